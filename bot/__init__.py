@@ -1,0 +1,1 @@
+"""borrower-bot: sourced answers and repayment plans for struggling borrowers."""

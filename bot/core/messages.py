@@ -1,0 +1,63 @@
+"""What goes into the core and what comes out of it, whatever the channel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Language = Literal["zh", "en"]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did: wrote text, or pressed a button (`action` carries the button's action)."""
+
+    user_id: str
+    text: str = ""
+    language: Language | None = None  # the channel's hint (Telegram's language_code), if any
+    action: str | None = None
+    channel: str = "console"
+
+
+@dataclass(frozen=True)
+class Source:
+    article: str  # the article id: its path relative to KNOWLEDGE_DIR
+    title: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button the channel renders; pressing it comes back as Incoming(action=...)."""
+
+    label: str
+    action: str  # e.g. "human", "feedback:up:42", "ask:<question>", "plan:add-loan"
+
+
+@dataclass
+class Reply:
+    text: str
+    language: Language = "zh"
+    kind: str = "answer"  # answer | decline | crisis | plan | wizard | info | handoff | error
+    sources: list[Source] = field(default_factory=list)
+    followups: list[str] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    answered: bool = False
+    escalate: bool = False
+    urgent: bool = False
+    escalation_reason: str | None = None
+    chart_png: bytes | None = None
+    turn_id: int | None = None  # the stored exchange this reply belongs to (feedback refers to it)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One retrieved chunk."""
+
+    article: str
+    title: str
+    heading: str
+    text: str
+    score: float
+    lang: str = ""
+    tags: tuple[str, ...] = ()
+    position: int = 0

