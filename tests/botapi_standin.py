@@ -143,6 +143,7 @@ class BotApiStandIn:
         self._changed = asyncio.Condition()
         self._failures: dict[str, _Failure] = {}
         self._query_chats: dict[str, int] = {}  # callback query id -> chat it was pressed in
+        self.listeners: list[Callable[[ApiCall], None]] = []  # told of every served call (benches)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -334,6 +335,8 @@ class BotApiStandIn:
             await self._notify()
             return _error(400, error.description)
         self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
         await self._notify()
         return _ok(call.result)
 
