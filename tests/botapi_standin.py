@@ -377,7 +377,7 @@ class BotApiStandIn:
         if params.get("parse_mode") == "HTML":  # as the person reads it
             text = html.unescape(re.sub(r"</?\w+[^>]*>", "", text))
         text = "\n".join(("      " + line) if line.strip() else "" for line in text.split("\n")).lstrip()
-        self._log(chat_id, f"bot{kind}> {text}" + (f"\n{buttons}" if buttons else ""))
+        self._log(chat_id, f"bot{kind}> {text}".rstrip() + (f"\n{buttons}" if buttons else ""))
 
     # Each _api_<method> takes the decoded parameters and uploaded files and returns the result.
     def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
