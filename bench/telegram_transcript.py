@@ -30,7 +30,7 @@ async def record() -> str:
     async with BotApiStandIn() as standin:
         settings = Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp(prefix="transcript-")),
                             telegram_bot_token=SecretStr(TOKEN), telegram_api_base_url=standin.base_url)
-        application = build_application(settings, scripted_core(), rate_limit=MemoryRateLimit())
+        application = build_application(settings, scripted_core(), rate_limit=MemoryRateLimit(), typing_grace=0)
         stop, started = asyncio.Event(), asyncio.Event()
         server = asyncio.create_task(serve(application, settings, stop=stop, started=started, poll_timeout=1))
         await asyncio.wait_for(started.wait(), 30)

@@ -38,7 +38,7 @@ class RunningBot:
     def __init__(self, settings, core, **serve_kwargs):
         self.core = core
         self.application = build_application(settings, core, rate_limit=MemoryRateLimit(),
-                                             rate_limiter=PatientRateLimiter(backoff=0.05))
+                                             rate_limiter=PatientRateLimiter(backoff=0.05), typing_grace=0)
         self._settings, self._kwargs = settings, serve_kwargs
         self.webhook = None
         if settings.webhook_url:  # an ephemeral port, read back once listening

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import threading
 import time
 
 import pytest
@@ -84,7 +86,7 @@ def tg_settings(settings):
 async def harness(tg_settings):
     core, request, desk = scripted_core(), RecordingRequest(), RecordingDesk(open_for={"999"})
     app = build_application(tg_settings, core, rate_limit=MemoryRateLimit(), support_desk=desk,
-                            request=request, get_updates_request=RecordingRequest())
+                            request=request, get_updates_request=RecordingRequest(), typing_grace=0)
     async with app:
         yield Harness(app, core, request, desk)
 
@@ -294,3 +296,21 @@ async def test_a_user_who_blocked_the_bot_is_logged_not_messaged_again(harness, 
         await harness.say("信用卡逾期三个月会怎样？")
     assert len(harness.sent()) == 1  # the answer was refused; no error message is attempted after it
     assert any("Forbidden" in r.getMessage() for r in caplog.records)
+
+
+async def test_with_a_grace_a_quick_answer_shows_no_typing_and_a_slow_one_does(tg_settings):
+    core, request = scripted_core(), RecordingRequest()
+    app = build_application(tg_settings, core, rate_limit=MemoryRateLimit(), request=request,
+                            get_updates_request=RecordingRequest(), typing_grace=0.05)
+    release = threading.Event()
+    core.on_text("slow", lambda i: Reply(text="done" if release.wait(5) else "timeout", kind="answer"))
+    async with app:
+        harness = Harness(app, core, request, None)
+        await harness.say("quick")
+        assert request.to("sendChatAction") == []
+        slow = asyncio.create_task(harness.say("slow"))
+        while not request.to("sendChatAction"):  # the core is still working: the indicator appears
+            await asyncio.sleep(0.01)
+        release.set()
+        await slow
+    assert [c.params["text"] for c in request.to("sendMessage")] == ["echo: quick", "done"]

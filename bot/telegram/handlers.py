@@ -59,13 +59,14 @@ class BorrowerHandlers:
     """The borrower-facing handlers over the core; the support desk is consulted around each turn."""
 
     def __init__(self, core: Core, rate_limit: RateLimit, desk: SupportDesk, *, per_minute: int,
-                 default_language: Language, support_chat_id: int | None):
+                 default_language: Language, support_chat_id: int | None, typing_grace: float = 0.0):
         self._core = core
         self._rate_limit = rate_limit
         self._desk = desk
         self._per_minute = per_minute
         self._default_language = default_language
         self._support_chat_id = support_chat_id
+        self._typing_grace = typing_grace
 
     def register(self, application: Application) -> None:
         addressed = AddressedToBot(self._support_chat_id)
@@ -133,7 +134,7 @@ class BorrowerHandlers:
         if await self._desk.intercept(update, context, incoming):
             return
         chat_id, thread_id = update.effective_chat.id, _thread_of(update)
-        async with typing(context.bot, chat_id, thread_id=thread_id):
+        async with typing(context.bot, chat_id, thread_id=thread_id, grace=self._typing_grace):
             reply = await asyncio.to_thread(self._core.handle, incoming)
         parts = render_reply(reply)
         if not parts:
