@@ -126,7 +126,7 @@ class StandInChat:
 class BotApiStandIn:
     """The stand-in server; use as `async with BotApiStandIn() as standin:`."""
 
-    def __init__(self, token: str = TOKEN, username: str = BOT_USERNAME):
+    def __init__(self, token: str = TOKEN, username: str = BOT_USERNAME, port: int = 0):
         self.token = token
         self.bot_user = {"id": int(token.split(":")[0]), "is_bot": True, "first_name": "Borrower Helper",
                          "username": username, "can_join_groups": True,
@@ -136,6 +136,7 @@ class BotApiStandIn:
         self.commands: dict[str, list[dict[str, str]]] = {}  # language code ("" = default) -> commands
         self.webhook: dict[str, Any] = {"url": ""}
         self.lines: list[str] = []
+        self.polls = 0  # getUpdates calls (kept out of `calls`: a polling bot makes many)
         self._updates: list[dict[str, Any]] = []
         self._ids = itertools.count(1)
         self._update_ids = itertools.count(1)
@@ -145,7 +146,7 @@ class BotApiStandIn:
         self._query_chats: dict[str, int] = {}  # callback query id -> chat it was pressed in
         self.listeners: list[Callable[[ApiCall], None]] = []  # told of every served call (benches)
         self._runner: web.AppRunner | None = None
-        self.port = 0
+        self.port = port  # 0: a free one, chosen at start
 
     # --- server ----------------------------------------------------------------------------------
     async def __aenter__(self) -> BotApiStandIn:
@@ -160,7 +161,7 @@ class BotApiStandIn:
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", self.port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
 
@@ -341,6 +342,7 @@ class BotApiStandIn:
         return _ok(call.result)
 
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.polls += 1
         offset = int(params.get("offset") or 0)
         if offset:
             self._updates = [u for u in self._updates if u["update_id"] >= offset]
@@ -500,3 +502,44 @@ def _error(status: int, description: str, parameters: dict[str, Any] | None = No
     if parameters:
         body["parameters"] = parameters
     return web.json_response(body, status=status)
+
+
+async def _serve_a_borrower(port: int, user_id: int, language: str, messages: list[str], quiet: float) -> None:
+    async with BotApiStandIn(port=port) as standin:
+        print(f"Bot API stand-in on {standin.base_url} (token {standin.token}); waiting for the bot to poll...",
+              flush=True)
+        await standin.wait_for(lambda s: s.calls_to("getMe"), timeout=600)
+        chat = standin.private_chat(user_id, "Lin" if language == "zh" else "Sam", language)
+        for text in messages:
+            before = len(standin.sent_to(chat.id))
+            chat.say(text)
+            await standin.wait_for(lambda s: len(s.sent_to(chat.id)) > before, timeout=120)
+            while True:  # a reply can be several messages and a photo: wait until the bot is quiet
+                count = len(standin.sent_to(chat.id))
+                await asyncio.sleep(quiet)
+                if len(standin.sent_to(chat.id)) == count:
+                    break
+        print(standin.transcript(chat.id), flush=True)
+
+
+def main() -> int:
+    """Serve the stand-in on a fixed port and play one borrower against a real bot process:
+
+    python tests/botapi_standin.py --port 8081 --say /start --say "信用卡逾期三个月会怎样？"
+    TELEGRAM_BOT_TOKEN=7000001:TEST-TOKEN TELEGRAM_API_BASE_URL=http://127.0.0.1:8081/bot make run
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--user-id", type=int, default=501)
+    parser.add_argument("--language", choices=("zh", "en"), default="zh")
+    parser.add_argument("--say", action="append", default=[], help="a message the borrower sends (repeatable)")
+    parser.add_argument("--quiet", type=float, default=1.5, help="seconds of bot silence that end a reply")
+    args = parser.parse_args()
+    asyncio.run(_serve_a_borrower(args.port, args.user_id, args.language, args.say or ["/start"], args.quiet))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
+import sys
 from pathlib import Path
 
 import aiohttp
@@ -68,6 +71,7 @@ async def test_a_borrower_conversation_end_to_end_over_http(standin, tg_settings
         assert [c["command"] for c in standin.commands["en"]][:3] == ["start", "help", "plan"]
         assert standin.calls_to("deleteWebhook"), "polling starts by removing any webhook"
         await borrower_conversation(standin, chat)
+        assert standin.polls >= 1
     transcript = standin.transcript(chat.id)
     print("\n--- transcript ---\n" + transcript)
 
@@ -159,7 +163,7 @@ async def test_webhook_answers_updates_with_the_right_secret_and_refuses_the_res
         junk = await http.post(f"{base}/tg/hook", data="not json",
                                headers=headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
         assert junk.status == 400
-    assert not standin.calls_to("getUpdates"), "webhook mode never polls"
+    assert standin.polls == 0, "webhook mode never polls"
 
 
 async def test_webhook_mode_without_a_secret_refuses_to_start(tg_settings):
@@ -172,3 +176,31 @@ async def test_webhook_mode_without_a_secret_refuses_to_start(tg_settings):
 def test_no_token_is_a_clear_configuration_error(settings):
     with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
         build_application(settings, scripted_core(), rate_limit=MemoryRateLimit())
+
+
+RUN_BOT = """
+import sys
+from bot.settings import Settings
+from bot.telegram import run_telegram
+from tests.telegram_fakes import MemoryRateLimit, scripted_core
+sys.exit(run_telegram(Settings(_env_file=None), scripted_core(), rate_limit=MemoryRateLimit()))
+"""
+
+
+async def test_run_telegram_serves_from_the_environment_until_sigterm(standin, tmp_path):
+    root = Path(__file__).resolve().parent.parent
+    env = {"PATH": os.environ.get("PATH", ""), "TELEGRAM_BOT_TOKEN": TOKEN,
+           "TELEGRAM_API_BASE_URL": standin.base_url, "DATA_DIR": str(tmp_path), "PYTHONPATH": str(root)}
+    process = await asyncio.create_subprocess_exec(sys.executable, "-c", RUN_BOT, cwd=root, env=env,
+                                                   stderr=asyncio.subprocess.PIPE)
+    try:
+        await standin.wait_for(lambda s: s.calls_to("deleteWebhook"), timeout=60)  # polling starts next
+        chat = standin.private_chat(501)
+        chat.say("/start")
+        [welcome] = await standin.wait_for_sent(chat.id, 1, timeout=30)
+        assert "隐私" in welcome.params["text"]
+        assert set(standin.commands) == {"zh", "en", ""}
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()[-2000:]

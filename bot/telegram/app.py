@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import signal
 
@@ -44,7 +45,7 @@ def build_application(settings: Settings, core: Core, *, rate_limit: RateLimit,
                .token(settings.telegram_bot_token.get_secret_value())
                .rate_limiter(rate_limiter or PatientRateLimiter())
                .concurrent_updates(PerUserUpdateProcessor(max_concurrent_updates))
-               .post_init(register_commands))
+               .post_init(functools.partial(register_commands, default_language=settings.default_language)))
     if settings.telegram_api_base_url:
         base_url = settings.telegram_api_base_url.rstrip("/")
         builder = builder.base_url(base_url).base_file_url(_file_url(base_url))
@@ -68,9 +69,9 @@ def _file_url(base_url: str) -> str:
     return base_url + "/file/bot"
 
 
-async def register_commands(application: Application) -> None:
-    """Publish the command menu in Chinese and English (and Chinese for everyone else)."""
-    for language_code, column in (("zh", 1), ("en", 2), (None, 1)):
+async def register_commands(application: Application, default_language: str = "zh") -> None:
+    """Publish the command menu in Chinese and English, and in DEFAULT_LANGUAGE for everyone else."""
+    for language_code, column in (("zh", 1), ("en", 2), (None, 1 if default_language == "zh" else 2)):
         commands = [BotCommand(row[0], row[column]) for row in texts.COMMANDS]
         await application.bot.set_my_commands(commands, language_code=language_code)
 
