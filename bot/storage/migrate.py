@@ -16,7 +16,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.engine import StorageError, make_engine
+from bot.storage.engine import IMMEDIATE, StorageError, make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant shared by every process of the bot: they serialise their upgrades on it.
@@ -61,6 +61,8 @@ def upgrade(url: str, revision: str = "head") -> str | None:
                 # Rebuilding a table in SQLite drops the old one; with foreign keys on, that would
                 # cascade-delete the rows that point at it. This must be set outside a transaction.
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                # Alembic reads the version before it writes: hold the write lock from the start.
+                connection.execution_options(**{IMMEDIATE: True})
             with connection.begin():
                 if connection.dialect.name == "postgresql":
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
