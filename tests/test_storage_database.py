@@ -1,5 +1,7 @@
 """Database: built from Settings, exposes every repository; two processes share one database."""
 
+from datetime import timedelta
+
 from bot.core.ports import Exchange, History, Profiles, StatsReader, Tickets, UserPrefs, Wizards, WizardState
 from bot.storage import Database, head_revision
 
@@ -60,3 +62,43 @@ def test_two_processes_share_wizards_and_tickets(database_url):
     finally:
         one.dispose()
         two.dispose()
+
+
+WRITER = """
+import sys
+from bot.core.ports import Exchange
+from bot.storage import Database
+db = Database.from_url(sys.argv[1])
+name = sys.argv[2]
+for n in range(40):
+    db.history.record(Exchange(name, f"{name} question {n}"))
+    db.rate_events.hit("shared", window_seconds=3600)
+    if n % 10 == 0:
+        db.tickets.open(f"{name}-{n}", "human", False, "zh", 1)
+print("done", name)
+"""
+
+
+def test_two_os_processes_write_to_one_database_at_once(database_url, tmp_path):
+    """Real processes, each with its own engine and pool, interleave writes without lock errors."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    Database.from_url(database_url).upgrade()
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER, encoding="utf-8")
+    root = Path(__file__).resolve().parent.parent
+    procs = [
+        subprocess.Popen([sys.executable, str(script), database_url, name], cwd=root, env={"PYTHONPATH": str(root)},
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name in ("p1", "p2")
+    ]
+    outputs = [proc.communicate(timeout=300) for proc in procs]
+
+    assert [proc.returncode for proc in procs] == [0, 0], [err[-2000:] for _, err in outputs]
+    with Database.from_url(database_url) as db:
+        assert len(db.history.recent("p1", limit=100)) == 40
+        assert len(db.history.recent("p2", limit=100)) == 40
+        assert db.rate_events.count_since("shared", db.clock() - timedelta(hours=1)) == 80
+        assert len(db.tickets.list_open()) == 8

@@ -110,6 +110,21 @@ def test_messages_form_the_transcript_and_map_group_messages_to_tickets(clocked_
     assert tickets.get(ticket.id).card_message_id == 500 and tickets.get(ticket.id).thread_id == 77
 
 
+def test_telegram_sized_ids_fit(database):
+    """Supergroup chat ids, user ids and message ids exceed 32 bits."""
+    tickets = database.tickets
+    ticket = tickets.open("6123456789", "human", False, "en", 6_123_456_789)
+    tickets.set_card(ticket.id, message_id=3_000_000_001, thread_id=2_500_000_000)
+    tickets.claim(ticket.id, 7_000_000_001, "Agent")
+    tickets.add_message(ticket.id, "user", "hi", group_message_id=3_000_000_002, user_message_id=4_000_000_000)
+
+    stored = tickets.get(ticket.id)
+    assert (stored.chat_id, stored.agent_id, stored.card_message_id) == (6_123_456_789, 7_000_000_001, 3_000_000_001)
+    assert tickets.find_by_thread(2_500_000_000).id == ticket.id
+    assert tickets.find_by_group_message(3_000_000_002).id == ticket.id
+    assert tickets.messages(ticket.id)[0].user_message_id == 4_000_000_000
+
+
 def test_bad_messages_are_refused(database):
     tickets = database.tickets
     ticket = _open(tickets)
