@@ -56,12 +56,25 @@ def test_postgres_url_connects(postgres_url):
         engine.dispose()
 
 
+@pytest.mark.postgres
+@pytest.mark.parametrize("scheme", ["postgresql", "postgres"])
+def test_bare_postgres_scheme_uses_psycopg(postgres_admin_url, scheme):
+    engine = make_engine(postgres_admin_url.replace("postgresql+psycopg", scheme))
+    try:
+        assert engine.dialect.driver == "psycopg"
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT 1")).scalar() == 1
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
         ("not a url", "not a valid SQLAlchemy URL"),
         ("mysql://u@h/db", "must be sqlite:/// or postgresql\\+psycopg://, not 'mysql'"),
         ("sqlite://", "SQLite needs a file"),
+        ("postgresql+psycopg2://u@127.0.0.1/db", "driver 'postgresql\\+psycopg2', which is not installed"),
         ("sqlite:///:memory:", "SQLite needs a file"),
     ],
 )

@@ -46,11 +46,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
         raise StorageError(f"DATABASE_URL is not a valid SQLAlchemy URL: {url!r}") from exc
+    if parsed.drivername in ("postgres", "postgresql"):
+        # The bare scheme means psycopg2 to SQLAlchemy, which is not installed: psycopg 3 is.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, parsed.database, echo)
     if backend == "postgresql":
-        return create_engine(url, echo=echo, pool_pre_ping=True, json_serializer=dump_json)
+        try:
+            return create_engine(parsed, echo=echo, pool_pre_ping=True, json_serializer=dump_json)
+        except ImportError as exc:
+            raise StorageError(
+                f"DATABASE_URL asks for the driver {parsed.drivername!r}, which is not installed; "
+                "use postgresql+psycopg://"
+            ) from exc
     raise StorageError(f"DATABASE_URL must be sqlite:/// or postgresql+psycopg://, not {backend!r}")
 
 
