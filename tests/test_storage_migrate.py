@@ -8,6 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from bot.storage import Database, StorageError, current_revision, head_revision, make_engine, revisions, upgrade
+from bot.storage.migrate import downgrade
 from bot.storage.models import Base
 
 
@@ -50,6 +51,14 @@ def test_data_written_at_the_first_revision_survives_the_upgrade(database_url):
                 " '[\"fees/penalty.md\"]', 1, '2026-01-02 03:04:05+00:00')"
             ))
             connection.execute(text(
+                "INSERT INTO users (user_id, language, created_at, last_seen_at) VALUES ('u1', 'en',"
+                " '2026-01-01 00:00:00+00:00', '2026-01-02 03:04:05+00:00')"
+            ))
+            connection.execute(text(
+                "INSERT INTO wizard_states (user_id, flow, step, data, updated_at) VALUES ('u1', 'plan', 'income',"
+                " '{\"loans\": [{\"name\": \"花呗\"}]}', '2026-01-02 03:04:05+00:00')"
+            ))
+            connection.execute(text(
                 "INSERT INTO profiles (user_id, data, updated_at) VALUES ('u1', '{\"monthly_income\": \"8000\"}',"
                 " '2026-01-02 03:04:05+00:00')"
             ))
@@ -77,12 +86,25 @@ def test_data_written_at_the_first_revision_survives_the_upgrade(database_url):
         )
         assert exchange.created_at.isoformat() == "2026-01-02T03:04:05+00:00"
         assert db.profiles.load("u1") == {"monthly_income": "8000"}
+        assert db.prefs.language("u1") == "en"
+        assert db.wizards.load("u1").data == {"loans": [{"name": "花呗"}]}
         assert db.tickets.active_for("u1").id == 2
         assert db.tickets.get(1).status == "closed"
         assert db.tickets.find_by_group_message(555).id == 2
         assert [(m.text, m.author_name) for m in db.tickets.messages(2)] == [("请帮帮我", None)]
     finally:
         db.dispose()
+
+
+def test_downgrade_and_upgrade_again_keep_the_data(database):
+    ticket = database.tickets.open("u1", "human", False, "zh", 1)
+    database.tickets.add_message(ticket.id, "agent", "hello", author_name="Li", group_message_id=9)
+
+    assert downgrade(database.url, "0001") == "0001"
+    assert upgrade(database.url) == head_revision()
+
+    assert [(m.text, m.author_name) for m in database.tickets.messages(ticket.id)] == [("hello", None)]
+    assert database.tickets.find_by_group_message(9).id == ticket.id
 
 
 def test_two_processes_upgrading_at_once_both_succeed(database_url):

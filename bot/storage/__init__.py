@@ -9,6 +9,15 @@
 
 from bot.storage.database import Database
 from bot.storage.engine import StorageError, make_engine
-from bot.storage.migrate import current_revision, head_revision, revisions, upgrade
+from bot.storage.migrate import current_revision, downgrade, head_revision, revisions, upgrade
 
-__all__ = ["Database", "StorageError", "current_revision", "head_revision", "make_engine", "revisions", "upgrade"]
+__all__ = [
+    "Database",
+    "StorageError",
+    "current_revision",
+    "downgrade",
+    "head_revision",
+    "make_engine",
+    "revisions",
+    "upgrade",
+]

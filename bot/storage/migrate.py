@@ -7,6 +7,7 @@ second waits and then finds nothing to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -57,6 +58,15 @@ def current_revision(url: str) -> str | None:
 
 def upgrade(url: str, revision: str = "head") -> str | None:
     """Migrate the database at `url` to `revision` (default: the newest); return the revision it is at."""
+    return _migrate(url, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(url: str, revision: str) -> str | None:
+    """Step the schema back to `revision` (for an operator undoing a release); return where it is."""
+    return _migrate(url, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(url: str, step: Callable[[Config], None]) -> str | None:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
@@ -69,7 +79,7 @@ def upgrade(url: str, revision: str = "head") -> str | None:
             with connection.begin():
                 if connection.dialect.name == "postgresql":
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
-                command.upgrade(alembic_config(connection), revision)
+                step(alembic_config(connection))
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot migrate the database at {_safe(url)}: {exc}") from exc
