@@ -9,7 +9,8 @@ messages per second, p50/p95 latency (message pushed -> answer received by the s
 --mode burst: every user sends all messages at once (the worst case for per-user ordering).
 --flood-limit 30 applies Telegram's own limit (30 messages a second in all, as in production); the
 default 0 lifts it, so the figures measure the bot, not Telegram's cap.
---core real builds the real core with `bot.wiring.build_core(settings)` (the lead's composition root).
+--core real: the real Assistant from `bot.wiring.build_assistant` over the configured store and database
+(ingest first), with the database's rate limit.
 Not run in CI.
 """
 
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -35,28 +37,48 @@ from bot.settings import Settings  # noqa: E402
 from bot.telegram.app import build_application, serve  # noqa: E402
 from bot.telegram.resilience import PatientRateLimiter  # noqa: E402
 from tests.botapi_standin import TOKEN, ApiCall, BotApiStandIn  # noqa: E402
+from bot.core.messages import Incoming, Reply  # noqa: E402
 from tests.telegram_fakes import FakeCore, MemoryRateLimit  # noqa: E402
 
 _TAG = re.compile(r"\bu(\d+) m(\d+)\b")
 
 
-def _core(kind: str, settings: Settings):
+class TaggedCore:
+    """Wraps the real core: strips the bench's "u<id> m<n>" tag before the core reads the message
+    and puts it at the start of the reply, so every answer can be matched to its message."""
+
+    def __init__(self, inner) -> None:  # type: ignore[no-untyped-def]
+        self._inner = inner
+
+    def handle(self, incoming: Incoming) -> Reply:
+        tag = _TAG.search(incoming.text)
+        reply = self._inner.handle(replace(incoming, text=_TAG.sub("", incoming.text).strip()))
+        if tag:
+            reply.text = f"[{tag.group(0)}] {reply.text}"
+        return reply
+
+
+def _core_and_rate_limit(kind: str, settings: Settings):  # type: ignore[no-untyped-def]
     if kind == "fake":
-        return FakeCore()  # echoes "echo: <text>"
+        return FakeCore(), MemoryRateLimit()  # the fake echoes "echo: <text>", tag included
     try:
-        from bot.wiring import build_core  # type: ignore[import-not-found]
+        from bot.wiring import build_assistant, build_database  # type: ignore[attr-defined]
     except ImportError as error:
-        raise SystemExit(f"--core real needs bot.wiring.build_core(settings): {error}") from None
-    return build_core(settings)
+        raise SystemExit(f"--core real needs the lead's bot.wiring (build_assistant, build_database): {error}") from None
+    database = build_database(settings)
+    return TaggedCore(build_assistant(settings, database=database)), database.rate_events
 
 
 async def run(args: argparse.Namespace) -> int:
     async with BotApiStandIn() as standin:
-        data_dir = Path(tempfile.mkdtemp(prefix="bench-load-"))
-        settings = Settings(_env_file=None, data_dir=data_dir, telegram_bot_token=SecretStr(TOKEN),
-                            telegram_api_base_url=standin.base_url,
-                            user_rate_limit_per_minute=args.messages + 1)
-        application = build_application(settings, _core(args.core, settings), rate_limit=MemoryRateLimit(),
+        overrides = {"telegram_bot_token": SecretStr(TOKEN), "telegram_api_base_url": standin.base_url,
+                     "user_rate_limit_per_minute": args.messages + 1, "webhook_url": None}
+        if args.core == "fake":
+            settings = Settings(_env_file=None, data_dir=Path(tempfile.mkdtemp(prefix="bench-load-")), **overrides)
+        else:  # the real store and database, as configured in .env / the environment
+            settings = Settings().model_copy(update=overrides)
+        core, rate_limit = _core_and_rate_limit(args.core, settings)
+        application = build_application(settings, core, rate_limit=rate_limit,
                                          rate_limiter=PatientRateLimiter(overall_max_rate=args.flood_limit,
                                                                          group_max_rate=0))
         sent_at: dict[tuple[int, int], float] = {}

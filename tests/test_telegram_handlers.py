@@ -314,3 +314,23 @@ async def test_with_a_grace_a_quick_answer_shows_no_typing_and_a_slow_one_does(t
         release.set()
         await slow
     assert [c.params["text"] for c in request.to("sendMessage")] == ["echo: quick", "done"]
+
+
+async def test_the_database_rate_limit_plugs_in_and_is_shared_by_two_bot_processes(tg_settings):
+    """`Database.rate_events` (bot/storage) is the production RateLimit: two Applications over one
+    database (two bot processes) share the count."""
+    from bot.storage.database import Database
+
+    tg_settings.data_dir.mkdir(parents=True, exist_ok=True)
+    with Database(tg_settings) as database:
+        database.upgrade()
+        core, requests = scripted_core(), (RecordingRequest(), RecordingRequest())
+        apps = [build_application(tg_settings, core, rate_limit=database.rate_events, request=request,
+                                  get_updates_request=RecordingRequest(), typing_grace=0) for request in requests]
+        async with apps[0], apps[1]:
+            one, two = Harness(apps[0], core, requests[0], None), Harness(apps[1], core, requests[1], None)
+            for n in range(5):  # the limit is 3 a minute; the processes take turns
+                await (one if n % 2 == 0 else two).say(f"问题{n}")
+        assert [i.text for i in core.received] == ["问题0", "问题1", "问题2"]
+        notices = [c.params["text"] for r in requests for c in r.to("sendMessage") if "稍等一分钟" in c.params["text"]]
+        assert len(notices) == 1
