@@ -135,6 +135,7 @@ class RecordingRequest(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[RecordedCall] = []
         self.blocked_by: set[int] = set()  # chats whose user blocked the bot: sending there is Forbidden
+        self._refused: dict[str, str] = {}  # method -> the Bad Request description it answers with
         self._ids = itertools.count(5000)
 
     @property
@@ -146,6 +147,10 @@ class RecordingRequest(BaseRequest):
 
     async def shutdown(self) -> None:
         return None
+
+    def refuse(self, method: str, description: str) -> None:
+        """Answer every call to `method` with 400 and this description, as Telegram does."""
+        self._refused[method] = description
 
     def to(self, method: str) -> list[RecordedCall]:
         return [c for c in self.calls if c.method == method]
@@ -160,6 +165,8 @@ class RecordingRequest(BaseRequest):
         if params.get("chat_id") in self.blocked_by:
             return 403, json.dumps({"ok": False, "error_code": 403,
                                     "description": "Forbidden: bot was blocked by the user"}).encode()
+        if endpoint in self._refused:
+            return 400, json.dumps({"ok": False, "error_code": 400, "description": self._refused[endpoint]}).encode()
         if endpoint == "getMe":
             result: Any = BOT_USER
         elif endpoint in self._TRUE:

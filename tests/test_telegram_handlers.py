@@ -334,3 +334,19 @@ async def test_the_database_rate_limit_plugs_in_and_is_shared_by_two_bot_process
         assert [i.text for i in core.received] == ["问题0", "问题1", "问题2"]
         notices = [c.params["text"] for r in requests for c in r.to("sendMessage") if "稍等一分钟" in c.params["text"]]
         assert len(notices) == 1
+
+
+async def test_a_second_quick_vote_on_the_same_answer_is_not_an_error(harness):
+    markup = {"inline_keyboard": [[{"text": "👍", "callback_data": "feedback:up:100"},
+                                   {"text": "👎", "callback_data": "feedback:down:100"}]]}
+    message = {"message_id": 900, "date": int(time.time()), "chat": PRIVATE, "from": BOT_USER, "text": "答",
+               "reply_markup": markup}
+    harness.request.refuse("editMessageReplyMarkup", "Bad Request: message is not modified")
+    await harness.press("feedback:up:100", message)
+    assert [c.params.get("text") for c in harness.sent("answerCallbackQuery")] == ["谢谢你的反馈！"]
+    assert harness.sent() == []  # no apology: nothing went wrong for the user
+
+
+async def test_a_mention_of_another_bot_with_a_longer_name_is_not_for_us(harness):
+    await harness.say("@borrower_test_bot_2 信用卡逾期三个月会怎样？", chat=GROUP)
+    assert harness.core.received == []

@@ -7,7 +7,7 @@ import logging
 import re
 
 from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
-from telegram.error import Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.core.messages import Incoming, Language, Reply
@@ -45,13 +45,21 @@ class AddressedToBot(filters.MessageFilter):
         replied = message.reply_to_message
         if replied is not None and replied.from_user is not None and replied.from_user.id == bot.id:
             return True
-        return f"@{bot.username}".lower() in (message.text or message.caption or "").lower()
+        return _mentions(message.text or message.caption or "", bot.username)
+
+
+def _mention(username: str) -> re.Pattern[str]:
+    return re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE)
+
+
+def _mentions(text: str, username: str | None) -> bool:
+    return bool(username and _mention(username).search(text))
 
 
 def without_mention(text: str, username: str | None) -> str:
     """The text without "@bot" (in "/start@bot" or "@bot how do I ..."), as the core should read it."""
     if username:
-        text = re.sub(rf"@{re.escape(username)}\b", "", text, flags=re.IGNORECASE)
+        text = _mention(username).sub("", text)
     return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
@@ -148,7 +156,7 @@ class BorrowerHandlers:
         query = update.callback_query
         try:
             reply = await asyncio.to_thread(self._core.handle, incoming)
-        except BaseException:
+        except Exception:
             await query.answer()
             raise
         if not _fits_a_toast(reply):
@@ -157,7 +165,10 @@ class BorrowerHandlers:
         else:
             await query.answer(reply.text)
             if isinstance(query.message, Message) and query.message.reply_markup is not None:
-                await query.edit_message_reply_markup(_without_votes(query.message.reply_markup))
+                try:
+                    await query.edit_message_reply_markup(_without_votes(query.message.reply_markup))
+                except BadRequest as error:  # e.g. a second quick press: the votes are already gone
+                    log.info("vote buttons not removed: %s", error)
         if reply.escalate:
             await self._desk.escalate(update, context, incoming, reply)
 
