@@ -350,3 +350,19 @@ async def test_a_second_quick_vote_on_the_same_answer_is_not_an_error(harness):
 async def test_a_mention_of_another_bot_with_a_longer_name_is_not_for_us(harness):
     await harness.say("@borrower_test_bot_2 信用卡逾期三个月会怎样？", chat=GROUP)
     assert harness.core.received == []
+
+
+async def test_a_press_that_fails_before_the_core_still_stops_the_spinner(tg_settings):
+    class BrokenRateLimit:
+        def hit(self, user_id: str) -> int:
+            raise ConnectionError("database is down")
+
+    core, request = scripted_core(), RecordingRequest()
+    app = build_application(tg_settings, core, rate_limit=BrokenRateLimit(), request=request,
+                            get_updates_request=RecordingRequest(), typing_grace=0)
+    async with app:
+        await Harness(app, core, request, None).press("plan:start")
+    assert core.received == []
+    assert len(request.to("answerCallbackQuery")) == 1
+    [apology] = request.to("sendMessage")
+    assert apology.params["text"].startswith("抱歉，刚才出了点问题") and "database" not in apology.params["text"]

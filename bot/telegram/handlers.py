@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import re
 
@@ -129,6 +130,9 @@ class BorrowerHandlers:
             return
         if isinstance(context.error, Forbidden):
             return  # the user blocked the bot: nobody to tell
+        if update.callback_query is not None:  # stop the button's spinner if nothing did yet
+            with contextlib.suppress(TelegramError):
+                await update.callback_query.answer()
         language = self._language(update)
         markup = to_markup(((Key(texts.HUMAN_BUTTON[language], "human"),),))
         try:
