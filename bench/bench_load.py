@@ -78,9 +78,12 @@ async def run(args: argparse.Namespace) -> int:
         else:  # the real store and database, as configured in .env / the environment
             settings = Settings().model_copy(update=overrides)
         core, rate_limit = _core_and_rate_limit(args.core, settings)
+        if isinstance(core, FakeCore):
+            core.delay = args.core_delay
         application = build_application(settings, core, rate_limit=rate_limit,
                                          rate_limiter=PatientRateLimiter(overall_max_rate=args.flood_limit,
-                                                                         group_max_rate=0))
+                                                                         group_max_rate=0),
+                                         core_threads=args.core_threads)
         sent_at: dict[tuple[int, int], float] = {}
         answers: dict[int, list[int]] = defaultdict(list)  # user -> message numbers answered, in order
         latencies: list[float] = []
@@ -124,7 +127,8 @@ async def run(args: argparse.Namespace) -> int:
     answered = sum(len(a) for a in answers.values())
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    print(f"users {args.users} x messages {args.messages} = {total} ({args.mode}, core {args.core}, "
+    print(f"users {args.users} x messages {args.messages} = {total} ({args.mode}, core {args.core}"
+          f"{f' taking {args.core_delay}s' if args.core_delay else ''}, {args.core_threads} core threads, "
           f"flood limit {args.flood_limit or 'off'})")
     print(f"answered {answered}/{total}; exactly once: {once}; in order per user: {ordered}")
     print(f"elapsed {elapsed:.2f} s; {answered / elapsed:.1f} messages/s")
@@ -140,6 +144,9 @@ def main() -> int:
     parser.add_argument("--core", choices=("fake", "real"), default="fake")
     parser.add_argument("--mode", choices=("closed", "burst"), default="closed")
     parser.add_argument("--flood-limit", type=float, default=0, help="Bot API calls per second in all; 0 = off")
+    parser.add_argument("--core-delay", type=float, default=0.0,
+                        help="seconds the fake core takes per message (an LLM's latency)")
+    parser.add_argument("--core-threads", type=int, default=32)
     parser.add_argument("--timeout", type=float, default=600)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

@@ -32,20 +32,28 @@ def build_application(settings: Settings, core: Core, *, rate_limit: RateLimit,
                       support_desk: SupportDesk | None = None, request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None,
                       rate_limiter: BaseRateLimiter | None = None,
-                      max_concurrent_updates: int = 256, typing_grace: float = 0.3) -> Application:
+                      max_concurrent_updates: int = 256, typing_grace: float = 0.3,
+                      core_threads: int = 32) -> Application:
     """The bot's Application: the core behind thin handlers, per-user ordering, flood control.
 
     `request`/`get_updates_request` replace PTB's HTTPX transport (tests use an in-memory one);
     `rate_limiter` replaces the PatientRateLimiter (the load bench lifts Telegram's limits);
-    `typing_grace`: seconds the core may take before "typing…" is shown (0: always, at once).
+    `typing_grace`: seconds the core may take before "typing…" is shown (0: always, at once);
+    `core_threads`: how many messages the core may work on at once.
     """
     if settings.telegram_bot_token is None:
         raise TelegramConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
+    desk = support_desk or NoSupportDesk()
+    handlers = BorrowerHandlers(core, rate_limit, desk,
+                                per_minute=settings.user_rate_limit_per_minute,
+                                default_language=settings.default_language, support_chat_id=settings.support_chat_id,
+                                typing_grace=typing_grace, core_threads=core_threads)
     builder = (Application.builder()
                .token(settings.telegram_bot_token.get_secret_value())
                .rate_limiter(rate_limiter or PatientRateLimiter())
                .concurrent_updates(PerUserUpdateProcessor(max_concurrent_updates))
-               .post_init(functools.partial(register_commands, default_language=settings.default_language)))
+               .post_init(functools.partial(register_commands, default_language=settings.default_language))
+               .post_shutdown(handlers.close))
     if settings.telegram_api_base_url:
         base_url = settings.telegram_api_base_url.rstrip("/")
         builder = builder.base_url(base_url).base_file_url(_file_url(base_url))
@@ -54,11 +62,8 @@ def build_application(settings: Settings, core: Core, *, rate_limit: RateLimit,
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    desk = support_desk or NoSupportDesk()
-    desk.register(application)  # first, so the desk's handlers see support-chat updates before ours
-    BorrowerHandlers(core, rate_limit, desk, per_minute=settings.user_rate_limit_per_minute,
-                     default_language=settings.default_language,
-                     support_chat_id=settings.support_chat_id, typing_grace=typing_grace).register(application)
+    desk.register(application)  # first, so the desk's handlers see its updates before ours
+    handlers.register(application)
     return application
 
 
@@ -122,6 +127,8 @@ async def serve(application: Application, settings: Settings, *, stop: asyncio.E
             elif application.updater.running:
                 await application.updater.stop()
             await application.stop()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
 
 
 def _stop_on_signals() -> asyncio.Event:

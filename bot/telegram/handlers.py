@@ -6,6 +6,9 @@ import asyncio
 import contextlib
 import logging
 import re
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -18,6 +21,8 @@ from bot.telegram.ports import Core, RateLimit, SupportDesk
 from bot.telegram.rendering import FOLLOWUP_PREFIX, Key, followup_question, render_reply
 
 log = logging.getLogger(__name__)
+A = TypeVar("A")
+R = TypeVar("R")
 
 TOAST_LIMIT = 200  # characters Telegram shows in a callback query's notification
 UNREADABLE = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.Document.ALL
@@ -68,7 +73,8 @@ class BorrowerHandlers:
     """The borrower-facing handlers over the core; the support desk is consulted around each turn."""
 
     def __init__(self, core: Core, rate_limit: RateLimit, desk: SupportDesk, *, per_minute: int,
-                 default_language: Language, support_chat_id: int | None, typing_grace: float = 0.0):
+                 default_language: Language, support_chat_id: int | None, typing_grace: float = 0.0,
+                 core_threads: int = 32):
         self._core = core
         self._rate_limit = rate_limit
         self._desk = desk
@@ -76,6 +82,13 @@ class BorrowerHandlers:
         self._default_language = default_language
         self._support_chat_id = support_chat_id
         self._typing_grace = typing_grace
+        # The core waits on the LLM and the database far more than it computes, so it gets more
+        # threads than asyncio's default pool (cores + 4): one slow answer must not queue the rest.
+        self._threads = ThreadPoolExecutor(max_workers=core_threads, thread_name_prefix="core")
+
+    async def close(self, application: Application) -> None:
+        """Let the core's threads go (the Application's post_shutdown)."""
+        self._threads.shutdown(wait=False, cancel_futures=True)
 
     def register(self, application: Application) -> None:
         addressed = AddressedToBot(self._support_chat_id)
@@ -147,7 +160,7 @@ class BorrowerHandlers:
             return
         chat_id, thread_id = update.effective_chat.id, _thread_of(update)
         async with typing(context.bot, chat_id, thread_id=thread_id, grace=self._typing_grace):
-            reply = await asyncio.to_thread(self._core.handle, incoming)
+            reply = await self._in_thread(self._core.handle, incoming)
         parts = render_reply(reply)
         if not parts:
             raise EmptyReply(f"the core returned nothing to show for {incoming.text or incoming.action!r}")
@@ -159,7 +172,7 @@ class BorrowerHandlers:
         """👍 / 👎: the core's short thanks as a notification, and the vote buttons go (one vote)."""
         query = update.callback_query
         try:
-            reply = await asyncio.to_thread(self._core.handle, incoming)
+            reply = await self._in_thread(self._core.handle, incoming)
         except Exception:
             await query.answer()
             raise
@@ -175,6 +188,9 @@ class BorrowerHandlers:
                     log.info("vote buttons not removed: %s", error)
         if reply.escalate:
             await self._desk.escalate(update, context, incoming, reply)
+
+    async def _in_thread(self, function: Callable[[A], R], argument: A) -> R:
+        return await asyncio.get_running_loop().run_in_executor(self._threads, function, argument)
 
     def _pressed(self, update: Update) -> Incoming | None:
         """What a button press says to the core; None for a follow-up whose question is gone."""
@@ -194,7 +210,7 @@ class BorrowerHandlers:
 
     async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Count the message; over the per-user limit, say so politely once and drop it."""
-        count = await asyncio.to_thread(self._rate_limit.hit, incoming.user_id)
+        count = await self._in_thread(self._rate_limit.hit, incoming.user_id)
         if count <= self._per_minute:
             return True
         log.info("user %s over the rate limit (%d in a minute)", incoming.user_id, count)
