@@ -39,7 +39,9 @@ def check_annual_rate(value: Decimal, field: str) -> Decimal:
     if value < 0:
         raise PlanInputError(field, f"must not be negative, got {value}", "0% to 1000% a year", code="negative")
     if value > MAX_ANNUAL_RATE:
-        raise PlanInputError(field, f"{value * 100}% a year is above 1000%", "0% to 1000% a year", code="too_high")
+        raise PlanInputError(field, f"{value * 100:.4g}% a year is above 1000%",
+                             "0% to 1000% a year; in JSON a plain number is a fraction (0.18 = 18%), or write \"18%\"",
+                             code="too_high")
     return value
 
 
@@ -223,6 +225,8 @@ def loan_from_dict(data: object, index: int) -> Loan:
     if not isinstance(data, dict):
         raise PlanInputError(path, "is not an object", '{"name": ..., "balance": ...}', code="invalid")
     name = str(data.get("name") or f"loan {index}").strip()
+    kind = check_kind(data.get("kind", "bank_loan"), f"{path}.kind")
+    balance = _amount(data, "balance", f"{path}.balance")
     if data.get("annual_rate") not in (None, ""):
         rate = _json_rate(data["annual_rate"], f"{path}.annual_rate", "annual")
     elif data.get("daily_rate") not in (None, ""):
@@ -236,12 +240,11 @@ def loan_from_dict(data: object, index: int) -> Loan:
     else:
         penalty = None
     days = data.get("days_overdue") or 0
-    kind = data.get("kind", "bank_loan")
     try:
         return Loan(
             name=name,
-            kind=check_kind(kind, f"{path}.kind"),
-            balance=_amount(data, "balance", f"{path}.balance"),
+            kind=kind,
+            balance=balance,
             annual_rate=rate,
             min_payment=_amount(data, "min_payment", f"{path}.min_payment"),
             days_overdue=parse_days(days, f"{path}.days_overdue"),
