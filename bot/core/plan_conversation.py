@@ -17,7 +17,7 @@ from typing import Any, Callable, Protocol
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_texts import TEXTS, button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    FLOW, LOAN_STEPS, apply_fields, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
+    FLOW, LOAN_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
     profile_of, wants_more,
 )
 from bot.core.ports import Profiles, WizardState, Wizards
@@ -124,8 +124,10 @@ class PlanConversation:
             return self._advance(user, state, language)
         try:
             value = parse_answer(step, message)
+            check_against_current(data, step, value)
         except PlanInputError as error:
-            return self._advance(user, state, language, self._problem(error, message, language))
+            balance = money(Decimal((data.get("current") or {}).get("balance") or 0), data["currency"])
+            return self._advance(user, state, language, self._problem(error, message, language, balance))
         if step in BUDGET_FIELDS:
             data[step] = value
         else:
@@ -149,7 +151,8 @@ class PlanConversation:
             try:
                 finish_loan(state.data)
             except PlanInputError as error:
-                prefix = (prefix + "\n" if prefix else "") + self._problem(error, "", language)
+                balance = money(Decimal(state.data["current"].get("balance") or 0), state.data["currency"])
+                prefix = (prefix + "\n" if prefix else "") + self._problem(error, "", language, balance)
             step = next_step(state.data)
         if step == "compute":
             self.wizards.clear(user)
@@ -308,12 +311,13 @@ class PlanConversation:
         return WizardState(flow=FLOW, step="kind", data=data)
 
     @staticmethod
-    def _problem(error: PlanInputError, value: str, language: Language) -> str:
+    def _problem(error: PlanInputError, value: str, language: Language, balance: str = "") -> str:
         """The error in the user's language, naming the field; examples when it was not a number."""
         field = error.field.split(".")[-1]
-        key = f"problem_{error.code}" if f"problem_{error.code}" in TEXTS else "problem_invalid"
+        key = next((key for key in (f"problem_{error.code}_{field}", f"problem_{error.code}") if key in TEXTS),
+                   "problem_invalid")
         message = text(key, language, field=field_name(field, language), value=value, accepted=error.accepted,
-                       problem=error.problem)
+                       problem=error.problem, balance=balance)
         if error.code == "not_a_number" and f"examples_{field}" in TEXTS:
             message += text(f"examples_{field}", language)
         return message

@@ -108,6 +108,14 @@ def parse_answer(field: str, text: str) -> Any:
     raise PlanInputError(field, "is not something the planner asks for", code="invalid")
 
 
+def check_against_current(data: dict[str, Any], field: str, value: Any) -> None:
+    """Checks that need the rest of the loan: the overdue amount is part of the balance."""
+    current = data.get("current") or {}
+    if field == "overdue_amount" and "balance" in current and Decimal(value) > Decimal(current["balance"]):
+        raise PlanInputError(field, f"{value} is more than the balance {current['balance']}", "at most the balance",
+                             code="too_high")
+
+
 def wants_more(text: str) -> bool | None:
     """At the "any other debts?" step: True (add), False (done) or None (not understood)."""
     lowered = normalise(text).strip("。.!！ ")

@@ -1,0 +1,52 @@
+"""Reading loans, edits and what-if questions out of free text."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我欠招行信用卡2万，年化18%，逾期15天",
+     {"kind": "credit_card", "name": "招行信用卡", "balance": D(20000), "annual_rate": D("0.18"), "days_overdue": 15}),
+    ("我在借呗借了3万，日息万五", {"kind": "online_lender", "name": "借呗", "balance": D(30000), "annual_rate": D("0.1825")}),
+    ("花呗还欠8000，最低还款800", {"kind": "online_lender", "name": "花呗", "balance": D(8000), "min_payment": D(800)}),
+    ("我有一笔网贷1.2万，逾期了30天，逾期金额2000元",
+     {"kind": "online_lender", "name": "网贷", "balance": D(12000), "days_overdue": 30, "overdue_amount": D(2000)}),
+    ("欠朋友5000块", {"kind": "private", "name": "朋友", "balance": D(5000)}),
+    ("I owe Chase credit card 20k at 18% APR, 15 days overdue",
+     {"kind": "credit_card", "name": "Chase credit card", "balance": D(20000), "annual_rate": D("0.18"),
+      "days_overdue": 15}),
+    ("我欠银行贷款5万，月供2000", {"kind": "bank_loan", "name": "银行贷款", "balance": D(50000), "min_payment": D(2000)}),
+])
+def test_extract_loan(text, expected):
+    assert extract_loan(text) == expected
+    assert looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text", ["今天天气不错", "什么是个性化分期？", "我有3笔贷款", "利率是多少", "逾期会上征信吗"])
+def test_texts_that_are_not_loans(text):
+    assert not looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text, edit", [
+    ("把第二笔的利率改成24%", Edit("annual_rate", "24%", index=2)),
+    ("把借呗的利率改成24%", Edit("annual_rate", "24%", loan="借呗")),
+    ("第1笔欠款改为3万", Edit("balance", "3万", index=1)),
+    ("第三笔逾期天数改成20天", Edit("days_overdue", "20天", index=3)),
+    ("收入改成8000", Edit("monthly_income", "8000")),
+    ("change the second loan's rate to 24%", Edit("annual_rate", "24%", index=2)),
+    ("change loan 2 minimum to 500", Edit("min_payment", "500", index=2)),
+    ("set my income to 9000", Edit("monthly_income", "9000")),
+])
+def test_parse_edit(text, edit):
+    assert parse_edit(text) == edit
+
+
+@pytest.mark.parametrize("text, days", [
+    ("再晚还10天要多付多少？", 10), ("拖一个月会怎样", 30), ("晚还10天罚息多少", 10), ("what if I pay 10 days later", 10),
+    ("how much more if I wait 10 days", 10), ("10天", None), ("我逾期10天了", None), ("利率是多少", None),
+])
+def test_parse_delay(text, days):
+    assert parse_delay(text) == days
