@@ -1,8 +1,9 @@
 """The payoff chart: each loan's balance month by month under the recommended plan, as PNG bytes.
 
 matplotlib runs on the Agg backend (no display) with a fixed size, so the image is always
-WIDTH_PX x HEIGHT_PX. Loan names need a CJK font; when the machine has none, loans are labelled
-"#1", "#2"... in the order the borrower gave them (the text reply lists the names).
+WIDTH_PX x HEIGHT_PX. Loans are labelled "#1 name", "#2 name"... in the order the borrower gave
+them; Chinese names need a CJK font, and where the machine has none the label is just "#1" (the
+text reply lists "#1 招行信用卡, ..." either way).
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ def _default_charmap() -> frozenset[int]:
 
 
 def _label(name: str, index: int) -> str:
+    """ "#1 招行信用卡", or just "#1" when no installed font can draw the name (the reply lists them)."""
     if _cjk_family() or all(ord(char) in _default_charmap() for char in name):
-        return name
+        return f"#{index} {name}"
     return f"#{index}"
 
 

@@ -211,3 +211,17 @@ def test_plan_with_a_saved_profile_offers_to_use_it(conversation, store):
     assert reply.kind == "plan" and reply.chart_png
     reply = say(conversation, action="plan:add")
     assert "第 3 笔" in reply.text and store[0].load(USER).data["loans"][1]["name"] == "借呗"
+
+
+def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store):
+    wizards, profiles, chart = store
+    crisis = PlanConversation(wizards, profiles, chart, release=lambda text: "不想活" in text)
+
+    def claims(text):
+        return crisis.claims(Incoming(USER, text=text))
+
+    assert claims("我欠招行信用卡2万，年化18%，逾期15天，我该先还哪个？每个月要还多少？")
+    assert not claims("我欠网贷2万，会坐牢吗？")
+    assert not claims("我欠网贷2万，不想活了")
+    say(crisis, "/plan")
+    assert claims("2万") and not claims("不想活了")

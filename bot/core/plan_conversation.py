@@ -43,12 +43,16 @@ class PlanConversation:
     """Collects loans and the budget step by step, then answers with the plan."""
 
     def __init__(self, wizards: Wizards, profiles: Profiles, chart: ChartRenderer | Callable[..., bytes] | None,
-                 lpr: Decimal = DEFAULT_LPR, lpr_as_of: date = DEFAULT_LPR_AS_OF) -> None:
+                 lpr: Decimal = DEFAULT_LPR, lpr_as_of: date = DEFAULT_LPR_AS_OF,
+                 release: Callable[[str], bool] | None = None) -> None:
+        """`release(text)` True means never claim that text, even mid-wizard: pass the safety
+        module's crisis check so "我欠网贷2万，不想活了" reaches the crisis path, not a form."""
         self.wizards = wizards
         self.profiles = profiles
         self.chart = chart
         self.lpr = lpr
         self.lpr_as_of = lpr_as_of
+        self.release = release
 
     # --- routing --------------------------------------------------------------------------------
     def claims(self, incoming: Incoming) -> bool:
@@ -57,10 +61,15 @@ class PlanConversation:
         message = incoming.text.strip()
         if (incoming.action or "").startswith("plan:") or message.startswith("/plan"):
             return True
+        if message and self.release is not None and self.release(message):
+            return False
         if self._state(incoming.user_id) is not None:
             return not (_QUESTION.search(message) and not re.search(r"\d", message) and len(message) > 4)
         if looks_like_loan(message):
-            return True
+            # "我欠网贷2万，会坐牢吗？" is a question for the answerer; numbers beyond the amount
+            # ("…年化18%，逾期15天，先还哪个？") make it a planning request
+            stated = set(extract_loan(message)) - {"kind", "name"}
+            return len(stated) >= 2 or not _QUESTION.search(message)
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
         return False
