@@ -23,6 +23,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from bot.planner.simulation import Outcome  # noqa: E402
 
+NEVER_ENDING_MONTHS = 60  # a plan that never ends is drawn over five years: the trend is the point
 FIGSIZE = (8.0, 4.5)  # inches
 DPI = 100
 WIDTH_PX, HEIGHT_PX = int(FIGSIZE[0] * DPI), int(FIGSIZE[1] * DPI)
@@ -58,9 +59,10 @@ def render_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = 
     start = {name: outcome.schedule[0].balances[name] + outcome.schedule[0].payments[name]
              - outcome.schedule[0].interest[name] - outcome.schedule[0].penalty[name] for name in names} \
         if outcome.schedule else {}
-    months = [0] + [row.month for row in outcome.schedule]
+    rows = outcome.schedule if outcome.finished else outcome.schedule[:NEVER_ENDING_MONTHS]
+    months = [0] + [row.month for row in rows]
     for index, name in enumerate(names, start=1):
-        values = [float(start[name])] + [float(row.balances[name]) for row in outcome.schedule]
+        values = [float(start[name])] + [float(row.balances[name]) for row in rows]
         axes.plot(months, values, marker="o" if len(months) <= 24 else None, markersize=3,
                   label=_label(name, index))
     if family:
@@ -68,8 +70,11 @@ def render_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = 
             text_owner.set_family(family)
     axes.set_xlabel("月份" if chinese else "month")
     axes.set_ylabel(f"{'欠款' if chinese else 'owed'} ({currency})")
-    done = f"{outcome.months}" if outcome.months else "600+"
-    axes.set_title(f"还款计划：第 {done} 个月还清" if chinese else f"Payoff plan: debt-free in month {done}")
+    done = f"{outcome.months}"
+    if outcome.finished:
+        axes.set_title(f"还款计划：第 {done} 个月还清" if chinese else f"Payoff plan: debt-free in month {done}")
+    else:
+        axes.set_title("按这个还法还不完：欠款越滚越多" if chinese else "Never paid off at this rate: the debt grows")
     axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.set_xlim(left=0)
     axes.set_ylim(bottom=0)

@@ -143,7 +143,7 @@ def test_english(conversation):
     say(conversation, "7.2%", language="en")
     say(conversation, "1600", language="en")
     reply = say(conversation, action="plan:skip", language="en")
-    assert "1. bank loan1 (bank loan): ¥50,000.00 at 7.20% a year, minimum ¥1,600.00" in reply.text
+    assert "1. bank loan 1 (bank loan): ¥50,000.00 at 7.20% a year, minimum ¥1,600.00" in reply.text
     say(conversation, action="plan:done", language="en")
     say(conversation, "3000", language="en")
     reply = say(conversation, "1000", language="en")

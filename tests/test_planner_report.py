@@ -59,3 +59,17 @@ def test_summary_drops_the_schedule_before_going_over_the_limit():
     full = summary_text(plan("three-loans.json"), "zh")
     short = summary_text(plan("three-loans.json"), "zh", limit=len(full) - 1)
     assert "第1月：" in full and "第1月：" not in short and "先后顺序" in short
+
+
+def test_a_plan_that_never_ends_has_null_totals_and_a_short_schedule():
+    data = {"monthly_income": "3000", "essential_expenses": "2500", "loans": [
+        {"name": "网贷", "kind": "online_lender", "balance": "20000", "annual_rate": "36%", "min_payment": "500"}]}
+    never = plan_repayments(plan_input_from_dict(data))
+    output = plan_to_json(never, "zh")
+    assert output["strategies"]["avalanche"] == {
+        "months": None, "total_interest": None, "total_penalties": None, "total_paid": None,
+        "interest_saved": None, "payoff_month": {"网贷": None}, "order": ["网贷"]}
+    assert len(output["schedule"]) == 24
+    text = "\n".join(output["suggestions"])
+    assert "每月最低还款 ¥500.00 不够当月利息 ¥600.00" in text and "每月还 ¥722.66 可在 60 个月内还清" in text
+    assert "600 个月内还不完" in summary_text(never, "zh")

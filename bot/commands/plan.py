@@ -17,7 +17,7 @@ from bot.planner.errors import PlanInputError
 from bot.planner.formatting import money, pick
 from bot.planner.models import plan_input_from_dict
 from bot.planner.plan import Plan, plan_repayments
-from bot.planner.report import affordability_lines, interest_saved, plan_to_json
+from bot.planner.report import NEVER_ENDING_ROWS, affordability_lines, interest_saved, plan_to_json
 from bot.settings import Settings
 
 
@@ -97,10 +97,12 @@ def print_plan(plan: Plan, language: str, console: Console) -> None:
             table.add_column(pick(language, f"{name} 还清", f"{name} paid off"), justify="right")
         for name, outcome in plan.outcomes.items():
             saved = interest_saved(plan, outcome)
+            totals = [money(outcome.total_interest, cur), money(outcome.total_penalties, cur),
+                      money(outcome.total_paid, cur)] if outcome.finished else ["-", "-", "-"]
             table.add_row(
                 strategy_name(name, language) + (" ★" if name == plan.recommended else ""),
-                str(outcome.months) if outcome.months else "600+",
-                money(outcome.total_interest, cur), money(outcome.total_penalties, cur), money(outcome.total_paid, cur),
+                str(outcome.months) if outcome.months else pick(language, "还不完", "never"),
+                *totals,
                 "-" if saved is None or name == "minimum_only" else money(saved, cur),
                 *[str(outcome.payoff_month[loan] or "-") for loan in names],
             )
@@ -116,11 +118,14 @@ def print_plan(plan: Plan, language: str, console: Console) -> None:
         for name in names:
             table.add_column(pick(language, f"{name} 还款", f"{name} paid"), justify="right")
             table.add_column(pick(language, f"{name} 余额", f"{name} owed"), justify="right")
-        for row in outcome.schedule:
+        rows = outcome.schedule if outcome.finished else outcome.schedule[:NEVER_ENDING_ROWS]
+        for row in rows:
             cells = []
             for name in names:
                 cells += [money(row.payments[name], cur), money(row.balances[name], cur)]
             table.add_row(str(row.month), *cells)
+        if not outcome.finished:
+            table.add_row("…", *[pick(language, "还不完", "never ends")] * (2 * len(names)))
         console.print(table)
     console.print(pick(language, "建议：", "Suggestions:"))
     for line in suggestions(plan, language):

@@ -66,7 +66,8 @@ def next_step(data: dict[str, Any]) -> str:
 
 def default_name(data: dict[str, Any], language: str) -> str:
     kind = (data.get("current") or {}).get("kind", "bank_loan")
-    return unique_name(data, f"{kind_label(kind, language)}{len(data['loans']) + 1}")
+    separator = "" if language == "zh" else " "
+    return unique_name(data, f"{kind_label(kind, language)}{separator}{len(data['loans']) + 1}")
 
 
 def unique_name(data: dict[str, Any], name: str) -> str:

@@ -45,7 +45,7 @@ def priorities(plan: Plan, language: str) -> list[str]:
         f"Pay every minimum on time ({money(plan.minimums, cur)} a month in all) so nothing new goes overdue.",
     ))
     outcome = plan.recommended_outcome
-    if outcome is not None:
+    if outcome is not None and plan.budget > plan.minimums:
         rest = money(plan.budget - plan.minimums, cur)
         first = outcome.order[0]
         rate = percent(plan.input.loan(first).annual_rate)

@@ -10,6 +10,7 @@ from bot.planner.plan import Plan
 from bot.planner.simulation import Outcome
 
 CHAT_LIMIT = 3500  # a Telegram message holds 4,096 characters; leave room for the channel
+NEVER_ENDING_ROWS = 24  # months of a never-ending schedule worth showing: the trend is clear by then
 JSON_KEYS = ("budget", "minimums", "feasible", "overdue", "strategies", "recommended", "schedule", "suggestions")
 
 
@@ -61,6 +62,10 @@ def comparison_lines(plan: Plan, language: str) -> list[str]:
         saved_text = "" if saved is None or name == "minimum_only" else pick(
             language, f"，比只还最低少付利息 {money(saved, cur)}", f", {money(saved, cur)} less interest than minimums only")
         marker = " ★" if name == plan.recommended else ""
+        if not outcome.finished:
+            lines.append(pick(language, f"· {strategy_name(name, language)}{marker}：{_months(None, language)}，按这个还法欠款越滚越多",
+                              f"· {strategy_name(name, language)}{marker}: {_months(None, language)}; the debt keeps growing"))
+            continue
         lines.append(pick(
             language,
             f"· {strategy_name(name, language)}{marker}：{_months(outcome.months, language)}还清，利息 "
@@ -115,15 +120,17 @@ def summary_text(plan: Plan, language: str, limit: int = CHAT_LIMIT) -> str:
 
 
 def plan_to_json(plan: Plan, language: str = "zh") -> dict[str, Any]:
-    """Exactly JSON_KEYS; money as strings rounded to cents, months as integers (null: never)."""
+    """Exactly JSON_KEYS; money as strings rounded to cents, months as integers (null: never). A
+    strategy that never ends has null totals, and its schedule stops at NEVER_ENDING_ROWS months."""
     strategies = {}
     for name, outcome in plan.outcomes.items():
         saved = interest_saved(plan, outcome)
+        done = outcome.finished  # totals of a plan that never ends would only describe month 600
         strategies[name] = {
             "months": outcome.months,
-            "total_interest": plain(outcome.total_interest),
-            "total_penalties": plain(outcome.total_penalties),
-            "total_paid": plain(outcome.total_paid),
+            "total_interest": plain(outcome.total_interest) if done else None,
+            "total_penalties": plain(outcome.total_penalties) if done else None,
+            "total_paid": plain(outcome.total_paid) if done else None,
             "interest_saved": None if saved is None else plain(saved),
             "payoff_month": dict(outcome.payoff_month),
             "order": list(outcome.order),
@@ -147,7 +154,7 @@ def plan_to_json(plan: Plan, language: str = "zh") -> dict[str, Any]:
             "month": row.month,
             "payments": {loan: plain(amount) for loan, amount in row.payments.items()},
             "balances": {loan: plain(amount) for loan, amount in row.balances.items()},
-        } for row in outcome.schedule],
+        } for row in (outcome.schedule if outcome.finished else outcome.schedule[:NEVER_ENDING_ROWS])],
         "suggestions": priorities(plan, language) + suggestions(plan, language) if plan.feasible
         else suggestions(plan, language),
     }
