@@ -131,6 +131,7 @@ def test_an_infeasible_budget_offers_a_person_and_no_chart(conversation, store):
     assert reply.kind == "plan" and reply.chart_png is None and store[2].calls == []
     assert "每月缺 ¥500.00" in reply.text and "以贷养贷" in reply.text and "申请每月还 ¥500.00" in reply.text
     assert Button("找真人聊聊", "human") in reply.buttons
+    assert "怎么和银行、网贷协商延期还款或个性化分期？" in reply.followups
 
 
 def test_english(conversation):

@@ -21,6 +21,7 @@ from bot.core.plan_wizard import (
     profile_of, wants_more,
 )
 from bot.core.ports import Profiles, WizardState, Wizards
+from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit
 from bot.planner.formatting import money
@@ -296,9 +297,12 @@ class PlanConversation:
             footer = text("chart_labels", language, labels=labels) + "\n" + footer
         body = summary_text(plan, language, limit=CHAT_LIMIT - len(footer) - 2)
         buttons = [Button(button_label("add", language), "plan:add"), Button(button_label("new", language), "plan:new")]
+        followups: list[str] = []
         if plan.needs_help or plan.first_month_short:
             buttons.append(Button(button_label("human", language), "human"))
-        return Reply(f"{body}\n\n{footer}", language, kind="plan", buttons=buttons, answered=True, chart_png=chart)
+            followups = list(NEGOTIATION_QUESTIONS[language])  # the negotiation articles, by topic
+        return Reply(f"{body}\n\n{footer}", language, kind="plan", buttons=buttons, answered=True, chart_png=chart,
+                     followups=followups)
 
     def _offer_profile(self, profile: dict[str, Any], language: Language) -> Reply:
         cur = profile.get("currency") or "CNY"

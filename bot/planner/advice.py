@@ -14,6 +14,11 @@ STRATEGY_NAMES = {
 }
 # Articles are pointed at by topic, so the answering side finds whichever article covers it.
 NEGOTIATION_TOPICS = ("怎么和银行、网贷协商延期还款或个性化分期", "how to negotiate an extension or an instalment plan")
+NEGOTIATION_QUESTIONS = {
+    "zh": ["怎么和银行、网贷协商延期还款或个性化分期？", "信用卡还不上可以申请个性化分期吗？", "借新还旧（以贷养贷）有什么风险？"],
+    "en": ["How do I negotiate an extension or an instalment plan?", "What is hardship forbearance and how do I ask?",
+           "Should I take a new loan to pay off old ones?"],
+}
 
 
 def strategy_name(name: str, language: str) -> str:
