@@ -90,11 +90,10 @@ def print_plan(plan: Plan, language: str, console: Console) -> None:
     if plan.outcomes:
         names = [loan.name for loan in plan.input.loans]
         table = Table(title=pick(language, "方案对比（★ 推荐）", "Plans side by side (★ recommended)"))
-        for header in pick(language, "方案|月数|利息|罚息|共付|比只还最低省", "plan|months|interest|penalties|paid|saved").split("|"):
+        for header in pick(language, "方案|月数|利息|罚息|共付|比只还最低少付利息",
+                           "plan|months|interest|penalties|total paid|interest saved").split("|"):
             table.add_column(header, justify="left" if header in ("方案", "plan") else "right",
                              no_wrap=header in ("方案", "plan"))
-        for name in names:
-            table.add_column(pick(language, f"{name} 还清", f"{name} paid off"), justify="right")
         for name, outcome in plan.outcomes.items():
             saved = interest_saved(plan, outcome)
             totals = [money(outcome.total_interest, cur), money(outcome.total_penalties, cur),
@@ -104,8 +103,14 @@ def print_plan(plan: Plan, language: str, console: Console) -> None:
                 str(outcome.months) if outcome.months else pick(language, "还不完", "never"),
                 *totals,
                 "-" if saved is None or name == "minimum_only" else money(saved, cur),
-                *[str(outcome.payoff_month[loan] or "-") for loan in names],
             )
+        console.print(table)
+        table = Table(title=pick(language, "每笔在第几个月还清", "Month each loan is paid off"))
+        table.add_column(pick(language, "欠款", "loan"))
+        for name in plan.outcomes:
+            table.add_column(strategy_name(name, language).split("（")[0].split(" (")[0], justify="right")
+        for loan in names:
+            table.add_row(loan, *[str(outcome.payoff_month[loan] or "-") for outcome in plan.outcomes.values()])
         console.print(table)
         console.print(pick(language, "先后顺序：", "Priorities:"))
         for line in priorities(plan, language):
