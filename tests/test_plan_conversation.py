@@ -83,7 +83,8 @@ def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conv
     (["2万"], "很高", "没看懂「很高」。比如 年化18%"),
     (["2万"], "2000%", "利率超出了合理范围"),
     (["2万", "18%", "1000"], "-3", "逾期天数不能是负数"),
-    (["2万", "18%", "1000", "15"], "3万", "逾期金额超出了合理范围"),
+    (["2万", "18%", "1000", "15"], "3万", "逾期金额超出了合理范围：不能超过欠款总额 ¥20,000.00"),
+    (["2万", "18%"], "一些", "没看懂「一些」。比如 2万、5000"),
 ])
 def test_bad_answers_are_re_asked_naming_the_problem(conversation, store, step_answers, bad, problem):
     say(conversation, "/plan")

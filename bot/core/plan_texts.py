@@ -67,6 +67,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "examples_penalty_daily_rate": ("比如 日息0.075%、万七点五", "e.g. 0.075% a day"),
 }
 
+for _field in ("overdue_amount", "min_payment", "monthly_income", "essential_expenses"):
+    TEXTS[f"examples_{_field}"] = TEXTS["examples_balance"]
+
 FIELD_NAMES: dict[str, tuple[str, str]] = {
     "name": ("名字", "the name"),
     "kind": ("类型", "the kind"),
