@@ -227,3 +227,36 @@ def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store
     assert not claims("我欠网贷2万，不想活了")
     say(crisis, "/plan")
     assert claims("2万") and not claims("不想活了")
+
+
+def test_a_lenders_offer_gets_its_true_rate(conversation):
+    reply = say(conversation, "借1万分12期每期1000，划算吗？")
+    assert reply.kind == "plan"
+    assert "12 期，每期 ¥1,000.00，共付 ¥12,000.00，总成本 ¥2,000.00" in reply.text
+    assert "真实年化利率为 35.07%（月 IRR × 12" in reply.text and "高于年化 24%" in reply.text
+    reply = say(conversation, "分24期，每期还983，划算吗？")
+    assert "这个方案是针对多少欠款的" in reply.text  # no principal and no profile
+    _planned(conversation)
+    reply = say(conversation, "招行信用卡说可以分24期，手续费每期0.75%")
+    assert "「招行信用卡」的方案：24 期" in reply.text and "月 IRR × 12" in reply.text
+    assert "LPR" not in reply.text  # the private-lending cap is only discussed for private loans
+    reply = say(conversation, "朋友说借1万分12期每期1000就行")
+    assert "私人借款" in reply.text and "法释〔2020〕27号" in reply.text and "3.10%" in reply.text
+
+
+def test_editing_while_the_wizard_is_open_changes_the_collected_loan(conversation, store):
+    fill_first_loan(conversation)
+    reply = say(conversation, "把第一笔的欠款改成3万")
+    assert reply.kind == "wizard" and "已把「招行信用卡」的欠款金额改成 3万" in reply.text
+    assert "欠 ¥30,000.00" in reply.text and store[0].load(USER).data["loans"][0]["balance"] == "30000"
+
+
+def test_a_stale_button_after_a_cancel_starts_again(conversation, store):
+    say(conversation, "/plan")
+    say(conversation, action="plan:cancel")
+    reply = say(conversation, action="plan:kind:private")
+    assert reply.kind == "wizard" and "给这笔起个名字" in reply.text
+    assert store[0].load(USER).data["current"] == {"kind": "private"}
+    say(conversation, action="plan:cancel")
+    reply = say(conversation, action="plan:done")
+    assert "第 1 笔是哪一类欠款" in reply.text

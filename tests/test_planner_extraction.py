@@ -4,7 +4,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -50,3 +53,32 @@ def test_parse_edit(text, edit):
 ])
 def test_parse_delay(text, days):
     assert parse_delay(text) == days
+
+
+@pytest.mark.parametrize("text, months, payment, fee, upfront, principal", [
+    ("银行说可以分24期，每期还983，划算吗？", 24, "983", None, "0", None),
+    ("借1万分12期每期1000", 12, "1000", None, "0", "10000"),
+    ("分12期，手续费每期0.75%", 12, None, "0.0075", "0", None),
+    ("招行给我分24期，每月手续费率0.6%，一次性手续费200", 24, None, "0.006", "200", None),
+    ("the bank offers 24 monthly payments of 1000", 24, "1000", None, "0", None),
+])
+def test_parse_offer(text, months, payment, fee, upfront, principal):
+    offer = parse_offer(text)
+    assert offer.months == months
+    assert offer.monthly_payment == (None if payment is None else D(payment))
+    assert offer.fee_per_period == (None if fee is None else D(fee))
+    assert offer.upfront_fee == D(upfront)
+    assert offer.principal == (None if principal is None else D(principal))
+
+
+@pytest.mark.parametrize("text", ["我逾期15天了", "分期", "信用卡可以分期吗？"])
+def test_not_offers(text):
+    assert parse_offer(text) is None
+
+
+@given(st.text(max_size=40))
+def test_any_text_reads_as_something_or_nothing(text):
+    assert isinstance(extract_loan(text), dict)
+    assert parse_edit(text) is None or isinstance(parse_edit(text), Edit)
+    assert parse_delay(text) is None or parse_delay(text) >= 0
+    assert parse_offer(text) is None or parse_offer(text).months >= 0

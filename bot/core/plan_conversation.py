@@ -21,11 +21,14 @@ from bot.core.plan_wizard import (
     profile_of, wants_more,
 )
 from bot.core.ports import Profiles, WizardState, Wizards
-from bot.planner.advice import NEGOTIATION_QUESTIONS
+from bot.planner.advice import NEGOTIATION_QUESTIONS, offer_lines
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit
+from bot.planner.extraction import (
+    Edit, OfferText, extract_loan, loan_kind, looks_like_loan, parse_delay, parse_edit, parse_offer,
+)
 from bot.planner.formatting import money
-from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
+from bot.planner.models import KINDS, MAX_LOANS, Offer, loan_from_dict, plan_input_from_dict
+from bot.planner.offers import analyse_offer
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, delay_penalty, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.planner.simulation import Outcome
@@ -57,8 +60,8 @@ class PlanConversation:
 
     # --- routing --------------------------------------------------------------------------------
     def claims(self, incoming: Incoming) -> bool:
-        """True for /plan, plan:* buttons, an open wizard, a loan described in words, or an edit /
-        what-if question about a stored profile."""
+        """True for /plan, plan:* buttons, an open wizard, a loan described in words, a lender's
+        instalment offer, or an edit / what-if question about a stored profile."""
         message = incoming.text.strip()
         if (incoming.action or "").startswith("plan:") or message.startswith("/plan"):
             return True
@@ -71,6 +74,8 @@ class PlanConversation:
             # ("…年化18%，逾期15天，先还哪个？") make it a planning request
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
+        if parse_offer(message) is not None:
+            return True
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
         return False
@@ -102,6 +107,10 @@ class PlanConversation:
             state.data["current"] = state.data.get("current") or {}
             state.data["collecting"] = True
             return self._advance(user, state, language)
+        if state is None and action.startswith("plan:kind:"):  # a button from before a restart or cancel
+            state = self._new(fresh_data(self.profiles.load(user)))
+        elif state is None and action.startswith("plan:"):
+            return self.handle(Incoming(user, text="/plan", channel=incoming.channel), language)
         if state is None:
             return self._outside_wizard(user, message, language)
         return self._answer(user, state, action, message, language)
@@ -202,6 +211,8 @@ class PlanConversation:
     # --- outside the wizard: a described loan, an edit, a what-if -------------------------------
     def _outside_wizard(self, user: str, message: str, language: Language) -> Reply:
         profile = self.profiles.load(user)
+        if (offer := parse_offer(message)) is not None:
+            return self._offer(offer, profile, message, language)
         if profile and (days := parse_delay(message)) is not None:
             return self._what_if(profile, days, language)
         if profile and (edit := parse_edit(message)) is not None:
@@ -279,6 +290,32 @@ class PlanConversation:
             lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
                               penalty=money(extra, cur), assumed=assumed))
         lines.append(text("delay_total", language, total=money(total, cur)))
+        return Reply("\n".join(lines), language, kind="plan", answered=True)
+
+    def _offer(self, offer: OfferText, profile: dict[str, Any] | None, message: str, language: Language) -> Reply:
+        """A lender's instalment offer: its true rate by IRR, its cost, the 24% and 4x LPR flags."""
+        loans = (profile or {}).get("loans") or []
+        named = [loan for loan in loans if loan["name"] in message]
+        mentioned = loan_kind(message)
+        if named:
+            target = named[0]
+        elif mentioned:  # "朋友说…" is about the friend's loan, not whichever loan came first
+            target = next((loan for loan in loans if loan["kind"] == mentioned[0]), None)
+        else:
+            target = loans[0] if loans else None
+        kind = target["kind"] if target else (mentioned[0] if mentioned else "bank_loan")
+        try:
+            principal = offer.principal
+            if principal is None and target is not None:
+                principal = loan_from_dict(target, 1).owed
+            if principal is None:
+                return Reply(text("offer_needs_principal", language), language, kind="info")
+            analysis = analyse_offer(Offer(offer.months, offer.monthly_payment, offer.fee_per_period,
+                                           offer.upfront_fee), principal, kind, self.lpr, self.lpr_as_of)
+        except PlanInputError as error:
+            return Reply(self._problem(error, message, language), language, kind="info")
+        name = target["name"] if target else kind_label(kind, language)
+        lines = offer_lines(analysis, name, language, (profile or {}).get("currency") or "CNY")
         return Reply("\n".join(lines), language, kind="plan", answered=True)
 
     # --- the plan -------------------------------------------------------------------------------

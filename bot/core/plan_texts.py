@@ -44,6 +44,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "after_plan": ("想改数字可以直接说，比如「把第二笔的利率改成24%」；也可以问「再晚还10天要多付多少？」。",
                    "To change a number just say e.g. \"change the second loan's rate to 24%\"; or ask \"what if I "
                    "pay 10 days later?\"."),
+    "offer_needs_principal": ("这个方案是针对多少欠款的？可以这样说：「借1万，分12期每期1000」，或者先发 /plan 告诉我你的欠款。",
+                              "How much is the offer for? Say e.g. \"10k over 12 months at 1000 a month\", or send "
+                              "/plan to tell me your debts first."),
     "chart_labels": ("图中：{labels}", "In the chart: {labels}"),
     "problem_not_a_number": ("没看懂「{value}」。", "I couldn't read \"{value}\"."),
     "problem_not_positive": ("{field}要大于 0。", "{field} must be more than 0."),

@@ -70,7 +70,7 @@ def priorities(plan: Plan, language: str) -> list[str]:
     return [f"{index}. {step}" for index, step in enumerate(steps, start=1)]
 
 
-def _offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str) -> list[str]:
+def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str) -> list[str]:
     lines = [pick(
         language,
         f"「{loan}」的方案：{offer.months} 期，每期 {money(offer.monthly_payment, currency)}，共付 "
@@ -195,7 +195,7 @@ def suggestions(plan: Plan, language: str) -> list[str]:
                 f"({percent(cost.penalty_rate, 4)} a day); check your contract."))
     if plan.offer is not None:
         loan = plan.input.offer.loan if plan.input.offer and plan.input.offer.loan else plan.input.loans[0].name
-        lines.extend(_offer_lines(plan.offer, loan, language, cur))
+        lines.extend(offer_lines(plan.offer, loan, language, cur))
     if plan.needs_help or plan.first_month_short:
         lines.append(pick(language, "不要借新的网贷来还旧债（以贷养贷）：利息和罚息只会越滚越多，最后更难还。",
                           "Do not take a new loan to repay old ones: interest and penalties only snowball."))

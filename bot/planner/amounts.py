@@ -110,8 +110,8 @@ class Rate:
         return self.per_period * {"annual": 1, "monthly": 12, "daily": 365}[self.basis]
 
 
-_DAILY = ("日息", "日利率", "日利", "每天", "每日", "一天", "/天", "/日", "天", "per day", "/day", "a day", "daily", "/d")
-_MONTHLY = ("月息", "月利率", "月利", "每月", "一个月", "/月", "per month", "/month", "a month", "monthly", "/mo")
+_DAILY = ("日息", "日利率", "日利", "每天", "每日", "1天", "/天", "/日", "天", "per day", "/day", "a day", "daily", "/d")
+_MONTHLY = ("月息", "月利率", "月利", "每月", "1个月", "/月", "per month", "/month", "a month", "monthly", "/mo")
 _ANNUAL = ("年化利率", "年化", "年利率", "年息", "年利", "每年", "/年", "apr", "per year", "/year", "a year",
            "annual", "per annum", "p.a.", "interest", "rate", "利率", "利息", "年", "/yr")
 _PER_MYRIAD = re.compile(r"万分之(\d+(?:\.\d+)?)|万(\d+(?:\.\d+)?)")

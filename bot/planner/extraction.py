@@ -4,6 +4,7 @@
   balance, annual_rate, days_overdue, min_payment, overdue_amount); the rest is asked for.
 * `parse_edit`: "把第二笔的利率改成24%" -> which loan (or the budget), which field, the new value.
 * `parse_delay`: "再晚还10天要多付多少？" -> 10.
+* `parse_offer`: "银行说可以分24期，每期还983，划算吗？" -> 24 payments of 983.
 Values come back as text for the field parsers in `bot.planner.amounts`, which say what is wrong.
 """
 
@@ -186,6 +187,57 @@ def parse_delay(text: str) -> int | None:
         return parse_days(f"{number}{'天' if unit in ('天', '日') or unit.startswith('day') else unit}")
     except PlanInputError:
         return None
+
+
+_OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal?ments|months)")
+_OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
+                            rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|payments?\s+of\s+(?P<en2>{AMOUNT})")
+_OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
+                        r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
+_OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期|upfront|up-front)\s*(?:手续费|服务费|费用|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})")
+
+
+@dataclass(frozen=True)
+class OfferText:
+    """A restructuring offer as described in chat: "分24期，每期还983" or "分12期，手续费每期0.75%"."""
+
+    months: int
+    monthly_payment: Decimal | None = None
+    fee_per_period: Decimal | None = None
+    upfront_fee: Decimal = Decimal(0)
+    principal: Decimal | None = None  # "借1万分12期每期1000"
+
+
+def parse_offer(text: str) -> OfferText | None:
+    """An instalment offer in a message, or None: it needs a number of periods and a payment or a fee."""
+    lowered = normalise(text)
+    months = _OFFER_MONTHS.search(lowered)
+    if not months:
+        return None
+    upfront = _OFFER_UPFRONT.search(lowered)
+    fee = _OFFER_FEE.search(lowered)
+    payment = _OFFER_PAYMENT.search(lowered)
+    try:
+        value = payment and (payment.group("value") or payment.group("en") or payment.group("en2"))
+        monthly = parse_amount(value.strip(), "offer.monthly_payment") if value else None
+        rate = parse_rate_detail(fee.group("rate"), "offer.fee_per_period").per_period if fee else None
+        upfront_fee = parse_amount(upfront.group("value").strip(), "offer.upfront_fee") if upfront else Decimal(0)
+    except PlanInputError:
+        return None
+    if (monthly is None) == (rate is None):
+        return None
+    rest = lowered
+    for match in (months, payment, fee, upfront):
+        if match:
+            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    principal = None
+    for candidate in _AMOUNT.finditer(rest):
+        try:
+            principal = parse_amount(candidate.group(0).strip(), "offer.principal")
+            break
+        except PlanInputError:
+            continue
+    return OfferText(int(months.group("n") or months.group("en")), monthly, rate, upfront_fee, principal)
 
 
 def decimal_text(value: Decimal) -> str:
