@@ -15,21 +15,19 @@ from decimal import Decimal
 from typing import Any, Callable, Protocol
 
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.plan_texts import TEXTS, button_label, field_name, kind_label, text
+from bot.core.plan_answers import delay_reply, offer_reply, problem_text
+from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     FLOW, LOAN_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
     profile_of, wants_more,
 )
 from bot.core.ports import Profiles, WizardState, Wizards
-from bot.planner.advice import NEGOTIATION_QUESTIONS, offer_lines
+from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import (
-    Edit, OfferText, extract_loan, loan_kind, looks_like_loan, parse_delay, parse_edit, parse_offer,
-)
+from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer
 from bot.planner.formatting import money
-from bot.planner.models import KINDS, MAX_LOANS, Offer, loan_from_dict, plan_input_from_dict
-from bot.planner.offers import analyse_offer
-from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, delay_penalty, plan_repayments
+from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
+from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.planner.simulation import Outcome
 
@@ -146,7 +144,7 @@ class PlanConversation:
             check_against_current(data, step, value)
         except PlanInputError as error:
             balance = money(Decimal((data.get("current") or {}).get("balance") or 0), data["currency"])
-            return self._advance(user, state, language, self._problem(error, message, language, balance))
+            return self._advance(user, state, language, problem_text(error, message, language, balance))
         if step in BUDGET_FIELDS:
             data[step] = value
         else:
@@ -171,7 +169,7 @@ class PlanConversation:
                 finish_loan(state.data)
             except PlanInputError as error:
                 balance = money(Decimal(state.data["current"].get("balance") or 0), state.data["currency"])
-                prefix = (prefix + "\n" if prefix else "") + self._problem(error, "", language, balance)
+                prefix = (prefix + "\n" if prefix else "") + problem_text(error, "", language, balance)
             step = next_step(state.data)
         if step == "compute":
             self.wizards.clear(user)
@@ -212,9 +210,9 @@ class PlanConversation:
     def _outside_wizard(self, user: str, message: str, language: Language) -> Reply:
         profile = self.profiles.load(user)
         if (offer := parse_offer(message)) is not None:
-            return self._offer(offer, profile, message, language)
+            return offer_reply(offer, profile, message, language, self.lpr, self.lpr_as_of)
         if profile and (days := parse_delay(message)) is not None:
-            return self._what_if(profile, days, language)
+            return delay_reply(profile, days, language)
         if profile and (edit := parse_edit(message)) is not None:
             problem = self._apply_edit(profile, edit, language)
             if problem:
@@ -234,7 +232,7 @@ class PlanConversation:
         try:
             value = parse_answer(edit.field, edit.value)
         except PlanInputError as error:
-            return self._problem(error, edit.value, language)
+            return problem_text(error, edit.value, language)
         if edit.field in BUDGET_FIELDS:
             data[edit.field] = value
             return None
@@ -253,7 +251,7 @@ class PlanConversation:
         except PlanInputError as error:
             loan.clear()
             loan.update(previous)
-            return self._problem(error, edit.value, language)
+            return problem_text(error, edit.value, language)
         return None
 
     @staticmethod
@@ -274,56 +272,12 @@ class PlanConversation:
         return text("edited", language, target=target, field=field_name(edit.field, language).lower()
                     if language == "en" else field_name(edit.field, language), value=edit.value)
 
-    def _what_if(self, profile: dict[str, Any], days: int, language: Language) -> Reply:
-        try:
-            plan_input = plan_input_from_dict(profile)
-        except PlanInputError as error:
-            return Reply(self._problem(error, "", language), language, kind="info")
-        cur = plan_input.currency
-        lines, total = [text("delay_head", language, days=days)], Decimal(0)
-        for loan in plan_input.loans:
-            extra = delay_penalty(loan, days)
-            total += extra
-            assumed = text("assumed", language) if loan.penalty_daily_rate is None else ""
-            key = "delay_overdue" if loan.overdue_amount > 0 else "delay_current"
-            amount = loan.overdue_amount if loan.overdue_amount > 0 else loan.min_payment
-            lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
-                              penalty=money(extra, cur), assumed=assumed))
-        lines.append(text("delay_total", language, total=money(total, cur)))
-        return Reply("\n".join(lines), language, kind="plan", answered=True)
-
-    def _offer(self, offer: OfferText, profile: dict[str, Any] | None, message: str, language: Language) -> Reply:
-        """A lender's instalment offer: its true rate by IRR, its cost, the 24% and 4x LPR flags."""
-        loans = (profile or {}).get("loans") or []
-        named = [loan for loan in loans if loan["name"] in message]
-        mentioned = loan_kind(message)
-        if named:
-            target = named[0]
-        elif mentioned:  # "朋友说…" is about the friend's loan, not whichever loan came first
-            target = next((loan for loan in loans if loan["kind"] == mentioned[0]), None)
-        else:
-            target = loans[0] if loans else None
-        kind = target["kind"] if target else (mentioned[0] if mentioned else "bank_loan")
-        try:
-            principal = offer.principal
-            if principal is None and target is not None:
-                principal = loan_from_dict(target, 1).owed
-            if principal is None:
-                return Reply(text("offer_needs_principal", language), language, kind="info")
-            analysis = analyse_offer(Offer(offer.months, offer.monthly_payment, offer.fee_per_period,
-                                           offer.upfront_fee), principal, kind, self.lpr, self.lpr_as_of)
-        except PlanInputError as error:
-            return Reply(self._problem(error, message, language), language, kind="info")
-        name = target["name"] if target else kind_label(kind, language)
-        lines = offer_lines(analysis, name, language, (profile or {}).get("currency") or "CNY")
-        return Reply("\n".join(lines), language, kind="plan", answered=True)
-
     # --- the plan -------------------------------------------------------------------------------
     def _plan(self, user: str, profile: dict[str, Any], language: Language) -> Reply:
         try:
             plan_input = plan_input_from_dict(profile)
         except PlanInputError as error:
-            return Reply(self._problem(error, "", language), language, kind="error")
+            return Reply(problem_text(error, "", language), language, kind="error")
         self.profiles.save(user, profile)
         plan = plan_repayments(plan_input, self.lpr, self.lpr_as_of)
         labels = "，".join(f"#{i} {loan.name}" for i, loan in enumerate(plan_input.loans, start=1))
@@ -359,18 +313,6 @@ class PlanConversation:
     @staticmethod
     def _new(data: dict[str, Any]) -> WizardState:
         return WizardState(flow=FLOW, step="kind", data=data)
-
-    @staticmethod
-    def _problem(error: PlanInputError, value: str, language: Language, balance: str = "") -> str:
-        """The error in the user's language, naming the field; examples when it was not a number."""
-        field = error.field.split(".")[-1]
-        key = next((key for key in (f"problem_{error.code}_{field}", f"problem_{error.code}") if key in TEXTS),
-                   "problem_invalid")
-        message = text(key, language, field=field_name(field, language), value=value, accepted=error.accepted,
-                       problem=error.problem, balance=balance)
-        if error.code == "not_a_number" and f"examples_{field}" in TEXTS:
-            message += text(f"examples_{field}", language)
-        return message
 
     @staticmethod
     def _describe(fields: dict[str, Any], language: Language) -> str:
