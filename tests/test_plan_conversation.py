@@ -260,3 +260,11 @@ def test_a_stale_button_after_a_cancel_starts_again(conversation, store):
     say(conversation, action="plan:cancel")
     reply = say(conversation, action="plan:done")
     assert "第 1 笔是哪一类欠款" in reply.text
+
+
+def test_choosing_a_strategy_replans_with_it(conversation, store):
+    _planned(conversation)
+    reply = say(conversation, "用雪球法算一下")
+    assert "先还金额最小（雪球法） ★" in reply.text and "如果改成先还利率最高的，还能再少付" in reply.text
+    reply = say(conversation, "我想先还招行信用卡")
+    assert "按你定的顺序 ★" in reply.text and store[1].load(USER)["strategy"] == ["招行信用卡"]

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer
+from bot.planner.extraction import (
+    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+)
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -82,3 +84,12 @@ def test_any_text_reads_as_something_or_nothing(text):
     assert parse_edit(text) is None or isinstance(parse_edit(text), Edit)
     assert parse_delay(text) is None or parse_delay(text) >= 0
     assert parse_offer(text) is None or parse_offer(text).months >= 0
+
+
+@pytest.mark.parametrize("text, strategy", [
+    ("用雪球法算", "snowball"), ("先还利率最高的", "avalanche"), ("try the avalanche method", "avalanche"),
+    ("我想先还借呗", ["借呗"]), ("先还招行信用卡，再还别的", ["招行信用卡"]), ("pay off 借呗 first", ["借呗"]),
+    ("先还房贷", None), ("今天天气不错", None),
+])
+def test_parse_strategy(text, strategy):
+    assert parse_strategy(text, ["招行信用卡", "借呗"]) == strategy

@@ -24,7 +24,9 @@ from bot.core.plan_wizard import (
 from bot.core.ports import Profiles, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer
+from bot.planner.extraction import (
+    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+)
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
@@ -76,6 +78,9 @@ class PlanConversation:
             return True
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
+        profile = self.profiles.load(incoming.user_id)
+        if profile and parse_strategy(message, [loan["name"] for loan in profile.get("loans") or []]) is not None:
+            return True
         return False
 
     def handle(self, incoming: Incoming, language: Language) -> Reply:
@@ -213,6 +218,10 @@ class PlanConversation:
             return offer_reply(offer, profile, message, language, self.lpr, self.lpr_as_of)
         if profile and (days := parse_delay(message)) is not None:
             return delay_reply(profile, days, language)
+        names = [loan["name"] for loan in (profile or {}).get("loans") or []]
+        if profile and (strategy := parse_strategy(message, names)) is not None:
+            profile["strategy"] = strategy
+            return self._plan(user, profile, language)
         if profile and (edit := parse_edit(message)) is not None:
             problem = self._apply_edit(profile, edit, language)
             if problem:

@@ -4,6 +4,7 @@
   balance, annual_rate, days_overdue, min_payment, overdue_amount); the rest is asked for.
 * `parse_edit`: "把第二笔的利率改成24%" -> which loan (or the budget), which field, the new value.
 * `parse_delay`: "再晚还10天要多付多少？" -> 10.
+* `parse_strategy`: "用雪球法" / "我想先还借呗" -> the strategy or a custom order.
 * `parse_offer`: "银行说可以分24期，每期还983，划算吗？" -> 24 payments of 983.
 Values come back as text for the field parsers in `bot.planner.amounts`, which say what is wrong.
 """
@@ -238,6 +239,25 @@ def parse_offer(text: str) -> OfferText | None:
         except PlanInputError:
             continue
     return OfferText(int(months.group("n") or months.group("en")), monthly, rate, upfront_fee, principal)
+
+
+_SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")
+_AVALANCHE = re.compile(r"雪崩|avalanche|(?:先还)?利率最高|利息最高|highest (?:rate|interest) first")
+_FIRST = re.compile(r"(?:我想|我要|想|打算|能不能|可以)?\s*先还\s*(?P<name>[^，,。？?！!\s]{1,20}?)(?:再|然后|吗|呢|$|[，,。？?！!\s])"
+                    r"|pay (?:off )?(?P<en>[\w ]{1,30}?) first")
+
+
+def parse_strategy(text: str, names: list[str]) -> str | list[str] | None:
+    """ "用雪球法" -> "snowball"; "我想先还借呗" -> ["借呗"] (a custom order); None if neither."""
+    lowered = normalise(text)
+    if _SNOWBALL.search(lowered):
+        return "snowball"
+    if _AVALANCHE.search(lowered):
+        return "avalanche"
+    match = _FIRST.search(lowered)
+    wanted = (match.group("name") or match.group("en") or "").strip() if match else ""
+    chosen = [name for name in names if wanted and (name.lower() in wanted or wanted in name.lower())]
+    return chosen[:1] or None
 
 
 def decimal_text(value: Decimal) -> str:
