@@ -110,6 +110,9 @@ def _negotiation(plan: Plan, language: str) -> list[str]:
         else:
             tail = pick(language, f"按这个数约 {ask.months_at_affordable} 个月还清",
                         f"at that amount it is paid off in about {ask.months_at_affordable} months")
+            if ask.months_at_affordable > ENDING_HORIZON:
+                tail += pick(language, "；超过 5 年，还要一并申请减免利息",
+                             "; that is over 5 years, so ask for lower interest as well")
         lines.append(pick(
             language,
             f"「{ask.loan}」：申请每月还 {money(ask.affordable, cur)}（原最低 {money(ask.min_payment, cur)}），{tail}。",
