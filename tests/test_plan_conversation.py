@@ -3,6 +3,8 @@
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from bot.core.messages import Button, Incoming
 from bot.core.plan_conversation import PlanConversation
@@ -268,3 +270,26 @@ def test_choosing_a_strategy_replans_with_it(conversation, store):
     assert "先还金额最小（雪球法） ★" in reply.text and "如果改成先还利率最高的，还能再少付" in reply.text
     reply = say(conversation, "我想先还招行信用卡")
     assert "按你定的顺序 ★" in reply.text and store[1].load(USER)["strategy"] == ["招行信用卡"]
+
+
+_MOVES = st.one_of(
+    st.sampled_from([("", "plan:add"), ("", "plan:done"), ("", "plan:skip"), ("", "plan:show"), ("", "plan:new"),
+                     ("", "plan:kind:credit_card"), ("", "plan:kind:nonsense"), ("/plan", None), ("取消", None),
+                     ("2万", None), ("18%", None), ("0", None), ("-5", None), ("15天", None), ("1000", None),
+                     ("我欠招行信用卡2万，年化18%，逾期15天", None), ("把第二笔的利率改成24%", None),
+                     ("再晚还10天要多付多少？", None), ("分12期每期1000", None), ("用雪球法", None)]),
+    st.tuples(st.text(max_size=20), st.none()),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(_MOVES, max_size=25), language=st.sampled_from(["zh", "en"]))
+def test_any_sequence_of_messages_gets_a_reply_never_a_traceback(moves, language):
+    conversation = PlanConversation(FakeWizards(), FakeProfiles(), FakeChart())
+    for message, action in moves:
+        incoming = Incoming(USER, text=message, action=action)
+        if not conversation.claims(incoming):
+            continue
+        reply = conversation.handle(incoming, language)
+        assert reply.text.strip() and reply.kind in {"wizard", "plan", "info", "error"}
+        assert len(reply.text) <= 3500 and reply.language == language
