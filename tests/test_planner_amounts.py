@@ -20,7 +20,7 @@ def test_everyday_amounts(text, expected):
     assert parse_amount(text) == Decimal(expected)
 
 
-@pytest.mark.parametrize("text", ["abc", "1,2", "万万", "", "1..2", "十块五毛八"])
+@pytest.mark.parametrize("text", ["abc", "1,2", "万万", "", "1..2", "十块五毛八", "5 5"])
 def test_bad_amounts_name_the_field_and_the_accepted_forms(text):
     with pytest.raises(PlanInputError) as caught:
         parse_amount(text, field="balance")

@@ -59,6 +59,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_too_high_overdue_amount": ("逾期金额超出了合理范围：不能超过欠款总额 {balance}。",
                                         "The overdue amount is out of range: it can't exceed the {balance} owed."),
     "problem_too_high_days_overdue": ("逾期天数超出了合理范围（最多 3650 天）。", "Days overdue is out of range (at most 3650)."),
+    "problem_per_day": ("「{value}」是日息还是年化？请写「日息{value}」或「年化{value}」。",
+                        "Is \"{value}\" per day or per year? Please write \"{value} a day\" or \"{value} a year\"."),
     "problem_ambiguous": ("「{value}」是 {value}% 还是别的？请带上 % 号，比如 18%。",
                           "Is \"{value}\" a percent? Please add %, e.g. 18%."),
     "problem_missing": ("还缺{field}。", "{field} is missing."),

@@ -27,7 +27,7 @@ OVERDUE_STEPS = ("overdue_amount", "penalty_daily_rate")
 BUDGET_STEPS = ("monthly_income", "essential_expenses")
 _ADD_WORDS = ("再加", "还有", "加一笔", "有", "是", "add", "yes", "another", "more")
 _DONE_WORDS = ("没有了", "没了", "没有", "填完", "完了", "好了", "就这些", "done", "no", "that's all", "finished")
-_ANNUAL_WORDS = re.compile(r"年|year|annual|apr", re.IGNORECASE)
+_ANNUAL_WORDS = re.compile(r"年|year|annual|apr|p\.a\.", re.IGNORECASE)
 
 
 def fresh_data(profile: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -96,7 +96,12 @@ def parse_answer(field: str, text: str) -> Any:
     if field in ("min_payment", "monthly_income", "essential_expenses"):
         return decimal_text(check_not_negative(parse_amount(text, field), field))
     if field == "annual_rate":
-        return decimal_text(check_annual_rate(parse_rate_detail(text, field).annual, field))
+        detail = parse_rate_detail(text, field)
+        if detail.basis == "annual" and 0 < detail.per_period < Decimal("0.01") and not _ANNUAL_WORDS.search(text):
+            # "0.05%" is how online lenders quote a DAILY rate; as a yearly one it would be implausible
+            raise PlanInputError(field, f"'{text}' a year is implausibly low: is it per day?", "日息0.05%, 年化18%",
+                                 code="per_day")
+        return decimal_text(check_annual_rate(detail.annual, field))
     if field == "days_overdue":
         return check_days(parse_days(text, field), field)
     if field == "penalty_daily_rate":

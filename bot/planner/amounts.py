@@ -77,6 +77,8 @@ def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> De
     if isinstance(text, float):
         return Decimal(str(text))
     raw = text
+    if re.search(r"\d\s+\d", text):
+        raise PlanInputError(field, f"'{raw}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number")
     value = normalise(text).replace(" ", "")
     negative = value.startswith("-")
     value = value.lstrip("-")
