@@ -14,10 +14,8 @@ import pytest
 from pydantic import SecretStr
 
 from bot.telegram.app import TelegramConfigError, build_application, serve
-from bot.telegram.resilience import PatientRateLimiter
-from bot.telegram.webhook import WebhookServer
 from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_conversation import borrower_conversation
+from tests.telegram_conversation import RunningBot, borrower_conversation
 from tests.telegram_fakes import PNG, MemoryRateLimit, scripted_core
 
 TRANSCRIPT = Path(__file__).resolve().parent.parent / "docs" / "telegram-transcript.txt"
@@ -33,36 +31,6 @@ async def standin():
 def tg_settings(settings, standin):
     return settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN),
                                        "telegram_api_base_url": standin.base_url})
-
-
-class RunningBot:
-    """`serve()` in a background task, as `python -m bot run` runs it; stopped at the end."""
-
-    def __init__(self, settings, core, **serve_kwargs):
-        self.core = core
-        self.application = build_application(settings, core, rate_limit=MemoryRateLimit(),
-                                             rate_limiter=PatientRateLimiter(backoff=0.05), typing_grace=0)
-        self._settings, self._kwargs = settings, serve_kwargs
-        self.webhook = None
-        if settings.webhook_url:  # an ephemeral port, read back once listening
-            self.webhook = WebhookServer(self.application, secret=settings.webhook_secret.get_secret_value(),
-                                         url=settings.webhook_url, listen="127.0.0.1", port=0)
-            self._kwargs["webhook_server"] = self.webhook
-        self._stop, self._started = asyncio.Event(), asyncio.Event()
-
-    async def __aenter__(self) -> RunningBot:
-        self._task = asyncio.create_task(serve(self.application, self._settings, stop=self._stop,
-                                               started=self._started, poll_timeout=1, **self._kwargs))
-        done, _ = await asyncio.wait([self._task, asyncio.create_task(self._started.wait())], timeout=15,
-                                     return_when=asyncio.FIRST_COMPLETED)
-        if self._task in done:
-            self._task.result()  # raise the start-up error
-        assert self._started.is_set(), "the bot did not start"
-        return self
-
-    async def __aexit__(self, *exc_info: object) -> None:
-        self._stop.set()
-        await asyncio.wait_for(self._task, 15)
 
 
 async def test_a_borrower_conversation_end_to_end_over_http(standin, tg_settings):

@@ -12,10 +12,8 @@ from bot.chart import render_payoff_chart
 from bot.core.messages import Incoming, Reply
 from bot.core.plan_conversation import PlanConversation
 from bot.storage.database import Database
-from bot.telegram.app import build_application
 from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_fakes import MemoryRateLimit
-from tests.test_telegram_app import RunningBot
+from tests.telegram_conversation import RunningBot
 
 
 class PlannerOnlyCore:
