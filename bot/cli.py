@@ -12,7 +12,10 @@ from pydantic import ValidationError
 from bot.settings import Settings
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.ingest",
+    "bot.commands.search",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
