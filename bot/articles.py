@@ -150,7 +150,7 @@ def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Arti
     try:
         data = yaml.load(match.group(1), Loader=_YamlLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise ArticleError(article_id, f"invalid YAML in front matter{where}: {problem}") from None
@@ -199,14 +199,13 @@ def find_article_files(knowledge_dir: Path) -> tuple[list[ArticleFile], list[Art
     """
     knowledge_dir = Path(knowledge_dir)
     found: list[ArticleFile] = []
-    seen_dirs: set[str] = set()
     for root, dirs, files in os.walk(knowledge_dir, followlinks=True):
         real_root = os.path.realpath(root)
-        if real_root in seen_dirs:  # a symlink loop or a folder linked twice
-            dirs[:] = []
-            continue
-        seen_dirs.add(real_root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        # Follow symlinked folders (their files are reported as duplicates below) but not loops.
+        dirs[:] = sorted(
+            d for d in dirs
+            if not d.startswith((".", "_")) and not _is_ancestor(os.path.realpath(os.path.join(root, d)), real_root)
+        )
         for name in sorted(files):
             if name.startswith(".") or not name.lower().endswith(".md"):
                 continue
@@ -241,6 +240,10 @@ def find_article_files(knowledge_dir: Path) -> tuple[list[ArticleFile], list[Art
             rejected.append(ArticleError(item.id, f"duplicate id: {others} differs only in letter case; rename one"))
     unique.sort(key=lambda f: f.id)
     return unique, rejected
+
+
+def _is_ancestor(candidate: str, path: str) -> bool:
+    return path == candidate or path.startswith(candidate.rstrip(os.sep) + os.sep)
 
 
 def _through_symlink(path: Path, knowledge_dir: Path) -> bool:

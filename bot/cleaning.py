@@ -47,6 +47,9 @@ _PHONE = re.compile(
     r"|(?<![\d.])(?:\(0\d{2,3}\)|0\d{2,3})[- ]?[2-8]\d{6,7}(?![\d.])"  # landline with area code
 )
 _QQ = re.compile(r"(?:QQ|qq|微信|WeChat)\s*(?:号|號)?\s*[:：]?\s*[A-Za-z0-9_-]{5,20}")
+_CONTACT_LABEL = re.compile(
+    r"^\W*(?:联系)?(?:电话|電話|手机|手機|座机|座機|邮箱|郵箱|电子邮件|電子郵件|微信|QQ|Tel|Phone|E-?mail|Contact)\W*$", re.I
+)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _HAN_GAP = re.compile(rf"(?<={_HAN}) +(?={_HAN})")
@@ -91,7 +94,7 @@ def clean_text(text: str) -> str:
         stripped = _QQ.sub("", _PHONE.sub("", _EMAIL.sub("", line)))
         if stripped != line:
             stripped = _EMPTY_BRACKETS.sub("", stripped.rstrip())
-            if not stripped.strip():  # the line held nothing but contact details
+            if not stripped.strip() or _CONTACT_LABEL.match(stripped):  # nothing left but a label
                 continue
         lines.append(_normalise_line(stripped))
     cleaned = "\n".join(lines)
