@@ -207,7 +207,7 @@ def find_article_files(knowledge_dir: Path) -> tuple[list[ArticleFile], list[Art
             if not d.startswith((".", "_")) and not _is_ancestor(os.path.realpath(os.path.join(root, d)), real_root)
         )
         for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(".md"):
+            if name.startswith((".", "_")) or not name.lower().endswith(".md"):
                 continue
             path = Path(root) / name
             found.append(ArticleFile(article_id(path, knowledge_dir), path))

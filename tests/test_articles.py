@@ -111,6 +111,8 @@ def test_ids_are_paths_relative_to_the_folder_with_forward_slashes(tmp_path):
     _write(tmp_path, "top.md")
     _write(tmp_path, "notes.txt", "not an article")
     _write(tmp_path, ".drafts/hidden.md")
+    _write(tmp_path, "_drafts/wip.md")
+    _write(tmp_path, "overdue/_unfinished.md")
     files, rejected = find_article_files(tmp_path)
     assert [f.id for f in files] == ["overdue/penalty-interest.md", "top.md"]
     assert rejected == []
