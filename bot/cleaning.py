@@ -96,7 +96,10 @@ def clean_text(text: str) -> str:
             stripped = _EMPTY_BRACKETS.sub("", stripped.rstrip())
             if not stripped.strip() or _CONTACT_LABEL.match(stripped):  # nothing left but a label
                 continue
-        lines.append(_normalise_line(stripped))
+        stripped = _normalise_line(stripped)
+        if _is_noise_line(stripped):  # a byline that only looks like one once tidied up
+            continue
+        lines.append(stripped)
     cleaned = "\n".join(lines)
     cleaned = re.sub(r"\n{3,}", "\n\n", cleaned)
     return cleaned.strip("\n")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings as hsettings, strategies as st
 
 from bot.articles import parse_article
 from bot.cleaning import clean_text, pasted_to_markdown, remove_pinyin
@@ -143,3 +144,17 @@ def test_remove_pinyin(raw, expected):
 )
 def test_clean_text(raw, expected):
     assert clean_text(raw) == expected
+
+
+_PIECES = st.sampled_from(
+    ["導(dǎo)", "語(yǔ)", "逾期", "，", ",", " ", "\u3000", "\n", "\n\n", "责任编辑：某", "免责声明：x", " 13812345678 ",
+     "a@b.cn", "QQ：123456", "(de)", "Late fee", ".", "?", "12378", "- ", "  ", "#", "侵权"]
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_cleaning_is_idempotent(text):
+    once = clean_text(text)
+    assert clean_text(once) == once
+    assert "13812345678" not in once and "a@b.cn" not in once

@@ -88,6 +88,9 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
     except (StoreError, IngestError, EmbedderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing is lost; run `python ingest.py` again to finish", file=sys.stderr)
+        return 130
     except _STORE_FAILURES as exc:
         logging.getLogger(__name__).debug("store failure", exc_info=True)
         print(
