@@ -122,3 +122,12 @@ def test_chroma_server_down_exits_2_with_a_clear_message(tmp_path):
     assert result.returncode == 2
     assert f"cannot reach the Chroma server at 127.0.0.1:{port}" in result.stderr
     assert "Traceback" not in result.stderr and result.stdout == ""
+
+
+def test_python_m_bot_ingest_is_the_same_command(capsys, settings, library):
+    from bot.cli import build_parser
+    from bot.commands.ingest import run
+
+    args = build_parser().parse_args(["ingest", "--json"])
+    assert run(args, settings, embedder=FakeEmbedder()) == 0
+    assert json.loads(capsys.readouterr().out)["articles"] == 4
