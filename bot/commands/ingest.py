@@ -99,9 +99,9 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
             file=sys.stderr,
         )
         return 2
-    for rejection in report.rejected:
-        print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)
     if args.json:
+        for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
+            print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)
         print(json.dumps(report.to_json(), ensure_ascii=False), file=out)
     else:
         _print_summary(report, settings, Console(file=out, highlight=False))
@@ -132,8 +132,8 @@ def _print_summary(report: IngestReport, settings: Settings, console: Console) -
         ("added", report.added), ("updated", report.updated), ("removed", report.removed),
         ("rejected", [e.file for e in report.rejected]),
     ]
-    table.add_row("articles in the store", str(report.articles), "")
-    table.add_row("chunks", str(report.chunks), "")
+    table.add_row("good articles", str(report.articles), "")
+    table.add_row("their chunks", str(report.chunks), "")
     for name, ids in rows:
         table.add_row(name, str(len(ids)), _shorten(ids))
     table.add_row("unchanged", str(report.unchanged), "")
