@@ -15,6 +15,9 @@ from bot.settings import Settings
 COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.db",
     "bot.commands.plan",
+    "bot.commands.ingest",
+    "bot.commands.search",
+    "bot.commands.gaps",
 )
 
 
