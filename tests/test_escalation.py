@@ -1,0 +1,185 @@
+"""The support desk's rules, with hand-written fakes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.core.escalation import SupportDesk, TicketError, is_offer, mask_personal_data, summarize_profile
+from bot.core.messages import Button, Reply
+from bot.core.ports import Exchange
+from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
+
+PROFILE = {"loans": [{"name": "招行信用卡", "balance": "20000", "apr": "0.18", "overdue_days": 15}],
+           "monthly_budget": "3000"}
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def desk(clock):
+    history = FakeHistory([
+        Exchange("u1", "我的手机 13812345678 一直被催收打"),
+        Exchange("u1", "my card 6222 0212 3456 7890 is overdue, mail me at li@example.com"),
+        Exchange("u2", "someone else's message"),
+    ])
+    return SupportDesk(FakeTickets(), history, FakeProfiles({"u1": PROFILE}), timeout=timedelta(minutes=30),
+                       clock=clock)
+
+
+def test_escalate_opens_a_ticket_and_tells_the_user_once(desk):
+    result = desk.escalate("u1", "user_request", urgent=False, language="zh")
+    assert result.created and result.ticket.id == 1 and result.ticket.status == "waiting"
+    assert "#1" in result.user_reply.text and "工作人员会在这里回复你" in result.user_reply.text
+    assert desk.intercept("u1", "还在吗") is not None  # later messages are silently forwarded
+    events = desk.tickets.events(1)
+    assert [e.author for e in events] == ["system", "user"] and events[1].text == "还在吗"
+
+
+def test_escalating_again_points_to_the_open_ticket(desk):
+    desk.escalate("u1", "user_request", False, "en")
+    again = desk.escalate("u1", "crisis", True, "en")
+    assert not again.created and again.ticket.id == 1
+    assert "still open" in again.user_reply.text
+    assert "crisis language" in again.group_note
+    assert desk.tickets.calls == ["open"]
+
+
+def test_disabled_desk_says_no_one_is_reachable(clock):
+    desk = SupportDesk(FakeTickets(), FakeHistory(), FakeProfiles(), enabled=False, clock=clock)
+    result = desk.escalate("u1", "user_request", False, "en")
+    assert result.ticket is None and "no one from the team" in result.user_reply.text
+
+
+def test_card_shows_reason_urgency_language_masked_messages_and_profile(desk):
+    ticket = desk.escalate("u1", "crisis", urgent=True, language="zh").ticket
+    card = desk.card_text(ticket)
+    assert "🚨 Ticket #1" in card and "crisis language" in card and "URGENT" in card and "中文" in card
+    assert "13812345678" not in card and "[phone]" in card
+    assert "6222" not in card and "[card number]" in card and "[email]" in card
+    assert "someone else's" not in card
+    assert "招行信用卡, balance 20000, APR 0.18, overdue days 15" in card and "monthly budget 3000" in card
+
+
+def test_intercept_lets_the_bot_answer_only_without_ticket_or_after_timeout(desk, clock):
+    assert desk.intercept("u1", "hello") is None
+    desk.escalate("u1", "user_request", False, "en")
+    assert desk.intercept("u1", "hello").bot_may_answer is False
+    clock.advance(minutes=31)
+    [timeout] = desk.due_timeouts()
+    assert "nobody has picked up ticket #1" in timeout.user_reply.text and "ask me" in timeout.user_reply.text
+    assert "30 min" in timeout.group_note
+    assert desk.due_timeouts() == []  # told once
+    interception = desk.intercept("u1", "any news?")
+    assert interception.bot_may_answer is True and interception.ticket.is_open  # the ticket stays open
+
+
+def test_timeout_spares_claimed_and_young_tickets(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    desk.escalate("u2", "user_request", False, "zh")
+    desk.claim(2, "900", "Alice")
+    clock.advance(minutes=29)
+    assert desk.due_timeouts() == []
+    clock.advance(minutes=2)
+    assert [t.ticket.id for t in desk.due_timeouts()] == [1]
+
+
+def test_claim_shows_the_agent_and_refuses_a_second_claim(desk):
+    desk.escalate("u1", "user_request", False, "zh")
+    assert desk.claim(1, "900", "Alice") == "🙋 Ticket #1 claimed by Alice."
+    with pytest.raises(TicketError, match="already claimed by Alice"):
+        desk.claim(1, "901", "Bob")
+    assert "claimed by Alice" in desk.open_list()
+
+
+def test_unknown_ticket_is_a_clear_error(desk):
+    with pytest.raises(TicketError, match="There is no ticket #42"):
+        desk.close(42, "Alice")
+
+
+def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk):
+    desk.escalate("u1", "user_request", False, "en")
+    closing = desk.close(1, "Alice")
+    assert "closed ticket #1" in closing.user_reply.text
+    assert [b.action for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
+    assert closing.group_note == "✅ Ticket #1 closed by Alice."
+    assert desk.intercept("u1", "thanks") is None
+    with pytest.raises(TicketError, match="already closed"):
+        desk.close(1, "Bob")
+
+
+def test_rating_is_stored_once_for_the_owner_only(desk):
+    desk.escalate("u1", "user_request", False, "en")
+    desk.close(1, "Alice")
+    reply, note = desk.rate("u2", "rate:1:5", "en")
+    assert "no longer valid" in reply.text and note is None
+    reply, note = desk.rate("u1", "rate:1:4", "en")
+    assert "⭐⭐⭐⭐" in reply.text and note == "⭐ Ticket #1 rated 4/5 by the user."
+    assert desk.tickets.get(1).rating == 4
+    assert "no longer valid" in desk.rate("u1", "rate:1:9", "en")[0].text
+
+
+def test_agent_reply_claims_a_waiting_ticket_and_records_first_reply(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    clock.advance(minutes=3)
+    ticket = desk.agent_reply(1, "900", "Alice", "你好，我是小李")
+    assert ticket.status == "active" and ticket.agent_name == "Alice" and ticket.first_reply_at == clock.now
+    desk.close(1, "Alice")
+    with pytest.raises(TicketError, match="is closed"):
+        desk.agent_reply(1, "900", "Alice", "one more thing")
+
+
+def test_notes_are_internal_and_in_the_transcript(desk):
+    desk.escalate("u1", "harassment", False, "zh")
+    desk.intercept("u1", "他们打给我同事")
+    desk.agent_reply(1, "900", "Alice", "请保留通话录音")
+    assert "internal" in desk.note(1, "Alice", "user sounds calm")
+    desk.link_copy(1, "555", "copy of the user's message")
+    transcript = desk.transcript(1)
+    assert "user: 他们打给我同事" in transcript and "Alice: 请保留通话录音" in transcript
+    assert "note by Alice (internal): user sounds calm" in transcript
+    assert "copy of the user's message" not in transcript
+    assert desk.tickets.ticket_for_ref("555") == 1
+
+
+def test_open_list_is_oldest_first_with_urgency(desk, clock):
+    assert desk.open_list() == "No open tickets."
+    desk.escalate("u2", "user_request", False, "en")
+    clock.advance(minutes=5)
+    desk.escalate("u1", "crisis", True, "zh")
+    listing = desk.open_list().splitlines()
+    assert listing[1].startswith("#1 waiting") and "5 min ago" in listing[1]
+    assert listing[2].startswith("#2 🚨 waiting") and "crisis language" in listing[2]
+
+
+def test_offer_is_not_forced():
+    offer = Reply("我们也可以帮你联系工作人员", escalate=True, escalation_reason="harassment",
+                  buttons=[Button("talk to a person", "human")])
+    forced = Reply("转人工", escalate=True, escalation_reason="user_request")
+    crisis = Reply("热线...", escalate=True, urgent=True, escalation_reason="crisis",
+                   buttons=[Button("talk to a person", "human")])
+    assert is_offer(offer) and not is_offer(forced) and not is_offer(crisis)
+
+
+@pytest.mark.parametrize("text, hidden, label", [
+    ("call 13912345678", "13912345678", "[phone]"),
+    ("call +86 139 1234 5678", "1234", "[phone]"),
+    ("身份证 11010519491231002X", "11010519491231002X", "[id number]"),
+    ("卡号6222021234567890123", "6222021234567890123", "[card number]"),
+    ("a.b@mail.example.cn", "a.b@", "[email]"),
+])
+def test_mask_personal_data(text, hidden, label):
+    masked = mask_personal_data(text)
+    assert hidden not in masked and label in masked
+
+
+def test_mask_keeps_amounts_and_days():
+    assert mask_personal_data("欠2万，逾期15天，年化18%") == "欠2万，逾期15天，年化18%"
+
+
+def test_summarize_profile_without_one():
+    assert summarize_profile(None) == "no repayment profile"
