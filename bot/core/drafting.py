@@ -55,7 +55,7 @@ _PROMISE = re.compile(
 )
 _GUIDANCE = re.compile(
     r"建议|可以|应该|不要|别|先|尽快|记得|保留|联系|拨打|投诉|协商|申请|要求|"
-    r"\b(?:should|you can|you could|don't|do not|ask|call|contact|keep|request|negotiate|apply|report|write|check|try)\b",
+    r"\b(?:should|you can|you could|don't|do not|ask|call|contact|keep|request|negotiate|apply|write|check|try)\b",
     re.IGNORECASE,
 )
 
