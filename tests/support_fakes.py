@@ -6,87 +6,126 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bot.core.escalation import Ticket, TicketEvent
-from bot.core.ports import Exchange
+from bot.core.ports import Claim, Exchange, Ticket, TicketMessage, TicketNotFound
+
+
+class Clock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
 
 
 class FakeTickets:
-    """Tickets in a dict; the same contract as the SQL store, without atomicity worries."""
+    """Tickets in a dict, with the contract of the SQL store (bot.core.ports.Tickets)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock=None) -> None:  # type: ignore[no-untyped-def]
+        self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.rows: dict[int, Ticket] = {}
-        self.log: list[TicketEvent] = []
-        self.calls: list[str] = []
+        self.log: list[TicketMessage] = []
+        self.opened = 0
 
-    def open(self, user_id: str, reason: str, urgent: bool, language: str, now: datetime) -> Ticket:
-        self.calls.append("open")
-        ticket = Ticket(len(self.rows) + 1, user_id, reason, urgent, language, created_at=now)
+    def open(self, user_id: str, reason: str, urgent: bool, language: str, chat_id: int | None) -> Ticket:
+        existing = self.active_for(user_id)
+        if existing is not None:
+            if urgent:
+                self.rows[existing.id].urgent = True
+            return self.active_for(user_id)  # type: ignore[return-value]
+        self.opened += 1
+        ticket = Ticket(len(self.rows) + 1, user_id, chat_id, "waiting", reason, urgent, language, self.clock())
         self.rows[ticket.id] = ticket
         return replace(ticket)
+
+    def active_for(self, user_id: str) -> Ticket | None:
+        found = [t for t in self.rows.values() if t.user_id == user_id and t.is_open]
+        return replace(found[-1]) if found else None
 
     def get(self, ticket_id: int) -> Ticket | None:
         ticket = self.rows.get(ticket_id)
         return replace(ticket) if ticket else None
 
-    def current(self, user_id: str) -> Ticket | None:
-        found = [t for t in self.rows.values() if t.user_id == user_id and t.is_open]
-        return replace(found[-1]) if found else None
+    def list_open(self) -> list[Ticket]:
+        return [replace(t) for t in sorted(self.rows.values(), key=lambda t: (t.created_at, t.id)) if t.is_open]
 
-    def open_tickets(self) -> list[Ticket]:
-        return [replace(t) for t in sorted(self.rows.values(), key=lambda t: t.created_at) if t.is_open]
-
-    def claim(self, ticket_id: int, agent_id: str, agent_name: str, now: datetime) -> bool:
+    def claim(self, ticket_id: int, agent_id: int, agent_name: str) -> Claim:
         ticket = self.rows.get(ticket_id)
-        if ticket is None or ticket.status != "waiting":
-            return False
-        ticket.status, ticket.agent_id, ticket.agent_name, ticket.claimed_at = "active", agent_id, agent_name, now
-        return True
+        if ticket is None:
+            raise TicketNotFound(ticket_id)
+        won = ticket.status == "waiting"
+        if won:
+            ticket.status, ticket.agent_id, ticket.agent_name, ticket.claimed_at = (
+                "active", agent_id, agent_name, self.clock())
+        return Claim(won or (ticket.is_open and ticket.agent_id == agent_id), replace(ticket))
 
-    def close(self, ticket_id: int, now: datetime) -> bool:
+    def close(self, ticket_id: int) -> Ticket | None:
         ticket = self.rows.get(ticket_id)
         if ticket is None or not ticket.is_open:
-            return False
-        ticket.status, ticket.closed_at = "closed", now
-        return True
+            return None
+        ticket.status, ticket.closed_at = "closed", self.clock()
+        return replace(ticket)
 
-    def set_refs(self, ticket_id: int, card_ref: str | None, thread_ref: str | None) -> None:
-        self.rows[ticket_id].card_ref, self.rows[ticket_id].thread_ref = card_ref, thread_ref
+    def add_message(self, ticket_id: int, author: str, text: str, *, author_name: str | None = None,
+                    group_message_id: int | None = None, user_message_id: int | None = None) -> TicketMessage:
+        if ticket_id not in self.rows:
+            raise TicketNotFound(ticket_id)
+        message = TicketMessage(ticket_id, author, text, self.clock(), author_name, group_message_id,
+                                user_message_id, id=len(self.log) + 1)
+        self.log.append(message)
+        return message
 
-    def add_event(self, event: TicketEvent) -> None:
-        self.log.append(event)
+    def messages(self, ticket_id: int) -> list[TicketMessage]:
+        return [m for m in self.log if m.ticket_id == ticket_id]
 
-    def events(self, ticket_id: int) -> list[TicketEvent]:
-        return [e for e in self.log if e.ticket_id == ticket_id]
-
-    def ticket_for_ref(self, ref: str) -> int | None:
+    def find_by_group_message(self, message_id: int) -> Ticket | None:
         for ticket in self.rows.values():
-            if ref in (ticket.card_ref, ticket.thread_ref):
-                return ticket.id
-        for event in self.log:
-            if event.message_ref == ref:
-                return event.ticket_id
+            if ticket.card_message_id == message_id:
+                return replace(ticket)
+        for message in self.log:
+            if message.group_message_id == message_id:
+                return self.get(message.ticket_id)
         return None
 
-    def mark_first_reply(self, ticket_id: int, now: datetime) -> None:
-        if self.rows[ticket_id].first_reply_at is None:
-            self.rows[ticket_id].first_reply_at = now
+    def find_by_thread(self, thread_id: int) -> Ticket | None:
+        found = [t for t in self.rows.values() if t.thread_id == thread_id]
+        return replace(found[-1]) if found else None
 
-    def due_for_timeout(self, now: datetime, timeout: timedelta) -> list[Ticket]:
-        return [replace(t) for t in self.rows.values()
-                if t.status == "waiting" and t.timed_out_at is None and now - t.created_at >= timeout]
+    def set_card(self, ticket_id: int, message_id: int, thread_id: int | None = None) -> None:
+        self.rows[ticket_id].card_message_id, self.rows[ticket_id].thread_id = message_id, thread_id
 
-    def mark_timed_out(self, ticket_id: int, now: datetime) -> bool:
-        ticket = self.rows[ticket_id]
-        if ticket.timed_out_at is not None:
+    def mark_first_reply(self, ticket_id: int) -> bool:
+        if self.rows[ticket_id].first_agent_reply_at is not None:
             return False
-        ticket.timed_out_at = now
+        self.rows[ticket_id].first_agent_reply_at = self.clock()
         return True
 
-    def rate(self, ticket_id: int, user_id: str, rating: int) -> bool:
-        ticket = self.rows.get(ticket_id)
-        if ticket is None or ticket.user_id != user_id or ticket.is_open or not 1 <= rating <= 5:
+    def due_for_timeout(self, now: datetime, minutes: float) -> list[Ticket]:
+        return [replace(t) for t in self.list_open()
+                if t.status == "waiting" and not t.timeout_notified
+                and t.created_at <= now - timedelta(minutes=minutes)]
+
+    def mark_timeout_notified(self, ticket_id: int) -> bool:
+        if self.rows[ticket_id].timeout_notified:
             return False
-        ticket.rating = rating
+        self.rows[ticket_id].timeout_notified = True
+        return True
+
+    def mark_handoff_notice(self, ticket_id: int) -> bool:
+        if self.rows[ticket_id].handoff_notice_sent:
+            return False
+        self.rows[ticket_id].handoff_notice_sent = True
+        return True
+
+    def rate(self, ticket_id: int, stars: int, user_id: str | None = None) -> bool:
+        ticket = self.rows.get(ticket_id)
+        if ticket is None or (user_id is not None and ticket.user_id != user_id):
+            return False
+        ticket.rating = stars
         return True
 
 
@@ -118,16 +157,3 @@ class FakeProfiles:
 
     def save(self, user_id: str, profile: dict[str, Any]) -> None:
         self.profiles[user_id] = profile
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)

@@ -6,9 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.escalation import SupportDesk, TicketError, is_offer, mask_personal_data, summarize_profile
+from bot.core.escalation import SupportDesk, is_offer, mask_personal_data, summarize_profile
 from bot.core.messages import Button, Reply
-from bot.core.ports import Exchange
+from bot.core.ports import Exchange, Stats, TicketError
+from bot.core.stats import format_stats
 from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
 
 PROFILE = {"loans": [{"name": "招行信用卡", "balance": "20000", "apr": "0.18", "overdue_days": 15}],
@@ -27,7 +28,7 @@ def desk(clock):
         Exchange("u1", "my card 6222 0212 3456 7890 is overdue, mail me at li@example.com"),
         Exchange("u2", "someone else's message"),
     ])
-    return SupportDesk(FakeTickets(), history, FakeProfiles({"u1": PROFILE}), timeout=timedelta(minutes=30),
+    return SupportDesk(FakeTickets(clock), history, FakeProfiles({"u1": PROFILE}), timeout=timedelta(minutes=30),
                        clock=clock)
 
 
@@ -35,9 +36,11 @@ def test_escalate_opens_a_ticket_and_tells_the_user_once(desk):
     result = desk.escalate("u1", "user_request", urgent=False, language="zh")
     assert result.created and result.ticket.id == 1 and result.ticket.status == "waiting"
     assert "#1" in result.user_reply.text and "工作人员会在这里回复你" in result.user_reply.text
-    assert desk.intercept("u1", "还在吗") is not None  # later messages are silently forwarded
-    events = desk.tickets.events(1)
-    assert [e.author for e in events] == ["system", "user"] and events[1].text == "还在吗"
+    assert desk.intercept("u1").bot_may_answer is False  # later messages go to people, silently
+    desk.record_user_message(1, "还在吗", group_message_id=501)
+    messages = desk.tickets.messages(1)
+    assert [m.author for m in messages] == ["system", "user"] and messages[1].text == "还在吗"
+    assert desk.tickets.find_by_group_message(501).id == 1
 
 
 def test_escalating_again_points_to_the_open_ticket(desk):
@@ -46,11 +49,11 @@ def test_escalating_again_points_to_the_open_ticket(desk):
     assert not again.created and again.ticket.id == 1
     assert "still open" in again.user_reply.text
     assert "crisis language" in again.group_note
-    assert desk.tickets.calls == ["open"]
+    assert desk.tickets.opened == 1 and desk.tickets.get(1).urgent
 
 
 def test_disabled_desk_says_no_one_is_reachable(clock):
-    desk = SupportDesk(FakeTickets(), FakeHistory(), FakeProfiles(), enabled=False, clock=clock)
+    desk = SupportDesk(FakeTickets(clock), FakeHistory(), FakeProfiles(), enabled=False, clock=clock)
     result = desk.escalate("u1", "user_request", False, "en")
     assert result.ticket is None and "no one from the team" in result.user_reply.text
 
@@ -66,22 +69,22 @@ def test_card_shows_reason_urgency_language_masked_messages_and_profile(desk):
 
 
 def test_intercept_lets_the_bot_answer_only_without_ticket_or_after_timeout(desk, clock):
-    assert desk.intercept("u1", "hello") is None
+    assert desk.intercept("u1") is None
     desk.escalate("u1", "user_request", False, "en")
-    assert desk.intercept("u1", "hello").bot_may_answer is False
+    assert desk.intercept("u1").bot_may_answer is False
     clock.advance(minutes=31)
     [timeout] = desk.due_timeouts()
     assert "nobody has picked up ticket #1" in timeout.user_reply.text and "ask me" in timeout.user_reply.text
     assert "30 min" in timeout.group_note
     assert desk.due_timeouts() == []  # told once
-    interception = desk.intercept("u1", "any news?")
+    interception = desk.intercept("u1")
     assert interception.bot_may_answer is True and interception.ticket.is_open  # the ticket stays open
 
 
 def test_timeout_spares_claimed_and_young_tickets(desk, clock):
     desk.escalate("u1", "user_request", False, "zh")
     desk.escalate("u2", "user_request", False, "zh")
-    desk.claim(2, "900", "Alice")
+    desk.claim(2, 900, "Alice")
     clock.advance(minutes=29)
     assert desk.due_timeouts() == []
     clock.advance(minutes=2)
@@ -90,9 +93,11 @@ def test_timeout_spares_claimed_and_young_tickets(desk, clock):
 
 def test_claim_shows_the_agent_and_refuses_a_second_claim(desk):
     desk.escalate("u1", "user_request", False, "zh")
-    assert desk.claim(1, "900", "Alice") == "🙋 Ticket #1 claimed by Alice."
+    assert desk.claim(1, 900, "Alice") == "🙋 Ticket #1 claimed by Alice."
     with pytest.raises(TicketError, match="already claimed by Alice"):
-        desk.claim(1, "901", "Bob")
+        desk.claim(1, 901, "Bob")
+    with pytest.raises(TicketError, match="There is no ticket #7"):
+        desk.claim(7, 901, "Bob")
     assert "claimed by Alice" in desk.open_list()
 
 
@@ -107,13 +112,14 @@ def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk)
     assert "closed ticket #1" in closing.user_reply.text
     assert [b.action for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
     assert closing.group_note == "✅ Ticket #1 closed by Alice."
-    assert desk.intercept("u1", "thanks") is None
+    assert desk.intercept("u1") is None
     with pytest.raises(TicketError, match="already closed"):
         desk.close(1, "Bob")
 
 
 def test_rating_is_stored_once_for_the_owner_only(desk):
     desk.escalate("u1", "user_request", False, "en")
+    assert "no longer valid" in desk.rate("u1", "rate:1:5", "en")[0].text  # not before closing
     desk.close(1, "Alice")
     reply, note = desk.rate("u2", "rate:1:5", "en")
     assert "no longer valid" in reply.text and note is None
@@ -126,24 +132,25 @@ def test_rating_is_stored_once_for_the_owner_only(desk):
 def test_agent_reply_claims_a_waiting_ticket_and_records_first_reply(desk, clock):
     desk.escalate("u1", "user_request", False, "zh")
     clock.advance(minutes=3)
-    ticket = desk.agent_reply(1, "900", "Alice", "你好，我是小李")
-    assert ticket.status == "active" and ticket.agent_name == "Alice" and ticket.first_reply_at == clock.now
+    ticket = desk.agent_reply(1, 900, "Alice", "你好，我是小李")
+    assert ticket.status == "active" and ticket.agent_name == "Alice" and ticket.first_agent_reply_at == clock.now
     desk.close(1, "Alice")
     with pytest.raises(TicketError, match="is closed"):
-        desk.agent_reply(1, "900", "Alice", "one more thing")
+        desk.agent_reply(1, 900, "Alice", "one more thing")
 
 
 def test_notes_are_internal_and_in_the_transcript(desk):
     desk.escalate("u1", "harassment", False, "zh")
-    desk.intercept("u1", "他们打给我同事")
-    desk.agent_reply(1, "900", "Alice", "请保留通话录音")
+    desk.record_user_message(1, "他们打给我同事")
+    desk.agent_reply(1, 900, "Alice", "请保留通话录音", group_message_id=601)
     assert "internal" in desk.note(1, "Alice", "user sounds calm")
-    desk.link_copy(1, "555", "copy of the user's message")
+    desk.link_copy(1, 555, "👤 #1: copy of the user's message")
     transcript = desk.transcript(1)
     assert "user: 他们打给我同事" in transcript and "Alice: 请保留通话录音" in transcript
     assert "note by Alice (internal): user sounds calm" in transcript
     assert "copy of the user's message" not in transcript
-    assert desk.tickets.ticket_for_ref("555") == 1
+    assert desk.tickets.find_by_group_message(555).id == 1
+    assert desk.tickets.find_by_group_message(601).id == 1  # replies to an agent's message route too
 
 
 def test_open_list_is_oldest_first_with_urgency(desk, clock):
@@ -183,3 +190,11 @@ def test_mask_keeps_amounts_and_days():
 
 def test_summarize_profile_without_one():
     assert summarize_profile(None) == "no repayment profile"
+
+
+def test_stats_are_said_plainly():
+    text = format_stats(Stats(40, 30, 6, 5, 2, 1, 3, 754.0), 7)
+    assert text.splitlines() == [
+        "📊 Last 7 days", "Messages: 40", "Answered: 30 (75%)", "Declined: 6", "Feedback: 👍 5 / 👎 2",
+        "Tickets: 1 open, 3 closed", "Median time to first agent reply: 12 min 34 s"]
+    assert "no agent replies yet" in format_stats(Stats(0, 0, 0, 0, 0, 0, 0, None), 30)

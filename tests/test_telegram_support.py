@@ -6,8 +6,8 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from telegram import Update
-from telegram.ext import Application, ContextTypes, MessageHandler, filters
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.core.escalation import SupportDesk
 from bot.core.messages import Button, Incoming, Reply
@@ -45,15 +45,31 @@ class FakeCore:
 
 
 def borrower_handler(core: FakeCore, support: TelegramSupport):
-    """A thin borrower handler like bot/telegram's: core in a thread, render, then the support hook."""
+    """A thin borrower handler like bot/telegram's: the desk's intercept, the core in a thread, render,
+    then the desk's escalate when the reply asks for a person."""
 
     async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         incoming = Incoming(str(update.effective_user.id), update.effective_message.text or "", channel="telegram")
+        if await support.intercept(update, context, incoming):
+            return
         reply = await asyncio.to_thread(core.handle, incoming)
-        await update.effective_message.reply_text(reply.text)
-        await support.on_reply(update, context, incoming, reply)
+        markup = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
+                                        for b in reply.buttons]]) if reply.buttons else None
+        await update.effective_message.reply_text(reply.text, reply_markup=markup)
+        if reply.escalate:
+            await support.escalate(update, context, incoming, reply)
 
-    return MessageHandler(filters.TEXT, ask)
+    async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.callback_query.answer()
+        incoming = Incoming(str(update.effective_user.id), action=update.callback_query.data, channel="telegram")
+        if await support.intercept(update, context, incoming):
+            return
+        reply = await asyncio.to_thread(core.handle, incoming)
+        await context.bot.send_message(update.effective_chat.id, reply.text)
+        if reply.escalate:
+            await support.escalate(update, context, incoming, reply)
+
+    return [MessageHandler(filters.TEXT, ask), CallbackQueryHandler(press)]
 
 
 class Rig:
@@ -105,8 +121,8 @@ async def rig_factory():
         support = TelegramSupport(desk, GROUP, [ALICE["id"]], scan_interval=scan)
         core = FakeCore(history)
         app = Application.builder().token(TOKEN).base_url(api.base_url).build()
-        support.install(app)
-        app.add_handler(borrower_handler(core, support))
+        support.register(app)
+        app.add_handlers(borrower_handler(core, support))
         await app.initialize()
         await app.start()
         await app.updater.start_polling(poll_interval=0.0, timeout=1)
@@ -202,7 +218,11 @@ async def test_offer_does_not_open_a_ticket_until_the_user_asks(rig_factory):
     rig.api.send(BORROWER["id"], BORROWER, "催收天天打电话给我家人")
     await rig.borrower_gets("bot: 催收不得骚扰第三方")
     await rig.api.settle()
-    assert rig.desk.tickets.current("1001") is None and rig.in_group() == []
+    assert rig.desk.tickets.active_for("1001") is None and rig.in_group() == []
+    offer = rig.to_borrower()[-1]
+    rig.api.press(BORROWER["id"], BORROWER, offer["message_id"], "human")  # the user accepts the offer
+    await rig.borrower_gets("已为你转接人工（工单 #1）")
+    await rig.group_gets("🆘 Ticket #1")
 
 
 async def test_non_agents_are_refused_and_borrowers_cannot_reach_agent_commands(rig_factory):

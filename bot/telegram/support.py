@@ -32,8 +32,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.escalation import RATE_PREFIX, SupportDesk, Ticket, TicketError
+from bot.core.escalation import RATE_PREFIX, SupportDesk
 from bot.core.messages import Incoming, Reply
+from bot.core.ports import Ticket, TicketError
 from bot.core.support_texts import group_text
 from bot.settings import Settings
 
@@ -50,12 +51,8 @@ def default_user_key(user: User) -> str:
     return str(user.id)
 
 
-def default_chat_of(user_id: str) -> int:
-    return int(user_id)
-
-
 class TelegramSupport:
-    """Connects a `SupportDesk` to one Telegram support group."""
+    """Connects a `SupportDesk` to one Telegram support group (implements bot.telegram.ports.SupportDesk)."""
 
     def __init__(
         self,
@@ -65,14 +62,12 @@ class TelegramSupport:
         *,
         scan_interval: float = 60.0,
         user_key: Callable[[User], str] = default_user_key,
-        chat_of: Callable[[str], int] = default_chat_of,
     ) -> None:
         self.desk = desk
         self.chat_id = support_chat_id
         self.agent_ids = frozenset(agent_ids)
         self.scan_interval = scan_interval
         self.user_key = user_key
-        self.chat_of = chat_of
         self._is_forum: bool | None = None
 
     @classmethod
@@ -81,7 +76,7 @@ class TelegramSupport:
         return cls(desk, settings.support_chat_id, settings.support_agent_ids, scan_interval=interval, **kwargs)
 
     # --- wiring ----------------------------------------------------------------------------------
-    def install(self, application: Application) -> None:
+    def register(self, application: Application) -> None:
         """Add the support handlers (group -1) and the timeout scan to an application."""
         if self.chat_id is not None:
             group_chat = filters.Chat(chat_id=self.chat_id)
@@ -96,47 +91,57 @@ class TelegramSupport:
         application.add_handler(
             CallbackQueryHandler(self._rate_button, pattern=rf"^{RATE_PREFIX}"), group=SUPPORT_GROUP)
         application.add_handler(CallbackQueryHandler(self._private_button), group=SUPPORT_GROUP)
+        # Text reaches the desk through `intercept` (called by the borrower handlers); the rest here.
         application.add_handler(
-            MessageHandler(private & ~filters.UpdateType.EDITED, self._private_message), group=SUPPORT_GROUP)
+            MessageHandler(private & ~filters.UpdateType.EDITED & ~filters.TEXT, self._private_media),
+            group=SUPPORT_GROUP)
         if application.job_queue is None:
             raise RuntimeError("the support desk needs PTB's JobQueue (python-telegram-bot[job-queue])")
         application.job_queue.run_repeating(
             self._scan_timeouts, interval=self.scan_interval, first=self.scan_interval, name="support-timeouts")
 
-    async def on_reply(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
+    async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
                        reply: Reply) -> None:
-        """The hook the borrower handlers call after rendering the core's reply: open a ticket if asked."""
-        if not self.desk.should_open(reply):
+        """After the core's reply was sent: open a ticket when it asks for a person now (not an offer)."""
+        if not self.desk.should_open(reply) or update.effective_chat is None:
             return
-        await self.escalate(context.bot, incoming.user_id, reply.escalation_reason, reply.urgent, reply.language)
+        await self.open_ticket(context.bot, incoming.user_id, update.effective_chat.id,
+                               reply.escalation_reason, reply.urgent, reply.language)
 
-    async def escalate(self, bot, user_id: str, reason: str | None, urgent: bool, language: str) -> Ticket | None:
+    async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+        """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
+        message = update.effective_message
+        if message is None or _command_of(message.text or "") in PASS_THROUGH_COMMANDS:
+            return False
+        interception = await asyncio.to_thread(self.desk.intercept, incoming.user_id)
+        if interception is None:
+            return False
+        await self._copy_to_thread(context.bot, interception.ticket, message)
+        return not interception.bot_may_answer
+
+    async def open_ticket(self, bot, user_id: str, chat_id: int, reason: str | None, urgent: bool,
+                          language: str) -> Ticket | None:
         """Open (or point to) the user's ticket, post its card to the group and tell the user once."""
-        result = await asyncio.to_thread(self.desk.escalate, user_id, reason, urgent, language)
+        result = await asyncio.to_thread(self.desk.escalate, user_id, reason, urgent, language, chat_id)
         if result.ticket is not None and self.chat_id is not None:
             if result.created:
                 await self._post_card(bot, result.ticket)
             elif result.group_note:
                 await self._post_in_thread(bot, result.ticket, result.group_note)
-        await self._send_reply(bot, self.chat_of(user_id), result.user_reply)
+        await self._send_reply(bot, chat_id, result.user_reply)
         return result.ticket
 
     # --- the borrower's side -------------------------------------------------------------------
-    async def _private_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def _private_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Photos, documents, voice... of a user with an open ticket go to the team, nowhere else."""
         message = update.effective_message
         if message is None or update.effective_user is None:
             return
-        text = message.text or message.caption or ""
-        if text.split(maxsplit=1)[:1] and text.split(maxsplit=1)[0].split("@")[0] in PASS_THROUGH_COMMANDS:
-            return
-        user_id = self.user_key(update.effective_user)
-        shown = text or f"[{_kind_of(message)}]"
-        interception = await asyncio.to_thread(self.desk.intercept, user_id, shown)
+        interception = await asyncio.to_thread(self.desk.intercept, self.user_key(update.effective_user))
         if interception is None:
             return
         await self._copy_to_thread(context.bot, interception.ticket, message)
-        if not interception.bot_may_answer:
-            raise ApplicationHandlerStop
+        raise ApplicationHandlerStop
 
     async def _private_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -145,7 +150,7 @@ class TelegramSupport:
         if (query.data or "").startswith(PASS_THROUGH_ACTIONS):
             return
         ticket = await asyncio.to_thread(self.desk.current, self.user_key(query.from_user))
-        if ticket is not None and ticket.timed_out_at is None:
+        if ticket is not None and not ticket.timeout_notified:
             await query.answer()
             raise ApplicationHandlerStop
 
@@ -157,7 +162,7 @@ class TelegramSupport:
         await query.answer()
         if note is not None and query.message is not None:
             await _quietly(query.edit_message_reply_markup(reply_markup=None))
-        await self._send_reply(context.bot, query.message.chat.id if query.message else self.chat_of(user_id), reply)
+        await self._send_reply(context.bot, query.message.chat.id if query.message else query.from_user.id, reply)
         if note is not None:
             ticket_id = int((query.data or "").split(":")[1])
             ticket = await asyncio.to_thread(self.desk.tickets.get, ticket_id)
@@ -200,7 +205,7 @@ class TelegramSupport:
         if ticket_id is None:
             return group_text("usage_note" if command == "note" else "usage_id", command=command)
         if command == "claim":
-            note = await asyncio.to_thread(self.desk.claim, ticket_id, str(agent.id), agent.full_name)
+            note = await asyncio.to_thread(self.desk.claim, ticket_id, agent.id, agent.full_name)
             await self._refresh_card(bot, ticket_id)
             return note
         if command == "close":
@@ -222,7 +227,7 @@ class TelegramSupport:
         action, number = (query.data or "").split(":")
         try:
             if action == "claim":
-                text = await asyncio.to_thread(self.desk.claim, int(number), str(query.from_user.id),
+                text = await asyncio.to_thread(self.desk.claim, int(number), query.from_user.id,
                                                query.from_user.full_name)
                 await self._refresh_card(context.bot, int(number))
             else:
@@ -248,12 +253,16 @@ class TelegramSupport:
         agent = message.from_user
         shown = message.text or message.caption or f"[{_kind_of(message)}]"
         try:
-            ticket = await asyncio.to_thread(self.desk.agent_reply, ticket_id, str(agent.id), agent.full_name, shown)
+            ticket = await asyncio.to_thread(self.desk.agent_reply, ticket_id, agent.id, agent.full_name, shown,
+                                             message.message_id)
         except TicketError as exc:
             await self._answer_in_group(message, str(exc))
             raise ApplicationHandlerStop
+        if ticket.chat_id is None:
+            await self._answer_in_group(message, group_text("delivery_failed", n=ticket_id, error="the user is gone"))
+            raise ApplicationHandlerStop
         try:
-            await context.bot.copy_message(self.chat_of(ticket.user_id), self.chat_id, message.message_id)
+            await context.bot.copy_message(ticket.chat_id, self.chat_id, message.message_id)
         except TelegramError as exc:
             await self._answer_in_group(message, group_text("delivery_failed", n=ticket_id, error=exc.message))
         raise ApplicationHandlerStop
@@ -269,22 +278,20 @@ class TelegramSupport:
 
     async def _close(self, bot, ticket_id: int, agent_name: str) -> str:
         closing = await asyncio.to_thread(self.desk.close, ticket_id, agent_name)
-        await self._send_reply(bot, self.chat_of(closing.ticket.user_id), closing.user_reply)
+        if closing.ticket.chat_id is not None:
+            await self._send_reply(bot, closing.ticket.chat_id, closing.user_reply)
         await self._refresh_card(bot, ticket_id)
         return closing.group_note
 
     async def _ticket_of(self, message: Message) -> int | None:
         """The ticket a group message belongs to: its forum topic, or the card / copy it replies to."""
-        refs = []
+        ticket = None
         if message.is_topic_message and message.message_thread_id:
-            refs.append(f"t:{message.message_thread_id}")
-        if message.reply_to_message is not None:
-            refs.append(f"m:{message.reply_to_message.message_id}")
-        for ref in refs:
-            ticket_id = await asyncio.to_thread(self.desk.tickets.ticket_for_ref, ref)
-            if ticket_id is not None:
-                return ticket_id
-        return None
+            ticket = await asyncio.to_thread(self.desk.tickets.find_by_thread, message.message_thread_id)
+        if ticket is None and message.reply_to_message is not None:
+            replied = message.reply_to_message.message_id
+            ticket = await asyncio.to_thread(self.desk.tickets.find_by_group_message, replied)
+        return ticket.id if ticket is not None else None
 
     async def _forum(self, bot) -> bool:
         if self._is_forum is None:
@@ -301,35 +308,43 @@ class TelegramSupport:
         text = await asyncio.to_thread(self.desk.card_text, ticket)
         card = await bot.send_message(self.chat_id, text, message_thread_id=thread_id,
                                       reply_markup=_card_buttons(ticket))
-        await asyncio.to_thread(self.desk.tickets.set_refs, ticket.id, f"m:{card.message_id}",
-                                f"t:{thread_id}" if thread_id else None)
+        await asyncio.to_thread(self.desk.tickets.set_card, ticket.id, card.message_id, thread_id)
 
     async def _refresh_card(self, bot, ticket_id: int) -> None:
         ticket = await asyncio.to_thread(self.desk.ticket, ticket_id)
-        if not ticket.card_ref:
+        if ticket.card_message_id is None:
             return
         text = await asyncio.to_thread(self.desk.card_text, ticket)
-        await _quietly(bot.edit_message_text(text, chat_id=self.chat_id, message_id=int(ticket.card_ref[2:]),
+        await _quietly(bot.edit_message_text(text, chat_id=self.chat_id, message_id=ticket.card_message_id,
                                              reply_markup=_card_buttons(ticket)))
 
     def _thread_target(self, ticket: Ticket) -> dict:
-        if ticket.thread_ref:
-            return {"message_thread_id": int(ticket.thread_ref[2:])}
-        if ticket.card_ref:
-            return {"reply_parameters": ReplyParameters(int(ticket.card_ref[2:]), allow_sending_without_reply=True)}
+        if ticket.thread_id is not None:
+            return {"message_thread_id": ticket.thread_id}
+        if ticket.card_message_id is not None:
+            return {"reply_parameters": ReplyParameters(ticket.card_message_id, allow_sending_without_reply=True)}
         return {}
 
     async def _post_in_thread(self, bot, ticket: Ticket, text: str) -> None:
         sent = await bot.send_message(self.chat_id, text, **self._thread_target(ticket))
-        await asyncio.to_thread(self.desk.link_copy, ticket.id, f"m:{sent.message_id}", text)
+        await asyncio.to_thread(self.desk.link_copy, ticket.id, sent.message_id, text)
 
     async def _copy_to_thread(self, bot, ticket: Ticket, message: Message) -> None:
+        """Put the user's message in the ticket's thread and in its transcript."""
+        if self.chat_id is None:
+            await asyncio.to_thread(self.desk.record_user_message, ticket.id, message.text or "", None,
+                                    message.message_id)
+            return
         if message.text:
-            await self._post_in_thread(bot, ticket, group_text("user_wrote", n=ticket.id, text=message.text))
+            sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=message.text),
+                                          **self._thread_target(ticket))
+            await asyncio.to_thread(self.desk.record_user_message, ticket.id, message.text, sent.message_id,
+                                    message.message_id)
             return
         await self._post_in_thread(bot, ticket, group_text("user_sent_media", n=ticket.id))
         copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **self._thread_target(ticket))
-        await asyncio.to_thread(self.desk.link_copy, ticket.id, f"m:{copied.message_id}", f"[{_kind_of(message)}]")
+        shown = message.caption or f"[{_kind_of(message)}]"
+        await asyncio.to_thread(self.desk.record_user_message, ticket.id, shown, copied.message_id, message.message_id)
 
     async def _answer_in_group(self, message: Message, text: str) -> None:
         target = {"message_thread_id": message.message_thread_id} if message.is_topic_message else {}
@@ -347,7 +362,8 @@ class TelegramSupport:
         """JobQueue callback: tell users whose ticket nobody claimed in time (state is in the database)."""
         for timeout in await asyncio.to_thread(self.desk.due_timeouts):
             try:
-                await self._send_reply(context.bot, self.chat_of(timeout.ticket.user_id), timeout.user_reply)
+                if timeout.ticket.chat_id is not None:
+                    await self._send_reply(context.bot, timeout.ticket.chat_id, timeout.user_reply)
                 if self.chat_id is not None:
                     await self._post_in_thread(context.bot, timeout.ticket, timeout.group_note)
             except TelegramError:
@@ -361,6 +377,13 @@ def _card_buttons(ticket: Ticket) -> InlineKeyboardMarkup | None:
     if ticket.status == "waiting":
         row.insert(0, InlineKeyboardButton("认领 Claim", callback_data=f"claim:{ticket.id}"))
     return InlineKeyboardMarkup([row])
+
+
+def _command_of(text: str) -> str | None:
+    """"/forget@borrower_bot now" -> "/forget"; None for text that is not a command."""
+    if not text.startswith("/"):
+        return None
+    return text.split(maxsplit=1)[0].split("@")[0]
 
 
 def _ticket_number(args: list[str]) -> int | None:
