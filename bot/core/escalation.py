@@ -248,7 +248,7 @@ class SupportDesk:
             raise TicketError(group_text("already_closed", n=ticket_id))
         self.tickets.add_message(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
         language = ticket.language
-        buttons = [Button(str(n), f"{RATE_PREFIX}{ticket_id}:{n}") for n in range(1, 6)]
+        buttons = [Button(f"{n}⭐", f"{RATE_PREFIX}{ticket_id}:{n}") for n in range(1, 6)]
         reply = Reply(user_text("closed", language, n=ticket_id), language, kind="info", buttons=buttons)
         return Closing(ticket, reply, group_text("closed", n=ticket_id, agent=agent_name))
 

@@ -294,9 +294,10 @@ class TelegramSupport:
         return ticket.id if ticket is not None else None
 
     async def _forum(self, bot) -> bool:
+        """Whether the support group is a forum (a topic per ticket); asked once, it does not change."""
         if self._is_forum is None:
             chat = await bot.get_chat(self.chat_id)
-            self._is_forum = bool(getattr(chat, "is_forum", False))
+            self._is_forum = bool(chat.is_forum)
         return self._is_forum
 
     async def _post_card(self, bot, ticket: Ticket) -> None:
