@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.core.messages import Button, Reply
 from bot.core.ports import History, Profiles, Ticket, TicketError, TicketNotFound, Tickets
+from bot.core.redaction import mask
 from bot.core.support_texts import group_text, user_text
 
 HUMAN_ACTION = "human"
@@ -36,22 +37,6 @@ REASON_LABELS = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-_MASKS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
-    (re.compile(r"(?<!\d)\d{17}[\dXx](?!\d)"), "[id number]"),
-    (re.compile(r"(?<!\d)\d{4}(?:[ -]?\d{4}){2,3}\d{0,3}(?!\d)"), "[card number]"),
-    (re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d[ -]?\d{4}[ -]?\d{4}(?!\d)"), "[phone]"),
-    (re.compile(r"(?<!\d)\+\d[\d -]{7,}\d"), "[phone]"),
-)
-
-
-def mask_personal_data(text: str) -> str:
-    """Replace e-mail addresses, ID, card and phone numbers before a message is shown to the team."""
-    for pattern, label in _MASKS:
-        text = pattern.sub(label, text)
-    return text
 
 
 def is_offer(reply: Reply) -> bool:
@@ -132,7 +117,7 @@ class SupportDesk:
     enabled: bool = True
     timeout: timedelta = timedelta(minutes=30)
     clock: Callable[[], datetime] = utcnow
-    mask: Callable[[str], str] = mask_personal_data
+    mask: Callable[[str], str] = mask
 
     # --- the borrower's side -------------------------------------------------------------------
     def current(self, user_id: str) -> Ticket | None:
