@@ -15,6 +15,7 @@ createForumTopic, closeForumTopic. `fail_next(...)` makes the next call(s) to a 
 from __future__ import annotations
 
 import asyncio
+import html
 import itertools
 import json
 import re
@@ -40,6 +41,7 @@ class ApiCall:
     params: dict[str, Any]
     files: dict[str, bytes] = field(default_factory=dict)
     result: Any = None
+    ok: bool = True  # False for the calls the stand-in refused (scripted failures, bad requests)
     at: float = field(default_factory=time.monotonic)
 
     @property
@@ -109,6 +111,7 @@ class StandInChat:
         label = next((b["text"] for row in (message.get("reply_markup") or {}).get("inline_keyboard", [])
                       for b in row if b.get("callback_data") == data), data)
         query_id = str(next(self._standin._ids))
+        self._standin._query_chats[query_id] = self.id
         self._standin._log(self.id, f"{self._who(user)} [pressed {label}]")
         self._standin.push_update({"callback_query": {
             "id": query_id, "from": user or self.user, "chat_instance": str(self.id),
@@ -139,6 +142,7 @@ class BotApiStandIn:
         self._message_ids = itertools.count(1)
         self._changed = asyncio.Condition()
         self._failures: dict[str, _Failure] = {}
+        self._query_chats: dict[str, int] = {}  # callback query id -> chat it was pressed in
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -210,7 +214,7 @@ class BotApiStandIn:
     def sent_to(self, chat_id: int) -> list[ApiCall]:
         """What the bot posted in a chat (messages, photos, documents, copies), in order."""
         kinds = {"sendMessage", "sendPhoto", "sendDocument", "copyMessage", "forwardMessage"}
-        return [c for c in self.calls if c.method in kinds and c.chat_id == chat_id]
+        return [c for c in self.calls if c.method in kinds and c.chat_id == chat_id and c.ok]
 
     def last_message_with_button(self, chat_id: int, data: str) -> dict[str, Any]:
         for (chat, _), message in reversed(list(self.messages.items())):
@@ -309,7 +313,7 @@ class BotApiStandIn:
             failure.times -= 1
             if failure.times <= 0:
                 del self._failures[method]
-            self.calls.append(ApiCall(method, params, files, result=f"failed: {failure.kind}"))
+            self.calls.append(ApiCall(method, params, files, result=f"failed: {failure.kind}", ok=False))
             if failure.kind == "retry_after":
                 return _error(429, f"Too Many Requests: retry after {failure.retry_after}",
                               {"retry_after": failure.retry_after})
@@ -325,7 +329,7 @@ class BotApiStandIn:
         try:
             call.result = handler(params, files)
         except _ApiError as error:
-            call.result = f"error: {error.description}"
+            call.result, call.ok = f"error: {error.description}", False
             self.calls.append(call)
             await self._notify()
             return _error(400, error.description)
@@ -366,8 +370,11 @@ class BotApiStandIn:
 
     def _log_bot(self, chat_id: int, kind: str, text: str, params: dict[str, Any]) -> None:
         rows = (params.get("reply_markup") or {}).get("inline_keyboard", [])
-        buttons = " ".join(f"[{b['text']}]" for row in rows for b in row)
-        self._log(chat_id, f"bot{kind}> {text}" + (f"\n      {buttons}" if buttons else ""))
+        buttons = "\n".join("      " + " ".join(f"[{b['text']}]" for b in row) for row in rows)
+        if params.get("parse_mode") == "HTML":  # as the person reads it
+            text = html.unescape(re.sub(r"</?\w+[^>]*>", "", text))
+        text = "\n".join(("      " + line) if line.strip() else "" for line in text.split("\n")).lstrip()
+        self._log(chat_id, f"bot{kind}> {text}" + (f"\n{buttons}" if buttons else ""))
 
     # Each _api_<method> takes the decoded parameters and uploaded files and returns the result.
     def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
@@ -422,7 +429,8 @@ class BotApiStandIn:
 
     def _api_answerCallbackQuery(self, params: dict[str, Any], files: dict[str, bytes]) -> bool:
         if params.get("text"):
-            self.lines.append(f"[toast] bot (toast)> {params['text']}")
+            chat_id = self._query_chats.get(str(params["callback_query_id"]), 0)
+            self._log(chat_id, f"bot (notification)> {params['text']}")
         return True
 
     def _api_setMyCommands(self, params: dict[str, Any], files: dict[str, bytes]) -> bool:

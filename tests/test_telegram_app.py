@@ -1,0 +1,185 @@
+"""The real application over real HTTP against the Bot API stand-in: polling, webhook, resilience."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import aiohttp
+import pytest
+from pydantic import SecretStr
+
+from bot.telegram.app import TelegramConfigError, build_application, serve
+from bot.telegram.resilience import PatientRateLimiter
+from bot.telegram.webhook import WebhookServer
+from tests.botapi_standin import TOKEN, BotApiStandIn
+from tests.telegram_fakes import MemoryRateLimit, scripted_core
+
+
+@pytest.fixture
+async def standin():
+    async with BotApiStandIn() as server:
+        yield server
+
+
+@pytest.fixture
+def tg_settings(settings, standin):
+    return settings.model_copy(update={"telegram_bot_token": SecretStr(TOKEN),
+                                       "telegram_api_base_url": standin.base_url})
+
+
+class RunningBot:
+    """`serve()` in a background task, as `python -m bot run` runs it; stopped at the end."""
+
+    def __init__(self, settings, core, **serve_kwargs):
+        self.core = core
+        self.application = build_application(settings, core, rate_limit=MemoryRateLimit(),
+                                             rate_limiter=PatientRateLimiter(backoff=0.05))
+        self._settings, self._kwargs = settings, serve_kwargs
+        self.webhook = None
+        if settings.webhook_url:  # an ephemeral port, read back once listening
+            self.webhook = WebhookServer(self.application, secret=settings.webhook_secret.get_secret_value(),
+                                         url=settings.webhook_url, listen="127.0.0.1", port=0)
+            self._kwargs["webhook_server"] = self.webhook
+        self._stop, self._started = asyncio.Event(), asyncio.Event()
+
+    async def __aenter__(self) -> RunningBot:
+        self._task = asyncio.create_task(serve(self.application, self._settings, stop=self._stop,
+                                               started=self._started, poll_timeout=1, **self._kwargs))
+        done, _ = await asyncio.wait([self._task, asyncio.create_task(self._started.wait())], timeout=15,
+                                     return_when=asyncio.FIRST_COMPLETED)
+        if self._task in done:
+            self._task.result()  # raise the start-up error
+        assert self._started.is_set(), "the bot did not start"
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        self._stop.set()
+        await asyncio.wait_for(self._task, 15)
+
+
+async def test_a_borrower_conversation_end_to_end_over_http(standin, tg_settings):
+    chat = standin.private_chat(501, "Lin", "zh")
+    async with RunningBot(tg_settings, scripted_core()) as bot:
+        assert [c["command"] for c in standin.commands["en"]][:3] == ["start", "help", "plan"]
+        assert standin.calls_to("deleteWebhook"), "polling starts by removing any webhook"
+
+        chat.say("/start")
+        [welcome] = await standin.wait_for_sent(chat.id, 1)
+        assert "隐私" in welcome.params["text"] and "/forget" in welcome.params["text"]
+        assert [b["text"] for b in welcome.buttons] == ["逾期后果", "征信", "协商还款", "制定还款计划", "找人工"]
+
+        chat.say("信用卡逾期三个月会怎样？")
+        answer = (await standin.wait_for_sent(chat.id, 2))[-1]
+        assert answer.params["parse_mode"] == "HTML"
+        assert "&lt;注意&gt;" in answer.params["text"]
+        assert "<b>来源:</b>\n• 信用卡逾期的后果\n• 如何与银行协商" in answer.params["text"]
+        typing = standin.calls_to("sendChatAction", chat.id)
+        assert typing and typing[-1].params["action"] == "typing" and typing[-1].at < answer.at
+
+        chat.press("feedback:down:100")
+        toast = await standin.wait_for(lambda s: [c for c in s.calls_to("answerCallbackQuery") if c.params.get("text")])
+        assert toast[-1].params["text"] == "抱歉没帮上忙，我们会改进这篇回答。"
+        edit = await standin.wait_for(lambda s: s.calls_to("editMessageReplyMarkup", chat.id))
+        assert not any(b["callback_data"].startswith("feedback:") for b in edit[-1].buttons)
+
+        chat.say("/plan")
+        await standin.wait_for_sent(chat.id, 3)
+        chat.press("plan:type:card")
+        await standin.wait_for_sent(chat.id, 4)
+        chat.say("20000 18%")
+        *_, plan_text, chart = await standin.wait_for_sent(chat.id, 6)
+        assert plan_text.method == "sendMessage" and "每月还 1,834 元" in plan_text.params["text"]
+        assert chart.method == "sendPhoto" and chart.files["photo"].startswith(b"\x89PNG")
+        assert chart.params["caption"] == "📉 你的还款计划图"
+
+        chat.say("/forget")
+        await standin.wait_for_sent(chat.id, 7)
+        chat.press("forget:yes")
+        done = (await standin.wait_for_sent(chat.id, 8))[-1]
+        assert done.params["text"] == "已删除你的全部数据（12 条记录）。"
+
+    assert [(i.text or i.action) for i in bot.core.received] == [
+        "/start", "信用卡逾期三个月会怎样？", "feedback:down:100", "/plan", "plan:type:card", "20000 18%",
+        "/forget", "forget:yes"]
+    assert {i.channel for i in bot.core.received} == {"telegram"}
+    assert len(standin.calls_to("answerCallbackQuery")) == 3  # every press answered
+    print("\n--- transcript ---\n" + standin.transcript(chat.id))
+
+
+async def test_each_user_is_answered_in_order_while_users_run_concurrently(standin, tg_settings):
+    core = scripted_core()
+    core.delay = 0.02
+    chats = [standin.private_chat(600 + n, f"U{n}", "en") for n in range(5)]
+    async with RunningBot(tg_settings, core):
+        for round_ in range(4):
+            for chat in chats:
+                chat.say(f"q{round_}")
+        for chat in chats:
+            sent = await standin.wait_for_sent(chat.id, 4)
+            assert [c.params["text"] for c in sent] == [f"echo: q{n}" for n in range(4)]
+    per_user = {}
+    for incoming in core.received:
+        per_user.setdefault(incoming.user_id, []).append(incoming.text)
+    assert per_user == {str(c.id): ["q0", "q1", "q2", "q3"] for c in chats}
+
+
+async def test_retry_after_and_network_errors_do_not_lose_the_reply(standin, tg_settings):
+    chat = standin.private_chat(700, "Ann", "en")
+    async with RunningBot(tg_settings, scripted_core()):
+        standin.fail_next("sendMessage", "retry_after", retry_after=1)
+        chat.say("first")
+        [first] = await standin.wait_for_sent(chat.id, 1)
+        assert first.params["text"] == "echo: first"
+        standin.fail_next("sendMessage", "network", times=2)
+        chat.say("second")
+        sent = await standin.wait_for_sent(chat.id, 2)
+        assert sent[-1].params["text"] == "echo: second"
+    attempts = [c.result for c in standin.calls_to("sendMessage", chat.id)]
+    assert attempts[0] == "failed: retry_after" and attempts[2:4] == ["failed: network"] * 2
+    assert len(attempts) == 5
+
+
+async def test_webhook_answers_updates_with_the_right_secret_and_refuses_the_rest(standin, tg_settings):
+    settings = tg_settings.model_copy(update={"webhook_url": "https://bot.example.org/tg/hook",
+                                              "webhook_secret": SecretStr("s3cret-token"),
+                                              "webhook_listen": "127.0.0.1"})
+    chat = standin.private_chat(800, "Wei", "zh")
+    async with RunningBot(settings, scripted_core()) as bot, aiohttp.ClientSession() as http:
+        assert standin.webhook == {"url": "https://bot.example.org/tg/hook", "secret_token": "s3cret-token"}
+        port = bot.webhook.port
+        base = f"http://127.0.0.1:{port}"
+        message = chat.say("/start")  # built by the stand-in; posted here as Telegram would
+        update = json.dumps({"update_id": 1, "message": message})
+        headers = {"Content-Type": "application/json"}
+
+        wrong = await http.post(f"{base}/tg/hook", data=update,
+                                headers=headers | {"X-Telegram-Bot-Api-Secret-Token": "guess"})
+        missing = await http.post(f"{base}/tg/hook", data=update, headers=headers)
+        assert (wrong.status, missing.status) == (403, 403)
+
+        right = await http.post(f"{base}/tg/hook", data=update,
+                                headers=headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+        assert right.status == 200
+        [welcome] = await standin.wait_for_sent(chat.id, 1)
+        assert "隐私" in welcome.params["text"]
+        assert [i.text for i in bot.core.received] == ["/start"]
+
+        health = await http.get(f"{base}/healthz")
+        assert (health.status, await health.json()) == (200, {"ok": True})
+        junk = await http.post(f"{base}/tg/hook", data="not json",
+                               headers=headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
+        assert junk.status == 400
+    assert not standin.calls_to("getUpdates"), "webhook mode never polls"
+
+
+async def test_webhook_mode_without_a_secret_refuses_to_start(tg_settings):
+    settings = tg_settings.model_copy(update={"webhook_url": "https://bot.example.org/hook", "webhook_secret": None})
+    application = build_application(settings, scripted_core(), rate_limit=MemoryRateLimit())
+    with pytest.raises(TelegramConfigError, match="WEBHOOK_SECRET"):
+        await serve(application, settings, stop=asyncio.Event())
+
+
+def test_no_token_is_a_clear_configuration_error(settings):
+    with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
+        build_application(settings, scripted_core(), rate_limit=MemoryRateLimit())
