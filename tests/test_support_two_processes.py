@@ -18,7 +18,7 @@ from telegram.ext import Application
 from bot.core.escalation import SupportDesk
 from bot.storage import Database
 from bot.telegram.support import TelegramSupport
-from tests.test_telegram_support import ALICE_ID, BORROWER_ID, GROUP_ID, FakeCore, SupportStandIn, borrower_handlers
+from tests.test_telegram_support import ALICE_ID, BORROWER_ID, GROUP_ID, FakeCore, SupportStandIn, support_app
 
 pytestmark = pytest.mark.postgres
 CAROL_ID = 902  # a second agent
@@ -38,7 +38,7 @@ class Instance:
 
 
 @pytest.fixture
-async def two_instances(postgres_url):
+async def two_instances(postgres_url, settings):
     api = SupportStandIn()
     await api.start()
     instances: list[Instance] = []
@@ -48,9 +48,7 @@ async def two_instances(postgres_url):
         desk = SupportDesk(db.tickets, db.history, db.profiles, timeout=timedelta(seconds=0.5))
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID, CAROL_ID], scan_interval=0.1)
         core = FakeCore(db.history)  # type: ignore[arg-type]
-        app = Application.builder().token(api.token).base_url(api.base_url).updater(None).build()
-        support.register(app)
-        app.add_handlers(borrower_handlers(core, support))
+        app = support_app(settings, api, core, support)
         await app.initialize()
         await app.start()
         instances.append(Instance(name, db, desk, core, app))

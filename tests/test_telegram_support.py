@@ -7,12 +7,13 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
+from pydantic import SecretStr
+from telegram.ext import Application
 
 from bot.core.escalation import SupportDesk
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.ports import Exchange
+from bot.telegram.app import build_application
 from bot.telegram.support import TelegramSupport
 from tests.botapi_standin import BotApiStandIn, StandInChat, _ApiError
 from tests.support_fakes import FakeHistory, FakeProfiles, FakeTickets
@@ -72,30 +73,19 @@ class FakeCore:
         return Reply(f"（机器人回答）{incoming.text}", "zh", answered=True)
 
 
-def borrower_handlers(core: FakeCore, support: TelegramSupport) -> list:
-    """Thin borrower handlers like bot/telegram's: the desk's intercept, the core in a thread, render,
-    then the desk's escalate when the reply asks for a person."""
+class NoLimit:
+    """The per-user rate limit, never reached here (bot/telegram tests cover it)."""
 
-    async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
-        if await support.intercept(update, context, incoming):
-            return
-        reply = await asyncio.to_thread(core.handle, incoming)
-        markup = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
-                                        for b in reply.buttons]]) if reply.buttons else None
-        await context.bot.send_message(update.effective_chat.id, reply.text, reply_markup=markup)
-        if reply.escalate:
-            await support.escalate(update, context, incoming, reply)
+    def hit(self, user_id: str) -> int:
+        return 1
 
-    async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await answer(update, context, Incoming(str(update.effective_user.id), update.effective_message.text,
-                                               channel="telegram"))
 
-    async def press(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.callback_query.answer()
-        await answer(update, context, Incoming(str(update.effective_user.id), action=update.callback_query.data,
-                                               channel="telegram"))
-
-    return [MessageHandler(filters.TEXT & filters.ChatType.PRIVATE, ask), CallbackQueryHandler(press)]
+def support_app(settings, api: BotApiStandIn, core, support: TelegramSupport) -> Application:
+    """The real Telegram application (bot/telegram/app.py) with the support desk plugged in."""
+    settings = settings.model_copy(update={
+        "telegram_bot_token": SecretStr(api.token), "telegram_api_base_url": api.base_url,
+        "support_chat_id": GROUP_ID, "support_agent_ids": list(support.agent_ids)})
+    return build_application(settings, core, rate_limit=NoLimit(), support_desk=support)
 
 
 class Rig:
@@ -126,7 +116,7 @@ class Rig:
 
 
 @pytest.fixture
-async def rig_factory():
+async def rig_factory(settings):
     started: list[tuple[SupportStandIn, Application]] = []
 
     async def build(*, forum: bool = False, timeout: timedelta = timedelta(minutes=30), scan: float = 60.0) -> Rig:
@@ -138,9 +128,7 @@ async def rig_factory():
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID], scan_interval=scan)
         core = FakeCore(history)
         rig = Rig(api, desk, core, forum)
-        app = Application.builder().token(api.token).base_url(api.base_url).build()
-        support.register(app)
-        app.add_handlers(borrower_handlers(core, support))
+        app = support_app(settings, api, core, support)
         await app.initialize()
         await app.start()
         await app.updater.start_polling(poll_interval=0.0, timeout=1)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Collection
-from datetime import timedelta
 
 from telegram import (
     InlineKeyboardButton,
@@ -90,7 +89,6 @@ class TelegramSupport:
         private = filters.ChatType.PRIVATE
         application.add_handler(
             CallbackQueryHandler(self._rate_button, pattern=rf"^{RATE_PREFIX}"), group=SUPPORT_GROUP)
-        application.add_handler(CallbackQueryHandler(self._private_button), group=SUPPORT_GROUP)
         # Text reaches the desk through `intercept` (called by the borrower handlers); the rest here.
         application.add_handler(
             MessageHandler(private & ~filters.UpdateType.EDITED & ~filters.TEXT, self._private_media),
@@ -110,13 +108,18 @@ class TelegramSupport:
 
     async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
-        message = update.effective_message
-        if message is None or _command_of(message.text or "") in PASS_THROUGH_COMMANDS:
-            return False
+        if _command_of(incoming.text) in PASS_THROUGH_COMMANDS or (incoming.action or "").startswith(
+                PASS_THROUGH_ACTIONS):
+            return False  # /forget works whatever happens (forgetting closes the ticket)
         interception = await asyncio.to_thread(self.desk.intercept, incoming.user_id)
         if interception is None:
             return False
-        await self._copy_to_thread(context.bot, interception.ticket, message)
+        if update.callback_query is not None or update.effective_message is None:
+            # A button: its message is the bot's, so tell the team what was asked or pressed instead.
+            shown = incoming.text or f"[pressed {incoming.action}]"
+            await self._post_user_text(context.bot, interception.ticket, shown, None)
+        else:
+            await self._copy_to_thread(context.bot, interception.ticket, update.effective_message)
         return not interception.bot_may_answer
 
     async def open_ticket(self, bot, user_id: str, chat_id: int, reason: str | None, urgent: bool,
@@ -142,17 +145,6 @@ class TelegramSupport:
             return
         await self._copy_to_thread(context.bot, interception.ticket, message)
         raise ApplicationHandlerStop
-
-    async def _private_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        query = update.callback_query
-        if query is None or query.message is None or query.message.chat.type != "private":
-            return
-        if (query.data or "").startswith(PASS_THROUGH_ACTIONS):
-            return
-        ticket = await asyncio.to_thread(self.desk.current, self.user_key(query.from_user))
-        if ticket is not None and not ticket.timeout_notified:
-            await query.answer()
-            raise ApplicationHandlerStop
 
     async def _rate_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -332,20 +324,21 @@ class TelegramSupport:
 
     async def _copy_to_thread(self, bot, ticket: Ticket, message: Message) -> None:
         """Put the user's message in the ticket's thread and in its transcript."""
-        if self.chat_id is None:
-            await asyncio.to_thread(self.desk.record_user_message, ticket.id, message.text or "", None,
-                                    message.message_id)
-            return
-        if message.text:
-            sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=message.text),
-                                          **self._thread_target(ticket))
-            await asyncio.to_thread(self.desk.record_user_message, ticket.id, message.text, sent.message_id,
-                                    message.message_id)
+        if message.text or self.chat_id is None:
+            await self._post_user_text(bot, ticket, message.text or f"[{_kind_of(message)}]", message.message_id)
             return
         await self._post_in_thread(bot, ticket, group_text("user_sent_media", n=ticket.id))
         copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **self._thread_target(ticket))
         shown = message.caption or f"[{_kind_of(message)}]"
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, shown, copied.message_id, message.message_id)
+
+    async def _post_user_text(self, bot, ticket: Ticket, text: str, user_message_id: int | None) -> None:
+        if self.chat_id is None:
+            await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, None, user_message_id)
+            return
+        sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=text)[:4096],
+                                      **self._thread_target(ticket))
+        await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, sent.message_id, user_message_id)
 
     async def _answer_in_group(self, message: Message, text: str) -> None:
         target = {"message_thread_id": message.message_thread_id} if message.is_topic_message else {}
