@@ -288,3 +288,49 @@ async def test_timeout_tells_the_user_once_and_lets_the_bot_answer_while_the_tic
     assert rig.desk.tickets.get(1).is_open
     await asyncio.sleep(0.4)
     assert sum("还没有人接手" in text for text in rig.texts_to(BORROWER_ID)) == 1
+
+
+async def test_the_real_assistant_and_sql_store_crisis_then_forget(settings, tmp_path):
+    """The answering core (Assistant) and the SQL store behind the real application: a crisis message
+    opens an urgent ticket; /forget still works while a person helps, closes the ticket and wipes its text."""
+    from bot.core.assistant import Assistant
+    from bot.storage import Database
+    from tests.fakes import FakeSearcher, hit
+
+    db = Database.from_url(f"sqlite:///{tmp_path / 'support.db'}")
+    db.upgrade()
+    searcher = FakeSearcher(default=[hit("overdue/consequences.md", "逾期后会产生罚息，并可能影响征信记录。", 0.92,
+                                         title="逾期的后果")])
+    core = Assistant(searcher, db.history, db.prefs, db.forgetter, crisis_line_zh=settings.crisis_line_zh,
+                     crisis_line_other=settings.crisis_line_other)
+    desk = SupportDesk(db.tickets, db.history, db.profiles)
+    support = TelegramSupport(desk, GROUP_ID, [ALICE_ID])
+    async with SupportStandIn() as api:
+        rig = Rig(api, desk, core, forum=False)  # type: ignore[arg-type]
+        app = support_app(settings, api, core, support)
+        async with app:
+            await app.start()
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+            try:
+                rig.borrower.say("欠了好多网贷，我真的不想活了")
+                await rig.borrower_gets("12356")
+                card = await rig.group_gets("🚨 Ticket #1")
+                assert "URGENT" in card["text"] and "crisis language" in card["text"]
+                rig.group.say("我在这里陪你，能说说发生了什么吗？", reply_to=card)
+                await rig.borrower_gets("我在这里陪你")
+
+                rig.borrower.say("/forget")
+                confirm = await rig.borrower_gets("删除")
+                rig.borrower.press("forget:yes", confirm)
+                await rig.borrower_gets("已删除关于你的")
+                await rig.group_gets("🗑 #1: the user asked to delete their data")
+                assert db.tickets.get(1).status == "closed" and db.tickets.get(1).chat_id is None
+                assert {m.text for m in db.tickets.messages(1)} == {""}
+
+                rig.borrower.say("逾期会怎样")
+                await rig.borrower_gets("罚息")  # the bot answers again
+            finally:
+                await app.updater.stop()
+                await app.stop()
+    db.dispose()
+    print("\n=== the real Assistant: crisis, a person, then /forget ===\n" + api.transcript())

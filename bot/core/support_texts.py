@@ -58,6 +58,7 @@ GROUP: dict[str, str] = {
     "user_asked_again": "🔔 #{n}: the user asked for a person again ({reason}).",
     "rated": "⭐ Ticket #{n} rated {rating}/5 by the user.",
     "reply_closed": "Ticket #{n} is closed; your message was not sent. Reopen by asking the user to write /human.",
+    "forgotten": "🗑 #{n}: the user asked to delete their data (/forget); the ticket is closed and its text erased.",
     "delivery_failed": "Could not deliver your message to the user of ticket #{n}: {error}",
 }
 

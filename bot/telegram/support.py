@@ -43,6 +43,7 @@ AGENT_COMMANDS = ("tickets", "claim", "close", "note", "transcript")
 # Commands a borrower may still use while a person is helping them.
 PASS_THROUGH_COMMANDS = ("/forget",)
 PASS_THROUGH_ACTIONS = ("forget:",)
+FORGET_CONFIRMED = "forget:yes"
 SUPPORT_GROUP = -1  # PTB handler group: before the borrower handlers in group 0
 
 
@@ -110,6 +111,8 @@ class TelegramSupport:
         """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
         if _command_of(incoming.text) in PASS_THROUGH_COMMANDS or (incoming.action or "").startswith(
                 PASS_THROUGH_ACTIONS):
+            if incoming.action == FORGET_CONFIRMED:
+                await self._tell_team_user_forgotten(context.bot, incoming.user_id)
             return False  # /forget works whatever happens (forgetting closes the ticket)
         interception = await asyncio.to_thread(self.desk.intercept, incoming.user_id)
         if interception is None:
@@ -331,6 +334,15 @@ class TelegramSupport:
         copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **self._thread_target(ticket))
         shown = message.caption or f"[{_kind_of(message)}]"
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, shown, copied.message_id, message.message_id)
+
+    async def _tell_team_user_forgotten(self, bot, user_id: str) -> None:
+        """The core is about to delete the user's data, which closes their ticket: say so in its thread."""
+        ticket = await asyncio.to_thread(self.desk.current, user_id)
+        if ticket is None or self.chat_id is None:
+            return
+        await self._post_in_thread(bot, ticket, group_text("forgotten", n=ticket.id))
+        if ticket.card_message_id is not None:
+            await _quietly(bot.edit_message_reply_markup(self.chat_id, ticket.card_message_id, reply_markup=None))
 
     async def _post_user_text(self, bot, ticket: Ticket, text: str, user_message_id: int | None) -> None:
         if self.chat_id is None:
