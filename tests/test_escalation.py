@@ -132,7 +132,8 @@ def test_rating_is_stored_once_for_the_owner_only(desk):
 def test_agent_reply_claims_a_waiting_ticket_and_records_first_reply(desk, clock):
     desk.escalate("u1", "user_request", False, "zh")
     clock.advance(minutes=3)
-    ticket = desk.agent_reply(1, 900, "Alice", "你好，我是小李")
+    ticket, claimed = desk.agent_reply(1, 900, "Alice", "你好，我是小李")
+    assert claimed and not desk.agent_reply(1, 900, "Alice", "稍等")[1]
     assert ticket.status == "active" and ticket.agent_name == "Alice" and ticket.first_agent_reply_at == clock.now
     desk.close(1, "Alice")
     with pytest.raises(TicketError, match="is closed"):

@@ -215,7 +215,8 @@ async def test_crisis_opens_an_urgent_ticket_at_once_in_a_forum_topic(rig_factor
 
     rig.group.say("我在，我们聊聊好吗？", thread_id=thread)  # any message in the topic reaches the user
     await rig.borrower_gets("我在，我们聊聊好吗？")
-    assert rig.desk.tickets.get(1).status == "active"
+    assert rig.desk.tickets.get(1).status == "active"  # replying claimed it, and the card says so
+    await rig.api.wait_for(lambda a: "Status: claimed by Alice" in a.messages[(GROUP_ID, card["message_id"])]["text"])
 
 
 async def test_an_offer_opens_no_ticket_until_the_user_accepts(rig_factory):
@@ -334,3 +335,16 @@ async def test_the_real_assistant_and_sql_store_crisis_then_forget(settings, tmp
                 await app.stop()
     db.dispose()
     print("\n=== the real Assistant: crisis, a person, then /forget ===\n" + api.transcript())
+
+
+def test_support_from_settings(settings):
+    from bot.telegram.admin import AdminCommands
+    from bot.telegram.support import support_from_settings
+
+    configured = settings.model_copy(update={"support_chat_id": GROUP_ID, "support_agent_ids": [ALICE_ID, 902],
+                                             "support_timeout_minutes": 2})
+    admin = AdminCommands([1], lambda days: "", lambda: "")
+    support = support_from_settings(configured, FakeTickets(), FakeHistory(), FakeProfiles(), admin=admin)
+    assert support.chat_id == GROUP_ID and support.agent_ids == {ALICE_ID, 902} and support.admin is admin
+    assert support.desk.enabled and support.desk.timeout == timedelta(minutes=2) and support.scan_interval == 30
+    assert support_from_settings(settings, FakeTickets(), FakeHistory(), FakeProfiles()).desk.enabled is False

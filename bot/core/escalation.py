@@ -210,16 +210,19 @@ class SupportDesk:
         return group_text("claimed", n=ticket_id, agent=agent_name)
 
     def agent_reply(self, ticket_id: int, agent_id: int, agent_name: str, text: str,
-                    group_message_id: int | None = None) -> Ticket:
-        """Record an agent's message to the user; the first one claims a waiting ticket for them."""
+                    group_message_id: int | None = None) -> tuple[Ticket, bool]:
+        """Record an agent's message to the user; the first one claims a waiting ticket for them.
+
+        Returns the ticket and whether this reply claimed it (the card then shows the agent)."""
         ticket = self.ticket(ticket_id)
         if not ticket.is_open:
             raise TicketError(group_text("reply_closed", n=ticket_id))
-        if ticket.status == "waiting":
-            self.tickets.claim(ticket_id, agent_id, agent_name)
+        claimed = ticket.status == "waiting" and self.tickets.claim(ticket_id, agent_id, agent_name).won
+        if claimed:
+            self.tickets.add_message(ticket_id, "system", f"claimed by {agent_name} (replied)", author_name=agent_name)
         self.tickets.mark_first_reply(ticket_id)
         self.tickets.add_message(ticket_id, "agent", text, author_name=agent_name, group_message_id=group_message_id)
-        return self.ticket(ticket_id)
+        return self.ticket(ticket_id), claimed
 
     def note(self, ticket_id: int, agent_name: str, text: str) -> str:
         self.ticket(ticket_id)
