@@ -12,8 +12,11 @@ from bot.core.ports import Exchange, Stats, TicketError
 from bot.core.stats import format_stats
 from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
 
-PROFILE = {"loans": [{"name": "招行信用卡", "balance": "20000", "apr": "0.18", "overdue_days": 15}],
-           "monthly_budget": "3000"}
+PROFILE = {"monthly_income": "10000", "essential_expenses": "4500", "currency": "CNY", "loans": [
+    {"name": "招行信用卡", "kind": "credit_card", "balance": "20000", "annual_rate": "0.18", "min_payment": "1000",
+     "days_overdue": 15, "overdue_amount": "1000"},
+    {"name": "借呗", "kind": "online_lender", "balance": "30000", "daily_rate": "0.0006", "min_payment": "1500",
+     "days_overdue": 0, "overdue_amount": "0"}]}
 
 
 @pytest.fixture
@@ -65,7 +68,9 @@ def test_card_shows_reason_urgency_language_masked_messages_and_profile(desk):
     assert "13812345678" not in card and "[手机号]" in card
     assert "4111" not in card and "[银行卡号]" in card and "li@example.com" not in card and "[邮箱]" in card
     assert "someone else's" not in card
-    assert "招行信用卡, balance 20000, APR 0.18, overdue days 15" in card and "monthly budget 3000" in card
+    assert ("• 招行信用卡, balance 20000, annual rate 0.18, minimum 1000, days overdue 15, overdue 1000\n"
+            "• 借呗, balance 30000, daily rate 0.0006, minimum 1500\n"
+            "monthly income 10000, essential expenses 4500 (CNY)") in card
 
 
 def test_intercept_lets_the_bot_answer_only_without_ticket_or_after_timeout(desk, clock):

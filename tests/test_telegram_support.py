@@ -123,7 +123,7 @@ async def rig_factory(settings):
         api = SupportStandIn()
         await api.start()
         history = FakeHistory()
-        profiles = FakeProfiles({str(BORROWER_ID): {"loans": [{"name": "花呗", "balance": "8000", "overdue_days": 20}]}})
+        profiles = FakeProfiles({str(BORROWER_ID): {"loans": [{"name": "花呗", "balance": "8000", "days_overdue": 20}]}})
         desk = SupportDesk(FakeTickets(), history, profiles, timeout=timeout)
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID], scan_interval=scan)
         core = FakeCore(history)

@@ -45,26 +45,25 @@ def is_offer(reply: Reply) -> bool:
 
 
 def summarize_profile(profile: dict[str, Any] | None) -> str:
-    """One line per loan of the stored repayment profile, whatever shape the planner saved it in."""
+    """The stored repayment profile (the planner's `plan_input_to_dict` JSON) in a few lines for the team."""
     if not profile:
         return "no repayment profile"
+    currency = profile.get("currency") or "CNY"
     lines: list[str] = []
     for loan in profile.get("loans") or []:
         if not isinstance(loan, dict):
             continue
-        name = _first(loan, "name", "lender", "label", "kind") or "loan"
-        parts = [str(name)]
-        for label, keys in (("balance", ("balance", "principal", "amount")),
-                            ("APR", ("apr", "annual_rate", "rate")),
-                            ("overdue days", ("overdue_days", "days_overdue")),
-                            ("minimum", ("minimum_payment", "min_payment"))):
-            value = _first(loan, *keys)
-            if value not in (None, ""):
+        parts = [str(_first(loan, "name", "kind") or "loan")]
+        for label, key in (("balance", "balance"), ("annual rate", "annual_rate"), ("daily rate", "daily_rate"),
+                           ("minimum", "min_payment"), ("days overdue", "days_overdue"),
+                           ("overdue", "overdue_amount")):
+            value = loan.get(key)
+            if value not in (None, "", 0, "0"):
                 parts.append(f"{label} {value}")
         lines.append("• " + ", ".join(parts))
-    budget = _first(profile, "monthly_budget", "budget")
-    if budget not in (None, ""):
-        lines.append(f"monthly budget {budget}")
+    income, expenses = profile.get("monthly_income"), profile.get("essential_expenses")
+    if income not in (None, ""):
+        lines.append(f"monthly income {income}, essential expenses {expenses or 0} ({currency})")
     return "\n".join(lines) if lines else "repayment profile stored (no loans listed)"
 
 
