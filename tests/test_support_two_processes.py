@@ -29,7 +29,7 @@ class Instance:
     name: str
     db: Database
     desk: SupportDesk
-    core: FakeCore
+    core: Any  # the Core: FakeCore or the Assistant
     app: Application
 
     async def deliver(self, update: dict[str, Any]) -> None:
@@ -37,8 +37,7 @@ class Instance:
         await self.app.process_update(Update.de_json(update, self.app.bot))
 
 
-@pytest.fixture
-async def two_instances(postgres_url, settings):
+async def start_two(postgres_url: str, settings, make_core) -> tuple[SupportStandIn, list[Instance]]:
     api = SupportStandIn()
     await api.start()
     instances: list[Instance] = []
@@ -47,17 +46,44 @@ async def two_instances(postgres_url, settings):
         db.upgrade()  # both run the migrations at start; the second finds nothing to do
         desk = SupportDesk(db.tickets, db.history, db.profiles, timeout=timedelta(seconds=0.5))
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID, CAROL_ID], scan_interval=0.1)
-        core = FakeCore(db.history)  # type: ignore[arg-type]
+        core = make_core(db)
         app = support_app(settings, api, core, support)
         await app.initialize()
         await app.start()
         instances.append(Instance(name, db, desk, core, app))
-    yield api, instances[0], instances[1]
+    return api, instances
+
+
+async def stop_all(api: SupportStandIn, instances: list[Instance]) -> None:
     for instance in instances:
         await instance.app.stop()
         await instance.app.shutdown()
         instance.db.dispose()
     await api.stop()
+
+
+@pytest.fixture
+async def two_instances(postgres_url, settings):
+    api, instances = await start_two(postgres_url, settings, lambda db: FakeCore(db.history))
+    yield api, instances[0], instances[1]
+    await stop_all(api, instances)
+
+
+@pytest.fixture
+async def two_assistants(postgres_url, settings):
+    """Two instances with the real Assistant and its /plan wizard (the planner's PlanConversation)."""
+    plan_conversation = pytest.importorskip("bot.core.plan_conversation", reason="the planner has not landed yet")
+    from bot.core.assistant import Assistant
+    from tests.fakes import FakeSearcher
+
+    def assistant(db: Database) -> Assistant:
+        plan = plan_conversation.PlanConversation(db.wizards, db.profiles, chart=None)
+        return Assistant(FakeSearcher(), db.history, db.prefs, db.forgetter, crisis_line_zh=settings.crisis_line_zh,
+                         crisis_line_other=settings.crisis_line_other, plan=plan)
+
+    api, instances = await start_two(postgres_url, settings, assistant)
+    yield api, instances[0], instances[1]
+    await stop_all(api, instances)
 
 
 def said(api: SupportStandIn, chat, text: str, **kwargs: Any) -> dict[str, Any]:
@@ -141,3 +167,21 @@ async def test_the_timeout_is_told_once_although_both_instances_scan(two_instanc
     await asyncio.sleep(0.5)  # several more scans on both instances
     assert sum("还没有人接手" in text for text in bot_texts(api, BORROWER_ID)) == 1
     assert a.db.tickets.get(1).timeout_notified and a.db.tickets.get(1).is_open
+
+
+async def test_a_plan_wizard_begun_on_one_instance_continues_on_the_other(two_assistants):
+    api, a, b = two_assistants
+    borrower = api.private_chat(BORROWER_ID, "Wang", "zh")
+    await a.deliver(said(api, borrower, "/plan"))
+    assert "第 1 笔是哪一类欠款" in bot_texts(api, BORROWER_ID)[-1]
+    question = next(m for (chat, _), m in sorted(api.messages.items(), reverse=True)
+                    if chat == BORROWER_ID and m["from"]["is_bot"] and m.get("reply_markup"))
+    await b.deliver(pressed(api, borrower, "plan:kind:credit_card", question))
+    assert "给这笔起个名字" in bot_texts(api, BORROWER_ID)[-1]
+    await a.deliver(said(api, borrower, "招行信用卡"))
+    assert "「招行信用卡」现在一共还欠多少" in bot_texts(api, BORROWER_ID)[-1]
+    await b.deliver(said(api, borrower, "2万"))
+    assert "「招行信用卡」的利率是多少" in bot_texts(api, BORROWER_ID)[-1]
+    state = a.db.wizards.load(str(BORROWER_ID))
+    assert state.step == "annual_rate" and state.data["current"]["balance"] == "20000"
+    print("\n=== a /plan wizard split between two instances ===\n" + api.transcript(BORROWER_ID))
