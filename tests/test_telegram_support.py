@@ -217,6 +217,14 @@ async def test_crisis_opens_an_urgent_ticket_at_once_in_a_forum_topic(rig_factor
     await rig.borrower_gets("我在，我们聊聊好吗？")
     assert rig.desk.tickets.get(1).status == "active"  # replying claimed it, and the card says so
     await rig.api.wait_for(lambda a: "Status: claimed by Alice" in a.messages[(GROUP_ID, card["message_id"])]["text"])
+    photo = [{"file_id": "agent-photo", "file_unique_id": "ap", "width": 90, "height": 90}]
+    rig.api.reply_with(rig.group, "photo", photo, card, rig.alice, "热线的二维码")
+    await rig.borrower_gets("热线的二维码")
+
+    rig.group.press("close:1", rig.api.messages[(GROUP_ID, card["message_id"])])  # Close by button
+    await rig.borrower_gets("已结束本次人工服务")
+    await rig.group_gets("✅ Ticket #1 closed by Alice")
+    assert "reply_markup" not in rig.api.messages[(GROUP_ID, card["message_id"])]  # no buttons on a closed card
 
 
 async def test_an_offer_opens_no_ticket_until_the_user_accepts(rig_factory):

@@ -108,10 +108,13 @@ class TelegramSupport:
     async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
                        reply: Reply) -> None:
         """After the core's reply was sent: open a ticket when it asks for a person now (not an offer)."""
-        if not self.desk.should_open(reply) or update.effective_chat is None:
+        chat, user = update.effective_chat, update.effective_user
+        if not self.desk.should_open(reply) or chat is None or user is None:
             return
-        await self.open_ticket(context.bot, incoming.user_id, update.effective_chat.id,
-                               reply.escalation_reason, reply.urgent, reply.language)
+        # People answer in private: from a group, the ticket's replies go to the user's own chat with the bot.
+        chat_id = chat.id if chat.type == chat.PRIVATE else user.id
+        await self.open_ticket(context.bot, incoming.user_id, chat_id, reply.escalation_reason, reply.urgent,
+                               reply.language)
 
     async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
