@@ -6,7 +6,7 @@ import logging
 from typing import Protocol
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
-from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, QuestionRewriter
+from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, NoGroundedAnswer, QuestionRewriter
 from bot.core.extractive import ExtractiveWriter
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
@@ -213,7 +213,12 @@ class Assistant:
             reply = Reply(ui("decline", language), language, kind="decline",
                           buttons=[Button(ui("human", language), "human")])
         else:
-            reply = self._answer(query, matches, language)
+            try:
+                reply = self._answer(query, matches, language)
+            except NoGroundedAnswer as exc:
+                log.info("content gap (LLM grounding check: %s): %s", exc.reason, query)
+                reply = Reply(ui("decline", language), language, kind="decline",
+                              buttons=[Button(ui("human", language), "human")])
         if harassment:
             reply.text += "\n\n" + ui("harassment_offer", language)
             reply.escalate = True
@@ -250,6 +255,8 @@ class Assistant:
         if self.llm is not None:
             try:
                 draft = self.llm.write(query, passages, language)
+            except NoGroundedAnswer:
+                raise
             except AnswerUnavailable as exc:
                 log.warning("LLM answer unavailable (%s); answering offline", exc.reason)
                 notice = ui("llm_fallback", language) + "\n"
