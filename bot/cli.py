@@ -12,7 +12,12 @@ from pydantic import ValidationError
 from bot.settings import Settings
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.db",
+    "bot.commands.ask",
+    "bot.commands.chat",
+    "bot.commands.eval",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -143,6 +143,7 @@ class BotApiStandIn:
         self._changed = asyncio.Condition()
         self._failures: dict[str, _Failure] = {}
         self._query_chats: dict[str, int] = {}  # callback query id -> chat it was pressed in
+        self.listeners: list[Callable[[ApiCall], None]] = []  # told of every served call (benches)
         self._runner: web.AppRunner | None = None
         self.port = 0
 
@@ -334,6 +335,8 @@ class BotApiStandIn:
             await self._notify()
             return _error(400, error.description)
         self.calls.append(call)
+        for listener in self.listeners:
+            listener(call)
         await self._notify()
         return _ok(call.result)
 
@@ -374,7 +377,7 @@ class BotApiStandIn:
         if params.get("parse_mode") == "HTML":  # as the person reads it
             text = html.unescape(re.sub(r"</?\w+[^>]*>", "", text))
         text = "\n".join(("      " + line) if line.strip() else "" for line in text.split("\n")).lstrip()
-        self._log(chat_id, f"bot{kind}> {text}" + (f"\n{buttons}" if buttons else ""))
+        self._log(chat_id, f"bot{kind}> {text}".rstrip() + (f"\n{buttons}" if buttons else ""))
 
     # Each _api_<method> takes the decoded parameters and uploaded files and returns the result.
     def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:

@@ -134,6 +134,7 @@ class RecordingRequest(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[RecordedCall] = []
+        self.blocked_by: set[int] = set()  # chats whose user blocked the bot: sending there is Forbidden
         self._ids = itertools.count(5000)
 
     @property
@@ -156,6 +157,9 @@ class RecordingRequest(BaseRequest):
         params = request_data.parameters if request_data else {}
         files = request_data.multipart_data if request_data and request_data.contains_files else {}
         self.calls.append(RecordedCall(endpoint, dict(params), dict(files)))
+        if params.get("chat_id") in self.blocked_by:
+            return 403, json.dumps({"ok": False, "error_code": 403,
+                                    "description": "Forbidden: bot was blocked by the user"}).encode()
         if endpoint == "getMe":
             result: Any = BOT_USER
         elif endpoint in self._TRUE:

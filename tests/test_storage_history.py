@@ -1,8 +1,9 @@
 """SqlHistory on SQLite and PostgreSQL."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import StatementError
 
 from bot.core.ports import Exchange
 
@@ -77,3 +78,8 @@ def test_since_returns_every_users_exchanges_after_a_moment(clocked_database, cl
 def test_record_registers_the_user_as_seen(clocked_database, clock):
     clocked_database.history.record(_exchange(user="fresh"))
     assert clocked_database.forgetter.remembers("fresh")
+
+
+def test_naive_datetimes_are_refused(database):
+    with pytest.raises(StatementError, match="naive datetime"):
+        database.history.record(Exchange("u1", "q", created_at=datetime(2026, 1, 1)))

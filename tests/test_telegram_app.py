@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from pathlib import Path
 
 import aiohttp
 import pytest
@@ -13,7 +14,10 @@ from bot.telegram.app import TelegramConfigError, build_application, serve
 from bot.telegram.resilience import PatientRateLimiter
 from bot.telegram.webhook import WebhookServer
 from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_fakes import MemoryRateLimit, scripted_core
+from tests.telegram_conversation import borrower_conversation
+from tests.telegram_fakes import PNG, MemoryRateLimit, scripted_core
+
+TRANSCRIPT = Path(__file__).resolve().parent.parent / "docs" / "telegram-transcript.txt"
 
 
 @pytest.fixture
@@ -34,7 +38,7 @@ class RunningBot:
     def __init__(self, settings, core, **serve_kwargs):
         self.core = core
         self.application = build_application(settings, core, rate_limit=MemoryRateLimit(),
-                                             rate_limiter=PatientRateLimiter(backoff=0.05))
+                                             rate_limiter=PatientRateLimiter(backoff=0.05), typing_grace=0)
         self._settings, self._kwargs = settings, serve_kwargs
         self.webhook = None
         if settings.webhook_url:  # an ephemeral port, read back once listening
@@ -63,48 +67,33 @@ async def test_a_borrower_conversation_end_to_end_over_http(standin, tg_settings
     async with RunningBot(tg_settings, scripted_core()) as bot:
         assert [c["command"] for c in standin.commands["en"]][:3] == ["start", "help", "plan"]
         assert standin.calls_to("deleteWebhook"), "polling starts by removing any webhook"
-
-        chat.say("/start")
-        [welcome] = await standin.wait_for_sent(chat.id, 1)
-        assert "隐私" in welcome.params["text"] and "/forget" in welcome.params["text"]
-        assert [b["text"] for b in welcome.buttons] == ["逾期后果", "征信", "协商还款", "制定还款计划", "找人工"]
-
-        chat.say("信用卡逾期三个月会怎样？")
-        answer = (await standin.wait_for_sent(chat.id, 2))[-1]
-        assert answer.params["parse_mode"] == "HTML"
-        assert "&lt;注意&gt;" in answer.params["text"]
-        assert "<b>来源:</b>\n• 信用卡逾期的后果\n• 如何与银行协商" in answer.params["text"]
-        typing = standin.calls_to("sendChatAction", chat.id)
-        assert typing and typing[-1].params["action"] == "typing" and typing[-1].at < answer.at
-
-        chat.press("feedback:down:100")
-        toast = await standin.wait_for(lambda s: [c for c in s.calls_to("answerCallbackQuery") if c.params.get("text")])
-        assert toast[-1].params["text"] == "抱歉没帮上忙，我们会改进这篇回答。"
-        edit = await standin.wait_for(lambda s: s.calls_to("editMessageReplyMarkup", chat.id))
-        assert not any(b["callback_data"].startswith("feedback:") for b in edit[-1].buttons)
-
-        chat.say("/plan")
-        await standin.wait_for_sent(chat.id, 3)
-        chat.press("plan:type:card")
-        await standin.wait_for_sent(chat.id, 4)
-        chat.say("20000 18%")
-        *_, plan_text, chart = await standin.wait_for_sent(chat.id, 6)
-        assert plan_text.method == "sendMessage" and "每月还 1,834 元" in plan_text.params["text"]
-        assert chart.method == "sendPhoto" and chart.files["photo"].startswith(b"\x89PNG")
-        assert chart.params["caption"] == "📉 你的还款计划图"
-
-        chat.say("/forget")
-        await standin.wait_for_sent(chat.id, 7)
-        chat.press("forget:yes")
-        done = (await standin.wait_for_sent(chat.id, 8))[-1]
-        assert done.params["text"] == "已删除你的全部数据（12 条记录）。"
+        await borrower_conversation(standin, chat)
+    transcript = standin.transcript(chat.id)
+    print("\n--- transcript ---\n" + transcript)
 
     assert [(i.text or i.action) for i in bot.core.received] == [
         "/start", "信用卡逾期三个月会怎样？", "feedback:down:100", "/plan", "plan:type:card", "20000 18%",
         "/forget", "forget:yes"]
-    assert {i.channel for i in bot.core.received} == {"telegram"}
+    assert {(i.channel, i.user_id, i.language) for i in bot.core.received} == {("telegram", "501", "zh")}
+    welcome, answer, _wizard1, _wizard2, plan_text, chart, _confirm, done = standin.sent_to(chat.id)
+    assert "隐私" in welcome.params["text"] and "/forget" in welcome.params["text"]
+    assert [b["text"] for b in welcome.buttons] == ["逾期后果", "征信", "协商还款", "制定还款计划", "找人工"]
+    assert answer.params["parse_mode"] == "HTML" and "&lt;注意&gt;" in answer.params["text"]
+    assert "<b>来源:</b>\n• 信用卡逾期的后果\n• 如何与银行协商" in answer.params["text"]
+    typing = standin.calls_to("sendChatAction", chat.id)
+    assert len(typing) == 7 and all(c.params["action"] == "typing" for c in typing)  # all but the vote
+    assert typing[1].at < answer.at
+    [toast] = [c for c in standin.calls_to("answerCallbackQuery") if c.params.get("text")]
+    assert toast.params["text"] == "抱歉没帮上忙，我们会改进这篇回答。"
+    [edit] = standin.calls_to("editMessageReplyMarkup", chat.id)
+    assert [b["callback_data"] for b in edit.buttons] == ["fu:0:100", "fu:1:100", "human"]
+    assert plan_text.method == "sendMessage" and "每月还 1,834 元" in plan_text.params["text"]
+    assert chart.method == "sendPhoto" and chart.files["photo"] == PNG
+    assert chart.params["caption"] == "📉 你的还款计划图"
+    assert done.params["text"] == "已删除你的全部数据（12 条记录）。"
     assert len(standin.calls_to("answerCallbackQuery")) == 3  # every press answered
-    print("\n--- transcript ---\n" + standin.transcript(chat.id))
+    assert transcript == TRANSCRIPT.read_text(encoding="utf-8").rstrip("\n"), \
+        "the conversation changed: run `python bench/telegram_transcript.py` and review the diff"
 
 
 async def test_each_user_is_answered_in_order_while_users_run_concurrently(standin, tg_settings):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+import threading
 import time
 
 import pytest
@@ -12,6 +14,7 @@ from telegram import Update
 
 from bot.core.messages import Incoming, Reply
 from bot.telegram.app import build_application
+from bot.telegram.handlers import without_mention
 from tests.telegram_fakes import BOT_ID, BOT_USER, MemoryRateLimit, RecordingRequest, scripted_core
 
 USER = {"id": 501, "is_bot": False, "first_name": "Lin", "language_code": "zh-hans"}
@@ -83,7 +86,7 @@ def tg_settings(settings):
 async def harness(tg_settings):
     core, request, desk = scripted_core(), RecordingRequest(), RecordingDesk(open_for={"999"})
     app = build_application(tg_settings, core, rate_limit=MemoryRateLimit(), support_desk=desk,
-                            request=request, get_updates_request=RecordingRequest())
+                            request=request, get_updates_request=RecordingRequest(), typing_grace=0)
     async with app:
         yield Harness(app, core, request, desk)
 
@@ -252,3 +255,62 @@ async def test_commands_are_registered_in_chinese_and_english(harness):
     assert [c["command"] for c in by_language["zh"]] == names
     assert by_language["zh"][2]["description"] == "制定还款计划"
     assert by_language["en"][5]["description"] == "Delete everything stored about me"
+
+
+async def test_an_empty_reply_is_never_silence(harness):
+    harness.core.on_text("nothing", Reply(text="  ", kind="answer"))
+    await harness.say("nothing")
+    [message] = harness.sent()
+    assert message.params["text"].startswith("抱歉，刚才出了点问题")
+
+
+async def test_a_photo_from_a_user_with_an_open_ticket_goes_to_the_desk(harness):
+    ticket_user = dict(USER, id=999)
+    await harness.feed("message", {"message_id": 5, "date": 0, "chat": {"id": 999, "type": "private"},
+                                   "from": ticket_user, "caption": "催收短信截图",
+                                   "photo": [{"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}]})
+    assert [i.text for i in harness.desk.intercepted] == ["催收短信截图"]
+    assert harness.sent() == []
+
+
+async def test_the_talk_to_a_person_button_reaches_the_core_and_the_desk(harness):
+    harness.core.on_action("human", Reply(text="好的，正在为你转接人工客服。", kind="handoff", escalate=True))
+    await harness.press("human")
+    assert harness.core.received[-1].action == "human"
+    assert [incoming.action for incoming, _ in harness.desk.escalated] == ["human"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("/start@borrower_test_bot", "/start"),
+    ("@Borrower_Test_Bot  信用卡逾期了怎么办", "信用卡逾期了怎么办"),
+    ("问一下 @borrower_test_bot 征信多久恢复", "问一下 征信多久恢复"),
+    ("email me at a@borrower_test_botx.com", "email me at a@borrower_test_botx.com"),
+])
+def test_without_mention_removes_only_the_bots_name(text, expected):
+    assert without_mention(text, "borrower_test_bot") == expected
+
+
+async def test_a_user_who_blocked_the_bot_is_logged_not_messaged_again(harness, caplog):
+    harness.request.blocked_by.add(501)
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.handlers"):
+        await harness.say("信用卡逾期三个月会怎样？")
+    assert len(harness.sent()) == 1  # the answer was refused; no error message is attempted after it
+    assert any("Forbidden" in r.getMessage() for r in caplog.records)
+
+
+async def test_with_a_grace_a_quick_answer_shows_no_typing_and_a_slow_one_does(tg_settings):
+    core, request = scripted_core(), RecordingRequest()
+    app = build_application(tg_settings, core, rate_limit=MemoryRateLimit(), request=request,
+                            get_updates_request=RecordingRequest(), typing_grace=0.05)
+    release = threading.Event()
+    core.on_text("slow", lambda i: Reply(text="done" if release.wait(5) else "timeout", kind="answer"))
+    async with app:
+        harness = Harness(app, core, request, None)
+        await harness.say("quick")
+        assert request.to("sendChatAction") == []
+        slow = asyncio.create_task(harness.say("slow"))
+        while not request.to("sendChatAction"):  # the core is still working: the indicator appears
+            await asyncio.sleep(0.01)
+        release.set()
+        await slow
+    assert [c.params["text"] for c in request.to("sendMessage")] == ["echo: quick", "done"]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import Protocol
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
-from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, QuestionRewriter
+from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, NoGroundedAnswer, QuestionRewriter
 from bot.core.extractive import ExtractiveWriter
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
@@ -22,6 +23,16 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
 RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
+
+
+@dataclass
+class Retrieval:
+    """What the search found for a question and the decision whether to answer from it."""
+
+    query: str
+    matches: list[ArticleMatch]
+    decision: Decision
+    harassment: bool = False
 
 
 class PlanConversation(Protocol):
@@ -197,10 +208,9 @@ class Assistant:
                      buttons=[Button(ui("human", language), "human")])
 
     # --- knowledge answers --------------------------------------------------------------------
-    def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
-        """A grounded answer with sources, or an honest decline; `question` is already masked."""
-        harassment = is_harassment(question)
-        query = self._standalone(user_id, question, language)
+    def retrieve(self, query: str, language: str) -> Retrieval:
+        """The articles for a standalone, masked question and whether to answer from them."""
+        harassment = is_harassment(query)
         matches = self._search(query, language, harassment)
         decision = decide(features_of(query, matches), self.thresholds)
         if harassment:
@@ -208,13 +218,22 @@ class Assistant:
             if rights:
                 matches = rights + [m for m in matches if not m.article.startswith("rights/")]
                 decision = Decision(True, "collector harassment: rights article", decision.features)
-        if not matches or not decision.answer:
-            log.info("content gap (%s): %s", decision.reason, query)
+        return Retrieval(query, matches, decision, harassment)
+
+    def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
+        """A grounded answer with sources, or an honest decline; `question` is already masked."""
+        found = self.retrieve(self._standalone(user_id, question, language), language)
+        reply: Reply | None = None
+        if found.matches and found.decision.answer:
+            try:
+                reply = self._answer(found.query, found.matches, language)
+            except NoGroundedAnswer as exc:
+                found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
+        if reply is None:
+            log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = Reply(ui("decline", language), language, kind="decline",
                           buttons=[Button(ui("human", language), "human")])
-        else:
-            reply = self._answer(query, matches, language)
-        if harassment:
+        if found.harassment:
             reply.text += "\n\n" + ui("harassment_offer", language)
             reply.escalate = True
             reply.escalation_reason = "harassment"
@@ -250,6 +269,8 @@ class Assistant:
         if self.llm is not None:
             try:
                 draft = self.llm.write(query, passages, language)
+            except NoGroundedAnswer:
+                raise
             except AnswerUnavailable as exc:
                 log.warning("LLM answer unavailable (%s); answering offline", exc.reason)
                 notice = ui("llm_fallback", language) + "\n"

@@ -17,6 +17,10 @@ class AnswerUnavailable(Exception):
         self.reason = reason
 
 
+class NoGroundedAnswer(AnswerUnavailable):
+    """The writer checked the passages and found they do not answer the question: decline, don't fall back."""
+
+
 @dataclass(frozen=True)
 class Passage:
     """One retrieved chunk as a writer sees it; `number` is what citations like [2] refer to."""

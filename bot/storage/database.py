@@ -61,7 +61,8 @@ class Database:
 
     def purge_history(self, older_than_days: int | None = None) -> Purged:
         """The daily retention purge, by default over RETENTION_DAYS."""
-        return purge_history(self.sessions, older_than_days or self.retention_days, self.clock)
+        days = self.retention_days if older_than_days is None else older_than_days
+        return purge_history(self.sessions, days, self.clock)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -1,8 +1,11 @@
 """One SQLAlchemy engine per process, from a URL: SQLite (the default, a file in DATA_DIR) or PostgreSQL.
 
 SQLite is set up so that several processes can share the file: WAL journal (readers never block
-the writer), a busy timeout (a writer waits for the lock instead of failing), and every transaction
-opened with BEGIN IMMEDIATE so a read-then-write transaction can never fail half-way on a lock.
+the writer) and a busy timeout (a writer waits for the lock instead of failing). SQLAlchemy, not
+the sqlite3 module, emits BEGIN. A transaction that reads before it writes must take the write
+lock up front, or SQLite fails it at its first write when another process wrote in between; such
+a connection sets the execution option `IMMEDIATE` (`connection.execution_options(sqlite_immediate=True)`)
+and gets BEGIN IMMEDIATE. The repositories write first, so they do not need it; migrations do.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
+IMMEDIATE = "sqlite_immediate"
 
 
 class StorageError(Exception):
@@ -42,11 +46,20 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         parsed = make_url(url)
     except Exception as exc:  # sqlalchemy raises ArgumentError with a terse message
         raise StorageError(f"DATABASE_URL is not a valid SQLAlchemy URL: {url!r}") from exc
+    if parsed.drivername in ("postgres", "postgresql"):
+        # The bare scheme means psycopg2 to SQLAlchemy, which is not installed: psycopg 3 is.
+        parsed = parsed.set(drivername="postgresql+psycopg")
     backend = parsed.get_backend_name()
     if backend == "sqlite":
         return _sqlite_engine(url, parsed.database, echo)
     if backend == "postgresql":
-        return create_engine(url, echo=echo, pool_pre_ping=True, json_serializer=dump_json)
+        try:
+            return create_engine(parsed, echo=echo, pool_pre_ping=True, json_serializer=dump_json)
+        except ImportError as exc:
+            raise StorageError(
+                f"DATABASE_URL asks for the driver {parsed.drivername!r}, which is not installed; "
+                "use postgresql+psycopg://"
+            ) from exc
     raise StorageError(f"DATABASE_URL must be sqlite:/// or postgresql+psycopg://, not {backend!r}")
 
 
@@ -74,7 +87,8 @@ def _sqlite_engine(url: str, database: str | None, echo: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        immediate = connection.get_execution_options().get(IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

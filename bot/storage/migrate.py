@@ -7,6 +7,7 @@ second waits and then finds nothing to do.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -14,9 +15,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.storage.engine import StorageError, make_engine
+from bot.storage.engine import IMMEDIATE, StorageError, make_engine
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Any constant shared by every process of the bot: they serialise their upgrades on it.
@@ -48,12 +50,23 @@ def current_revision(url: str) -> str | None:
     try:
         with engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
+    except SQLAlchemyError as exc:
+        raise StorageError(f"cannot read the database at {_safe(url)}: {exc}") from exc
     finally:
         engine.dispose()
 
 
 def upgrade(url: str, revision: str = "head") -> str | None:
     """Migrate the database at `url` to `revision` (default: the newest); return the revision it is at."""
+    return _migrate(url, lambda config: command.upgrade(config, revision))
+
+
+def downgrade(url: str, revision: str) -> str | None:
+    """Step the schema back to `revision` (for an operator undoing a release); return where it is."""
+    return _migrate(url, lambda config: command.downgrade(config, revision))
+
+
+def _migrate(url: str, step: Callable[[Config], None]) -> str | None:
     engine = make_engine(url)
     try:
         with engine.connect() as connection:
@@ -61,10 +74,12 @@ def upgrade(url: str, revision: str = "head") -> str | None:
                 # Rebuilding a table in SQLite drops the old one; with foreign keys on, that would
                 # cascade-delete the rows that point at it. This must be set outside a transaction.
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+                # Alembic reads the version before it writes: hold the write lock from the start.
+                connection.execution_options(**{IMMEDIATE: True})
             with connection.begin():
                 if connection.dialect.name == "postgresql":
                     connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADVISORY_LOCK_KEY})
-                command.upgrade(alembic_config(connection), revision)
+                step(alembic_config(connection))
             return MigrationContext.configure(connection).get_current_revision()
     except SQLAlchemyError as exc:
         raise StorageError(f"cannot migrate the database at {_safe(url)}: {exc}") from exc
@@ -73,6 +88,4 @@ def upgrade(url: str, revision: str = "head") -> str | None:
 
 
 def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)

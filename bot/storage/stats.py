@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from statistics import median
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import Stats
 from bot.storage.models import ExchangeRow, TicketRow
 
 
-def _count(condition: object) -> object:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)  # type: ignore[arg-type]
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 class SqlStats:
@@ -41,7 +41,7 @@ class SqlStats:
             messages, answered, declined, up, down = session.execute(exchanges).one()
             tickets_open = session.scalar(select(func.count(TicketRow.id)).where(TicketRow.status != "closed"))
             tickets_closed = session.scalar(closed)
-            waits = [(reply - opened).total_seconds() for opened, reply in session.execute(replies)]
+            waits = [(reply - opened).total_seconds() for opened, reply in session.execute(replies) if reply]
         return Stats(
             messages=int(messages),
             answered=int(answered),

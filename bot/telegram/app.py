@@ -31,11 +31,12 @@ def build_application(settings: Settings, core: Core, *, rate_limit: RateLimit,
                       support_desk: SupportDesk | None = None, request: BaseRequest | None = None,
                       get_updates_request: BaseRequest | None = None,
                       rate_limiter: BaseRateLimiter | None = None,
-                      max_concurrent_updates: int = 256) -> Application:
+                      max_concurrent_updates: int = 256, typing_grace: float = 0.3) -> Application:
     """The bot's Application: the core behind thin handlers, per-user ordering, flood control.
 
     `request`/`get_updates_request` replace PTB's HTTPX transport (tests use an in-memory one);
-    `rate_limiter` replaces the PatientRateLimiter (the load bench lifts Telegram's limits).
+    `rate_limiter` replaces the PatientRateLimiter (the load bench lifts Telegram's limits);
+    `typing_grace`: seconds the core may take before "typing…" is shown (0: always, at once).
     """
     if settings.telegram_bot_token is None:
         raise TelegramConfigError("TELEGRAM_BOT_TOKEN is not set: get a token from @BotFather")
@@ -56,7 +57,7 @@ def build_application(settings: Settings, core: Core, *, rate_limit: RateLimit,
     desk.register(application)  # first, so the desk's handlers see support-chat updates before ours
     BorrowerHandlers(core, rate_limit, desk, per_minute=settings.user_rate_limit_per_minute,
                      default_language=settings.default_language,
-                     support_chat_id=settings.support_chat_id).register(application)
+                     support_chat_id=settings.support_chat_id, typing_grace=typing_grace).register(application)
     return application
 
 

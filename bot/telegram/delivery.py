@@ -42,21 +42,28 @@ async def send_parts(bot: Bot, chat_id: int, parts: list[Part], *, thread_id: in
 
 
 @contextlib.asynccontextmanager
-async def typing(bot: Bot, chat_id: int, *, thread_id: int | None = None) -> AsyncIterator[None]:
-    """Show "typing…" in the chat for as long as the block runs."""
+async def typing(bot: Bot, chat_id: int, *, thread_id: int | None = None, grace: float = 0.0) -> AsyncIterator[None]:
+    """Show "typing…" in the chat while the block runs, once it has run `grace` seconds.
+
+    An answer quicker than the grace needs no indicator, and skipping it saves half of the bot's
+    Telegram flood budget (every call with a chat_id counts against the 30 a second).
+    """
     async def show() -> None:
         try:
             await bot.send_chat_action(chat_id, ChatAction.TYPING, message_thread_id=thread_id)
         except TelegramError as error:  # the indicator is a courtesy; the answer still goes out
             log.info("could not show typing in chat %s: %s", chat_id, error)
 
-    async def renew() -> None:
+    async def keep_showing() -> None:
+        await asyncio.sleep(grace)
         while True:
-            await asyncio.sleep(TYPING_RENEWAL_SECONDS)
             await show()
+            await asyncio.sleep(TYPING_RENEWAL_SECONDS)
 
-    await show()
-    task = asyncio.create_task(renew())
+    if grace <= 0:  # at once, and before the answer can overtake it
+        await show()
+        grace = TYPING_RENEWAL_SECONDS
+    task = asyncio.create_task(keep_showing())
     try:
         yield
     finally:

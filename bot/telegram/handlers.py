@@ -7,6 +7,7 @@ import logging
 import re
 
 from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Update
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.core.messages import Incoming, Language, Reply
@@ -21,6 +22,10 @@ TOAST_LIMIT = 200  # characters Telegram shows in a callback query's notificatio
 UNREADABLE = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.Document.ALL
               | filters.LOCATION | filters.VENUE | filters.VIDEO | filters.VIDEO_NOTE | filters.ANIMATION
               | filters.CONTACT | filters.POLL | filters.Dice.ALL)
+
+
+class EmptyReply(Exception):
+    """The core's reply had nothing to show (no text, no chart): a bug upstream, never silence."""
 
 
 class AddressedToBot(filters.MessageFilter):
@@ -47,20 +52,21 @@ def without_mention(text: str, username: str | None) -> str:
     """The text without "@bot" (in "/start@bot" or "@bot how do I ..."), as the core should read it."""
     if username:
         text = re.sub(rf"@{re.escape(username)}\b", "", text, flags=re.IGNORECASE)
-    return " ".join(text.split(" ")).strip()
+    return re.sub(r"[ \t]{2,}", " ", text).strip()
 
 
 class BorrowerHandlers:
     """The borrower-facing handlers over the core; the support desk is consulted around each turn."""
 
     def __init__(self, core: Core, rate_limit: RateLimit, desk: SupportDesk, *, per_minute: int,
-                 default_language: Language, support_chat_id: int | None):
+                 default_language: Language, support_chat_id: int | None, typing_grace: float = 0.0):
         self._core = core
         self._rate_limit = rate_limit
         self._desk = desk
         self._per_minute = per_minute
         self._default_language = default_language
         self._support_chat_id = support_chat_id
+        self._typing_grace = typing_grace
 
     def register(self, application: Application) -> None:
         addressed = AddressedToBot(self._support_chat_id)
@@ -81,30 +87,28 @@ class BorrowerHandlers:
 
     async def press(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Pass a pressed button to the core; a follow-up button counts as asking its question."""
-        query, user = update.callback_query, update.effective_user
+        query = update.callback_query
         if update.effective_chat is not None and update.effective_chat.id == self._support_chat_id:
             return  # the support desk's buttons; its handlers come first and answer them
-        data, language = query.data or "", texts.language_of(user.language_code)
-        incoming = Incoming(user_id=str(user.id), action=data, language=language, channel="telegram")
-        if data.startswith(FOLLOWUP_PREFIX):
-            question = followup_question(data, _keyboard_of(query.message))
-            if question is None:
-                await query.answer(texts.BUTTON_GONE[language or self._default_language], show_alert=True)
-                return
-            incoming = Incoming(user_id=str(user.id), text=question, language=language, channel="telegram")
-        if not await self._allowed(update, context, incoming):
+        incoming = self._pressed(update)
+        if incoming is None:
+            await query.answer(texts.BUTTON_GONE[self._language(update)], show_alert=True)
+        elif not await self._allowed(update, context, incoming):
             await query.answer()
-            return
-        if data.startswith("feedback:"):
+        elif (query.data or "").startswith("feedback:"):
             await self._feedback(update, context, incoming)
-            return
-        await query.answer()  # stop the button's spinner at once; the answer follows as messages
-        await self._converse(update, context, incoming)
+        else:
+            await query.answer()  # stop the button's spinner at once; the answer follows as messages
+            await self._converse(update, context, incoming)
 
     async def unreadable(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Say kindly what the bot can read when it gets a sticker, photo, voice, file or location."""
-        language = texts.language_of(update.effective_user.language_code) or self._default_language
-        await context.bot.send_message(update.effective_chat.id, texts.UNSUPPORTED[language],
+        user, message = update.effective_user, update.effective_message
+        incoming = Incoming(user_id=str(user.id), text=message.caption or "",
+                            language=texts.language_of(user.language_code), channel="telegram")
+        if await self._desk.intercept(update, context, incoming):
+            return  # a person is helping: the desk passes the photo or file on to them
+        await context.bot.send_message(update.effective_chat.id, texts.UNSUPPORTED[self._language(update)],
                                        message_thread_id=_thread_of(update))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,19 +119,27 @@ class BorrowerHandlers:
             return
         if update.effective_chat.id == self._support_chat_id:
             return
-        user = update.effective_user
-        language = (texts.language_of(user.language_code) if user else None) or self._default_language
+        if isinstance(context.error, Forbidden):
+            return  # the user blocked the bot: nobody to tell
+        language = self._language(update)
         markup = to_markup(((Key(texts.HUMAN_BUTTON[language], "human"),),))
-        await context.bot.send_message(update.effective_chat.id, texts.ERROR[language], reply_markup=markup,
-                                       message_thread_id=_thread_of(update))
+        try:
+            await context.bot.send_message(update.effective_chat.id, texts.ERROR[language], reply_markup=markup,
+                                           message_thread_id=_thread_of(update))
+        except TelegramError as error:
+            log.error("could not tell chat %s about the failure of update %s: %s",
+                      update.effective_chat.id, update_id, error)
 
     async def _converse(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
         if await self._desk.intercept(update, context, incoming):
             return
         chat_id, thread_id = update.effective_chat.id, _thread_of(update)
-        async with typing(context.bot, chat_id, thread_id=thread_id):
+        async with typing(context.bot, chat_id, thread_id=thread_id, grace=self._typing_grace):
             reply = await asyncio.to_thread(self._core.handle, incoming)
-        await send_parts(context.bot, chat_id, render_reply(reply), thread_id=thread_id)
+        parts = render_reply(reply)
+        if not parts:
+            raise EmptyReply(f"the core returned nothing to show for {incoming.text or incoming.action!r}")
+        await send_parts(context.bot, chat_id, parts, thread_id=thread_id)
         if reply.escalate:
             await self._desk.escalate(update, context, incoming, reply)
 
@@ -149,6 +161,22 @@ class BorrowerHandlers:
         if reply.escalate:
             await self._desk.escalate(update, context, incoming, reply)
 
+    def _pressed(self, update: Update) -> Incoming | None:
+        """What a button press says to the core; None for a follow-up whose question is gone."""
+        query, user = update.callback_query, update.effective_user
+        data, language = query.data or "", texts.language_of(user.language_code)
+        if not data.startswith(FOLLOWUP_PREFIX):
+            return Incoming(user_id=str(user.id), action=data, language=language, channel="telegram")
+        question = followup_question(data, _keyboard_of(query.message))
+        if question is None:
+            return None
+        return Incoming(user_id=str(user.id), text=question, language=language, channel="telegram")
+
+    def _language(self, update: Update) -> Language:
+        """The language of the adapter's own words: the user's Telegram language, else the default."""
+        user = update.effective_user
+        return (texts.language_of(user.language_code) if user else None) or self._default_language
+
     async def _allowed(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Count the message; over the per-user limit, say so politely once and drop it."""
         count = await asyncio.to_thread(self._rate_limit.hit, incoming.user_id)
@@ -156,8 +184,7 @@ class BorrowerHandlers:
             return True
         log.info("user %s over the rate limit (%d in a minute)", incoming.user_id, count)
         if count == self._per_minute + 1:
-            language = incoming.language or self._default_language
-            await context.bot.send_message(update.effective_chat.id, texts.RATE_LIMITED[language],
+            await context.bot.send_message(update.effective_chat.id, texts.RATE_LIMITED[self._language(update)],
                                            message_thread_id=_thread_of(update))
         return False
 
