@@ -325,6 +325,7 @@ async def test_the_real_assistant_and_sql_store_crisis_then_forget(settings, tmp
                 await rig.borrower_gets("12356")
                 card = await rig.group_gets("🚨 Ticket #1")
                 assert "URGENT" in card["text"] and "crisis language" in card["text"]
+                await rig.borrower_gets("已为你紧急转接人工（工单 #1）")  # sent once the card is on file
                 rig.group.say("我在这里陪你，能说说发生了什么吗？", reply_to=card)
                 await rig.borrower_gets("我在这里陪你")
 
