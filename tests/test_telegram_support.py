@@ -262,7 +262,7 @@ async def test_agent_commands_list_note_transcript(rig_factory):
     rig.borrower.say("/human")
     await rig.group_gets("Ticket #1")
     rig.borrower.say("网贷逾期三个月了")
-    await rig.group_gets("👤 #1: 网贷逾期三个月了")
+    copy = await rig.group_gets("👤 #1: 网贷逾期三个月了")
 
     rig.group.say("/tickets")
     listing = await rig.group_gets("Open tickets")
@@ -275,7 +275,7 @@ async def test_agent_commands_list_note_transcript(rig_factory):
     await rig.group_gets("Usage: /claim N")
     rig.group.say("/close 42")
     await rig.group_gets("There is no ticket #42")
-    rig.group.say("/transcript 1")
+    rig.group.say("/transcript", reply_to=copy)  # N can be left out when replying in the ticket's thread
     transcript = await rig.group_gets("Transcript of ticket #1")
     assert "user: 网贷逾期三个月了" in transcript["text"]
     assert "note by Alice (internal): 用户情绪稳定" in transcript["text"]
