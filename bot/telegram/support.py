@@ -93,13 +93,10 @@ class TelegramSupport:
                 CallbackQueryHandler(self._card_button, pattern=r"^(claim|close):\d+$"), group=SUPPORT_GROUP)
             application.add_handler(MessageHandler(group_chat, self._group_message), group=SUPPORT_GROUP)
             application.add_handler(TypeHandler(Update, self._group_other), group=SUPPORT_GROUP - 1)
-        private = filters.ChatType.PRIVATE
+        # Borrowers' messages reach the desk through `intercept` and `escalate` (the borrower handlers
+        # call them); only the rating buttons are the desk's own.
         application.add_handler(
             CallbackQueryHandler(self._rate_button, pattern=rf"^{RATE_PREFIX}"), group=SUPPORT_GROUP)
-        # Text reaches the desk through `intercept` (called by the borrower handlers); the rest here.
-        application.add_handler(
-            MessageHandler(private & ~filters.UpdateType.EDITED & ~filters.TEXT, self._private_media),
-            group=SUPPORT_GROUP)
         if application.job_queue is None:
             raise RuntimeError("the support desk needs PTB's JobQueue (python-telegram-bot[job-queue])")
         application.job_queue.run_repeating(
@@ -147,17 +144,6 @@ class TelegramSupport:
         return result.ticket
 
     # --- the borrower's side -------------------------------------------------------------------
-    async def _private_media(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """Photos, documents, voice... of a user with an open ticket go to the team, nowhere else."""
-        message = update.effective_message
-        if message is None or update.effective_user is None:
-            return
-        interception = await asyncio.to_thread(self.desk.intercept, self.user_key(update.effective_user))
-        if interception is None:
-            return
-        await self.threads.copy_user_message(context.bot, interception.ticket, message)
-        raise ApplicationHandlerStop
-
     async def _rate_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         user_id = self.user_key(query.from_user)
