@@ -37,14 +37,15 @@ class Instance:
         await self.app.process_update(Update.de_json(update, self.app.bot))
 
 
-async def start_two(postgres_url: str, settings, make_core) -> tuple[SupportStandIn, list[Instance]]:
+async def start_two(postgres_url: str, settings, make_core,
+                    timeout: timedelta = timedelta(minutes=30)) -> tuple[SupportStandIn, list[Instance]]:
     api = SupportStandIn()
     await api.start()
     instances: list[Instance] = []
     for name in ("A", "B"):
         db = Database.from_url(postgres_url)
         db.upgrade()  # both run the migrations at start; the second finds nothing to do
-        desk = SupportDesk(db.tickets, db.history, db.profiles, timeout=timedelta(seconds=0.5))
+        desk = SupportDesk(db.tickets, db.history, db.profiles, timeout=timeout)
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID, CAROL_ID], scan_interval=0.1)
         core = make_core(db)
         app = support_app(settings, api, core, support)
@@ -65,6 +66,14 @@ async def stop_all(api: SupportStandIn, instances: list[Instance]) -> None:
 @pytest.fixture
 async def two_instances(postgres_url, settings):
     api, instances = await start_two(postgres_url, settings, lambda db: FakeCore(db.history))
+    yield api, instances[0], instances[1]
+    await stop_all(api, instances)
+
+
+@pytest.fixture
+async def two_impatient_instances(postgres_url, settings):
+    """Two instances whose tickets time out after half a second (each scans every 0.1 s)."""
+    api, instances = await start_two(postgres_url, settings, lambda db: FakeCore(db.history), timedelta(seconds=0.5))
     yield api, instances[0], instances[1]
     await stop_all(api, instances)
 
@@ -158,8 +167,8 @@ async def test_two_agents_claiming_at_once_on_two_instances_one_wins(two_instanc
     assert not any(loser in t for t in toasts)
 
 
-async def test_the_timeout_is_told_once_although_both_instances_scan(two_instances):
-    api, a, b = two_instances
+async def test_the_timeout_is_told_once_although_both_instances_scan(two_impatient_instances):
+    api, a, b = two_impatient_instances
     borrower = api.private_chat(BORROWER_ID, "Wang", "zh")
     api.support_group(False, api.user(ALICE_ID, "Alice"))
     await b.deliver(said(api, borrower, "/human"))
