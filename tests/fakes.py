@@ -1,56 +1,123 @@
-"""Hand-written fakes shared by the ingestion tests: embedders that record what they were asked."""
+"""Hand-written fakes of the core's ports; each records what it was asked."""
 
 from __future__ import annotations
 
-import hashlib
-import math
-from collections.abc import Sequence
+from dataclasses import replace
+from datetime import datetime, timezone
+
+from bot.core.drafting import AnswerUnavailable, Draft, Passage
+from bot.core.messages import Hit, Incoming, Reply, Source
+from bot.core.ports import Exchange
 
 
-class FakeEmbedder:
-    """Deterministic bag-of-character-bigrams vectors; records every call (no model, instant)."""
-
-    def __init__(self, name: str = "fake/bigrams", dim: int = 64):
-        self.name = name
-        self.dim = dim
-        self.passage_calls: list[list[str]] = []
-        self.query_calls: list[str] = []
-
-    @property
-    def embedded(self) -> list[str]:
-        """Every passage embedded so far, in order."""
-        return [text for call in self.passage_calls for text in call]
-
-    def _vector(self, text: str) -> list[float]:
-        vec = [0.0] * self.dim
-        chars = "".join(text.lower().split())
-        for a, b in zip(chars, chars[1:] + " "):
-            slot = int.from_bytes(hashlib.blake2b((a + b).encode(), digest_size=4).digest(), "big") % self.dim
-            vec[slot] += 1.0
-        norm = math.sqrt(sum(v * v for v in vec)) or 1.0
-        return [v / norm for v in vec]
-
-    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
-        self.passage_calls.append(list(texts))
-        return [self._vector(t) for t in texts]
-
-    def embed_query(self, text: str) -> list[float]:
-        self.query_calls.append(text)
-        return self._vector(text)
+def hit(article: str, text: str, score: float = 0.9, *, title: str | None = None, lang: str = "zh",
+        heading: str = "", position: int = 0) -> Hit:
+    return Hit(article=article, title=title or article, heading=heading, text=text, score=score,
+               lang=lang, position=position)
 
 
-class Interrupted(Exception):
-    """Stands for the process being killed half-way."""
+class FakeSearcher:
+    """Returns the hits filed under the first key the query contains; records every query."""
+
+    def __init__(self, results: dict[str, list[Hit]] | None = None, default: list[Hit] | None = None):
+        self.results = results or {}
+        self.default = default or []
+        self.queries: list[tuple[str, int]] = []
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        self.queries.append((query, k))
+        for key, hits in self.results.items():
+            if key in query:
+                return list(hits[:k])
+        return list(self.default[:k])
 
 
-class FailingEmbedder(FakeEmbedder):
-    """Embeds `allowed` passages, then fails like a killed process would stop."""
+class FakeHistory:
+    def __init__(self):
+        self.exchanges: list[Exchange] = []
 
-    def __init__(self, allowed: int, **kwargs):
-        super().__init__(**kwargs)
-        self.allowed = allowed
+    def record(self, exchange: Exchange) -> int:
+        stored = replace(exchange, id=len(self.exchanges) + 1, created_at=datetime.now(timezone.utc))
+        self.exchanges.append(stored)
+        return stored.id
 
-    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
-        if len(self.embedded) + len(texts) > self.allowed:
-            raise Interrupted(f"killed after {len(self.embedded)} passages")
-        return super().embed_passages(texts)
+    def recent(self, user_id: str, limit: int = 6) -> list[Exchange]:
+        return [e for e in self.exchanges if e.user_id == user_id][-limit:]
+
+    def set_feedback(self, exchange_id: int, user_id: str, value: int) -> bool:
+        for index, exchange in enumerate(self.exchanges):
+            if exchange.id == exchange_id and exchange.user_id == user_id:
+                self.exchanges[index] = replace(exchange, feedback=value)
+                return True
+        return False
+
+    def since(self, when: datetime) -> list[Exchange]:
+        return [e for e in self.exchanges if e.created_at and e.created_at >= when]
+
+
+class FakePrefs:
+    def __init__(self, languages: dict[str, str] | None = None):
+        self.languages = dict(languages or {})
+
+    def language(self, user_id: str) -> str | None:
+        return self.languages.get(user_id)
+
+    def set_language(self, user_id: str, language: str) -> None:
+        self.languages[user_id] = language
+
+
+class FakeForgetter:
+    def __init__(self, history: FakeHistory | None = None):
+        self.history = history
+        self.forgotten: list[str] = []
+
+    def forget(self, user_id: str) -> int:
+        self.forgotten.append(user_id)
+        if self.history is None:
+            return 0
+        before = len(self.history.exchanges)
+        self.history.exchanges = [e for e in self.history.exchanges if e.user_id != user_id]
+        return before - len(self.history.exchanges)
+
+
+class FakeWriter:
+    """An LLM writer stand-in: answers with `answer` or raises AnswerUnavailable(`fail`)."""
+
+    def __init__(self, answer: str = "LLM answer [1]", fail: str | None = None):
+        self.answer = answer
+        self.fail = fail
+        self.calls: list[tuple[str, list[Passage], str]] = []
+
+    def write(self, question: str, passages: list[Passage], language: str) -> Draft:
+        self.calls.append((question, passages, language))
+        if self.fail:
+            raise AnswerUnavailable(self.fail)
+        return Draft(self.answer, [Source(passages[0].article, passages[0].title)], guidance=False)
+
+
+class FakeRewriter:
+    def __init__(self, rewritten: str | None = None, fail: str | None = None):
+        self.rewritten = rewritten
+        self.fail = fail
+        self.calls: list[tuple[str, list[str], str]] = []
+
+    def rewrite(self, question: str, previous: list[str], language: str) -> str:
+        self.calls.append((question, previous, language))
+        if self.fail:
+            raise AnswerUnavailable(self.fail)
+        return self.rewritten or question
+
+
+class FakePlan:
+    """Claims /plan, plan:* actions and texts containing "我欠"; answers with a fixed plan reply."""
+
+    def __init__(self):
+        self.handled: list[tuple[Incoming, str]] = []
+
+    def claims(self, incoming: Incoming) -> bool:
+        return (incoming.text or "").startswith("/plan") or (incoming.action or "").startswith("plan:") \
+            or "我欠" in (incoming.text or "")
+
+    def handle(self, incoming: Incoming, language: str) -> Reply:
+        self.handled.append((incoming, language))
+        return Reply("plan step", language, kind="wizard")

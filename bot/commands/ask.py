@@ -1,0 +1,48 @@
+"""`python -m bot ask "QUESTION"`: one question through the same core the bot uses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from rich.console import Console
+
+from bot.core.messages import Incoming, Reply
+from bot.settings import Settings
+
+
+def reply_json(reply: Reply) -> dict:
+    """The reply as the documented JSON object."""
+    return {
+        "answer": reply.text,
+        "sources": [{"article": s.article, "title": s.title} for s in reply.sources],
+        "answered": reply.answered,
+        "language": reply.language,
+        "escalate": reply.escalate,
+    }
+
+
+def ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question and print the reply (text or JSON)."""
+    from bot.wiring import build_assistant
+
+    if not args.question.strip():
+        print("ask: the question is empty; write it in quotes, e.g. python -m bot ask \"逾期会上征信吗\"")
+        return 2
+    reply = build_assistant(settings).handle(Incoming(user_id=args.user, text=args.question, channel="cli"))
+    if args.json:
+        print(json.dumps(reply_json(reply), ensure_ascii=False, indent=2))
+        return 0
+    console = Console()
+    console.print(reply.text, markup=False, highlight=False)
+    if reply.escalate:
+        console.print(f"[yellow]→ escalated to a person ({reply.escalation_reason})[/yellow]")
+    return 0
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("ask", help="answer one question from the library")
+    parser.add_argument("question", help="the question, in quotes")
+    parser.add_argument("--user", default="cli", help="user id the exchange is stored under (default: cli)")
+    parser.add_argument("--json", action="store_true", help="print the reply as JSON")
+    parser.set_defaults(func=ask)

@@ -1,0 +1,61 @@
+"""`python -m bot chat`: the console chat over the same core the bot uses, with history in the database."""
+
+from __future__ import annotations
+
+import argparse
+
+from rich.console import Console
+from rich.panel import Panel
+
+from bot.core.messages import Incoming, Reply
+from bot.settings import Settings
+
+QUIT = {"/quit", "/exit", ":q"}
+
+
+def render(console: Console, reply: Reply, settings: Settings) -> None:
+    """Print a reply: text, follow-up suggestions, numbered buttons, a saved chart."""
+    style = {"crisis": "red", "decline": "yellow", "handoff": "magenta"}.get(reply.kind, "cyan")
+    console.print(Panel(reply.text, title=f"bot · {reply.kind}", border_style=style, expand=False))
+    for followup in reply.followups:
+        console.print(f"  [dim]↪ {followup}[/dim]")
+    for number, button in enumerate(reply.buttons, start=1):
+        console.print(f"  [bold][{number}][/bold] {button.label}")
+    if reply.chart_png:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        path = settings.data_dir / f"chart-{reply.turn_id or 'latest'}.png"
+        path.write_bytes(reply.chart_png)
+        console.print(f"  [dim]chart saved to {path}[/dim]")
+
+
+def chat(args: argparse.Namespace, settings: Settings) -> int:
+    """Read questions from the console until /quit or end of input; a number presses a button."""
+    from bot.wiring import build_assistant
+
+    console = Console()
+    assistant = build_assistant(settings)
+    console.print("[dim]borrower-bot console. Type a question, a button number, /start, /plan, /quit.[/dim]")
+    buttons = []
+    while True:
+        try:
+            line = console.input("[bold green]you> [/bold green]").strip()
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+            return 0
+        if line in QUIT:
+            return 0
+        if not line:
+            continue
+        if line.isdigit() and 1 <= int(line) <= len(buttons):
+            incoming = Incoming(user_id=args.user, action=buttons[int(line) - 1].action, channel="console")
+        else:
+            incoming = Incoming(user_id=args.user, text=line, channel="console")
+        reply = assistant.handle(incoming)
+        buttons = reply.buttons
+        render(console, reply, settings)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("chat", help="chat with the bot in the console")
+    parser.add_argument("--user", default="console", help="user id the conversation is stored under")
+    parser.set_defaults(func=chat)

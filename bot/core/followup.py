@@ -1,0 +1,48 @@
+"""Make a follow-up question ("那要多久才能消?") standalone before it is searched."""
+
+from __future__ import annotations
+
+import re
+
+from bot.core.terms import domain_terms, tokens
+
+_ANAPHORA = re.compile(
+    r"^\s*(?:那|那么|那要|那我|这|这个|这样|它|还有|还会|如果|要是|另外|那如果|会不会|多久|要多久|"
+    r"what about|how about|and |then |is it|does it|do they|will it|can they|how long|what if|so )",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(r"它|这个|那个|这种|那种|\b(?:it|that|this|they|them|those)\b", re.IGNORECASE)
+
+
+def needs_context(question: str) -> bool:
+    """True for a short question that leans on the previous one instead of naming its subject."""
+    words = tokens(question)
+    if len(words) > 6:
+        return False
+    if _ANAPHORA.search(question):
+        return True
+    return not domain_terms(question) and bool(_PRONOUN.search(question)) and len(words) <= 4
+
+
+def key_terms(question: str, limit: int = 3) -> list[str]:
+    """The previous question's words most worth carrying over: domain words first, then others."""
+    words = list(dict.fromkeys(tokens(question)))
+    domain = domain_terms(question)
+    ranked = [w for w in words if w in domain] + [w for w in words if w not in domain]
+    # Drop words contained in a longer chosen word (jieba's search mode yields "通讯" and "通讯录").
+    out: list[str] = []
+    for word in sorted(ranked, key=len, reverse=True):
+        if not any(word in kept for kept in out):
+            out.append(word)
+    return sorted(out, key=ranked.index)[:limit]
+
+
+class KeywordRewriter:
+    """The offline rewriter: prefix the question with the key terms of the last question that had some."""
+
+    def rewrite(self, question: str, previous: list[str], language: str) -> str:
+        for earlier in reversed(previous):
+            terms = [t for t in key_terms(earlier) if t not in question.lower()]
+            if terms and domain_terms(earlier):
+                return " ".join(terms) + " " + question.strip()
+        return question

@@ -1,0 +1,69 @@
+"""Recognise messages that need a person more than an article: crisis language, collectors' threats, injection."""
+
+from __future__ import annotations
+
+import re
+
+# Crisis language, euphemisms included. Each pattern names intent about one's own life, so that
+# plain despair about money ("逾期了怎么办，没办法了") does not trigger it.
+_CRISIS_ZH = re.compile(
+    r"不想活|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活|一了百了|一死了之|"
+    r"自杀|轻生|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死|想结束(自己的)?生命|结束自己|"
+    r"跳楼|跳河|跳江|割腕|烧炭|上吊|吃安眠药|喝农药|遗书|告别这个世界|离开这个世界|没有活路|没活路|"
+    r"想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来"
+)
+_CRISIS_EN = re.compile(
+    r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
+    r"take my (?:own )?life|no way out|don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
+    r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
+    r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose)\b",
+    re.IGNORECASE,
+)
+_NEGATED_EN = re.compile(r"\b(?:not|never|no longer) (?:suicidal|going to kill myself)\b", re.IGNORECASE)
+
+# Collectors' threats and harassment: strong words count alone, contact with family or work
+# counts when a collector is mentioned.
+_HARASS_STRONG = re.compile(
+    r"爆(?:我|了我)?(?:的)?通讯录|通讯录.{0,4}(?:爆|打|发|群发)|上门|威胁|恐吓|骚扰|辱骂|骂我|侮辱|P图|p图|曝光我|"
+    r"呼死你|轰炸|堵我|找到我家|来我家|"
+    r"\bthreat\w*|\bharass\w*|\bintimidat\w*|come to my (?:house|home|work|office)|show(?:ed|ing)? up at my|"
+    r"abusive|swear(?:ing|s)? at me|blackmail",
+    re.IGNORECASE,
+)
+_HARASS_CONTACT = re.compile(
+    r"(?:打|联系|找|发).{0,4}(?:家人|家里|父母|爸|妈|老婆|老公|同事|单位|领导|公司|朋友|亲戚|紧急联系人)|"
+    r"call\w* my (?:mum|mom|mother|dad|father|parents|family|wife|husband|boss|work|employer|friends|contacts)|"
+    r"contact\w* my (?:family|boss|employer|friends|contacts)",
+    re.IGNORECASE,
+)
+_COLLECTOR = re.compile(r"催收|催债|催款|collector|collection|debt agency", re.IGNORECASE)
+
+_INJECTION = re.compile(
+    r"ignore (?:all |any )?(?:the )?(?:previous|prior|above|earlier) (?:instructions|prompts?|rules)|"
+    r"disregard (?:all |the )?(?:previous|prior|above) |you are now |system prompt|"
+    r"忽略(?:之前|以上|上面|前面)(?:的)?(?:所有)?(?:指令|指示|提示|规则)|你现在是",
+    re.IGNORECASE,
+)
+
+
+def is_crisis(text: str) -> bool:
+    """True when the message speaks of ending one's life or self-harm, euphemisms included."""
+    if not text:
+        return False
+    if _CRISIS_ZH.search(text):
+        return True
+    return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
+
+
+def is_harassment(text: str) -> bool:
+    """True when the message reports collectors threatening or harassing the user or their contacts."""
+    if not text:
+        return False
+    if _HARASS_STRONG.search(text):
+        return True
+    return bool(_HARASS_CONTACT.search(text) and _COLLECTOR.search(text))
+
+
+def looks_like_injection(text: str) -> bool:
+    """True for text that tries to give the bot instructions ("ignore previous instructions ...")."""
+    return bool(_INJECTION.search(text or ""))

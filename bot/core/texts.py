@@ -1,0 +1,118 @@
+"""What the answering path says, in Chinese and English. One table, looked up by key and language."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "welcome": {
+        "zh": "你好，我是还款助手。逾期、催收、征信、协商还款这些事，我可以根据文章库回答，并告诉你出处；"
+        "也可以根据你自己的借款做一个还款计划。你不是一个人在面对这些。\n\n"
+        "隐私说明：我会保存你发的消息（身份证号、手机号、银行卡号、邮箱会先被遮盖）和我的回答，"
+        "用来延续对话和改进内容；发送 /forget 可以删除关于你的全部记录。",
+        "en": "Hi, I'm a repayment helper. I answer questions about overdue loans, debt collectors, credit "
+        "records and negotiating with lenders from a library of articles, and I tell you the sources. I can "
+        "also make a repayment plan from your own loans. You are not alone with this.\n\n"
+        "Privacy: I store your messages (ID, phone, bank card numbers and e-mail addresses are masked "
+        "first) and my replies, to keep the conversation going and improve the articles. Send /forget to "
+        "delete everything about you.",
+    },
+    "help": {
+        "zh": "直接用自己的话提问就行，比如“逾期了会上征信吗”“催收打电话给我家人合法吗”。\n"
+        "/plan 制定还款计划　/lang 切换语言　/human 找人工　/forget 删除我的记录　/cancel 取消当前操作",
+        "en": "Just ask in your own words, e.g. \"will a late payment hurt my credit report?\" or \"can a "
+        "collector call my family?\".\n/plan make a repayment plan  /lang change language  /human talk to "
+        "a person  /forget delete my data  /cancel stop what is going on",
+    },
+    "topic_overdue": {"zh": "逾期后果", "en": "What happens when I'm overdue"},
+    "topic_overdue_q": {"zh": "逾期了会有什么后果？", "en": "What happens if my loan is overdue?"},
+    "topic_credit": {"zh": "征信", "en": "Credit report"},
+    "topic_credit_q": {"zh": "逾期会上征信吗？多久能消除？", "en": "How long does a late payment stay on my credit report?"},
+    "topic_negotiate": {"zh": "协商还款", "en": "Negotiate repayment"},
+    "topic_negotiate_q": {"zh": "怎么和银行或平台协商分期、延期还款？", "en": "How do I ask my lender for a hardship plan?"},
+    "topic_plan": {"zh": "制定还款计划", "en": "Make a repayment plan"},
+    "human": {"zh": "找人工", "en": "Talk to a person"},
+    "lang_prompt": {"zh": "请选择语言：", "en": "Choose a language:"},
+    "lang_set": {"zh": "好的，之后我用中文回复。", "en": "OK, I'll reply in English from now on."},
+    "lang_unknown": {
+        "zh": "不支持这个语言：{value}。可选：zh（中文）、en（English）。",
+        "en": "I don't support the language \"{value}\". Choose zh (中文) or en (English).",
+    },
+    "forget_confirm": {
+        "zh": "确定要删除关于你的全部记录吗（对话、还款资料、偏好）？删除后无法恢复。",
+        "en": "Delete everything about you (conversations, repayment data, preferences)? This cannot be undone.",
+    },
+    "forget_yes": {"zh": "确定删除", "en": "Yes, delete"},
+    "forget_no": {"zh": "取消", "en": "Cancel"},
+    "forget_done": {"zh": "已删除关于你的 {count} 条记录。", "en": "Deleted {count} records about you."},
+    "forget_kept": {"zh": "好的，什么都没有删除。", "en": "OK, nothing was deleted."},
+    "cancelled": {"zh": "好的，已取消。有问题随时问我。", "en": "OK, cancelled. Ask me anything when you're ready."},
+    "unknown_command": {
+        "zh": "我不认识这个命令：{value}。",
+        "en": "I don't know the command {value}.",
+    },
+    "unknown_action": {
+        "zh": "这个按钮已经失效了（{value}），请重新提问。",
+        "en": "That button no longer works ({value}); please ask again.",
+    },
+    "feedback_thanks_up": {"zh": "谢谢反馈！", "en": "Thanks for the feedback!"},
+    "feedback_thanks_down": {
+        "zh": "谢谢告诉我，这个回答没帮上忙。我们会据此改进文章。",
+        "en": "Thanks for telling me this didn't help. Editors use this to improve the articles.",
+    },
+    "feedback_missing": {
+        "zh": "找不到这条回答了，可能已经删除。",
+        "en": "I can't find that answer any more; it may have been deleted.",
+    },
+    "feedback_offer_human": {
+        "zh": "看起来我的回答连续没能帮到你。要不要找一位工作人员聊聊？",
+        "en": "My answers haven't helped twice in a row. Would you like to talk to a person?",
+    },
+    "handoff": {
+        "zh": "好的，我已经请工作人员来帮你，他们会在这里回复你。等待期间你也可以继续问我。",
+        "en": "OK, I've asked a member of staff to help you; they will reply here. You can keep asking me meanwhile.",
+    },
+    "empty": {"zh": "请直接写下你的问题。", "en": "Please write your question."},
+    "decline": {
+        "zh": "抱歉，我的文章库里没有关于这个问题的文章，不想瞎猜误导你。我已经把这个问题记下来给内容编辑参考。"
+        "如果需要，可以找工作人员帮你。",
+        "en": "Sorry, I don't have an article on that, and I'd rather not guess. I've noted the question for "
+        "our editors. If you like, a person can help you.",
+    },
+    "lead_in": {"zh": "根据文章《{title}》：", "en": "From the article \"{title}\":"},
+    "sources": {"zh": "来源：", "en": "Sources:"},
+    "disclaimer": {
+        "zh": "（以上为一般信息，不构成法律或财务建议。）",
+        "en": "(General information, not legal or financial advice.)",
+    },
+    "other_language": {
+        "zh": "（文章库里这个问题只有英文文章，以下内容摘自英文原文。）",
+        "en": "(The library only has a Chinese article on this; the lines below are quoted from it.)",
+    },
+    "llm_fallback": {
+        "zh": "（AI 写作服务暂时不可用，以下是直接摘自文章的回答。）",
+        "en": "(The AI writer is unavailable right now; here is an answer quoted from the articles.)",
+    },
+    "harassment_offer": {
+        "zh": "催收方不能威胁、恐吓、骚扰你或你的家人。如果需要，可以找工作人员帮你一起处理；"
+        "遇到人身安全威胁请直接报警（110）。",
+        "en": "Collectors may not threaten or harass you or your family. A person can help you with this "
+        "if you like; if you feel physically unsafe, call the police.",
+    },
+    "crisis": {
+        "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
+        "债务总有办法慢慢处理。请现在就联系专业的心理援助：{line}。"
+        "如果你有立即的危险，请拨打 120 或 110。我也已经请工作人员尽快来陪你聊。",
+        "en": "I'm really sorry you're feeling this way, and I'm worried about you. Debt can feel crushing, "
+        "but your life matters more than any debt, and debts can be worked out over time. Please reach "
+        "out right now: {line}. If you are in immediate danger, call your local emergency number. I've "
+        "also asked a member of staff to talk with you as soon as possible.",
+    },
+    "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
+    "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
+}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    """The string for key in the language (zh or en), with {placeholders} filled in."""
+    entry = TEXTS[key]
+    template = entry.get(language) or entry["zh"]
+    return template.format(**values) if values else template

@@ -1,0 +1,164 @@
+"""Retrieval and decline evaluation over a JSONL dev set of {"q": text, "expect": [article ids]}."""
+
+from __future__ import annotations
+
+import json
+import re
+import statistics
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.core.answerability import Features, Thresholds, calibrate, decide
+from bot.core.assistant import Assistant
+from bot.core.redaction import mask
+from bot.core.terms import script_language
+
+_ARTICLE_LANG = re.compile(r"-(zh|en)\.md$")
+
+
+class EvalFileError(Exception):
+    """The question file is missing or a line is not a valid question."""
+
+
+@dataclass(frozen=True)
+class Question:
+    q: str
+    expect: tuple[str, ...]
+    lang: str
+
+    @property
+    def answerable(self) -> bool:
+        return bool(self.expect)
+
+    @property
+    def cross(self) -> bool:
+        """Every expected article is written in the other language."""
+        langs = {m.group(1) for a in self.expect if (m := _ARTICLE_LANG.search(a))}
+        return bool(langs) and self.lang not in langs
+
+
+@dataclass
+class Outcome:
+    question: Question
+    ranked: list[str]  # article ids, best first
+    answered: bool
+    features: Features
+    reason: str = ""
+
+    @property
+    def rank(self) -> int | None:
+        for index, article in enumerate(self.ranked):
+            if article in self.question.expect:
+                return index + 1
+        return None
+
+
+def load_questions(path: Path) -> list[Question]:
+    """The questions of a JSONL file; errors name the line."""
+    if not path.is_file():
+        raise EvalFileError(f"{path}: no such file")
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("q"), str) or not row["q"].strip():
+            raise EvalFileError(f'{path}:{number}: needs a non-empty "q" string')
+        expect = row.get("expect", [])
+        if not isinstance(expect, list) or not all(isinstance(a, str) for a in expect):
+            raise EvalFileError(f'{path}:{number}: "expect" must be a list of article ids')
+        lang = row.get("lang") or script_language(row["q"]) or "zh"
+        if lang not in ("zh", "en"):
+            raise EvalFileError(f'{path}:{number}: "lang" must be zh or en, not {lang!r}')
+        questions.append(Question(row["q"], tuple(expect), lang))
+    if not questions:
+        raise EvalFileError(f"{path}: no questions")
+    return questions
+
+
+def evaluate(assistant: Assistant, questions: list[Question]) -> list[Outcome]:
+    """Run each question through the Assistant's retrieval and decline decision."""
+    outcomes = []
+    for question in questions:
+        found = assistant.retrieve(mask(question.q), question.lang)
+        outcomes.append(Outcome(question, [m.article for m in found.matches], found.decision.answer,
+                                found.decision.features, found.decision.reason))
+    return outcomes
+
+
+def _group(outcomes: list[Outcome]) -> dict[str, Any]:
+    answerable = [o for o in outcomes if o.question.answerable]
+    decline = [o for o in outcomes if not o.question.answerable]
+    ranks = [o.rank for o in answerable]
+    n = len(answerable)
+    return {
+        "questions": len(outcomes),
+        "answerable": n,
+        "hit@1": round(sum(1 for r in ranks if r == 1) / n, 3) if n else None,
+        "hit@3": round(sum(1 for r in ranks if r and r <= 3) / n, 3) if n else None,
+        "mrr": round(sum(1 / r for r in ranks if r) / n, 3) if n else None,
+        "answered": round(sum(o.answered for o in answerable) / n, 3) if n else None,
+        "to_decline": len(decline),
+        "declined": round(sum(not o.answered for o in decline) / len(decline), 3) if decline else None,
+    }
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    if not values:
+        return {}
+    return {"min": round(min(values), 3), "median": round(statistics.median(values), 3), "max": round(max(values), 3)}
+
+
+def _best_single_threshold(outcomes: list[Outcome]) -> dict[str, float]:
+    """The best one could do with a cosine threshold alone: the baseline the decision must beat."""
+    best = (-1.0, 0.0, 0.0, 0.0)
+    for step in range(0, 301):
+        threshold = 0.70 + step * 0.001
+        answered = [o.features.top >= threshold for o in outcomes if o.question.answerable]
+        declined = [o.features.top < threshold for o in outcomes if not o.question.answerable]
+        a = sum(answered) / max(len(answered), 1)
+        d = sum(declined) / max(len(declined), 1)
+        if min(a, d) > best[0]:
+            best = (min(a, d), threshold, a, d)
+    return {"threshold": round(best[1], 3), "answered": round(best[2], 3), "declined": round(best[3], 3)}
+
+
+def report(outcomes: list[Outcome], thresholds: Thresholds) -> dict[str, Any]:
+    """Metrics per language, for cross-language questions and in total, plus the decline decision's numbers."""
+    groups = {
+        "zh": [o for o in outcomes if o.question.lang == "zh"],
+        "en": [o for o in outcomes if o.question.lang == "en"],
+        "cross": [o for o in outcomes if o.question.cross],
+        "total": outcomes,
+    }
+    samples = [(o.features, o.question.answerable) for o in outcomes]
+    calibrated = calibrate(samples)
+    return {
+        "metrics": {name: _group(group) for name, group in groups.items() if group},
+        "decision": {
+            "thresholds": asdict(thresholds),
+            "top_score_answerable": _spread([o.features.top for o in outcomes if o.question.answerable]),
+            "top_score_decline": _spread([o.features.top for o in outcomes if not o.question.answerable]),
+            "single_threshold_baseline": _best_single_threshold(outcomes),
+            "calibrated_on_this_file": {"thresholds": asdict(calibrated.thresholds),
+                                        "answered": round(calibrated.answered, 3),
+                                        "declined": round(calibrated.declined, 3)},
+        },
+        "misses": [
+            {"q": o.question.q, "expect": list(o.question.expect), "got": o.ranked[:3], "answered": o.answered,
+             "reason": o.reason}
+            for o in outcomes
+            if (o.question.answerable and (not o.answered or not o.rank or o.rank > 3))
+            or (not o.question.answerable and o.answered)
+        ],
+    }
+
+
+def rescore(outcomes: list[Outcome], thresholds: Thresholds) -> list[Outcome]:
+    """The same outcomes decided again with other thresholds (no new search)."""
+    return [Outcome(o.question, o.ranked, decide(o.features, thresholds).answer, o.features, o.reason)
+            for o in outcomes]

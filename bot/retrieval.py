@@ -1,0 +1,86 @@
+"""Hybrid retrieval: BM25 over jieba tokens of every stored chunk, fused with dense search by RRF."""
+
+from __future__ import annotations
+
+import threading
+from typing import Protocol
+
+from rank_bm25 import BM25Okapi
+
+from bot.core.messages import Hit
+from bot.core.terms import tokens
+
+
+class ChunkSource(Protocol):
+    """A dense searcher that can also list every stored chunk (bot.search.DenseSearcher)."""
+
+    def search(self, query: str, k: int = 5) -> list[Hit]: ...
+
+    def all_chunks(self) -> list[Hit]: ...
+
+
+def _key(hit: Hit) -> tuple[str, int]:
+    return hit.article, hit.position
+
+
+class BM25Index:
+    """Okapi BM25 over the title, heading and text of each chunk, tokenised like questions are."""
+
+    def __init__(self, chunks: list[Hit]):
+        self.chunks = chunks
+        corpus = [tokens(f"{c.title} {c.heading} {c.text}") or ["∅"] for c in chunks]
+        self._bm25 = BM25Okapi(corpus) if chunks else None
+
+    def search(self, query: str, k: int) -> list[tuple[Hit, float]]:
+        """The k chunks with the highest positive BM25 score, best first."""
+        words = tokens(query)
+        if self._bm25 is None or not words:
+            return []
+        scores = self._bm25.get_scores(words)
+        ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)[:k]
+        return [(self.chunks[i], float(scores[i])) for i in ranked if scores[i] > 0]
+
+
+class HybridSearcher:
+    """Dense and BM25 rankings fused by reciprocal rank; hits keep their dense cosine as score.
+
+    The score stays the cosine similarity so the decline decision's thresholds mean the same thing
+    with or without BM25; a chunk only BM25 found gets the lowest cosine of the dense results."""
+
+    def __init__(self, dense: ChunkSource, *, depth: int = 30, rrf_k: int = 60, bm25_weight: float = 1.0):
+        self.dense = dense
+        self.depth = depth
+        self.rrf_k = rrf_k
+        self.bm25_weight = bm25_weight
+        self._index: BM25Index | None = None
+        self._lock = threading.Lock()
+
+    def refresh(self) -> None:
+        """Rebuild the BM25 index from the store (after an ingest)."""
+        with self._lock:
+            self._index = BM25Index(self.dense.all_chunks())
+
+    @property
+    def index(self) -> BM25Index:
+        if self._index is None:
+            self.refresh()
+        assert self._index is not None
+        return self._index
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        dense = self.dense.search(query, self.depth)
+        lexical = self.index.search(query, self.depth)
+        fused: dict[tuple[str, int], float] = {}
+        chunks: dict[tuple[str, int], Hit] = {}
+        for rank, hit in enumerate(dense):
+            fused[_key(hit)] = fused.get(_key(hit), 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            chunks[_key(hit)] = hit
+        floor = min((h.score for h in dense), default=0.0)
+        for rank, (hit, _score) in enumerate(lexical):
+            key = _key(hit)
+            fused[key] = fused.get(key, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
+            if key not in chunks:
+                chunks[key] = Hit(hit.article, hit.title, hit.heading, hit.text, floor, hit.lang, hit.tags,
+                                  hit.position)
+        order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
+        return [chunks[key] for key in order]

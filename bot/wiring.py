@@ -1,0 +1,54 @@
+"""Composition root helpers: build the Assistant and its adapters from Settings."""
+
+from __future__ import annotations
+
+from bot.core.assistant import Assistant, PlanConversation
+from bot.core.ports import Searcher
+from bot.embedders import Embedder, build_embedder
+from bot.llm_writer import LLMWriter
+from bot.retrieval import HybridSearcher
+from bot.search import DenseSearcher
+from bot.settings import Settings
+from bot.storage.database import Database
+from bot.store import open_collection
+
+# Hybrid retrieval is kept because it measured better on tests/data/questions.jsonl (see `python -m bot eval`).
+HYBRID = True
+
+
+def build_searcher(settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = HYBRID) -> Searcher:
+    """Dense search over the Chroma store, fused with BM25 when `hybrid`."""
+    embedder = embedder or build_embedder(settings)
+    dense = DenseSearcher(open_collection(settings, embedder), embedder)
+    return HybridSearcher(dense) if hybrid else dense
+
+
+def build_database(settings: Settings) -> Database:
+    """The SQL storage with its schema brought up to date."""
+    database = Database(settings)
+    database.upgrade()
+    return database
+
+
+def build_assistant(
+    settings: Settings,
+    *,
+    searcher: Searcher | None = None,
+    database: Database | None = None,
+    plan: PlanConversation | None = None,
+) -> Assistant:
+    """The Assistant with SQL history, the store's search, and the LLM writer when one is configured."""
+    database = database or build_database(settings)
+    llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
+    return Assistant(
+        searcher or build_searcher(settings),
+        database.history,
+        database.prefs,
+        database.forgetter,
+        crisis_line_zh=settings.crisis_line_zh,
+        crisis_line_other=settings.crisis_line_other,
+        llm=llm,
+        rewriter=llm,
+        plan=plan,
+        default_language=settings.default_language,
+    )

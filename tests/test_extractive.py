@@ -1,0 +1,46 @@
+"""The offline writer quotes the right sentences, never invents, names its sources."""
+
+import pytest
+
+from bot.core.drafting import AnswerUnavailable, Passage
+from bot.core.extractive import ExtractiveWriter, split_sentences
+
+P1 = Passage(1, "credit/a-zh.md", "逾期上征信", "保存多久",
+             "## 保存多久\n不良信息自不良行为终止之日起保存**5年**。还清欠款才算终止。征信修复公司承诺删除记录都是骗局。", "zh")
+P2 = Passage(2, "credit/b-en.md", "Late payments", "",
+             "Most late payments can stay on a credit report for up to 7 years. Call the lender early.", "en")
+
+
+def test_split_sentences_removes_markup_and_headings():
+    assert split_sentences(P1.text) == ["不良信息自不良行为终止之日起保存5年。", "还清欠款才算终止。",
+                                        "征信修复公司承诺删除记录都是骗局。"]
+
+
+def test_picks_sentences_sharing_the_questions_words_in_article_order():
+    draft = ExtractiveWriter().write("不良记录保存多久", [P1, P2], "zh")
+    assert draft.text.startswith("根据文章《逾期上征信》：")
+    assert "• 不良信息自不良行为终止之日起保存5年。" in draft.text
+    assert [s.article for s in draft.sources] == ["credit/a-zh.md"]
+    assert "7 years" not in draft.text
+
+
+def test_every_quoted_line_comes_from_a_passage():
+    draft = ExtractiveWriter().write("how long do late payments stay on my credit report", [P2, P1], "en")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert quoted and all(q in P1.text + P2.text for q in quoted)
+    assert draft.guidance is False or "Call" in draft.text
+
+
+def test_other_language_article_is_flagged():
+    draft = ExtractiveWriter().write("逾期多久会影响credit report", [P2], "zh")
+    assert "只有英文文章" in draft.text and "7 years" in draft.text
+
+
+def test_no_passages_is_unavailable():
+    with pytest.raises(AnswerUnavailable):
+        ExtractiveWriter().write("q", [], "zh")
+
+
+def test_guidance_is_flagged():
+    passage = Passage(1, "x.md", "T", "", "建议先联系银行协商分期。保留好所有通话录音。", "zh")
+    assert ExtractiveWriter().write("怎么协商分期", [passage], "zh").guidance

@@ -1,0 +1,45 @@
+"""Hybrid retrieval fuses BM25 and dense rankings and keeps cosine scores."""
+
+from bot.retrieval import BM25Index, HybridSearcher
+from tests.fakes import hit
+
+CHUNKS = [
+    hit("credit/a-zh.md", "逾期记录会上征信，保存5年。", 0.0, title="征信", position=0),
+    hit("repayment/b-zh.md", "罚息按日计算，合同利率上浮30%-50%。", 0.0, title="罚息", position=0),
+    hit("rights/c-zh.md", "催收不得爆通讯录。", 0.0, title="催收", position=0),
+    hit("credit/d-en.md", "Late payments can stay on a credit report for 7 years.", 0.0, title="Credit", lang="en"),
+]
+
+
+class FakeDense:
+    def __init__(self, ranking):
+        self.ranking = ranking
+        self.asked = []
+
+    def search(self, query, k=5):
+        self.asked.append((query, k))
+        return self.ranking[:k]
+
+    def all_chunks(self):
+        return CHUNKS
+
+
+def test_bm25_finds_chunks_by_jieba_words():
+    found = BM25Index(CHUNKS).search("罚息怎么算", 3)
+    assert found[0][0].article == "repayment/b-zh.md" and found[0][1] > 0
+    assert BM25Index(CHUNKS).search("天气", 3) == []
+
+
+def test_fusion_lifts_a_chunk_both_rankings_agree_on():
+    dense = FakeDense([hit("credit/a-zh.md", CHUNKS[0].text, 0.87, position=0),
+                       hit("repayment/b-zh.md", CHUNKS[1].text, 0.86, position=0)])
+    hits = HybridSearcher(dense).search("罚息怎么算", 3)
+    assert hits[0].article == "repayment/b-zh.md" and hits[0].score == 0.86
+    assert dense.asked == [("罚息怎么算", 30)]
+
+
+def test_a_chunk_only_bm25_found_gets_the_lowest_dense_score():
+    dense = FakeDense([hit("credit/a-zh.md", CHUNKS[0].text, 0.87), hit("credit/d-en.md", CHUNKS[3].text, 0.84)])
+    hits = HybridSearcher(dense).search("催收 通讯录", 3)
+    rights = next(h for h in hits if h.article == "rights/c-zh.md")
+    assert rights.score == 0.84
