@@ -6,7 +6,7 @@ from bot.core.assistant import Assistant, PlanConversation
 from bot.core.ports import Searcher
 from bot.embedders import Embedder, build_embedder
 from bot.llm_writer import LLMWriter
-from bot.retrieval import HybridSearcher
+from bot.retrieval import HybridSearcher, LibraryVocabulary
 from bot.search import DenseSearcher
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -40,8 +40,10 @@ def build_assistant(
     """The Assistant with SQL history, the store's search, and the LLM writer when one is configured."""
     database = database or build_database(settings)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
+    searcher = searcher or build_searcher(settings)
+    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
     return Assistant(
-        searcher or build_searcher(settings),
+        searcher,
         database.history,
         database.prefs,
         database.forgetter,
@@ -50,5 +52,6 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
+        vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
     )

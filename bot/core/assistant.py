@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Container
 from typing import Protocol
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
@@ -15,7 +16,7 @@ from bot.core.passages import ArticleMatch, group_by_article, to_passages
 from bot.core.ports import Exchange, Forgetter, History, Searcher, UserPrefs
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
-from bot.core.terms import script_language
+from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ class Assistant:
         llm: AnswerWriter | None = None,
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
+        vocabulary: Container[str] | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
@@ -73,6 +75,7 @@ class Assistant:
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
+        self.vocabulary = vocabulary  # the library's words (bot.retrieval.LibraryVocabulary)
         self.default_language = default_language
         self.thresholds = thresholds
         self.k = k
@@ -210,9 +213,10 @@ class Assistant:
     # --- knowledge answers --------------------------------------------------------------------
     def retrieve(self, query: str, language: str) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them."""
+        query = spell_out(query)
         harassment = is_harassment(query)
         matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches), self.thresholds)
+        decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
         if harassment:
             rights = [m for m in matches if m.article.startswith("rights/")]
             if rights:
