@@ -13,6 +13,7 @@ from bot.settings import Settings
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
 COMMAND_MODULES: tuple[str, ...] = (
+    "bot.commands.db",
     "bot.commands.ask",
     "bot.commands.chat",
     "bot.commands.eval",

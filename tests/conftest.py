@@ -50,3 +50,114 @@ def settings(tmp_path, monkeypatch):
     for name in Settings.model_fields:
         monkeypatch.delenv(name.upper(), raising=False)
     return Settings(_env_file=None, data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge")
+
+
+# --- databases: every storage test runs on SQLite and on PostgreSQL ---------------------------
+
+POSTGRES_HOST = "127.0.0.1"
+POSTGRES_PORT = 5432
+POSTGRES_DB = "test"
+
+
+def _postgres_admin_url() -> str:
+    """A URL for the test PostgreSQL that accepts us; skip (or fail under REQUIRE_POSTGRES=1) when none does."""
+    import getpass
+    import os
+
+    import sqlalchemy
+
+    errors = []
+    for user in dict.fromkeys(("postgres", getpass.getuser())):
+        url = f"postgresql+psycopg://{user}@{POSTGRES_HOST}:{POSTGRES_PORT}/{POSTGRES_DB}"
+        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": 3})
+        try:
+            with engine.connect() as connection:
+                connection.execute(sqlalchemy.text("SELECT 1"))
+            return url
+        except Exception as exc:  # any failure means "not usable here"
+            errors.append(f"{user}: {str(exc).splitlines()[0]}")
+        finally:
+            engine.dispose()
+    reason = f"PostgreSQL on {POSTGRES_HOST}:{POSTGRES_PORT}/{POSTGRES_DB} is not usable ({'; '.join(errors)})"
+    if os.environ.get("REQUIRE_POSTGRES") == "1":
+        pytest.fail(f"REQUIRE_POSTGRES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    return _postgres_admin_url()
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url):
+    """An empty schema of its own in the test database (dropped afterwards), as a SQLAlchemy URL."""
+    import uuid
+
+    import sqlalchemy
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = sqlalchemy.create_engine(postgres_admin_url)
+    with admin.begin() as connection:
+        connection.execute(sqlalchemy.text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{postgres_admin_url}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(sqlalchemy.text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'data' / 'borrower.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request) -> str:
+    """The URL of an empty database, once SQLite in tmp_path and once a fresh PostgreSQL schema."""
+    return request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "postgres_url")
+
+
+@pytest.fixture
+def database(database_url):
+    """A migrated `bot.storage.Database` on each backend."""
+    from bot.storage import Database
+
+    db = Database.from_url(database_url)
+    db.upgrade()
+    yield db
+    db.dispose()
+
+
+class MovableClock:
+    """A clock tests move by hand: `clock()` is now (aware UTC), `clock.advance(minutes=31)`."""
+
+    def __init__(self, start=None) -> None:
+        from datetime import datetime, timezone
+
+        self.now = start or datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+    def __call__(self):
+        return self.now
+
+    def advance(self, **delta) -> None:
+        from datetime import timedelta
+
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def clocked_database(database_url, clock):
+    """A migrated `Database` on each backend whose time is `clock`."""
+    from bot.storage import Database
+
+    db = Database.from_url(database_url, clock=clock)
+    db.upgrade()
+    yield db
+    db.dispose()

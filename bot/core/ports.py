@@ -82,3 +82,158 @@ class Profiles(Protocol):
 class Forgetter(Protocol):
     def forget(self, user_id: str) -> int:
         """Delete every row about the user; return how many rows went."""
+
+
+# --- escalation: tickets handed to support staff ---------------------------------------------
+
+TICKET_STATUSES = ("waiting", "active", "closed")
+MESSAGE_AUTHORS = ("user", "agent", "note", "system")
+
+
+class TicketError(Exception):
+    """A ticket operation that cannot be done (unknown ticket, bad rating, bad author)."""
+
+
+class TicketNotFound(TicketError):
+    def __init__(self, ticket_id: int) -> None:
+        super().__init__(f"no ticket #{ticket_id}")
+        self.ticket_id = ticket_id
+
+
+@dataclass
+class Ticket:
+    """A conversation handed to a person: `waiting` for an agent, `active` once claimed, then `closed`."""
+
+    id: int
+    user_id: str
+    chat_id: int | None  # the user's chat to send agents' replies to; None once the user is forgotten
+    status: str
+    reason: str  # why: human | crisis | harassment | declined | thumbs_down | infeasible | ...
+    urgent: bool
+    language: str
+    created_at: datetime
+    agent_id: int | None = None
+    agent_name: str | None = None
+    claimed_at: datetime | None = None
+    first_agent_reply_at: datetime | None = None
+    closed_at: datetime | None = None
+    card_message_id: int | None = None  # the card in the support group
+    thread_id: int | None = None  # the ticket's forum topic in the support group, if it is a forum
+    timeout_notified: bool = False
+    handoff_notice_sent: bool = False
+    rating: int | None = None  # 1-5 from the user after closing
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != "closed"
+
+
+@dataclass
+class TicketMessage:
+    """One line of a ticket's transcript: the user's message, an agent's reply, an internal note."""
+
+    ticket_id: int
+    author: str  # user | agent | note | system
+    text: str
+    created_at: datetime
+    author_name: str | None = None
+    group_message_id: int | None = None  # the copy in the support group
+    user_message_id: int | None = None  # the message in the user's chat
+    id: int | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The outcome of claiming a ticket: `won` is False when someone else has it (see `ticket.agent_name`)."""
+
+    won: bool
+    ticket: Ticket
+
+
+class Tickets(Protocol):
+    def open(self, user_id: str, reason: str, urgent: bool, language: str, chat_id: int | None) -> Ticket:
+        """Open a waiting ticket; when the user already has an open one, return that one instead."""
+
+    def active_for(self, user_id: str) -> Ticket | None:
+        """The user's open (waiting or active) ticket, if any."""
+
+    def get(self, ticket_id: int) -> Ticket | None: ...
+
+    def list_open(self) -> list[Ticket]:
+        """Waiting and active tickets, oldest first."""
+
+    def claim(self, ticket_id: int, agent_id: int, agent_name: str) -> Claim:
+        """Atomically give a waiting ticket to an agent; the first claimer wins. Raises TicketNotFound."""
+
+    def close(self, ticket_id: int) -> Ticket | None:
+        """Close an open ticket and return it; None when no open ticket has that id."""
+
+    def add_message(
+        self,
+        ticket_id: int,
+        author: str,
+        text: str,
+        *,
+        author_name: str | None = None,
+        group_message_id: int | None = None,
+        user_message_id: int | None = None,
+    ) -> TicketMessage: ...
+
+    def messages(self, ticket_id: int) -> list[TicketMessage]:
+        """The ticket's transcript, oldest first (notes included: filter them before showing users)."""
+
+    def find_by_group_message(self, message_id: int) -> Ticket | None:
+        """The ticket a support-group message (its card or a copied message) belongs to."""
+
+    def find_by_thread(self, thread_id: int) -> Ticket | None:
+        """The ticket whose forum topic this is."""
+
+    def set_card(self, ticket_id: int, message_id: int, thread_id: int | None = None) -> None: ...
+
+    def mark_first_reply(self, ticket_id: int) -> bool:
+        """Record the first agent reply's time; False when it was already recorded."""
+
+    def due_for_timeout(self, now: datetime, minutes: int) -> list[Ticket]:
+        """Waiting tickets with no agent, older than `minutes`, whose user was not told yet."""
+
+    def mark_timeout_notified(self, ticket_id: int) -> bool:
+        """True for the one caller that should tell the user (several processes may race)."""
+
+    def mark_handoff_notice(self, ticket_id: int) -> bool:
+        """True for the one caller that should say "a person will reply" (it is said once)."""
+
+    def rate(self, ticket_id: int, stars: int, user_id: str | None = None) -> bool:
+        """Store a 1-5 rating; False when the ticket is not the user's or is gone."""
+
+
+# --- operations: statistics and the per-user rate limit ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What admins see with /stats."""
+
+    messages: int
+    answered: int
+    declined: int
+    thumbs_up: int
+    thumbs_down: int
+    tickets_open: int
+    tickets_closed: int
+    median_first_reply_seconds: float | None  # from ticket opened to the first agent reply
+
+    @property
+    def share_answered(self) -> float:
+        return self.answered / self.messages if self.messages else 0.0
+
+
+class StatsReader(Protocol):
+    def stats(self, since: datetime | None = None) -> Stats:
+        """Counts over exchanges and tickets created since a moment (all time when None)."""
+
+
+class RateEvents(Protocol):
+    """A per-user message counter shared by every bot process."""
+
+    def hit(self, user_id: str, window_seconds: int = 60) -> int:
+        """Count one message now; return the user's messages within the window, this one included."""

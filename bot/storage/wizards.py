@@ -1,0 +1,31 @@
+"""`Wizards`: the step a user is at in a multi-step conversation, so any process can continue it."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.core.ports import WizardState
+from bot.storage.clock import Clock, utc_now
+from bot.storage.models import WizardRow
+from bot.storage.upsert import upsert
+
+
+class SqlWizards:
+    def __init__(self, sessions: sessionmaker[Session], clock: Clock = utc_now) -> None:
+        self._sessions = sessions
+        self._clock = clock
+
+    def load(self, user_id: str) -> WizardState | None:
+        with self._sessions() as session:
+            row = session.get(WizardRow, user_id)
+            return WizardState(flow=row.flow, step=row.step, data=dict(row.data)) if row else None
+
+    def save(self, user_id: str, state: WizardState) -> None:
+        values = {"flow": state.flow, "step": state.step, "data": state.data, "updated_at": self._clock()}
+        with self._sessions.begin() as session:
+            upsert(session, WizardRow, {"user_id": user_id, **values}, key=["user_id"], update=values)
+
+    def clear(self, user_id: str) -> None:
+        with self._sessions.begin() as session:
+            session.execute(delete(WizardRow).where(WizardRow.user_id == user_id))
