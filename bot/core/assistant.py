@@ -10,6 +10,7 @@ from typing import Protocol
 from bot.core.answerability import Decision, Thresholds, decide, features_of
 from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, NoGroundedAnswer, QuestionRewriter
 from bot.core.extractive import ExtractiveWriter
+from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
@@ -264,7 +265,21 @@ class Assistant:
             seen = {(h.article, h.position) for h in hits}
             hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
                      if (h.article, h.position) not in seen]
-        return group_by_article(hits, language, self.language_lift)
+        matches = group_by_article(hits, language, self.language_lift)
+        return self._with_other_language(query, language, matches)
+
+    def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+        """Give the best article in the other language the second place when the top three share the
+        user's language: the embedder alone rarely crosses languages (a Chinese question about US
+        rules must still find the English article)."""
+        translated = translate_terms(query, language)
+        if not translated or not matches or any(m.lang != language for m in matches[:3]):
+            return matches
+        other = [h for h in self.searcher.search(translated, self.k) if h.lang and h.lang != language]
+        if not other:
+            return matches
+        best = group_by_article(other, language, 0)[0]
+        return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
 
     def _answer(self, query: str, matches: list[ArticleMatch], language: str) -> Reply:
         passages = to_passages(matches)
