@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.ask",
     "bot.commands.chat",
     "bot.commands.eval",
+    "bot.commands.plan",
 )
 
 

@@ -1,0 +1,77 @@
+"""One-message answers about a borrower's loans: paying later, a lender's offer, an input problem."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from bot.core.messages import Language, Reply
+from bot.core.plan_texts import TEXTS, field_name, kind_label, text
+from bot.planner.advice import offer_lines
+from bot.planner.errors import PlanInputError
+from bot.planner.extraction import OfferText, loan_kind
+from bot.planner.formatting import money
+from bot.planner.models import Offer, loan_from_dict, plan_input_from_dict
+from bot.planner.offers import analyse_offer
+from bot.planner.plan import delay_penalty
+
+
+def problem_text(error: PlanInputError, value: str, language: Language, balance: str = "") -> str:
+    """The error in the user's language, naming the field; examples when it was not a number."""
+    field = error.field.split(".")[-1]
+    key = next((key for key in (f"problem_{error.code}_{field}", f"problem_{error.code}") if key in TEXTS),
+               "problem_invalid")
+    message = text(key, language, field=field_name(field, language), value=value, accepted=error.accepted,
+                   problem=error.problem, balance=balance)
+    if error.code == "not_a_number" and f"examples_{field}" in TEXTS:
+        message += text(f"examples_{field}", language)
+    return message
+
+
+def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply:
+    """ "再晚还10天要多付多少？": the extra penalty per loan over `days` more days, and the total."""
+    try:
+        plan_input = plan_input_from_dict(profile)
+    except PlanInputError as error:
+        return Reply(problem_text(error, "", language), language, kind="info")
+    cur = plan_input.currency
+    lines, total = [text("delay_head", language, days=days)], Decimal(0)
+    for loan in plan_input.loans:
+        extra = delay_penalty(loan, days)
+        total += extra
+        assumed = text("assumed", language) if loan.penalty_daily_rate is None else ""
+        key = "delay_overdue" if loan.overdue_amount > 0 else "delay_current"
+        amount = loan.overdue_amount if loan.overdue_amount > 0 else loan.min_payment
+        lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
+                          penalty=money(extra, cur), assumed=assumed))
+    lines.append(text("delay_total", language, total=money(total, cur)))
+    return Reply("\n".join(lines), language, kind="plan", answered=True)
+
+
+def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, language: Language,
+                lpr: Decimal, lpr_as_of: date) -> Reply:
+    """A lender's instalment offer: its true rate by IRR, its cost, the 24% and 4x LPR flags."""
+    loans = (profile or {}).get("loans") or []
+    named = [loan for loan in loans if loan["name"] in message]
+    mentioned = loan_kind(message)
+    if named:
+        target = named[0]
+    elif mentioned:  # "朋友说…" is about the friend's loan, not whichever loan came first
+        target = next((loan for loan in loans if loan["kind"] == mentioned[0]), None)
+    else:
+        target = loans[0] if loans else None
+    kind = target["kind"] if target else (mentioned[0] if mentioned else "bank_loan")
+    try:
+        principal = offer.principal
+        if principal is None and target is not None:
+            principal = loan_from_dict(target, 1).owed
+        if principal is None:
+            return Reply(text("offer_needs_principal", language), language, kind="info")
+        analysis = analyse_offer(Offer(offer.months, offer.monthly_payment, offer.fee_per_period, offer.upfront_fee),
+                                 principal, kind, lpr, lpr_as_of)
+    except PlanInputError as error:
+        return Reply(problem_text(error, message, language), language, kind="info")
+    name = target["name"] if target else kind_label(kind, language)
+    lines = offer_lines(analysis, name, language, (profile or {}).get("currency") or "CNY")
+    return Reply("\n".join(lines), language, kind="plan", answered=True)

@@ -1,0 +1,128 @@
+"""What the /plan conversation says, in Chinese and English."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "intro": ("我来帮你按你自己的数字排一个还款计划。一笔一笔告诉我欠款，也可以直接说，比如「我欠招行信用卡2万，年化18%，逾期15天」。",
+              "Let's build a repayment plan from your own numbers, one debt at a time. You can also just write, "
+              "e.g. \"I owe my credit card 20k at 18%, 15 days overdue\"."),
+    "resume": ("接着上次的进度：", "Picking up where you left off:"),
+    "ask_kind": ("第 {n} 笔是哪一类欠款？", "What kind of debt is number {n}?"),
+    "ask_name": ("给这笔起个名字（比如「招行信用卡」），或者点下面的按钮用「{default}」。",
+                 "Give it a short name (e.g. \"Chase card\"), or tap the button to call it \"{default}\"."),
+    "ask_balance": ("「{name}」现在一共还欠多少？（比如 2万、5000、3k）", "How much do you owe on {name} in total? (e.g. 20000, 5k)"),
+    "ask_rate": ("「{name}」的利率是多少？年化18%、日息万五、0.05%/天、月息1.5% 都可以。",
+                 "What is the interest rate on {name}? e.g. 18% a year, 0.05% a day, 1.5% a month."),
+    "ask_min_payment": ("「{name}」每月最低要还多少？", "What is the minimum monthly payment on {name}?"),
+    "ask_days_overdue": ("「{name}」现在逾期了吗？逾期几天？没有逾期就点「没有逾期」。",
+                         "Is {name} overdue? How many days? Tap \"not overdue\" if it isn't."),
+    "ask_overdue_amount": ("「{name}」逾期没还上的金额是多少？", "How much of {name} is past due?"),
+    "ask_penalty": ("「{name}」的罚息是多少（比如 日息0.075%）？不清楚就点按钮，我按合同日利率×1.5 估算。",
+                    "What penalty rate does {name} charge (e.g. 0.075% a day)? If you don't know, tap the button "
+                    "and I'll assume the contract daily rate x 1.5."),
+    "ask_more": ("已经记下 {n} 笔：\n{loans}\n还有别的欠款吗？", "Got {n} so far:\n{loans}\nAny other debts?"),
+    "ask_income": ("每月到手的收入大概多少？", "What is your monthly take-home income?"),
+    "ask_expenses": ("每月必需的开销（房租、吃饭、交通、家人）大概多少？",
+                     "How much do essentials cost you each month (rent, food, transport, family)?"),
+    "understood": ("记下了：{what}。", "Noted: {what}."),
+    "cancelled": ("好的，已取消。想重新算的时候发 /plan。", "OK, cancelled. Send /plan whenever you want to start again."),
+    "too_many": ("最多记 {n} 笔，先用这些算。", "I can take at most {n} debts; let's plan with these."),
+    "saved_profile": ("你之前存过这些资料：\n{loans}\n每月收入 {income}，必需开销 {expenses}。",
+                      "You saved these earlier:\n{loans}\nIncome {income} a month, essentials {expenses}."),
+    "edited": ("已把{target}的{field}改成 {value}。", "Changed {field} of {target} to {value}."),
+    "edit_unknown_loan": ("没找到{target}。你的欠款有：\n{loans}", "I couldn't find {target}. Your debts are:\n{loans}"),
+    "no_profile": ("我还没有你的欠款资料。发 /plan 一笔一笔告诉我。", "I don't have your debts yet. Send /plan to tell me."),
+    "delay_head": ("如果再晚 {days} 天还：", "If you pay {days} days later:"),
+    "delay_overdue": ("· {name}：逾期的 {amount} 再多 {days} 天，罚息约多 {penalty}{assumed}。",
+                      "· {name}: {days} more days on the {amount} overdue adds about {penalty} in penalty{assumed}."),
+    "delay_current": ("· {name}（现在没逾期）：如果本月最低还款 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}，还会留下逾期记录。",
+                      "· {name} (not overdue now): if this month's {amount} minimum is {days} days late, about "
+                      "{penalty} in penalty{assumed}, and a late mark on your record."),
+    "delay_total": ("合计约多付 {total}。合同利息照常计算；越早还越省。", "About {total} more in all. Contract interest keeps running too; "
+                    "paying sooner saves money."),
+    "assumed": ("（罚息率按估算）", " (assumed penalty rate)"),
+    "after_plan": ("想改数字可以直接说，比如「把第二笔的利率改成24%」；也可以问「再晚还10天要多付多少？」。",
+                   "To change a number just say e.g. \"change the second loan's rate to 24%\"; or ask \"what if I "
+                   "pay 10 days later?\"."),
+    "offer_needs_principal": ("这个方案是针对多少欠款的？可以这样说：「借1万，分12期每期1000」，或者先发 /plan 告诉我你的欠款。",
+                              "How much is the offer for? Say e.g. \"10k over 12 months at 1000 a month\", or send "
+                              "/plan to tell me your debts first."),
+    "chart_labels": ("图中：{labels}", "In the chart: {labels}"),
+    "problem_not_a_number": ("没看懂「{value}」。", "I couldn't read \"{value}\"."),
+    "problem_not_positive": ("{field}要大于 0。", "{field} must be more than 0."),
+    "problem_negative": ("{field}不能是负数。", "{field} can't be negative."),
+    "problem_too_high": ("{field}超出了合理范围（{accepted}）。", "{field} is out of range ({accepted})."),
+    "problem_too_high_annual_rate": ("利率超出了合理范围（最高年化 1000%），请再看一下合同。",
+                                     "The rate is out of range (at most 1000% a year); please check the contract."),
+    "problem_too_high_penalty_daily_rate": ("罚息利率超出了合理范围，请再看一下合同。",
+                                            "The penalty rate is out of range; please check the contract."),
+    "problem_too_high_overdue_amount": ("逾期金额超出了合理范围：不能超过欠款总额 {balance}。",
+                                        "The overdue amount is out of range: it can't exceed the {balance} owed."),
+    "problem_too_high_days_overdue": ("逾期天数超出了合理范围（最多 3650 天）。", "Days overdue is out of range (at most 3650)."),
+    "problem_per_day": ("「{value}」是日息还是年化？请写「日息{value}」或「年化{value}」。",
+                        "Is \"{value}\" per day or per year? Please write \"{value} a day\" or \"{value} a year\"."),
+    "problem_ambiguous": ("「{value}」是 {value}% 还是别的？请带上 % 号，比如 18%。",
+                          "Is \"{value}\" a percent? Please add %, e.g. 18%."),
+    "problem_missing": ("还缺{field}。", "{field} is missing."),
+    "problem_invalid": ("{field}不对：{problem}", "{field} is not right: {problem}"),
+    "problem_unknown": ("{field}不对：{problem}", "{field} is not right: {problem}"),
+    "examples_balance": ("比如 2万、5000、3k、¥800", "e.g. 20000, 2.5万, 5k, ¥800"),
+    "examples_annual_rate": ("比如 年化18%、日息万五、0.05%/天", "e.g. 18%, 0.05% a day, 1.5% a month"),
+    "examples_days_overdue": ("比如 15、15天、半个月", "e.g. 15, 15 days, 2 weeks"),
+    "examples_penalty_daily_rate": ("比如 日息0.075%、万七点五", "e.g. 0.075% a day"),
+}
+
+for _field in ("overdue_amount", "min_payment", "monthly_income", "essential_expenses"):
+    TEXTS[f"examples_{_field}"] = TEXTS["examples_balance"]
+
+FIELD_NAMES: dict[str, tuple[str, str]] = {
+    "name": ("名字", "the name"),
+    "kind": ("类型", "the kind"),
+    "balance": ("欠款金额", "The amount owed"),
+    "annual_rate": ("利率", "The rate"),
+    "min_payment": ("最低还款", "The minimum payment"),
+    "days_overdue": ("逾期天数", "Days overdue"),
+    "overdue_amount": ("逾期金额", "The overdue amount"),
+    "penalty_daily_rate": ("罚息利率", "The penalty rate"),
+    "monthly_income": ("月收入", "Income"),
+    "essential_expenses": ("必需开销", "Essential expenses"),
+}
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "credit_card": ("信用卡", "credit card"),
+    "online_lender": ("网贷", "online loan"),
+    "bank_loan": ("银行贷款", "bank loan"),
+    "private": ("私人借款", "private loan"),
+}
+
+BUTTONS: dict[str, tuple[str, str]] = {
+    "cancel": ("取消", "cancel"),
+    "add": ("再加一笔", "add another loan"),
+    "done": ("填完了", "done"),
+    "not_overdue": ("没有逾期", "not overdue"),
+    "unknown_penalty": ("不清楚，按×1.5估算", "don't know (assume x1.5)"),
+    "use_default_name": ("用「{default}」", "call it \"{default}\""),
+    "show": ("用这些资料出计划", "plan with these"),
+    "new": ("重新填写", "start over"),
+    "human": ("找真人聊聊", "talk to a person"),
+}
+
+
+def text(key: str, language: str, **values: object) -> str:
+    zh, en = TEXTS[key]
+    return (zh if language == "zh" else en).format(**values)
+
+
+def field_name(field: str, language: str) -> str:
+    zh, en = FIELD_NAMES.get(field.split(".")[-1], (field, field))
+    return zh if language == "zh" else en
+
+
+def kind_label(kind: str, language: str) -> str:
+    zh, en = KIND_LABELS[kind]
+    return zh if language == "zh" else en
+
+
+def button_label(key: str, language: str, **values: object) -> str:
+    zh, en = BUTTONS[key]
+    return (zh if language == "zh" else en).format(**values)

@@ -1,0 +1,205 @@
+"""The plan in words (zh / en): what to pay first and why, and what else to do about it."""
+
+from __future__ import annotations
+
+from bot.planner.formatting import money, percent, pick
+from bot.planner.offers import OfferAnalysis
+from bot.planner.plan import ENDING_HORIZON, Plan
+
+STRATEGY_NAMES = {
+    "avalanche": ("先还利率最高（雪崩法）", "highest rate first (avalanche)"),
+    "snowball": ("先还金额最小（雪球法）", "smallest balance first (snowball)"),
+    "custom": ("按你定的顺序", "your own order"),
+    "minimum_only": ("只还最低还款", "minimums only"),
+}
+# Articles are pointed at by topic, so the answering side finds whichever article covers it.
+NEGOTIATION_TOPICS = ("怎么和银行、网贷协商延期还款或个性化分期", "how to negotiate an extension or an instalment plan")
+NEGOTIATION_QUESTIONS = {
+    "zh": ["怎么和银行、网贷协商延期还款或个性化分期？", "信用卡还不上可以申请个性化分期吗？", "借新还旧（以贷养贷）有什么风险？"],
+    "en": ["How do I negotiate an extension or an instalment plan?", "What is hardship forbearance and how do I ask?",
+           "Should I take a new loan to pay off old ones?"],
+}
+
+
+def strategy_name(name: str, language: str) -> str:
+    zh, en = STRATEGY_NAMES[name]
+    return pick(language, zh, en)
+
+
+def _join(names: tuple[str, ...] | list[str], language: str) -> str:
+    quoted = [pick(language, f"「{name}」", name) for name in names]
+    return pick(language, " → ".join(quoted), " → ".join(quoted))
+
+
+def priorities(plan: Plan, language: str) -> list[str]:
+    """Numbered steps: overdue and penalty-bearing debt first, then the minimums, then the order."""
+    cur = plan.input.currency
+    steps: list[str] = []
+    for cost in sorted(plan.overdue, key=lambda c: -c.penalty_rate):
+        owed = money(cost.overdue_amount + cost.accrued_penalty, cur)
+        steps.append(pick(
+            language,
+            f"先还清「{cost.loan}」逾期的部分（连罚息约 {owed}）：每拖一天多付约 {money(cost.penalty_per_day, cur)} 罚息，"
+            "逾期记录还会影响征信。",
+            f"First clear what is overdue on {cost.loan} (about {owed} with penalty): every day of waiting adds about "
+            f"{money(cost.penalty_per_day, cur)} in penalty, and late payments hurt your credit record.",
+        ))
+    steps.append(pick(
+        language,
+        f"每笔都按时还最低还款（合计每月 {money(plan.minimums, cur)}），不要产生新的逾期。",
+        f"Pay every minimum on time ({money(plan.minimums, cur)} a month in all) so nothing new goes overdue.",
+    ))
+    outcome = plan.recommended_outcome
+    if outcome is not None and plan.budget > plan.minimums:
+        rest = money(plan.budget - plan.minimums, cur)
+        first = outcome.order[0]
+        rate = percent(plan.input.loan(first).annual_rate)
+        if outcome.name == "avalanche":
+            why = pick(language, f"它的年化利率最高（{rate}），每多还 1 元省下的利息最多",
+                       f"it has the highest rate ({rate}), so each extra yuan saves the most interest")
+        elif outcome.name == "snowball":
+            why = pick(language, "它欠得最少，最快还清一笔，腾出的最低还款再滚到下一笔",
+                       "it is the smallest, so it is gone soonest and its minimum rolls on to the next one")
+        else:
+            why = pick(language, "这是你选的顺序", "that is the order you chose")
+        steps.append(pick(
+            language,
+            f"剩下的钱（每月约 {rest}）先全部还「{first}」：{why}。还清后按顺序继续：{_join(outcome.order, language)}。",
+            f"Put the rest (about {rest} a month) on {first}: {why}. Then, in order: {_join(outcome.order, language)}.",
+        ))
+    return [f"{index}. {step}" for index, step in enumerate(steps, start=1)]
+
+
+def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str) -> list[str]:
+    lines = [pick(
+        language,
+        f"「{loan}」的方案：{offer.months} 期，每期 {money(offer.monthly_payment, currency)}，共付 "
+        f"{money(offer.total_paid, currency)}，总成本 {money(offer.total_cost, currency)}。按内部收益率（IRR）算的真实年化利率"
+        f"为 {percent(offer.apr)}（月 IRR × 12；计复利为 {percent(offer.effective_annual)}）。",
+        f"The offer on {loan}: {offer.months} payments of {money(offer.monthly_payment, currency)}, "
+        f"{money(offer.total_paid, currency)} in all, costing {money(offer.total_cost, currency)}. Its true annual rate "
+        f"by IRR is {percent(offer.apr)} (monthly IRR x 12; {percent(offer.effective_annual)} compounded).",
+    )]
+    if offer.above_24:
+        lines.append(pick(language, "这个方案高于年化 24%，很贵：先比较别的办法，或协商更低的费用。",
+                          "That is above 24% a year, which is expensive: compare other options or negotiate the fee down."))
+    if offer.kind == "private":
+        cap = percent(offer.private_cap)
+        verdict = pick(language, "超过了" if offer.above_private_cap else "没有超过",
+                       "is above" if offer.above_private_cap else "is within")
+        lines.append(pick(
+            language,
+            f"这是私人借款：法院对民间借贷只支持不超过合同成立时一年期 LPR 4 倍的利息和费用（LPR {percent(offer.lpr)}，"
+            f"截至 {offer.lpr_as_of.isoformat()}，4 倍为 {cap}；法释〔2020〕17号），这个方案{verdict}该上限。"
+            "这个上限不约束持牌金融机构，小额贷款公司等也算金融机构（法释〔2020〕27号）。",
+            f"This is a private loan: Chinese courts do not support interest and fees above 4x the one-year LPR at "
+            f"the time of the contract (LPR {percent(offer.lpr)} as of {offer.lpr_as_of.isoformat()}, so {cap}; "
+            f"法释〔2020〕17号), and this offer {verdict} that cap. The cap does not bind licensed lenders, and "
+            "small-loan companies and similar firms count as licensed (法释〔2020〕27号).",
+        ))
+    return lines
+
+
+def _negotiation(plan: Plan, language: str) -> list[str]:
+    cur = plan.input.currency
+    lines = []
+    for ask in plan.asks:
+        if ask.months_at_affordable is None:
+            tail = pick(language, f"这个数不够每月利息 {money(ask.monthly_interest, cur)}，要同时申请停息或减免利息",
+                        f"that does not cover the {money(ask.monthly_interest, cur)} monthly interest: ask to stop or cut interest too")
+        else:
+            tail = pick(language, f"按这个数约 {ask.months_at_affordable} 个月还清",
+                        f"at that amount it is paid off in about {ask.months_at_affordable} months")
+            if ask.months_at_affordable > ENDING_HORIZON:
+                tail += pick(language, "；超过 5 年，还要一并申请减免利息",
+                             "; that is over 5 years, so ask for lower interest as well")
+        lines.append(pick(
+            language,
+            f"「{ask.loan}」：申请每月还 {money(ask.affordable, cur)}（原最低 {money(ask.min_payment, cur)}），{tail}。",
+            f"{ask.loan}: ask to pay {money(ask.affordable, cur)} a month (minimum now {money(ask.min_payment, cur)}); {tail}.",
+        ))
+    return lines
+
+
+def suggestions(plan: Plan, language: str) -> list[str]:
+    """Everything else worth saying, most important first; assumptions are stated, not hidden."""
+    cur = plan.input.currency
+    lines: list[str] = []
+    if not plan.feasible:
+        lines.append(pick(
+            language,
+            f"每月能用来还款的钱是 {money(plan.budget, cur)}，所有最低还款合计 {money(plan.minimums, cur)}，每月缺 "
+            f"{money(plan.shortfall, cur)}。按现在的最低还款排不出真实可行的计划，这里不给你排一个做不到的还款表。",
+            f"You have {money(plan.budget, cur)} a month for debts and the minimums add up to "
+            f"{money(plan.minimums, cur)}: {money(plan.shortfall, cur)} short every month. No real schedule fits, so "
+            "this is not going to pretend one does.",
+        ))
+        if plan.budget <= 0:
+            lines.append(pick(language, "你现在的收入连必需开销都不够：先保住吃住，再联系贷款方说明情况，申请暂停或延期。",
+                              "Your income does not cover essentials: keep food and housing first, then tell the "
+                              "lenders and ask for a pause or an extension."))
+        else:
+            lines.append(pick(language, "主动联系每个贷款方，说明困难，按你的能力申请延期、个性化分期或停息挂账（按最低还款比例分配）：",
+                              "Contact each lender, explain the hardship, and ask for an extension or an instalment "
+                              "plan you can afford (the budget shared in proportion to the minimums):"))
+            lines.extend(_negotiation(plan, language))
+        if any(loan.kind == "credit_card" for loan in plan.input.loans):
+            lines.append(pick(language, "信用卡确有困难的，可以和银行协商个性化分期，最长可达 5 年（《商业银行信用卡业务监督管理办法》第70条）。",
+                              "Chinese credit-card holders in real hardship can negotiate an individual instalment plan "
+                              "of up to 5 years (商业银行信用卡业务监督管理办法, Art. 70)."))
+        zh_topic, en_topic = NEGOTIATION_TOPICS
+        lines.append(pick(language, f"协商的步骤和说法可以直接问我：「{zh_topic}」。",
+                          f"For the steps and what to say, ask me: \"{en_topic}\"."))
+    outcome = plan.recommended_outcome
+    minimum_only = plan.outcomes.get("minimum_only")
+    if outcome is not None and outcome.finished:
+        saved = (minimum_only.total_interest - outcome.total_interest) if minimum_only else None
+        saved_text = "" if saved is None or not minimum_only.finished else pick(
+            language, f"，比只还最低少付利息 {money(saved, cur)}", f", {money(saved, cur)} less interest than minimums only")
+        lines.append(pick(
+            language,
+            f"按「{strategy_name(outcome.name, language)}」，第 {outcome.months} 个月还清全部欠款，共付利息 "
+            f"{money(outcome.total_interest, cur)}、罚息 {money(outcome.total_penalties, cur)}{saved_text}。",
+            f"With {strategy_name(outcome.name, language)} you are debt-free in month {outcome.months}, paying "
+            f"{money(outcome.total_interest, cur)} interest and {money(outcome.total_penalties, cur)} penalties{saved_text}.",
+        ))
+        cheaper = plan.outcomes["avalanche"]
+        if outcome.name != "avalanche" and cheaper.finished and cheaper.total_interest < outcome.total_interest:
+            lines.append(pick(
+                language, f"如果改成先还利率最高的，还能再少付 {money(outcome.total_interest - cheaper.total_interest, cur)} 利息。",
+                f"Paying the highest rate first would save another {money(outcome.total_interest - cheaper.total_interest, cur)}."))
+    elif outcome is not None:
+        lines.append(pick(
+            language,
+            f"即使每月 {money(plan.budget, cur)} 全部用来还款，利息和罚息也比还款涨得快，600 个月内都还不完。请尽快联系贷款方协商停息、"
+            "减免或分期，也可以找真人客服聊聊。",
+            f"Even with all {money(plan.budget, cur)} a month going to debts, interest and penalties grow faster "
+            "than you pay: not paid off within 600 months. Talk to the lenders about stopping interest, a "
+            "reduction or an instalment plan soon, and consider talking to a person here.",
+        ))
+    if plan.first_month_short:
+        lines.append(pick(language, "第一个月的钱不够同时还清逾期和所有最低还款：差的部分会变成新的逾期，先和贷款方说明情况。",
+                          "Month 1 cannot clear the overdue amounts and every minimum: what is left unpaid goes "
+                          "overdue too, so tell the lenders before it does."))
+    for item in plan.never_ending:
+        lines.append(pick(
+            language,
+            f"「{item.loan}」每月最低还款 {money(item.min_payment, cur)} 不够当月利息 {money(item.monthly_interest, cur)}：只还最低永远"
+            f"还不完；每月还 {money(item.payment_to_end, cur)} 可在 {ENDING_HORIZON} 个月内还清。",
+            f"On {item.loan} the minimum of {money(item.min_payment, cur)} does not cover the "
+            f"{money(item.monthly_interest, cur)} monthly interest: at that payment it never ends; "
+            f"{money(item.payment_to_end, cur)} a month clears it in {ENDING_HORIZON} months.",
+        ))
+    for cost in plan.overdue:
+        if cost.penalty_assumed:
+            lines.append(pick(
+                language, f"「{cost.loan}」的罚息按合同日利率 × 1.5 估算（每天 {percent(cost.penalty_rate, 4)}），请以合同为准。",
+                f"The penalty on {cost.loan} is assumed to be the contract daily rate x 1.5 "
+                f"({percent(cost.penalty_rate, 4)} a day); check your contract."))
+    if plan.offer is not None:
+        loan = plan.input.offer.loan if plan.input.offer and plan.input.offer.loan else plan.input.loans[0].name
+        lines.extend(offer_lines(plan.offer, loan, language, cur))
+    if plan.needs_help or plan.first_month_short:
+        lines.append(pick(language, "不要借新的网贷来还旧债（以贷养贷）：利息和罚息只会越滚越多，最后更难还。",
+                          "Do not take a new loan to repay old ones: interest and penalties only snowball."))
+    return lines

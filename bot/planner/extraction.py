@@ -1,0 +1,265 @@
+"""What a borrower's free text says about their loans (zh / en), for the /plan conversation.
+
+* `extract_loan`: "我欠招行信用卡2万，年化18%，逾期15天" -> the fields it understood (kind, name,
+  balance, annual_rate, days_overdue, min_payment, overdue_amount); the rest is asked for.
+* `parse_edit`: "把第二笔的利率改成24%" -> which loan (or the budget), which field, the new value.
+* `parse_delay`: "再晚还10天要多付多少？" -> 10.
+* `parse_strategy`: "用雪球法" / "我想先还借呗" -> the strategy or a custom order.
+* `parse_offer`: "银行说可以分24期，每期还983，划算吗？" -> 24 payments of 983.
+Values come back as text for the field parsers in `bot.planner.amounts`, which say what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail
+from bot.planner.errors import PlanInputError
+
+# Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
+KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("online_lender", ("花呗", "借呗", "微粒贷", "京东金条", "金条", "白条", "360借条", "分期乐", "美团", "网贷", "网商贷",
+                       "小贷", "平台", "app", "online lender", "online loan", "payday")),
+    ("credit_card", ("信用卡", "credit card", "card")),
+    ("private", ("朋友", "亲戚", "同事", "家人", "私人", "个人借款", "借条", "friend", "family", "relative", "private")),
+    ("bank_loan", ("消费贷", "房贷", "车贷", "经营贷", "银行", "贷款", "bank", "loan")),
+)
+_NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+_CN_NUM = r"[一二两三四五六七八九十百千万]+"
+AMOUNT = rf"(?:[¥$]\s*)?(?:{_NUM}\s*(?:万|千|百|k|w)?(?:\d)?|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?"
+_RATE = re.compile(
+    rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
+    rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
+    r"\s*(?P<unit>/天|/日|每天|一天|per day|a day|daily|/月|每月|per month|a month|monthly|a year|per year|/年|apr)?"
+)
+_DAYS = re.compile(
+    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>\d+|[一二两三四五六七八九十半]+个?月?)\s*(?:天|日|个月)?"
+    r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
+)
+_MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
+_OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?!\s*(?:天|日|个月|周|%))")
+_AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
+_DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
+_NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
+_NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
+
+
+def loan_kind(text: str) -> tuple[str, str] | None:
+    """The kind of loan a text mentions and the word that said so: ("credit_card", "信用卡")."""
+    lowered = normalise(text)
+    for kind, words in KIND_WORDS:
+        for word in words:
+            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])" if word.isascii() else re.escape(word), lowered):
+                return kind, word
+    return None
+
+
+_FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
+_NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共")
+
+
+def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
+    match = _NAME_ZH.search(lowered) or _NAME_EN.search(lowered)
+    spans = [match.span("name")] if match else []
+    if amount_at:  # "招行信用卡2万": what comes before the amount
+        spans.append((0, amount_at))
+    for start, end in spans:
+        name = _FILLER.sub("", original[start:end].strip(" 了的个笔我还欠有剩:：,，"))
+        if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
+            return name
+    if kind_word and not kind_word.isascii():
+        return kind_word
+    return None
+
+
+def extract_loan(text: str) -> dict[str, Any]:
+    """The loan fields a sentence states, each as the parsers' value (Decimal / int / str)."""
+    lowered = normalise(text)
+    display = unicodedata.normalize("NFKC", text).strip()
+    original = display if len(display) == len(lowered) else lowered  # spans of `lowered` map onto it
+    found: dict[str, Any] = {}
+    kind = loan_kind(lowered)
+    if kind:
+        found["kind"] = kind[0]
+    rest = lowered
+    for pattern, field in ((_RATE, "annual_rate"), (_DAYS, "days_overdue"), (_MINIMUM, "min_payment"),
+                           (_OVERDUE_AMOUNT, "overdue_amount")):
+        match = pattern.search(rest)
+        if not match:
+            continue
+        try:
+            if field == "annual_rate":
+                found[field] = parse_rate_detail(match.group(0).strip(), field).annual
+            elif field == "days_overdue":
+                found[field] = parse_days(match.group("zh") or match.group("en") or match.group("en2"), field)
+            else:
+                found[field] = parse_amount(match.group("value").strip(), field)
+        except PlanInputError:
+            continue
+        rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    amount_at = None
+    for match in _AMOUNT.finditer(rest):
+        try:
+            found["balance"] = parse_amount(match.group(0).strip(), "balance")
+            amount_at = match.start()
+            break
+        except PlanInputError:
+            continue
+    if found and (name := _name(original, lowered, kind[1] if kind else None, amount_at)):
+        found["name"] = name
+    return found
+
+
+def looks_like_loan(text: str) -> bool:
+    """A message that describes a debt: a debt word or a kind of loan, and an amount."""
+    found = extract_loan(text)
+    return "balance" in found and (bool(_DEBT.search(text)) or "kind" in found)
+
+
+@dataclass(frozen=True)
+class Edit:
+    field: str  # a loan field, or monthly_income / essential_expenses
+    value: str
+    index: int | None = None  # 1-based loan number
+    loan: str | None = None  # or the loan's name
+
+
+_FIELD_WORDS = (
+    ("overdue_amount", ("逾期金额", "overdue amount")),
+    ("days_overdue", ("逾期天数", "逾期", "days overdue", "days late")),
+    ("min_payment", ("最低还款额", "最低还款", "最低", "月供", "minimum payment", "minimum")),
+    ("annual_rate", ("年化利率", "年化", "利率", "利息", "rate", "apr", "interest")),
+    ("balance", ("欠款", "余额", "金额", "本金", "欠的钱", "balance", "amount")),
+    ("monthly_income", ("月收入", "收入", "工资", "income", "salary")),
+    ("essential_expenses", ("必需开销", "开销", "支出", "生活费", "expenses", "essentials")),
+)
+_ORDINALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "1st": 1, "2nd": 2, "3rd": 3}
+_FIELD_ALTERNATION = "|".join(re.escape(word) for _, words in _FIELD_WORDS for word in words)
+_EDIT_ZH = re.compile(
+    rf"(?:把|将)?\s*(?:第(?P<ordinal>\d+|[一二两三四五六七八九十])笔|(?P<loan>[^\s的，,]{{1,16}}?))?\s*的?\s*"
+    rf"(?P<field>{_FIELD_ALTERNATION})\s*(?:改成|改为|换成|变成|应该是|其实是|改)\s*(?P<value>.+)$")
+_EDIT_EN = re.compile(
+    rf"(?:change|set|update|make)\s+(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|\d+(?:th)?)\s+"
+    rf"loan'?s?\s+|loan\s+(?P<number>\d+)'?s?\s+|(?P<loan>[\w ]+?)'s\s+|my\s+)?"
+    rf"(?P<field>{_FIELD_ALTERNATION})\s+(?:to|=)\s+(?P<value>.+)$")
+
+
+def parse_edit(text: str) -> Edit | None:
+    """ "把第二笔的利率改成24%" -> Edit("annual_rate", "24%", index=2); None if it is not an edit."""
+    lowered = normalise(text).rstrip("。.!！ ")
+    match = _EDIT_ZH.search(lowered) or _EDIT_EN.search(lowered)
+    if not match:
+        return None
+    word = match.group("field")
+    field = next(name for name, words in _FIELD_WORDS if word in words)
+    ordinal = match.group("ordinal") or (match.groupdict().get("number"))
+    index = None
+    if ordinal:
+        ordinal = ordinal.removesuffix("th")
+        index = int(ordinal) if ordinal.isdigit() else _ORDINALS.get(ordinal)
+    loan = (match.group("loan") or "").strip(" 把将") or None
+    if loan in ("我", "我的", "my", "the"):
+        loan = None
+    return Edit(field=field, value=match.group("value").strip(), index=index, loan=loan)
+
+
+_DELAY_ZH = re.compile(r"(?:再|晚|拖|推迟|延迟|延后|过)\s*(?:还|拖|晚|过)?\s*(?P<n>\d+|[一二两三四五六七八九十半]+)\s*(?P<unit>天|日|个月|周)")
+_DELAY_EN = re.compile(r"(?P<n>\d+)\s*(?:more\s+)?(?P<unit>days?|weeks?|months?)\s*(?:later|late|more|longer)"
+                       r"|(?:wait|delay|pay later by|late by)\s*(?:another\s+)?(?P<n2>\d+)\s*(?P<unit2>days?|weeks?|months?)")
+_COST = re.compile(r"多付|多少|罚息|会怎样|怎么样|要多|多还|cost|how much|what if|penalt", re.IGNORECASE)
+
+
+def parse_delay(text: str) -> int | None:
+    """ "再晚还10天要多付多少？" -> 10 (days); None when the text is not such a question."""
+    lowered = normalise(text)
+    match = _DELAY_ZH.search(lowered)
+    number, unit = (match.group("n"), match.group("unit")) if match else (None, None)
+    if not match and (english := _DELAY_EN.search(lowered)):
+        number = english.group("n") or english.group("n2")
+        unit = english.group("unit") or english.group("unit2")
+    if number is None or not _COST.search(lowered):
+        return None
+    try:
+        return parse_days(f"{number}{'天' if unit in ('天', '日') or unit.startswith('day') else unit}")
+    except PlanInputError:
+        return None
+
+
+_OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal?ments|months)")
+_OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
+                            rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|payments?\s+of\s+(?P<en2>{AMOUNT})")
+_OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
+                        r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
+_OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期|upfront|up-front)\s*(?:手续费|服务费|费用|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})")
+
+
+@dataclass(frozen=True)
+class OfferText:
+    """A restructuring offer as described in chat: "分24期，每期还983" or "分12期，手续费每期0.75%"."""
+
+    months: int
+    monthly_payment: Decimal | None = None
+    fee_per_period: Decimal | None = None
+    upfront_fee: Decimal = Decimal(0)
+    principal: Decimal | None = None  # "借1万分12期每期1000"
+
+
+def parse_offer(text: str) -> OfferText | None:
+    """An instalment offer in a message, or None: it needs a number of periods and a payment or a fee."""
+    lowered = normalise(text)
+    months = _OFFER_MONTHS.search(lowered)
+    if not months:
+        return None
+    upfront = _OFFER_UPFRONT.search(lowered)
+    fee = _OFFER_FEE.search(lowered)
+    payment = _OFFER_PAYMENT.search(lowered)
+    try:
+        value = payment and (payment.group("value") or payment.group("en") or payment.group("en2"))
+        monthly = parse_amount(value.strip(), "offer.monthly_payment") if value else None
+        rate = parse_rate_detail(fee.group("rate"), "offer.fee_per_period").per_period if fee else None
+        upfront_fee = parse_amount(upfront.group("value").strip(), "offer.upfront_fee") if upfront else Decimal(0)
+    except PlanInputError:
+        return None
+    if (monthly is None) == (rate is None):
+        return None
+    rest = lowered
+    for match in (months, payment, fee, upfront):
+        if match:
+            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    principal = None
+    for candidate in _AMOUNT.finditer(rest):
+        try:
+            principal = parse_amount(candidate.group(0).strip(), "offer.principal")
+            break
+        except PlanInputError:
+            continue
+    return OfferText(int(months.group("n") or months.group("en")), monthly, rate, upfront_fee, principal)
+
+
+_SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")
+_AVALANCHE = re.compile(r"雪崩|avalanche|(?:先还)?利率最高|利息最高|highest (?:rate|interest) first")
+_FIRST = re.compile(r"(?:我想|我要|想|打算|能不能|可以)?\s*先还\s*(?P<name>[^，,。？?！!\s]{1,20}?)(?:再|然后|吗|呢|$|[，,。？?！!\s])"
+                    r"|pay (?:off )?(?P<en>[\w ]{1,30}?) first")
+
+
+def parse_strategy(text: str, names: list[str]) -> str | list[str] | None:
+    """ "用雪球法" -> "snowball"; "我想先还借呗" -> ["借呗"] (a custom order); None if neither."""
+    lowered = normalise(text)
+    if _SNOWBALL.search(lowered):
+        return "snowball"
+    if _AVALANCHE.search(lowered):
+        return "avalanche"
+    match = _FIRST.search(lowered)
+    wanted = (match.group("name") or match.group("en") or "").strip() if match else ""
+    chosen = [name for name in names if wanted and (name.lower() in wanted or wanted in name.lower())]
+    return chosen[:1] or None
+
+
+def decimal_text(value: Decimal) -> str:
+    """A Decimal as plain text for JSON-able wizard state."""
+    return format(value, "f")

@@ -1,0 +1,106 @@
+"""A lender's restructuring offer: its true annual rate by IRR, its total cost, and the flags.
+
+The rate is the monthly internal rate of return r of the cash flows (the principal, less any
+fee paid up front, received now; the monthly payments paid at the end of months 1..n), solved by
+bisection in `Decimal`. We report both:
+* `apr` = 12 x r, the nominal annual rate. This is the figure the flags use, because it is how
+  Chinese lenders must state an annualised rate (the IRR method of 2021) and how courts read "a year".
+* `effective_annual` = (1 + r)^12 - 1, what the offer costs with compounding.
+
+Flags: above 24% a year (a common line for "expensive"), and for `private` loans above 4x the
+one-year LPR, the cap courts apply to private lending (法释〔2020〕17号); that cap does not bind
+licensed lenders, which include small-loan companies (法释〔2020〕27号), and the report says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+
+from bot.planner.errors import PlanInputError
+from bot.planner.models import Offer
+
+EXPENSIVE_APR = Decimal("0.24")
+LPR_MULTIPLE = 4
+_TOLERANCE = Decimal("1e-20")
+
+
+@dataclass(frozen=True)
+class OfferAnalysis:
+    principal: Decimal
+    months: int
+    monthly_payment: Decimal
+    upfront_fee: Decimal
+    total_paid: Decimal  # payments + up-front fee
+    total_cost: Decimal  # total_paid - principal
+    monthly_irr: Decimal
+    apr: Decimal  # 12 x monthly IRR (nominal)
+    effective_annual: Decimal  # (1 + monthly IRR)^12 - 1
+    above_24: bool
+    private_cap: Decimal  # 4 x one-year LPR
+    above_private_cap: bool  # only ever True for private loans
+    lpr: Decimal
+    lpr_as_of: date
+    kind: str
+
+
+def _present_value(rate: Decimal, payment: Decimal, months: int) -> Decimal:
+    if rate == 0:
+        return payment * months
+    factor = (1 + rate) ** -months
+    return payment * (1 - factor) / rate
+
+
+def monthly_irr(amount_received: Decimal, payment: Decimal, months: int) -> Decimal:
+    """The monthly rate r at which `months` payments of `payment` are worth `amount_received` now."""
+    if amount_received <= 0:
+        raise PlanInputError("offer.upfront_fee", "leaves nothing received", "a fee below the principal",
+                             code="too_high")
+    with localcontext() as context:
+        context.prec = 40
+        low, high = Decimal("-0.99"), Decimal(1)
+        while _present_value(high, payment, months) > amount_received:
+            high *= 2  # payments so large that even 100% a month is not enough
+            if high > 10**6:
+                raise PlanInputError("offer.monthly_payment", "implies an absurd rate", "a realistic payment",
+                                     code="too_high")
+        # present value falls as the rate rises: bisect until the bracket is negligible
+        while high - low > _TOLERANCE:
+            middle = (low + high) / 2
+            if _present_value(middle, payment, months) > amount_received:
+                low = middle
+            else:
+                high = middle
+        return +((low + high) / 2)
+
+
+def analyse_offer(offer: Offer, principal: Decimal, kind: str, lpr: Decimal, lpr_as_of: date) -> OfferAnalysis:
+    """The true cost of an offer on `principal` (what the borrower owes now) for a loan of `kind`."""
+    principal = offer.principal if offer.principal is not None else principal
+    if offer.monthly_payment is not None:
+        payment = offer.monthly_payment
+    else:
+        assert offer.fee_per_period is not None
+        payment = principal / offer.months + principal * offer.fee_per_period
+    rate = monthly_irr(principal - offer.upfront_fee, payment, offer.months)
+    apr = rate * 12
+    total_paid = payment * offer.months + offer.upfront_fee
+    cap = lpr * LPR_MULTIPLE
+    return OfferAnalysis(
+        principal=principal,
+        months=offer.months,
+        monthly_payment=payment,
+        upfront_fee=offer.upfront_fee,
+        total_paid=total_paid,
+        total_cost=total_paid - principal,
+        monthly_irr=rate,
+        apr=apr,
+        effective_annual=(1 + rate) ** 12 - 1,
+        above_24=apr > EXPENSIVE_APR,
+        private_cap=cap,
+        above_private_cap=kind == "private" and apr > cap,
+        lpr=lpr,
+        lpr_as_of=lpr_as_of,
+        kind=kind,
+    )

@@ -1,0 +1,296 @@
+"""The /plan conversation over the core, with recording fakes of Wizards, Profiles and the chart."""
+
+from decimal import Decimal as D
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.core.messages import Button, Incoming
+from bot.core.plan_conversation import PlanConversation
+from plan_fakes import FakeChart, FakeProfiles, FakeWizards
+
+USER = "u1"
+
+
+@pytest.fixture
+def store():
+    return FakeWizards(), FakeProfiles(), FakeChart()
+
+
+@pytest.fixture
+def conversation(store):
+    wizards, profiles, chart = store
+    return PlanConversation(wizards, profiles, chart, lpr=D("0.031"))
+
+
+def say(conversation, text="", action=None, language="zh"):
+    incoming = Incoming(USER, text=text, action=action)
+    assert conversation.claims(incoming), text or action
+    return conversation.handle(incoming, language)
+
+
+def actions(reply):
+    return [button.action for button in reply.buttons]
+
+
+def fill_first_loan(conversation):
+    say(conversation, "/plan")
+    say(conversation, action="plan:kind:credit_card")
+    say(conversation, "招行信用卡")
+    say(conversation, "2万")
+    say(conversation, "年化18%")
+    say(conversation, "1000")
+    say(conversation, "15天")
+    say(conversation, "1000")
+    return say(conversation, action="plan:skip")  # penalty rate unknown: assumed
+
+
+def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conversation, store):
+    wizards, profiles, chart = store
+    reply = say(conversation, "/plan")
+    assert reply.kind == "wizard" and "第 1 笔是哪一类欠款" in reply.text
+    assert actions(reply) == ["plan:kind:bank_loan", "plan:kind:credit_card", "plan:kind:online_lender",
+                              "plan:kind:private", "plan:cancel"]
+    reply = fill_first_loan(conversation)
+    assert "1. 招行信用卡（信用卡）：欠 ¥20,000.00，年化 18.00%，最低 ¥1,000.00，逾期 15 天" in reply.text
+    assert actions(reply) == ["plan:add", "plan:done", "plan:cancel"]
+    assert wizards.load(USER).step == "more"
+    reply = say(conversation, action="plan:add")
+    assert "第 2 笔" in reply.text
+    reply = say(conversation, "我在借呗借了3万，日息万六")
+    assert "记下了：" in reply.text and "借呗" in reply.text and "每月最低要还多少" in reply.text
+    say(conversation, "1500")
+    say(conversation, action="plan:skip")  # not overdue
+    reply = say(conversation, action="plan:done")
+    assert "收入" in reply.text
+    say(conversation, "1万")
+    reply = say(conversation, "4500")
+    assert reply.kind == "plan" and reply.chart_png == FakeChart.PNG
+    assert "先还利率最高（雪崩法） ★" in reply.text and "先还清「招行信用卡」逾期" in reply.text
+    assert "#1 招行信用卡，#2 借呗" in reply.text and len(reply.text) <= 3500
+    assert "human" not in actions(reply)
+    assert wizards.load(USER) is None  # the wizard is done
+    (user, profile), = profiles.saved
+    assert user == USER and profile["monthly_income"] == "10000" and profile["essential_expenses"] == "4500"
+    assert [loan["name"] for loan in profile["loans"]] == ["招行信用卡", "借呗"]
+    assert profile["loans"][1]["annual_rate"] == "0.2190"
+    (outcome, language, currency), = chart.calls
+    assert outcome.name == "avalanche" and language == "zh" and currency == "CNY"
+
+
+@pytest.mark.parametrize("step_answers, bad, problem", [
+    ([], "很多", "没看懂「很多」。比如 2万、5000"),
+    ([], "0", "欠款金额要大于 0"),
+    (["2万"], "很高", "没看懂「很高」。比如 年化18%"),
+    (["2万"], "2000%", "利率超出了合理范围"),
+    (["2万"], "0.05%", "「0.05%」是日息还是年化？请写「日息0.05%」或「年化0.05%」"),
+    (["2万", "18%", "1000"], "-3", "逾期天数不能是负数"),
+    (["2万", "18%", "1000", "15"], "3万", "逾期金额超出了合理范围：不能超过欠款总额 ¥20,000.00"),
+    (["2万", "18%"], "一些", "没看懂「一些」。比如 2万、5000"),
+])
+def test_bad_answers_are_re_asked_naming_the_problem(conversation, store, step_answers, bad, problem):
+    say(conversation, "/plan")
+    say(conversation, action="plan:kind:credit_card")
+    say(conversation, "卡")
+    for answer in step_answers:
+        say(conversation, answer)
+    step = store[0].load(USER).step
+    reply = say(conversation, bad)
+    assert reply.kind == "wizard" and problem in reply.text
+    assert store[0].load(USER).step == step  # asked again, nothing stored
+
+
+def test_a_restart_mid_wizard_continues_where_the_user_was(store):
+    wizards, profiles, chart = store
+    first = PlanConversation(wizards, profiles, chart)
+    say(first, "/plan")
+    say(first, action="plan:kind:online_lender")
+    say(first, "借呗")
+    say(first, "3万")
+    restarted = PlanConversation(wizards, profiles, chart)  # a new process over the same database
+    reply = say(restarted, "日息万五")
+    assert "「借呗」每月最低要还多少" in reply.text
+    reply = say(restarted, "/plan")
+    assert "接着上次的进度" in reply.text and "「借呗」每月最低要还多少" in reply.text
+
+
+def test_free_text_fills_what_it_understood_and_asks_for_the_rest(conversation, store):
+    reply = say(conversation, "我欠招行信用卡2万，年化18%，逾期15天")
+    assert reply.kind == "wizard"
+    assert "记下了：类型 信用卡，利率 18.00%，逾期天数 15 天，欠款金额 ¥20,000.00，名字 招行信用卡" in reply.text
+    assert "「招行信用卡」每月最低要还多少" in reply.text
+    reply = say(conversation, "1000")
+    assert "逾期没还上的金额" in reply.text  # 15 days overdue: how much?
+    state = store[0].load(USER)
+    assert state.data["current"] == {"kind": "credit_card", "annual_rate": "0.18", "days_overdue": 15,
+                                     "balance": "20000", "name": "招行信用卡", "min_payment": "1000"}
+
+
+def test_an_infeasible_budget_offers_a_person_and_no_chart(conversation, store):
+    fill_first_loan(conversation)
+    say(conversation, action="plan:done")
+    say(conversation, "3000")
+    reply = say(conversation, "2500")
+    assert reply.kind == "plan" and reply.chart_png is None and store[2].calls == []
+    assert "每月缺 ¥500.00" in reply.text and "以贷养贷" in reply.text and "申请每月还 ¥500.00" in reply.text
+    assert Button("找真人聊聊", "human") in reply.buttons
+    assert "怎么和银行、网贷协商延期还款或个性化分期？" in reply.followups
+
+
+def test_english(conversation):
+    say(conversation, "/plan", language="en")
+    say(conversation, action="plan:kind:bank_loan", language="en")
+    say(conversation, action="plan:skip", language="en")  # default name
+    say(conversation, "50k", language="en")
+    reply = say(conversation, "soon", language="en")
+    assert "I couldn't read \"soon\"" in reply.text and "interest rate" in reply.text
+    say(conversation, "7.2%", language="en")
+    say(conversation, "1600", language="en")
+    reply = say(conversation, action="plan:skip", language="en")
+    assert "1. bank loan 1 (bank loan): ¥50,000.00 at 7.20% a year, minimum ¥1,600.00" in reply.text
+    say(conversation, action="plan:done", language="en")
+    say(conversation, "3000", language="en")
+    reply = say(conversation, "1000", language="en")
+    assert reply.kind == "plan" and "Your repayment plan" in reply.text
+    assert Button("talk to a person", "human") not in reply.buttons
+
+
+def _planned(conversation):
+    fill_first_loan(conversation)
+    say(conversation, action="plan:add")
+    say(conversation, "我在借呗借了3万，日息万六")
+    say(conversation, "1500")
+    say(conversation, action="plan:skip")
+    say(conversation, action="plan:done")
+    say(conversation, "1万")
+    return say(conversation, "4500")
+
+
+def test_editing_the_stored_profile_replans(conversation, store):
+    _planned(conversation)
+    reply = say(conversation, "把第二笔的利率改成24%")
+    assert reply.kind == "plan" and reply.text.startswith("已把「借呗」的利率改成 24%。")
+    assert "年化利率最高（24.00%）" in reply.text
+    assert store[1].load(USER)["loans"][1]["annual_rate"] == "0.24"
+    reply = say(conversation, "把第五笔的利率改成24%")
+    assert "没找到第5笔" in reply.text and store[1].load(USER)["loans"][1]["annual_rate"] == "0.24"
+    reply = say(conversation, "把借呗的欠款改成-5")
+    assert "欠款金额要大于 0" in reply.text and store[1].load(USER)["loans"][1]["balance"] == "30000"
+
+
+def test_what_if_paying_later_uses_the_profile(conversation):
+    _planned(conversation)
+    reply = say(conversation, "再晚还10天要多付多少？")
+    per_day_card = D(1000) * D("0.18") / 365 * D("1.5")
+    assert f"逾期的 ¥1,000.00 再多 10 天，罚息约多 ¥{per_day_card * 10:.2f}" in reply.text
+    assert "借呗（现在没逾期）：如果本月最低还款 ¥1,500.00 晚 10 天" in reply.text
+    assert "合计约多付" in reply.text
+
+
+def test_claims(conversation, store):
+    def claims(text="", action=None):
+        return conversation.claims(Incoming(USER, text=text, action=action))
+
+    assert claims("/plan") and claims(action="plan:done") and claims("我欠招行信用卡2万，年化18%")
+    assert not claims("什么是个性化分期？") and not claims("再晚还10天要多付多少？")  # no profile yet
+    say(conversation, "/plan")
+    assert claims("2万") and claims("信用卡")
+    assert not claims("逾期会影响征信吗？")  # a question without numbers goes to the knowledge answerer
+    say(conversation, action="plan:cancel")
+    assert store[0].load(USER) is None and not claims("2万")
+
+
+def test_cancel_clears_the_wizard(conversation, store):
+    say(conversation, "/plan")
+    reply = say(conversation, "取消")
+    assert reply.kind == "info" and "已取消" in reply.text and store[0].load(USER) is None
+
+
+def test_plan_with_a_saved_profile_offers_to_use_it(conversation, store):
+    _planned(conversation)
+    reply = say(conversation, "/plan")
+    assert "你之前存过这些资料" in reply.text and "2. 借呗（网贷）" in reply.text
+    assert actions(reply) == ["plan:show", "plan:add", "plan:new", "plan:cancel"]
+    reply = say(conversation, action="plan:show")
+    assert reply.kind == "plan" and reply.chart_png
+    reply = say(conversation, action="plan:add")
+    assert "第 3 笔" in reply.text and store[0].load(USER).data["loans"][1]["name"] == "借呗"
+
+
+def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store):
+    wizards, profiles, chart = store
+    crisis = PlanConversation(wizards, profiles, chart, release=lambda text: "不想活" in text)
+
+    def claims(text):
+        return crisis.claims(Incoming(USER, text=text))
+
+    assert claims("我欠招行信用卡2万，年化18%，逾期15天，我该先还哪个？每个月要还多少？")
+    assert not claims("我欠网贷2万，会坐牢吗？")
+    assert not claims("我欠网贷2万，不想活了")
+    say(crisis, "/plan")
+    assert claims("2万") and not claims("不想活了")
+
+
+def test_a_lenders_offer_gets_its_true_rate(conversation):
+    reply = say(conversation, "借1万分12期每期1000，划算吗？")
+    assert reply.kind == "plan"
+    assert "12 期，每期 ¥1,000.00，共付 ¥12,000.00，总成本 ¥2,000.00" in reply.text
+    assert "真实年化利率为 35.07%（月 IRR × 12" in reply.text and "高于年化 24%" in reply.text
+    reply = say(conversation, "分24期，每期还983，划算吗？")
+    assert "这个方案是针对多少欠款的" in reply.text  # no principal and no profile
+    _planned(conversation)
+    reply = say(conversation, "招行信用卡说可以分24期，手续费每期0.75%")
+    assert "「招行信用卡」的方案：24 期" in reply.text and "月 IRR × 12" in reply.text
+    assert "LPR" not in reply.text  # the private-lending cap is only discussed for private loans
+    reply = say(conversation, "朋友说借1万分12期每期1000就行")
+    assert "私人借款" in reply.text and "法释〔2020〕27号" in reply.text and "3.10%" in reply.text
+
+
+def test_editing_while_the_wizard_is_open_changes_the_collected_loan(conversation, store):
+    fill_first_loan(conversation)
+    reply = say(conversation, "把第一笔的欠款改成3万")
+    assert reply.kind == "wizard" and "已把「招行信用卡」的欠款金额改成 3万" in reply.text
+    assert "欠 ¥30,000.00" in reply.text and store[0].load(USER).data["loans"][0]["balance"] == "30000"
+
+
+def test_a_stale_button_after_a_cancel_starts_again(conversation, store):
+    say(conversation, "/plan")
+    say(conversation, action="plan:cancel")
+    reply = say(conversation, action="plan:kind:private")
+    assert reply.kind == "wizard" and "给这笔起个名字" in reply.text
+    assert store[0].load(USER).data["current"] == {"kind": "private"}
+    say(conversation, action="plan:cancel")
+    reply = say(conversation, action="plan:done")
+    assert "第 1 笔是哪一类欠款" in reply.text
+
+
+def test_choosing_a_strategy_replans_with_it(conversation, store):
+    _planned(conversation)
+    reply = say(conversation, "用雪球法算一下")
+    assert "先还金额最小（雪球法） ★" in reply.text and "如果改成先还利率最高的，还能再少付" in reply.text
+    reply = say(conversation, "我想先还招行信用卡")
+    assert "按你定的顺序 ★" in reply.text and store[1].load(USER)["strategy"] == ["招行信用卡"]
+
+
+_MOVES = st.one_of(
+    st.sampled_from([("", "plan:add"), ("", "plan:done"), ("", "plan:skip"), ("", "plan:show"), ("", "plan:new"),
+                     ("", "plan:kind:credit_card"), ("", "plan:kind:nonsense"), ("/plan", None), ("取消", None),
+                     ("2万", None), ("18%", None), ("0", None), ("-5", None), ("15天", None), ("1000", None),
+                     ("我欠招行信用卡2万，年化18%，逾期15天", None), ("把第二笔的利率改成24%", None),
+                     ("再晚还10天要多付多少？", None), ("分12期每期1000", None), ("用雪球法", None)]),
+    st.tuples(st.text(max_size=20), st.none()),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moves=st.lists(_MOVES, max_size=25), language=st.sampled_from(["zh", "en"]))
+def test_any_sequence_of_messages_gets_a_reply_never_a_traceback(moves, language):
+    conversation = PlanConversation(FakeWizards(), FakeProfiles(), FakeChart())
+    for message, action in moves:
+        incoming = Incoming(USER, text=message, action=action)
+        if not conversation.claims(incoming):
+            continue
+        reply = conversation.handle(incoming, language)
+        assert reply.text.strip() and reply.kind in {"wizard", "plan", "info", "error"}
+        assert len(reply.text) <= 3500 and reply.language == language

@@ -1,0 +1,96 @@
+"""The amount, rate and day parser: everyday forms in, Decimal out, clear errors otherwise."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.planner.amounts import parse_amount, parse_days, parse_rate, parse_rate_detail
+from bot.planner.errors import PlanInputError
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("1万", "10000"), ("2.5万", "25000"), ("5千", "5000"), ("3k", "3000"), ("3K", "3000"), ("¥800", "800"),
+    ("800元", "800"), ("1,200", "1200"), ("12,345.60", "12345.60"), ("800", "800"), ("1万5", "15000"),
+    ("两万", "20000"), ("三千五百", "3500"), ("５千", "5000"), ("1.2w", "12000"), ("￥1,200元", "1200"),
+    ("800块", "800"), ("RMB 500", "500"), ("十五", "15"), ("5千5", "5500"), ("1亿", "100000000"),
+])
+def test_everyday_amounts(text, expected):
+    assert parse_amount(text) == Decimal(expected)
+
+
+@pytest.mark.parametrize("text", ["abc", "1,2", "万万", "", "1..2", "十块五毛八", "5 5"])
+def test_bad_amounts_name_the_field_and_the_accepted_forms(text):
+    with pytest.raises(PlanInputError) as caught:
+        parse_amount(text, field="balance")
+    assert caught.value.field == "balance"
+    assert "2.5万" in str(caught.value) and caught.value.code == "not_a_number"
+
+
+def test_negative_amounts_parse_and_are_left_to_validation():
+    assert parse_amount("-500") == Decimal(-500)
+
+
+@pytest.mark.parametrize("text, basis, per_period, annual", [
+    ("18%", "annual", "0.18", "0.18"),
+    ("年化18%", "annual", "0.18", "0.18"),
+    ("年利率 24%", "annual", "0.24", "0.24"),
+    ("APR 18%", "annual", "0.18", "0.18"),
+    ("日息万五", "daily", "0.0005", "0.1825"),
+    ("万分之五", "daily", "0.0005", "0.1825"),
+    ("0.05%/天", "daily", "0.0005", "0.1825"),
+    ("日息0.05%", "daily", "0.0005", "0.1825"),
+    ("0.05% per day", "daily", "0.0005", "0.1825"),
+    ("月息1.5%", "monthly", "0.015", "0.18"),
+    ("24", "annual", "0.24", "0.24"),
+])
+def test_rates(text, basis, per_period, annual):
+    detail = parse_rate_detail(text)
+    assert (detail.basis, detail.per_period, detail.annual) == (basis, Decimal(per_period), Decimal(annual))
+    assert parse_rate(text) == Decimal(annual)
+
+
+@pytest.mark.parametrize("text, code", [("很高", "not_a_number"), ("0.18", "ambiguous"), ("18%%", "not_a_number")])
+def test_bad_rates(text, code):
+    with pytest.raises(PlanInputError) as caught:
+        parse_rate(text, field="loans[1].annual_rate")
+    assert caught.value.field == "loans[1].annual_rate" and caught.value.code == code
+    assert "日息万五" in caught.value.accepted
+
+
+@pytest.mark.parametrize("text, days", [
+    ("15", 15), ("15天", 15), ("逾期15天", 15), ("半个月", 15), ("2个月", 60), ("没有", 0), ("十天", 10),
+    ("3 days", 3), ("2 weeks", 14), ("-3", -3), (7, 7),
+])
+def test_days(text, days):
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["很久", "1.5天", "abc"])
+def test_bad_days(text):
+    with pytest.raises(PlanInputError) as caught:
+        parse_days(text)
+    assert caught.value.field == "days_overdue"
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999999"), places=2))
+def test_plain_and_grouped_numbers_round_trip(value):
+    assert parse_amount(f"{value}") == value
+    assert parse_amount(f"{value:,}") == value
+    assert parse_amount(f"¥{value:,}元") == value
+
+
+@given(st.integers(min_value=1, max_value=9999), st.sampled_from([("万", 10000), ("千", 1000), ("k", 1000)]))
+def test_units_multiply(number, unit):
+    suffix, factor = unit
+    assert parse_amount(f"{number}{suffix}") == number * factor
+
+
+@given(st.text(max_size=12))
+def test_any_text_gives_a_number_or_a_named_error(text):
+    for parser, kind in ((parse_amount, Decimal), (parse_rate, Decimal), (parse_days, int)):
+        try:
+            assert isinstance(parser(text, field="f"), kind)
+        except PlanInputError as error:
+            assert error.field == "f" and error.accepted

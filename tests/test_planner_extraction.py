@@ -1,0 +1,95 @@
+"""Reading loans, edits and what-if questions out of free text."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.planner.extraction import (
+    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("我欠招行信用卡2万，年化18%，逾期15天",
+     {"kind": "credit_card", "name": "招行信用卡", "balance": D(20000), "annual_rate": D("0.18"), "days_overdue": 15}),
+    ("我在借呗借了3万，日息万五", {"kind": "online_lender", "name": "借呗", "balance": D(30000), "annual_rate": D("0.1825")}),
+    ("花呗还欠8000，最低还款800", {"kind": "online_lender", "name": "花呗", "balance": D(8000), "min_payment": D(800)}),
+    ("我有一笔网贷1.2万，逾期了30天，逾期金额2000元",
+     {"kind": "online_lender", "name": "网贷", "balance": D(12000), "days_overdue": 30, "overdue_amount": D(2000)}),
+    ("欠朋友5000块", {"kind": "private", "name": "朋友", "balance": D(5000)}),
+    ("I owe Chase credit card 20k at 18% APR, 15 days overdue",
+     {"kind": "credit_card", "name": "Chase credit card", "balance": D(20000), "annual_rate": D("0.18"),
+      "days_overdue": 15}),
+    ("我欠银行贷款5万，月供2000", {"kind": "bank_loan", "name": "银行贷款", "balance": D(50000), "min_payment": D(2000)}),
+])
+def test_extract_loan(text, expected):
+    assert extract_loan(text) == expected
+    assert looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text", ["今天天气不错", "什么是个性化分期？", "我有3笔贷款", "利率是多少", "逾期会上征信吗"])
+def test_texts_that_are_not_loans(text):
+    assert not looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text, edit", [
+    ("把第二笔的利率改成24%", Edit("annual_rate", "24%", index=2)),
+    ("把借呗的利率改成24%", Edit("annual_rate", "24%", loan="借呗")),
+    ("第1笔欠款改为3万", Edit("balance", "3万", index=1)),
+    ("第三笔逾期天数改成20天", Edit("days_overdue", "20天", index=3)),
+    ("收入改成8000", Edit("monthly_income", "8000")),
+    ("change the second loan's rate to 24%", Edit("annual_rate", "24%", index=2)),
+    ("change loan 2 minimum to 500", Edit("min_payment", "500", index=2)),
+    ("set my income to 9000", Edit("monthly_income", "9000")),
+])
+def test_parse_edit(text, edit):
+    assert parse_edit(text) == edit
+
+
+@pytest.mark.parametrize("text, days", [
+    ("再晚还10天要多付多少？", 10), ("拖一个月会怎样", 30), ("晚还10天罚息多少", 10), ("what if I pay 10 days later", 10),
+    ("how much more if I wait 10 days", 10), ("10天", None), ("我逾期10天了", None), ("利率是多少", None),
+])
+def test_parse_delay(text, days):
+    assert parse_delay(text) == days
+
+
+@pytest.mark.parametrize("text, months, payment, fee, upfront, principal", [
+    ("银行说可以分24期，每期还983，划算吗？", 24, "983", None, "0", None),
+    ("借1万分12期每期1000", 12, "1000", None, "0", "10000"),
+    ("分12期，手续费每期0.75%", 12, None, "0.0075", "0", None),
+    ("招行给我分24期，每月手续费率0.6%，一次性手续费200", 24, None, "0.006", "200", None),
+    ("the bank offers 24 monthly payments of 1000", 24, "1000", None, "0", None),
+])
+def test_parse_offer(text, months, payment, fee, upfront, principal):
+    offer = parse_offer(text)
+    assert offer.months == months
+    assert offer.monthly_payment == (None if payment is None else D(payment))
+    assert offer.fee_per_period == (None if fee is None else D(fee))
+    assert offer.upfront_fee == D(upfront)
+    assert offer.principal == (None if principal is None else D(principal))
+
+
+@pytest.mark.parametrize("text", ["我逾期15天了", "分期", "信用卡可以分期吗？"])
+def test_not_offers(text):
+    assert parse_offer(text) is None
+
+
+@given(st.text(max_size=40))
+def test_any_text_reads_as_something_or_nothing(text):
+    assert isinstance(extract_loan(text), dict)
+    assert parse_edit(text) is None or isinstance(parse_edit(text), Edit)
+    assert parse_delay(text) is None or parse_delay(text) >= 0
+    assert parse_offer(text) is None or parse_offer(text).months >= 0
+
+
+@pytest.mark.parametrize("text, strategy", [
+    ("用雪球法算", "snowball"), ("先还利率最高的", "avalanche"), ("try the avalanche method", "avalanche"),
+    ("我想先还借呗", ["借呗"]), ("先还招行信用卡，再还别的", ["招行信用卡"]), ("pay off 借呗 first", ["借呗"]),
+    ("先还房贷", None), ("今天天气不错", None),
+])
+def test_parse_strategy(text, strategy):
+    assert parse_strategy(text, ["招行信用卡", "借呗"]) == strategy
