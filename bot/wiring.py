@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from bot.chart import render_payoff_chart
 from bot.core.assistant import Assistant, PlanConversation
+from bot.core.plan_conversation import PlanConversation as Planner
+from bot.core.safety import is_crisis
 from bot.core.ports import Searcher
 from bot.embedders import Embedder, build_embedder
 from bot.llm_writer import LLMWriter
@@ -30,6 +33,12 @@ def build_database(settings: Settings) -> Database:
     return database
 
 
+def build_plan_conversation(settings: Settings, database: Database) -> Planner:
+    """The repayment planner's conversation over the database; crisis messages are never claimed."""
+    return Planner(database.wizards, database.profiles, render_payoff_chart, lpr=settings.lpr_one_year,
+                   lpr_as_of=settings.lpr_as_of, release=is_crisis)
+
+
 def build_assistant(
     settings: Settings,
     *,
@@ -37,8 +46,9 @@ def build_assistant(
     database: Database | None = None,
     plan: PlanConversation | None = None,
 ) -> Assistant:
-    """The Assistant with SQL history, the store's search, and the LLM writer when one is configured."""
+    """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
     database = database or build_database(settings)
+    plan = plan or build_plan_conversation(settings, database)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
     searcher = searcher or build_searcher(settings)
     chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
