@@ -40,7 +40,7 @@ def test_missing_file(tmp_path):
 def test_metrics_per_language_and_decline_numbers(tmp_path):
     path = _write(tmp_path, [
         {"q": "逾期罚息怎么算", "expect": ["p-zh.md"]},
-        {"q": "征信多久消除", "expect": ["c-zh.md"]},
+        {"q": "征信记录怎么消除", "expect": ["c-zh.md"]},
         {"q": "how long does a late payment stay on my credit report", "expect": ["c-en.md"]},
         {"q": "明天天气怎么样", "expect": []},
     ])
