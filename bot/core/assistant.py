@@ -298,9 +298,10 @@ class Assistant:
         lines = [notice + draft.text]
         if draft.guidance:
             lines.append(ui("disclaimer", language))
-        lines.append(ui("sources", language) + " " + "; ".join(
-            f"《{s.title}》({s.article})" if language == "zh" else f"\"{s.title}\" ({s.article})"
-            for s in draft.sources))
+        if language == "zh":
+            lines.append(ui("sources", language) + "；".join(f"《{s.title}》（{s.article}）" for s in draft.sources))
+        else:
+            lines.append(ui("sources", language) + " " + "; ".join(f"\"{s.title}\" ({s.article})" for s in draft.sources))
         used = {s.article for s in draft.sources}
         followups = [m.title for m in matches[1:4] if m.article not in used][:2]
         return Reply("\n\n".join(lines), language, kind="answer", sources=list(draft.sources),
