@@ -94,3 +94,21 @@ def test_eval_prints_the_table_and_the_decision(library_env, capsys, tmp_path):
 def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
     assert main(["eval", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().out
+
+
+def test_ask_through_the_llm_stand_in(library_env, capsys, monkeypatch):
+    from tests.openai_standin import OpenAIStandIn, Script
+
+    server = OpenAIStandIn(script=Script(content="银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。"))
+    server.start()
+    try:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        out = ask_json(capsys, "我卡号4111111111111111，逾期一个月罚息怎么算")
+        prompt = server.last_prompt()
+    finally:
+        server.stop()
+    assert out["answered"] and out["answer"].startswith("银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。")
+    assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
+    assert "4111111111111111" not in prompt and "[银行卡号]" in prompt
+    assert 'article="repayment/penalty-interest-and-fees-zh.md"' in prompt and "Simplified Chinese" in prompt
