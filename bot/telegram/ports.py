@@ -1,0 +1,60 @@
+"""What the Telegram adapter needs from the rest of the bot: small Protocols, injected by the caller."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Protocol
+
+from bot.core.messages import Incoming, Reply
+
+if TYPE_CHECKING:
+    from telegram import Update
+    from telegram.ext import Application, ContextTypes
+
+
+class Core(Protocol):
+    """The channel-agnostic assistant (`bot.core.assistant.Assistant`): synchronous, run in a thread."""
+
+    def handle(self, incoming: Incoming) -> Reply: ...
+
+
+class RateLimit(Protocol):
+    """Counts a user's messages; the production one stores events in the database (`rate_events`)
+    so that several bot processes share one count. Synchronous: called in a worker thread."""
+
+    def hit(self, user_id: str) -> int:
+        """Record one message from the user now; return how many they sent in the last 60 seconds,
+        this one included."""
+
+
+class SupportDesk(Protocol):
+    """Human support inside Telegram (the escalation issue). The handlers call it; it may add its
+    own handlers (support group commands, agents' replies) in `register`."""
+
+    def register(self, application: Application) -> None:
+        """Add the desk's handlers to the application (called once by `build_application`)."""
+
+    async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+        """True when a ticket is open for this user: the desk took the message (copied it to the
+        ticket's thread, told the user once) and the core must not answer it."""
+
+    async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
+                       reply: Reply) -> None:
+        """The core asked for a person (`reply.escalate`; after the reply was sent): open a ticket."""
+
+
+class NoSupportDesk:
+    """The desk when SUPPORT_CHAT_ID is not set: no tickets; escalation requests are logged as such
+    (the core's reply has already told the user how to reach help)."""
+
+    def register(self, application: Application) -> None:
+        return None
+
+    async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+        return False
+
+    async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
+                       reply: Reply) -> None:
+        logging.getLogger(__name__).warning(
+            "user %s asked for a person (%s) but no support desk is configured (SUPPORT_CHAT_ID)",
+            incoming.user_id, reply.escalation_reason or reply.kind)

@@ -1,0 +1,213 @@
+"""Turn a core `Reply` into what Telegram can show: HTML text parts, a chart photo, inline buttons.
+
+Pure (no network, no python-telegram-bot objects): the handlers turn `Key`s into InlineKeyboardButtons.
+
+Follow-up questions become buttons with callback data `fu:<index>:<turn id>` and the question itself
+as the label. Telegram caps callback data at 64 bytes, which is ~20 Chinese characters, too short for
+a question; when the button is pressed, Telegram sends back the message the button is on, keyboard
+included, so the handler reads the question from the pressed button's label: no truncation and no
+state to store.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from dataclasses import dataclass
+
+from bot.core.messages import Reply
+from bot.telegram import texts
+
+TEXT_LIMIT = 4096  # characters of a message after entity parsing (Telegram counts UTF-16 code units)
+CAPTION_LIMIT = 1024
+CALLBACK_DATA_LIMIT = 64  # bytes of UTF-8
+MAX_FOLLOWUPS = 3
+FOLLOWUP_PREFIX = "fu:"
+
+_FEEDBACK_KINDS = {"answer", "decline"}
+_HUMAN_KINDS = {"answer", "decline", "crisis", "error"}
+
+# From coarse to fine: paragraphs, lines, sentences; the last resort is a hard cut.
+_BOUNDARIES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\n[ \t]*\n\s*"), "\n\n"),
+    (re.compile(r"\n"), "\n"),
+    (re.compile(r"(?<=[。！？；!?;])|(?<=\.)(?=\s)"), ""),
+)
+
+
+@dataclass(frozen=True)
+class Key:
+    """One inline button: its label and its callback data (at most 64 bytes of UTF-8)."""
+
+    label: str
+    data: str
+
+
+Keyboard = tuple[tuple[Key, ...], ...]
+
+
+@dataclass(frozen=True)
+class TextPart:
+    html: str
+    keyboard: Keyboard = ()
+
+
+@dataclass(frozen=True)
+class PhotoPart:
+    png: bytes
+    caption_html: str
+    keyboard: Keyboard = ()
+
+
+Part = TextPart | PhotoPart
+
+
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def split_text(text: str, limit: int = TEXT_LIMIT) -> list[str]:
+    """Split text into parts of at most `limit`, at paragraph boundaries where possible, then at
+    line breaks, then after sentences; a part is never empty."""
+    text = text.strip()
+    if not text:
+        return []
+    return [part.strip() for part in _split(text, limit, 0) if part.strip()]
+
+
+def _split(text: str, limit: int, level: int) -> list[str]:
+    if utf16_len(text) <= limit:
+        return [text]
+    if level == len(_BOUNDARIES):
+        return _hard_cut(text, limit)
+    pattern, joiner = _BOUNDARIES[level]
+    parts: list[str] = []
+    current = ""
+    for piece in pattern.split(text):
+        if not piece.strip():
+            continue
+        for sub in _split(piece, limit, level + 1):
+            candidate = f"{current}{joiner}{sub}" if current else sub
+            if utf16_len(candidate) <= limit:
+                current = candidate
+            else:
+                parts.append(current)
+                current = sub
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _hard_cut(text: str, limit: int) -> list[str]:
+    parts, current, size = [], [], 0
+    for char in text:
+        width = utf16_len(char)
+        if size + width > limit:
+            parts.append("".join(current))
+            current, size = [], 0
+        current.append(char)
+        size += width
+    parts.append("".join(current))
+    return parts
+
+
+def escape(text: str) -> str:
+    """Plain text as Telegram HTML: only <, > and & are special there."""
+    return html.escape(text, quote=False)
+
+
+def render_reply(reply: Reply) -> list[Part]:
+    """The messages (and chart photo) that show a reply, the buttons on the last one."""
+    language = reply.language
+    chunks = split_text(reply.text)
+    parts_html = [escape(chunk) for chunk in chunks]
+    if reply.sources:
+        block_plain = _sources_plain(reply)
+        block_html = _sources_html(reply)
+        if chunks and utf16_len(chunks[-1]) + utf16_len(block_plain) + 2 <= TEXT_LIMIT:
+            parts_html[-1] = f"{parts_html[-1]}\n\n{block_html}"
+        else:
+            parts_html.append(block_html)
+    keyboard = build_keyboard(reply)
+    parts: list[Part] = [TextPart(part) for part in parts_html]
+    if reply.chart_png:
+        parts.append(PhotoPart(reply.chart_png, escape(texts.CHART_CAPTION[language])))
+    if parts and keyboard:
+        last = parts[-1]
+        parts[-1] = (TextPart(last.html, keyboard) if isinstance(last, TextPart)
+                     else PhotoPart(last.png, last.caption_html, keyboard))
+    return parts
+
+
+def _sources_titles(reply: Reply) -> list[str]:
+    seen: list[str] = []
+    for source in reply.sources:
+        if source.title not in seen:
+            seen.append(source.title)
+    return seen[:5]
+
+
+def _sources_plain(reply: Reply) -> str:
+    lines = [f"{texts.SOURCES[reply.language]}:"] + [f"• {t}" for t in _sources_titles(reply)]
+    return "\n".join(lines)
+
+
+def _sources_html(reply: Reply) -> str:
+    lines = [f"<b>{escape(texts.SOURCES[reply.language])}:</b>"]
+    lines += [f"• {escape(title)}" for title in _sources_titles(reply)]
+    return "\n".join(lines)
+
+
+def build_keyboard(reply: Reply) -> Keyboard:
+    """The core's buttons, then up to three follow-ups, then 👍 / 👎 and "talk to a person"."""
+    rows: list[tuple[Key, ...]] = []
+    pending: list[Key] = []
+    for button in reply.buttons:
+        if not fits_callback_data(button.action):
+            # Telegram would refuse the whole message; losing one button is the lesser harm.
+            logging.getLogger(__name__).error("dropped button %r: its action is over 64 bytes", button.action)
+            continue
+        key = Key(button.label, button.action)
+        # Short labels (topics, yes/no) two to a row; long ones alone, so phones don't cut them.
+        if utf16_len(button.label) > 14:
+            rows.append((key,))
+            continue
+        pending.append(key)
+        if len(pending) == 2:
+            rows.append(tuple(pending))
+            pending = []
+    if pending:
+        rows.append(tuple(pending))
+    for index, question in enumerate(reply.followups[:MAX_FOLLOWUPS]):
+        rows.append((Key(question, followup_data(index, reply.turn_id)),))
+    last_row: list[Key] = []
+    if reply.turn_id is not None and reply.kind in _FEEDBACK_KINDS:
+        last_row += [Key("👍", f"feedback:up:{reply.turn_id}"), Key("👎", f"feedback:down:{reply.turn_id}")]
+    offers_human = any(button.action == "human" for button in reply.buttons)
+    if reply.kind in _HUMAN_KINDS and not reply.escalate and not offers_human:
+        last_row.append(Key(texts.HUMAN_BUTTON[reply.language], "human"))
+    if last_row:
+        rows.append(tuple(last_row))
+    return tuple(rows)
+
+
+def fits_callback_data(data: str) -> bool:
+    return 0 < len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT
+
+
+def followup_data(index: int, turn_id: int | None) -> str:
+    return f"{FOLLOWUP_PREFIX}{index}:{turn_id if turn_id is not None else 0}"
+
+
+def followup_question(data: str, keyboard: list[list[tuple[str, str | None]]]) -> str | None:
+    """The question of a pressed follow-up button, read from the keyboard Telegram sent back
+    (rows of (label, callback data)); None when the data is not a follow-up's or the button is gone."""
+    if not data.startswith(FOLLOWUP_PREFIX):
+        return None
+    for row in keyboard:
+        for label, button_data in row:
+            if button_data == data:
+                return label
+    return None
