@@ -18,6 +18,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bot.commands.chat",
     "bot.commands.eval",
     "bot.commands.plan",
+    "bot.commands.ingest",
+    "bot.commands.search",
+    "bot.commands.gaps",
 )
 
 

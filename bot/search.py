@@ -1,0 +1,68 @@
+"""Dense search over the chunk collection: the `Searcher` the core asks for knowledge."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.core.messages import Hit
+from bot.embedders import Embedder
+from bot.store import check_embedder
+
+
+def _hit(text: str, meta: dict[str, Any] | None, score: float) -> Hit:
+    meta = meta or {}
+    tags = tuple(t for t in str(meta.get("tags", "")).split(",") if t)
+    return Hit(
+        article=str(meta.get("article", "")),
+        title=str(meta.get("title", "")),
+        heading=str(meta.get("heading", "")),
+        text=text or "",
+        score=score,
+        lang=str(meta.get("lang", "")),
+        tags=tags,
+        position=int(meta.get("position", 0)),
+    )
+
+
+class DenseSearcher:
+    """Cosine similarity between the question's vector and every chunk's (scores in [-1, 1])."""
+
+    def __init__(self, collection: Any, embedder: Embedder):
+        check_embedder(collection, embedder)
+        self._collection = collection
+        self._embedder = embedder
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def search(self, query: str, k: int = 5) -> list[Hit]:
+        if not query.strip() or k <= 0:
+            return []
+        available = self._collection.count()
+        if available == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[self._embedder.embed_query(query)],
+            n_results=min(k, available),
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = [
+            # the collection uses cosine distance = 1 - cosine similarity
+            _hit(doc, meta, round(1.0 - float(dist), 6))
+            for doc, meta, dist in zip(result["documents"][0], result["metadatas"][0], result["distances"][0])
+        ]
+        hits.sort(key=lambda h: h.score, reverse=True)
+        return hits
+
+    def all_chunks(self) -> list[Hit]:
+        """Every stored chunk (text and metadata, score 0), by article and position: input for BM25."""
+        hits: list[Hit] = []
+        offset, page = 0, 5000
+        while True:
+            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            hits.extend(_hit(doc, meta, 0.0) for doc, meta in zip(got["documents"], got["metadatas"]))
+            if len(got["ids"]) < page:
+                break
+            offset += page
+        hits.sort(key=lambda h: (h.article, h.position))
+        return hits

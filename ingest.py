@@ -1,0 +1,9 @@
+#!/usr/bin/env python3
+"""`python ingest.py [--knowledge DIR] [--dry-run] [--rebuild] [--json]`: see docs/editors.md."""
+
+import sys
+
+from bot.commands.ingest import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,227 @@
+"""Incremental sync: add, change, delete, no-op, rejected files, and runs interrupted half-way."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bot.chunking import split_article
+from bot.ingestion import IngestError, chunk_id, read_manifest, sync
+from bot.articles import load_articles
+from bot.store import open_collection
+from tests.fakes import FailingEmbedder, FakeEmbedder, Interrupted
+
+LIBRARY = Path(__file__).parent / "data" / "library"
+IDS = ["collection/harassment.md", "credit/overdue-credit-report.md", "overdue/penalty-interest.md",
+       "us/debt-collectors.md"]
+CREDIT = "credit/overdue-credit-report.md"
+
+
+@pytest.fixture
+def library(settings) -> Path:
+    shutil.copytree(LIBRARY, settings.knowledge_dir)
+    return settings.knowledge_dir
+
+
+@pytest.fixture
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def collection(settings, embedder):
+    return open_collection(settings, embedder)
+
+
+def _expected_chunks(library: Path) -> dict[str, list]:
+    articles, rejected = load_articles(library)
+    assert not rejected
+    return {a.id: split_article(a) for a in articles}
+
+
+def _stored(collection) -> dict[str, dict]:
+    got = collection.get(include=["metadatas", "documents"])
+    return {cid: {"meta": m, "doc": d} for cid, m, d in zip(got["ids"], got["metadatas"], got["documents"])}
+
+
+def _edit(library: Path, article: str, old: str, new: str) -> None:
+    path = library / article
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def test_first_run_adds_every_article_with_deterministic_ids(collection, embedder, library):
+    report = sync(collection, embedder, library)
+    expected = _expected_chunks(library)
+    assert report.added == IDS and report.updated == report.removed == [] and report.rejected == []
+    assert report.articles == 4 and report.unchanged == 0
+    assert report.chunks == report.embedded_chunks == sum(len(c) for c in expected.values()) == collection.count()
+    stored = _stored(collection)
+    for article, chunks in expected.items():
+        for chunk in chunks:
+            cid = chunk_id(article, chunk.metadata["hash"], chunk.position, len(chunks))
+            assert re.fullmatch(rf"{re.escape(article)}::[0-9a-f]{{12}}::{chunk.position}/{len(chunks)}", cid)
+            assert stored[cid]["meta"] == chunk.metadata
+            assert stored[cid]["doc"] == chunk.text
+    assert sorted(embedder.embedded) == sorted(c.embed_text for cs in expected.values() for c in cs)
+
+
+def test_second_run_embeds_nothing(collection, embedder, library, settings):
+    sync(collection, embedder, library)
+    counting = FakeEmbedder()
+    report = sync(open_collection(settings, counting), counting, library)
+    assert counting.passage_calls == []
+    assert report.embedded_chunks == 0 and report.unchanged == 4
+    assert report.added == report.updated == report.removed == []
+    assert report.to_json()["chunks"] == collection.count()
+
+
+def test_editing_one_article_re_embeds_only_its_chunks(collection, embedder, library):
+    sync(collection, embedder, library)
+    before = _stored(collection)
+    _edit(library, CREDIT, "每年可以免费查询两次", "每年可以在人民银行征信中心免费查询两次")
+    counting = FakeEmbedder()
+    report = sync(collection, counting, library)
+    new_chunks = _expected_chunks(library)[CREDIT]
+    assert report.updated == [CREDIT] and report.unchanged == 3 and report.added == []
+    assert counting.embedded == [c.embed_text for c in new_chunks]
+    after = _stored(collection)
+    assert {m["meta"]["hash"] for m in after.values() if m["meta"]["article"] == CREDIT} == {new_chunks[0].metadata["hash"]}
+    assert {k: v for k, v in after.items() if not k.startswith(CREDIT)} == {
+        k: v for k, v in before.items() if not k.startswith(CREDIT)
+    }
+    assert any("人民银行征信中心" in v["doc"] for v in after.values())
+
+
+def test_deleting_an_article_removes_its_chunks(collection, embedder, library):
+    sync(collection, embedder, library)
+    (library / "overdue" / "penalty-interest.md").unlink()
+    report = sync(collection, FakeEmbedder(), library)
+    assert report.removed == ["overdue/penalty-interest.md"] and report.embedded_chunks == 0
+    assert "overdue/penalty-interest.md" not in read_manifest(collection)
+    assert {m["meta"]["article"] for m in _stored(collection).values()} == set(IDS) - {"overdue/penalty-interest.md"}
+
+
+def test_broken_edit_is_rejected_and_the_last_good_version_stays(collection, embedder, library):
+    sync(collection, embedder, library)
+    good = {k: v for k, v in _stored(collection).items() if k.startswith(CREDIT)}
+    (library / CREDIT).write_text("---\ntitle: [oops\n---\n正文\n", encoding="utf-8")
+    (library / "new-broken.md").write_bytes(b"\xff\xfe\x00binary")
+    report = sync(collection, FakeEmbedder(), library)
+    assert [(e.file, e.reason.split(" (")[0].split(":")[0]) for e in report.rejected] == [
+        (CREDIT, "invalid YAML in front matter at line 2"),
+        ("new-broken.md", "binary file"),
+    ]
+    assert report.removed == [] and report.unchanged == 3 and report.articles == 3
+    assert {k: v for k, v in _stored(collection).items() if k.startswith(CREDIT)} == good
+    assert "new-broken.md" not in read_manifest(collection)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("missing-title.md", b"---\ntags: [a]\n---\nbody\n", "missing title"),
+        ("gbk.md", "---\ntitle: 标题\n---\n正文\n".encode("gbk"), "not UTF-8"),
+        ("empty.md", b"---\ntitle: T\n---\n", "empty body"),
+        ("bad-yaml.md", b"---\ntitle: a: b: c\n---\nbody\n", "invalid YAML"),
+    ],
+)
+def test_each_bad_file_is_reported_and_the_rest_ingested(collection, embedder, library, name, content, reason):
+    (library / name).write_bytes(content)
+    report = sync(collection, embedder, library)
+    assert [e.file for e in report.rejected] == [name] and reason in report.rejected[0].reason
+    assert report.added == IDS
+
+
+def test_case_twins_keep_their_stored_version(collection, embedder, library):
+    sync(collection, embedder, library)
+    shutil.copy(library / CREDIT, library / "credit" / "Overdue-Credit-Report.md")
+    report = sync(collection, FakeEmbedder(), library)
+    assert {e.file for e in report.rejected} == {CREDIT, "credit/Overdue-Credit-Report.md"}
+    assert report.removed == [] and CREDIT in read_manifest(collection)
+
+
+def test_interrupted_run_is_repaired_without_duplicates_or_half_articles(collection, embedder, library, settings):
+    sync(collection, embedder, library)
+    old = _stored(collection)
+    # Change every article, then "kill" the run after 3 chunks (batches of 2 cross article borders).
+    for article in IDS:
+        _edit(library, article, "\n---\n", "\nupdated: 2025-07-01\n---\n")
+    dying = FailingEmbedder(allowed=3)
+    with pytest.raises(Interrupted):
+        sync(collection, dying, library, batch_size=2)
+    expected = _expected_chunks(library)
+    manifest = read_manifest(collection)
+    half_done = 0
+    for article in IDS:  # each article: its complete old version, or (finished) only its new one
+        old_hash = next(v["meta"]["hash"] for v in old.values() if v["meta"]["article"] == article)
+        new_hash = expected[article][0].metadata["hash"]
+        stored = manifest[article]
+        if stored.complete(new_hash):
+            assert set(stored.versions) == {new_hash}
+        else:
+            assert stored.complete(old_hash)
+            half_done += new_hash in stored.versions
+    assert half_done == 1  # the kill left one article with part of its new version beside the old
+
+    repair = FakeEmbedder()
+    report = sync(collection, repair, library, batch_size=2)
+    total = sum(len(c) for c in expected.values())
+    assert report.embedded_chunks == total - len(dying.embedded)  # only what was missing
+    assert sorted(report.updated) == IDS[1:] and report.unchanged == 1  # harassment.md finished before the kill
+    stored = _stored(collection)
+    assert len(stored) == total == collection.count()
+    for article, chunks in expected.items():
+        mine = [v for v in stored.values() if v["meta"]["article"] == article]
+        assert {v["meta"]["hash"] for v in mine} == {chunks[0].metadata["hash"]}
+        assert sorted(v["meta"]["position"] for v in mine) == list(range(len(chunks)))
+    assert sync(collection, FakeEmbedder(), library).embedded_chunks == 0
+
+
+class _DeleteFails:
+    """A collection whose deletes fail: the process dies between upserting and retiring a version."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+    def delete(self, **kwargs):
+        raise Interrupted("killed before the old version was deleted")
+
+
+def test_run_killed_between_upsert_and_delete_is_repaired_with_no_embedding(collection, embedder, library):
+    sync(collection, embedder, library)
+    _edit(library, CREDIT, "骗局", "骗局，请报警")
+    with pytest.raises(Interrupted):
+        sync(_DeleteFails(collection), FakeEmbedder(), library)
+    assert len(read_manifest(collection)[CREDIT].versions) == 2  # both versions, each complete
+    counting = FakeEmbedder()
+    report = sync(collection, counting, library)
+    assert counting.passage_calls == [] and report.updated == [CREDIT]
+    assert len(read_manifest(collection)[CREDIT].versions) == 1
+
+
+def test_dry_run_reports_and_writes_nothing(collection, embedder, library):
+    report = sync(collection, embedder, library, dry_run=True)
+    assert report.added == IDS and report.embedded_chunks == 0 and embedder.passage_calls == []
+    assert collection.count() == 0
+
+
+def test_progress_reports_embedded_chunks(collection, embedder, library):
+    seen: list[tuple[int, int]] = []
+    report = sync(collection, embedder, library, progress=lambda done, total: seen.append((done, total)), batch_size=3)
+    assert seen[0] == (0, report.embedded_chunks) and seen[-1] == (report.embedded_chunks, report.embedded_chunks)
+
+
+def test_missing_folder_and_empty_folder_are_refused(collection, embedder, library, tmp_path):
+    with pytest.raises(IngestError, match="does not exist"):
+        sync(collection, embedder, tmp_path / "nope")
+    sync(collection, embedder, library)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(IngestError, match="refusing to empty the store"):
+        sync(collection, embedder, tmp_path / "empty")
+    assert collection.count() > 0

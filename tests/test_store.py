@@ -1,0 +1,115 @@
+"""The Chroma store: embedded in DATA_DIR and through a real `chroma run` server on loopback."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.ingestion import sync
+from bot.search import DenseSearcher
+from bot.store import EmbedderMismatch, StoreUnavailable, open_collection
+from tests.fakes import FakeEmbedder
+
+LIBRARY = Path(__file__).parent / "data" / "library"
+CHROMA = Path(sys.executable).parent / "chroma"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def chroma_server(tmp_path):
+    """A `chroma run` on a temp dir and a free loopback port, torn down after the test."""
+    if not CHROMA.exists():
+        pytest.skip(f"{CHROMA} not installed")
+    port = _free_port()
+    log = (tmp_path / "chroma.log").open("w")
+    proc = subprocess.Popen(
+        [str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"chroma did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
+            time.sleep(0.3)
+        yield port
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_embedded_store_records_embedder_and_uses_cosine(settings):
+    collection = open_collection(settings, FakeEmbedder(dim=8))
+    assert collection.metadata["embedder"] == "fake/bigrams" and collection.metadata["dim"] == 8
+    assert collection.configuration["hnsw"]["space"] == "cosine"
+    assert (settings.chroma_path / "chroma.sqlite3").exists()
+    collection.upsert(ids=["a"], embeddings=[[1.0] + [0.0] * 7], documents=["x"], metadatas=[{"article": "a.md"}])
+    again = open_collection(settings, FakeEmbedder(dim=8))
+    assert again.count() == 1
+
+
+@pytest.mark.parametrize("other", [FakeEmbedder(name="other/model", dim=8), FakeEmbedder(dim=16)], ids=["name", "dim"])
+def test_another_embedder_is_refused_with_the_rebuild_hint(settings, other):
+    open_collection(settings, FakeEmbedder(dim=8))
+    with pytest.raises(EmbedderMismatch) as caught:
+        open_collection(settings, other)
+    message = str(caught.value)
+    assert "fake/bigrams (8 dimensions)" in message
+    assert f"{other.name} ({other.dim} dimensions)" in message
+    assert "python ingest.py --rebuild" in message
+
+
+def test_rebuild_drops_the_old_collection(settings):
+    collection = open_collection(settings, FakeEmbedder(dim=8))
+    collection.upsert(ids=["a"], embeddings=[[1.0] * 8], documents=["x"], metadatas=[{"article": "a.md"}])
+    rebuilt = open_collection(settings, FakeEmbedder(name="other/model", dim=4), rebuild=True)
+    assert rebuilt.count() == 0 and rebuilt.metadata["embedder"] == "other/model"
+
+
+def test_unreachable_server_is_a_clear_error(settings):
+    down = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": _free_port()})
+    with pytest.raises(StoreUnavailable, match=r"cannot reach the Chroma server at 127\.0\.0\.1:\d+.*unset CHROMA_HOST"):
+        open_collection(down, FakeEmbedder())
+
+
+def test_ingest_and_search_through_a_chroma_server(settings, chroma_server, tmp_path):
+    server = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": chroma_server})
+    library = tmp_path / "knowledge"
+    shutil.copytree(LIBRARY, library)
+    embedder = FakeEmbedder()
+    collection = open_collection(server, embedder)
+    report = sync(collection, embedder, library)
+    assert sorted(report.added) == sorted(p.relative_to(library).as_posix() for p in library.rglob("*.md"))
+    assert collection.count() == report.chunks == report.embedded_chunks
+    assert not settings.chroma_path.exists()  # nothing was written locally
+
+    second = sync(open_collection(server, embedder), embedder, library)
+    assert (second.embedded_chunks, second.unchanged) == (0, report.articles)
+
+    hits = DenseSearcher(collection, embedder).search("What debt collectors may not do (US)", k=2)
+    assert hits[0].article == "us/debt-collectors.md" and -1.0 <= hits[0].score <= 1.0
+
+    with pytest.raises(EmbedderMismatch, match="--rebuild"):
+        open_collection(server, FakeEmbedder(name="other/model"))
