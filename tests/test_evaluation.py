@@ -83,7 +83,7 @@ def test_the_dev_set_meets_its_floors(library_settings):
     assistant = build_assistant(library_settings)
     result = report(evaluate(assistant, questions), assistant.thresholds)
     total, cross = result["metrics"]["total"], result["metrics"]["cross"]
-    # measured: hit@1 0.861, hit@3 0.989, MRR 0.924, answered 1.0, declined 0.938, cross hit@3 1.0
+    # measured (hybrid): hit@1 0.856, hit@3 0.995, MRR 0.920, answered 1.0, declined 0.938, cross hit@3 1.0
     assert total["hit@3"] >= 0.97, result["misses"]
     assert total["hit@1"] >= 0.82, result["misses"]
     assert total["mrr"] >= 0.89

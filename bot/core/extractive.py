@@ -71,6 +71,8 @@ class ExtractiveWriter:
                 words = set(tokens(sentence))
                 score = len(words & wanted) + 0.5 * len(words & domain)
                 score += sum(2.0 for kind in kinds if kind.search(sentence))
+                if score > 0 and passage.number == 1:
+                    score += 0.5  # the chunk the search ranked first is the likeliest to answer
                 candidates.append((score, articles.index(passage.article), passage.number * 1000 + index, sentence, passage))
         if not candidates:
             raise AnswerUnavailable("the passages hold no quotable sentence")
@@ -89,7 +91,11 @@ class ExtractiveWriter:
         chosen.sort(key=lambda c: (c[1], c[2]))
         used = list(dict.fromkeys(c[4].article for c in chosen))
         titles = {p.article: p.title for p in passages}
-        lead = ui("lead_in", language, title=titles[used[0]])
+        if len(used) == 1:
+            lead = ui("lead_in", language, title=titles[used[0]])
+        else:
+            lead = ui("lead_in_many", language, titles=ui("title_join", language).join(
+                ui("title_quote", language, title=titles[a]) for a in used))
         lines = [lead] + [f"• {c[3]}" for c in chosen]
         langs = {p.article: p.lang for p in passages}
         if langs[used[0]] and langs[used[0]] != language:

@@ -51,9 +51,16 @@ def _jieba_ready() -> bool:
 
 
 def _normalise(token: str) -> str:
+    """A crude English stemmer (calls, calling, called -> call): enough for word overlap and BM25."""
     token = token.lower()
-    if token.isascii() and len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
+    if not token.isascii():
+        return token
+    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
+    if len(token) > 5 and token.endswith("ing"):
+        token = token[:-3]
+    elif len(token) > 4 and token.endswith("ed"):
+        token = token[:-2]
     return token
 
 
