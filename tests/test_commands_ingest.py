@@ -14,7 +14,7 @@ import pytest
 
 from bot.commands.ingest import main
 from bot.settings import Settings
-from tests.fakes import FakeEmbedder
+from tests.ingest_fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Path(__file__).parent / "data" / "library"

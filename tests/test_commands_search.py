@@ -15,7 +15,7 @@ from bot.cli import build_parser
 from bot.commands.search import run
 from bot.ingestion import sync
 from bot.store import open_collection
-from tests.fakes import FakeEmbedder
+from tests.ingest_fakes import FakeEmbedder
 from tests.test_commands_ingest import _env
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from bot.chunking import split_article
 from bot.ingestion import IngestError, chunk_id, read_manifest, sync
 from bot.articles import load_articles
 from bot.store import open_collection
-from tests.fakes import FailingEmbedder, FakeEmbedder, Interrupted
+from tests.ingest_fakes import FailingEmbedder, FakeEmbedder, Interrupted
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 IDS = ["collection/harassment.md", "credit/overdue-credit-report.md", "overdue/penalty-interest.md",

@@ -11,7 +11,7 @@ from bot.core.messages import Hit
 from bot.ingestion import sync
 from bot.search import DenseSearcher
 from bot.store import EmbedderMismatch, open_collection
-from tests.fakes import FakeEmbedder
+from tests.ingest_fakes import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 

@@ -15,7 +15,7 @@ import pytest
 from bot.ingestion import sync
 from bot.search import DenseSearcher
 from bot.store import EmbedderMismatch, StoreUnavailable, open_collection
-from tests.fakes import FakeEmbedder
+from tests.ingest_fakes import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 CHROMA = Path(sys.executable).parent / "chroma"
