@@ -69,6 +69,7 @@ def test_topic_button_asks_the_question(parts):
     action = next(b.action for b in start.buttons if b.label == "征信")
     reply = assistant.handle(Incoming("u1", action=action))
     assert reply.answered and reply.sources[0].article == CREDIT.article
+    assert parts["history"].exchanges[-1].question == action.removeprefix("ask:")
 
 
 def test_help_lists_commands(parts):

@@ -93,7 +93,9 @@ class Assistant:
                 # Nothing is recorded afterwards: the user just asked for no trace.
                 return Reply(ui("forget_done", language, count=count), language, kind="info")
             reply = self._action(incoming, language)
-            question = incoming.action
+            # A topic button stands for its question: store that, so follow-ups can build on it.
+            question = incoming.action.removeprefix("ask:").strip() if incoming.action.startswith("ask:") \
+                else incoming.action
         elif text.startswith("/"):
             reply = self._command(incoming, text, language)
             question = text
