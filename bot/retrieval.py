@@ -84,3 +84,23 @@ class HybridSearcher:
                                   hit.position)
         order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
         return [chunks[key] for key in order]
+
+
+class LibraryVocabulary:
+    """Every word the stored chunks use, for the decline decision's "unknown words" feature."""
+
+    def __init__(self, source: ChunkSource):
+        self.source = source
+        self._words: frozenset[str] | None = None
+
+    def refresh(self) -> None:
+        words: set[str] = set()
+        for chunk in self.source.all_chunks():
+            words.update(tokens(f"{chunk.title} {chunk.heading} {chunk.text}"))
+        self._words = frozenset(words)
+
+    def __contains__(self, word: object) -> bool:
+        if self._words is None:
+            self.refresh()
+        assert self._words is not None
+        return word in self._words

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from bot.chart import render_payoff_chart
 from bot.core.assistant import Assistant, PlanConversation
+from bot.core.plan_conversation import PlanConversation as Planner
+from bot.core.safety import is_crisis
 from bot.core.ports import Searcher
 from bot.embedders import Embedder, build_embedder
 from bot.llm_writer import LLMWriter
-from bot.retrieval import HybridSearcher
+from bot.retrieval import HybridSearcher, LibraryVocabulary
 from bot.search import DenseSearcher
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -30,6 +33,12 @@ def build_database(settings: Settings) -> Database:
     return database
 
 
+def build_plan_conversation(settings: Settings, database: Database) -> Planner:
+    """The repayment planner's conversation over the database; crisis messages are never claimed."""
+    return Planner(database.wizards, database.profiles, render_payoff_chart, lpr=settings.lpr_one_year,
+                   lpr_as_of=settings.lpr_as_of, release=is_crisis)
+
+
 def build_assistant(
     settings: Settings,
     *,
@@ -37,11 +46,14 @@ def build_assistant(
     database: Database | None = None,
     plan: PlanConversation | None = None,
 ) -> Assistant:
-    """The Assistant with SQL history, the store's search, and the LLM writer when one is configured."""
+    """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
     database = database or build_database(settings)
+    plan = plan or build_plan_conversation(settings, database)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
+    searcher = searcher or build_searcher(settings)
+    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
     return Assistant(
-        searcher or build_searcher(settings),
+        searcher,
         database.history,
         database.prefs,
         database.forgetter,
@@ -50,5 +62,6 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
+        vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
     )

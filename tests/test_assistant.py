@@ -69,6 +69,7 @@ def test_topic_button_asks_the_question(parts):
     action = next(b.action for b in start.buttons if b.label == "征信")
     reply = assistant.handle(Incoming("u1", action=action))
     assert reply.answered and reply.sources[0].article == CREDIT.article
+    assert parts["history"].exchanges[-1].question == action.removeprefix("ask:")
 
 
 def test_help_lists_commands(parts):
@@ -201,8 +202,9 @@ def test_personal_data_is_masked_before_search_and_storage(parts):
 def test_followup_is_made_standalone_from_the_previous_question(parts):
     assistant = make(parts)
     ask(assistant, "逾期了会不会上征信")
+    before = len(parts["searcher"].queries)
     reply = ask(assistant, "那要多久才能消?")
-    query = parts["searcher"].queries[-1][0]
+    query = parts["searcher"].queries[before][0]
     assert "征信" in query and query.endswith("那要多久才能消?")
     assert reply.sources[0].article == CREDIT.article
 
@@ -211,12 +213,14 @@ def test_followup_uses_the_llm_rewriter_and_falls_back_to_terms(parts):
     rewriter = FakeRewriter(rewritten="逾期记录在征信上保存多久")
     assistant = make(parts, rewriter=rewriter)
     ask(assistant, "逾期了会不会上征信")
+    before = len(parts["searcher"].queries)
     ask(assistant, "那要多久才能消?")
     assert rewriter.calls[-1][1] == ["逾期了会不会上征信"]
-    assert parts["searcher"].queries[-1][0] == "逾期记录在征信上保存多久"
+    assert parts["searcher"].queries[before][0] == "逾期记录在征信上保存多久"
     failing = make(parts, rewriter=FakeRewriter(fail="timeout"))
+    before = len(parts["searcher"].queries)
     ask(failing, "那要多久才能消?")
-    assert "征信" in parts["searcher"].queries[-1][0]
+    assert "征信" in parts["searcher"].queries[before][0]
 
 
 def test_llm_writer_is_used_with_masked_question(parts):
@@ -302,3 +306,15 @@ def test_plan_action_without_a_planner_is_refused_clearly(parts):
 def test_empty_message_asks_for_a_question(parts):
     reply = ask(make(parts), "   ")
     assert reply.kind == "info" and parts["searcher"].queries == []
+
+
+def test_a_chinese_question_reaches_the_english_article_through_the_glossary(parts):
+    us = hit("rights/debt-collector-rights-en.md", "Debt collectors may not call before 8 a.m. or after 9 p.m.",
+             0.88, title="Your rights with debt collectors", lang="en")
+    zh_hits = [RIGHTS, OTHER, hit("rights/x-zh.md", "催收时间", 0.85, title="x")]
+    parts["searcher"].results = {"debt collector": [us], "美国": zh_hits}
+    reply = ask(make(parts), "在美国催收几点以后不能打电话")
+    assert parts["searcher"].queries[1][0] == "debt collector US calling hours"
+    found = make(parts).retrieve("在美国催收几点以后不能打电话", "zh")
+    assert [m.article for m in found.matches][:2] == [RIGHTS.article, us.article]
+    assert reply.language == "zh"

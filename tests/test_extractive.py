@@ -44,3 +44,19 @@ def test_no_passages_is_unavailable():
 def test_guidance_is_flagged():
     passage = Passage(1, "x.md", "T", "", "建议先联系银行协商分期。保留好所有通话录音。", "zh")
     assert ExtractiveWriter().write("怎么协商分期", [passage], "zh").guidance
+
+
+def test_headings_without_hash_questions_and_lead_ins_are_not_quoted():
+    text = "不良记录保存多久\n逾期会影响征信吗？\n按一年365天计：\n不良信息保存5年。"
+    assert split_sentences(text) == ["不良信息保存5年。"]
+
+
+def test_english_abbreviations_do_not_split_a_sentence():
+    assert split_sentences("Under the Act (15 U.S.C. 1681c), records stay 7 years. Then they go.") == [
+        "Under the Act (15 U.S.C. 1681c), records stay 7 years.", "Then they go."]
+
+
+def test_a_how_long_question_prefers_sentences_with_a_duration():
+    passage = Passage(1, "c.md", "征信", "", "逾期后信用报告上会出现逾期记录。银行会报送逾期情况。条例规定不良信息保存期限为5年。", "zh")
+    draft = ExtractiveWriter(max_sentences=1).write("逾期上征信要多久才能消", [passage], "zh")
+    assert "保存期限为5年" in draft.text

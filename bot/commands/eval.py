@@ -28,7 +28,9 @@ def print_report(console: Console, title: str, result: dict) -> None:
     console.print(f"  best single cosine threshold (baseline): {d['single_threshold_baseline']}")
     console.print(f"  calibrated on this file: {d['calibrated_on_this_file']}")
     for miss in result["misses"]:
-        console.print(f"  [dim]miss: {miss}[/dim]", markup=True, highlight=False)
+        verdict = "answered" if miss["answered"] else "declined"
+        console.print(f"  miss: {miss['q']} | expected {miss['expect'] or 'decline'} | got {miss['got']} | "
+                      f"{verdict} ({miss['reason']})", markup=False, highlight=False, soft_wrap=True)
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:

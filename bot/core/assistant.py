@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from collections.abc import Container
 from typing import Protocol
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
 from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, NoGroundedAnswer, QuestionRewriter
 from bot.core.extractive import ExtractiveWriter
+from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
 from bot.core.ports import Exchange, Forgetter, History, Searcher, UserPrefs
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
-from bot.core.terms import script_language
+from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,7 @@ class Assistant:
         llm: AnswerWriter | None = None,
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
+        vocabulary: Container[str] | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
@@ -73,6 +76,7 @@ class Assistant:
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
+        self.vocabulary = vocabulary  # the library's words (bot.retrieval.LibraryVocabulary)
         self.default_language = default_language
         self.thresholds = thresholds
         self.k = k
@@ -89,7 +93,9 @@ class Assistant:
                 # Nothing is recorded afterwards: the user just asked for no trace.
                 return Reply(ui("forget_done", language, count=count), language, kind="info")
             reply = self._action(incoming, language)
-            question = incoming.action
+            # A topic button stands for its question: store that, so follow-ups can build on it.
+            question = incoming.action.removeprefix("ask:").strip() if incoming.action.startswith("ask:") \
+                else incoming.action
         elif text.startswith("/"):
             reply = self._command(incoming, text, language)
             question = text
@@ -210,9 +216,10 @@ class Assistant:
     # --- knowledge answers --------------------------------------------------------------------
     def retrieve(self, query: str, language: str) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them."""
+        query = spell_out(query)
         harassment = is_harassment(query)
         matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches), self.thresholds)
+        decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
         if harassment:
             rights = [m for m in matches if m.article.startswith("rights/")]
             if rights:
@@ -260,7 +267,21 @@ class Assistant:
             seen = {(h.article, h.position) for h in hits}
             hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
                      if (h.article, h.position) not in seen]
-        return group_by_article(hits, language, self.language_lift)
+        matches = group_by_article(hits, language, self.language_lift)
+        return self._with_other_language(query, language, matches)
+
+    def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+        """Give the best article in the other language the second place when the top three share the
+        user's language: the embedder alone rarely crosses languages (a Chinese question about US
+        rules must still find the English article)."""
+        translated = translate_terms(query, language)
+        if not translated or not matches or any(m.lang != language for m in matches[:3]):
+            return matches
+        other = [h for h in self.searcher.search(translated, self.k) if h.lang and h.lang != language]
+        if not other:
+            return matches
+        best = group_by_article(other, language, 0)[0]
+        return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
 
     def _answer(self, query: str, matches: list[ArticleMatch], language: str) -> Reply:
         passages = to_passages(matches)
@@ -279,9 +300,10 @@ class Assistant:
         lines = [notice + draft.text]
         if draft.guidance:
             lines.append(ui("disclaimer", language))
-        lines.append(ui("sources", language) + " " + "; ".join(
-            f"《{s.title}》({s.article})" if language == "zh" else f"\"{s.title}\" ({s.article})"
-            for s in draft.sources))
+        if language == "zh":
+            lines.append(ui("sources", language) + "；".join(f"《{s.title}》（{s.article}）" for s in draft.sources))
+        else:
+            lines.append(ui("sources", language) + " " + "; ".join(f"\"{s.title}\" ({s.article})" for s in draft.sources))
         used = {s.article for s in draft.sources}
         followups = [m.title for m in matches[1:4] if m.article not in used][:2]
         return Reply("\n\n".join(lines), language, kind="answer", sources=list(draft.sources),

@@ -10,7 +10,9 @@ from bot.core.safety import looks_like_injection
 from bot.core.terms import DOMAIN_VOCABULARY, tokens
 from bot.core.texts import text as ui
 
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[.;])\s+|\n+")
+# A full stop ends an English sentence only before a capital letter or a quote, so "15 U.S.C. 1681c"
+# stays whole.
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[.;])\s+(?=[A-Z\"“(])|\n+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MARKUP = re.compile(r"^\s*(?:#+\s*|[-*+]\s+|\d+[.)、]\s*|>\s*)|\*\*|__|`")
 
@@ -22,15 +24,29 @@ def clean_sentence(sentence: str) -> str:
     return _MARKUP.sub("", sentence).strip(" \t|")
 
 
+_TERMINAL = re.compile(r"[。！？；.!?;）)”\"]\s*$")
+# What kind of answer the question wants, and what a sentence giving it contains.
+_WANTS = (
+    (re.compile(r"多久|多长时间|几年|几天|几个月|how long|how many (?:years|months|days)|when", re.IGNORECASE),
+     re.compile(r"(?<!\d)\d{1,3}\s*(?:年|个月|天|years?|months?|days?)|[一二三四五六七八九十两]+\s*(?:年|个月|天)",
+                re.IGNORECASE)),
+    (re.compile(r"多少|怎么算|如何计算|how much|calculate|rate", re.IGNORECASE),
+     re.compile(r"\d+(?:\.\d+)?\s*(?:%|％|倍|元|yuan|percent)|[×÷=]", re.IGNORECASE)),
+)
+
+
 def split_sentences(passage_text: str) -> list[str]:
     """The sentences of a passage, cleaned, headings and fragments dropped."""
     out = []
     for line in passage_text.splitlines():
-        if line.lstrip().startswith("#"):
+        # Headings, with or without their "#", are not answers.
+        if line.lstrip().startswith("#") or (len(line.strip()) < 40 and not _TERMINAL.search(line)
+                                             and not re.match(r"\s*(?:[-*+]|\d+[.)、])\s", line)):
             continue
         for raw in _SENTENCE_END.split(line):
             sentence = clean_sentence(raw or "")
-            if len(sentence) >= 6 and not looks_like_injection(sentence):
+            # Questions (FAQ headings) and lead-ins to a list or example ("按一年365天计：") answer nothing alone.
+            if len(sentence) >= 6 and not sentence.endswith(("?", "？", ":", "：")) and not looks_like_injection(sentence):
                 out.append(sentence)
     return out
 
@@ -47,12 +63,16 @@ class ExtractiveWriter:
             raise AnswerUnavailable("no passages to quote")
         wanted = set(tokens(question))
         domain = {w for w in wanted if w in DOMAIN_VOCABULARY}
+        kinds = [answer for asks, answer in _WANTS if asks.search(question)]
         candidates: list[tuple[float, int, int, str, Passage]] = []
         articles = list(dict.fromkeys(p.article for p in passages))
         for passage in passages:
             for index, sentence in enumerate(split_sentences(passage.text)):
                 words = set(tokens(sentence))
                 score = len(words & wanted) + 0.5 * len(words & domain)
+                score += sum(2.0 for kind in kinds if kind.search(sentence))
+                if score > 0 and passage.number == 1:
+                    score += 0.5  # the chunk the search ranked first is the likeliest to answer
                 candidates.append((score, articles.index(passage.article), passage.number * 1000 + index, sentence, passage))
         if not candidates:
             raise AnswerUnavailable("the passages hold no quotable sentence")
@@ -71,7 +91,11 @@ class ExtractiveWriter:
         chosen.sort(key=lambda c: (c[1], c[2]))
         used = list(dict.fromkeys(c[4].article for c in chosen))
         titles = {p.article: p.title for p in passages}
-        lead = ui("lead_in", language, title=titles[used[0]])
+        if len(used) == 1:
+            lead = ui("lead_in", language, title=titles[used[0]])
+        else:
+            lead = ui("lead_in_many", language, titles=ui("title_join", language).join(
+                ui("title_quote", language, title=titles[a]) for a in used))
         lines = [lead] + [f"• {c[3]}" for c in chosen]
         langs = {p.article: p.lang for p in passages}
         if langs[used[0]] and langs[used[0]] != language:

