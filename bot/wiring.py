@@ -19,6 +19,12 @@ from bot.store import open_collection
 HYBRID = True
 
 
+def open_store(settings: Settings) -> tuple[Embedder, object]:
+    """The embedder (loaded once per process) and the Chroma collection built with it."""
+    embedder = build_embedder(settings)
+    return embedder, open_collection(settings, embedder)
+
+
 def build_searcher(settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = HYBRID) -> Searcher:
     """Dense search over the Chroma store, fused with BM25 when `hybrid`."""
     embedder = embedder or build_embedder(settings)

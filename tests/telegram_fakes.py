@@ -62,6 +62,18 @@ class FakeCore:
                      kind="answer", answered=True)
 
 
+def core_answer(core: FakeCore, text: str, language: str, sources: list[Source], followups: list[str]) -> Reply:
+    """An answer shaped like the real Assistant's: sources named in the text, 👍 / 👎 and a person."""
+    turn = core.next_turn()
+    label = "来源：" if language == "zh" else "Sources: "
+    names = "；".join(f"《{s.title}》" for s in sources) if language == "zh" else "; ".join(s.title for s in sources)
+    human = "找人工" if language == "zh" else "Talk to a person"
+    return Reply(text=f"{text}\n\n{label}{names}", language=language, kind="answer", answered=True, turn_id=turn,
+                 sources=sources, followups=followups,
+                 buttons=[Button("👍", f"feedback:up:{turn}"), Button("👎", f"feedback:down:{turn}"),
+                          Button(human, "human")])
+
+
 def scripted_core() -> FakeCore:
     """The conversation the end-to-end tests and the transcript play: /start, a sourced answer,
     👎, the /plan wizard to its chart, /forget, and a very long answer."""
@@ -72,11 +84,10 @@ def scripted_core() -> FakeCore:
         language="zh", kind="info",
         buttons=[Button("逾期后果", "ask:逾期后果"), Button("征信", "ask:征信"), Button("协商还款", "ask:协商还款"),
                  Button("制定还款计划", "plan:start"), Button("找人工", "human")]))
-    core.on_text("信用卡逾期三个月会怎样？", lambda i: Reply(
-        text="逾期超过90天通常会被银行列为不良记录，并可能产生罚息和催收。<注意>：年化超过24%的部分可以协商。",
-        language="zh", kind="answer", answered=True, turn_id=core.next_turn(),
-        sources=[Source("credit/overdue.md", "信用卡逾期的后果"), Source("credit/negotiate.md", "如何与银行协商")],
-        followups=["逾期记录多久能消除？", "可以申请停息挂账吗？"]))
+    core.on_text("信用卡逾期三个月会怎样？", lambda i: core_answer(
+        core, "逾期超过90天通常会被银行列为不良记录，并可能产生罚息和催收。<注意>：年化超过24%的部分可以协商。", "zh",
+        [Source("credit/overdue.md", "信用卡逾期的后果"), Source("credit/negotiate.md", "如何与银行协商")],
+        ["逾期记录多久能消除？", "可以申请停息挂账吗？"]))
     core.on_action("feedback:up:", Reply(text="谢谢你的反馈！", language="zh", kind="info"))
     core.on_action("feedback:down:", Reply(text="抱歉没帮上忙，我们会改进这篇回答。", language="zh", kind="info"))
     core.on(lambda i: i.text == "/plan" or i.action == "plan:start", Reply(
@@ -93,10 +104,9 @@ def scripted_core() -> FakeCore:
     core.on_action("forget:yes", Reply(text="已删除你的全部数据（12 条记录）。", language="zh", kind="info"))
     core.on_text("/human", Reply(text="好的，正在为你转接人工客服。", language="zh", kind="handoff", escalate=True,
                                  escalation_reason="user asked"))
-    core.on_text("long please", lambda i: Reply(
-        text="\n\n".join(f"Part {n}: " + "Negotiating a repayment plan takes patience. " * 30 for n in range(8)),
-        language="en", kind="answer", answered=True, turn_id=core.next_turn(),
-        sources=[Source("en/negotiate.md", "Negotiating with lenders")]))
+    core.on_text("long please", lambda i: core_answer(
+        core, "\n\n".join(f"Part {n}: " + "Negotiating a repayment plan takes patience. " * 30 for n in range(8)),
+        "en", [Source("en/negotiate.md", "Negotiating with lenders")], []))
     return core
 
 

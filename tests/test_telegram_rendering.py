@@ -58,29 +58,33 @@ def test_split_parts_fit_and_lose_nothing(text, limit):
     assert _squash("".join(parts)) == _squash(text)
 
 
-def test_answer_is_escaped_html_with_sources_and_buttons():
-    reply = Reply(text="年化<36%的部分受保护 & 超出部分可协商", language="zh", kind="answer",
-                  sources=[Source("a/overdue.md", "逾期<后果>"), Source("b/credit.md", "征信修复"),
-                           Source("a/overdue.md", "逾期<后果>")],
+def test_answer_is_escaped_html_with_followups_then_the_cores_buttons_once():
+    reply = Reply(text="年化<36%的部分受保护 & 超出部分可协商\n\n来源：《逾期<后果>》", language="zh", kind="answer",
+                  sources=[Source("a/overdue.md", "逾期<后果>")],
                   followups=["逾期多久上征信？", "可以协商分期吗？", "罚息怎么算？", "第四个不显示"],
+                  buttons=[Button("👍", "feedback:up:42"), Button("👎", "feedback:down:42"), Button("找人工", "human")],
                   turn_id=42)
     [part] = render_reply(reply)
     assert isinstance(part, TextPart)
-    assert part.html == ("年化&lt;36%的部分受保护 &amp; 超出部分可协商\n\n<b>来源:</b>\n• 逾期&lt;后果&gt;\n• 征信修复")
+    # the core's text names its sources; the channel adds no second list
+    assert part.html == "年化&lt;36%的部分受保护 &amp; 超出部分可协商\n\n来源：《逾期&lt;后果&gt;》"
     assert part.keyboard == (
         (Key("逾期多久上征信？", "fu:0:42"),),
         (Key("可以协商分期吗？", "fu:1:42"),),
         (Key("罚息怎么算？", "fu:2:42"),),
-        (Key("👍", "feedback:up:42"), Key("👎", "feedback:down:42"), Key("🙋 找人工", "human")),
+        (Key("👍", "feedback:up:42"), Key("👎", "feedback:down:42")),
+        (Key("找人工", "human"),),
     )
 
 
 def test_long_answer_puts_buttons_on_the_last_part_only():
     text = "\n\n".join(["Paragraph about negotiating with the lender. " * 40] * 6)
-    parts = render_reply(Reply(text=text, language="en", sources=[Source("x.md", "Negotiating")], turn_id=7))
+    parts = render_reply(Reply(text=text + "\n\nSources: \"Negotiating\" (x.md)", language="en",
+                               sources=[Source("x.md", "Negotiating")], buttons=[Button("👍", "feedback:up:7")],
+                               turn_id=7))
     assert len(parts) == 3
     assert [bool(p.keyboard) for p in parts] == [False, False, True]
-    assert parts[-1].html.endswith("<b>Sources:</b>\n• Negotiating")
+    assert parts[-1].html.endswith('Sources: "Negotiating" (x.md)')
     assert all(utf16_len(p.html.replace("<b>", "").replace("</b>", "")) <= TEXT_LIMIT for p in parts)
 
 

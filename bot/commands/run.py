@@ -41,11 +41,17 @@ def run_telegram_bot(settings: Settings) -> int:
 
     database = build_database(settings)
     embedder, collection = open_store(settings)
-    assistant = build_assistant(settings, database=database, searcher=build_searcher(settings, embedder))
+    searcher = build_searcher(settings, embedder)
+    assistant = build_assistant(settings, database=database, searcher=searcher)
+
+    def reindex() -> str:
+        report = sync(collection, embedder, settings.knowledge_dir)
+        if hasattr(searcher, "refresh"):
+            searcher.refresh()  # the BM25 side reads the store once; read it again after a change
+        return summarize_ingest(report)
+
     admin = AdminCommands(
-        settings.admin_user_ids,
-        stats=lambda days: stats_report(database.stats, days, utcnow()),
-        reindex=lambda: summarize_ingest(sync(collection, embedder, settings.knowledge_dir)),
+        settings.admin_user_ids, stats=lambda days: stats_report(database.stats, days, utcnow()), reindex=reindex
     )
     desk = support_from_settings(settings, database.tickets, database.history, database.profiles, admin=admin)
     try:

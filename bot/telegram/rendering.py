@@ -25,8 +25,6 @@ CALLBACK_DATA_LIMIT = 64  # bytes of UTF-8
 MAX_FOLLOWUPS = 3
 FOLLOWUP_PREFIX = "fu:"
 
-_FEEDBACK_KINDS = {"answer", "decline"}
-_HUMAN_KINDS = {"answer", "decline", "crisis", "error"}
 
 # From coarse to fine: paragraphs, lines, sentences; the last resort is a hard cut.
 _BOUNDARIES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -123,13 +121,6 @@ def render_reply(reply: Reply) -> list[Part]:
     language = reply.language
     chunks = split_text(reply.text)
     parts_html = [escape(chunk) for chunk in chunks]
-    if reply.sources:
-        block_plain = _sources_plain(reply)
-        block_html = _sources_html(reply)
-        if chunks and utf16_len(chunks[-1]) + utf16_len(block_plain) + 2 <= TEXT_LIMIT:
-            parts_html[-1] = f"{parts_html[-1]}\n\n{block_html}"
-        else:
-            parts_html.append(block_html)
     keyboard = build_keyboard(reply)
     parts: list[Part] = [TextPart(part) for part in parts_html]
     if reply.chart_png:
@@ -141,28 +132,14 @@ def render_reply(reply: Reply) -> list[Part]:
     return parts
 
 
-def _sources_titles(reply: Reply) -> list[str]:
-    seen: list[str] = []
-    for source in reply.sources:
-        if source.title not in seen:
-            seen.append(source.title)
-    return seen[:5]
-
-
-def _sources_plain(reply: Reply) -> str:
-    lines = [f"{texts.SOURCES[reply.language]}:"] + [f"• {t}" for t in _sources_titles(reply)]
-    return "\n".join(lines)
-
-
-def _sources_html(reply: Reply) -> str:
-    lines = [f"<b>{escape(texts.SOURCES[reply.language])}:</b>"]
-    lines += [f"• {escape(title)}" for title in _sources_titles(reply)]
-    return "\n".join(lines)
-
-
 def build_keyboard(reply: Reply) -> Keyboard:
-    """The core's buttons, then up to three follow-ups, then 👍 / 👎 and "talk to a person"."""
+    """Up to three follow-up questions, then the core's buttons (👍 / 👎, "talk to a person", topics...).
+
+    The core owns what a reply offers (its text already names the sources, its buttons carry
+    feedback and the hand-over), so the channel only lays them out: nothing is added twice."""
     rows: list[tuple[Key, ...]] = []
+    for index, question in enumerate(reply.followups[:MAX_FOLLOWUPS]):
+        rows.append((Key(question, followup_data(index, reply.turn_id)),))
     pending: list[Key] = []
     for button in reply.buttons:
         if not fits_callback_data(button.action):
@@ -180,16 +157,6 @@ def build_keyboard(reply: Reply) -> Keyboard:
             pending = []
     if pending:
         rows.append(tuple(pending))
-    for index, question in enumerate(reply.followups[:MAX_FOLLOWUPS]):
-        rows.append((Key(question, followup_data(index, reply.turn_id)),))
-    last_row: list[Key] = []
-    if reply.turn_id is not None and reply.kind in _FEEDBACK_KINDS:
-        last_row += [Key("👍", f"feedback:up:{reply.turn_id}"), Key("👎", f"feedback:down:{reply.turn_id}")]
-    offers_human = any(button.action == "human" for button in reply.buttons)
-    if reply.kind in _HUMAN_KINDS and not reply.escalate and not offers_human:
-        last_row.append(Key(texts.HUMAN_BUTTON[reply.language], "human"))
-    if last_row:
-        rows.append(tuple(last_row))
     return tuple(rows)
 
 
