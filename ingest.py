@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`python ingest.py [--knowledge DIR] [--dry-run] [--rebuild] [--json]`: see docs/editors.md."""
+"""`python ingest.py [--knowledge DIR] [--dry-run] [--rebuild] [--json]`: see README.md, "For content editors"."""
 
 import sys
 

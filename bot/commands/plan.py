@@ -22,7 +22,7 @@ from bot.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("plan", help="repayment plan from a JSON file of loans (see docs/planner.md)",
+    parser = subparsers.add_parser("plan", help="repayment plan from a JSON file of loans (see README.md, 'Repayment planner')",
                                    description=__doc__)
     parser.add_argument("file", help="JSON input file, or - for standard input")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")

@@ -276,7 +276,7 @@ def offer_from_dict(data: object) -> Offer:
 
 
 def plan_input_from_dict(data: object) -> PlanInput:
-    """The planner's inputs from the JSON format (see docs/planner.md)."""
+    """The planner's inputs from the JSON format (see README.md, "Repayment planner")."""
     if not isinstance(data, dict):
         raise PlanInputError("input", "is not a JSON object", '{"monthly_income": ..., "loans": [...]}',
                              code="invalid")

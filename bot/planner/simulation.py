@@ -1,6 +1,6 @@
 """The month-by-month repayment simulation, and the orders strategies pay loans off in.
 
-Conventions (docs/planner.md repeats them; tests check them):
+Conventions (README.md, "Repayment planner" repeats them; tests check them):
 
 * Everything owed at the start = balance + penalty already accrued, where accrued penalty =
   overdue_amount x penalty_daily_rate x days_overdue. When the penalty rate is unknown it is the
