@@ -60,3 +60,9 @@ def test_a_how_long_question_prefers_sentences_with_a_duration():
     passage = Passage(1, "c.md", "征信", "", "逾期后信用报告上会出现逾期记录。银行会报送逾期情况。条例规定不良信息保存期限为5年。", "zh")
     draft = ExtractiveWriter(max_sentences=1).write("逾期上征信要多久才能消", [passage], "zh")
     assert "保存期限为5年" in draft.text
+
+
+def test_fragments_cut_out_of_a_parenthesis_are_dropped():
+    text = "If it was due on 1 June and you pay on 1 July (June has 30 days), it is reported late."
+    assert split_sentences(text) == [text]
+    assert split_sentences("June has 30 days), it is usually reported late.") == []

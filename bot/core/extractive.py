@@ -12,7 +12,7 @@ from bot.core.texts import text as ui
 
 # A full stop ends an English sentence only before a capital letter or a quote, so "15 U.S.C. 1681c"
 # stays whole.
-_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[.;])\s+(?=[A-Z\"“(])|\n+")
+_SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[.])\s+(?=[A-Z\"“(])|\n+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MARKUP = re.compile(r"^\s*(?:#+\s*|[-*+]\s+|\d+[.)、]\s*|>\s*)|\*\*|__|`")
 
@@ -35,6 +35,11 @@ _WANTS = (
 )
 
 
+def _balanced(sentence: str) -> bool:
+    """False for a fragment cut out of a parenthesis ("June has 30 days), it is ...")."""
+    return sentence.count("(") == sentence.count(")") and sentence.count("（") == sentence.count("）")
+
+
 def split_sentences(passage_text: str) -> list[str]:
     """The sentences of a passage, cleaned, headings and fragments dropped."""
     out = []
@@ -46,7 +51,8 @@ def split_sentences(passage_text: str) -> list[str]:
         for raw in _SENTENCE_END.split(line):
             sentence = clean_sentence(raw or "")
             # Questions (FAQ headings) and lead-ins to a list or example ("按一年365天计：") answer nothing alone.
-            if len(sentence) >= 6 and not sentence.endswith(("?", "？", ":", "：")) and not looks_like_injection(sentence):
+            if (len(sentence) >= 6 and not sentence.endswith(("?", "？", ":", "：")) and _balanced(sentence)
+                    and not looks_like_injection(sentence)):
                 out.append(sentence)
     return out
 
