@@ -46,8 +46,10 @@ def run_telegram_bot(settings: Settings) -> int:
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)
-        if hasattr(searcher, "refresh"):
-            searcher.refresh()  # the BM25 side reads the store once; read it again after a change
+        # BM25 and the library's vocabulary read the store once; read it again after a change.
+        for index in (searcher, assistant.vocabulary):
+            if hasattr(index, "refresh"):
+                index.refresh()
         return summarize_ingest(report)
 
     admin = AdminCommands(
