@@ -44,6 +44,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"configuration error: {field}: {error['msg']}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for chatty in ("alembic", "httpx", "chromadb"):  # their INFO lines would drown the console chat
+    for chatty in ("alembic", "httpx", "chromadb", "apscheduler"):  # their INFO lines would drown the console chat
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
     return int(args.func(args, settings) or 0)
