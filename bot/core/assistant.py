@@ -305,7 +305,8 @@ class Assistant:
         else:
             lines.append(ui("sources", language) + " " + "; ".join(f"\"{s.title}\" ({s.article})" for s in draft.sources))
         used = {s.article for s in draft.sources}
-        followups = [m.title for m in matches[1:4] if m.article not in used][:2]
+        # Related articles in the reader's own language make the follow-up buttons; others stay out.
+        followups = [m.title for m in matches[1:] if m.article not in used and m.lang == language][:2]
         return Reply("\n\n".join(lines), language, kind="answer", sources=list(draft.sources),
                      followups=followups, answered=True, buttons=[Button(ui("human", language), "human")])
 
