@@ -9,7 +9,7 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.settings import Settings
+from bot.settings import Settings, describe_errors
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -39,9 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
     except ValidationError as exc:
-        for error in exc.errors():
-            field = ".".join(str(part) for part in error["loc"]).upper()
-            print(f"configuration error: {field}: {error['msg']}", file=sys.stderr)
+        print("\n".join(describe_errors(exc)), file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for chatty in ("alembic", "httpx", "chromadb", "apscheduler"):  # their INFO lines would drown the console chat

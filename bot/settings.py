@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from typing_extensions import Annotated
 
@@ -103,3 +103,12 @@ class Settings(BaseSettings):
     @property
     def llm_enabled(self) -> bool:
         return bool(self.openai_api_key or self.openai_base_url)
+
+
+def describe_errors(error: ValidationError) -> list[str]:
+    """One line per wrong setting, named as in the environment: `EMBEDDINGS: Input should be ...`."""
+    lines = []
+    for item in error.errors():
+        field = ".".join(str(part) for part in item["loc"]).upper()
+        lines.append(f"configuration error: {field}: {item['msg']}")
+    return lines

@@ -22,7 +22,7 @@ from rich.table import Table
 
 from bot.embedders import Embedder, EmbedderError, build_embedder
 from bot.ingestion import IngestError, IngestReport, sync
-from bot.settings import Settings
+from bot.settings import Settings, describe_errors
 from bot.store import StoreError, describe, open_collection
 
 # Failures of the store that are not the editor's fault and not a bug: say so, without a traceback.
@@ -61,9 +61,7 @@ def main(argv: list[str] | None = None, *, settings: Settings | None = None, emb
         try:
             settings = Settings()
         except ValidationError as exc:
-            for error in exc.errors():
-                field = ".".join(str(part) for part in error["loc"]).upper()
-                print(f"configuration error: {field}: {error['msg']}", file=sys.stderr)
+            print("\n".join(describe_errors(exc)), file=sys.stderr)
             return 2
     logging.basicConfig(level=logging.DEBUG if settings.log_level.upper() == "DEBUG" else logging.WARNING)
     return run(args, settings, embedder=embedder)
