@@ -9,7 +9,12 @@ import sys
 
 from pydantic import ValidationError
 
+from bot.embedders import EmbedderError
 from bot.settings import Settings, describe_errors
+from bot.storage.engine import StorageError
+from bot.store import StoreError
+
+SERVICE_ERRORS = (StoreError, StorageError, EmbedderError)
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -44,4 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for chatty in ("alembic", "httpx", "chromadb", "apscheduler"):  # their INFO lines would drown the console chat
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
-    return int(args.func(args, settings) or 0)
+    try:
+        return int(args.func(args, settings) or 0)
+    except SERVICE_ERRORS as exc:  # a store, database or embedding server that is down or misconfigured
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
