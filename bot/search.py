@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import chromadb.errors
+import httpx
+
 from bot.core.messages import Hit
+from bot.core.ports import SearchUnavailable
 from bot.embedders import Embedder
 from bot.store import check_embedder
 
@@ -24,6 +28,10 @@ def _hit(text: str, meta: dict[str, Any] | None, score: float) -> Hit:
     )
 
 
+# What a failing embedded store or an unreachable Chroma server raises while searching.
+STORE_FAILURES = (chromadb.errors.ChromaError, httpx.HTTPError, OSError, ValueError)
+
+
 class DenseSearcher:
     """Cosine similarity between the question's vector and every chunk's (scores in [-1, 1])."""
 
@@ -38,14 +46,17 @@ class DenseSearcher:
     def search(self, query: str, k: int = 5) -> list[Hit]:
         if not query.strip() or k <= 0:
             return []
-        available = self._collection.count()
-        if available == 0:
-            return []
-        result = self._collection.query(
-            query_embeddings=[self._embedder.embed_query(query)],
-            n_results=min(k, available),
-            include=["documents", "metadatas", "distances"],
-        )
+        try:
+            available = self._collection.count()
+            if available == 0:
+                return []
+            result = self._collection.query(
+                query_embeddings=[self._embedder.embed_query(query)],
+                n_results=min(k, available),
+                include=["documents", "metadatas", "distances"],
+            )
+        except STORE_FAILURES as exc:
+            raise SearchUnavailable(f"{type(exc).__name__}: {exc}") from exc
         hits = [
             # the collection uses cosine distance = 1 - cosine similarity
             _hit(doc, meta, round(1.0 - float(dist), 6))

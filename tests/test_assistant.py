@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.assistant import Assistant
+from bot.core.ports import SearchUnavailable
 from bot.core.messages import Incoming
 from tests.fakes import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
                          hit)
@@ -318,3 +319,29 @@ def test_a_chinese_question_reaches_the_english_article_through_the_glossary(par
     found = make(parts).retrieve("在美国催收几点以后不能打电话", "zh")
     assert [m.article for m in found.matches][:2] == [RIGHTS.article, us.article]
     assert reply.language == "zh"
+
+
+# --- a store that is down ------------------------------------------------------------------
+class DownSearcher:
+    def __init__(self):
+        self.queries = []
+
+    def search(self, query, k=5):
+        self.queries.append(query)
+        raise SearchUnavailable("ConnectError: cannot reach 127.0.0.1:8000")
+
+
+def test_a_store_that_is_down_gets_an_honest_notice_and_a_person_and_the_question_is_kept(parts):
+    parts["searcher"] = DownSearcher()
+    reply = ask(make(parts), "逾期一个月罚息怎么算")
+    assert reply.kind == "error" and not reply.answered and reply.sources == []
+    assert "文章库暂时连不上" in reply.text and "已经记下" in reply.text
+    assert [b.action for b in reply.buttons] == ["human"]
+    [stored] = parts["history"].exchanges
+    assert stored.question == "逾期一个月罚息怎么算" and stored.kind == "error"
+
+
+def test_crisis_is_answered_even_when_the_store_is_down(parts):
+    parts["searcher"] = DownSearcher()
+    reply = ask(make(parts), "我不想活了")
+    assert reply.kind == "crisis" and reply.escalate and "12356" in reply.text

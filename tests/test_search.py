@@ -63,3 +63,16 @@ def test_searcher_refuses_a_store_built_by_another_embedder(searcher, settings):
     collection = open_collection(settings, FakeEmbedder())
     with pytest.raises(EmbedderMismatch, match="--rebuild"):
         DenseSearcher(collection, FakeEmbedder(name="other/model"))
+
+
+def test_a_failing_store_raises_search_unavailable_naming_the_cause(searcher, monkeypatch):
+    import httpx
+
+    from bot.core.ports import SearchUnavailable
+
+    def refuse(**kwargs):
+        raise httpx.ConnectError("All connection attempts failed")
+
+    monkeypatch.setattr(searcher._collection, "query", refuse)
+    with pytest.raises(SearchUnavailable, match="ConnectError: All connection attempts failed"):
+        searcher.search("逾期", k=3)

@@ -14,7 +14,7 @@ from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import Exchange, Forgetter, History, Searcher, UserPrefs
+from bot.core.ports import Exchange, Forgetter, History, Searcher, SearchUnavailable, UserPrefs
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.terms import script_language, spell_out
@@ -110,7 +110,12 @@ class Assistant:
             reply = self.plan.handle(incoming, language)
             question = text
         else:
-            reply = self._knowledge(incoming.user_id, mask(text), language)
+            try:
+                reply = self._knowledge(incoming.user_id, mask(text), language)
+            except SearchUnavailable as exc:
+                log.error("search unavailable: %s", exc)
+                reply = Reply(ui("search_unavailable", language), language, kind="error",
+                              buttons=[Button(ui("human", language), "human")])
             question = text
         return self._record(incoming.user_id, question, reply)
 

@@ -12,9 +12,13 @@ from typing import Any, Protocol
 from bot.core.messages import Hit
 
 
+class SearchUnavailable(Exception):
+    """The article store cannot be searched right now (a server down, a broken store)."""
+
+
 class Searcher(Protocol):
     def search(self, query: str, k: int = 5) -> list[Hit]:
-        """The k best chunks for a question, best first."""
+        """The k best chunks for a question, best first; raises SearchUnavailable when the store fails."""
 
 
 @dataclass

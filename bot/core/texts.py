@@ -30,6 +30,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "topic_negotiate_q": {"zh": "怎么和银行或平台协商分期、延期还款？", "en": "How do I ask my lender for a hardship plan?"},
     "topic_plan": {"zh": "制定还款计划", "en": "Make a repayment plan"},
     "human": {"zh": "找人工", "en": "Talk to a person"},
+    "search_unavailable": {
+        "zh": "抱歉，文章库暂时连不上，我现在没法查资料回答你。你的问题已经记下，请过几分钟再问一次；着急的话可以点下面找人工。",
+        "en": "Sorry, the article library is unreachable right now, so I can't look this up. Your question is saved: "
+              "please ask again in a few minutes, or press below to reach a person.",
+    },
     "lang_prompt": {"zh": "请选择语言：", "en": "Choose a language:"},
     "lang_set": {"zh": "好的，之后我用中文回复。", "en": "OK, I'll reply in English from now on."},
     "lang_unknown": {
