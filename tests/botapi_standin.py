@@ -5,7 +5,7 @@ updates posted to its webhook; a test plays the users (`standin.chat(...).say("h
 and awaits what the bot sent back (`await standin.wait_for(...)`). Every API call is kept in
 `standin.calls`; `standin.transcript()` prints the conversation as a person would read it.
 
-Methods served: getMe, getUpdates (offset, timeout: long poll), sendMessage, sendChatAction, sendPhoto
+Methods served: getMe, getChat (the chats a test made), getUpdates (offset, timeout: long poll), sendMessage, sendChatAction, sendPhoto
 and sendDocument (multipart), editMessageText, editMessageReplyMarkup, answerCallbackQuery,
 setMyCommands, deleteWebhook, setWebhook, getWebhookInfo, copyMessage, forwardMessage,
 createForumTopic, closeForumTopic. `fail_next(...)` makes the next call(s) to a method answer 429
@@ -133,6 +133,7 @@ class BotApiStandIn:
                          "can_read_all_group_messages": False, "supports_inline_queries": False}
         self.calls: list[ApiCall] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}  # (chat id, message id) -> message
+        self.chats: dict[int, dict[str, Any]] = {}  # chat id -> chat, for getChat
         self.commands: dict[str, list[dict[str, str]]] = {}  # language code ("" = default) -> commands
         self.webhook: dict[str, Any] = {"url": ""}
         self.lines: list[str] = []
@@ -189,13 +190,16 @@ class BotApiStandIn:
     def private_chat(self, user_id: int, first_name: str = "Lin", language_code: str | None = "zh") -> StandInChat:
         """A borrower's private chat with the bot (chat id = user id)."""
         user = self.user(user_id, first_name, language_code)
-        return StandInChat(self, {"id": user_id, "type": "private", "first_name": first_name}, user)
+        chat = {"id": user_id, "type": "private", "first_name": first_name}
+        self.chats[user_id] = chat
+        return StandInChat(self, chat, user)
 
     def group_chat(self, chat_id: int, title: str, member: dict[str, Any], *, forum: bool = False) -> StandInChat:
         """A group (e.g. the support group) where `member` writes by default."""
         chat = {"id": chat_id, "type": "supergroup", "title": title}
         if forum:
             chat["is_forum"] = True
+        self.chats[chat_id] = chat
         return StandInChat(self, chat, member)
 
     def push_update(self, update: dict[str, Any]) -> int:
@@ -384,6 +388,12 @@ class BotApiStandIn:
     # Each _api_<method> takes the decoded parameters and uploaded files and returns the result.
     def _api_getMe(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
         return self.bot_user
+
+    def _api_getChat(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+        chat = self.chats.get(int(params["chat_id"]))
+        if chat is None:
+            raise _ApiError("Bad Request: chat not found")
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
 
     def _api_sendMessage(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
         text = params.get("text", "")

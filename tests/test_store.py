@@ -3,11 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -15,49 +10,10 @@ import pytest
 from bot.ingestion import sync
 from bot.search import DenseSearcher
 from bot.store import EmbedderMismatch, StoreUnavailable, open_collection
+from tests.conftest import free_port
 from tests.ingest_fakes import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
-CHROMA = Path(sys.executable).parent / "chroma"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def chroma_server(tmp_path):
-    """A `chroma run` on a temp dir and a free loopback port, torn down after the test."""
-    if not CHROMA.exists():
-        pytest.skip(f"{CHROMA} not installed")
-    port = _free_port()
-    log = (tmp_path / "chroma.log").open("w")
-    proc = subprocess.Popen(
-        [str(CHROMA), "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"chroma did not start: {(tmp_path / 'chroma.log').read_text()[-2000:]}")
-            time.sleep(0.3)
-        yield port
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def test_embedded_store_records_embedder_and_uses_cosine(settings):
@@ -89,7 +45,7 @@ def test_rebuild_drops_the_old_collection(settings):
 
 
 def test_unreachable_server_is_a_clear_error(settings):
-    down = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": _free_port()})
+    down = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": free_port()})
     with pytest.raises(StoreUnavailable, match=r"cannot reach the Chroma server at 127\.0\.0\.1:\d+.*unset CHROMA_HOST"):
         open_collection(down, FakeEmbedder())
 

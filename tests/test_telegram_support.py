@@ -15,7 +15,7 @@ from bot.core.messages import Button, Incoming, Reply
 from bot.core.ports import Exchange
 from bot.telegram.app import build_application
 from bot.telegram.support import TelegramSupport
-from tests.botapi_standin import BotApiStandIn, StandInChat, _ApiError
+from tests.botapi_standin import BotApiStandIn, StandInChat
 from tests.support_fakes import FakeHistory, FakeProfiles, FakeTickets
 
 BORROWER_ID = 1001
@@ -24,16 +24,10 @@ ALICE_ID = 900
 
 
 class SupportStandIn(BotApiStandIn):
-    """The shared stand-in plus what the support desk needs besides: getChat, and agents' media replies."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.chats: dict[int, dict[str, Any]] = {}
+    """The shared stand-in plus what the support desk needs besides: the support group, agents' media replies."""
 
     def support_group(self, forum: bool, member: dict[str, Any]) -> StandInChat:
-        group = self.group_chat(GROUP_ID, "Support", member, forum=forum)
-        self.chats[GROUP_ID] = group.chat
-        return group
+        return self.group_chat(GROUP_ID, "Support", member, forum=forum)
 
     def reply_with(self, chat: StandInChat, kind: str, payload: Any, reply_to: dict[str, Any],
                    user: dict[str, Any], caption: str = "") -> None:
@@ -43,12 +37,6 @@ class SupportStandIn(BotApiStandIn):
             message["caption"] = caption
         self._log(chat.id, f"{user['first_name']}> [{kind}] {caption}")
         self.push_update({"message": message})
-
-    def _api_getChat(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
-        chat = self.chats.get(int(params["chat_id"]))
-        if chat is None:
-            raise _ApiError("Bad Request: chat not found")
-        return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
 
 
 class FakeCore:
