@@ -161,10 +161,11 @@ class BorrowerHandlers:
         chat_id, thread_id = update.effective_chat.id, _thread_of(update)
         async with typing(context.bot, chat_id, thread_id=thread_id, grace=self._typing_grace):
             reply = await self._in_thread(self._core.handle, incoming)
-        parts = render_reply(reply)
-        if not parts:
-            raise EmptyReply(f"the core returned nothing to show for {incoming.text or incoming.action!r}")
-        await send_parts(context.bot, chat_id, parts, thread_id=thread_id)
+        if not (reply.escalate and self._desk.speaks_for(reply)):
+            parts = render_reply(reply)
+            if not parts:
+                raise EmptyReply(f"the core returned nothing to show for {incoming.text or incoming.action!r}")
+            await send_parts(context.bot, chat_id, parts, thread_id=thread_id)
         if reply.escalate:
             await self._desk.escalate(update, context, incoming, reply)
 

@@ -42,6 +42,10 @@ class SupportDesk(Protocol):
                        reply: Reply) -> None:
         """The core asked for a person (`reply.escalate`; after the reply was sent): open a ticket."""
 
+    def speaks_for(self, reply: Reply) -> bool:
+        """True when `escalate` itself tells the user what happens next, so the core's hand-over
+        text would say it a second time (a crisis reply, with its hotline, is always sent)."""
+
 
 class NoSupportDesk:
     """The desk when SUPPORT_CHAT_ID is not set: no tickets; escalation requests are logged as such
@@ -51,6 +55,9 @@ class NoSupportDesk:
         return None
 
     async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+        return False
+
+    def speaks_for(self, reply: Reply) -> bool:
         return False
 
     async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,

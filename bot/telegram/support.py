@@ -113,6 +113,11 @@ class TelegramSupport:
         await self.open_ticket(context.bot, incoming.user_id, chat_id, reply.escalation_reason, reply.urgent,
                                reply.language)
 
+    def speaks_for(self, reply: Reply) -> bool:
+        """A plain hand-over: `open_ticket` tells the user (ticket number, keep writing) or that no one
+        can be reached; a crisis reply keeps its own text, which carries the hotline."""
+        return reply.kind == "handoff" and self.desk.should_open(reply)
+
     async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
         if _command_of(incoming.text) in PASS_THROUGH_COMMANDS or (incoming.action or "").startswith(
