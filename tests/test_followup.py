@@ -9,6 +9,9 @@ from bot.core.followup import KeywordRewriter, key_terms, needs_context
     ("那要多久才能消?", True), ("那会不会被起诉", True), ("how long does it stay?", True),
     ("what about credit cards?", True), ("逾期了会不会上征信", False),
     ("will a late payment hurt my credit report", False), ("明天天气怎么样", False),
+    # a question opening that names its own subject stands alone
+    ("how long does a late payment stay on my credit report?", False), ("会不会上征信", False),
+    ("要多久才能消", True), ("is it legal?", True),
 ])
 def test_needs_context(question, expected):
     assert needs_context(question) is expected

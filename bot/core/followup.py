@@ -6,10 +6,16 @@ import re
 
 from bot.core.terms import domain_terms, tokens
 
+# Openings that lean on what was said before, whatever follows them.
 _ANAPHORA = re.compile(
-    r"^\s*(?:那|那么|那要|那我|这|这个|这样|它|还有|还会|如果|要是|另外|那如果|会不会|多久|要多久|"
-    r"what about|how about|and |then |is it|does it|do they|will it|can they|how long|what if|so )",
+    r"^\s*(?:那|那么|那要|那我|这|这个|这样|它|还有|还会|如果|要是|另外|那如果|"
+    r"what about|how about|and |then |what if|so )",
     re.IGNORECASE,
+)
+# Openings that only ask a question ("多久", "how long"): a follow-up unless the question names its
+# own subject ("how long does a late payment stay on my credit report?" stands alone).
+_QUESTION_OPENING = re.compile(
+    r"^\s*(?:会不会|多久|要多久|is it|does it|do they|will it|can they|how long)", re.IGNORECASE
 )
 _PRONOUN = re.compile(r"它|这个|那个|这种|那种|\b(?:it|that|this|they|them|those)\b", re.IGNORECASE)
 
@@ -21,6 +27,8 @@ def needs_context(question: str) -> bool:
         return False
     if _ANAPHORA.search(question):
         return True
+    if _QUESTION_OPENING.search(question):
+        return not domain_terms(question)
     return not domain_terms(question) and bool(_PRONOUN.search(question)) and len(words) <= 4
 
 
