@@ -23,12 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.articles import load_articles  # noqa: E402
-from bot.chunking import split_article  # noqa: E402
-from bot.embedders import Embedder, build_embedder  # noqa: E402
-from bot.ingestion import sync  # noqa: E402
+from bot.library.articles import load_articles  # noqa: E402
+from bot.library.chunking import split_article  # noqa: E402
+from bot.core.ports import Embedder  # noqa: E402
+from bot.search.embedders import build_embedder  # noqa: E402
+from bot.library.ingestion import sync  # noqa: E402
 from bot.settings import Settings  # noqa: E402
-from bot.store import open_collection  # noqa: E402
+from bot.search.store import open_collection  # noqa: E402
 
 ZH = [
     "逾期之后，银行一般会先通过短信和电话提醒还款。",

@@ -9,10 +9,10 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.embedders import EmbedderError
+from bot.search.embedders import EmbedderError
 from bot.settings import Settings, describe_errors
 from bot.storage.engine import StorageError
-from bot.store import StoreError
+from bot.search.store import StoreError
 
 SERVICE_ERRORS = (StoreError, StorageError, EmbedderError)
 

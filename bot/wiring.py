@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from bot.chart import render_payoff_chart
-from bot.core.assistant import Assistant, PlanConversation
+from bot.core.assistant import Assistant
 from bot.core.plan_conversation import PlanConversation as Planner
 from bot.core.safety import is_crisis
-from bot.core.ports import Searcher
-from bot.embedders import Embedder, build_embedder
+from bot.core.ports import Embedder, PlanConversation, Searcher
+from bot.search.embedders import build_embedder
 from bot.llm_writer import LLMWriter
-from bot.retrieval import HybridSearcher, LibraryVocabulary
-from bot.search import DenseSearcher
+from bot.search.hybrid import HybridSearcher, LibraryVocabulary
+from bot.search.dense import DenseSearcher
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.store import open_collection
+from bot.search.store import open_collection
 
 # Hybrid retrieval is kept because it measured better on tests/data/questions.jsonl (see `python -m bot eval`).
 HYBRID = True

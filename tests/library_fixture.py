@@ -15,10 +15,10 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="session")
 def library_settings(request, tmp_path_factory):
-    from bot.embedders import build_embedder
-    from bot.ingestion import sync
+    from bot.search.embedders import build_embedder
+    from bot.library.ingestion import sync
     from bot.settings import Settings
-    from bot.store import open_collection
+    from bot.search.store import open_collection
 
     store_dir = Path(request.config.cache.mkdir("answer-library-store"))
     database = tmp_path_factory.mktemp("answer-db") / "borrower.db"

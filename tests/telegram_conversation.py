@@ -9,7 +9,8 @@ from typing import Any
 
 from bot.settings import Settings
 from bot.telegram.app import build_application, serve
-from bot.telegram.ports import Core, RateLimit, SupportDesk
+from bot.core.ports import Core, RateLimit
+from bot.telegram.ports import SupportDesk
 from bot.telegram.resilience import PatientRateLimiter
 from bot.telegram.webhook import WebhookServer
 from tests.botapi_standin import BotApiStandIn, StandInChat

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from bot.articles import ArticleError, content_hash, detect_language, find_article_files, load_articles, parse_article
+from bot.library.articles import ArticleError, content_hash, detect_language, find_article_files, load_articles, parse_article
 
 GOOD = """---
 title: 逾期多久会上征信？

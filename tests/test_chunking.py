@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bot.articles import parse_article
-from bot.chunking import SIZES, split_article
+from bot.library.articles import parse_article
+from bot.library.chunking import SIZES, split_article
 
 METADATA_KEYS = {"article", "title", "lang", "tags", "heading", "position", "hash", "jurisdiction", "sources"}
 

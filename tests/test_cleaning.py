@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from bot.articles import parse_article
-from bot.cleaning import clean_text, pasted_to_markdown, remove_pinyin
+from bot.library.articles import parse_article
+from bot.library.cleaning import clean_text, pasted_to_markdown, remove_pinyin
 
 ROOT = Path(__file__).resolve().parent.parent
 # The seed lives in the team's shared folder next to the repository (`../shared/seed/` from the

@@ -13,8 +13,8 @@ import pytest
 
 from bot.cli import build_parser
 from bot.commands.search import run
-from bot.ingestion import sync
-from bot.store import open_collection
+from bot.library.ingestion import sync
+from bot.search.store import open_collection
 from tests.ingest_fakes import FakeEmbedder
 from tests.test_commands_ingest import _env
 

@@ -9,7 +9,7 @@ import threading
 import pytest
 from aiohttp import web
 
-from bot.embedders import E5Embedder, EmbedderError, OpenAIEmbedder, build_embedder
+from bot.search.embedders import E5Embedder, EmbedderError, OpenAIEmbedder, build_embedder
 
 
 class OpenAIStandIn:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from bot.core.assistant import Assistant
-from bot.evaluation import EvalFileError, evaluate, load_questions, report
+from bot.library.evaluation import EvalFileError, evaluate, load_questions, report
 from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
 from tests.library_fixture import library_settings  # noqa: F401  (fixture)
 

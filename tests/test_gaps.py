@@ -4,7 +4,7 @@ import pytest
 
 from bot.core.messages import Hit
 from bot.core.ports import Exchange
-from bot.gaps import find_gaps, gap_reason, group_questions, select_gaps, since_days
+from bot.library.gaps import find_gaps, gap_reason, group_questions, select_gaps, since_days
 
 
 def _ex(question, kind="answer", feedback=0, escalated=False):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.chunking import split_article
-from bot.ingestion import IngestError, chunk_id, read_manifest, sync
-from bot.articles import load_articles
-from bot.store import open_collection
+from bot.library.chunking import split_article
+from bot.library.ingestion import IngestError, chunk_id, read_manifest, sync
+from bot.library.articles import load_articles
+from bot.search.store import open_collection
 from tests.ingest_fakes import FailingEmbedder, FakeEmbedder, Interrupted
 
 LIBRARY = Path(__file__).parent / "data" / "library"

@@ -1,6 +1,6 @@
 """Hybrid retrieval fuses BM25 and dense rankings and keeps cosine scores."""
 
-from bot.retrieval import BM25Index, HybridSearcher
+from bot.search.hybrid import BM25Index, HybridSearcher
 from tests.fakes import hit
 
 CHUNKS = [

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.core.messages import Hit
-from bot.ingestion import sync
-from bot.search import DenseSearcher
-from bot.store import EmbedderMismatch, open_collection
+from bot.library.ingestion import sync
+from bot.search.dense import DenseSearcher
+from bot.search.store import EmbedderMismatch, open_collection
 from tests.ingest_fakes import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingestion import sync
-from bot.search import DenseSearcher
-from bot.store import EmbedderMismatch, StoreUnavailable, open_collection
+from bot.library.ingestion import sync
+from bot.search.dense import DenseSearcher
+from bot.search.store import EmbedderMismatch, StoreUnavailable, open_collection
 from tests.conftest import free_port
 from tests.ingest_fakes import FakeEmbedder
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-from bot.evaluation import EvalFileError, evaluate, load_questions, report
+from bot.library.evaluation import EvalFileError, evaluate, load_questions, report
 from bot.settings import Settings
 
 

@@ -9,11 +9,11 @@ import sys
 from rich.console import Console
 from rich.table import Table
 
-from bot.embedders import EmbedderError, build_embedder
-from bot.gaps import DEFAULT_THRESHOLD, GapGroup, find_gaps, since_days
-from bot.search import DenseSearcher
+from bot.search.embedders import EmbedderError, build_embedder
+from bot.library.gaps import DEFAULT_THRESHOLD, GapGroup, find_gaps, since_days
+from bot.search.dense import DenseSearcher
 from bot.settings import Settings
-from bot.store import StoreError, open_collection
+from bot.search.store import StoreError, open_collection
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

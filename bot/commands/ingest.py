@@ -20,10 +20,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from bot.embedders import Embedder, EmbedderError, build_embedder
-from bot.ingestion import IngestError, IngestReport, sync
+from bot.core.ports import Embedder
+from bot.search.embedders import EmbedderError, build_embedder
+from bot.library.ingestion import IngestError, IngestReport, sync
 from bot.settings import Settings, describe_errors
-from bot.store import StoreError, describe, open_collection
+from bot.search.store import StoreError, describe, open_collection
 
 # Failures of the store that are not the editor's fault and not a bug: say so, without a traceback.
 _STORE_FAILURES = (OSError, httpx.TransportError, chromadb.errors.ChromaError)

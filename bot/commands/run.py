@@ -33,7 +33,7 @@ def run_telegram_bot(settings: Settings) -> int:
     """Wire the Telegram application: core, storage, support desk, admin commands, daily purge."""
     from bot.core.escalation import utcnow
     from bot.core.stats import stats_report
-    from bot.ingestion import sync
+    from bot.library.ingestion import sync
     from bot.telegram.admin import AdminCommands, summarize_ingest
     from bot.telegram.app import TelegramConfigError, build_application, serve
     from bot.telegram.support import support_from_settings

@@ -9,10 +9,11 @@ import sys
 import chromadb.errors
 import httpx
 
-from bot.embedders import Embedder, EmbedderError, build_embedder
-from bot.search import DenseSearcher
+from bot.core.ports import Embedder
+from bot.search.embedders import EmbedderError, build_embedder
+from bot.search.dense import DenseSearcher
 from bot.settings import Settings
-from bot.store import StoreError, describe, open_collection
+from bot.search.store import StoreError, describe, open_collection
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from collections.abc import Container
-from typing import Protocol
+
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
-from bot.core.drafting import AnswerUnavailable, AnswerWriter, Draft, NoGroundedAnswer, QuestionRewriter
+from bot.core.drafting import AnswerUnavailable, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
 from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import Exchange, Forgetter, History, Searcher, SearchUnavailable, UserPrefs
+from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
+                            SearchUnavailable, UserPrefs)
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.terms import script_language, spell_out
@@ -35,14 +36,6 @@ class Retrieval:
     matches: list[ArticleMatch]
     decision: Decision
     harassment: bool = False
-
-
-class PlanConversation(Protocol):
-    """The repayment planner's conversation (bot/core/plan_conversation.py)."""
-
-    def claims(self, incoming: Incoming) -> bool: ...
-
-    def handle(self, incoming: Incoming, language: str) -> Reply: ...
 
 
 class Assistant:
@@ -76,7 +69,7 @@ class Assistant:
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
-        self.vocabulary = vocabulary  # the library's words (bot.retrieval.LibraryVocabulary)
+        self.vocabulary = vocabulary  # the library's words (bot.search.hybrid.LibraryVocabulary)
         self.default_language = default_language
         self.thresholds = thresholds
         self.k = k

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Protocol
 
 from bot.core.messages import Source
 
@@ -38,16 +37,6 @@ class Draft:
     text: str
     sources: list[Source] = field(default_factory=list)
     guidance: bool = False  # the answer tells the user what to do: it gets the "not advice" line
-
-
-class AnswerWriter(Protocol):
-    def write(self, question: str, passages: list[Passage], language: str) -> Draft:
-        """An answer to the question from the passages only, in the language; raises AnswerUnavailable."""
-
-
-class QuestionRewriter(Protocol):
-    def rewrite(self, question: str, previous: list[str], language: str) -> str:
-        """The question made standalone using the user's previous questions; raises AnswerUnavailable."""
 
 
 _CITATION = re.compile(r"\[(\d+)\]")

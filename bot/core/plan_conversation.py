@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable, Protocol
+from typing import Any, Callable
 
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
@@ -21,7 +21,7 @@ from bot.core.plan_wizard import (
     FLOW, LOAN_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
     profile_of, wants_more,
 )
-from bot.core.ports import Profiles, WizardState, Wizards
+from bot.core.ports import ChartRenderer, Profiles, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
@@ -32,11 +32,6 @@ from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.planner.simulation import Outcome
-
-
-class ChartRenderer(Protocol):
-    def __call__(self, outcome: Outcome, language: str = "zh", currency: str = "CNY") -> bytes:
-        """The payoff chart of a plan as PNG bytes (bot.chart.render_payoff_chart)."""
 
 
 _CANCEL = ("取消", "算了", "不算了", "cancel", "/cancel", "stop", "quit")

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
-from bot.core.messages import Hit
+from bot.core.messages import Hit, Incoming, Reply
+
+if TYPE_CHECKING:
+    from bot.core.drafting import Draft, Passage
+    from bot.planner.simulation import Outcome
 
 
 class SearchUnavailable(Exception):
@@ -241,3 +246,67 @@ class RateEvents(Protocol):
 
     def hit(self, user_id: str, window_seconds: int = 60) -> int:
         """Count one message now; return the user's messages within the window, this one included."""
+
+
+# The conversations, writers and renderers the Assistant is given.
+
+class PlanConversation(Protocol):
+    """The repayment planner's conversation (bot/core/plan_conversation.py)."""
+
+    def claims(self, incoming: Incoming) -> bool: ...
+
+    def handle(self, incoming: Incoming, language: str) -> Reply: ...
+
+
+
+class AnswerWriter(Protocol):
+    def write(self, question: str, passages: list[Passage], language: str) -> Draft:
+        """An answer to the question from the passages only, in the language; raises AnswerUnavailable."""
+
+
+
+class QuestionRewriter(Protocol):
+    def rewrite(self, question: str, previous: list[str], language: str) -> str:
+        """The question made standalone using the user's previous questions; raises AnswerUnavailable."""
+
+
+
+class ChartRenderer(Protocol):
+    def __call__(self, outcome: Outcome, language: str = "zh", currency: str = "CNY") -> bytes:
+        """The payoff chart of a plan as PNG bytes (bot.chart.render_payoff_chart)."""
+
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        """Vectors for chunks of articles."""
+
+    def embed_query(self, text: str) -> list[float]:
+        """The vector of a question."""
+
+
+
+class ChunkSource(Protocol):
+    """A dense searcher that can also list every stored chunk (bot.search.dense.DenseSearcher)."""
+
+    def search(self, query: str, k: int = 5) -> list[Hit]: ...
+
+    def all_chunks(self) -> list[Hit]: ...
+
+
+class Core(Protocol):
+    """The channel-agnostic assistant (`bot.core.assistant.Assistant`): synchronous, run in a thread."""
+
+    def handle(self, incoming: Incoming) -> Reply: ...
+
+
+class RateLimit(Protocol):
+    """Counts a user's messages; the production one stores events in the database (`rate_events`)
+    so that several bot processes share one count. Synchronous: called in a worker thread."""
+
+    def hit(self, user_id: str) -> int:
+        """Record one message from the user now; return how many they sent in the last 60 seconds,
+        this one included."""

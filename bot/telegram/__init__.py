@@ -1,7 +1,8 @@
 """The Telegram channel: python-telegram-bot over the channel-agnostic core."""
 
 from bot.telegram.app import TelegramConfigError, build_application, run_telegram
-from bot.telegram.ports import Core, NoSupportDesk, RateLimit, SupportDesk
+from bot.core.ports import Core, RateLimit
+from bot.telegram.ports import NoSupportDesk, SupportDesk
 
 __all__ = ["Core", "NoSupportDesk", "RateLimit", "SupportDesk", "TelegramConfigError", "build_application",
            "run_telegram"]

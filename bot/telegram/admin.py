@@ -75,7 +75,7 @@ class AdminCommands:
 
 
 def summarize_ingest(report: Any) -> str:
-    """The admin's view of a `bot.ingestion.IngestReport`: what changed, what was refused and why."""
+    """The admin's view of a `bot.library.ingestion.IngestReport`: what changed, what was refused and why."""
     lines = [
         f"✅ Reindex done in {report.seconds:.1f} s: {report.articles} articles, {report.chunks} chunks.",
         f"Added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "

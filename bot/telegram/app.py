@@ -15,7 +15,8 @@ from bot.settings import Settings
 from bot.telegram import texts
 from bot.telegram.handlers import BorrowerHandlers
 from bot.telegram.ordering import PerUserUpdateProcessor
-from bot.telegram.ports import Core, NoSupportDesk, RateLimit, SupportDesk
+from bot.core.ports import Core, RateLimit
+from bot.telegram.ports import NoSupportDesk, SupportDesk
 from bot.telegram.resilience import PatientRateLimiter
 from bot.telegram.webhook import WebhookServer
 

@@ -17,7 +17,8 @@ from telegram.ext import Application, CallbackQueryHandler, ContextTypes, Messag
 from bot.core.messages import Incoming, Language, Reply
 from bot.telegram import texts
 from bot.telegram.delivery import send_parts, to_markup, typing
-from bot.telegram.ports import Core, RateLimit, SupportDesk
+from bot.core.ports import Core, RateLimit
+from bot.telegram.ports import SupportDesk
 from bot.telegram.rendering import FOLLOWUP_PREFIX, Key, followup_question, render_reply
 
 log = logging.getLogger(__name__)

@@ -1,4 +1,6 @@
-"""What the Telegram adapter needs from the rest of the bot: small Protocols, injected by the caller."""
+"""The support desk the Telegram handlers talk to (a Telegram-shaped port: it sees Updates).
+
+The channel-agnostic ports (`Core`, `RateLimit`, ...) live in `bot.core.ports`."""
 
 from __future__ import annotations
 
@@ -10,21 +12,6 @@ from bot.core.messages import Incoming, Reply
 if TYPE_CHECKING:
     from telegram import Update
     from telegram.ext import Application, ContextTypes
-
-
-class Core(Protocol):
-    """The channel-agnostic assistant (`bot.core.assistant.Assistant`): synchronous, run in a thread."""
-
-    def handle(self, incoming: Incoming) -> Reply: ...
-
-
-class RateLimit(Protocol):
-    """Counts a user's messages; the production one stores events in the database (`rate_events`)
-    so that several bot processes share one count. Synchronous: called in a worker thread."""
-
-    def hit(self, user_id: str) -> int:
-        """Record one message from the user now; return how many they sent in the last 60 seconds,
-        this one included."""
 
 
 class SupportDesk(Protocol):

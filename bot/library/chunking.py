@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from langchain_text_splitters import MarkdownHeaderTextSplitter, RecursiveCharacterTextSplitter
 
-from bot.articles import Article
+from bot.library.articles import Article
 
 HEADING_SEPARATOR = " > "
 _HEADERS = [("#", "h1"), ("##", "h2"), ("###", "h3"), ("####", "h4")]

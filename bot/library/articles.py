@@ -29,7 +29,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from bot.cleaning import clean_text
+from bot.library.cleaning import clean_text
 
 # Bump when cleaning or chunking changes the chunks an unchanged file produces: every article is
 # then re-embedded once, because its hash changes.
@@ -95,7 +95,7 @@ class Article:
     id: str
     title: str
     lang: str
-    body: str  # cleaned (bot.cleaning): what gets chunked
+    body: str  # cleaned (bot.library.cleaning): what gets chunked
     tags: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     updated: date | None = None

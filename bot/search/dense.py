@@ -9,8 +9,8 @@ import httpx
 
 from bot.core.messages import Hit
 from bot.core.ports import SearchUnavailable
-from bot.embedders import Embedder
-from bot.store import check_embedder
+from bot.core.ports import Embedder
+from bot.search.store import check_embedder
 
 
 def _hit(text: str, meta: dict[str, Any] | None, score: float) -> Hit:

@@ -14,7 +14,7 @@ from typing import Any
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 
-from bot.embedders import Embedder
+from bot.core.ports import Embedder
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bot.articles import ArticleError, content_hash, find_article_files, parse_article
-from bot.chunking import Chunk, split_article
-from bot.embedders import Embedder
+from bot.library.articles import ArticleError, content_hash, find_article_files, parse_article
+from bot.library.chunking import Chunk, split_article
+from bot.core.ports import Embedder
 
 log = logging.getLogger(__name__)
 

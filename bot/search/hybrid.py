@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import threading
-from typing import Protocol
+
 
 from rank_bm25 import BM25Okapi
 
 from bot.core.messages import Hit
+from bot.core.ports import ChunkSource
 from bot.core.terms import tokens
-
-
-class ChunkSource(Protocol):
-    """A dense searcher that can also list every stored chunk (bot.search.DenseSearcher)."""
-
-    def search(self, query: str, k: int = 5) -> list[Hit]: ...
-
-    def all_chunks(self) -> list[Hit]: ...
 
 
 def _key(hit: Hit) -> tuple[str, int]:

@@ -1,0 +1,1 @@
+"""The editors' pipeline: articles, cleaning, chunking, ingestion, content gaps and evaluation."""
