@@ -146,3 +146,17 @@ def test_load_articles_reports_bad_files_and_keeps_the_good(tmp_path):
     articles, rejected = load_articles(tmp_path)
     assert [a.id for a in articles] == ["good.md"]
     assert [(e.file, e.reason.split(":")[0]) for e in rejected] == [("bad.md", "invalid YAML in front matter at line 2")]
+
+
+def test_summary_role_and_valid_until_are_read_from_front_matter():
+    raw = ("---\ntitle: 逾期会上征信吗\nsummary: |\n  会。记录在还清之日起\n  保存5年。\nrole: story\n"
+           "valid_until: 2026-03-31\n---\n正文。\n").encode()
+    article = parse_article(raw, "credit/x-zh.md")
+    assert article.summary == "会。记录在还清之日起 保存5年。"
+    assert article.role == "story"
+    assert str(article.valid_until) == "2026-03-31"
+
+
+def test_role_must_be_article_or_story():
+    with pytest.raises(ArticleError, match="role must be one of"):
+        parse_article(b"---\ntitle: t\nrole: advice\n---\nbody\n", "x.md")

@@ -9,6 +9,9 @@ An article is a UTF-8 Markdown file with a YAML front matter block:
     sources: ["《征信业管理条例》第十六条", "https://..."]
     updated: 2025-06-20
     jurisdiction: CN                # CN | US | general (default general)
+    summary: 逾期记录在还清之日起保存5年。  # 1-3 sentences answering the title's question
+    role: article                   # article | story (a story is context, never an answer's only source)
+    valid_until: 2026-03-31         # the rule it states expires: listed as stale after this date
     ---
 
 Its id is its path relative to KNOWLEDGE_DIR with forward slashes (`overdue/penalty-interest.md`).
@@ -74,6 +77,9 @@ class FrontMatter(BaseModel):
     sources: list[str] = Field(default_factory=list)
     updated: date | None = None
     jurisdiction: Literal["CN", "US", "general"] = "general"
+    summary: str | None = None
+    role: Literal["article", "story"] = "article"
+    valid_until: date | None = None
 
     _lists = field_validator("tags", "sources", mode="before")(_as_list)
 
@@ -100,6 +106,9 @@ class Article:
     sources: tuple[str, ...] = ()
     updated: date | None = None
     jurisdiction: str = "general"
+    summary: str = ""  # the front matter's answer to the title's question ("" when absent)
+    role: str = "article"  # "story": context for an answer, never its only source
+    valid_until: date | None = None
     hash: str = ""
     path: Path | None = field(default=None, compare=False)
 
@@ -176,6 +185,9 @@ def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Arti
         sources=tuple(meta.sources),
         updated=meta.updated,
         jurisdiction=meta.jurisdiction,
+        summary=" ".join((meta.summary or "").split()),
+        role=meta.role,
+        valid_until=meta.valid_until,
         hash=content_hash(raw),
         path=path,
     )
