@@ -59,11 +59,11 @@ def test_standard_input(capsys, monkeypatch):
 def test_bad_input_names_the_field_and_exits_2(text, message, capsys, tmp_path):
     path = tmp_path / "in.json"
     path.write_text(text, encoding="utf-8")
-    assert main(["plan", str(path)]) == 2
+    assert main(["plan", str(path), "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert message in captured.err and "Traceback" not in captured.err and captured.out == ""
 
 
 def test_missing_file(capsys, tmp_path):
-    assert main(["plan", str(tmp_path / "nope.json")]) == 2
+    assert main(["plan", str(tmp_path / "nope.json"), "--lang", "en"]) == 2
     assert "error: file: cannot read" in capsys.readouterr().err
