@@ -62,10 +62,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     language = args.lang or settings.default_language
     try:
         plan_input = plan_input_from_dict(_read(args.file))
+        plan = plan_repayments(plan_input, settings.lpr_one_year, settings.lpr_as_of)  # checks the offer too
     except PlanInputError as exc:
         print(error_line(exc, language), file=sys.stderr)
         return 2
-    plan = plan_repayments(plan_input, settings.lpr_one_year, settings.lpr_as_of)
     if args.json:
         print(json.dumps(plan_to_json(plan, language), ensure_ascii=False, indent=2))
     else:
