@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     # --- files and stores -------------------------------------------------------------------
     data_dir: Path = Field(Path("./data"), description="Where the Chroma store and the SQLite database live.")
     knowledge_dir: Path = Field(Path("./knowledge"), description="The folder of Markdown articles to ingest.")
+    max_article_bytes: int = Field(
+        200_000, gt=0, description="Largest article file ingest.py reads, in bytes; bigger files are rejected unread."
+    )
+    stale_after_days: int = Field(
+        365, gt=0, description="An article whose updated: date is older than this many days is listed as stale."
+    )
     database_url: str | None = Field(
         None,
         description="SQLAlchemy URL of the database (e.g. postgresql+psycopg://user@host/db); "

@@ -167,3 +167,129 @@ def test_a_number_in_tags_is_a_tag_but_a_nested_list_is_refused():
     assert article.tags == ("催收", "12378")
     with pytest.raises(ArticleError, match="tags"):
         parse_article(b"---\ntitle: t\ntags: [[a, b]]\n---\nbody\n", "x.md")
+
+
+# --- hostile and careless files: each one is that file's rejection, never the run's -----------------
+
+from tests.hostile_library import ALIAS_BOMB, EXPECTED_REJECTIONS, GOOD as GOOD_FILES, build as build_hostile  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    """The hostile folder, loaded once with a 2 KB size limit (the test's stand-in for a 50 MB file)."""
+    root = tmp_path_factory.mktemp("hostile")
+    knowledge = build_hostile(root, big_bytes=4000)
+    articles, rejected = load_articles(knowledge, max_bytes=2000)
+    return articles, {e.file: e for e in rejected}
+
+
+def test_the_three_good_articles_are_loaded_among_the_bad_ones(hostile):
+    articles, _ = hostile
+    assert sorted(a.id for a in articles) == sorted(GOOD_FILES)
+    assert {a.title for a in articles} == {"逾期多久会上征信？", "罚息怎么算", "Late fees"}
+
+
+def test_every_bad_file_is_rejected_and_nothing_else(hostile):
+    _, rejected = hostile
+    assert sorted(rejected) == sorted(EXPECTED_REJECTIONS)
+
+
+@pytest.mark.parametrize(("file", "reason"), sorted(EXPECTED_REJECTIONS.items()))
+def test_each_bad_file_is_rejected_with_its_reason(hostile, file, reason):
+    _, rejected = hostile
+    assert reason in rejected[file].reason
+    assert "\n" not in str(rejected[file])  # one line, even for a name with a newline in it
+
+
+def test_oversized_file_reason_gives_its_size_and_the_limit(hostile):
+    _, rejected = hostile
+    assert "over MAX_ARTICLE_BYTES=2,000; split it into smaller articles" in rejected["huge.md"].reason
+
+
+@pytest.mark.parametrize(
+    ("front", "reason"),
+    [
+        pytest.param("updated: 2025-02-30", "updated: not a real date (2025-02-30); write YYYY-MM-DD", id="feb-30"),
+        pytest.param("updated: 2025-13-45", "updated: not a real date (2025-13-45); write YYYY-MM-DD", id="month-13"),
+        pytest.param("updated: '2025-02-30'", "updated: not a real date (2025-02-30)", id="quoted"),
+        pytest.param("valid_until: 2025-6-3", "valid_until: not a date (2025-6-3); write YYYY-MM-DD", id="unpadded"),
+        pytest.param("updated: 2025-06-20 10:00:00", "updated: not a date (2025-06-20 10:00:00)", id="with-time"),
+        pytest.param("updated: [2025-06-20]", "updated: not a date but a list", id="date-list"),
+        pytest.param("updated: yes", "updated: not a date but a yes/no value", id="date-bool"),
+        pytest.param("title: [a, b]", "title must be text, not a list", id="title-list"),
+        pytest.param("title: {a: 1}", "title must be text, not a mapping", id="title-mapping"),
+        pytest.param("title: yes", "title must be text, not a yes/no value (put the text in quotes)", id="title-bool"),
+        pytest.param("tags: [a, [b]]", "tags item 2 must be text, not a list", id="tag-list"),
+        pytest.param("sources: [ok, {a: 1}]", "sources item 2 must be text, not a mapping", id="source-mapping"),
+        pytest.param("summary: [one, two]", "summary must be text, not a list", id="summary-list"),
+        pytest.param("lang: [zh]", "lang must be one of 'zh' or 'en'", id="lang-list"),
+        pytest.param("x: &a [1]\ny: *a", "YAML anchors and aliases (&name, *name) are not allowed", id="alias"),
+        pytest.param("x: !!python/object:os.system {}", "invalid YAML in front matter", id="python-tag"),
+        pytest.param("x: " + "[" * 5000, "invalid YAML in front matter", id="deep-nesting"),
+        pytest.param("x: " + "a" * 20_000, "front matter too long (20,013 characters, at most 16,000)", id="long"),
+    ],
+)
+def test_each_bad_field_is_rejected_naming_the_field(front, reason):
+    title = "" if front.startswith("title") else "title: T\n"
+    with pytest.raises(ArticleError) as caught:
+        parse_article(f"---\n{title}{front}\n---\nbody\n".encode(), "x.md")
+    assert reason in caught.value.reason
+
+
+def test_the_alias_bomb_is_refused_before_it_is_expanded():
+    with pytest.raises(ArticleError, match="anchors and aliases"):
+        parse_article(ALIAS_BOMB.encode(), "bomb.md")
+
+
+def test_numbers_are_accepted_as_text_and_dates_strictly_as_dates():
+    raw = b"---\ntitle: 2025\ntags: [12345, a]\nupdated: '2025-06-20'\nvalid_until: 2026-03-31\n---\nbody text\n"
+    article = parse_article(raw, "x.md")
+    assert (article.title, article.tags) == ("2025", ("12345", "a"))
+    assert (article.updated, article.valid_until) == (date(2025, 6, 20), date(2026, 3, 31))
+
+
+@pytest.mark.parametrize("name", ["a b.md", "it's.md", "back\\slash.md", "tab\t.md", "semi;colon.md", "a\x7f.md"])
+def test_unsafe_file_names_are_rejected_with_the_name_escaped(tmp_path, name):
+    _write(tmp_path, name)
+    _write(tmp_path, "good.md")
+    articles, rejected = load_articles(tmp_path)
+    assert [a.id for a in articles] == ["good.md"]
+    assert [e.file for e in rejected] == [repr(name)]
+    assert rejected[0].reason.startswith(f"unsafe file name {name!r}: rename it")
+
+
+def test_chinese_names_digits_dots_and_dashes_are_safe_ids(tmp_path):
+    for name in ["征信/逾期-多久_v2.1.md", "2025/a.b.md"]:
+        _write(tmp_path, name)
+    articles, rejected = load_articles(tmp_path)
+    assert sorted(a.id for a in articles) == ["2025/a.b.md", "征信/逾期-多久_v2.1.md"] and rejected == []
+
+
+def test_a_linked_folder_outside_the_library_is_not_walked(tmp_path):
+    library, elsewhere = tmp_path / "library", tmp_path / "elsewhere"
+    _write(elsewhere, "secret.md")
+    _write(library, "good.md")
+    os.symlink(elsewhere, library / "linked")
+    articles, rejected = load_articles(library)
+    assert [a.id for a in articles] == ["good.md"]
+    assert [(e.file, e.keep_stored) for e in rejected] == [("linked/", False)]
+    assert rejected[0].reason == f"outside the library: a link to the folder {elsewhere}; not read"
+
+
+def test_an_unexpected_failure_in_one_file_is_that_files_rejection(tmp_path, monkeypatch):
+    import bot.library.articles as articles_module
+
+    _write(tmp_path, "good.md")
+    _write(tmp_path, "odd.md", GOOD.replace("会上征信吗", "TRIGGER"))
+
+    def cleaning(text: str) -> str:
+        if "TRIGGER" in text:
+            raise RecursionError("maximum recursion depth exceeded")
+        return text
+
+    monkeypatch.setattr(articles_module, "clean_text", cleaning)
+    articles, rejected = load_articles(tmp_path)
+    assert [a.id for a in articles] == ["good.md"]
+    assert [(e.file, e.reason) for e in rejected] == [
+        ("odd.md", "cannot be read as an article (RecursionError: maximum recursion depth exceeded)")
+    ]

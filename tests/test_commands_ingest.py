@@ -18,7 +18,8 @@ from tests.ingest_fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Path(__file__).parent / "data" / "library"
-JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "embedded_chunks", "seconds"]
+JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "no_summary", "stale",
+             "embedded_chunks", "seconds"]
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def _run(capsys, argv, settings, embedder=None):
 def test_json_twice_second_run_embeds_nothing(capsys, settings, library):
     status, out, err = _run(capsys, ["--json"], settings)
     first = json.loads(out)
-    assert status == 0 and err == ""
+    assert status == 0 and "rejected" not in err  # the fixture articles only draw warnings (no summary, stale)
     assert list(first) == JSON_KEYS
     assert first["articles"] == 4 and first["embedded_chunks"] == first["chunks"] > 0 and len(first["added"]) == 4
     status, out, _ = _run(capsys, ["--json"], settings)
@@ -131,3 +132,36 @@ def test_python_m_bot_ingest_is_the_same_command(capsys, settings, library):
     args = build_parser().parse_args(["ingest", "--json"])
     assert run(args, settings, embedder=FakeEmbedder()) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 4
+
+
+def test_hostile_folder_ingests_the_good_three_and_rejects_each_bad_file(capsys, settings, tmp_path):
+    from tests.hostile_library import EXPECTED_REJECTIONS, GOOD, build
+
+    build(tmp_path / "hostile", big_bytes=5000)
+    small = settings.model_copy(update={"max_article_bytes": 4000})
+    status, out, err = _run(capsys, ["--json", "--knowledge", str(tmp_path / "hostile" / "knowledge")], small)
+    report = json.loads(out)
+    assert status == 1
+    assert sorted(report["added"]) == sorted(GOOD) and report["articles"] == 3
+    reasons = {r["file"]: r["reason"] for r in report["rejected"]}
+    assert sorted(reasons) == sorted(EXPECTED_REJECTIONS)
+    for file, reason in EXPECTED_REJECTIONS.items():
+        assert reason in reasons[file]
+        assert f"rejected: {file}: {reasons[file]}\n" in err
+    assert report["no_summary"] == [] and report["stale"] == []
+    assert "Traceback" not in err
+
+
+def test_missing_summary_is_a_warning_in_the_table_and_in_json(capsys, settings):
+    (settings.knowledge_dir / "a").mkdir(parents=True)
+    (settings.knowledge_dir / "a" / "x.md").write_text("---\ntitle: 罚息\nupdated: 2020-01-01\n---\n罚息按合同算。\n",
+                                                       encoding="utf-8")
+    status, out, err = _run(capsys, ["--json"], settings)
+    assert status == 0
+    report = json.loads(out)
+    assert report["no_summary"] == ["a/x.md"] and report["stale"][0]["file"] == "a/x.md"
+    assert "warning: a/x.md: no summary: in front matter" in err
+    status, out, _ = _run(capsys, [], settings)
+    assert status == 0
+    assert "warning: a/x.md: no summary: in front matter" in out
+    assert "stale: a/x.md: updated 2020-01-01" in out

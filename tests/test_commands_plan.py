@@ -59,11 +59,27 @@ def test_standard_input(capsys, monkeypatch):
 def test_bad_input_names_the_field_and_exits_2(text, message, capsys, tmp_path):
     path = tmp_path / "in.json"
     path.write_text(text, encoding="utf-8")
-    assert main(["plan", str(path)]) == 2
+    assert main(["plan", str(path), "--lang", "en"]) == 2
     captured = capsys.readouterr()
     assert message in captured.err and "Traceback" not in captured.err and captured.out == ""
 
 
 def test_missing_file(capsys, tmp_path):
-    assert main(["plan", str(tmp_path / "nope.json")]) == 2
+    assert main(["plan", str(tmp_path / "nope.json"), "--lang", "en"]) == 2
     assert "error: file: cannot read" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, line", [
+    ("[" * 100000, "error: input: JSON 嵌套太深（最多 20 层）。"),
+    ('{"monthly_income": NaN, "loans": []}', "error: input: JSON 里不能用 NaN，请写一个数字。"),
+    ('{"monthly_income": 1e309, "loans": []}', "error: input: 「1e309」是科学计数法，请直接写出数字，比如 25000 或 2.5万。"),
+    ('{"monthly_income": ' + "9" * 5000 + ', "loans": []}', "error: input: 输入超出了合理范围（最多 10 亿）：「99999999999999999999…」。"),
+    ('{"monthly_income": 10000, "loans": [{"name": "卡", "balance": 20000, "annual_rate": 0.18, "min_payment": 1000}],'
+     ' "offer": {"months": 12, "monthly_payment": 1000, "principal": 1}}',
+     "error: offer.monthly_payment: 每期还款相对借款金额高得不合理（折合年化超过 1000%），请核对金额和期数。"),
+])
+def test_hostile_input_on_stdin_prints_one_chinese_line_and_exits_2(text, line, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+    assert main(["plan", "-", "--lang", "zh"]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == line + "\n" and captured.out == ""

@@ -225,3 +225,43 @@ def test_missing_folder_and_empty_folder_are_refused(collection, embedder, libra
     with pytest.raises(IngestError, match="refusing to empty the store"):
         sync(collection, embedder, tmp_path / "empty")
     assert collection.count() > 0
+
+
+def test_a_file_replaced_by_a_link_outside_is_rejected_and_its_chunks_removed(collection, embedder, library, tmp_path):
+    sync(collection, embedder, library)
+    outside = tmp_path / "elsewhere.md"
+    shutil.copy(library / CREDIT, outside)
+    (library / CREDIT).unlink()
+    (library / CREDIT).symlink_to(outside)
+    report = sync(collection, embedder, library)
+    assert [(e.file, e.reason) for e in report.rejected] == [
+        (CREDIT, f"outside the library: a link to {outside}, which is not under KNOWLEDGE_DIR")
+    ]
+    assert report.removed == [CREDIT]
+    assert not collection.get(where={"article": CREDIT})["ids"]
+
+
+def test_an_unchanged_file_is_still_held_to_the_size_limit(collection, embedder, library):
+    sync(collection, embedder, library)
+    size = (library / CREDIT).stat().st_size
+    report = sync(collection, embedder, library, max_bytes=size - 1)
+    assert [e.file for e in report.rejected] == [CREDIT]
+    assert report.rejected[0].reason.startswith(f"too large: {size:,} bytes, over MAX_ARTICLE_BYTES={size - 1:,}")
+    assert report.removed == [] and collection.get(where={"article": CREDIT})["ids"]  # last good version stays
+
+
+def test_articles_without_summary_and_stale_ones_are_listed_not_rejected(collection, embedder, library):
+    from datetime import date
+
+    _edit(library, CREDIT, "updated: 2025-06-20", "summary: 会。\nupdated: 2026-11-01\nvalid_until: 2026-12-31")
+    _edit(library, "us/debt-collectors.md", "updated: 2025-06-20", "summary: No.\nupdated: 2026-11-01")
+    report = sync(collection, embedder, library, today=date(2027, 1, 2), stale_after_days=365)
+    assert report.rejected == [] and report.articles == 4
+    assert report.no_summary == ["collection/harassment.md", "overdue/penalty-interest.md"]
+    assert [(s.file, s.reason) for s in report.stale] == [
+        ("collection/harassment.md", "updated 2025-06-20, 561 days ago (more than 365)"),
+        (CREDIT, "valid_until 2026-12-31 has passed"),
+        ("overdue/penalty-interest.md", "updated 2025-06-20, 561 days ago (more than 365)"),
+    ]
+    again = sync(collection, embedder, library, today=date(2027, 1, 2))  # unchanged files are listed too
+    assert again.unchanged == 4 and again.no_summary == report.no_summary and again.stale == report.stale

@@ -176,7 +176,7 @@ def test_editing_the_stored_profile_replans(conversation, store):
     reply = say(conversation, "把第五笔的利率改成24%")
     assert "没找到第5笔" in reply.text and store[1].load(USER)["loans"][1]["annual_rate"] == "0.24"
     reply = say(conversation, "把借呗的欠款改成-5")
-    assert "欠款金额要大于 0" in reply.text and store[1].load(USER)["loans"][1]["balance"] == "30000"
+    assert "欠款金额不能是负数" in reply.text and store[1].load(USER)["loans"][1]["balance"] == "30000"
 
 
 def test_what_if_paying_later_uses_the_profile(conversation):

@@ -28,8 +28,10 @@ def test_bad_amounts_name_the_field_and_the_accepted_forms(text):
     assert "2.5万" in str(caught.value) and caught.value.code == "not_a_number"
 
 
-def test_negative_amounts_parse_and_are_left_to_validation():
-    assert parse_amount("-500") == Decimal(-500)
+def test_negative_amounts_are_refused_not_read_without_the_sign():
+    with pytest.raises(PlanInputError) as caught:
+        parse_amount("-500")
+    assert (caught.value.code, caught.value.value) == ("negative", "-500")
 
 
 @pytest.mark.parametrize("text, basis, per_period, annual", [

@@ -20,7 +20,7 @@ def data(**loan):
 
 @pytest.mark.parametrize("loan, field, code", [
     ({"balance": "0"}, "loans[1].balance", "not_positive"),
-    ({"balance": "-5"}, "loans[1].balance", "not_positive"),
+    ({"balance": "-5"}, "loans[1].balance", "negative"),
     ({"balance": "很多"}, "loans[1].balance", "not_a_number"),
     ({"annual_rate": "1200%"}, "loans[1].annual_rate", "too_high"),
     ({"annual_rate": 11}, "loans[1].annual_rate", "too_high"),

@@ -2,6 +2,7 @@
 
 Exit status: 0 every article ingested, 1 some files were rejected (each reported with its path and
 reason; the others are ingested), 2 a wrong command line or configuration, or the store is unusable.
+Articles without a `summary:` and stale ones (STALE_AFTER_DAYS, `valid_until`) are warnings only.
 """
 
 from __future__ import annotations
@@ -83,7 +84,7 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
         if interactive:
             report = _sync_with_progress(collection, embedder, settings, args.dry_run, out)
         else:
-            report = sync(collection, embedder, settings.knowledge_dir, dry_run=args.dry_run)
+            report = sync(collection, embedder, settings.knowledge_dir, dry_run=args.dry_run, **_limits(settings))
     except (StoreError, IngestError, EmbedderError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -101,6 +102,8 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
     if args.json:
         for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
             print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)
+        for line in _warnings(report):
+            print(line, file=sys.stderr)
         print(json.dumps(report.to_json(), ensure_ascii=False), file=out)
     else:
         _print_summary(report, settings, Console(file=out, highlight=False))
@@ -118,7 +121,12 @@ def _sync_with_progress(collection, embedder: Embedder, settings: Settings, dry_
         def progress(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
 
-        return sync(collection, embedder, settings.knowledge_dir, dry_run=dry_run, progress=progress)
+        return sync(collection, embedder, settings.knowledge_dir, dry_run=dry_run, progress=progress,
+                    **_limits(settings))
+
+
+def _limits(settings: Settings) -> dict:
+    return {"max_bytes": settings.max_article_bytes, "stale_after_days": settings.stale_after_days}
 
 
 def _print_summary(report: IngestReport, settings: Settings, console: Console) -> None:
@@ -143,6 +151,16 @@ def _print_summary(report: IngestReport, settings: Settings, console: Console) -
         console.print(f"[red]rejected[/red] {rejection.file}: {rejection.reason}", markup=True)
     if report.rejected:
         console.print("Rejected files keep their last good version in the store; fix them and run again.")
+    for line in _warnings(report):
+        console.print(line, markup=False)
+
+
+def _warnings(report: IngestReport) -> list[str]:
+    """Things to review that do not stop an article from being ingested."""
+    lines = [f"warning: {article}: no summary: in front matter (the offline answer has no short answer to quote)"
+             for article in report.no_summary]
+    lines += [f"stale: {item.file}: {item.reason}; review it" for item in report.stale]
+    return lines
 
 
 def _shorten(ids: list[str], limit: int = 5) -> str:

@@ -13,7 +13,9 @@ from rich.table import Table
 
 from bot.chart import render_payoff_chart
 from bot.planner.advice import priorities, strategy_name, suggestions
+from bot.core.plan_answers import problem_text
 from bot.planner.errors import PlanInputError
+from bot.planner.json_input import MAX_JSON_BYTES, read_plan_json
 from bot.planner.formatting import money, pick
 from bot.planner.models import plan_input_from_dict
 from bot.planner.plan import Plan, plan_repayments
@@ -33,26 +35,37 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def _read(source: str) -> Any:
     try:
-        text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        if source == "-":
+            text = sys.stdin.read(MAX_JSON_BYTES + 1)
+        else:
+            with open(source, encoding="utf-8") as file:
+                text = file.read(MAX_JSON_BYTES + 1)
     except OSError as exc:
-        raise PlanInputError("file", f"cannot read {source}: {exc.strerror}", "a readable JSON file or -") from None
+        raise PlanInputError("file", f"cannot read {source}: {exc.strerror}", "a readable JSON file or -",
+                             code="unreadable", value=source) from None
     except UnicodeDecodeError:
-        raise PlanInputError("file", f"{source} is not UTF-8 text", "a UTF-8 JSON file") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PlanInputError("file", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
-                             '{"monthly_income": ..., "essential_expenses": ..., "loans": [...]}') from None
+        raise PlanInputError("file", f"{source} is not UTF-8 text", "a UTF-8 JSON file", code="not_utf8",
+                             value=source) from None
+    return read_plan_json(text)
+
+
+def error_line(error: PlanInputError, language: str) -> str:
+    """One line: the field path (as in the JSON) and the problem in the reader's language."""
+    if language == "zh":
+        line = f"error: {error.field}: {problem_text(error, '', 'zh')}"
+    else:
+        line = f"error: {error}"
+    return " ".join(line.split())
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     language = args.lang or settings.default_language
     try:
         plan_input = plan_input_from_dict(_read(args.file))
+        plan = plan_repayments(plan_input, settings.lpr_one_year, settings.lpr_as_of)  # checks the offer too
     except PlanInputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(error_line(exc, language), file=sys.stderr)
         return 2
-    plan = plan_repayments(plan_input, settings.lpr_one_year, settings.lpr_as_of)
     if args.json:
         print(json.dumps(plan_to_json(plan, language), ensure_ascii=False, indent=2))
     else:

@@ -45,7 +45,8 @@ def run_telegram_bot(settings: Settings) -> int:
     assistant = build_assistant(settings, database=database, searcher=searcher)
 
     def reindex() -> str:
-        report = sync(collection, embedder, settings.knowledge_dir)
+        report = sync(collection, embedder, settings.knowledge_dir, max_bytes=settings.max_article_bytes,
+                      stale_after_days=settings.stale_after_days)
         # BM25 and the library's vocabulary read the store once; read it again after a change.
         for index in (searcher, assistant.vocabulary):
             if hasattr(index, "refresh"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,12 +19,20 @@ from bot.planner.plan import delay_penalty
 
 
 def problem_text(error: PlanInputError, value: str, language: Language, balance: str = "") -> str:
-    """The error in the user's language, naming the field; examples when it was not a number."""
-    field = error.field.split(".")[-1]
-    key = next((key for key in (f"problem_{error.code}_{field}", f"problem_{error.code}") if key in TEXTS),
-               "problem_invalid")
-    message = text(key, language, field=field_name(field, language), value=value, accepted=error.accepted,
-                   problem=error.problem, balance=balance)
+    """The error in the user's language, naming the field; examples when it was not a number.
+
+    A Chinese reply carries no English: a message written for the field and code comes first, then
+    the error's own Chinese wording, then the code's general message."""
+    field = re.sub(r"\[\d+\]", "", error.field.split(".")[-1])
+    keys = [f"problem_{error.code}_{field}"]
+    if language == "zh" and error.zh:
+        keys.append("problem_zh")
+    keys.append(f"problem_{error.code}")
+    key = next((key for key in keys if key in TEXTS), "problem_invalid")
+    problem = error.zh if language == "zh" and error.zh else error.problem
+    values = {"line": "?", "column": "?", "limit": "?"} | error.details
+    message = text(key, language, field=field_name(field, language), value=error.value or value,
+                   accepted=error.accepted, problem=problem, balance=balance, **values)
     if error.code == "not_a_number" and f"examples_{field}" in TEXTS:
         message += text(f"examples_{field}", language)
     return message

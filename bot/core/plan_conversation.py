@@ -18,14 +18,14 @@ from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    FLOW, LOAN_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
+    BUDGET_STEPS, FLOW, LOAN_STEPS, OVERDUE_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
     profile_of, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy, refused_number,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -109,6 +109,15 @@ class PlanConversation:
             state = self._new(fresh_data(self.profiles.load(user)))
         elif state is None and action.startswith("plan:"):
             return self.handle(Incoming(user, text="/plan", channel=incoming.channel), language)
+        refused = refused_number(message) if not action and parse_edit(message) is None else None
+        step = next_step(state.data) if state is not None else None
+        if refused is not None and step != "name":
+            # "-5000元", "1e309", "50亿": say why, never plan with a number read differently
+            field = step if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS and step != "kind" else "balance"
+            problem = problem_text(refused.at(field if state is not None else refused.field), refused.value, language)
+            if state is None:
+                return Reply(problem, language, kind="info")
+            return self._advance(user, state, language, problem)
         if state is None:
             return self._outside_wizard(user, message, language)
         return self._answer(user, state, action, message, language)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 TEXTS: dict[str, tuple[str, str]] = {
     "intro": ("我来帮你按你自己的数字排一个还款计划。一笔一笔告诉我欠款，也可以直接说，比如「我欠招行信用卡2万，年化18%，逾期15天」。",
               "Let's build a repayment plan from your own numbers, one debt at a time. You can also just write, "
@@ -51,7 +53,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_not_a_number": ("没看懂「{value}」。", "I couldn't read \"{value}\"."),
     "problem_not_positive": ("{field}要大于 0。", "{field} must be more than 0."),
     "problem_negative": ("{field}不能是负数。", "{field} can't be negative."),
-    "problem_too_high": ("{field}超出了合理范围（{accepted}）。", "{field} is out of range ({accepted})."),
+    "problem_too_high": ("{field}超出了合理范围。", "{field} is out of range ({accepted})."),
+    "problem_too_large": ("{field}超出了合理范围（最多 10 亿）：「{value}」。",
+                          "{field} is out of range (at most 1,000,000,000): \"{value}\"."),
+    "problem_exponent": ("「{value}」是科学计数法，请直接写出数字，比如 25000 或 2.5万。",
+                         "\"{value}\" is in exponent notation; please write the number out, e.g. 25000 or 2.5万."),
+    "problem_out_of_range": ("{field}超出了合理范围。", "{field} is out of range ({accepted})."),
+    "problem_out_of_range_months": ("期数要在 1 到 600 之间。", "The number of months must be 1 to 600."),
+    "problem_too_high_monthly_payment": ("每期还款相对借款金额高得不合理（折合年化超过 1000%），请核对金额和期数。",
+                                         "The payments are out of all proportion to the amount borrowed (over 1000% "
+                                         "a year); please check the amount and the number of months."),
+    "problem_too_high_upfront_fee": ("先交的费用不能等于或超过借款金额。",
+                                     "The up-front fee can't be as much as the amount borrowed."),
+    "problem_json_syntax": ("输入不是有效的 JSON（第 {line} 行第 {column} 列）。",
+                            "The input is {problem}."),
+    "problem_json_constant": ("JSON 里不能用 {value}，请写一个数字。", "{value} is not allowed in the JSON; write a number."),
+    "problem_json_too_deep": ("JSON 嵌套太深（最多 {limit} 层）。", "The JSON is nested too deeply (at most {limit} levels)."),
+    "problem_json_too_large": ("输入太大（最多 {limit} 字节）。", "The input is too large (at most {limit} bytes)."),
+    "problem_unreadable": ("读不了文件「{value}」。", "Cannot read {value}: {problem}."),
+    "problem_not_utf8": ("「{value}」不是 UTF-8 文本。", "{value} is not UTF-8 text."),
+    "problem_zh": ("{field}不对：{problem}。", "{field} is not right: {problem}"),
     "problem_too_high_annual_rate": ("利率超出了合理范围（最高年化 1000%），请再看一下合同。",
                                      "The rate is out of range (at most 1000% a year); please check the contract."),
     "problem_too_high_penalty_daily_rate": ("罚息利率超出了合理范围，请再看一下合同。",
@@ -64,8 +85,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_ambiguous": ("「{value}」是 {value}% 还是别的？请带上 % 号，比如 18%。",
                           "Is \"{value}\" a percent? Please add %, e.g. 18%."),
     "problem_missing": ("还缺{field}。", "{field} is missing."),
-    "problem_invalid": ("{field}不对：{problem}", "{field} is not right: {problem}"),
-    "problem_unknown": ("{field}不对：{problem}", "{field} is not right: {problem}"),
+    "problem_invalid": ("{field}不对，请检查一下。", "{field} is not right: {problem}"),
+    "problem_unknown": ("{field}不对：「{value}」不认识。", "{field} is not right: {problem}"),
     "examples_balance": ("比如 2万、5000、3k、¥800", "e.g. 20000, 2.5万, 5k, ¥800"),
     "examples_annual_rate": ("比如 年化18%、日息万五、0.05%/天", "e.g. 18%, 0.05% a day, 1.5% a month"),
     "examples_days_overdue": ("比如 15、15天、半个月", "e.g. 15, 15 days, 2 weeks"),
@@ -84,6 +105,21 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "days_overdue": ("逾期天数", "Days overdue"),
     "overdue_amount": ("逾期金额", "The overdue amount"),
     "penalty_daily_rate": ("罚息利率", "The penalty rate"),
+    "daily_rate": ("日利率", "The daily rate"),
+    "amount": ("金额", "The amount"),
+    "months": ("期数", "The number of months"),
+    "monthly_payment": ("每期还款", "The monthly payment"),
+    "upfront_fee": ("先交的费用", "The up-front fee"),
+    "principal": ("借款金额", "The amount borrowed"),
+    "fee_per_period": ("每期手续费率", "The fee per period"),
+    "offer": ("分期方案", "The offer"),
+    "loan": ("分期方案对应的欠款", "The offer's loan"),
+    "loans": ("欠款列表", "The list of loans"),
+    "strategy": ("还款策略", "The strategy"),
+    "extra": ("一次性可用的钱", "The one-off extra"),
+    "currency": ("币种", "The currency"),
+    "input": ("输入", "The input"),
+    "file": ("文件", "The file"),
     "monthly_income": ("月收入", "Income"),
     "essential_expenses": ("必需开销", "Essential expenses"),
 }
@@ -114,7 +150,8 @@ def text(key: str, language: str, **values: object) -> str:
 
 
 def field_name(field: str, language: str) -> str:
-    zh, en = FIELD_NAMES.get(field.split(".")[-1], (field, field))
+    leaf = re.sub(r"\[\d+\]", "", field.split(".")[-1])  # loans[2] -> loans
+    zh, en = FIELD_NAMES.get(leaf, (leaf, leaf))
     return zh if language == "zh" else en
 
 

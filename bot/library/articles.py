@@ -16,7 +16,8 @@ An article is a UTF-8 Markdown file with a YAML front matter block:
 
 Its id is its path relative to KNOWLEDGE_DIR with forward slashes (`overdue/penalty-interest.md`).
 Every problem an editor can cause is an `ArticleError` naming the file and the reason; nothing here
-raises anything else for bad content.
+raises anything else for bad content. Files are checked before they are read: only regular files
+whose real path is inside KNOWLEDGE_DIR, at most MAX_ARTICLE_BYTES, with a safe name.
 """
 
 from __future__ import annotations
@@ -24,15 +25,13 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
-
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.library.cleaning import clean_text
+from bot.library.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 
 # Bump when cleaning or chunking changes the chunks an unchanged file produces: every article is
 # then re-embedded once, because its hash changes.
@@ -42,61 +41,24 @@ _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 
-try:  # the C loader is ~10x faster; it matters for a no-op run over a big library
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _YamlLoader = yaml.SafeLoader
+DEFAULT_MAX_ARTICLE_BYTES = 200_000
+_MAX_ID_CHARS = 200
+# Path segments of an id: letters (any script, CJK included), digits, "-", "_", "."; no leading dot.
+_SAFE_SEGMENT = re.compile(r"(?!\.)[\w.\-]+")
 
 
 class ArticleError(Exception):
-    """A file that cannot be ingested, with the reason in words an editor understands."""
+    """A file that cannot be ingested, with the reason in words an editor understands.
 
-    def __init__(self, file: str, reason: str):
+    `keep_stored` is False when the file must not stay searchable even in its last good version
+    (it is outside the library or not a regular file).
+    """
+
+    def __init__(self, file: str, reason: str, *, keep_stored: bool = True):
         super().__init__(f"{file}: {reason}")
         self.file = file
         self.reason = reason
-
-
-def _as_list(value: object) -> object:
-    """Accept `tags: a, b` and `tags: a` as well as a YAML list."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    if isinstance(value, list):
-        # YAML reads `tags: [催收, 12378]` as a string and a number; an editor meant two tags.
-        return [str(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else item for item in value]
-    return value
-
-
-class FrontMatter(BaseModel):
-    """The fields an article may declare; unknown keys are ignored."""
-
-    model_config = ConfigDict(extra="ignore")
-
-    title: str = Field(min_length=1)
-    lang: Literal["zh", "en"] | None = None
-    tags: list[str] = Field(default_factory=list)
-    sources: list[str] = Field(default_factory=list)
-    updated: date | None = None
-    jurisdiction: Literal["CN", "US", "general"] = "general"
-    summary: str | None = None
-    role: Literal["article", "story"] = "article"
-    valid_until: date | None = None
-
-    _lists = field_validator("tags", "sources", mode="before")(_as_list)
-
-    @field_validator("title")
-    @classmethod
-    def _strip_title(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("title is empty")
-        return value.strip()
-
-    @field_validator("tags", "sources")
-    @classmethod
-    def _strip_items(cls, value: list[str]) -> list[str]:
-        return [item.strip() for item in value if item.strip()]
+        self.keep_stored = keep_stored
 
 
 @dataclass(frozen=True)
@@ -132,21 +94,8 @@ def article_id(path: Path, knowledge_dir: Path) -> str:
     return path.relative_to(knowledge_dir).as_posix()
 
 
-def _format_validation(exc: ValidationError) -> str:
-    parts = []
-    for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"]) or "front matter"
-        message = error["msg"]
-        if error["type"] == "missing":
-            message = "is required"
-        elif error["type"] == "literal_error":
-            message = f"must be one of {error['ctx']['expected']}, got {error['input']!r}"
-        parts.append(f"{where} {message}")
-    return "; ".join(parts)
-
-
-def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Article:
-    """Validate one file's bytes; raise ArticleError with the reason when it is not a good article."""
+def split_front_matter(raw: bytes, article_id: str) -> tuple[FrontMatter, str]:
+    """Decode the file and validate its front matter; return it with the raw body text."""
     if b"\0" in raw[:8192]:
         raise ArticleError(article_id, "binary file (contains NUL bytes), not Markdown text")
     try:
@@ -160,23 +109,16 @@ def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Arti
     if not match:
         raise ArticleError(article_id, "no front matter: the file must start with a '---' block that has a title")
     try:
-        data = yaml.load(match.group(1), Loader=_YamlLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ArticleError(article_id, f"invalid YAML in front matter{where}: {problem}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise ArticleError(article_id, "invalid front matter: expected 'key: value' lines")
-    if "title" not in data or data.get("title") is None:
-        raise ArticleError(article_id, "missing title in front matter")
-    try:
-        meta = FrontMatter.model_validate({k: (str(v) if k == "title" else v) for k, v in data.items()})
-    except ValidationError as exc:
-        raise ArticleError(article_id, f"invalid front matter: {_format_validation(exc)}") from None
-    body = clean_text(text[match.end():]).strip()
+        meta = read_front_matter(match.group(1))
+    except FrontMatterError as exc:
+        raise ArticleError(article_id, exc.reason) from None
+    return meta, text[match.end():]
+
+
+def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Article:
+    """Validate one file's bytes; raise ArticleError with the reason when it is not a good article."""
+    meta, rest = split_front_matter(raw, article_id)
+    body = clean_text(rest).strip()
     if not body:
         raise ArticleError(article_id, "empty body: the article has front matter but no text")
     return Article(
@@ -198,36 +140,68 @@ def parse_article(raw: bytes, article_id: str, path: Path | None = None) -> Arti
 
 @dataclass(frozen=True)
 class ArticleFile:
-    """A Markdown file found under KNOWLEDGE_DIR, before parsing."""
+    """A Markdown file found under KNOWLEDGE_DIR, before reading."""
 
     id: str
     path: Path
 
 
+def _is_safe_id(article_id: str) -> bool:
+    return len(article_id) <= _MAX_ID_CHARS and all(_SAFE_SEGMENT.fullmatch(p) for p in article_id.split("/"))
+
+
+def check_article_id(article_id: str) -> None:
+    """Refuse ids that could confuse a reader, a log or a prompt (quotes, newlines, `..`, odd characters)."""
+    if not _is_safe_id(article_id):
+        raise ArticleError(
+            repr(article_id),
+            f"unsafe file name {article_id!r}: rename it using letters, digits, '-', '_' and '.' only "
+            f"(no spaces, quotes or control characters, at most {_MAX_ID_CHARS} characters)",
+            keep_stored=False,
+        )
+
+
 def find_article_files(knowledge_dir: Path) -> tuple[list[ArticleFile], list[ArticleError]]:
-    """Every `*.md` file under the folder (following symlinks, skipping hidden names), and duplicates.
+    """Every `*.md` file under the folder (following symlinks that stay inside it), and the refused ones.
 
     Two files are the same article when their ids differ only in letter case (they collide on
     case-insensitive file systems) or when they are the same file reached twice through a symlink.
     Case twins are both rejected (nobody can tell which one is meant); a symlinked copy is rejected
-    in favour of the real file.
+    in favour of the real file. A link to a file or folder outside the library, a name outside the
+    safe character set and anything that is not a regular file (a FIFO, a device) are refused
+    without being opened.
     """
     knowledge_dir = Path(knowledge_dir)
+    real_library = os.path.realpath(knowledge_dir)
     found: list[ArticleFile] = []
+    rejected: list[ArticleError] = []
     for root, dirs, files in os.walk(knowledge_dir, followlinks=True):
         real_root = os.path.realpath(root)
-        # Follow symlinked folders (their files are reported as duplicates below) but not loops.
-        dirs[:] = sorted(
-            d for d in dirs
-            if not d.startswith((".", "_")) and not _is_ancestor(os.path.realpath(os.path.join(root, d)), real_root)
-        )
+        kept_dirs = []
+        for d in sorted(dirs):
+            if d.startswith((".", "_")):
+                continue
+            real = os.path.realpath(os.path.join(root, d))
+            if not _is_ancestor(real_library, real):
+                rel = article_id(Path(root) / d, knowledge_dir) + "/"
+                rejected.append(ArticleError(rel if _is_safe_id(rel.rstrip("/")) else repr(rel), f"outside the library: a link to the folder {real}; not read",
+                                             keep_stored=False))
+            elif not _is_ancestor(real, real_root):  # follow symlinked folders, but not loops
+                kept_dirs.append(d)
+        dirs[:] = kept_dirs
         for name in sorted(files):
             if name.startswith((".", "_")) or not name.lower().endswith(".md"):
                 continue
             path = Path(root) / name
-            found.append(ArticleFile(article_id(path, knowledge_dir), path))
+            item = ArticleFile(article_id(path, knowledge_dir), path)
+            try:
+                check_article_id(item.id)
+                _check_location(item, real_library)
+            except ArticleError as exc:
+                rejected.append(exc)
+                continue
+            found.append(item)
 
-    rejected: list[ArticleError] = []
     by_real: dict[str, list[ArticleFile]] = {}
     for item in found:
         by_real.setdefault(os.path.realpath(item.path), []).append(item)
@@ -257,6 +231,68 @@ def find_article_files(knowledge_dir: Path) -> tuple[list[ArticleFile], list[Art
     return unique, rejected
 
 
+def _check_location(item: ArticleFile, real_library: str) -> os.stat_result:
+    """The file's real path is inside the library and is a regular file; nothing is opened."""
+    real = os.path.realpath(item.path)
+    if not _is_ancestor(real_library, real):
+        raise ArticleError(item.id, f"outside the library: a link to {real}, which is not under KNOWLEDGE_DIR",
+                           keep_stored=False)
+    try:
+        info = os.lstat(real)
+    except OSError as exc:
+        raise ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ArticleError(item.id, f"not a regular file ({_file_kind(info.st_mode)}); only plain text files are read",
+                           keep_stored=False)
+    return info
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISDIR, "a folder"), (stat.S_ISLNK, "a broken link")):
+        if test(mode):
+            return name
+    return "a special file"
+
+
+def _too_large(item: ArticleFile, size: int, max_bytes: int) -> ArticleError:
+    return ArticleError(
+        item.id, f"too large: {size:,} bytes, over MAX_ARTICLE_BYTES={max_bytes:,}; split it into smaller articles"
+    )
+
+
+def read_article_bytes(item: ArticleFile, knowledge_dir: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> bytes:
+    """The file's bytes, after checking where it really is, what it is and its size, all before reading."""
+    info = _check_location(item, os.path.realpath(knowledge_dir))
+    if info.st_size > max_bytes:
+        raise _too_large(item, info.st_size, max_bytes)
+    real = os.path.realpath(item.path)
+    # O_NONBLOCK: should the file be swapped for a FIFO after the check, opening it cannot hang.
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(real, flags)
+    except OSError as exc:
+        raise ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}") from None
+    try:
+        opened = os.fstat(fd)
+        if not stat.S_ISREG(opened.st_mode):
+            raise ArticleError(item.id, f"not a regular file ({_file_kind(opened.st_mode)})", keep_stored=False)
+        parts, size = [], 0
+        while size <= max_bytes:
+            part = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not part:
+                break
+            parts.append(part)
+            size += len(part)
+    except OSError as exc:
+        raise ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if size > max_bytes:  # it grew after the check
+        raise _too_large(item, size, max_bytes)
+    return b"".join(parts)
+
+
 def _is_ancestor(candidate: str, path: str) -> bool:
     return path == candidate or path.startswith(candidate.rstrip(os.sep) + os.sep)
 
@@ -270,17 +306,26 @@ def _through_symlink(path: Path, knowledge_dir: Path) -> bool:
     return False
 
 
-def load_articles(knowledge_dir: Path) -> tuple[list[Article], list[ArticleError]]:
+def load_article(item: ArticleFile, knowledge_dir: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES) -> Article:
+    """Read and parse one file; whatever goes wrong is this file's ArticleError, never the caller's crash."""
+    try:
+        return parse_article(read_article_bytes(item, knowledge_dir, max_bytes), item.id, item.path)
+    except ArticleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one editor's file must never stop the run for the others
+        raise ArticleError(item.id, f"cannot be read as an article ({type(exc).__name__}: {str(exc)[:200]})") from None
+
+
+def load_articles(
+    knowledge_dir: Path, max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES
+) -> tuple[list[Article], list[ArticleError]]:
     """Parse every article; return the good ones and one error per rejected file."""
     files, rejected = find_article_files(knowledge_dir)
     articles: list[Article] = []
     for item in files:
         try:
-            raw = item.path.read_bytes()
-            articles.append(parse_article(raw, item.id, item.path))
+            articles.append(load_article(item, knowledge_dir, max_bytes))
         except ArticleError as exc:
             rejected.append(exc)
-        except OSError as exc:
-            rejected.append(ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}"))
     rejected.sort(key=lambda e: e.file)
     return articles, rejected

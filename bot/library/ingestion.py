@@ -5,14 +5,18 @@ in its metadata, and its id is deterministic: `{article}::{hash[:12]}::{position
 `collection.get(include=["metadatas"])` tells, for every article, which versions are stored and
 whether each is complete (all `total` positions present). So:
 
-- unchanged file (same hash, complete, nothing else stored): no parsing, no embedding;
+- unchanged file (same hash, complete, nothing else stored): only its front matter is checked again,
+  no chunking, no embedding;
 - new or changed file: chunks of the new version are embedded and upserted first, and only when
   the whole version is in are the article's chunks with other hashes deleted. A reader never sees
   a half-replaced article, and the old version stays until the new one is complete;
 - a run killed half-way leaves, per article, a complete old version plus some new chunks: the next
   run finds the new hash incomplete, embeds only the missing positions (ids are deterministic, so
   upserts never duplicate) and then deletes the old version;
-- a rejected (broken) file is reported and its last good version stays in the store;
+- a rejected (broken) file is reported and its last good version stays in the store, unless it is
+  outside the library, not a regular file or has an unsafe name: then it is removed;
+- every file is read and checked on its own (size, location and type before reading): whatever
+  goes wrong with one file is that file's rejection, never the run's;
 - a deleted file's chunks are deleted.
 
 Why not LangChain's `index()` with a record manager: its only record manager shipped with
@@ -28,10 +32,23 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from bot.library.articles import ArticleError, content_hash, find_article_files, parse_article
+from bot.library.articles import (
+    DEFAULT_MAX_ARTICLE_BYTES,
+    Article,
+    ArticleError,
+    ArticleFile,
+    content_hash,
+    find_article_files,
+    parse_article,
+    read_article_bytes,
+    split_front_matter,
+)
+from bot.library.freshness import DEFAULT_STALE_AFTER_DAYS, stale_reason
+from bot.library.frontmatter import FrontMatter
 from bot.library.chunking import Chunk, split_article
 from bot.core.ports import Embedder
 
@@ -45,6 +62,14 @@ class IngestError(Exception):
     """The run cannot start or continue (missing folder, a refused operation); the message says why."""
 
 
+@dataclass(frozen=True)
+class Stale:
+    """An article to review: not updated for STALE_AFTER_DAYS, or its `valid_until` has passed."""
+
+    file: str
+    reason: str
+
+
 @dataclass
 class IngestReport:
     articles: int = 0
@@ -54,6 +79,8 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     rejected: list[ArticleError] = field(default_factory=list)
+    no_summary: list[str] = field(default_factory=list)  # warnings, not rejections
+    stale: list[Stale] = field(default_factory=list)
     embedded_chunks: int = 0
     seconds: float = 0.0
     dry_run: bool = False
@@ -68,6 +95,8 @@ class IngestReport:
             "removed": self.removed,
             "unchanged": self.unchanged,
             "rejected": [{"file": e.file, "reason": e.reason} for e in self.rejected],
+            "no_summary": self.no_summary,
+            "stale": [{"file": s.file, "reason": s.reason} for s in self.stale],
             "embedded_chunks": self.embedded_chunks,
             "seconds": round(self.seconds, 3),
         }
@@ -134,6 +163,9 @@ def sync(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = 64,
+    max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    today: date | None = None,
 ) -> IngestReport:
     """Bring the collection in line with the folder; see the module docstring for the guarantees."""
     started = time.perf_counter()
@@ -155,12 +187,17 @@ def sync(
     for item in files:
         stored = manifest.get(item.id)
         try:
-            raw = item.path.read_bytes()
-        except OSError as exc:
-            report.rejected.append(ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}"))
+            digest, fields, chunks = _examine(item, stored, knowledge_dir, max_bytes)
+        except ArticleError as exc:
+            report.rejected.append(exc)
             continue
-        digest = content_hash(raw)
-        if stored and stored.complete(digest):
+        except Exception as exc:  # noqa: BLE001 - one editor's file must never stop the run for the others
+            report.rejected.append(
+                ArticleError(item.id, f"cannot be read as an article ({type(exc).__name__}: {str(exc)[:200]})")
+            )
+            continue
+        _note_freshness(report, item.id, fields, today or date.today(), stale_after_days)
+        if chunks is None:  # stored and complete: nothing to embed
             report.articles += 1
             report.chunks += len(stored.versions[digest])
             stale = stored.ids_except(digest)
@@ -170,24 +207,19 @@ def sync(
             else:
                 report.unchanged += 1
             continue
-        try:
-            article = parse_article(raw, item.id, item.path)
-        except ArticleError as exc:
-            report.rejected.append(exc)
-            continue
-        chunks = split_article(article)
-        ids = [chunk_id(article.id, article.hash, c.position, len(chunks)) for c in chunks]
-        have = stored.versions.get(article.hash, set()) if stored else set()
+        ids = [chunk_id(item.id, digest, c.position, len(chunks)) for c in chunks]
+        have = stored.versions.get(digest, set()) if stored else set()
         todo = [(c, i) for c, i in zip(chunks, ids) if i not in have]
         stale = sorted((set(stored.all_ids()) - set(ids)) if stored else set())
-        pending[article.id] = _Pending([c for c, _ in todo], [i for _, i in todo], stale, len(todo))
+        pending[item.id] = _Pending([c for c, _ in todo], [i for _, i in todo], stale, len(todo))
         report.articles += 1
         report.chunks += len(chunks)
-        (report.updated if stored else report.added).append(article.id)
+        (report.updated if stored else report.added).append(item.id)
 
-    rejected_ids = {e.file for e in report.rejected}
+    # A rejected file keeps its last good version, unless it must not be searchable at all.
+    kept = {e.file for e in report.rejected if e.keep_stored}
     present = {f.id for f in files}
-    removed = sorted(a for a in manifest if a not in present and a not in rejected_ids)
+    removed = sorted(a for a in manifest if a not in present and a not in kept)
     report.removed = removed
     report.rejected.sort(key=lambda e: e.file)
     if dry_run:
@@ -204,6 +236,28 @@ def sync(
         len(report.rejected), report.embedded_chunks,
     )
     return report
+
+
+def _examine(
+    item: ArticleFile, stored: _Stored | None, knowledge_dir: Path, max_bytes: int
+) -> tuple[str, FrontMatter | Article, list[Chunk] | None]:
+    """Read one file: its hash, its front matter fields and, when it must be embedded, its chunks."""
+    raw = read_article_bytes(item, knowledge_dir, max_bytes)
+    digest = content_hash(raw)
+    if stored and stored.complete(digest):
+        meta, _ = split_front_matter(raw, item.id)  # still validated: the rules may have changed
+        return digest, meta, None
+    article = parse_article(raw, item.id, item.path)
+    return digest, article, split_article(article)
+
+
+def _note_freshness(report: IngestReport, article: str, fields: FrontMatter | Article, today: date,
+                    after_days: int) -> None:
+    if not (fields.summary or "").strip():
+        report.no_summary.append(article)
+    reason = stale_reason(fields.updated, fields.valid_until, today=today, after_days=after_days)
+    if reason:
+        report.stale.append(Stale(article, reason))
 
 
 def _delete(collection: Any, ids: list[str]) -> None:

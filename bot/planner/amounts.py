@@ -4,6 +4,12 @@ Amounts come back as `Decimal` yuan (or whatever the currency is), rates as an a
 (18% a year -> Decimal("0.18"); a daily rate is x 365, a monthly one x 12), days as `int`.
 Numbers written without a unit are taken as they stand: "800" is 800, "18" as a rate is 18%.
 Anything else raises `PlanInputError` naming the field and the accepted forms.
+
+This is the one reader of numbers for every entry point (chat, wizard answers, JSON, offers), so
+the bounds live here: amounts 0..10^9 (positivity where it matters is the models' check), annual
+rates 0..1000%, months 1..600. Exponent notation ("2.5e4", "1e309") is refused, never read as
+2.5 or 1; a minus sign is refused, never dropped; runs of more than 15 digits are refused before
+any arithmetic.
 """
 
 from __future__ import annotations
@@ -25,6 +31,12 @@ _UNITS = {"亿": Decimal(10) ** 8, "万": Decimal(10000), "w": Decimal(10000), "
           "k": Decimal(1000), "百": Decimal(100), "十": Decimal(10)}
 _CURRENCY_PREFIXES = ("人民币", "rmb", "cny", "¥", "$", "usd")
 _CURRENCY_SUFFIXES = ("块钱", "元钱", "人民币", "rmb", "cny", "yuan", "usd", "元", "块", "$")
+MAX_AMOUNT = Decimal(10) ** 9
+MAX_ANNUAL_RATE = Decimal(10)  # 1000% a year: above it the input is a typo, not a loan
+MIN_MONTHS, MAX_MONTHS = 1, 600
+MAX_INPUT_CHARS = 100
+_EXPONENT = re.compile(r"\d\.?e[+-]?\d")  # on normalised (lower-case) text
+_DIGIT_RUN = re.compile(r"\d{16,}")
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
@@ -68,17 +80,66 @@ def _number_words(text: str) -> Decimal | None:
     return total + section
 
 
-def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> Decimal:
-    """An amount of money: "2.5万" -> 25000, "¥800" -> 800, "1,200" -> 1200, "3k" -> 3000."""
-    if isinstance(text, bool):
-        raise PlanInputError(field, f"{text!r} is not an amount", AMOUNT_EXAMPLES, code="not_a_number")
-    if isinstance(text, (int, Decimal)):
-        return Decimal(text)
-    if isinstance(text, float):
-        return Decimal(str(text))
+def shown(text: object) -> str:
+    """The refused text as it may be echoed back: short, one line."""
+    if isinstance(text, int) and abs(text) >= 10**24:  # str() of a huge int is slow, and refused past 4300 digits
+        return f"<{int(text.bit_length() * 0.30103) + 1}-digit number>"
+    value = " ".join(str(text).split())
+    return value if len(value) <= 24 else value[:20] + "…"
+
+
+def refuse_shape(text: str, field: str, accepted: str, what: str = "an amount") -> None:
+    """Refuse what no everyday number looks like, before reading it: too long, exponent, huge digit runs."""
+    value = normalise(text)
+    exponent = _EXPONENT.search(value)
+    if exponent:
+        raise PlanInputError(field, f"'{shown(text)}' is in exponent notation; write the number out (25000, 2.5万)",
+                             accepted, code="exponent", value=shown(text))
+    if _DIGIT_RUN.search(value.replace(",", "")):
+        raise PlanInputError(field, f"'{shown(text)}' has too many digits", accepted, code="too_large",
+                             value=shown(text))
+    if len(value) > MAX_INPUT_CHARS:
+        raise PlanInputError(field, f"'{shown(text)}' is too long to be {what}", accepted, code="not_a_number",
+                             value=shown(text))
+
+
+def check_amount(amount: Decimal, field: str, raw: object = None) -> Decimal:
+    """0 <= amount <= 10^9 (whether 0 is allowed is the caller's check)."""
+    if not amount.is_finite():
+        raise PlanInputError(field, f"'{shown(raw)}' is not a finite number", AMOUNT_EXAMPLES, code="not_a_number",
+                             value=shown(raw))
+    if amount < 0:
+        raise PlanInputError(field, f"must not be negative, got {shown(raw if raw is not None else amount)}",
+                             "0 or more", code="negative", value=shown(raw if raw is not None else amount))
+    if amount > MAX_AMOUNT:
+        raise PlanInputError(field, f"{shown(raw if raw is not None else amount)} is more than 1,000,000,000",
+                             "0 to 1,000,000,000", code="too_large", value=shown(raw if raw is not None else amount))
+    return amount
+
+
+def _number(value: int | float | Decimal, field: str, accepted: str) -> Decimal:
+    if isinstance(value, int) and abs(value) > 10**15:
+        raise PlanInputError(field, f"'{shown(value)}' has too many digits", accepted, code="too_large",
+                             value=shown(value))
+    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise PlanInputError(field, f"'{value}' is not a finite number", accepted, code="not_a_number",
+                             value=shown(value))
+    return number
+
+
+def parse_amount(text: object, field: str = "amount") -> Decimal:
+    """An amount of money: "2.5万" -> 25000, "¥800" -> 800, "1,200" -> 1200, "3k" -> 3000; 0 to 10^9."""
+    if isinstance(text, bool) or not isinstance(text, (str, int, float, Decimal)):
+        raise PlanInputError(field, f"{shown(text)!r} is not an amount", AMOUNT_EXAMPLES, code="not_a_number",
+                             value=shown(text))
+    if not isinstance(text, str):
+        return check_amount(_number(text, field, AMOUNT_EXAMPLES), field, text)
     raw = text
+    refuse_shape(text, field, AMOUNT_EXAMPLES)
     if re.search(r"\d\s+\d", text):
-        raise PlanInputError(field, f"'{raw}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number")
+        raise PlanInputError(field, f"'{shown(raw)}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number",
+                             value=shown(raw))
     value = normalise(text).replace(" ", "")
     negative = value.startswith("-")
     value = value.lstrip("-")
@@ -92,12 +153,14 @@ def parse_amount(text: str | int | float | Decimal, field: str = "amount") -> De
     if "," in value:
         grouped = _GROUPED.match(value)
         if not grouped:
-            raise PlanInputError(field, f"'{raw}' has commas in the wrong places", AMOUNT_EXAMPLES, code="not_a_number")
+            raise PlanInputError(field, f"'{shown(raw)}' has commas in the wrong places", AMOUNT_EXAMPLES,
+                                 code="not_a_number", value=shown(raw))
         value = grouped.group(0).replace(",", "") + value[grouped.end():]
     amount = _number_words(value)
     if amount is None:
-        raise PlanInputError(field, f"'{raw}' is not an amount", AMOUNT_EXAMPLES, code="not_a_number")
-    return -amount if negative else amount
+        raise PlanInputError(field, f"'{shown(raw)}' is not an amount", AMOUNT_EXAMPLES, code="not_a_number",
+                             value=shown(raw))
+    return check_amount(-amount if negative else amount, field, raw)
 
 
 @dataclass(frozen=True)
@@ -131,13 +194,32 @@ def _strip_words(value: str, words: tuple[str, ...]) -> tuple[str, bool]:
     return value, found
 
 
-def parse_rate_detail(text: str | int | float | Decimal, field: str = "annual_rate") -> Rate:
+def check_annual_rate(value: Decimal, field: str) -> Decimal:
+    """0% to 1000% a year."""
+    if value < 0:
+        raise PlanInputError(field, f"must not be negative, got {value}", "0% to 1000% a year", code="negative")
+    if value > MAX_ANNUAL_RATE:
+        raise PlanInputError(field, f"{value * 100:.4g}% a year is above 1000%",
+                             "0% to 1000% a year; in JSON a plain number is a fraction (0.18 = 18%), or write \"18%\"",
+                             code="too_high")
+    return value
+
+
+def parse_rate_detail(text: object, field: str = "annual_rate") -> Rate:
     """A rate with its basis: "日息万五" -> daily 0.0005, "年化18%" -> annual 0.18, "月息1.5%" -> monthly."""
+    rate = _read_rate(text, field)
+    check_annual_rate(rate.annual, field)
+    return rate
+
+
+def _read_rate(text: object, field: str) -> Rate:
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
-        return Rate("annual", Decimal(str(text)))
+        return Rate("annual", _number(text, field, RATE_EXAMPLES))
     if not isinstance(text, str):
-        raise PlanInputError(field, f"{text!r} is not a rate", RATE_EXAMPLES, code="not_a_number")
+        raise PlanInputError(field, f"{shown(text)!r} is not a rate", RATE_EXAMPLES, code="not_a_number",
+                             value=shown(text))
     raw = text
+    refuse_shape(text, field, RATE_EXAMPLES, "a rate")
     value = normalise(text)
     basis = "annual"
     for words, name in ((_DAILY, "daily"), (_MONTHLY, "monthly")):
@@ -161,15 +243,15 @@ def parse_rate_detail(text: str | int | float | Decimal, field: str = "annual_ra
     elif _BARE.fullmatch(value):
         number = Decimal(value)
         if basis == "annual" and 0 < number < 1:
-            raise PlanInputError(field, f"'{raw}' is ambiguous: write it with % (0.18 -> 18% or 0.18%?)",
+            raise PlanInputError(field, f"'{shown(raw)}' is ambiguous: write it with % (0.18 -> 18% or 0.18%?)",
                                  RATE_EXAMPLES, code="ambiguous")
         per_period = number / 100
     else:
-        raise PlanInputError(field, f"'{raw}' is not a rate", RATE_EXAMPLES, code="not_a_number")
+        raise PlanInputError(field, f"'{shown(raw)}' is not a rate", RATE_EXAMPLES, code="not_a_number", value=shown(raw))
     return Rate(basis, per_period)
 
 
-def parse_rate(text: str | int | float | Decimal, field: str = "annual_rate") -> Decimal:
+def parse_rate(text: object, field: str = "annual_rate") -> Decimal:
     """An annual rate as a fraction: "18%" -> 0.18, "0.05%/天" -> 0.1825, "日息万五" -> 0.1825."""
     return parse_rate_detail(text, field).annual
 
@@ -187,10 +269,15 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     if isinstance(text, int):
         return text
     if isinstance(text, float) or isinstance(text, Decimal):
-        if Decimal(str(text)) != Decimal(str(text)).to_integral():
+        number = _number(text, field, DAYS_EXAMPLES)
+        if number != number.to_integral() or abs(number) > 10**6:
             raise PlanInputError(field, f"{text} is not a whole number of days", DAYS_EXAMPLES, code="not_a_number")
         return int(text)
+    if not isinstance(text, str):
+        raise PlanInputError(field, f"{shown(text)!r} is not a number of days", DAYS_EXAMPLES, code="not_a_number",
+                             value=shown(text))
     raw = text
+    refuse_shape(text, field, DAYS_EXAMPLES, "a number of days")
     value = normalise(str(text)).replace("逾期", "").replace("overdue", "").replace("已经", "").replace("了", "").strip()
     if value in _NO_DAYS or value in ("0", "0天"):
         return 0
@@ -199,7 +286,10 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     match = _DAYS.fullmatch(value)
     words = _number_words(match.group(1).lstrip("-")) if match else None
     if not match or words is None or words != words.to_integral():
-        raise PlanInputError(field, f"'{raw}' is not a number of days", DAYS_EXAMPLES, code="not_a_number")
+        raise PlanInputError(field, f"'{shown(raw)}' is not a number of days", DAYS_EXAMPLES, code="not_a_number")
+    if words > 10**6:
+        raise PlanInputError(field, f"'{shown(raw)}' is too many days", "0 to 3650 days", code="too_high",
+                             value=shown(raw))
     number = -int(words) if match.group(1).startswith("-") else int(words)
     unit = match.group(2) or ""
     if "月" in unit or unit.startswith("month"):
@@ -211,12 +301,37 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
 
 def to_decimal(value: object, field: str) -> Decimal:
     """A plain number from JSON (int, float, numeric string) as Decimal, or a PlanInputError."""
-    if isinstance(value, bool) or value is None:
-        raise PlanInputError(field, f"{value!r} is not a number", "a number such as 0.18", code="not_a_number")
+    accepted = "a number such as 0.18"
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal, str)):
+        raise PlanInputError(field, f"{shown(value)!r} is not a number", accepted, code="not_a_number",
+                             value=shown(value))
+    if not isinstance(value, str):
+        return _number(value, field, accepted)
+    refuse_shape(value, field, accepted, "a number")
     try:
-        result = Decimal(str(value).strip())
+        result = Decimal(value.strip())
     except (InvalidOperation, ValueError):
-        raise PlanInputError(field, f"'{value}' is not a number", "a number such as 0.18", code="not_a_number") from None
+        raise PlanInputError(field, f"'{shown(value)}' is not a number", accepted, code="not_a_number",
+                             value=shown(value)) from None
     if not result.is_finite():
-        raise PlanInputError(field, f"'{value}' is not a finite number", "a number such as 0.18", code="not_a_number")
+        raise PlanInputError(field, f"'{shown(value)}' is not a finite number", accepted, code="not_a_number",
+                             value=shown(value))
     return result
+
+
+def parse_months(value: object, field: str = "offer.months") -> int:
+    """A number of monthly payments, 1 to 600: 24, "24", "24期", "24个月"."""
+    accepted = "1 to 600 months"
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise PlanInputError(field, f"'{shown(value)}' is not a whole number of months", accepted,
+                             code="not_a_number", value=shown(value))
+    text = normalise(str(value))
+    for unit in ("个月", "期", "months", "month"):
+        text = text.removesuffix(unit).strip()
+    if not text.lstrip("-").isdigit():
+        raise PlanInputError(field, f"'{shown(value)}' is not a whole number of months", accepted,
+                             code="not_a_number", value=shown(value))
+    if text.startswith("-") or len(text) > 4 or not MIN_MONTHS <= int(text) <= MAX_MONTHS:
+        raise PlanInputError(field, f"{shown(value)} is out of range", accepted, code="out_of_range",
+                             value=shown(value))
+    return int(text)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail
+from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail, shown
 from bot.planner.errors import PlanInputError
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
@@ -30,7 +30,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[一二两三四五六七八九十百千万]+"
-AMOUNT = rf"(?:[¥$]\s*)?(?:{_NUM}\s*(?:万|千|百|k|w)?(?:\d)?|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?"
+AMOUNT = rf"(?:[¥$]\s*)?(?:{_NUM}\s*(?:亿|万|千|百|k|w)?(?:\d)?|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?"
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
@@ -42,10 +42,43 @@ _DAYS = re.compile(
 )
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?!\s*(?:天|日|个月|周|%))")
-_AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
+_AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?![\d.])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
+
+
+# Numbers the parser refuses, found in a whole message: exponent notation ("1e309", "2.5e4") and a
+# minus sign that is not a range or a date ("-5000元", not "3000-5000" or "2025-06-20").
+_EXPONENT_TOKEN = re.compile(r"\d+(?:\.\d+)?e[+-]?\d+")
+_NEGATIVE_TOKEN = re.compile(r"(?<![0-9a-z.%\-])-\s*\d[\d,]*(?:\.\d+)?")
+
+
+def _mask_refused(lowered: str) -> str:
+    """The text with refused numbers blanked out (same length), so no pattern reads "1" of "1e309"."""
+    for pattern in (_EXPONENT_TOKEN, _NEGATIVE_TOKEN):
+        lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
+    return lowered
+
+
+def refused_number(text: str) -> PlanInputError | None:
+    """The first number in a message that the planner refuses, as the error to show; None if none is."""
+    lowered = normalise(text)
+    if exponent := _EXPONENT_TOKEN.search(lowered):
+        token = exponent.group(0)
+        return PlanInputError("amount", f"'{shown(token)}' is in exponent notation; write the number out (25000, 2.5万)",
+                              "25000, 2.5万", code="exponent", value=shown(token))
+    if negative := _NEGATIVE_TOKEN.search(lowered):
+        token = negative.group(0).replace(" ", "")
+        return PlanInputError("amount", f"must not be negative, got {shown(token)}", "0 or more", code="negative",
+                              value=shown(token))
+    for match in _AMOUNT.finditer(lowered):
+        try:
+            parse_amount(match.group(0).strip(), "amount")
+        except PlanInputError as error:
+            if error.code in ("too_large", "exponent", "negative"):
+                return error
+    return None
 
 
 def loan_kind(text: str) -> tuple[str, str] | None:
@@ -68,7 +101,7 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
     if amount_at:  # "招行信用卡2万": what comes before the amount
         spans.append((0, amount_at))
     for start, end in spans:
-        name = _FILLER.sub("", original[start:end].strip(" 了的个笔我还欠有剩:：,，"))
+        name = _FILLER.sub("", original[start:end].strip(" 了的个笔我还欠有剩:：,，-"))
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
     if kind_word and not kind_word.isascii():
@@ -78,7 +111,7 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
 
 def extract_loan(text: str) -> dict[str, Any]:
     """The loan fields a sentence states, each as the parsers' value (Decimal / int / str)."""
-    lowered = normalise(text)
+    lowered = _mask_refused(normalise(text))
     display = unicodedata.normalize("NFKC", text).strip()
     original = display if len(display) == len(lowered) else lowered  # spans of `lowered` map onto it
     found: dict[str, Any] = {}
@@ -117,7 +150,8 @@ def extract_loan(text: str) -> dict[str, Any]:
 def looks_like_loan(text: str) -> bool:
     """A message that describes a debt: a debt word or a kind of loan, and an amount."""
     found = extract_loan(text)
-    return "balance" in found and (bool(_DEBT.search(text)) or "kind" in found)
+    stated = "balance" in found or refused_number(text) is not None  # a refused amount is explained, not ignored
+    return stated and (bool(_DEBT.search(text)) or "kind" in found)
 
 
 @dataclass(frozen=True)
@@ -211,7 +245,7 @@ class OfferText:
 
 def parse_offer(text: str) -> OfferText | None:
     """An instalment offer in a message, or None: it needs a number of periods and a payment or a fee."""
-    lowered = normalise(text)
+    lowered = _mask_refused(normalise(text))
     months = _OFFER_MONTHS.search(lowered)
     if not months:
         return None
@@ -238,7 +272,9 @@ def parse_offer(text: str) -> OfferText | None:
             break
         except PlanInputError:
             continue
-    return OfferText(int(months.group("n") or months.group("en")), monthly, rate, upfront_fee, principal)
+    count = months.group("n") or months.group("en")
+    # More digits than any term: kept out of range, so the offer check says "1 to 600 months".
+    return OfferText(int(count) if len(count) <= 6 else 10**6, monthly, rate, upfront_fee, principal)
 
 
 _SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")

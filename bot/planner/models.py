@@ -11,12 +11,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from bot.planner.amounts import parse_amount, parse_days, parse_rate_detail, to_decimal
+from bot.planner.amounts import (
+    MAX_ANNUAL_RATE,
+    MAX_MONTHS,
+    MIN_MONTHS,
+    check_annual_rate,
+    parse_amount,
+    parse_days,
+    parse_months,
+    parse_rate_detail,
+    shown,
+    to_decimal,
+)
 from bot.planner.errors import PlanInputError
 
 KINDS = ("bank_loan", "credit_card", "online_lender", "private")
 STRATEGIES = ("avalanche", "snowball")
-MAX_ANNUAL_RATE = Decimal(10)  # 1000% a year: above it the input is a typo, not a loan
 MAX_DAYS_OVERDUE = 3650
 MAX_LOANS = 20
 DAYS_PER_YEAR = Decimal(365)
@@ -35,16 +45,6 @@ def check_not_negative(value: Decimal, field: str) -> Decimal:
     return value
 
 
-def check_annual_rate(value: Decimal, field: str) -> Decimal:
-    if value < 0:
-        raise PlanInputError(field, f"must not be negative, got {value}", "0% to 1000% a year", code="negative")
-    if value > MAX_ANNUAL_RATE:
-        raise PlanInputError(field, f"{value * 100:.4g}% a year is above 1000%",
-                             "0% to 1000% a year; in JSON a plain number is a fraction (0.18 = 18%), or write \"18%\"",
-                             code="too_high")
-    return value
-
-
 def check_days(value: int, field: str) -> int:
     if value < 0:
         raise PlanInputError(field, f"must not be negative, got {value}", "0 or more days", code="negative")
@@ -55,7 +55,9 @@ def check_days(value: int, field: str) -> int:
 
 def check_kind(value: object, field: str) -> str:
     if value not in KINDS:
-        raise PlanInputError(field, f"'{value}' is not a kind of loan", ", ".join(KINDS), code="unknown")
+        raise PlanInputError(field, f"'{shown(value)}' is not a kind of loan", ", ".join(KINDS), code="unknown",
+                             value=shown(value), zh="不是一种欠款类型（信用卡 credit_card、网贷 online_lender、"
+                             "银行贷款 bank_loan、私人借款 private）")
     return str(value)
 
 
@@ -131,8 +133,9 @@ class Offer:
     principal: Decimal | None = None
 
     def __post_init__(self) -> None:
-        if not 1 <= self.months <= 600:
-            raise PlanInputError("offer.months", f"{self.months} is out of range", "1 to 600 months", code="invalid")
+        if isinstance(self.months, bool) or not isinstance(self.months, int) or not MIN_MONTHS <= self.months <= MAX_MONTHS:
+            raise PlanInputError("offer.months", f"{shown(self.months)} is out of range", "1 to 600 months",
+                                 code="out_of_range", value=shown(self.months))
         if (self.monthly_payment is None) == (self.fee_per_period is None):
             raise PlanInputError("offer", "give either monthly_payment or fee_per_period",
                                  "monthly_payment: 1200 or fee_per_period: 0.006", code="missing")
@@ -159,12 +162,13 @@ class PlanInput:
         if not self.loans:
             raise PlanInputError("loans", "no loans given", "a list of 1 to 20 loans", code="missing")
         if len(self.loans) > MAX_LOANS:
-            raise PlanInputError("loans", f"{len(self.loans)} loans is too many", "1 to 20 loans", code="too_high")
+            raise PlanInputError("loans", f"{len(self.loans)} loans is too many", "1 to 20 loans", code="invalid",
+                                 zh=f"最多 {MAX_LOANS} 笔，这里有 {len(self.loans)} 笔")
         names = [loan.name for loan in self.loans]
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise PlanInputError("loans", f"two loans are called {duplicates[0]}", "a different name for each loan",
-                                 code="invalid")
+                                 code="invalid", zh=f"有两笔都叫「{duplicates[0]}」，请给每笔起不同的名字")
         check_not_negative(self.monthly_income, "monthly_income")
         check_not_negative(self.essential_expenses, "essential_expenses")
         check_not_negative(self.extra, "extra")
@@ -172,13 +176,15 @@ class PlanInput:
             unknown = [name for name in self.strategy if name not in names]
             if unknown:
                 raise PlanInputError("strategy", f"'{unknown[0]}' is not one of the loans",
-                                     "avalanche, snowball, or a list of loan names", code="unknown")
+                                     "avalanche, snowball, or a list of loan names", code="unknown",
+                                     zh=f"「{shown(unknown[0])}」不是你的任何一笔欠款")
         elif self.strategy is not None and self.strategy not in STRATEGIES:
             raise PlanInputError("strategy", f"'{self.strategy}' is not a strategy",
-                                 "avalanche, snowball, or a list of loan names", code="unknown")
+                                 "avalanche, snowball, or a list of loan names", code="unknown",
+                                 zh=f"「{shown(self.strategy)}」不是还款策略（avalanche 雪崩法、snowball 雪球法，或按欠款名排序）")
         if self.offer is not None and self.offer.loan is not None and self.offer.loan not in names:
             raise PlanInputError("offer.loan", f"'{self.offer.loan}' is not one of the loans", ", ".join(names),
-                                 code="unknown")
+                                 code="unknown", zh=f"「{shown(self.offer.loan)}」不是你的任何一笔欠款")
 
     @property
     def budget(self) -> Decimal:
@@ -205,12 +211,13 @@ def _amount(data: dict[str, Any], key: str, path: str, default: Decimal | None =
 def _json_rate(value: object, path: str, basis: str) -> Decimal:
     """A rate in JSON, as an annual fraction: a plain number is a fraction per `basis` period
     (annual_rate 0.18, daily_rate 0.0005); a string with words or % is read like chat ("日息万五")."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool) or (
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool) or (
         isinstance(value, str) and value.strip().replace(".", "", 1).isdigit()
     ):
         return to_decimal(value, path) * (DAYS_PER_YEAR if basis == "daily" else 1)
     if not isinstance(value, str):
-        raise PlanInputError(path, f"{value!r} is not a rate", "a number such as 0.18, or 18%", code="not_a_number")
+        raise PlanInputError(path, f"{shown(value)!r} is not a rate", "a number such as 0.18, or 18%",
+                             code="not_a_number", value=shown(value))
     detail = parse_rate_detail(value, path)
     if basis == "monthly":  # a fee per period: "0.75%" is per month
         return detail.per_period if detail.basis == "annual" else detail.annual / 12
@@ -223,8 +230,9 @@ def loan_from_dict(data: object, index: int) -> Loan:
     """One loan from JSON; `index` (1-based) names it in error messages: `loans[2].balance`."""
     path = f"loans[{index}]"
     if not isinstance(data, dict):
-        raise PlanInputError(path, "is not an object", '{"name": ..., "balance": ...}', code="invalid")
-    name = str(data.get("name") or f"loan {index}").strip()
+        raise PlanInputError(path, "is not an object", '{"name": ..., "balance": ...}', code="invalid",
+                             zh='应该是一个对象，比如 {"name": ..., "balance": ...}')
+    name = str(data.get("name") or f"loan {index}").strip()[:60]
     kind = check_kind(data.get("kind", "bank_loan"), f"{path}.kind")
     balance = _amount(data, "balance", f"{path}.balance")
     if data.get("annual_rate") not in (None, ""):
@@ -254,23 +262,26 @@ def loan_from_dict(data: object, index: int) -> Loan:
     except PlanInputError as exc:
         if exc.field.startswith(path):
             raise
-        raise PlanInputError(f"{path}.{exc.field}", exc.problem, exc.accepted, exc.code) from None
+        raise exc.at(f"{path}.{exc.field}") from None
 
 
 def offer_from_dict(data: object) -> Offer:
     if not isinstance(data, dict):
-        raise PlanInputError("offer", "is not an object", '{"months": 12, "monthly_payment": 1000}', code="invalid")
-    months = _get(data, "months", "offer.months")
-    if isinstance(months, bool) or not isinstance(months, (int, str)) or not str(months).strip().isdigit():
-        raise PlanInputError("offer.months", f"'{months}' is not a whole number of months", "1 to 600", code="not_a_number")
+        raise PlanInputError("offer", "is not an object", '{"months": 12, "monthly_payment": 1000}', code="invalid",
+                             zh='应该是一个对象，比如 {"months": 12, "monthly_payment": 1000}')
+    months = parse_months(_get(data, "months", "offer.months"), "offer.months")
     fee = data.get("fee_per_period")
+    loan = data.get("loan")
+    if loan is not None and not isinstance(loan, str):
+        raise PlanInputError("offer.loan", f"{shown(loan)!r} is not a loan name", "the name of one of the loans",
+                             code="invalid", zh="应该写成一笔欠款的名字")
     return Offer(
-        months=int(str(months).strip()),
+        months=months,
         monthly_payment=None if data.get("monthly_payment") in (None, "") else
         parse_amount(data["monthly_payment"], "offer.monthly_payment"),
         fee_per_period=None if fee in (None, "") else _json_rate(fee, "offer.fee_per_period", "monthly"),
         upfront_fee=_amount(data, "upfront_fee", "offer.upfront_fee", Decimal(0)),
-        loan=data.get("loan"),
+        loan=loan,
         principal=None if data.get("principal") in (None, "") else parse_amount(data["principal"], "offer.principal"),
     )
 
@@ -279,23 +290,32 @@ def plan_input_from_dict(data: object) -> PlanInput:
     """The planner's inputs from the JSON format (see README.md, "Repayment planner")."""
     if not isinstance(data, dict):
         raise PlanInputError("input", "is not a JSON object", '{"monthly_income": ..., "loans": [...]}',
-                             code="invalid")
+                             code="invalid", zh='应该是一个 JSON 对象：{"monthly_income": ..., "loans": [...]}')
     loans = _get(data, "loans", "loans")
     if not isinstance(loans, list):
-        raise PlanInputError("loans", "is not a list", "a list of loan objects", code="invalid")
+        raise PlanInputError("loans", "is not a list", "a list of loan objects", code="invalid",
+                             zh="应该是一个列表，每笔欠款一项")
     strategy = data.get("strategy")
     if isinstance(strategy, list):
         strategy = tuple(str(name) for name in strategy)
     elif strategy is not None and not isinstance(strategy, str):
-        raise PlanInputError("strategy", f"'{strategy}' is not a strategy",
-                             "avalanche, snowball, or a list of loan names", code="unknown")
+        raise PlanInputError("strategy", f"'{shown(strategy)}' is not a strategy",
+                             "avalanche, snowball, or a list of loan names", code="unknown",
+                             zh="不是还款策略（avalanche 雪崩法、snowball 雪球法，或按欠款名排序）")
+    currency = data.get("currency") or "CNY"
+    if not isinstance(currency, str) or not currency.isalpha() or len(currency) > 8:
+        raise PlanInputError("currency", f"{shown(currency)!r} is not a currency code", "CNY, USD, ...",
+                             code="invalid", zh="应该是币种代码，比如 CNY、USD", value=shown(currency))
+    if len(loans) > MAX_LOANS:  # before reading them: the model says the same, but only after parsing all
+        raise PlanInputError("loans", f"{len(loans)} loans is too many", "1 to 20 loans", code="invalid",
+                             zh=f"最多 {MAX_LOANS} 笔，这里有 {len(loans)} 笔")
     return PlanInput(
         loans=tuple(loan_from_dict(loan, index) for index, loan in enumerate(loans, start=1)),
         monthly_income=_amount(data, "monthly_income", "monthly_income"),
         essential_expenses=_amount(data, "essential_expenses", "essential_expenses", Decimal(0)),
         extra=_amount(data, "extra", "extra", Decimal(0)),
         strategy=strategy or None,
-        currency=str(data.get("currency") or "CNY"),
+        currency=currency,
         offer=None if data.get("offer") is None else offer_from_dict(data["offer"]),
     )
 

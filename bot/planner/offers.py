@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 
+from bot.planner.amounts import MAX_ANNUAL_RATE
 from bot.planner.errors import PlanInputError
 from bot.planner.models import Offer
 
@@ -56,15 +57,12 @@ def monthly_irr(amount_received: Decimal, payment: Decimal, months: int) -> Deci
     """The monthly rate r at which `months` payments of `payment` are worth `amount_received` now."""
     if amount_received <= 0:
         raise PlanInputError("offer.upfront_fee", "leaves nothing received", "a fee below the principal",
-                             code="too_high")
+                             code="too_high", zh="先交的费用不能等于或超过借款金额")
     with localcontext() as context:
         context.prec = 40
         low, high = Decimal("-0.99"), Decimal(1)
-        while _present_value(high, payment, months) > amount_received:
-            high *= 2  # payments so large that even 100% a month is not enough
-            if high > 10**6:
-                raise PlanInputError("offer.monthly_payment", "implies an absurd rate", "a realistic payment",
-                                     code="too_high")
+        if _present_value(high, payment, months) > amount_received:
+            raise _absurd()  # even 100% a month (1200% a year) is not enough
         # present value falls as the rate rises: bisect until the bracket is negligible
         while high - low > _TOLERANCE:
             middle = (low + high) / 2
@@ -73,6 +71,12 @@ def monthly_irr(amount_received: Decimal, payment: Decimal, months: int) -> Deci
             else:
                 high = middle
         return +((low + high) / 2)
+
+
+def _absurd() -> PlanInputError:
+    return PlanInputError("offer.monthly_payment", "implies a rate above 1000% a year; check the amount and the months",
+                          "payments that fit the amount borrowed", code="too_high",
+                          zh="每期还款相对借款金额高得不合理（折合年化超过 1000%），请核对金额和期数")
 
 
 def analyse_offer(offer: Offer, principal: Decimal, kind: str, lpr: Decimal, lpr_as_of: date) -> OfferAnalysis:
@@ -85,6 +89,8 @@ def analyse_offer(offer: Offer, principal: Decimal, kind: str, lpr: Decimal, lpr
         payment = principal / offer.months + principal * offer.fee_per_period
     rate = monthly_irr(principal - offer.upfront_fee, payment, offer.months)
     apr = rate * 12
+    if apr > MAX_ANNUAL_RATE:  # beyond it the figures (compounded a year) stop meaning anything
+        raise _absurd()
     total_paid = payment * offer.months + offer.upfront_fee
     cap = lpr * LPR_MULTIPLE
     return OfferAnalysis(
