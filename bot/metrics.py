@@ -50,8 +50,6 @@ class Metrics:
         self.ingest_runs = Counter("borrower_ingest_runs", "Ingest runs in this process (editors' uploads, "
                                    "/retire, /reindex).", ["trigger"], registry=r)
         self.ingest_rejected = Counter("borrower_ingest_rejected_files", "Files refused by those runs.", registry=r)
-        self.library_refreshes = Counter("borrower_library_refreshes", "Rebuilds of BM25 and the vocabulary after "
-                                         "the library changed.", registry=r)
         for kind in ("answer", "decline", "plan", "crisis", "handoff"):
             self.messages.labels(kind)  # present at 0 from the start, so rate() and alerts work at once
 
