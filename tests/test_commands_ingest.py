@@ -18,7 +18,8 @@ from tests.ingest_fakes import FakeEmbedder
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Path(__file__).parent / "data" / "library"
-JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "embedded_chunks", "seconds"]
+JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "embedded_chunks", "seconds",
+             "stale"]
 
 
 @pytest.fixture
@@ -131,3 +132,26 @@ def test_python_m_bot_ingest_is_the_same_command(capsys, settings, library):
     args = build_parser().parse_args(["ingest", "--json"])
     assert run(args, settings, embedder=FakeEmbedder()) == 0
     assert json.loads(capsys.readouterr().out)["articles"] == 4
+
+
+def test_stale_articles_are_listed_after_the_summary(settings, tmp_path, capsys):
+    from bot.commands.ingest import main as ingest_main
+    from tests.ingest_fakes import FakeEmbedder
+
+    library = tmp_path / "stale-library"
+    (library / "rules").mkdir(parents=True)
+    (library / "rules" / "old.md").write_text(
+        "---\ntitle: Old rule\nupdated: 2020-01-02\n---\n\nThe rule as it was in 2020.\n", encoding="utf-8")
+    (library / "rules" / "expired.md").write_text(
+        "---\ntitle: Expired rule\nupdated: 2099-01-01\nvalid_until: 2021-03-31\n---\n\nUntil March 2021.\n",
+        encoding="utf-8")
+    (library / "rules" / "fresh.md").write_text("---\ntitle: Fresh\n---\n\nNo date.\n", encoding="utf-8")
+    status = ingest_main(["--knowledge", str(library)], settings=settings, embedder=FakeEmbedder())
+    out = capsys.readouterr().out
+    assert status == 0
+    assert "stale 2 article(s) to check (STALE_AFTER_DAYS=365):" in out
+    assert "rules/expired.md (Expired rule): valid_until 2021-03-31 has passed" in out
+    assert "rules/old.md (Old rule): updated 2020-01-02 (" in out and "days ago, limit 365)" in out
+    assert "fresh.md" not in out.split("stale 2")[1]
+    status = ingest_main(["--knowledge", str(library), "--json"], settings=settings, embedder=FakeEmbedder())
+    assert [s["file"] for s in json.loads(capsys.readouterr().out)["stale"]] == ["rules/expired.md", "rules/old.md"]

@@ -10,6 +10,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -22,7 +23,9 @@ from rich.table import Table
 
 from bot.core.ports import Embedder
 from bot.search.embedders import EmbedderError, build_embedder
+from bot.library.articles import load_articles
 from bot.library.ingestion import IngestError, IngestReport, sync
+from bot.library.staleness import StaleArticle, describe_stale, stale_articles
 from bot.settings import Settings, describe_errors
 from bot.search.store import StoreError, describe, open_collection
 
@@ -98,12 +101,15 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
             file=sys.stderr,
         )
         return 2
+    stale = _stale(settings)
     if args.json:
         for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
             print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)
-        print(json.dumps(report.to_json(), ensure_ascii=False), file=out)
+        print(json.dumps({**report.to_json(), "stale": [{"file": s.id, "reason": s.reason} for s in stale]},
+                         ensure_ascii=False), file=out)
     else:
         _print_summary(report, settings, Console(file=out, highlight=False))
+        _print_stale(stale, settings, Console(file=out, highlight=False))
     return 1 if report.rejected else 0
 
 
@@ -143,6 +149,21 @@ def _print_summary(report: IngestReport, settings: Settings, console: Console) -
         console.print(f"[red]rejected[/red] {rejection.file}: {rejection.reason}", markup=True)
     if report.rejected:
         console.print("Rejected files keep their last good version in the store; fix them and run again.")
+
+
+def _stale(settings: Settings) -> list[StaleArticle]:
+    """Articles whose `updated:` is older than STALE_AFTER_DAYS or whose `valid_until:` has passed."""
+    articles, _ = load_articles(settings.knowledge_dir)
+    return stale_articles(articles, date.today(), settings.stale_after_days)
+
+
+def _print_stale(stale: list[StaleArticle], settings: Settings, console: Console) -> None:
+    if not stale:
+        return
+    console.print(f"[yellow]stale[/yellow] {len(stale)} article(s) to check (STALE_AFTER_DAYS={settings.stale_after_days}):",
+                  markup=True)
+    for line in describe_stale(stale):
+        console.print(f"  {line}", markup=False, soft_wrap=True)
 
 
 def _shorten(ids: list[str], limit: int = 5) -> str:
