@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Histogram, disable_created_metrics, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.registry import Collector
 
@@ -37,6 +37,7 @@ class Metrics:
     """The process's metrics; `exposition()` is the body of GET /metrics."""
 
     def __init__(self) -> None:
+        disable_created_metrics()  # the *_created series double every line and no alert reads them
         self.registry = CollectorRegistry(auto_describe=True)
         r = self.registry
         self.messages = Counter("borrower_messages", "Replies the bot gave, by kind "
