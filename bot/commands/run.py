@@ -58,7 +58,12 @@ def run_telegram_bot(settings: Settings) -> int:
         assistant.rewriter = MeteredWriter(assistant.rewriter, metrics)
 
     def library_changed(report) -> None:
-        fresh.changed_here(database.library_stamps.bump_library())
+        try:
+            version = database.library_stamps.bump_library()
+        except Exception as exc:  # the store changed all the same: this process refreshes; others on the next bump
+            log.error("library version not bumped (%s: %s); other processes refresh BM25 later", type(exc).__name__, exc)
+            version = -1
+        fresh.changed_here(version)
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)
