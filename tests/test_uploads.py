@@ -168,3 +168,15 @@ def test_retire_moves_the_file_to_the_archive_and_drops_it_from_the_store(desk, 
     assert CREDIT not in {m["article"] for m in stored}
     with pytest.raises(Exception, match="no article"):
         desk.article_path(CREDIT)
+
+
+def test_the_last_article_is_not_retired_and_stays_in_place(settings, tmp_path):
+    library = tmp_path / "one"
+    (library / "credit").mkdir(parents=True)
+    shutil.copy(LIBRARY / CREDIT, library / CREDIT)
+    embedder = FakeEmbedder()
+    desk = EditorDesk(library, open_collection(settings, embedder), embedder, max_bytes=MB)
+    desk._sync()
+    with pytest.raises(Exception, match="was not retired: no articles"):
+        desk.retire(CREDIT)
+    assert (library / CREDIT).read_bytes() == (LIBRARY / CREDIT).read_bytes()

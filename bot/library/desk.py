@@ -17,7 +17,7 @@ from typing import Any
 
 from bot.core.ports import Embedder
 from bot.library.articles import Article, ArticleError, load_articles, parse_article
-from bot.library.ingestion import IngestReport, sync
+from bot.library.ingestion import IngestError, IngestReport, sync
 from bot.library.staleness import StaleArticle, stale_articles
 from bot.library.uploads import UploadError, safe_target, stage, unpack, write
 
@@ -98,7 +98,11 @@ class EditorDesk:
             archived = self.knowledge_dir.resolve() / ARCHIVE / stamp / relative
             archived.parent.mkdir(parents=True, exist_ok=True)
             shutil.move(str(path), archived)
-            report = self._sync()
+            try:
+                report = self._sync()
+            except IngestError as exc:  # e.g. the last article: the store is not emptied; put the file back
+                shutil.move(str(archived), path)
+                raise DeskError(f"{article_id} was not retired: {exc}") from None
         return archived, report
 
     def _sync(self) -> IngestReport:

@@ -20,6 +20,7 @@ from telegram.ext import (Application, ApplicationHandlerStop, CallbackQueryHand
                           MessageHandler, TypeHandler, filters)
 
 from bot.library.desk import DeskError, EditorDesk, summarize
+from bot.library.ingestion import IngestError
 from bot.library.reports import articles_report
 from bot.library.uploads import MB, UploadError
 
@@ -85,6 +86,9 @@ class EditorsChat:
             outcome = await asyncio.to_thread(self.desk.upload, name, data)
         except UploadError as exc:
             await message.reply_text(f"✗ Refused: {exc.reason}. Nothing was changed.")
+            raise ApplicationHandlerStop
+        except IngestError as exc:  # the folder is gone or unusable: the editor hears it, the operator fixes it
+            await message.reply_text(f"✗ The library could not be ingested: {exc}")
             raise ApplicationHandlerStop
         except TelegramError as exc:
             await message.reply_text(f"✗ Could not fetch {name} from Telegram ({exc}). Nothing was changed.")
@@ -169,7 +173,11 @@ class EditorsChat:
         if article_id is None:
             await query.edit_message_text("✗ That article is no longer in the library (already retired?).")
             raise ApplicationHandlerStop
-        archived, report = await asyncio.to_thread(self.desk.retire, article_id)
+        try:
+            archived, report = await asyncio.to_thread(self.desk.retire, article_id)
+        except DeskError as exc:
+            await query.edit_message_text(f"✗ {exc}")
+            raise ApplicationHandlerStop
         self.on_report(report, "retire")
         await query.edit_message_text(f"🗑 Retired {article_id} (file kept at "
                                       f"{archived.relative_to(self.desk.knowledge_dir.resolve()).as_posix()}).\n"
