@@ -155,3 +155,16 @@ def test_stale_articles_are_listed_after_the_summary(settings, tmp_path, capsys)
     assert "fresh.md" not in out.split("stale 2")[1]
     status = ingest_main(["--knowledge", str(library), "--json"], settings=settings, embedder=FakeEmbedder())
     assert [s["file"] for s in json.loads(capsys.readouterr().out)["stale"]] == ["rules/expired.md", "rules/old.md"]
+
+
+def test_a_run_that_changed_the_store_tells_running_bots_through_the_database(capsys, settings, library):
+    from bot.storage import Database
+
+    status, _, err = _run(capsys, ["--json"], settings)
+    assert status == 0 and err == ""
+    with Database(settings) as database:
+        assert database.library_stamps.library_version() == 1
+    _run(capsys, ["--json"], settings)  # nothing changed: no bump
+    _run(capsys, ["--json", "--dry-run"], settings)
+    with Database(settings) as database:
+        assert database.library_stamps.library_version() == 1

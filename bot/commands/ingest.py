@@ -101,6 +101,8 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
             file=sys.stderr,
         )
         return 2
+    if not report.dry_run and (report.added or report.updated or report.removed):
+        _tell_running_bots(settings)
     stale = _stale(settings)
     if args.json:
         for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
@@ -149,6 +151,19 @@ def _print_summary(report: IngestReport, settings: Settings, console: Console) -
         console.print(f"[red]rejected[/red] {rejection.file}: {rejection.reason}", markup=True)
     if report.rejected:
         console.print("Rejected files keep their last good version in the store; fix them and run again.")
+
+
+def _tell_running_bots(settings: Settings) -> None:
+    """Bump the library version in the bots' database: every running process rebuilds BM25 and its vocabulary."""
+    from bot.storage.database import Database  # only needed after a change
+
+    try:
+        with Database(settings) as database:
+            database.upgrade()
+            database.library_stamps.bump_library()
+    except Exception as exc:  # the articles are ingested all the same; only the bots' refresh waits
+        print(f"note: running bots were not told of the change ({type(exc).__name__}: {exc}); "
+              "send /reindex in Telegram or restart them so their keyword index catches up", file=sys.stderr)
 
 
 def _stale(settings: Settings) -> list[StaleArticle]:
