@@ -78,6 +78,18 @@ class Settings(BaseSettings):
     support_timeout_minutes: int = Field(30, description="Minutes without an agent before the user is told and may use the bot.")
     admin_user_ids: IdList = Field(default_factory=list, description="Comma-separated Telegram user ids allowed /stats and /reindex.")
     retention_days: int = Field(180, description="Conversation history older than this many days is purged daily.")
+    editors_chat_id: int | None = Field(
+        None, description="Telegram chat id of the editors' group (articles, /try, /gaps); empty disables it."
+    )
+    editor_user_ids: IdList = Field(
+        default_factory=list, description="Comma-separated Telegram user ids allowed to change articles there."
+    )
+    editor_upload_max_mb: int = Field(
+        10, ge=1, le=20, description="Largest .md or .zip an editor may send, in MB (Telegram bots get at most 20)."
+    )
+    library_check_seconds: float = Field(
+        5.0, ge=0, description="How often a process looks for articles another process ingested (0: before every search)."
+    )
 
     # --- content and safety -------------------------------------------------------------------
     lpr_one_year: Decimal = Field(Decimal("0.030"), description="One-year LPR as a fraction (0.030 = 3.0%); verify the current value.")
@@ -90,9 +102,12 @@ class Settings(BaseSettings):
         "your local emergency number", description="Crisis line shown to other users; the operator sets it."
     )
     default_language: Literal["zh", "en"] = Field("zh", description="Language used when a message gives no hint.")
+    metrics_port: int | None = Field(
+        None, description="Port for /metrics and /healthz in polling mode (webhook mode serves them on WEBHOOK_PORT)."
+    )
     log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
 
-    _split_support = field_validator("support_agent_ids", "admin_user_ids", mode="before")(_split_ids)
+    _split_support = field_validator("support_agent_ids", "admin_user_ids", "editor_user_ids", mode="before")(_split_ids)
 
     @property
     def sqlite_path(self) -> Path:

@@ -6,7 +6,7 @@ and awaits what the bot sent back (`await standin.wait_for(...)`). Every API cal
 `standin.calls`; `standin.transcript()` prints the conversation as a person would read it.
 
 Methods served: getMe, getChat (the chats a test made), getUpdates (offset, timeout: long poll), sendMessage, sendChatAction, sendPhoto
-and sendDocument (multipart), editMessageText, editMessageReplyMarkup, answerCallbackQuery,
+and sendDocument (multipart), getFile (and GET /file/bot<token>/... for what users sent), editMessageText, editMessageReplyMarkup, answerCallbackQuery,
 setMyCommands, deleteWebhook, setWebhook, getWebhookInfo, copyMessage, forwardMessage,
 createForumTopic, closeForumTopic. `fail_next(...)` makes the next call(s) to a method answer 429
 (RetryAfter), 502 (a network error) or 400, to test how the bot copes.
@@ -94,6 +94,19 @@ class StandInChat:
         self._standin.push_update({"message": message})
         return message
 
+    def send_document(self, file_name: str, data: bytes, *, user: dict[str, Any] | None = None,
+                      declared_size: int | None = None) -> dict[str, Any]:
+        """The user sends a file; the bot fetches it with getFile and a GET under /file/bot<token>/."""
+        file_id = f"upload{next(self._standin._ids)}"
+        self._standin.files[file_id] = data
+        message = self._standin._user_message(self.chat, user or self.user)
+        message["document"] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
+                               "mime_type": "application/octet-stream",
+                               "file_size": len(data) if declared_size is None else declared_size}
+        self._standin._log(self.id, f"{self._who(user)}> [file {file_name}, {len(data)} bytes]")
+        self._standin.push_update({"message": message})
+        return message
+
     def edit(self, message: dict[str, Any], text: str) -> dict[str, Any]:
         """The user edits one of their messages: Telegram sends an `edited_message` update."""
         edited = dict(message, text=text, edit_date=int(time.time()))
@@ -136,6 +149,7 @@ class BotApiStandIn:
         self.chats: dict[int, dict[str, Any]] = {}  # chat id -> chat, for getChat
         self.commands: dict[str, list[dict[str, str]]] = {}  # language code ("" = default) -> commands
         self.webhook: dict[str, Any] = {"url": ""}
+        self.files: dict[str, bytes] = {}  # file id -> bytes users sent (served by getFile and /file/)
         self.lines: list[str] = []
         self.polls = 0  # getUpdates calls (kept out of `calls`: a polling bot makes many)
         self._updates: list[dict[str, Any]] = []
@@ -160,6 +174,7 @@ class BotApiStandIn:
     async def start(self) -> None:
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.*}", self._download)
         self._runner = web.AppRunner(app, handle_signals=False)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", self.port)
@@ -345,6 +360,14 @@ class BotApiStandIn:
         await self._notify()
         return _ok(call.result)
 
+    async def _download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return _error(401, "Unauthorized")
+        data = self.files.get(request.match_info["path"].rsplit("/", 1)[-1])
+        if data is None:
+            return _error(404, "Not Found: no such file")
+        return web.Response(body=data, content_type="application/octet-stream")
+
     async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         self.polls += 1
         offset = int(params.get("offset") or 0)
@@ -421,6 +444,13 @@ class BotApiStandIn:
         self._log_bot(int(params["chat_id"]), " (document)", params.get("caption", ""), params)
         doc = {"file_id": f"doc{len(self.calls)}", "file_unique_id": f"d{len(self.calls)}"}
         return self._bot_message(params, document=doc, caption=params.get("caption", ""))
+
+    def _api_getFile(self, params: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+        file_id = str(params["file_id"])
+        if file_id not in self.files:
+            raise _ApiError("Bad Request: invalid file_id")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
 
     def _api_sendChatAction(self, params: dict[str, Any], files: dict[str, bytes]) -> bool:
         return True

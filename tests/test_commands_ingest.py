@@ -165,3 +165,16 @@ def test_missing_summary_is_a_warning_in_the_table_and_in_json(capsys, settings)
     assert status == 0
     assert "warning: a/x.md: no summary: in front matter" in out
     assert "stale: a/x.md: updated 2020-01-01" in out
+
+
+def test_a_run_that_changed_the_store_tells_running_bots_through_the_database(capsys, settings, library):
+    from bot.storage import Database
+
+    status, _, err = _run(capsys, ["--json"], settings)
+    assert status == 0 and "rejected" not in err
+    with Database(settings) as database:
+        assert database.library_stamps.library_version() == 1
+    _run(capsys, ["--json"], settings)  # nothing changed: no bump
+    _run(capsys, ["--json", "--dry-run"], settings)
+    with Database(settings) as database:
+        assert database.library_stamps.library_version() == 1

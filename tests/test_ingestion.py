@@ -259,9 +259,9 @@ def test_articles_without_summary_and_stale_ones_are_listed_not_rejected(collect
     assert report.rejected == [] and report.articles == 4
     assert report.no_summary == ["collection/harassment.md", "overdue/penalty-interest.md"]
     assert [(s.file, s.reason) for s in report.stale] == [
-        ("collection/harassment.md", "updated 2025-06-20, 561 days ago (more than 365)"),
+        ("collection/harassment.md", "updated 2025-06-20 (561 days ago, limit 365)"),
         (CREDIT, "valid_until 2026-12-31 has passed"),
-        ("overdue/penalty-interest.md", "updated 2025-06-20, 561 days ago (more than 365)"),
+        ("overdue/penalty-interest.md", "updated 2025-06-20 (561 days ago, limit 365)"),
     ]
     again = sync(collection, embedder, library, today=date(2027, 1, 2))  # unchanged files are listed too
     assert again.unchanged == 4 and again.no_summary == report.no_summary and again.stale == report.stale

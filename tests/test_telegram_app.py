@@ -127,7 +127,7 @@ async def test_webhook_answers_updates_with_the_right_secret_and_refuses_the_res
         assert [i.text for i in bot.core.received] == ["/start"]
 
         health = await http.get(f"{base}/healthz")
-        assert (health.status, await health.json()) == (200, {"ok": True})
+        assert (health.status, await health.json()) == (200, {"ok": True, "bot": "ok"})
         junk = await http.post(f"{base}/tg/hook", data="not json",
                                headers=headers | {"X-Telegram-Bot-Api-Secret-Token": "s3cret-token"})
         assert junk.status == 400

@@ -11,6 +11,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -99,6 +100,8 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
             file=sys.stderr,
         )
         return 2
+    if not report.dry_run and (report.added or report.updated or report.removed):
+        _tell_running_bots(settings)
     if args.json:
         for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
             print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)
@@ -161,6 +164,19 @@ def _warnings(report: IngestReport) -> list[str]:
              for article in report.no_summary]
     lines += [f"stale: {item.file}: {item.reason}; review it" for item in report.stale]
     return lines
+
+
+def _tell_running_bots(settings: Settings) -> None:
+    """Bump the library version in the bots' database: every running process rebuilds BM25 and its vocabulary."""
+    from bot.storage.database import Database  # only needed after a change
+
+    try:
+        with Database(settings) as database:
+            database.upgrade()
+            database.library_stamps.bump_library()
+    except Exception as exc:  # the articles are ingested all the same; only the bots' refresh waits
+        print(f"note: running bots were not told of the change ({type(exc).__name__}: {exc}); "
+              "send /reindex in Telegram or restart them so their keyword index catches up", file=sys.stderr)
 
 
 def _shorten(ids: list[str], limit: int = 5) -> str:

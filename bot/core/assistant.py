@@ -225,6 +225,16 @@ class Assistant:
                 decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
 
+    def preview(self, question: str, language: str) -> tuple[Retrieval, Reply]:
+        """How a standalone question would be answered now, with what was found; records nothing (/try)."""
+        found = self.retrieve(mask(question.strip()[:MAX_QUESTION_CHARS]), language)
+        if found.matches and found.decision.answer:
+            try:
+                return found, self._answer(found.query, found.matches, language)
+            except NoGroundedAnswer as exc:
+                found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
+        return found, Reply(ui("decline", language), language, kind="decline")
+
     def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
         found = self.retrieve(self._standalone(user_id, question, language), language)

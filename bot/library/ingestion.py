@@ -47,7 +47,7 @@ from bot.library.articles import (
     read_article_bytes,
     split_front_matter,
 )
-from bot.library.freshness import DEFAULT_STALE_AFTER_DAYS, stale_reason
+from bot.library.staleness import DEFAULT_STALE_AFTER_DAYS, stale_reason
 from bot.library.frontmatter import FrontMatter
 from bot.library.chunking import Chunk, split_article
 from bot.core.ports import Embedder
@@ -255,7 +255,7 @@ def _note_freshness(report: IngestReport, article: str, fields: FrontMatter | Ar
                     after_days: int) -> None:
     if not (fields.summary or "").strip():
         report.no_summary.append(article)
-    reason = stale_reason(fields.updated, fields.valid_until, today=today, after_days=after_days)
+    reason = stale_reason(fields.updated, fields.valid_until, today, after_days)
     if reason:
         report.stale.append(Stale(article, reason))
 

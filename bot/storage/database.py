@@ -14,6 +14,7 @@ from bot.storage.clock import Clock, utc_now
 from bot.storage.engine import make_engine
 from bot.storage.forgetter import SqlForgetter
 from bot.storage.history import SqlHistory
+from bot.storage.library_stamps import SqlLibraryStamps
 from bot.storage.migrate import upgrade
 from bot.storage.profiles import SqlProfiles
 from bot.storage.rate_limit import SqlRateEvents
@@ -50,6 +51,7 @@ class Database:
         self.tickets = SqlTickets(self.sessions, clock)
         self.rate_events = SqlRateEvents(self.sessions, clock)
         self.stats = SqlStats(self.sessions)
+        self.library_stamps = SqlLibraryStamps(self.sessions, clock)
 
     @property
     def dialect(self) -> str:
@@ -63,6 +65,11 @@ class Database:
         """The daily retention purge, by default over RETENTION_DAYS."""
         days = self.retention_days if older_than_days is None else older_than_days
         return purge_history(self.sessions, days, self.clock)
+
+    def ping(self) -> None:
+        """Raise when the database does not answer (for /healthz)."""
+        with self.engine.connect() as connection:
+            connection.exec_driver_sql("SELECT 1")
 
     def dispose(self) -> None:
         self.engine.dispose()

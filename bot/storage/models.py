@@ -163,3 +163,13 @@ class RateEventRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     user_id: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LibraryStampRow(Base):
+    """Named counters every bot process reads: `library` (bumped after each ingest), `digest` (last week posted)."""
+
+    __tablename__ = "library_version"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger)
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -18,6 +18,7 @@ from bot.telegram.ordering import PerUserUpdateProcessor
 from bot.core.ports import Core, RateLimit
 from bot.telegram.ports import NoSupportDesk, SupportDesk
 from bot.telegram.resilience import PatientRateLimiter
+from bot.telegram.operations import OperationsRoutes, OperationsServer
 from bot.telegram.webhook import WebhookServer
 
 log = logging.getLogger(__name__)
@@ -92,19 +93,24 @@ def run_telegram(settings: Settings, core: Core, *, rate_limit: RateLimit,
 
 async def serve(application: Application, settings: Settings, *, stop: asyncio.Event | None = None,
                 started: asyncio.Event | None = None, webhook_server: WebhookServer | None = None,
-                poll_timeout: int = 10) -> None:
+                poll_timeout: int = 10, operations: OperationsRoutes | None = None) -> None:
     """Run the application until `stop` is set (by default: on SIGINT/SIGTERM).
 
     One coroutine for both modes (rather than PTB's run_polling/run_webhook) so tests, the load
     bench and production run exactly the same start-up: commands published, then updates flow.
+    `operations`: /healthz and /metrics, on the webhook's port or, when polling, on METRICS_PORT.
     """
     server = None
+    ops_server = None
     if settings.webhook_url:
         if not settings.webhook_secret:
             raise TelegramConfigError("WEBHOOK_SECRET is not set: webhook mode needs it to refuse forged updates")
         secret = settings.webhook_secret.get_secret_value()
         server = webhook_server or WebhookServer(application, secret=secret, url=settings.webhook_url,
-                                                 listen=settings.webhook_listen, port=settings.webhook_port)
+                                                 listen=settings.webhook_listen, port=settings.webhook_port,
+                                                 operations=operations)
+    elif settings.metrics_port is not None and operations is not None:
+        ops_server = OperationsServer(operations, listen=settings.webhook_listen, port=settings.metrics_port)
     stop = stop or _stop_on_signals()
     async with application:  # initialize ... shutdown
         if application.post_init is not None:
@@ -117,12 +123,17 @@ async def serve(application: Application, settings: Settings, *, stop: asyncio.E
         else:
             await application.updater.start_polling(timeout=poll_timeout, allowed_updates=ALLOWED_UPDATES)
             log.info("Telegram bot polling %s", settings.telegram_api_base_url or "api.telegram.org")
+            if ops_server is not None:
+                await ops_server.start()
+                log.info("/healthz and /metrics on %s:%d", settings.webhook_listen, ops_server.port)
         await application.start()
         if started is not None:
             started.set()
         try:
             await stop.wait()
         finally:
+            if ops_server is not None:
+                await ops_server.stop()
             if server is not None:
                 await server.stop()
             elif application.updater.running:

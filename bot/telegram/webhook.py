@@ -17,16 +17,21 @@ from aiohttp import web
 from telegram import Update
 from telegram.ext import Application
 
+from bot.telegram.operations import OperationsRoutes
+
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
 class WebhookServer:
-    """POST <path of WEBHOOK_URL>: an update from Telegram; GET /healthz: 200 while the bot runs."""
+    """POST <path of WEBHOOK_URL>: an update from Telegram; GET /healthz: 200 while the bot and what it
+    depends on run; GET /metrics when `operations` has metrics."""
 
-    def __init__(self, application: Application, *, secret: str, url: str, listen: str, port: int):
+    def __init__(self, application: Application, *, secret: str, url: str, listen: str, port: int,
+                 operations: OperationsRoutes | None = None):
         self._application = application
+        self._operations = operations or OperationsRoutes(lambda: application.running)
         self._secret = secret.encode("utf-8")
         self.path = urlparse(url).path or "/"
         self._listen = listen
@@ -36,7 +41,7 @@ class WebhookServer:
     async def start(self) -> None:
         app = web.Application(client_max_size=1024 * 1024)
         app.router.add_post(self.path, self._update)
-        app.router.add_get("/healthz", self._health)
+        self._operations.add_to(app)
         self._runner = web.AppRunner(app, handle_signals=False, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self._listen, self.port)
@@ -48,10 +53,6 @@ class WebhookServer:
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
-
-    async def _health(self, request: web.Request) -> web.Response:
-        running = self._application.running
-        return web.json_response({"ok": running}, status=200 if running else 503)
 
     async def _update(self, request: web.Request) -> web.Response:
         given = request.headers.get(SECRET_HEADER, "").encode("utf-8")
