@@ -80,11 +80,16 @@ def test_seed_noise_is_gone(seed_text):
         assert noise not in cleaned
 
 
-def test_story_article_is_the_cleaned_seed(seed_text):
+def test_story_article_is_the_cleaned_seed_in_simplified_script(seed_text):
+    """The editor converted the cleaned seed to Simplified script by hand and marked it a story."""
     title, body = pasted_to_markdown(seed_text)
     article = parse_article(STORY.read_bytes(), "stories/jike-overdue-reader.md")
-    assert article.title == title == "即科金融逾期了怎么辦？"
-    assert article.body == body.strip()
+    assert title == "即科金融逾期了怎么辦？" and article.title == "即科金融逾期了怎么办？"
+    assert "## 一、即科金融概述" in body and "## 一、即科金融概述" in article.body
+    assert "導" not in article.body and "還款" not in article.body  # no Traditional left
+    for noise in ("(dǎo)", "15070879527", "@qq.com"):
+        assert noise not in article.body
+    assert article.role == "story"
     assert "reader-perspective" in article.tags
     assert article.jurisdiction == "CN"
     assert article.sources and "http" not in article.sources[0]
