@@ -13,8 +13,8 @@ from bot.storage.models import Base
 
 
 def test_revisions_are_packaged_in_order():
-    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002"]
-    assert head_revision() == "0002"
+    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002", "0003_reminders"]
+    assert head_revision() == "0003_reminders"
 
 
 def test_upgrade_brings_an_empty_database_to_head_and_is_idempotent(database_url):
@@ -26,7 +26,8 @@ def test_upgrade_brings_an_empty_database_to_head_and_is_idempotent(database_url
         tables = set(inspect(engine).get_table_names())
     finally:
         engine.dispose()
-    assert {"users", "exchanges", "wizard_states", "profiles", "tickets", "ticket_messages", "rate_events"} <= tables
+    assert {"users", "exchanges", "wizard_states", "profiles", "tickets", "ticket_messages", "rate_events",
+            "reminder_plans", "reminders", "reminder_payments"} <= tables
 
 
 def test_models_match_the_migrated_schema(database_url):

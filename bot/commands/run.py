@@ -36,13 +36,15 @@ def run_telegram_bot(settings: Settings) -> int:
     from bot.library.ingestion import sync
     from bot.telegram.admin import AdminCommands, summarize_ingest
     from bot.telegram.app import TelegramConfigError, build_application, serve
+    from bot.telegram.reminders import ReminderSender
     from bot.telegram.support import support_from_settings
-    from bot.wiring import build_assistant, build_database, build_searcher, open_store
+    from bot.wiring import build_assistant, build_database, build_reminders, build_searcher, open_store
 
     database = build_database(settings)
     embedder, collection = open_store(settings)
     searcher = build_searcher(settings, embedder)
-    assistant = build_assistant(settings, database=database, searcher=searcher)
+    reminders = build_reminders(settings, database)
+    assistant = build_assistant(settings, database=database, searcher=searcher, reminders=reminders)
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)
@@ -61,6 +63,8 @@ def run_telegram_bot(settings: Settings) -> int:
         application.job_queue.run_repeating(
             _purge, interval=PURGE_EVERY, first=timedelta(seconds=30), name="purge", data=database
         )
+        # Every process scans; each due reminder row is claimed by one of them and sent once.
+        ReminderSender(reminders).schedule(application, settings.reminder_scan_seconds)
         asyncio.run(serve(application, settings))
     except TelegramConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
