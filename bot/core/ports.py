@@ -390,6 +390,9 @@ class ReminderStore(Protocol):
 
     def plan(self, user_id: str) -> ReminderPlan | None: ...
 
+    def plans(self, user_ids: Sequence[str]) -> dict[str, ReminderPlan]:
+        """Several users' plans in one query (a scanner's batch)."""
+
     def save_plan(self, plan: ReminderPlan, reminders: Sequence[NewReminder]) -> None:
         """Store the opt-in and its first reminders; an earlier opt-in, its reminders and payments go
         (a new plan starts its months afresh)."""

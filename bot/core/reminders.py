@@ -405,13 +405,11 @@ class Reminders:
         """Claim up to `batch` reminders due now and say what each one says; those in the user's
         quiet hours wait for the end of them, those with nothing left to ask are dropped."""
         now = self.clock()
-        plans: dict[str, ReminderPlan | None] = {}
         out = []
         claimed = self.store.claim(now, self.batch, self.lease_seconds)
+        plans = self.store.plans([reminder.user_id for reminder in claimed]) if claimed else {}
         for reminder in claimed:
-            if reminder.user_id not in plans:
-                plans[reminder.user_id] = self.store.plan(reminder.user_id)
-            plan = plans[reminder.user_id]
+            plan = plans.get(reminder.user_id)
             if plan is None or plan.status != "active" or plan.chat_id is None:
                 self.store.give_up(reminder.id)
                 continue

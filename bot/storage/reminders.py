@@ -61,6 +61,11 @@ class SqlReminders:
             row = session.get(ReminderPlanRow, user_id)
             return _plan(row) if row else None
 
+    def plans(self, user_ids: Sequence[str]) -> dict[str, ReminderPlan]:
+        with self._sessions() as session:
+            rows = session.scalars(select(ReminderPlanRow).where(ReminderPlanRow.user_id.in_(set(user_ids))))
+            return {row.user_id: _plan(row) for row in rows}
+
     def save_plan(self, plan: ReminderPlan, reminders: Sequence[NewReminder]) -> None:
         now = self._clock()
         values = {
