@@ -107,9 +107,9 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
         ("reminder", utc(2026, 3, 12, 2, 0), 1), ("checkin", utc(2026, 3, 16, 2, 0), 1)]
 
     clock.now = utc(2026, 3, 12, 1, 59)
-    assert reminders.due_messages().messages == []
+    assert reminders.delivery.due_messages().messages == []
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
+    [first] = reminders.delivery.due_messages().messages
     assert first.chat_id == 501
     assert "「招行信用卡」3月15日到期（还有 3 天）" in first.reply.text
     assert "这个月（第 1 个月）应还 ¥6,000.00" in first.reply.text
@@ -117,8 +117,8 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
     assert [(b.label, b.action) for b in first.reply.buttons] == [
         ("已还", f"remind:paid:{first.reminder.id}"), ("晚几天", f"remind:later:{first.reminder.id}"),
         ("还不上", f"remind:cant:{first.reminder.id}")]
-    reminders.sent(first)
-    assert reminders.due_messages().messages == [], "sent once"
+    reminders.delivery.sent(first)
+    assert reminders.delivery.due_messages().messages == [], "sent once"
 
     clock.now = utc(2026, 3, 14, 4, 0)
     paid = press(reminders, f"remind:paid:{first.reminder.id}")
@@ -131,9 +131,9 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
         ("reminder", "2026-04-15", 2), ("checkin", "2026-04-15", 2)], "this month's check-in is not needed"
 
     clock.now = utc(2026, 4, 12, 2, 0)
-    [second] = reminders.due_messages().messages
+    [second] = reminders.delivery.due_messages().messages
     assert "这个月（第 2 个月）应还 ¥4,212.25" in second.reply.text
-    reminders.sent(second)
+    reminders.delivery.sent(second)
     ask = Asker()
     cant = press(reminders, f"remind:cant:{second.reminder.id}", ask)
     assert ask.questions == ["怎么和银行、网贷协商延期还款或个性化分期？"]
@@ -148,7 +148,7 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
 def test_cant_pay_points_to_the_question_when_the_library_is_down(reminders, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
+    [first] = reminders.delivery.due_messages().messages
     reply = press(reminders, f"remind:cant:{first.reminder.id}", Asker(fail=True))
     assert "协商的步骤和说法可以直接问我：「怎么和银行、网贷协商延期还款或个性化分期？」" in reply.text
     assert reply.buttons[-1].action == "human" and reply.kind == "info"
@@ -157,16 +157,16 @@ def test_cant_pay_points_to_the_question_when_the_library_is_down(reminders, clo
 def test_an_unanswered_due_date_gets_one_kind_check_in_then_next_month(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
-    reminders.sent(first)
+    [first] = reminders.delivery.due_messages().messages
+    reminders.delivery.sent(first)
     clock.now = utc(2026, 3, 16, 2, 0)
-    [checkin] = reminders.due_messages().messages
+    [checkin] = reminders.delivery.due_messages().messages
     assert checkin.reminder.kind == "checkin"
     assert "「招行信用卡」3月15日的还款日已经过了" in checkin.reply.text and "别一个人扛着" in checkin.reply.text
-    reminders.sent(checkin)
-    assert reminders.due_messages().messages == []
+    reminders.delivery.sent(checkin)
+    assert reminders.delivery.due_messages().messages == []
     clock.now = utc(2026, 3, 30, 2, 0)
-    assert reminders.due_messages().messages == [], "asked once"
+    assert reminders.delivery.due_messages().messages == [], "asked once"
     assert [(r.kind, r.due_date.isoformat(), r.month) for r in clocked_database.reminders.pending(USER)] == [
         ("reminder", "2026-04-15", 1), ("checkin", "2026-04-15", 1)]
 
@@ -174,8 +174,8 @@ def test_an_unanswered_due_date_gets_one_kind_check_in_then_next_month(reminders
 def test_later_reminds_again_in_two_days_outside_quiet_hours(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
-    reminders.sent(first)
+    [first] = reminders.delivery.due_messages().messages
+    reminders.delivery.sent(first)
     clock.now = utc(2026, 3, 12, 14, 0)  # 22:00 local: two days later is quiet too
     later = press(reminders, f"remind:later:{first.reminder.id}")
     assert later.text == "好的，3月15日 09:00 再提醒你「招行信用卡」。"
@@ -186,30 +186,30 @@ def test_later_reminds_again_in_two_days_outside_quiet_hours(reminders, clocked_
 def test_quiet_hours_hold_a_due_reminder_until_morning(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 13, 30)  # 21:30 local; the 10:00 reminder was missed (the bot was down)
-    assert reminders.due_messages().messages == []
+    assert reminders.delivery.due_messages().messages == []
     [held, _] = clocked_database.reminders.pending(USER)
     assert (held.status, held.send_at) == ("due", utc(2026, 3, 13, 1, 0))
     clock.now = utc(2026, 3, 13, 1, 0)
-    assert [m.reminder.id for m in reminders.due_messages().messages] == [held.id]
+    assert [m.reminder.id for m in reminders.delivery.due_messages().messages] == [held.id]
 
 
 def test_a_user_who_blocked_the_bot_is_not_retried(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
-    reminders.blocked(first)
+    [first] = reminders.delivery.due_messages().messages
+    reminders.delivery.blocked(first)
     assert clocked_database.reminders.plan(USER).status == "blocked"
     assert clocked_database.reminders.get(first.reminder.id).status == "blocked"
     clock.now = utc(2026, 3, 20, 2, 0)
-    assert reminders.due_messages().messages == [] and clocked_database.reminders.pending(USER) == []
+    assert reminders.delivery.due_messages().messages == [] and clocked_database.reminders.pending(USER) == []
 
 
 def test_a_failed_send_is_retried_later_then_given_up(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
     for attempt in range(5):
-        [outgoing] = reminders.due_messages().messages
-        reminders.failed(outgoing)
+        [outgoing] = reminders.delivery.due_messages().messages
+        reminders.delivery.failed(outgoing)
         clock.advance(hours=1)
     assert clocked_database.reminders.get(outgoing.reminder.id).status == "failed"
 
@@ -223,11 +223,11 @@ def test_reminders_list_pause_resume_stop(reminders, clocked_database, clock):
     assert [b.action for b in listing.buttons] == ["remind:pause", "remind:stop"]
     assert "已暂停" in press(reminders, "remind:pause").text
     clock.now = utc(2026, 3, 12, 2, 0)
-    assert reminders.due_messages().messages == []
+    assert reminders.delivery.due_messages().messages == []
     assert [b.action for b in say(reminders, "/reminders").buttons] == ["remind:resume", "remind:stop"]
     clock.now = utc(2026, 3, 13, 2, 0)
     assert "已恢复" in press(reminders, "remind:resume").text
-    [resumed] = reminders.due_messages().messages
+    [resumed] = reminders.delivery.due_messages().messages
     assert "还有 2 天" in resumed.reply.text
     assert "已停止提醒" in press(reminders, "remind:stop").text
     assert clocked_database.reminders.pending(USER) == []
@@ -239,7 +239,7 @@ def test_progress_shows_paid_months_left_interest_saved_and_the_chart(reminders,
     assert "少付利息约 ¥1,766.02" in before.text and before.chart_png == b"chart:2"
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
+    [first] = reminders.delivery.due_messages().messages
     press(reminders, f"remind:paid:{first.reminder.id}")
     after = say(reminders, "/progress")
     assert "已还：¥6,000.00（1 笔）" in after.text and "按计划还剩 1 个月还清" in after.text
@@ -264,7 +264,7 @@ def test_an_offer_button_is_added_to_plan_replies_only(reminders):
 def test_forget_leaves_no_reminder_rows(reminders, clocked_database, clock):
     opt_in(reminders)
     clock.now = utc(2026, 3, 12, 2, 0)
-    [first] = reminders.due_messages().messages
+    [first] = reminders.delivery.due_messages().messages
     press(reminders, f"remind:paid:{first.reminder.id}")
     assert clocked_database.forgetter.forget(USER) >= 5
     assert not clocked_database.forgetter.remembers(USER)

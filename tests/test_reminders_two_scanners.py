@@ -65,7 +65,7 @@ def _scan_in_two_threads(postgres_url: str, clock: Any) -> list[RecordingBot]:
     def process(bot: RecordingBot) -> None:
         with Database.from_url(postgres_url, clock=clock) as database:  # its own engine and pool
             reminders = Reminders(database.reminders, database.profiles, database.wizards, clock=clock, batch=50)
-            sender = ReminderSender(reminders)
+            sender = ReminderSender(reminders.delivery)
             start.wait()
             try:
                 asyncio.run(sender.send_due(bot))  # type: ignore[arg-type]

@@ -71,7 +71,7 @@ def world(settings, standin, sqlite_url, clock):
 
 def running(tg_settings, assistant, reminders) -> RunningBot:
     bot = RunningBot(tg_settings, assistant)
-    ReminderSender(reminders).schedule(bot.application, SCAN_SECONDS, first_seconds=SCAN_SECONDS)
+    ReminderSender(reminders.delivery).schedule(bot.application, SCAN_SECONDS, first_seconds=SCAN_SECONDS)
     return bot
 
 
@@ -165,7 +165,7 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(standin, wor
         reminders.handle(Incoming("502", text=text, action=action, channel="telegram"), "zh", lambda q: None)
     standin.fail_next("sendMessage", "forbidden", times=3)
     bot = RunningBot(tg_settings, assistant)  # no JobQueue scanner: this test scans by hand
-    sender = ReminderSender(reminders)
+    sender = ReminderSender(reminders.delivery)
     async with bot:
         clock.now = datetime(2026, 3, 17, 2, 0, tzinfo=timezone.utc)  # 3 days before the 20th, 10:00
         report = await sender.send_due(bot.application.bot)

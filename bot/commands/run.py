@@ -64,7 +64,7 @@ def run_telegram_bot(settings: Settings) -> int:
             _purge, interval=PURGE_EVERY, first=timedelta(seconds=30), name="purge", data=database
         )
         # Every process scans; each due reminder row is claimed by one of them and sent once.
-        ReminderSender(reminders).schedule(application, settings.reminder_scan_seconds)
+        ReminderSender(reminders.delivery).schedule(application, settings.reminder_scan_seconds)
         asyncio.run(serve(application, settings))
     except TelegramConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)

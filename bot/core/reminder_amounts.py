@@ -7,8 +7,10 @@ re-plans from the balances the schedule reaches after the months marked paid.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from bot.core.ports import Payment
@@ -44,6 +46,16 @@ class Progress:
 def followed_plan(profile: dict[str, Any]) -> Plan:
     """The plan of a stored profile; raises PlanInputError when the profile is no longer valid."""
     return plan_repayments(plan_input_from_dict(profile))
+
+
+@lru_cache(maxsize=256)
+def _plan_of(profile_json: str) -> Plan:
+    return followed_plan(json.loads(profile_json))
+
+
+def plan_of(profile: dict[str, Any]) -> Plan:
+    """`followed_plan`, cached: every reminder of a user (and every scan) recomputes the same plan."""
+    return _plan_of(json.dumps(profile, sort_keys=True, ensure_ascii=False))
 
 
 def month_due(plan: Plan, loan_name: str, month: int) -> MonthDue | None:

@@ -10,6 +10,8 @@ import calendar
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.core.ports import NewReminder, ReminderPlan
+
 REMIND_AT = time(10, 0)  # local time a reminder or check-in goes out on its day (quiet hours permitting)
 DEFAULT_QUIET = (time(21, 0), time(9, 0))
 DEFAULT_DAYS_BEFORE = 3
@@ -90,3 +92,14 @@ def checkin_time(due: date, timezone_name: str, quiet: tuple[time, time]) -> dat
 
 def snooze_time(now: datetime, timezone_name: str, quiet: tuple[time, time]) -> datetime:
     return out_of_quiet(now + SNOOZE, timezone_name, *quiet)
+
+
+def month_rows(plan: ReminderPlan, loan: str, month: int, due: date, now: datetime) -> list[NewReminder]:
+    """A month of one loan: the reminder `days_before` the due date and the check-in after it."""
+    quiet = (plan.quiet_start, plan.quiet_end)
+    return [NewReminder(loan, month, due, reminder_time(due, plan.days_before, plan.timezone, quiet, now)),
+            NewReminder(loan, month, due, checkin_time(due, plan.timezone, quiet), "checkin")]
+
+
+def due_day_of(plan: ReminderPlan, loan: str) -> int:
+    return next((item.due_day for item in plan.loans if item.name == loan), 1)

@@ -1,5 +1,5 @@
-"""Reminders that help a borrower keep their plan: the opt-in, the reminder and its buttons, check-ins,
-/reminders and /progress; and, for the channel's scanner, which reminders go out now and what they say.
+"""Reminders that help a borrower keep their plan: the opt-in, the reminder's buttons, /reminders and
+/progress. What goes out when, and what it says, is `reminder_delivery` (`Reminders.delivery`).
 
 Nothing is kept in this object between calls: the opt-in's step is a `WizardState` (flow "reminders")
 in `Wizards`, the opt-in, every reminder and every payment are in the `ReminderStore`. The clock is
@@ -9,23 +9,20 @@ in `reminder_amounts`, the words in `reminder_texts`.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import datetime, time
 from decimal import Decimal
-from functools import lru_cache
-from typing import Any
 
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.ports import (ChartRenderer, NewReminder, Payment, Profiles, Reminder, ReminderLoan, ReminderPlan,
                             ReminderStore, SearchUnavailable, WizardState, Wizards)
-from bot.core.reminder_amounts import MonthDue, followed_plan, month_due, progress
+from bot.core.reminder_amounts import month_due, plan_of, progress
+from bot.core.reminder_delivery import ReminderDelivery
 from bot.core.reminder_schedule import (DEFAULT_DAYS_BEFORE, DEFAULT_QUIET, MAX_DAYS_BEFORE, checkin_time,
-                                        first_due, is_quiet, local_today, next_due, out_of_quiet, reminder_time,
-                                        snooze_time, zone)
+                                        due_day_of, first_due, local_today, month_rows, next_due, snooze_time, zone)
 from bot.core.reminder_texts import show_date, show_moment, show_time, text, zone_label
 from bot.core.texts import text as ui
 from bot.planner.advice import NEGOTIATION_QUESTIONS
@@ -38,7 +35,6 @@ log = logging.getLogger(__name__)
 FLOW = "reminders"
 PREFIX = "remind:"
 CANCEL_WORDS = ("取消", "算了", "cancel", "stop", "quit")
-RETRY_AFTER = timedelta(minutes=5)  # doubled at each failed attempt
 
 _DAY = re.compile(r"\s*(?:每月|every month on|day)?\s*(\d{1,2})\s*(?:号|日|th|st|nd|rd)?\s*[。.!！]?\s*", re.I)
 _DAYS = re.compile(r"\s*(?:提前)?\s*(\d{1,2})\s*(?:天|days?)?\s*(?:before)?\s*", re.I)
@@ -65,22 +61,6 @@ class Setup:
         return WizardState(flow=FLOW, step=data.pop("step"), data=data)
 
 
-@dataclass(frozen=True)
-class Outgoing:
-    """A claimed reminder to send now: to `chat_id`, saying `reply`."""
-
-    reminder: Reminder
-    chat_id: int
-    reply: Reply
-
-
-@dataclass(frozen=True)
-class DueBatch:
-    messages: list[Outgoing]
-    claimed: int
-    more: bool  # the batch was full: more may be due now
-
-
 def parse_day(message: str) -> int | None:
     match = _DAY.fullmatch(message)
     return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 31 else None
@@ -102,18 +82,8 @@ def parse_quiet(message: str) -> tuple[time, time] | None:
     return time(hours[0], minutes[0]), time(hours[1], minutes[1])
 
 
-@lru_cache(maxsize=256)
-def _plan_of(profile_json: str) -> Plan:
-    return followed_plan(json.loads(profile_json))
-
-
-def plan_of(profile: dict[str, Any]) -> Plan:
-    """The plan followed; cached, since every reminder of a user (and every scan) recomputes it."""
-    return _plan_of(json.dumps(profile, sort_keys=True, ensure_ascii=False))
-
-
 class Reminders:
-    """The reminders' conversation (a `ReminderConversation`) and the scanner's decisions."""
+    """The reminders' conversation (a `ReminderConversation`); `delivery` is the scanner's side."""
 
     def __init__(self, store: ReminderStore, profiles: Profiles, wizards: Wizards, *,
                  clock: Callable[[], datetime], chart: ChartRenderer | Callable[..., bytes] | None = None,
@@ -126,9 +96,8 @@ class Reminders:
         self.clock = clock
         self.chart = chart
         self.default_timezone = default_timezone
-        self.batch = batch
-        self.lease_seconds = lease_seconds
-        self.max_attempts = max_attempts
+        self.delivery = ReminderDelivery(store, clock, batch=batch, lease_seconds=lease_seconds,
+                                         max_attempts=max_attempts)  # the scanner's side
 
     # --- routing -----------------------------------------------------------------------------
     def claims(self, incoming: Incoming) -> bool:
@@ -242,16 +211,20 @@ class Reminders:
     def _finish(self, incoming: Incoming, setup: Setup, quiet: tuple[time, time], language: str) -> Reply:
         user, now = incoming.user_id, self.clock()
         profile = self.profiles.load(user) or {}
+        try:
+            followed = plan_of(profile)
+        except PlanInputError:  # the profile went (/forget in another chat, a new plan) meanwhile
+            self.wizards.clear(user)
+            return Reply(text("no_profile", language), language, kind="info")
         chat_id = int(user) if incoming.channel == "telegram" and user.lstrip("-").isdigit() else None
         plan = ReminderPlan(user, chat_id, language, self.default_timezone,
                             DEFAULT_DAYS_BEFORE if setup.days_before is None else setup.days_before,
                             quiet[0], quiet[1], tuple(ReminderLoan(name, setup.due_days[name]) for name in setup.loans),
                             profile, "active", local_today(now, self.default_timezone))
         rows: list[NewReminder] = []
-        followed = plan_of(profile)
         for loan in plan.loans:
             if month_due(followed, loan.name, 1) is not None:
-                rows += self._month(plan, loan.name, 1, first_due(local_today(now, plan.timezone), loan.due_day), now)
+                rows += month_rows(plan, loan.name, 1, first_due(local_today(now, plan.timezone), loan.due_day), now)
         self.store.save_plan(plan, rows)
         self.wizards.clear(user)
         lines = [self._next_line(plan, followed, row, language) for row in rows if row.kind == "reminder"]
@@ -267,9 +240,9 @@ class Reminders:
         due = month_due(followed, reminder.loan, reminder.month)
         amount = cents(due.amount) if due else Decimal(0)
         self.store.answer(reminder.id, reminder.user_id, "paid")
-        month, due_day = reminder.month + 1, self._due_day(plan, reminder.loan)
+        month, due_day = reminder.month + 1, due_day_of(plan, reminder.loan)
         upcoming = month_due(followed, reminder.loan, month)
-        rows = self._month(plan, reminder.loan, month, next_due(reminder.due_date, due_day), now) \
+        rows = month_rows(plan, reminder.loan, month, next_due(reminder.due_date, due_day), now) \
             if upcoming is not None and plan.status == "active" else []
         payment = Payment(reminder.user_id, reminder.loan, reminder.month, amount, reminder.due_date, now)
         if not self.store.record_payment(payment, rows):
@@ -304,8 +277,8 @@ class Reminders:
         self.store.answer(reminder.id, reminder.user_id, "cant_pay")
         later = [r for r in self.store.pending(reminder.user_id)
                  if r.loan == reminder.loan and r.due_date > reminder.due_date]
-        rows = [] if later or plan.status != "active" else self._month(
-            plan, reminder.loan, reminder.month, next_due(reminder.due_date, self._due_day(plan, reminder.loan)),
+        rows = [] if later or plan.status != "active" else month_rows(
+            plan, reminder.loan, reminder.month, next_due(reminder.due_date, due_day_of(plan, reminder.loan)),
             self.clock())
         self.store.replace_pending(reminder.user_id, rows, loan=reminder.loan, due_date=reminder.due_date)
         question = NEGOTIATION_QUESTIONS["en" if language == "en" else "zh"][0]
@@ -372,7 +345,7 @@ class Reminders:
         for loan in plan.loans:
             month = paid.get(loan.name, 0) + 1
             if month_due(followed, loan.name, month) is not None:
-                rows += self._month(plan, loan.name, month, first_due(local_today(now, plan.timezone), loan.due_day),
+                rows += month_rows(plan, loan.name, month, first_due(local_today(now, plan.timezone), loan.due_day),
                                     now)
         self.store.replace_pending(user, rows)
         return Reply(text("resumed", language), language, kind="info")
@@ -400,90 +373,12 @@ class Reminders:
         body = text("progress", language, paid=money(state.paid, cur), count=state.payments, left=left, saved=saved)
         return Reply(body.strip(), language, kind="info", chart_png=chart)
 
-    # --- the scanner's side ------------------------------------------------------------------
-    def due_messages(self) -> DueBatch:
-        """Claim up to `batch` reminders due now and say what each one says; those in the user's
-        quiet hours wait for the end of them, those with nothing left to ask are dropped."""
-        now = self.clock()
-        out = []
-        claimed = self.store.claim(now, self.batch, self.lease_seconds)
-        plans = self.store.plans([reminder.user_id for reminder in claimed]) if claimed else {}
-        for reminder in claimed:
-            plan = plans.get(reminder.user_id)
-            if plan is None or plan.status != "active" or plan.chat_id is None:
-                self.store.give_up(reminder.id)
-                continue
-            quiet = (plan.quiet_start, plan.quiet_end)
-            if is_quiet(now, plan.timezone, *quiet):
-                self.store.defer(reminder.id, out_of_quiet(now, plan.timezone, *quiet))
-                continue
-            try:
-                due = month_due(plan_of(plan.profile), reminder.loan, reminder.month)
-            except PlanInputError:
-                due = None
-            if due is None:
-                self.store.give_up(reminder.id)
-                continue
-            out.append(Outgoing(reminder, plan.chat_id, self.message(reminder, plan, due)))
-        return DueBatch(out, len(claimed), len(claimed) == self.batch)
-
-    def message(self, reminder: Reminder, plan: ReminderPlan, due: MonthDue) -> Reply:
-        language, now = plan.language, self.clock()
-        cur = plan_of(plan.profile).input.currency
-        shown_due = show_date(reminder.due_date, language)
-        if reminder.kind == "checkin":
-            body = text("checkin", language, loan=reminder.loan, due=shown_due, amount=money(due.amount, cur))
-        else:
-            days = (reminder.due_date - local_today(now, plan.timezone)).days
-            left = (text("left_days", language, n=days) if days > 0 else text("left_today", language) if days == 0
-                    else text("left_past", language, n=-days))
-            body = text("reminder", language, loan=reminder.loan, due=shown_due, left=left, month=reminder.month,
-                        amount=money(due.amount, cur), per_day=money(due.late_per_day, cur),
-                        week=money(due.late_week, cur), assumed=text("assumed", language) if due.penalty_assumed else "")
-        buttons = [Button(text(key, language), f"remind:{action}:{reminder.id}")
-                   for key, action in (("paid", "paid"), ("later", "later"), ("cant_pay", "cant"))]
-        return Reply(body, language, kind="reminder", buttons=buttons)
-
-    def sent(self, outgoing: Outgoing) -> None:
-        """Delivered. After an unanswered check-in the next month is reminded (the same month's amount)."""
-        reminder = outgoing.reminder
-        self.store.mark_sent(reminder.id, self.clock())
-        if reminder.kind != "checkin":
-            return
-        if any(r.loan == reminder.loan and r.due_date > reminder.due_date for r in self.store.pending(reminder.user_id)):
-            return
-        plan = self.store.plan(reminder.user_id)
-        if plan is not None and plan.status == "active":
-            due = next_due(reminder.due_date, self._due_day(plan, reminder.loan))
-            self.store.add(reminder.user_id, self._month(plan, reminder.loan, reminder.month, due, self.clock()))
-
-    def failed(self, outgoing: Outgoing) -> None:
-        """A send that failed (after the rate limiter's retries): try again later, a few times."""
-        reminder = outgoing.reminder
-        if reminder.attempts + 1 >= self.max_attempts:
-            self.store.give_up(reminder.id)
-        else:
-            self.store.defer(reminder.id, self.clock() + RETRY_AFTER * 2 ** reminder.attempts, failed=True)
-
-    def blocked(self, outgoing: Outgoing) -> None:
-        """The user blocked the bot: no more reminders, and no retries."""
-        self.store.mark_blocked(outgoing.reminder.user_id)
-
     # --- helpers -----------------------------------------------------------------------------
-    def _month(self, plan: ReminderPlan, loan: str, month: int, due: Any, now: datetime) -> list[NewReminder]:
-        quiet = (plan.quiet_start, plan.quiet_end)
-        return [NewReminder(loan, month, due, reminder_time(due, plan.days_before, plan.timezone, quiet, now)),
-                NewReminder(loan, month, due, checkin_time(due, plan.timezone, quiet), "checkin")]
-
     def _next_line(self, plan: ReminderPlan, followed: Plan, row: NewReminder, language: str) -> str:
         due = month_due(followed, row.loan, row.month)
-        return text("next_line", language, loan=row.loan, day=self._due_day(plan, row.loan),
+        return text("next_line", language, loan=row.loan, day=due_day_of(plan, row.loan),
                     when=self._local(row.send_at, plan, language),
                     amount=money(due.amount, followed.input.currency) if due else "-", month=row.month)
-
-    @staticmethod
-    def _due_day(plan: ReminderPlan, loan: str) -> int:
-        return next((item.due_day for item in plan.loans if item.name == loan), 1)
 
     @staticmethod
     def _local(moment: datetime, plan: ReminderPlan, language: str) -> str:

@@ -17,7 +17,7 @@ from telegram import Bot
 from telegram.error import Forbidden, TelegramError
 from telegram.ext import Application, ContextTypes
 
-from bot.core.reminders import Reminders
+from bot.core.reminder_delivery import ReminderDelivery
 from bot.telegram.delivery import send_parts
 from bot.telegram.rendering import render_reply
 
@@ -34,8 +34,8 @@ class ScanReport:
 class ReminderSender:
     """Claims due reminders through the core and sends them; `schedule` puts it on the JobQueue."""
 
-    def __init__(self, reminders: Reminders) -> None:
-        self._reminders = reminders
+    def __init__(self, delivery: ReminderDelivery) -> None:
+        self._reminders = delivery
 
     def schedule(self, application: Application, every_seconds: float, first_seconds: float = 1.0) -> None:
         if application.job_queue is None:
