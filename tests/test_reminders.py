@@ -270,3 +270,24 @@ def test_forget_leaves_no_reminder_rows(reminders, clocked_database, clock):
     assert not clocked_database.forgetter.remembers(USER)
     assert clocked_database.reminders.plan(USER) is None and clocked_database.reminders.payments(USER) == []
     assert clocked_database.reminders.get(first.reminder.id) is None
+
+
+def test_the_whole_exchange_reads_in_english(reminders, clock):
+    def en(action: str | None = None, text: str = "") -> Reply:
+        return reminders.handle(Incoming(USER, text=text, action=action, channel="telegram"), "en", Asker())
+
+    assert "On which day of the month is \"招行信用卡\" due?" in en("remind:offer").text
+    assert "How many days before" in en(text="15th").text
+    assert "Quiet hours: I won't write between 21:00 and 09:00 (Beijing time)" in en("remind:before:3").text
+    done = en("remind:quiet:keep")
+    assert "on 12 Mar 10:00 I'll remind you to pay ¥6,000.00 (month 1)" in done.text
+    clock.now = utc(2026, 3, 12, 2, 0)
+    [first] = reminders.delivery.due_messages().messages
+    assert "\"招行信用卡\" is due on 15 Mar (in 3 days)" in first.reply.text
+    assert "about ¥0.37 in penalty a day" in first.reply.text
+    assert [b.label for b in first.reply.buttons] == ["Paid", "Remind me in 2 days", "I can't pay this month"]
+    paid = en(f"remind:paid:{first.reminder.id}")
+    assert "Next: due on 15 Apr, the plan says ¥4,212.25 (month 2); I'll remind you on 12 Apr 10:00." in paid.text
+    listing = en(text="/reminders")
+    assert "Your reminders (on): 3 days before, quiet 21:00-09:00 (Beijing time)." in listing.text
+    assert "Paid so far: ¥6,000.00 (1 marked paid)" in en(text="/progress").text

@@ -165,7 +165,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "progress": {
         "zh": "📈 你的还款进度\n已还：{paid}（{count} 笔）\n{left}\n{saved}",
-        "en": "📈 Your progress\nPaid so far: {paid} ({count} payments)\n{left}\n{saved}",
+        "en": "📈 Your progress\nPaid so far: {paid} ({count} marked paid)\n{left}\n{saved}",
     },
     "progress_left": {"zh": "按计划还剩 {months} 个月还清。", "en": "{months} months left by the plan."},
     "progress_never": {"zh": "按现在的还法还不完，建议和对方协商或找工作人员一起看看。",
