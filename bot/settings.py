@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -91,6 +92,14 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How often a process looks for articles another process ingested (0: before every search)."
     )
 
+    # --- plan reminders -----------------------------------------------------------------------
+    default_timezone: str = Field(
+        "Asia/Shanghai", description="IANA time zone of reminders and their quiet hours (21:00-09:00 local by default)."
+    )
+    reminder_scan_seconds: float = Field(
+        30.0, gt=0, description="Seconds between scans for due reminders (each process scans; a row is sent once)."
+    )
+
     # --- content and safety -------------------------------------------------------------------
     lpr_one_year: Decimal = Field(Decimal("0.030"), description="One-year LPR as a fraction (0.030 = 3.0%); verify the current value.")
     lpr_as_of: date = Field(date(2025, 6, 20), description="Date of the LPR announcement LPR_ONE_YEAR comes from.")
@@ -108,6 +117,15 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", description="Logging level: DEBUG, INFO, WARNING or ERROR.")
 
     _split_support = field_validator("support_agent_ids", "admin_user_ids", "editor_user_ids", mode="before")(_split_ids)
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}: use an IANA name such as Asia/Shanghai") from None
+        return value
 
     @property
     def sqlite_path(self) -> Path:

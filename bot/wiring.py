@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.chart import render_payoff_chart
 from bot.core.assistant import Assistant
 from bot.core.plan_conversation import PlanConversation as Planner
+from bot.core.reminders import Reminders
 from bot.core.safety import is_crisis
 from bot.core.ports import Embedder, PlanConversation, Searcher
 from bot.search.embedders import build_embedder
@@ -12,6 +13,7 @@ from bot.llm_writer import LLMWriter
 from bot.search.hybrid import HybridSearcher, LibraryVocabulary
 from bot.search.dense import DenseSearcher
 from bot.settings import Settings
+from bot.storage.clock import Clock, utc_now
 from bot.storage.database import Database
 from bot.search.store import open_collection
 
@@ -45,12 +47,19 @@ def build_plan_conversation(settings: Settings, database: Database) -> Planner:
                    lpr_as_of=settings.lpr_as_of, release=is_crisis)
 
 
+def build_reminders(settings: Settings, database: Database, clock: Clock = utc_now) -> Reminders:
+    """Plan reminders over the database, in DEFAULT_TIMEZONE, with the payoff chart for /progress."""
+    return Reminders(database.reminders, database.profiles, database.wizards, clock=clock,
+                     chart=render_payoff_chart, default_timezone=settings.default_timezone)
+
+
 def build_assistant(
     settings: Settings,
     *,
     searcher: Searcher | None = None,
     database: Database | None = None,
     plan: PlanConversation | None = None,
+    reminders: Reminders | None = None,
 ) -> Assistant:
     """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
     database = database or build_database(settings)
@@ -70,4 +79,5 @@ def build_assistant(
         plan=plan,
         vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
+        reminders=reminders or build_reminders(settings, database),
     )

@@ -9,7 +9,7 @@ Methods served: getMe, getChat (the chats a test made), getUpdates (offset, time
 and sendDocument (multipart), getFile (and GET /file/bot<token>/... for what users sent), editMessageText, editMessageReplyMarkup, answerCallbackQuery,
 setMyCommands, deleteWebhook, setWebhook, getWebhookInfo, copyMessage, forwardMessage,
 createForumTopic, closeForumTopic. `fail_next(...)` makes the next call(s) to a method answer 429
-(RetryAfter), 502 (a network error) or 400, to test how the bot copes.
+(RetryAfter), 502 (a network error), 400, or 403 (the user blocked the bot), to test how the bot copes.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ class ApiCall:
 
 @dataclass
 class _Failure:
-    kind: str  # retry_after | network | bad_request
+    kind: str  # retry_after | network | bad_request | forbidden
     times: int
     retry_after: int = 1
 
@@ -225,7 +225,8 @@ class BotApiStandIn:
         return update["update_id"]
 
     def fail_next(self, method: str, kind: str = "network", times: int = 1, retry_after: int = 1) -> None:
-        """Make the next `times` calls to `method` fail: retry_after (429), network (502) or bad_request (400)."""
+        """Make the next `times` calls to `method` fail: retry_after (429), network (502), bad_request (400)
+        or forbidden (403: the user blocked the bot)."""
         self._failures[method] = _Failure(kind, times, retry_after)
 
     # --- what the bot did ------------------------------------------------------------------------
@@ -340,6 +341,8 @@ class BotApiStandIn:
                               {"retry_after": failure.retry_after})
             if failure.kind == "bad_request":
                 return _error(400, "Bad Request: scripted failure")
+            if failure.kind == "forbidden":
+                return _error(403, "Forbidden: bot was blocked by the user")
             return _error(502, "Bad Gateway")
         if method == "getUpdates":
             return _ok(await self._get_updates(params))

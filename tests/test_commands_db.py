@@ -24,6 +24,7 @@ def test_status_of_an_empty_database_then_upgrade_then_status(env, capsys):
     out = capsys.readouterr().out
     assert f"revision: none (empty database); newest: {head_revision()}" in out
     assert "0001: initial schema" in out and "0002: ticket lookups" in out
+    assert "0003_reminders: reminders: opt-in plans" in out
 
     assert main(["db", "upgrade"]) == 0
     assert f"is at revision {head_revision()}" in capsys.readouterr().out

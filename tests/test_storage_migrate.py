@@ -13,7 +13,7 @@ from bot.storage.models import Base
 
 
 def test_revisions_are_packaged_in_order():
-    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002", "0004_library_version"]
+    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002", "0003_reminders", "0004_library_version"]
     assert head_revision() == "0004_library_version"
 
 
@@ -27,7 +27,7 @@ def test_upgrade_brings_an_empty_database_to_head_and_is_idempotent(database_url
     finally:
         engine.dispose()
     assert {"users", "exchanges", "wizard_states", "profiles", "tickets", "ticket_messages", "rate_events",
-            "library_version"} <= tables
+            "reminder_plans", "reminders", "reminder_payments", "library_version"} <= tables
 
 
 def test_models_match_the_migrated_schema(database_url):

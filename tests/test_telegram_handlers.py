@@ -253,11 +253,12 @@ async def test_commands_are_registered_in_chinese_and_english(harness):
     await harness.app.post_init(harness.app)
     by_language = {c.params.get("language_code"): c.params["commands"] for c in harness.sent("setMyCommands")}
     assert set(by_language) == {"zh", "en", None}
-    names = ["start", "help", "plan", "human", "lang", "forget", "cancel"]
+    names = ["start", "help", "plan", "reminders", "progress", "human", "lang", "forget", "cancel"]
     assert [c["command"] for c in by_language["en"]] == names
     assert [c["command"] for c in by_language["zh"]] == names
     assert by_language["zh"][2]["description"] == "制定还款计划"
-    assert by_language["en"][5]["description"] == "Delete everything stored about me"
+    assert by_language["en"][7]["description"] == "Delete everything stored about me"
+    assert by_language["zh"][3]["description"] == "还款提醒：查看、暂停、停止"
 
 
 async def test_an_empty_reply_is_never_silence(harness):

@@ -39,13 +39,15 @@ def run_telegram_bot(settings: Settings) -> int:
     from bot.telegram.admin import AdminCommands, summarize_ingest
     from bot.telegram.app import TelegramConfigError, build_application, serve
     from bot.telegram.operations import OperationsRoutes
+    from bot.telegram.reminders import ReminderSender
     from bot.telegram.support import support_from_settings
-    from bot.wiring import build_assistant, build_database, build_searcher, open_store
+    from bot.wiring import build_assistant, build_database, build_reminders, build_searcher, open_store
 
     database = build_database(settings)
     embedder, collection = open_store(settings)
     searcher = build_searcher(settings, embedder)
-    assistant = build_assistant(settings, database=database, searcher=searcher)
+    reminders = build_reminders(settings, database)
+    assistant = build_assistant(settings, database=database, searcher=searcher, reminders=reminders)
     metrics = Metrics()
     metrics.watch_tickets(database.tickets)
     # BM25 and the library's vocabulary are built in memory: rebuilt when any process bumps the stamp.
@@ -86,6 +88,8 @@ def run_telegram_bot(settings: Settings) -> int:
         application.job_queue.run_repeating(
             _purge, interval=PURGE_EVERY, first=timedelta(seconds=30), name="purge", data=database
         )
+        # Every process scans; each due reminder row is claimed by one of them and sent once.
+        ReminderSender(reminders.delivery).schedule(application, settings.reminder_scan_seconds)
         operations = OperationsRoutes(lambda: application.running,
                                       {"database": database.ping, "store": collection.count}, metrics)
         asyncio.run(serve(application, settings, operations=operations))

@@ -16,6 +16,7 @@ from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
 from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
                             SearchUnavailable, UserPrefs)
+from bot.core.ports import ReminderConversation
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.terms import script_language, spell_out
@@ -59,6 +60,7 @@ class Assistant:
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
         language_lift: int = 1,
+        reminders: ReminderConversation | None = None,
     ):
         self.searcher = searcher
         self.history = history
@@ -74,12 +76,15 @@ class Assistant:
         self.thresholds = thresholds
         self.k = k
         self.language_lift = language_lift
+        self.reminders = reminders  # plan reminders: the opt-in under plans, their buttons, /reminders, /progress
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
         """The reply to one message or button press; every exchange is stored, masked."""
         language = self.language_for(incoming)
         text = (incoming.text or "").strip()[:MAX_QUESTION_CHARS]
+        if (reminded := self._reminders(incoming, text, language)) is not None:
+            return self._record(incoming.user_id, text or incoming.action or "", reminded)
         if incoming.action:
             if incoming.action == "forget:yes":
                 count = self.forgetter.forget(incoming.user_id)
@@ -320,6 +325,8 @@ class Assistant:
 
     # --- history ------------------------------------------------------------------------------
     def _record(self, user_id: str, question: str, reply: Reply) -> Reply:
+        if self.reminders is not None:
+            reply = self.reminders.offer(reply)  # a plan reply offers reminders (opt-in)
         exchange = Exchange(
             user_id=user_id, question=mask(question), answer=mask(reply.text), language=reply.language,
             kind=reply.kind, answered=reply.answered, escalated=reply.escalate,
@@ -331,3 +338,12 @@ class Assistant:
                              Button(ui("thumbs_down", reply.language), f"feedback:down:{reply.turn_id}"),
                              *reply.buttons]
         return reply
+
+    # --- plan reminders -----------------------------------------------------------------------
+    def _reminders(self, incoming: Incoming, text: str, language: str) -> Reply | None:
+        """The reminders' reply when the message is theirs (crisis words always go to the crisis path);
+        "I can't pay" answers the negotiation question the normal way, through the library."""
+        if self.reminders is None or (text and is_crisis(text)) or not self.reminders.claims(incoming):
+            return None
+        return self.reminders.handle(incoming, language,
+                                     lambda question: self._knowledge(incoming.user_id, mask(question), language))

@@ -6,8 +6,10 @@ The core only ever sees these types, so it can be tested with small hand-written
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
+from decimal import Decimal
 from collections.abc import Sequence
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.core.messages import Hit, Incoming, Reply
@@ -310,3 +312,136 @@ class RateLimit(Protocol):
     def hit(self, user_id: str) -> int:
         """Record one message from the user now; return how many they sent in the last 60 seconds,
         this one included."""
+
+
+
+# --- reminders: due-date reminders and check-ins on a plan (bot/core/reminders.py) ----------
+
+REMINDER_KINDS = ("reminder", "checkin")
+# due: waiting for its time; sending: claimed by one process; sent; answered (a button was pressed);
+# cancelled (replaced, paid, stopped); paused; failed (gave up after retries); blocked (the user blocked the bot)
+REMINDER_STATUSES = ("due", "sending", "sent", "answered", "cancelled", "paused", "failed", "blocked")
+REMINDER_PLAN_STATUSES = ("active", "paused", "stopped", "blocked")
+
+
+@dataclass(frozen=True)
+class ReminderLoan:
+    name: str
+    due_day: int  # 1-31 of every month; a shorter month uses its last day
+
+
+@dataclass(frozen=True)
+class ReminderPlan:
+    """A user's opt-in: when their loans are due, how early to remind, when never to write."""
+
+    user_id: str
+    chat_id: int | None  # where reminders go; None: a channel without scheduled messages (the console)
+    language: str
+    timezone: str  # IANA name, e.g. Asia/Shanghai
+    days_before: int
+    quiet_start: time  # no message from quiet_start to quiet_end, local time (may wrap midnight)
+    quiet_end: time
+    loans: tuple[ReminderLoan, ...]
+    profile: dict[str, Any]  # the planner's inputs at opt-in (plan_input_to_dict JSON): the plan followed
+    status: str = "active"  # active | paused | stopped | blocked
+    started_on: date | None = None
+
+
+@dataclass(frozen=True)
+class NewReminder:
+    """A message to send later: a reminder before a due date or a check-in after it."""
+
+    loan: str
+    month: int  # the plan's month whose amount it asks for (1 = the first month of the plan)
+    due_date: date
+    send_at: datetime  # aware UTC
+    kind: str = "reminder"  # reminder | checkin
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: int
+    user_id: str
+    chat_id: int | None
+    loan: str
+    month: int
+    due_date: date
+    send_at: datetime
+    kind: str
+    status: str
+    answer: str | None = None  # paid | later | cant_pay
+    attempts: int = 0
+
+
+@dataclass(frozen=True)
+class Payment:
+    """A month of a loan the user said they paid ("已还 / Paid"), for the amount the plan asked."""
+
+    user_id: str
+    loan: str
+    month: int
+    amount: Decimal
+    due_date: date
+    paid_at: datetime
+
+
+class ReminderStore(Protocol):
+    """Reminder plans, the reminders as rows (so any process can send them, once) and payments."""
+
+    def plan(self, user_id: str) -> ReminderPlan | None: ...
+
+    def plans(self, user_ids: Sequence[str]) -> dict[str, ReminderPlan]:
+        """Several users' plans in one query (a scanner's batch)."""
+
+    def save_plan(self, plan: ReminderPlan, reminders: Sequence[NewReminder]) -> None:
+        """Store the opt-in and its first reminders; an earlier opt-in, its reminders and payments go
+        (a new plan starts its months afresh)."""
+
+    def set_plan_status(self, user_id: str, status: str) -> None:
+        """active, paused (pending rows wait), stopped or blocked (pending rows are cancelled)."""
+
+    def replace_pending(self, user_id: str, reminders: Sequence[NewReminder], loan: str | None = None,
+                        due_date: date | None = None) -> None:
+        """Cancel the user's due or paused reminders (of one loan, of one due date, when given) and add these."""
+
+    def add(self, user_id: str, reminders: Sequence[NewReminder]) -> None: ...
+
+    def pending(self, user_id: str) -> list[Reminder]:
+        """Due and paused reminders, soonest first."""
+
+    def get(self, reminder_id: int) -> Reminder | None: ...
+
+    def claim(self, now: datetime, limit: int, lease_seconds: int) -> list[Reminder]:
+        """Atomically take up to `limit` due reminders (and ones whose claim is older than the lease):
+        each row goes to exactly one caller, whichever process asks."""
+
+    def mark_sent(self, reminder_id: int, now: datetime) -> None: ...
+
+    def defer(self, reminder_id: int, send_at: datetime, failed: bool = False) -> None:
+        """Back to due at `send_at` (quiet hours, a failed send: `failed` counts an attempt)."""
+
+    def give_up(self, reminder_id: int) -> None: ...
+
+    def mark_blocked(self, user_id: str) -> int:
+        """The user blocked the bot: the plan and every pending reminder stop; return rows changed."""
+
+    def answer(self, reminder_id: int, user_id: str, answer: str) -> bool:
+        """Record the first answer to a sent reminder; False when it is not the user's or already answered."""
+
+    def record_payment(self, payment: Payment, reminders: Sequence[NewReminder]) -> bool:
+        """Store the payment and replace the loan's pending reminders; False when that month was
+        already recorded (nothing changes)."""
+
+    def payments(self, user_id: str) -> list[Payment]: ...
+
+
+class ReminderConversation(Protocol):
+    """The reminders' side of the conversation: the opt-in after a plan, the reminder buttons,
+    /reminders and /progress. `ask(question)` answers a question from the library the normal way."""
+
+    def claims(self, incoming: Incoming) -> bool: ...
+
+    def handle(self, incoming: Incoming, language: str, ask: Callable[[str], Reply]) -> Reply: ...
+
+    def offer(self, reply: Reply) -> Reply:
+        """A plan reply with the opt-in button added (never opted in by default)."""

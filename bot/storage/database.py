@@ -18,6 +18,7 @@ from bot.storage.library_stamps import SqlLibraryStamps
 from bot.storage.migrate import upgrade
 from bot.storage.profiles import SqlProfiles
 from bot.storage.rate_limit import SqlRateEvents
+from bot.storage.reminders import SqlReminders
 from bot.storage.retention import Purged, purge_history
 from bot.storage.stats import SqlStats
 from bot.storage.tickets import SqlTickets
@@ -50,6 +51,7 @@ class Database:
         self.forgetter = SqlForgetter(self.sessions, clock)
         self.tickets = SqlTickets(self.sessions, clock)
         self.rate_events = SqlRateEvents(self.sessions, clock)
+        self.reminders = SqlReminders(self.sessions, clock)
         self.stats = SqlStats(self.sessions)
         self.library_stamps = SqlLibraryStamps(self.sessions, clock)
 

@@ -1,6 +1,7 @@
 """`Forgetter`: /forget deletes everything the bot stores about a user.
 
-History, feedback, wizard state, profile, language and rate-limit rows are deleted. Tickets stay
+History, feedback, wizard state, profile, language, rate-limit rows and reminders (the opt-in, every
+reminder row, recorded payments) are deleted. Tickets stay
 for the support statistics, but anonymous: their transcripts are blanked, the user id replaced and
 the chat id dropped, and a ticket still open is closed (nobody could answer it any more).
 """
@@ -13,8 +14,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.storage.clock import Clock, utc_now
 from bot.storage.models import (
     ExchangeRow,
+    PaymentRow,
     ProfileRow,
     RateEventRow,
+    ReminderPlanRow,
+    ReminderRow,
     TicketMessageRow,
     TicketRow,
     UserRow,
@@ -35,7 +39,8 @@ class SqlForgetter:
             raise ValueError(f"{FORGOTTEN!r} is reserved for anonymised tickets")
         count = 0
         with self._sessions.begin() as session:
-            for model in (ExchangeRow, WizardRow, ProfileRow, RateEventRow, UserRow):
+            for model in (ExchangeRow, WizardRow, ProfileRow, RateEventRow, ReminderRow, PaymentRow, ReminderPlanRow,
+                          UserRow):
                 count += session.execute(delete(model).where(model.user_id == user_id)).rowcount  # type: ignore[attr-defined]
             tickets = select(TicketRow.id).where(TicketRow.user_id == user_id)
             count += session.execute(
@@ -57,7 +62,8 @@ class SqlForgetter:
     def remembers(self, user_id: str) -> bool:
         """Whether any row still names the user (used by tests and by /forget's confirmation)."""
         with self._sessions() as session:
-            for model in (ExchangeRow, WizardRow, ProfileRow, RateEventRow, UserRow, TicketRow):
+            for model in (ExchangeRow, WizardRow, ProfileRow, RateEventRow, ReminderRow, PaymentRow, ReminderPlanRow,
+                          UserRow, TicketRow):
                 if session.scalar(select(func.count()).select_from(model).where(model.user_id == user_id)):
                     return True
         return False

@@ -6,7 +6,7 @@ Every time stamp is stored and returned as timezone-aware UTC (SQLite keeps no z
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 from sqlalchemy import (
@@ -14,6 +14,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     CheckConstraint,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    UniqueConstraint,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -173,3 +175,68 @@ class LibraryStampRow(Base):
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger)
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderPlanRow(Base):
+    """A user's opt-in to reminders (bot.core.ports.ReminderPlan)."""
+
+    __tablename__ = "reminder_plans"
+    __table_args__ = (CheckConstraint("status IN ('active', 'paused', 'stopped', 'blocked')", name="status"),)
+
+    user_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    language: Mapped[str] = mapped_column(String(8))
+    timezone: Mapped[str] = mapped_column(String(64))
+    days_before: Mapped[int] = mapped_column(Integer)
+    quiet_start: Mapped[str] = mapped_column(String(5))  # HH:MM, local time
+    quiet_end: Mapped[str] = mapped_column(String(5))
+    loans: Mapped[list[dict[str, Any]]] = mapped_column(JsonData)
+    profile: Mapped[dict[str, Any]] = mapped_column(JsonData)
+    status: Mapped[str] = mapped_column(String(8))
+    started_on: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReminderRow(Base):
+    """One message to send at `send_at`; a process takes it by moving `status` from due to sending."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        CheckConstraint("kind IN ('reminder', 'checkin')", name="kind"),
+        CheckConstraint(
+            "status IN ('due', 'sending', 'sent', 'answered', 'cancelled', 'paused', 'failed', 'blocked')",
+            name="status",
+        ),
+        Index("ix_reminders_status_send_at", "status", "send_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    chat_id: Mapped[int | None] = mapped_column(BigInteger)
+    loan: Mapped[str] = mapped_column(String(128))
+    month: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date)
+    send_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    kind: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(10))
+    answer: Mapped[str | None] = mapped_column(String(10))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PaymentRow(Base):
+    """A month of a loan marked paid; the amount is exact decimal text (CNY, 2 places)."""
+
+    __tablename__ = "reminder_payments"
+    __table_args__ = (UniqueConstraint("user_id", "loan", "month", name="uq_reminder_payments_month"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    user_id: Mapped[str] = mapped_column(String(64), index=True)
+    loan: Mapped[str] = mapped_column(String(128))
+    month: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[str] = mapped_column(String(32))
+    due_date: Mapped[date] = mapped_column(Date)
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -32,6 +32,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("start", "开始使用 / 隐私说明", "Start and privacy note"),
     ("help", "我能帮你做什么", "What I can help with"),
     ("plan", "制定还款计划", "Make a repayment plan"),
+    ("reminders", "还款提醒：查看、暂停、停止", "Payment reminders: see, pause, stop"),
+    ("progress", "还款进度", "How far my plan has come"),
     ("human", "找人工客服", "Talk to a person"),
     ("lang", "切换语言 中文/English", "Switch language 中文/English"),
     ("forget", "删除我的所有数据", "Delete everything stored about me"),

@@ -13,7 +13,7 @@ from alembic import op
 from bot.storage.models import UTCDateTime
 
 revision = "0004_library_version"
-down_revision = "0002"
+down_revision = "0003_reminders"
 branch_labels = None
 depends_on = None
 
