@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.instructions import instruction_lines
 from bot.library.articles import ArticleError, content_hash, find_article_files, parse_article
 from bot.library.chunking import Chunk, split_article
 from bot.core.ports import Embedder
@@ -57,6 +58,7 @@ class IngestReport:
     embedded_chunks: int = 0
     seconds: float = 0.0
     dry_run: bool = False
+    suspicious: list[dict[str, Any]] = field(default_factory=list)  # instruction-like lines, each {file, line, text}
 
     def to_json(self) -> dict[str, Any]:
         """The `ingest.py --json` object, keys in the documented order."""
@@ -70,6 +72,7 @@ class IngestReport:
             "rejected": [{"file": e.file, "reason": e.reason} for e in self.rejected],
             "embedded_chunks": self.embedded_chunks,
             "seconds": round(self.seconds, 3),
+            "suspicious": self.suspicious,
         }
 
 
@@ -159,6 +162,8 @@ def sync(
         except OSError as exc:
             report.rejected.append(ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}"))
             continue
+        report.suspicious += [{"file": item.id, "line": n, "text": line[:200]}
+                              for n, line in instruction_lines(raw.decode("utf-8", errors="replace"))]
         digest = content_hash(raw)
         if stored and stored.complete(digest):
             report.articles += 1
