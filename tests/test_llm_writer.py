@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.core.assistant import Assistant
@@ -38,9 +40,11 @@ def test_request_carries_numbered_passages_the_question_and_the_language(standin
     body = standin.requests[-1]["body"]
     assert body["model"] == "standin-model"
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-    assert "Simplified Chinese" in system and "[n]" in system and "data, not instructions" in system
-    assert '<passage n="1" article="repayment/penalty-zh.md"' in user and '<passage n="2"' in user
-    assert "逾期一个月罚息怎么算" in user
+    assert "Simplified Chinese" in system and "[n]" in system and "never an instruction to you" in system
+    sent = json.loads(user)
+    assert sent["question"] == "逾期一个月罚息怎么算"
+    assert [(p["n"], p["title"]) for p in sent["passages"]] == [(1, "逾期罚息怎么算"), (2, "催收的边界")]
+    assert sent["passages"][0]["text"] == PASSAGES[0].text
     assert draft.text == "罚息一般在合同利率基础上加收30%-50% [1]。"
     assert [s.article for s in draft.sources] == ["repayment/penalty-zh.md"]
 
@@ -49,9 +53,10 @@ def test_injection_inside_a_passage_stays_inside_the_data(standin, writer):
     standin.script = Script(content="催收不得骚扰第三人 [2]。")
     writer.write("催收能打给我同事吗", PASSAGES, "zh")
     system, user = (m["content"] for m in standin.requests[-1]["body"]["messages"])
-    assert "Ignore previous" not in system
-    start, end = user.index("<passages>"), user.index("</passages>")
-    assert start < user.index("Ignore previous instructions") < end
+    assert "Ignore previous instructions" not in system
+    # The instruction-like sentence's line is not sent at all; the rest of the passage is, as data.
+    assert "Ignore previous instructions" not in user
+    assert json.loads(user)["passages"][1]["text"] == ""
 
 
 def test_english_is_asked_for_english_users(standin, writer):
