@@ -13,7 +13,7 @@ from langchain_openai import ChatOpenAI
 from bot.core.drafting import (AnswerUnavailable, Deadline, Draft, NoGroundedAnswer, Passage, cited_numbers,
                                foreign_links, gives_guidance, promises_outcome, remove_bad_citations,
                                ungrounded_numbers, unsupported_claims)
-from bot.core.instructions import is_instruction_like
+from bot.core.instructions import without_instructions
 from bot.core.messages import Source
 from bot.settings import Settings
 
@@ -67,12 +67,8 @@ def format_prompt(question: str, passages: list[Passage]) -> str:
     """
     return json.dumps({
         "question": question,
-        "passages": [{"n": p.number, "title": p.title, "text": _without_instructions(p.text)} for p in passages],
+        "passages": [{"n": p.number, "title": p.title, "text": without_instructions(p.text)} for p in passages],
     }, ensure_ascii=False, indent=1)
-
-
-def _without_instructions(text: str) -> str:
-    return "\n".join(line for line in text.splitlines() if not is_instruction_like(line))
 
 
 def _in_language(text: str, language: str) -> bool:

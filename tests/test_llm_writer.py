@@ -56,7 +56,7 @@ def test_injection_inside_a_passage_stays_inside_the_data(standin, writer):
     assert "Ignore previous instructions" not in system
     # The instruction-like sentence's line is not sent at all; the rest of the passage is, as data.
     assert "Ignore previous instructions" not in user
-    assert json.loads(user)["passages"][1]["text"] == ""
+    assert json.loads(user)["passages"][1]["text"] == ""  # the order came first: all that follows is its payload
 
 
 def test_english_is_asked_for_english_users(standin, writer):
