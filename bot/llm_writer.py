@@ -6,6 +6,7 @@ import json
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
@@ -63,11 +64,11 @@ def build_chat_model(settings: Settings, max_retries: int = 0) -> ChatOpenAI:
 def format_prompt(question: str, passages: list[Passage]) -> str:
     """The question and passages as one JSON object: no text inside can close its string or forge a passage.
 
-    Passage numbers are the code's own; instruction-like lines of an article are left out.
+    Passage numbers are the code's own.
     """
     return json.dumps({
         "question": question,
-        "passages": [{"n": p.number, "title": p.title, "text": without_instructions(p.text)} for p in passages],
+        "passages": [{"n": p.number, "title": p.title, "text": p.text} for p in passages],
     }, ensure_ascii=False, indent=1)
 
 
@@ -118,6 +119,8 @@ class LLMWriter:
         """An answer from the passages only, in the language, checked before anyone sees it."""
         if not passages:
             raise AnswerUnavailable("no passages")
+        # What the model sees is also all an answer may rest on: lines giving orders are neither.
+        passages = [replace(p, text=without_instructions(p.text)) for p in passages]
         system = SYSTEM_PROMPT.format(language_name=LANGUAGE_NAMES[language], no_answer=NO_ANSWER)
         answer = self._complete(system, format_prompt(question, passages), deadline)
         if answer.strip().strip(".").upper() == NO_ANSWER:

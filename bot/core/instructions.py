@@ -77,3 +77,13 @@ def without_instructions(text: str) -> str:
         if kept.strip():
             kept_lines.append(kept.rstrip())
     return "\n".join(kept_lines)
+
+
+_MARKUP = re.compile(r"[<>{}\[\]]|\b(?:system|assistant|developer)\s*[:：]", re.IGNORECASE)
+
+
+def safe_title(title: str, fallback: str) -> str:
+    """An article's title fit to show and to put in a prompt: cut at the first markup, or the fallback
+    (the article id) when what is left still reads as an instruction."""
+    kept = _MARKUP.split(title or "", maxsplit=1)[0].strip()
+    return fallback if not kept or is_instruction_like(kept) else kept
