@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+import openai
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_openai import ChatOpenAI
 
@@ -45,7 +46,8 @@ Keep the user's language ({language_name}). Reply with the rewritten question on
 # Below this many seconds left a request cannot come back in time: answer offline at once.
 MIN_REQUEST_SECONDS = 0.2
 # Errors worth another attempt within the deadline: the server was busy or the connection dropped.
-_RETRYABLE = ("RateLimitError", "InternalServerError", "APIConnectionError", "ServiceUnavailableError")
+# A timeout is one too: the loop then finds no time left and says so.
+_RETRYABLE = (openai.RateLimitError, openai.InternalServerError, openai.APIConnectionError)
 
 
 def build_chat_model(settings: Settings, max_retries: int = 0) -> ChatOpenAI:
@@ -96,20 +98,20 @@ class LLMWriter:
 
     def _complete(self, system: str, user: str, deadline: Deadline | None) -> str:
         deadline = deadline or Deadline(self.timeout)
-        attempt = 0
+        attempt, last = 0, "none"
         while True:
             left = deadline.remaining()
             if left < MIN_REQUEST_SECONDS:
-                raise AnswerUnavailable(f"Timeout: the answer's deadline passed ({attempt} attempts)")
+                raise AnswerUnavailable(f"Timeout: the answer's deadline passed after {attempt} attempts (last: {last})")
             try:
                 message = self.chat.invoke([SystemMessage(system), HumanMessage(user)], timeout=left)
                 break
             except Exception as exc:  # timeouts, 429, 5xx, connection errors, unparsable bodies
                 attempt += 1
-                if attempt > self.retries or type(exc).__name__ not in _RETRYABLE:
-                    raise AnswerUnavailable(f"{type(exc).__name__}: {str(exc)[:200]}") from exc
-                log.info("LLM attempt %d failed (%s); retrying within %.1f s", attempt, type(exc).__name__,
-                         deadline.remaining())
+                last = f"{type(exc).__name__}: {str(exc)[:200]}"
+                if attempt > self.retries or not isinstance(exc, _RETRYABLE):
+                    raise AnswerUnavailable(last) from exc
+                log.info("LLM attempt %d failed (%s); retrying within %.1f s", attempt, last, deadline.remaining())
         content = message.content if isinstance(message.content, str) else ""
         if not content.strip():
             raise AnswerUnavailable("empty reply")
