@@ -60,7 +60,9 @@ class Settings(BaseSettings):
     )
     openai_model: str = Field("gpt-4o-mini", description="Chat model that writes answers when the LLM backend is on.")
     openai_embedding_model: str = Field("text-embedding-3-small", description="Embedding model when EMBEDDINGS=openai.")
-    openai_timeout: float = Field(20.0, description="Seconds to wait for the LLM before falling back to the offline answer.")
+    openai_timeout: float = Field(
+        20.0, description="Seconds for the whole answer (search, rewrite, LLM and its retries: one deadline) before the "
+        "offline answer goes out.")
 
     # --- Telegram -----------------------------------------------------------------------------
     telegram_bot_token: SecretStr | None = Field(None, description="Bot token from @BotFather; empty starts the console chat.")

@@ -7,6 +7,7 @@ from bot.core.assistant import Assistant
 from bot.core.plan_conversation import PlanConversation as Planner
 from bot.core.reminders import Reminders
 from bot.core.safety import is_crisis
+from bot.core.simplified import opencc_converter
 from bot.core.ports import Embedder, PlanConversation, Searcher
 from bot.search.embedders import build_embedder
 from bot.llm_writer import LLMWriter
@@ -64,7 +65,8 @@ def build_assistant(
     """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
     database = database or build_database(settings)
     plan = plan or build_plan_conversation(settings, database)
-    llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
+    simplify = opencc_converter()
+    llm = LLMWriter.from_settings(settings, simplify=simplify) if settings.llm_enabled else None
     searcher = searcher or build_searcher(settings)
     chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
     return Assistant(
@@ -80,4 +82,6 @@ def build_assistant(
         vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
         reminders=reminders or build_reminders(settings, database),
+        llm_timeout=settings.openai_timeout,
+        simplify=simplify,
     )

@@ -88,7 +88,7 @@ class FakeWriter:
         self.fail = fail
         self.calls: list[tuple[str, list[Passage], str]] = []
 
-    def write(self, question: str, passages: list[Passage], language: str) -> Draft:
+    def write(self, question: str, passages: list[Passage], language: str, *, deadline=None) -> Draft:
         self.calls.append((question, passages, language))
         if self.fail:
             raise AnswerUnavailable(self.fail)
@@ -101,7 +101,7 @@ class FakeRewriter:
         self.fail = fail
         self.calls: list[tuple[str, list[str], str]] = []
 
-    def rewrite(self, question: str, previous: list[str], language: str) -> str:
+    def rewrite(self, question: str, previous: list[str], language: str, *, deadline=None) -> str:
         self.calls.append((question, previous, language))
         if self.fail:
             raise AnswerUnavailable(self.fail)

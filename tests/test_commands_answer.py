@@ -111,4 +111,6 @@ def test_ask_through_the_llm_stand_in(library_env, capsys, monkeypatch):
     assert out["answered"] and out["answer"].startswith("银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。")
     assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
     assert "4111111111111111" not in prompt and "[银行卡号]" in prompt
-    assert 'article="repayment/penalty-interest-and-fees-zh.md"' in prompt and "Simplified Chinese" in prompt
+    # Passages travel as JSON with code-assigned numbers and titles (no article ids for a model to echo or forge).
+    assert '"n": 1' in prompt and '"title": "逾期后的罚息、违约金和各种费用是怎么算的？"' in prompt
+    assert "Simplified Chinese" in prompt

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from bot.core.assistant import Assistant
 from bot.core.drafting import AnswerUnavailable, NoGroundedAnswer, Passage
 from bot.core.messages import Incoming
+from bot.core.ports import Exchange
 from bot.llm_writer import LLMWriter, build_chat_model
 from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
 from tests.openai_standin import OpenAIStandIn, Script
@@ -38,9 +41,11 @@ def test_request_carries_numbered_passages_the_question_and_the_language(standin
     body = standin.requests[-1]["body"]
     assert body["model"] == "standin-model"
     system, user = body["messages"][0]["content"], body["messages"][1]["content"]
-    assert "Simplified Chinese" in system and "[n]" in system and "data, not instructions" in system
-    assert '<passage n="1" article="repayment/penalty-zh.md"' in user and '<passage n="2"' in user
-    assert "逾期一个月罚息怎么算" in user
+    assert "Simplified Chinese" in system and "[n]" in system and "never an instruction to you" in system
+    sent = json.loads(user)
+    assert sent["question"] == "逾期一个月罚息怎么算"
+    assert [(p["n"], p["title"]) for p in sent["passages"]] == [(1, "逾期罚息怎么算"), (2, "催收的边界")]
+    assert sent["passages"][0]["text"] == PASSAGES[0].text
     assert draft.text == "罚息一般在合同利率基础上加收30%-50% [1]。"
     assert [s.article for s in draft.sources] == ["repayment/penalty-zh.md"]
 
@@ -49,9 +54,10 @@ def test_injection_inside_a_passage_stays_inside_the_data(standin, writer):
     standin.script = Script(content="催收不得骚扰第三人 [2]。")
     writer.write("催收能打给我同事吗", PASSAGES, "zh")
     system, user = (m["content"] for m in standin.requests[-1]["body"]["messages"])
-    assert "Ignore previous" not in system
-    start, end = user.index("<passages>"), user.index("</passages>")
-    assert start < user.index("Ignore previous instructions") < end
+    assert "Ignore previous instructions" not in system
+    # The instruction-like sentence's line is not sent at all; the rest of the passage is, as data.
+    assert "Ignore previous instructions" not in user
+    assert json.loads(user)["passages"][1]["text"] == ""  # the order came first: all that follows is its payload
 
 
 def test_english_is_asked_for_english_users(standin, writer):
@@ -130,3 +136,65 @@ def test_assistant_declines_when_the_llm_finds_no_grounded_answer(standin, write
     assistant, history = _assistant(writer)
     reply = assistant.handle(Incoming("u1", "逾期罚息怎么算"))
     assert reply.kind == "decline" and not reply.answered and history.exchanges[-1].kind == "decline"
+
+
+# --- one deadline for the whole answer ---------------------------------------------------------
+def test_deadline_counts_down_on_its_clock():
+    from bot.core.drafting import Deadline
+
+    now = [100.0]
+    deadline = Deadline(20, clock=lambda: now[0])
+    now[0] = 112.5
+    assert deadline.remaining() == 7.5 and not deadline.passed()
+    now[0] = 125.0
+    assert deadline.remaining() == 0.0 and deadline.passed()
+
+
+def _hanging_assistant(standin, settings, timeout):
+    """The writer and the rewriter on one model that never answers, retries allowed."""
+    import time  # noqa: F401  (the caller measures)
+
+    llm = LLMWriter(build_chat_model(settings.model_copy(update={"openai_base_url": standin.base_url,
+                                                                 "openai_timeout": timeout})), retries=1)
+    assistant, history = _assistant(llm)
+    assistant.rewriter = llm
+    assistant.llm_timeout = timeout
+    return assistant, history
+
+
+def test_a_hanging_model_costs_one_timeout_for_rewrite_and_answer_together(standin, settings):
+    import time
+
+    standin.script = Script(hang=True)
+    assistant, history = _hanging_assistant(standin, settings, 1.5)
+    history.record(Exchange(user_id="u1", question="逾期罚息怎么算", answer="…", kind="answer", answered=True))
+    started = time.monotonic()
+    reply = assistant.handle(Incoming("u1", "那要多久？"))  # a follow-up: the rewrite and the answer both ask the model
+    elapsed = time.monotonic() - started
+    # Before: rewrite 2 x 1.5 s (a retry) + answer 2 x 1.5 s. Now everything shares the 1.5 s.
+    assert elapsed < 1.5 + 1.5, elapsed
+    assert len(standin.requests) == 1  # the rewrite used the time up; the answer did not start a second wait
+    assert reply.answered and "AI 写作服务暂时不可用" in reply.text
+
+
+def test_a_retry_gets_only_the_time_that_is_left(standin, settings):
+    import time
+
+    standin.script = Script(status=500)
+    assistant, _ = _hanging_assistant(standin, settings, 1.5)
+    started = time.monotonic()
+    reply = assistant.handle(Incoming("u1", "逾期罚息怎么算"))
+    assert time.monotonic() - started < 1.5 + 1.5
+    assert len(standin.requests) == 2 and "AI 写作服务暂时不可用" in reply.text  # one retry after a 500
+
+
+def test_the_writer_alone_keeps_its_own_deadline(standin, settings):
+    import time
+
+    standin.script = Script(hang=True)
+    llm = LLMWriter(build_chat_model(settings.model_copy(update={"openai_base_url": standin.base_url,
+                                                                 "openai_timeout": 1.0})), retries=3)
+    started = time.monotonic()
+    with pytest.raises(AnswerUnavailable) as caught:
+        llm.write("罚息怎么算", PASSAGES, "zh")
+    assert time.monotonic() - started < 1.0 + 1.5 and "Timeout" in caught.value.reason

@@ -102,6 +102,9 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
         return 2
     if not report.dry_run and (report.added or report.updated or report.removed):
         _tell_running_bots(settings)
+    for found in report.suspicious:  # people read stderr; the JSON lists them too
+        print(f"warning: {found['file']}:{found['line']}: reads like an instruction to a model or a "
+              f"pay-to-delete claim: {found['text'][:80]}", file=sys.stderr)
     if args.json:
         for rejection in report.rejected:  # stdout holds only the JSON; people read stderr
             print(f"rejected: {rejection.file}: {rejection.reason}", file=sys.stderr)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from collections.abc import Container
+from dataclasses import dataclass, replace
+from collections.abc import Callable, Container
 
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
-from bot.core.drafting import AnswerUnavailable, Draft, NoGroundedAnswer
+from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
 from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
@@ -19,6 +19,7 @@ from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConv
 from bot.core.ports import ReminderConversation
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
+from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 
@@ -61,6 +62,8 @@ class Assistant:
         k: int = 8,
         language_lift: int = 1,
         reminders: ReminderConversation | None = None,
+        llm_timeout: float = 20.0,
+        simplify: Callable[[str], str] | None = None,
     ):
         self.searcher = searcher
         self.history = history
@@ -77,10 +80,24 @@ class Assistant:
         self.k = k
         self.language_lift = language_lift
         self.reminders = reminders  # plan reminders: the opt-in under plans, their buttons, /reminders, /progress
+        self.llm_timeout = llm_timeout  # OPENAI_TIMEOUT: one deadline for the whole answer
+        self.simplify = simplify  # Traditional -> Simplified (OpenCC), injected by the wiring
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
         """The reply to one message or button press; every exchange is stored, masked."""
+        deadline = Deadline(self.llm_timeout)  # from the moment the message arrives, not from the LLM call
+        simplified, traditional = to_simplified(incoming.text or "", self.simplify)
+        if traditional and not incoming.action and not simplified.startswith("/"):
+            incoming = replace(incoming, text=simplified)  # search, patterns and the planner read Simplified
+        else:
+            traditional = False
+        reply = self._reply(incoming, deadline)
+        if traditional and reply.language == "zh":
+            reply.text = ui("simplified_notice", "zh") + "\n" + reply.text
+        return reply
+
+    def _reply(self, incoming: Incoming, deadline: Deadline) -> Reply:
         language = self.language_for(incoming)
         text = (incoming.text or "").strip()[:MAX_QUESTION_CHARS]
         if (reminded := self._reminders(incoming, text, language)) is not None:
@@ -109,7 +126,7 @@ class Assistant:
             question = text
         else:
             try:
-                reply = self._knowledge(incoming.user_id, mask(text), language)
+                reply = self._knowledge(incoming.user_id, mask(text), language, deadline)
             except SearchUnavailable as exc:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
@@ -235,18 +252,19 @@ class Assistant:
         found = self.retrieve(mask(question.strip()[:MAX_QUESTION_CHARS]), language)
         if found.matches and found.decision.answer:
             try:
-                return found, self._answer(found.query, found.matches, language)
+                return found, self._answer(found.query, found.matches, language, Deadline(self.llm_timeout))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         return found, Reply(ui("decline", language), language, kind="decline")
 
-    def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
+    def _knowledge(self, user_id: str, question: str, language: str, deadline: Deadline | None = None) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
-        found = self.retrieve(self._standalone(user_id, question, language), language)
+        deadline = deadline or Deadline(self.llm_timeout)
+        found = self.retrieve(self._standalone(user_id, question, language, deadline), language)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
-                reply = self._answer(found.query, found.matches, language)
+                reply = self._answer(found.query, found.matches, language, deadline)
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         if reply is None:
@@ -261,7 +279,7 @@ class Assistant:
                 reply.buttons.append(Button(ui("human", language), "human"))
         return reply
 
-    def _standalone(self, user_id: str, question: str, language: str) -> str:
+    def _standalone(self, user_id: str, question: str, language: str, deadline: Deadline) -> str:
         if not needs_context(question):
             return question
         previous = [e.question for e in self.history.recent(user_id, limit=4) if e.kind in ("answer", "decline")]
@@ -269,7 +287,7 @@ class Assistant:
             return question
         if self.rewriter is not None:
             try:
-                return self.rewriter.rewrite(question, previous, language)
+                return self.rewriter.rewrite(question, previous, language, deadline=deadline)
             except AnswerUnavailable as exc:
                 log.warning("LLM rewrite unavailable (%s); using the previous question's terms", exc.reason)
         return KeywordRewriter().rewrite(question, previous, language)
@@ -296,13 +314,13 @@ class Assistant:
         best = group_by_article(other, language, 0)[0]
         return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
 
-    def _answer(self, query: str, matches: list[ArticleMatch], language: str) -> Reply:
+    def _answer(self, query: str, matches: list[ArticleMatch], language: str, deadline: Deadline) -> Reply:
         passages = to_passages(matches)
         notice = ""
         draft: Draft | None = None
         if self.llm is not None:
             try:
-                draft = self.llm.write(query, passages, language)
+                draft = self.llm.write(query, passages, language, deadline=deadline)
             except NoGroundedAnswer:
                 raise
             except AnswerUnavailable as exc:

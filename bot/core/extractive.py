@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.core.instructions import without_instructions
 from bot.core.drafting import AnswerUnavailable, Draft, Passage, gives_guidance
 from bot.core.messages import Source
 from bot.core.safety import looks_like_injection
@@ -45,6 +46,7 @@ def split_sentences(passage_text: str) -> list[str]:
     out = []
     for line in passage_text.splitlines():
         # Headings, with or without their "#", are not answers.
+        line = without_instructions(line)
         if line.lstrip().startswith("#") or (len(line.strip()) < 40 and not _TERMINAL.search(line)
                                              and not re.match(r"\s*(?:[-*+]|\d+[.)、])\s", line)):
             continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bot.core.drafting import Passage
+from bot.core.instructions import safe_title
 from bot.core.messages import Hit, Source
 
 
@@ -30,7 +31,7 @@ def group_by_article(hits: list[Hit], language: str, language_lift: int = 1) -> 
     for hit in hits:
         match = matches.get(hit.article)
         if match is None:
-            matches[hit.article] = ArticleMatch(hit.article, hit.title, hit.lang, hit.score, [hit])
+            matches[hit.article] = ArticleMatch(hit.article, safe_title(hit.title, hit.article), hit.lang, hit.score, [hit])
         else:
             match.hits.append(hit)
             match.score = max(match.score, hit.score)
@@ -50,6 +51,6 @@ def to_passages(matches: list[ArticleMatch], articles: int = 2, per_article: int
     for match in matches[:articles]:
         for hit in match.hits[:per_article]:
             passages.append(
-                Passage(len(passages) + 1, hit.article, hit.title, hit.heading, hit.text, hit.lang or match.lang)
+                Passage(len(passages) + 1, hit.article, match.title, hit.heading, hit.text, hit.lang or match.lang)
             )
     return passages

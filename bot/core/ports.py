@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.core.messages import Hit, Incoming, Reply
 
 if TYPE_CHECKING:
-    from bot.core.drafting import Draft, Passage
+    from bot.core.drafting import Deadline, Draft, Passage
     from bot.planner.simulation import Outcome
 
 
@@ -262,14 +262,16 @@ class PlanConversation(Protocol):
 
 
 class AnswerWriter(Protocol):
-    def write(self, question: str, passages: list[Passage], language: str) -> Draft:
-        """An answer to the question from the passages only, in the language; raises AnswerUnavailable."""
+    def write(self, question: str, passages: list[Passage], language: str, *, deadline: Deadline | None = None) -> Draft:
+        """An answer to the question from the passages only, in the language, by the deadline if one is given;
+        raises AnswerUnavailable."""
 
 
 
 class QuestionRewriter(Protocol):
-    def rewrite(self, question: str, previous: list[str], language: str) -> str:
-        """The question made standalone using the user's previous questions; raises AnswerUnavailable."""
+    def rewrite(self, question: str, previous: list[str], language: str, *, deadline: Deadline | None = None) -> str:
+        """The question made standalone using the user's previous questions, by the deadline if one is given;
+        raises AnswerUnavailable."""
 
 
 

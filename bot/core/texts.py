@@ -95,6 +95,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "（文章库里这个问题只有英文文章，以下内容摘自英文原文。）",
         "en": "(The library only has a Chinese article on this; the lines below are quoted from it.)",
     },
+    "simplified_notice": {
+        "zh": "（以下用简体中文回答）",
+        "en": "(The answer below is written in Simplified Chinese.)",
+    },
     "llm_fallback": {
         "zh": "（AI 写作服务暂时不可用，以下是直接摘自文章的回答。）",
         "en": "(The AI writer is unavailable right now; here is an answer quoted from the articles.)",

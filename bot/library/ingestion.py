@@ -49,6 +49,7 @@ from bot.library.articles import (
 )
 from bot.library.staleness import DEFAULT_STALE_AFTER_DAYS, stale_reason
 from bot.library.frontmatter import FrontMatter
+from bot.core.instructions import instruction_lines
 from bot.library.chunking import Chunk, split_article
 from bot.core.ports import Embedder
 
@@ -84,6 +85,7 @@ class IngestReport:
     embedded_chunks: int = 0
     seconds: float = 0.0
     dry_run: bool = False
+    suspicious: list[dict[str, Any]] = field(default_factory=list)  # instruction-like lines, each {file, line, text}
 
     def to_json(self) -> dict[str, Any]:
         """The `ingest.py --json` object, keys in the documented order."""
@@ -99,6 +101,7 @@ class IngestReport:
             "stale": [{"file": s.file, "reason": s.reason} for s in self.stale],
             "embedded_chunks": self.embedded_chunks,
             "seconds": round(self.seconds, 3),
+            "suspicious": self.suspicious,
         }
 
 
@@ -187,7 +190,7 @@ def sync(
     for item in files:
         stored = manifest.get(item.id)
         try:
-            digest, fields, chunks = _examine(item, stored, knowledge_dir, max_bytes)
+            digest, fields, chunks, suspicious = _examine(item, stored, knowledge_dir, max_bytes)
         except ArticleError as exc:
             report.rejected.append(exc)
             continue
@@ -197,6 +200,7 @@ def sync(
             )
             continue
         _note_freshness(report, item.id, fields, today or date.today(), stale_after_days)
+        report.suspicious += [{"file": item.id, "line": n, "text": line[:200]} for n, line in suspicious]
         if chunks is None:  # stored and complete: nothing to embed
             report.articles += 1
             report.chunks += len(stored.versions[digest])
@@ -240,15 +244,17 @@ def sync(
 
 def _examine(
     item: ArticleFile, stored: _Stored | None, knowledge_dir: Path, max_bytes: int
-) -> tuple[str, FrontMatter | Article, list[Chunk] | None]:
-    """Read one file: its hash, its front matter fields and, when it must be embedded, its chunks."""
+) -> tuple[str, FrontMatter | Article, list[Chunk] | None, list[tuple[int, str]]]:
+    """Read one file: its hash, its front matter fields, when it must be embedded its chunks, and the
+    lines that read like instructions to a model (warned about, never quoted)."""
     raw = read_article_bytes(item, knowledge_dir, max_bytes)
     digest = content_hash(raw)
+    suspicious = instruction_lines(raw.decode("utf-8", errors="replace"))
     if stored and stored.complete(digest):
         meta, _ = split_front_matter(raw, item.id)  # still validated: the rules may have changed
-        return digest, meta, None
+        return digest, meta, None, suspicious
     article = parse_article(raw, item.id, item.path)
-    return digest, article, split_article(article)
+    return digest, article, split_article(article), suspicious
 
 
 def _note_freshness(report: IngestReport, article: str, fields: FrontMatter | Article, today: date,
