@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
+from bot.core.actions import PlanKind, PlanStep
 from bot.core.drafting import AnswerUnavailable, Draft, Passage
 from bot.core.messages import Hit, Incoming, Reply, Source
 from bot.core.ports import Exchange
@@ -115,7 +116,7 @@ class FakePlan:
         self.handled: list[tuple[Incoming, str]] = []
 
     def claims(self, incoming: Incoming) -> bool:
-        return (incoming.text or "").startswith("/plan") or (incoming.action or "").startswith("plan:") \
+        return (incoming.text or "").startswith("/plan") or isinstance(incoming.action, (PlanStep, PlanKind)) \
             or "我欠" in (incoming.text or "")
 
     def handle(self, incoming: Incoming, language: str) -> Reply:

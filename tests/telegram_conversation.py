@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from bot.core.actions import decode, encode
 from bot.settings import Settings
 from bot.telegram.app import build_application, serve
 from bot.core.ports import Core, RateLimit
@@ -61,7 +62,7 @@ async def borrower_conversation(standin: BotApiStandIn, chat: StandInChat) -> No
         (lambda: chat.say("信用卡逾期三个月会怎样？"), 2),
         (lambda: chat.press("feedback:down:100"), None),
         (lambda: chat.say("/plan"), 3),
-        (lambda: chat.press("plan:type:card"), 4),
+        (lambda: chat.press("plan:kind:card"), 4),
         (lambda: chat.say("20000 18%"), 6),  # the plan text, then the chart photo
         (lambda: chat.say("/forget"), 7),
         (lambda: chat.press("forget:yes"), 8),

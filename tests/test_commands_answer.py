@@ -20,7 +20,7 @@ def ask_json(capsys, question: str, *extra: str) -> dict:
 
 def test_ask_penalty_interest_in_chinese(library_env, capsys):
     out = ask_json(capsys, "逾期一个月罚息怎么算")
-    assert set(out) == {"answer", "sources", "answered", "language", "escalate"}
+    assert set(out) == {"answer", "sources", "answered", "language", "escalate", "escalation"}
     assert out["answered"] and out["language"] == "zh" and not out["escalate"]
     assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
     assert "罚息" in out["answer"] and "来源" in out["answer"]
@@ -35,19 +35,22 @@ def test_ask_in_english(library_env, capsys):
 
 def test_ask_weather_declines(library_env, capsys):
     out = ask_json(capsys, "明天天气怎么样")
-    assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False}
+    assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False,
+                   "escalation": {"level": "none", "reason": "", "urgent": False}}
     assert "没有关于这个问题的文章" in out["answer"]
 
 
 def test_ask_crisis_escalates(library_env, capsys):
     out = ask_json(capsys, "欠了太多钱，活着没意思，想一了百了")
     assert out["escalate"] and not out["answered"] and out["sources"] == []
+    assert out["escalation"] == {"level": "now", "reason": "crisis", "urgent": True}
     assert library_env.crisis_line_zh in out["answer"]
 
 
 def test_ask_harassment_gives_rights_and_escalates(library_env, capsys):
     out = ask_json(capsys, "催收爆我通讯录，还说要上门")
     assert out["escalate"] and out["answered"]
+    assert out["escalation"] == {"level": "offer", "reason": "harassment", "urgent": False}
     assert out["sources"][0]["article"].startswith("rights/")
 
 

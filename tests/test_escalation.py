@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.escalation import SupportDesk, is_offer, summarize_profile
-from bot.core.messages import Button, Reply
+from bot.core.actions import Human, Rate, encode
+from bot.core.escalation import SupportDesk, summarize_profile
+from bot.core.messages import Button, Escalation, Reply
 from bot.core.ports import Exchange, Stats, TicketError
 from bot.core.stats import format_stats
 from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
@@ -115,7 +116,7 @@ def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk)
     desk.escalate("u1", "user_request", False, "en")
     closing = desk.close(1, "Alice")
     assert "closed ticket #1" in closing.user_reply.text
-    assert [b.action for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
+    assert [encode(b.action) for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
     assert closing.group_note == "✅ Ticket #1 closed by Alice."
     assert desk.intercept("u1") is None
     with pytest.raises(TicketError, match="already closed"):
@@ -124,14 +125,14 @@ def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk)
 
 def test_rating_is_stored_once_for_the_owner_only(desk):
     desk.escalate("u1", "user_request", False, "en")
-    assert "no longer valid" in desk.rate("u1", "rate:1:5", "en")[0].text  # not before closing
+    assert "no longer valid" in desk.rate("u1", Rate(1, 5), "en")[0].text  # not before closing
     desk.close(1, "Alice")
-    reply, note = desk.rate("u2", "rate:1:5", "en")
+    reply, note = desk.rate("u2", Rate(1, 5), "en")
     assert "no longer valid" in reply.text and note is None
-    reply, note = desk.rate("u1", "rate:1:4", "en")
+    reply, note = desk.rate("u1", Rate(1, 4), "en")
     assert "⭐⭐⭐⭐" in reply.text and note == "⭐ Ticket #1 rated 4/5 by the user."
     assert desk.tickets.get(1).rating == 4
-    assert "no longer valid" in desk.rate("u1", "rate:1:9", "en")[0].text
+    assert "no longer valid" in desk.rate("u1", Rate(1, 9), "en")[0].text
 
 
 def test_agent_reply_claims_a_waiting_ticket_and_records_first_reply(desk, clock):
@@ -169,13 +170,13 @@ def test_open_list_is_oldest_first_with_urgency(desk, clock):
     assert listing[2].startswith("#2 🚨 waiting") and "crisis language" in listing[2]
 
 
-def test_offer_is_not_forced():
-    offer = Reply("我们也可以帮你联系工作人员", escalate=True, escalation_reason="harassment",
-                  buttons=[Button("talk to a person", "human")])
-    forced = Reply("转人工", escalate=True, escalation_reason="user_request")
-    crisis = Reply("热线...", escalate=True, urgent=True, escalation_reason="crisis",
-                   buttons=[Button("talk to a person", "human")])
-    assert is_offer(offer) and not is_offer(forced) and not is_offer(crisis)
+def test_only_a_hand_over_now_opens_a_ticket(desk):
+    offer = Reply("我们也可以帮你联系工作人员", escalation=Escalation.offer("harassment"),
+                  buttons=[Button("talk to a person", Human())])
+    forced = Reply("转人工", escalation=Escalation.now("user_request"))
+    crisis = Reply("热线...", escalation=Escalation.now("crisis", urgent=True), buttons=[Button("talk to a person", Human())])
+    plain = Reply("答案", buttons=[Button("talk to a person", Human())])
+    assert [desk.should_open(r) for r in (offer, forced, crisis, plain)] == [False, True, True, False]
 
 
 def test_summarize_profile_without_one():
@@ -216,8 +217,8 @@ def test_the_desk_over_the_sql_store(clocked_database):
     ticket = db.tickets.get(1)
     assert ticket.status == "active" and ticket.first_agent_reply_at - ticket.created_at == timedelta(minutes=35)
     closing = desk.close(1, "Alice")
-    assert closing.user_reply.buttons[4].action == "rate:1:5"
-    assert desk.rate("u1", "rate:1:5", "zh")[1] == "⭐ Ticket #1 rated 5/5 by the user."
+    assert closing.user_reply.buttons[4].action == Rate(1, 5)
+    assert desk.rate("u1", Rate(1, 5), "zh")[1] == "⭐ Ticket #1 rated 5/5 by the user."
     transcript = desk.transcript(1)
     assert "user: 他们还威胁我" in transcript and "Alice: 我是小李，先别慌" in transcript
     assert desk.intercept("u1") is None and desk.open_list() == "No open tickets."

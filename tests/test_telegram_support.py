@@ -10,8 +10,9 @@ import pytest
 from pydantic import SecretStr
 from telegram.ext import Application
 
+from bot.core.actions import Human, decode, encode
 from bot.core.escalation import SupportDesk
-from bot.core.messages import Button, Incoming, Reply
+from bot.core.messages import Button, Escalation, Incoming, Reply
 from bot.core.ports import Exchange
 from bot.telegram.app import build_application
 from bot.telegram.support import TelegramSupport
@@ -47,17 +48,17 @@ class FakeCore:
         self.seen: list[str] = []
 
     def handle(self, incoming: Incoming) -> Reply:
-        self.seen.append(incoming.text or f"[{incoming.action}]")
+        self.seen.append(incoming.text or f"[{encode(incoming.action)}]")
         self.history.record(Exchange(incoming.user_id, incoming.text))
-        if incoming.text == "/human" or incoming.action == "human":
-            return Reply("好的，正在为你联系工作人员。", "zh", kind="handoff", escalate=True,
-                         escalation_reason="user request")
+        if incoming.text == "/human" or isinstance(incoming.action, Human):
+            return Reply("好的，正在为你联系工作人员。", "zh", kind="handoff",
+                         escalation=Escalation.now("user request"))
         if "不想活" in incoming.text:
-            return Reply("你并不孤单。全国心理援助热线 12356。", "zh", kind="crisis", escalate=True, urgent=True,
-                         escalation_reason="crisis", buttons=[Button("找人工", "human")])
+            return Reply("你并不孤单。全国心理援助热线 12356。", "zh", kind="crisis",
+                         escalation=Escalation.now("crisis", urgent=True), buttons=[Button("找人工", decode("human"))])
         if "催收" in incoming.text:
-            return Reply("催收不得骚扰你的家人和同事。", "zh", escalate=True, escalation_reason="harassment",
-                         buttons=[Button("找人工", "human")])
+            return Reply("催收不得骚扰你的家人和同事。", "zh", escalation=Escalation.offer("harassment"),
+                         buttons=[Button("找人工", decode("human"))])
         return Reply(f"（机器人回答）{incoming.text}", "zh", answered=True)
 
 

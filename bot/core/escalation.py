@@ -6,19 +6,17 @@ channel adapter (bot/telegram/support.py) moves messages and renders what the de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bot.core.messages import Button, Reply
+from bot.core.actions import Rate
+from bot.core.messages import Button, Escalation, Reply
 from bot.core.ports import History, Profiles, Ticket, TicketError, TicketNotFound, Tickets
 from bot.core.redaction import mask
 from bot.core.support_texts import group_text, user_text
 
-HUMAN_ACTION = "human"
-RATE_PREFIX = "rate:"
 CARD_MESSAGES = 5  # how many of the user's last messages the card shows
 
 REASON_LABELS = {
@@ -37,11 +35,6 @@ REASON_LABELS = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def is_offer(reply: Reply) -> bool:
-    """An escalation the user may accept (a "talk to a person" button) rather than one to start now."""
-    return not reply.urgent and any(button.action == HUMAN_ACTION for button in reply.buttons)
 
 
 def summarize_profile(profile: dict[str, Any] | None) -> str:
@@ -75,7 +68,7 @@ def _first(data: dict[str, Any], *keys: str) -> Any:
 
 
 @dataclass
-class Escalation:
+class TicketOpening:
     """What asking for a person produced: a new ticket (post its card) or the one already open."""
 
     ticket: Ticket | None
@@ -124,26 +117,26 @@ class SupportDesk:
 
     def should_open(self, reply: Reply) -> bool:
         """True when the core's reply asks for a person now (not merely offers one)."""
-        return reply.escalate and not is_offer(reply)
+        return reply.escalation.level == "now"
 
     def escalate(self, user_id: str, reason: str | None, urgent: bool, language: str,
-                 chat_id: int | None = None) -> Escalation:
+                 chat_id: int | None = None) -> TicketOpening:
         """Open a ticket for the user, or point them to the one already open; they are told once."""
         language = "en" if language == "en" else "zh"
         reason = reason or "user request"
         if not self.enabled:
-            return Escalation(None, False, Reply(user_text("no_desk", language), language, kind="info"))
+            return TicketOpening(None, False, Reply(user_text("no_desk", language), language, kind="info"))
         ticket = self.tickets.open(user_id, reason, urgent, language, chat_id)
         # The store returns the open ticket if there is one; only the first caller says it is open.
         if self.tickets.mark_handoff_notice(ticket.id):
             self.tickets.add_message(ticket.id, "system", f"opened: {self.reason_label(reason)}")
             text = user_text("opened_urgent" if urgent else "opened", language, n=ticket.id)
-            return Escalation(ticket, True, Reply(text, language, kind="handoff", escalate=True, urgent=urgent,
-                                                  escalation_reason=reason))
+            return TicketOpening(ticket, True, Reply(text, language, kind="handoff",
+                                                     escalation=Escalation.now(reason, urgent=urgent)))
         note = group_text("user_asked_again", n=ticket.id, reason=self.reason_label(reason))
         self.tickets.add_message(ticket.id, "system", note)
-        return Escalation(ticket, False, Reply(user_text("still_open", language, n=ticket.id), language,
-                                               kind="handoff"), note)
+        return TicketOpening(ticket, False, Reply(user_text("still_open", language, n=ticket.id), language,
+                                                  kind="handoff"), note)
 
     def intercept(self, user_id: str) -> Interception | None:
         """The user's open ticket, if any (then people answer; the bot too only after a timeout)."""
@@ -162,13 +155,12 @@ class SupportDesk:
         """Remember a bot post in the ticket's thread, so replies to it reach the user."""
         self.tickets.add_message(ticket_id, "system", text, group_message_id=group_message_id)
 
-    def rate(self, user_id: str, action: str, language: str) -> tuple[Reply, str | None]:
-        """Handle a `rate:<ticket>:<n>` button; returns the user's reply and a note for the team."""
-        match = re.fullmatch(r"rate:(\d+):([1-5])", action)
-        ticket = self.tickets.get(int(match.group(1))) if match else None
-        if ticket is None or ticket.is_open or not self.tickets.rate(ticket.id, int(match.group(2)), user_id):
+    def rate(self, user_id: str, action: Rate, language: str) -> tuple[Reply, str | None]:
+        """Handle a rating button; returns the user's reply and a note for the team."""
+        ticket = self.tickets.get(action.ticket_id)
+        stars = action.stars
+        if ticket is None or ticket.is_open or not 1 <= stars <= 5 or not self.tickets.rate(ticket.id, stars, user_id):
             return Reply(user_text("rate_unknown", language), language, kind="info"), None
-        stars = int(match.group(2))
         reply = Reply(user_text("rated", language, stars="⭐" * stars), language, kind="info")
         return reply, group_text("rated", n=ticket.id, rating=stars)
 
@@ -235,7 +227,7 @@ class SupportDesk:
             raise TicketError(group_text("already_closed", n=ticket_id))
         self.tickets.add_message(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
         language = ticket.language
-        buttons = [Button(f"{n}⭐", f"{RATE_PREFIX}{ticket_id}:{n}") for n in range(1, 6)]
+        buttons = [Button(f"{n}⭐", Rate(ticket_id, n)) for n in range(1, 6)]
         reply = Reply(user_text("closed", language, n=ticket_id), language, kind="info", buttons=buttons)
         return Closing(ticket, reply, group_text("closed", n=ticket_id, agent=agent_name))
 

@@ -9,6 +9,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.error import TelegramError
 
+from bot.core.actions import Claim, Close, encode
 from bot.core.escalation import SupportDesk
 from bot.core.ports import Ticket
 from bot.core.support_texts import group_text
@@ -103,9 +104,9 @@ class SupportThreads:
 def card_buttons(ticket: Ticket) -> InlineKeyboardMarkup | None:
     if not ticket.is_open:
         return None
-    row = [InlineKeyboardButton("关闭 Close", callback_data=f"close:{ticket.id}")]
+    row = [InlineKeyboardButton("关闭 Close", callback_data=encode(Close(ticket.id)))]
     if ticket.status == "waiting":
-        row.insert(0, InlineKeyboardButton("认领 Claim", callback_data=f"claim:{ticket.id}"))
+        row.insert(0, InlineKeyboardButton("认领 Claim", callback_data=encode(Claim(ticket.id))))
     return InlineKeyboardMarkup([row])
 
 
