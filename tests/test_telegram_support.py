@@ -108,12 +108,14 @@ class Rig:
 async def rig_factory(settings):
     started: list[tuple[SupportStandIn, Application]] = []
 
-    async def build(*, forum: bool = False, timeout: timedelta = timedelta(minutes=30), scan: float = 60.0) -> Rig:
+    async def build(*, forum: bool = False, timeout: timedelta = timedelta(minutes=30), scan: float = 60.0,
+                    sees_personal_data: bool = False) -> Rig:
         api = SupportStandIn()
         await api.start()
         history = FakeHistory()
         profiles = FakeProfiles({str(BORROWER_ID): {"loans": [{"name": "花呗", "balance": "8000", "days_overdue": 20}]}})
-        desk = SupportDesk(FakeTickets(), history, profiles, timeout=timeout)
+        desk = SupportDesk(FakeTickets(), history, profiles, timeout=timeout,
+                           agents_see_personal_data=sees_personal_data)
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID], scan_interval=scan)
         core = FakeCore(history)
         rig = Rig(api, desk, core, forum)
@@ -148,8 +150,9 @@ async def test_human_to_agent_and_back(rig_factory):
     assert [b["text"] for b in card["reply_markup"]["inline_keyboard"][0]] == ["认领 Claim", "关闭 Close"]
 
     borrower.say("我的电话是13812345678，能帮我吗")
-    copy = await rig.group_gets("👤 #1: 我的电话是13812345678")
+    copy = await rig.group_gets("👤 #1: 我的电话是[手机号]，能帮我吗")  # SUPPORT_SEES_PERSONAL_DATA is off
     assert copy["reply_to_message"]["message_id"] == card["message_id"]
+    assert not [m for m in rig.texts_to(GROUP_ID) if "13812345678" in m]
 
     group.press("claim:1", card)
     await rig.group_gets("claimed by Alice")
@@ -349,3 +352,13 @@ def test_support_from_settings(settings):
     assert support.chat_id == GROUP_ID and support.agent_ids == {ALICE_ID, 902} and support.admin is admin
     assert support.desk.enabled and support.desk.timeout == timedelta(minutes=2) and support.scan_interval == 30
     assert support_from_settings(settings, FakeTickets(), FakeHistory(), FakeProfiles()).desk.enabled is False
+
+
+async def test_agents_see_personal_data_live_only_when_the_setting_says_so(rig_factory):
+    rig = await rig_factory(sees_personal_data=True)
+    rig.borrower.say("/human")
+    await rig.group_gets("Ticket #1")
+    rig.borrower.say("我的电话是13812345678")
+    await rig.group_gets("👤 #1: 我的电话是13812345678")
+    stored = await rig.api.wait_for(lambda _: [m.text for m in rig.desk.tickets.messages(1) if m.author == "user"])
+    assert stored == ["我的电话是[手机号]"]

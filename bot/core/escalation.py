@@ -110,6 +110,15 @@ class SupportDesk:
     timeout: timedelta = timedelta(minutes=30)
     clock: Callable[[], datetime] = utcnow
     mask: Callable[[str], str] = mask
+    agents_see_personal_data: bool = False  # SUPPORT_SEES_PERSONAL_DATA: what agents see live, never what is stored
+
+    def _add(self, ticket_id: int, author: str, text: str, **where: Any) -> None:
+        """Every transcript row is stored masked, whoever wrote it (user, agent, note, the bot's posts)."""
+        self.tickets.add_message(ticket_id, author, self.mask(text), **where)
+
+    def for_agents(self, text: str) -> str:
+        """A user's words as the support group sees them live: masked unless SUPPORT_SEES_PERSONAL_DATA."""
+        return text if self.agents_see_personal_data else self.mask(text)
 
     # --- the borrower's side -------------------------------------------------------------------
     def current(self, user_id: str) -> Ticket | None:
@@ -129,12 +138,12 @@ class SupportDesk:
         ticket = self.tickets.open(user_id, reason, urgent, language, chat_id)
         # The store returns the open ticket if there is one; only the first caller says it is open.
         if self.tickets.mark_handoff_notice(ticket.id):
-            self.tickets.add_message(ticket.id, "system", f"opened: {self.reason_label(reason)}")
+            self._add(ticket.id, "system", f"opened: {self.reason_label(reason)}")
             text = user_text("opened_urgent" if urgent else "opened", language, n=ticket.id)
             return TicketOpening(ticket, True, Reply(text, language, kind="handoff",
                                                      escalation=Escalation.now(reason, urgent=urgent)))
         note = group_text("user_asked_again", n=ticket.id, reason=self.reason_label(reason))
-        self.tickets.add_message(ticket.id, "system", note)
+        self._add(ticket.id, "system", note)
         return TicketOpening(ticket, False, Reply(user_text("still_open", language, n=ticket.id), language,
                                                   kind="handoff"), note)
 
@@ -147,13 +156,13 @@ class SupportDesk:
 
     def record_user_message(self, ticket_id: int, text: str, group_message_id: int | None = None,
                             user_message_id: int | None = None) -> None:
-        """Keep what the user wrote in the transcript, with where its copy sits in the thread."""
-        self.tickets.add_message(ticket_id, "user", text, group_message_id=group_message_id,
+        """Keep what the user wrote in the transcript (masked), with where its copy sits in the thread."""
+        self._add(ticket_id, "user", text, group_message_id=group_message_id,
                                  user_message_id=user_message_id)
 
     def link_copy(self, ticket_id: int, group_message_id: int, text: str) -> None:
         """Remember a bot post in the ticket's thread, so replies to it reach the user."""
-        self.tickets.add_message(ticket_id, "system", text, group_message_id=group_message_id)
+        self._add(ticket_id, "system", text, group_message_id=group_message_id)
 
     def rate(self, user_id: str, action: Rate, language: str) -> tuple[Reply, str | None]:
         """Handle a rating button; returns the user's reply and a note for the team."""
@@ -197,7 +206,7 @@ class SupportDesk:
             raise TicketError(group_text("already_closed", n=ticket_id))
         if not claim.won:
             raise TicketError(group_text("already_claimed", n=ticket_id, agent=claim.ticket.agent_name or "someone"))
-        self.tickets.add_message(ticket_id, "system", f"claimed by {agent_name}", author_name=agent_name)
+        self._add(ticket_id, "system", f"claimed by {agent_name}", author_name=agent_name)
         return group_text("claimed", n=ticket_id, agent=agent_name)
 
     def agent_reply(self, ticket_id: int, agent_id: int, agent_name: str, text: str,
@@ -210,14 +219,14 @@ class SupportDesk:
             raise TicketError(group_text("reply_closed", n=ticket_id))
         claimed = ticket.status == "waiting" and self.tickets.claim(ticket_id, agent_id, agent_name).won
         if claimed:
-            self.tickets.add_message(ticket_id, "system", f"claimed by {agent_name} (replied)", author_name=agent_name)
+            self._add(ticket_id, "system", f"claimed by {agent_name} (replied)", author_name=agent_name)
         self.tickets.mark_first_reply(ticket_id)
-        self.tickets.add_message(ticket_id, "agent", text, author_name=agent_name, group_message_id=group_message_id)
+        self._add(ticket_id, "agent", text, author_name=agent_name, group_message_id=group_message_id)
         return self.ticket(ticket_id), claimed
 
     def note(self, ticket_id: int, agent_name: str, text: str) -> str:
         self.ticket(ticket_id)
-        self.tickets.add_message(ticket_id, "note", text, author_name=agent_name)
+        self._add(ticket_id, "note", text, author_name=agent_name)
         return group_text("note_saved", n=ticket_id)
 
     def close(self, ticket_id: int, agent_name: str) -> Closing:
@@ -225,7 +234,7 @@ class SupportDesk:
         if ticket is None:
             self.ticket(ticket_id)  # unknown ticket: says so
             raise TicketError(group_text("already_closed", n=ticket_id))
-        self.tickets.add_message(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
+        self._add(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
         language = ticket.language
         buttons = [Button(f"{n}⭐", Rate(ticket_id, n)) for n in range(1, 6)]
         reply = Reply(user_text("closed", language, n=ticket_id), language, kind="info", buttons=buttons)
@@ -238,7 +247,7 @@ class SupportDesk:
         for ticket in self.tickets.due_for_timeout(self.clock(), minutes):  # type: ignore[arg-type]
             if not self.tickets.mark_timeout_notified(ticket.id):
                 continue
-            self.tickets.add_message(ticket.id, "system", "timed out: the user was told and may use the bot")
+            self._add(ticket.id, "system", "timed out: the user was told and may use the bot")
             reply = Reply(user_text("timeout", ticket.language, n=ticket.id), ticket.language, kind="info")
             note = group_text("timeout", n=ticket.id, minutes=max(1, round(minutes)))
             out.append(Timeout(self.ticket(ticket.id), reply, note))

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import MESSAGE_AUTHORS, Claim, Ticket, TicketError, TicketMessage, TicketNotFound
+from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
 from bot.storage.models import TicketMessageRow, TicketRow
 
@@ -169,7 +170,7 @@ class SqlTickets:
             ticket_id=ticket_id,
             author=author,
             author_name=author_name,
-            text=text,
+            text=masked(text),
             created_at=self._clock(),
             group_message_id=group_message_id,
             user_message_id=user_message_id,

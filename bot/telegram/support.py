@@ -50,7 +50,8 @@ def support_from_settings(settings: Settings, tickets: Tickets, history: History
                           admin: AdminCommands | None = None) -> TelegramSupport:
     """The desk as configured: SUPPORT_CHAT_ID, SUPPORT_AGENT_IDS, SUPPORT_TIMEOUT_MINUTES."""
     timeout = timedelta(minutes=settings.support_timeout_minutes)
-    desk = SupportDesk(tickets, history, profiles, enabled=settings.support_chat_id is not None, timeout=timeout)
+    desk = SupportDesk(tickets, history, profiles, enabled=settings.support_chat_id is not None, timeout=timeout,
+                       agents_see_personal_data=settings.support_sees_personal_data)
     # Scan often enough that nobody waits much past the timeout, and at most once a minute.
     interval = min(60.0, max(1.0, timeout.total_seconds() / 4))
     return TelegramSupport(desk, settings.support_chat_id, settings.support_agent_ids, scan_interval=interval,

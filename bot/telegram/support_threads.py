@@ -82,7 +82,10 @@ class SupportThreads:
             await self.post_user_text(bot, ticket, message.text or f"[{kind_of(message)}]", message.message_id)
             return
         await self.post(bot, ticket, group_text("user_sent_media", n=ticket.id))
-        copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **self.target(ticket))
+        # The copy keeps the file; its caption is shown as the desk allows (masked by default).
+        caption = {"caption": self.desk.for_agents(message.caption)} if message.caption else {}
+        copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **caption,
+                                        **self.target(ticket))
         shown = message.caption or f"[{kind_of(message)}]"
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, shown, copied.message_id, message.message_id)
 
@@ -90,7 +93,8 @@ class SupportThreads:
         if self.chat_id is None:
             await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, None, user_message_id)
             return
-        sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=text)[:4096],
+        shown = self.desk.for_agents(text)
+        sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=shown)[:4096],
                                       **self.target(ticket))
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, sent.message_id, user_message_id)
 
