@@ -9,12 +9,8 @@ import sys
 
 from pydantic import ValidationError
 
-from bot.search.embedders import EmbedderError
+from bot.core.errors import BotError
 from bot.settings import Settings, describe_errors
-from bot.storage.engine import StorageError
-from bot.search.store import StoreError
-
-SERVICE_ERRORS = (StoreError, StorageError, EmbedderError)
 
 # Each module registers one sub-command and sets `func(args, settings) -> exit status`.
 COMMAND_MODULES: tuple[str, ...] = (
@@ -51,6 +47,11 @@ def main(argv: list[str] | None = None) -> int:
         logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
     try:
         return int(args.func(args, settings) or 0)
-    except SERVICE_ERRORS as exc:  # a store, database or embedding server that is down or misconfigured
-        print(f"error: {exc}", file=sys.stderr)
+    except BotError as exc:  # a store, database, search or embedding server that is down; a bad file
+        print(f"error: {one_line(exc)}", file=sys.stderr)
         return 2
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message on one line (some list several problems on separate lines)."""
+    return " ".join(str(error).split()) or type(error).__name__

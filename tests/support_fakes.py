@@ -30,6 +30,7 @@ class FakeTickets:
         self.rows: dict[int, Ticket] = {}
         self.log: list[TicketMessage] = []
         self.opened = 0
+        self.timeout_claims: dict[int, datetime] = {}
 
     def open(self, user_id: str, reason: str, urgent: bool, language: str, chat_id: int | None) -> Ticket:
         existing = self.active_for(user_id)
@@ -108,6 +109,16 @@ class FakeTickets:
         return [replace(t) for t in self.list_open()
                 if t.status == "waiting" and not t.timeout_notified
                 and t.created_at <= now - timedelta(minutes=minutes)]
+
+    def claim_timeout_notice(self, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+        row = self.rows[ticket_id]
+        if row.timeout_notified or ticket_id in self.timeout_claims and self.timeout_claims[ticket_id] > now - lease:
+            return False
+        self.timeout_claims[ticket_id] = now
+        return True
+
+    def release_timeout_notice(self, ticket_id: int) -> None:
+        self.timeout_claims.pop(ticket_id, None)
 
     def mark_timeout_notified(self, ticket_id: int) -> bool:
         if self.rows[ticket_id].timeout_notified:

@@ -82,9 +82,35 @@ def test_intercept_lets_the_bot_answer_only_without_ticket_or_after_timeout(desk
     [timeout] = desk.due_timeouts()
     assert "nobody has picked up ticket #1" in timeout.user_reply.text and "ask me" in timeout.user_reply.text
     assert "30 min" in timeout.group_note
+    assert desk.due_timeouts() == []  # claimed by this scan: another process does not send it too
+    assert desk.intercept("u1").bot_may_answer is False  # not told yet
+    desk.timeout_sent(timeout)
     assert desk.due_timeouts() == []  # told once
     interception = desk.intercept("u1")
     assert interception.bot_may_answer is True and interception.ticket.is_open  # the ticket stays open
+
+
+def test_a_timeout_notice_that_was_not_delivered_is_sent_again_on_the_next_scan(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    clock.advance(minutes=31)
+    [first] = desk.due_timeouts()
+    desk.timeout_failed(first)  # e.g. Telegram did not answer
+    assert desk.ticket(1).timeout_notified is False and desk.intercept("u1").bot_may_answer is False
+    [again] = desk.due_timeouts()
+    assert again.ticket.id == 1 and again.user_reply.text == first.user_reply.text
+    desk.timeout_sent(again)
+    assert desk.ticket(1).timeout_notified and desk.due_timeouts() == []
+    assert [m.text for m in desk.tickets.messages(1)].count("timed out: the user was told and may use the bot") == 1
+
+
+def test_a_timeout_notice_whose_sender_died_is_sent_again_after_the_lease(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    clock.advance(minutes=31)
+    assert len(desk.due_timeouts()) == 1  # claimed, then the process died before sending
+    clock.advance(minutes=1)
+    assert desk.due_timeouts() == []
+    clock.advance(minutes=5)
+    assert [t.ticket.id for t in desk.due_timeouts()] == [1]
 
 
 def test_timeout_spares_claimed_and_young_tickets(desk, clock):
@@ -209,7 +235,7 @@ def test_the_desk_over_the_sql_store(clocked_database):
 
     clock.advance(minutes=31)
     [timeout] = desk.due_timeouts()
-    assert timeout.ticket.timeout_notified and desk.due_timeouts() == []
+    assert desk.timeout_sent(timeout).timeout_notified and desk.due_timeouts() == []
     assert desk.intercept("u1").bot_may_answer
 
     clock.advance(minutes=4)

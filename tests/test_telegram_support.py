@@ -294,6 +294,20 @@ async def test_timeout_tells_the_user_once_and_lets_the_bot_answer_while_the_tic
     assert sum("还没有人接手" in text for text in rig.texts_to(BORROWER_ID)) == 1
 
 
+async def test_a_timeout_notice_telegram_refused_is_sent_on_the_next_scan(rig_factory):
+    rig = await rig_factory(timeout=timedelta(seconds=0.3), scan=0.1)
+    rig.borrower.say("/human")
+    await rig.group_gets("Ticket #1")
+    await rig.borrower_gets("工单 #1")
+    rig.api.fail_next("sendMessage", "bad_request")  # the next message the bot sends is the notice
+    await rig.borrower_gets("还没有人接手你的工单 #1")
+    failed = [c for c in rig.api.calls_to("sendMessage", BORROWER_ID) if not c.ok]
+    assert len(failed) == 1 and "还没有人接手" in failed[0].params["text"]
+    await rig.group_gets("⏰ Ticket #1")
+    assert rig.desk.tickets.get(1).timeout_notified
+    assert sum("还没有人接手" in text for text in rig.texts_to(BORROWER_ID)) == 1
+
+
 async def test_the_real_assistant_and_sql_store_crisis_then_forget(settings, tmp_path):
     """The answering core (Assistant) and the SQL store behind the real application: a crisis message
     opens an urgent ticket; /forget still works while a person helps, closes the ticket and wipes its text."""

@@ -18,6 +18,7 @@ from bot.core.redaction import mask
 from bot.core.support_texts import group_text, user_text
 
 CARD_MESSAGES = 5  # how many of the user's last messages the card shows
+NOTICE_LEASE = timedelta(minutes=5)  # a timeout notice claimed longer ago than this was never sent: try again
 
 REASON_LABELS = {
     "user_request": "asked for a person",
@@ -241,17 +242,30 @@ class SupportDesk:
         return Closing(ticket, reply, group_text("closed", n=ticket_id, agent=agent_name))
 
     def due_timeouts(self) -> list[Timeout]:
-        """Tell users nobody picked up their ticket in time; each ticket once, across processes."""
+        """The notices to send to users nobody picked up in time; each ticket is claimed by one process.
+
+        The caller sends each one, then calls `timeout_sent` (or `timeout_failed`, and the next scan
+        tries again); a claim whose sender died expires after NOTICE_LEASE."""
         minutes = self.timeout.total_seconds() / 60
+        now = self.clock()
         out = []
-        for ticket in self.tickets.due_for_timeout(self.clock(), minutes):  # type: ignore[arg-type]
-            if not self.tickets.mark_timeout_notified(ticket.id):
+        for ticket in self.tickets.due_for_timeout(now, minutes):  # type: ignore[arg-type]
+            if not self.tickets.claim_timeout_notice(ticket.id, now, NOTICE_LEASE):
                 continue
-            self._add(ticket.id, "system", "timed out: the user was told and may use the bot")
             reply = Reply(user_text("timeout", ticket.language, n=ticket.id), ticket.language, kind="info")
             note = group_text("timeout", n=ticket.id, minutes=max(1, round(minutes)))
-            out.append(Timeout(self.ticket(ticket.id), reply, note))
+            out.append(Timeout(ticket, reply, note))
         return out
+
+    def timeout_sent(self, timeout: Timeout) -> Ticket:
+        """The user got the notice: from now on the bot answers them too."""
+        if self.tickets.mark_timeout_notified(timeout.ticket.id):
+            self._add(timeout.ticket.id, "system", "timed out: the user was told and may use the bot")
+        return self.ticket(timeout.ticket.id)
+
+    def timeout_failed(self, timeout: Timeout) -> None:
+        """The notice did not reach the user: the next scan sends it again."""
+        self.tickets.release_timeout_notice(timeout.ticket.id)
 
     def open_list(self) -> str:
         """`/tickets`: the open ones, oldest first."""

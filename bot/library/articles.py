@@ -32,6 +32,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from bot.core.errors import BotError
 from bot.library.cleaning import clean_text
 
 # Bump when cleaning or chunking changes the chunks an unchanged file produces: every article is
@@ -48,7 +49,7 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
     _YamlLoader = yaml.SafeLoader
 
 
-class ArticleError(Exception):
+class ArticleError(BotError):
     """A file that cannot be ingested, with the reason in words an editor understands."""
 
     def __init__(self, file: str, reason: str):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.core.errors import BotError
 from bot.library.articles import ArticleError, content_hash, find_article_files, parse_article
 from bot.library.chunking import Chunk, split_article
 from bot.core.ports import Embedder
@@ -41,7 +42,7 @@ Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embe
 _PAGE = 5000
 
 
-class IngestError(Exception):
+class IngestError(BotError):
     """The run cannot start or continue (missing folder, a refused operation); the message says why."""
 
 

@@ -192,6 +192,13 @@ class SqlTickets:
     def mark_first_reply(self, ticket_id: int) -> bool:
         return self._set(ticket_id, TicketRow.first_agent_reply_at.is_(None), first_agent_reply_at=self._clock())
 
+    def claim_timeout_notice(self, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+        unclaimed = or_(TicketRow.timeout_claimed_at.is_(None), TicketRow.timeout_claimed_at <= now - lease)
+        return self._set(ticket_id, TicketRow.timeout_notified.is_(False), unclaimed, timeout_claimed_at=now)
+
+    def release_timeout_notice(self, ticket_id: int) -> None:
+        self._set(ticket_id, TicketRow.timeout_notified.is_(False), timeout_claimed_at=None)
+
     def mark_timeout_notified(self, ticket_id: int) -> bool:
         return self._set(ticket_id, TicketRow.timeout_notified.is_(False), timeout_notified=True)
 

@@ -302,10 +302,17 @@ class TelegramSupport:
             try:
                 if timeout.ticket.chat_id is not None:
                     await self._send_reply(context.bot, timeout.ticket.chat_id, timeout.user_reply)
-                if self.chat_id is not None:
-                    await self.threads.post(context.bot, timeout.ticket, timeout.group_note)
-            except TelegramError:
-                log.exception("could not deliver the timeout notice of ticket %s", timeout.ticket.id)
+            except TelegramError as error:
+                log.warning("timeout notice of ticket %s not delivered (%s); the next scan tries again",
+                            timeout.ticket.id, error)
+                await asyncio.to_thread(self.desk.timeout_failed, timeout)
+                continue
+            ticket = await asyncio.to_thread(self.desk.timeout_sent, timeout)
+            if self.chat_id is not None:
+                try:
+                    await self.threads.post(context.bot, ticket, timeout.group_note)
+                except TelegramError:
+                    log.exception("could not tell the team that ticket %s timed out", ticket.id)
 
 
 
