@@ -51,8 +51,12 @@ def build_assistant(
     searcher: Searcher | None = None,
     database: Database | None = None,
     plan: PlanConversation | None = None,
+    support_desk: bool = False,
 ) -> Assistant:
-    """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
+    """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured.
+
+    `support_desk`: True only where tickets reach people (Telegram with SUPPORT_CHAT_ID); elsewhere
+    /human gives SUPPORT_CONTACT_LINE and no "talk to a person" button is offered."""
     database = database or build_database(settings)
     plan = plan or build_plan_conversation(settings, database)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
@@ -70,4 +74,6 @@ def build_assistant(
         plan=plan,
         vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
+        support_desk=support_desk,
+        contact_line=settings.support_contact_line,
     )

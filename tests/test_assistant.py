@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.actions import Feedback, Topic, decode, encode
+from bot.core.actions import Feedback, Human, Topic, decode, encode
 from bot.core.assistant import Assistant
 from bot.core.ports import SearchUnavailable
 from bot.core.messages import Escalation, Incoming
@@ -238,6 +238,30 @@ def test_llm_failure_falls_back_to_the_offline_answer_and_says_so(parts):
     reply = ask(make(parts, llm=FakeWriter(fail="HTTP 429")), "逾期罚息怎么算")
     assert reply.answered and "AI 写作服务暂时不可用" in reply.text
     assert "罚息一般在合同利率基础上加收30%-50%" in reply.text
+
+
+@pytest.mark.parametrize("contact,expected", [
+    ("客服热线 400-000-0000（工作日 9:00-18:00）", "需要找人帮忙的话：客服热线 400-000-0000（工作日 9:00-18:00）"),
+    ("", "请联系你的贷款机构的官方客服"),
+])
+def test_without_a_support_desk_human_says_how_to_reach_a_person(parts, contact, expected):
+    assistant = make(parts, support_desk=False, contact_line=contact)
+    for incoming in (Incoming("u1", text="/human"), Incoming("u1", action=Human())):
+        reply = assistant.handle(incoming)
+        assert reply.kind == "info" and reply.escalation.level == "none"
+        assert reply.text.startswith("抱歉，在这里联系不到工作人员。") and expected in reply.text
+        assert "已经请工作人员" not in reply.text
+
+
+def test_without_a_support_desk_no_reply_offers_a_person(parts):
+    assistant = make(parts, support_desk=False, plan=FakePlan())
+    replies = [ask(assistant, "/start"), ask(assistant, "逾期罚息怎么算"), ask(assistant, "明天天气怎么样"),
+               ask(assistant, "催收爆我通讯录"), ask(assistant, "欠了好多钱，真的不想活了")]
+    assert [r.kind for r in replies] == ["info", "answer", "decline", "answer", "crisis"]
+    assert not [b for r in replies for b in r.buttons if isinstance(b.action, Human)]
+    assert "12356" in replies[-1].text and "工作人员" not in replies[-1].text  # the hotline, no promise of staff
+    with_desk = ask(make(parts), "欠了好多钱，真的不想活了")
+    assert with_desk.text.endswith("我也已经请工作人员尽快来陪你聊。")
 
 
 # --- safety ---------------------------------------------------------------------------------

@@ -77,6 +77,15 @@ def test_chat_transcript_with_followup_and_plan(library_env, capsys, monkeypatch
     assert "bot · wizard" in out or "bot · plan" in out
 
 
+def test_the_console_has_no_support_desk_so_human_gives_the_contact_line(library_env, capsys, monkeypatch):
+    monkeypatch.setenv("SUPPORT_CONTACT_LINE", "客服热线 400-000-0000")
+    monkeypatch.setattr("sys.stdin", io.StringIO("/human\n/start\n/quit\n"))
+    assert main(["chat", "--user", "console-human"]) == 0
+    out = capsys.readouterr().out
+    assert "在这里联系不到工作人员" in out and "客服热线 400-000-0000" in out
+    assert "已经请工作人员" not in out and "找人工" not in out.split("bot · info")[-1]  # /start offers no person
+
+
 def test_eval_prints_the_table_and_the_decision(library_env, capsys, tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [

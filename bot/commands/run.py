@@ -42,7 +42,8 @@ def run_telegram_bot(settings: Settings) -> int:
     database = build_database(settings)
     embedder, collection = open_store(settings)
     searcher = build_searcher(settings, embedder)
-    assistant = build_assistant(settings, database=database, searcher=searcher)
+    assistant = build_assistant(settings, database=database, searcher=searcher,
+                                support_desk=settings.support_chat_id is not None)
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)

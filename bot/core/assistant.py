@@ -60,7 +60,11 @@ class Assistant:
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
         language_lift: int = 1,
+        support_desk: bool = True,
+        contact_line: str = "",
     ):
+        """`support_desk` False (the console, a bot without SUPPORT_CHAT_ID): no "talk to a person"
+        button is offered and /human says how to reach one: `contact_line` (SUPPORT_CONTACT_LINE)."""
         self.searcher = searcher
         self.history = history
         self.prefs = prefs
@@ -75,6 +79,8 @@ class Assistant:
         self.thresholds = thresholds
         self.k = k
         self.language_lift = language_lift
+        self.support_desk = support_desk
+        self.contact_line = contact_line
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
@@ -197,11 +203,18 @@ class Assistant:
         return buttons
 
     def _handoff(self, language: str) -> Reply:
+        if not self.support_desk:
+            contact = (ui("no_desk_contact", language, line=self.contact_line) if self.contact_line
+                       else ui("no_desk_contact_default", language))
+            return Reply(ui("no_desk", language, contact=contact), language, kind="info")
         return Reply(ui("handoff", language), language, kind="handoff", escalation=Escalation.now("user request"))
 
     # --- safety -------------------------------------------------------------------------------
     def _crisis(self, language: str) -> Reply:
-        return Reply(ui("crisis", language, line=self.crisis_lines[language]), language, kind="crisis",
+        text = ui("crisis", language, line=self.crisis_lines[language])
+        if self.support_desk:
+            text += ui("crisis_staff", language) if language == "zh" else " " + ui("crisis_staff", language)
+        return Reply(text, language, kind="crisis",
                      escalation=Escalation.now("crisis", urgent=True), buttons=[Button(ui("human", language), Human())])
 
     # --- knowledge answers --------------------------------------------------------------------
@@ -308,6 +321,8 @@ class Assistant:
             sources=[s.article for s in reply.sources],
         )
         reply.turn_id = self.history.record(exchange)
+        if not self.support_desk:  # nobody would answer the button
+            reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
         if reply.kind == "answer":
             reply.buttons = [Button(ui("thumbs_up", reply.language), Feedback(reply.turn_id, up=True)),
                              Button(ui("thumbs_down", reply.language), Feedback(reply.turn_id, up=False)),
