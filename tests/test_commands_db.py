@@ -22,14 +22,14 @@ def env(tmp_path, monkeypatch, database_url):
 def test_status_of_an_empty_database_then_upgrade_then_status(env, capsys):
     assert main(["db", "status"]) == 1
     out = capsys.readouterr().out
-    assert "revision: none (empty database); newest: 0002" in out
+    assert f"revision: none (empty database); newest: {head_revision()}" in out
     assert "0001: initial schema" in out and "0002: ticket lookups" in out
 
     assert main(["db", "upgrade"]) == 0
     assert f"is at revision {head_revision()}" in capsys.readouterr().out
 
     assert main(["db", "status"]) == 0
-    assert "revision: 0002; newest: 0002" in capsys.readouterr().out
+    assert f"revision: {head_revision()}; newest: {head_revision()}" in capsys.readouterr().out
 
 
 def test_purge_reports_what_went(env, capsys):

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
-from datetime import timedelta
 
 from bot.settings import Settings
-
-log = logging.getLogger(__name__)
-PURGE_EVERY = timedelta(days=1)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,46 +25,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_telegram_bot(settings: Settings) -> int:
-    """Wire the Telegram application: core, storage, support desk, admin commands, daily purge."""
-    from bot.core.escalation import utcnow
-    from bot.core.stats import stats_report
-    from bot.library.ingestion import sync
-    from bot.telegram.admin import AdminCommands, summarize_ingest
-    from bot.telegram.app import TelegramConfigError, build_application, serve
-    from bot.telegram.support import support_from_settings
-    from bot.wiring import build_assistant, build_database, build_searcher, open_store
+    """The Telegram bot as bot/wiring.py builds it, until it is stopped."""
+    from bot.telegram.app import TelegramConfigError, serve
+    from bot.wiring import build_telegram_bot
 
-    database = build_database(settings)
-    embedder, collection = open_store(settings)
-    searcher = build_searcher(settings, embedder)
-    assistant = build_assistant(settings, database=database, searcher=searcher,
-                                support_desk=settings.support_chat_id is not None)
-
-    def reindex() -> str:
-        report = sync(collection, embedder, settings.knowledge_dir)
-        # BM25 and the library's vocabulary read the store once; read it again after a change.
-        for index in (searcher, assistant.vocabulary):
-            if hasattr(index, "refresh"):
-                index.refresh()
-        return summarize_ingest(report)
-
-    admin = AdminCommands(
-        settings.admin_user_ids, stats=lambda days: stats_report(database.stats, days, utcnow()), reindex=reindex
-    )
-    desk = support_from_settings(settings, database.tickets, database.history, database.profiles, admin=admin)
     try:
-        application = build_application(settings, assistant, rate_limit=database.rate_events, support_desk=desk)
-        application.job_queue.run_repeating(
-            _purge, interval=PURGE_EVERY, first=timedelta(seconds=30), name="purge", data=database
-        )
+        application = build_telegram_bot(settings)
         asyncio.run(serve(application, settings))
     except TelegramConfigError as exc:
         print(f"configuration error: {exc}", file=sys.stderr)
         return 2
     return 0
-
-
-async def _purge(context) -> None:
-    """RETENTION_DAYS: old conversation history is deleted once a day."""
-    purged = await asyncio.to_thread(context.job.data.purge_history)
-    log.info("retention purge: %s", purged)
