@@ -102,7 +102,7 @@ def test_forget_asks_then_deletes_and_leaves_no_trace(parts):
     assert "forget:yes" in [encode(b.action) for b in confirm.buttons]
     done = assistant.handle(Incoming("u1", action=decode("forget:yes")))
     assert parts["forgetter"].forgotten == ["u1"]
-    assert "2" in done.text
+    assert done.text == "已删除关于你的 2 条记录。"  # the question and the /forget prompt
     assert parts["history"].recent("u1") == []
 
 

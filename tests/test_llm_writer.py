@@ -72,8 +72,8 @@ def test_citations_to_no_passage_are_removed(standin, writer):
     (Script(status=500), "500"),
     (Script(status=503), "503"),
     (Script(delay=3.0), "Timeout"),
-    (Script(raw="<html>gateway"), ""),
-    (Script(raw='{"choices": []}'), ""),
+    (Script(raw="<html>gateway"), "JSONDecodeError"),
+    (Script(raw='{"choices": []}'), "IndexError"),  # no choice at all: named, not hidden
     (Script(content="   "), "empty"),
     (Script(content="Penalty interest is 30%-50% [1]."), "not zh"),
     (Script(content="按你的情况每月要还 3467 元 [1]。"), "figures"),
