@@ -8,7 +8,7 @@ from bot.core.actions import Feedback, Human, Topic, decode, encode
 from bot.core.assistant import Assistant
 from bot.core.ports import SearchUnavailable
 from bot.core.messages import Escalation, Incoming
-from tests.fakes import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
+from tests.support.core import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
                          hit)
 
 PENALTY = hit(

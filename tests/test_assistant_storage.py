@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.actions import decode, encode
 from bot.core.assistant import Assistant
 from bot.core.messages import Incoming
-from tests.fakes import FakeSearcher, hit
+from tests.support.core import FakeSearcher, hit
 
 PENALTY = hit("repayment/p-zh.md", "银行逾期罚息一般在合同利率基础上加收30%-50%。", 0.91, title="罚息怎么算")
 

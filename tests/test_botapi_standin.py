@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from tests.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
 
 
 @pytest.fixture

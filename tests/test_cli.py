@@ -8,12 +8,12 @@ import pytest
 
 from bot.cli import main
 from bot.settings import Settings
+from tests.support.env import clear_settings_env
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.cli import main
-from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+from tests.support.library import library_env, library_settings  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +109,7 @@ def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
 
 
 def test_ask_through_the_llm_stand_in(library_env, capsys, monkeypatch):
-    from tests.openai_standin import OpenAIStandIn, Script
+    from tests.support.openai_standin import OpenAIStandIn, Script
 
     server = OpenAIStandIn(script=Script(content="银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。"))
     server.start()

@@ -11,18 +11,15 @@ from bot.core.escalation import SupportDesk, summarize_profile
 from bot.core.messages import Button, Escalation, Reply
 from bot.core.ports import Exchange, Stats, TicketError
 from bot.core.stats import format_stats
-from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
+from tests.support.core import FakeHistory
+from tests.support.plan import FakeProfiles
+from tests.support.tickets import FakeTickets
 
 PROFILE = {"monthly_income": "10000", "essential_expenses": "4500", "currency": "CNY", "loans": [
     {"name": "招行信用卡", "kind": "credit_card", "balance": "20000", "annual_rate": "0.18", "min_payment": "1000",
      "days_overdue": 15, "overdue_amount": "1000"},
     {"name": "借呗", "kind": "online_lender", "balance": "30000", "daily_rate": "0.0006", "min_payment": "1500",
      "days_overdue": 0, "overdue_amount": "0"}]}
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture

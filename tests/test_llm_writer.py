@@ -8,8 +8,8 @@ from bot.core.assistant import Assistant
 from bot.core.drafting import AnswerUnavailable, NoGroundedAnswer, Passage
 from bot.core.messages import Incoming
 from bot.llm_writer import LLMWriter, build_chat_model
-from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
-from tests.openai_standin import OpenAIStandIn, Script
+from tests.support.core import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
+from tests.support.openai_standin import OpenAIStandIn, Script
 
 PASSAGES = [
     Passage(1, "repayment/penalty-zh.md", "逾期罚息怎么算", "罚息", "银行逾期罚息一般在合同利率基础上加收30%-50%。", "zh"),

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from bot.core.actions import decode, encode
 from bot.core.messages import Button, Incoming
 from bot.core.plan_conversation import PlanConversation
-from plan_fakes import FakeChart, FakeProfiles, FakeWizards
+from tests.support.plan import FakeChart, FakeProfiles, FakeWizards
 
 USER = "u1"
 

@@ -11,7 +11,7 @@ from bot.core.escalation import SupportDesk
 from bot.core.messages import Incoming
 from bot.core.ports import WizardState
 from bot.storage import Database
-from tests.fakes import FakeSearcher, hit
+from tests.support.core import FakeSearcher, hit
 
 PHONE = "13812345678"
 ID_NUMBER = "11010519491231002X"  # a valid check character: the masker recognises it

@@ -12,7 +12,7 @@ from bot.search import store
 from bot.search.dense import DenseSearcher
 from bot.search.store import EmbedderMismatch, StoreUnavailable, open_collection
 from tests.conftest import free_port
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 

@@ -15,9 +15,9 @@ from pydantic import SecretStr
 
 from bot.core.actions import decode, encode
 from bot.telegram.app import TelegramConfigError, build_application, serve
-from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_conversation import RunningBot, borrower_conversation
-from tests.telegram_fakes import PNG, MemoryRateLimit, scripted_core
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.telegram_conversation import RunningBot, borrower_conversation
+from tests.support.telegram import PNG, MemoryRateLimit, scripted_core
 
 TRANSCRIPT = Path(__file__).resolve().parent.parent / "docs" / "telegram-transcript.txt"
 
@@ -151,7 +151,7 @@ RUN_BOT = """
 import sys
 from bot.settings import Settings
 from bot.telegram import run_telegram
-from tests.telegram_fakes import MemoryRateLimit, scripted_core
+from tests.support.telegram import MemoryRateLimit, scripted_core
 sys.exit(run_telegram(Settings(_env_file=None), scripted_core(), rate_limit=MemoryRateLimit()))
 """
 

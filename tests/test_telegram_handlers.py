@@ -16,7 +16,7 @@ from bot.core.actions import Feedback, Human, decode, encode
 from bot.core.messages import Escalation, Incoming, Reply
 from bot.telegram.app import build_application
 from bot.telegram.handlers import without_mention
-from tests.telegram_fakes import BOT_ID, BOT_USER, MemoryRateLimit, RecordingRequest, scripted_core
+from tests.support.telegram import BOT_ID, BOT_USER, MemoryRateLimit, RecordingRequest, scripted_core
 
 USER = {"id": 501, "is_bot": False, "first_name": "Lin", "language_code": "zh-hans"}
 EN_USER = {"id": 502, "is_bot": False, "first_name": "Sam", "language_code": "en-GB"}

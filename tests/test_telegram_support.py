@@ -10,14 +10,17 @@ import pytest
 from pydantic import SecretStr
 from telegram.ext import Application
 
-from bot.core.actions import Human, decode, encode
+from bot.core.actions import Human
 from bot.core.escalation import SupportDesk
-from bot.core.messages import Button, Escalation, Incoming, Reply
-from bot.core.ports import Exchange
+from bot.core.messages import Button, Escalation, Reply
+from bot.core.ports import History
 from bot.telegram.app import build_application
 from bot.telegram.support import TelegramSupport
-from tests.botapi_standin import BotApiStandIn, StandInChat
-from tests.support_fakes import FakeHistory, FakeProfiles, FakeTickets
+from tests.support.botapi_standin import BotApiStandIn, StandInChat
+from tests.support.core import FakeHistory
+from tests.support.plan import FakeProfiles
+from tests.support.telegram import FakeCore
+from tests.support.tickets import FakeTickets
 
 BORROWER_ID = 1001
 GROUP_ID = -100500
@@ -40,26 +43,18 @@ class SupportStandIn(BotApiStandIn):
         self.push_update({"message": message})
 
 
-class FakeCore:
+def support_core(history: History) -> FakeCore:
     """Stands in for the Assistant: escalates on /human and crisis words, offers on collectors, else answers."""
-
-    def __init__(self, history: FakeHistory) -> None:
-        self.history = history
-        self.seen: list[str] = []
-
-    def handle(self, incoming: Incoming) -> Reply:
-        self.seen.append(incoming.text or f"[{encode(incoming.action)}]")
-        self.history.record(Exchange(incoming.user_id, incoming.text))
-        if incoming.text == "/human" or isinstance(incoming.action, Human):
-            return Reply("好的，正在为你联系工作人员。", "zh", kind="handoff",
-                         escalation=Escalation.now("user request"))
-        if "不想活" in incoming.text:
-            return Reply("你并不孤单。全国心理援助热线 12356。", "zh", kind="crisis",
-                         escalation=Escalation.now("crisis", urgent=True), buttons=[Button("找人工", decode("human"))])
-        if "催收" in incoming.text:
-            return Reply("催收不得骚扰你的家人和同事。", "zh", escalation=Escalation.offer("harassment"),
-                         buttons=[Button("找人工", decode("human"))])
-        return Reply(f"（机器人回答）{incoming.text}", "zh", answered=True)
+    core = FakeCore(history, default=lambda incoming: Reply(f"（机器人回答）{incoming.text}", "zh", answered=True))
+    core.on(lambda i: i.text == "/human" or isinstance(i.action, Human), lambda _: Reply(
+        "好的，正在为你联系工作人员。", "zh", kind="handoff", escalation=Escalation.now("user request")))
+    core.on(lambda i: "不想活" in i.text, lambda _: Reply(
+        "你并不孤单。全国心理援助热线 12356。", "zh", kind="crisis", escalation=Escalation.now("crisis", urgent=True),
+        buttons=[Button("找人工", Human())]))
+    core.on(lambda i: "催收" in i.text, lambda _: Reply(
+        "催收不得骚扰你的家人和同事。", "zh", escalation=Escalation.offer("harassment"),
+        buttons=[Button("找人工", Human())]))
+    return core
 
 
 class NoLimit:
@@ -117,7 +112,7 @@ async def rig_factory(settings):
         desk = SupportDesk(FakeTickets(), history, profiles, timeout=timeout,
                            agents_see_personal_data=sees_personal_data)
         support = TelegramSupport(desk, GROUP_ID, [ALICE_ID], scan_interval=scan)
-        core = FakeCore(history)
+        core = support_core(history)
         rig = Rig(api, desk, core, forum)
         app = support_app(settings, api, core, support)
         await app.initialize()
@@ -314,7 +309,7 @@ async def test_the_real_assistant_and_sql_store_crisis_then_forget(settings, tmp
     opens an urgent ticket; /forget still works while a person helps, closes the ticket and wipes its text."""
     from bot.core.assistant import Assistant
     from bot.storage import Database
-    from tests.fakes import FakeSearcher, hit
+    from tests.support.core import FakeSearcher, hit
 
     db = Database.from_url(f"sqlite:///{tmp_path / 'support.db'}")
     db.upgrade()

@@ -1,25 +1,11 @@
-"""Hand-written in-memory fakes of the ports the support desk uses; they record what they were asked."""
+"""The support desk's store (bot.core.ports.Tickets) in memory, with the SQL store's contract."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
-from bot.core.ports import Claim, Exchange, Ticket, TicketMessage, TicketNotFound
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+from bot.core.ports import Claim, Ticket, TicketMessage, TicketNotFound
 
 
 class FakeTickets:
@@ -138,33 +124,3 @@ class FakeTickets:
             return False
         ticket.rating = stars
         return True
-
-
-class FakeHistory:
-    def __init__(self, exchanges: list[Exchange] | None = None) -> None:
-        self.exchanges = list(exchanges or [])
-
-    def record(self, exchange: Exchange) -> int:
-        exchange.id = len(self.exchanges) + 1
-        self.exchanges.append(exchange)
-        return exchange.id
-
-    def recent(self, user_id: str, limit: int = 6) -> list[Exchange]:
-        return [e for e in self.exchanges if e.user_id == user_id][-limit:]
-
-    def set_feedback(self, exchange_id: int, user_id: str, value: int) -> bool:
-        return False
-
-    def since(self, when: datetime) -> list[Exchange]:
-        return [e for e in self.exchanges if e.created_at is None or e.created_at >= when]
-
-
-class FakeProfiles:
-    def __init__(self, profiles: dict[str, dict[str, Any]] | None = None) -> None:
-        self.profiles = dict(profiles or {})
-
-    def load(self, user_id: str) -> dict[str, Any] | None:
-        return self.profiles.get(user_id)
-
-    def save(self, user_id: str, profile: dict[str, Any]) -> None:
-        self.profiles[user_id] = profile

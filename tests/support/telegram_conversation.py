@@ -14,8 +14,8 @@ from bot.core.ports import Core, RateLimit
 from bot.telegram.ports import SupportDesk
 from bot.telegram.resilience import PatientRateLimiter
 from bot.telegram.webhook import WebhookServer
-from tests.botapi_standin import BotApiStandIn, StandInChat
-from tests.telegram_fakes import MemoryRateLimit
+from tests.support.botapi_standin import BotApiStandIn, StandInChat
+from tests.support.telegram import MemoryRateLimit
 
 
 class RunningBot:

@@ -16,6 +16,7 @@ from telegram.request import BaseRequest, RequestData
 
 from bot.core.actions import decode, encode
 from bot.core.messages import Button, Escalation, Incoming, Reply, Source
+from bot.core.ports import Exchange, History
 
 BOT_ID = 7000001
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Borrower Helper", "username": "borrower_test_bot",
@@ -27,15 +28,23 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 class FakeCore:
-    """Records every Incoming; answers from a script of (predicate, reply factory) rules, first match
-    wins, else an echo. Thread-safe: the handlers call it from worker threads."""
+    """Records every Incoming (and, given a `history`, stores it as an exchange, as the Assistant does);
+    answers from a script of (predicate, reply factory) rules, first match wins, else `default` (an
+    echo). Thread-safe: the handlers call it from worker threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, history: History | None = None, default: Callable[[Incoming], Reply] | None = None) -> None:
         self.received: list[Incoming] = []
         self._rules: list[tuple[Callable[[Incoming], bool], Callable[[Incoming], Reply]]] = []
         self._lock = threading.Lock()
         self._turns = itertools.count(100)
         self.delay = 0.0
+        self.history = history
+        self.default = default or _echo
+
+    @property
+    def seen(self) -> list[str]:
+        """What reached the core: texts, and pressed buttons as "[action]"."""
+        return [incoming.text or f"[{encode(incoming.action)}]" for incoming in self.received]
 
     def on(self, predicate: Callable[[Incoming], bool], reply: Callable[[Incoming], Reply] | Reply) -> FakeCore:
         factory = reply if callable(reply) else (lambda _incoming, r=reply: r)
@@ -54,13 +63,19 @@ class FakeCore:
     def handle(self, incoming: Incoming) -> Reply:
         with self._lock:
             self.received.append(incoming)
+        if self.history is not None:
+            self.history.record(Exchange(incoming.user_id, incoming.text))
         if self.delay:
             time.sleep(self.delay)
         for predicate, factory in self._rules:
             if predicate(incoming):
                 return factory(incoming)
-        return Reply(text=f"echo: {incoming.text or encode(incoming.action)}", language=incoming.language or "zh",
-                     kind="answer", answered=True)
+        return self.default(incoming)
+
+
+def _echo(incoming: Incoming) -> Reply:
+    return Reply(text=f"echo: {incoming.text or encode(incoming.action)}", language=incoming.language or "zh",
+                 kind="answer", answered=True)
 
 
 def core_answer(core: FakeCore, text: str, language: str, sources: list[Source], followups: list[str]) -> Reply:

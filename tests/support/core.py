@@ -34,8 +34,10 @@ class FakeSearcher:
 
 
 class FakeHistory:
-    def __init__(self):
-        self.exchanges: list[Exchange] = []
+    """History in a list; `exchanges` may be given (e.g. what a user said before asking for a person)."""
+
+    def __init__(self, exchanges: list[Exchange] | None = None):
+        self.exchanges: list[Exchange] = list(exchanges or [])
 
     def record(self, exchange: Exchange) -> int:
         stored = replace(exchange, id=len(self.exchanges) + 1, created_at=datetime.now(timezone.utc))
