@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.actions import decode, encode
+from bot.core.actions import decode
 from bot.core.assistant import Assistant
 from bot.core.messages import Incoming
 from tests.support.core import FakeSearcher, hit

@@ -7,7 +7,6 @@ import socket
 import pytest
 
 from bot.cli import main
-from bot.settings import Settings
 from tests.support.env import clear_settings_env
 
 

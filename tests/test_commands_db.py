@@ -4,7 +4,6 @@ import pytest
 
 from bot.cli import main
 from bot.core.ports import Exchange
-from bot.settings import Settings
 from bot.storage import Database, head_revision
 from tests.support.env import clear_settings_env
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -13,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from bot.commands.ingest import main
-from bot.settings import Settings
 from tests.support.embedders import FakeEmbedder
 from tests.support.env import environ_without_settings
 

@@ -12,7 +12,7 @@ import pytest
 from pydantic import SecretStr
 from telegram import Update
 
-from bot.core.actions import Feedback, Human, decode, encode
+from bot.core.actions import Feedback, Human, decode
 from bot.core.messages import Escalation, Incoming, Reply
 from bot.telegram.app import build_application
 from bot.telegram.handlers import without_mention

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -23,7 +22,6 @@ from typing import Any, Callable
 import aiohttp
 import pytest
 
-from bot.settings import Settings
 from bot.telegram.webhook import SECRET_HEADER
 from tests.support.botapi_standin import ApiCall, BotApiStandIn, StandInChat
 from tests.conftest import free_port

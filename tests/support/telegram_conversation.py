@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from bot.core.actions import decode, encode
 from bot.settings import Settings
 from bot.telegram.app import build_application, serve
 from bot.core.ports import Core, RateLimit
