@@ -259,6 +259,8 @@ def test_without_a_support_desk_no_reply_offers_a_person(parts):
                ask(assistant, "催收爆我通讯录"), ask(assistant, "欠了好多钱，真的不想活了")]
     assert [r.kind for r in replies] == ["info", "answer", "decline", "answer", "crisis"]
     assert not [b for r in replies for b in r.buttons if isinstance(b.action, Human)]
+    # Where the reply suggests a person, it says how to reach one; a plain answer does not.
+    assert [r.text.endswith("请联系你的贷款机构的官方客服。") for r in replies] == [False, False, True, True, False]
     assert "12356" in replies[-1].text and "工作人员" not in replies[-1].text  # the hotline, no promise of staff
     with_desk = ask(make(parts), "欠了好多钱，真的不想活了")
     assert with_desk.text.endswith("我也已经请工作人员尽快来陪你聊。")

@@ -204,10 +204,22 @@ class Assistant:
 
     def _handoff(self, language: str) -> Reply:
         if not self.support_desk:
-            contact = (ui("no_desk_contact", language, line=self.contact_line) if self.contact_line
-                       else ui("no_desk_contact_default", language))
-            return Reply(ui("no_desk", language, contact=contact), language, kind="info")
+            return Reply(ui("no_desk", language, contact=self._contact(language)), language, kind="info")
         return Reply(ui("handoff", language), language, kind="handoff", escalation=Escalation.now("user request"))
+
+    def _contact(self, language: str) -> str:
+        """How to reach a person where this bot has no support desk (SUPPORT_CONTACT_LINE)."""
+        if self.contact_line:
+            return ui("no_desk_contact", language, line=self.contact_line)
+        return ui("no_desk_contact_default", language)
+
+    def _without_desk(self, reply: Reply) -> None:
+        """Nobody would answer a "talk to a person" button: drop it, and where the reply suggests a
+        person (a decline, an error, collector threats) say how to reach one instead."""
+        offered = any(isinstance(b.action, Human) for b in reply.buttons)
+        reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
+        if offered and (reply.kind in ("decline", "error") or reply.escalation.level == "offer"):
+            reply.text += "\n\n" + self._contact(reply.language)
 
     # --- safety -------------------------------------------------------------------------------
     def _crisis(self, language: str) -> Reply:
@@ -315,14 +327,14 @@ class Assistant:
 
     # --- history ------------------------------------------------------------------------------
     def _record(self, user_id: str, question: str, reply: Reply) -> Reply:
+        if not self.support_desk:
+            self._without_desk(reply)
         exchange = Exchange(
             user_id=user_id, question=mask(question), answer=mask(reply.text), language=reply.language,
             kind=reply.kind, answered=reply.answered, escalated=reply.escalation.requested,
             sources=[s.article for s in reply.sources],
         )
         reply.turn_id = self.history.record(exchange)
-        if not self.support_desk:  # nobody would answer the button
-            reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
         if reply.kind == "answer":
             reply.buttons = [Button(ui("thumbs_up", reply.language), Feedback(reply.turn_id, up=True)),
                              Button(ui("thumbs_down", reply.language), Feedback(reply.turn_id, up=False)),
