@@ -36,9 +36,9 @@ from pydantic import SecretStr  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.telegram.app import build_application, serve  # noqa: E402
 from bot.telegram.resilience import PatientRateLimiter  # noqa: E402
-from tests.botapi_standin import TOKEN, ApiCall, BotApiStandIn  # noqa: E402
+from tests.support.botapi_standin import TOKEN, ApiCall, BotApiStandIn  # noqa: E402
 from bot.core.messages import Incoming, Reply  # noqa: E402
-from tests.telegram_fakes import FakeCore, MemoryRateLimit  # noqa: E402
+from tests.support.telegram import FakeCore, MemoryRateLimit  # noqa: E402
 
 _TAG = re.compile(r"\bu(\d+) m(\d+)\b")
 

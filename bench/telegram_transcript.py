@@ -21,9 +21,9 @@ from pydantic import SecretStr  # noqa: E402
 
 from bot.settings import Settings  # noqa: E402
 from bot.telegram.app import build_application, serve  # noqa: E402
-from tests.botapi_standin import TOKEN, BotApiStandIn  # noqa: E402
-from tests.telegram_conversation import borrower_conversation  # noqa: E402
-from tests.telegram_fakes import MemoryRateLimit, scripted_core  # noqa: E402
+from tests.support.botapi_standin import TOKEN, BotApiStandIn  # noqa: E402
+from tests.support.telegram_conversation import borrower_conversation  # noqa: E402
+from tests.support.telegram import MemoryRateLimit, scripted_core  # noqa: E402
 
 
 async def record() -> str:

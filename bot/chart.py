@@ -1,9 +1,12 @@
 """The payoff chart: each loan's balance month by month under the recommended plan, as PNG bytes.
 
 matplotlib runs on the Agg backend (no display) with a fixed size, so the image is always
-WIDTH_PX x HEIGHT_PX. Loans are labelled "#1 name", "#2 name"... in the order the borrower gave
-them; Chinese names need a CJK font, and where the machine has none the label is just "#1" (the
-text reply lists "#1 招行信用卡, ..." either way).
+WIDTH_PX x HEIGHT_PX. Title, axes and legend speak the borrower's language (zh or en); loans are
+labelled "#1 name", "#2 name"... in the order the borrower gave them. The CJK font comes from a
+Python package (noto-cjk-sans-otc: Noto Sans CJK, pinned in pyproject.toml) registered with
+matplotlib when the first chart is drawn, so no system font is needed; should the package be
+missing, an installed system CJK font is used, and failing that the chart falls back to English
+with labels "#1" (the text reply lists "#1 招行信用卡, ..." either way).
 """
 
 from __future__ import annotations
@@ -33,8 +36,18 @@ _CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "WenQ
 
 @lru_cache(maxsize=1)
 def _cjk_family() -> str | None:
+    """The CJK font family to draw with: the packaged Noto Sans CJK SC, registered here once."""
+    _register_packaged_font()
     installed = {font.name for font in fontManager.ttflist}
     return next((family for family in _CJK_FAMILIES if family in installed), None)
+
+
+def _register_packaged_font() -> None:
+    try:
+        import noto_cjk_sans_otc
+    except ImportError:  # a deployment that left the font out: a system CJK font may still be there
+        return
+    fontManager.addfont(str(noto_cjk_sans_otc.FONT_PATH))  # all faces of the collection: JP, SC, TC, KR
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +64,16 @@ def _label(name: str, index: int) -> str:
 
 def render_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = "CNY") -> bytes:
     """A line per loan: what it owes at the end of each month (month 0 = today). Returns PNG bytes."""
+    figure = draw_payoff_chart(outcome, language, currency)
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # missing glyphs are handled by _label
+        figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
+
+
+def draw_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = "CNY") -> Figure:
+    """The chart's figure, in the borrower's language (zh needs a CJK font; without one it is English)."""
     family = _cjk_family()
     chinese = language == "zh" and family is not None
     figure = Figure(figsize=FIGSIZE, dpi=DPI)
@@ -65,11 +88,11 @@ def render_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = 
         values = [float(start[name])] + [float(row.balances[name]) for row in rows]
         axes.plot(months, values, marker="o" if len(months) <= 24 else None, markersize=3,
                   label=_label(name, index))
-    if family:
+    if family:  # Noto Sans CJK has Latin letters too: an English chart can still name a Chinese loan
         for text_owner in (axes.xaxis.label, axes.yaxis.label, axes.title):
             text_owner.set_family(family)
     axes.set_xlabel("月份" if chinese else "month")
-    axes.set_ylabel(f"{'欠款' if chinese else 'owed'} ({currency})")
+    axes.set_ylabel(f"欠款（{currency}）" if chinese else f"owed ({currency})")
     done = f"{outcome.months}"
     if outcome.finished:
         axes.set_title(f"还款计划：第 {done} 个月还清" if chinese else f"Payoff plan: debt-free in month {done}")
@@ -81,8 +104,4 @@ def render_payoff_chart(outcome: Outcome, language: str = "zh", currency: str = 
     axes.grid(True, alpha=0.3)
     axes.legend(prop={"family": family} if family else None)
     figure.tight_layout()
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # missing glyphs are handled by _label above
-        figure.savefig(buffer, format="png", dpi=DPI)
-    return buffer.getvalue()
+    return figure

@@ -79,6 +79,8 @@ class Settings(BaseSettings):
     support_chat_id: int | None = Field(None, description="Telegram chat id of the support group; empty disables escalation cards.")
     support_agent_ids: IdList = Field(default_factory=list, description="Comma-separated Telegram user ids of support agents.")
     support_timeout_minutes: int = Field(30, description="Minutes without an agent before the user is told and may use the bot.")
+    support_sees_personal_data: bool = Field(False, description="Show agents users' ID, phone, card numbers and e-mail live in the support group (stored transcripts stay masked).")
+    support_contact_line: str = Field("", description="How to reach a person when the bot has no support desk (shown by /human in the console or without SUPPORT_CHAT_ID), e.g. a phone number or e-mail.")
     admin_user_ids: IdList = Field(default_factory=list, description="Comma-separated Telegram user ids allowed /stats and /reindex.")
     retention_days: int = Field(180, description="Conversation history older than this many days is purged daily.")
     editors_chat_id: int | None = Field(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import shutil
 import socket
 import subprocess
 import sys
@@ -11,6 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.support.clock import MovableClock
+from tests.support.env import clear_settings_env
 
 _real_connect = socket.socket.connect
 _real_connect_ex = socket.socket.connect_ex
@@ -52,9 +56,15 @@ def settings(tmp_path, monkeypatch):
     """Settings isolated from the developer's .env and environment, with data in a temp dir."""
     from bot.settings import Settings
 
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     return Settings(_env_file=None, data_dir=tmp_path / "data", knowledge_dir=tmp_path / "knowledge")
+
+
+@pytest.fixture
+def library(settings) -> Path:
+    """A copy of the small test library (tests/data/library) as KNOWLEDGE_DIR."""
+    shutil.copytree(Path(__file__).parent / "data" / "library", settings.knowledge_dir)
+    return settings.knowledge_dir
 
 
 # --- a Chroma server on loopback ------------------------------------------------------------
@@ -178,23 +188,6 @@ def database(database_url):
     db.upgrade()
     yield db
     db.dispose()
-
-
-class MovableClock:
-    """A clock tests move by hand: `clock()` is now (aware UTC), `clock.advance(minutes=31)`."""
-
-    def __init__(self, start=None) -> None:
-        from datetime import datetime, timezone
-
-        self.now = start or datetime(2026, 3, 1, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta) -> None:
-        from datetime import timedelta
-
-        self.now += timedelta(**delta)
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from bot.planner.extraction import extract_loan, looks_like_loan, parse_offer, r
 from bot.planner.json_input import read_plan_json
 from bot.planner.models import Offer, plan_input_from_dict
 from bot.planner.offers import analyse_offer
-from tests.plan_fakes import FakeProfiles, FakeWizards
+from tests.support.plan import FakeProfiles, FakeWizards
 
 LPR, LPR_AS_OF = Decimal("0.03"), date(2025, 6, 20)
 BASE = {"monthly_income": "10000", "essential_expenses": "4000",

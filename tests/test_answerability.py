@@ -2,7 +2,7 @@
 
 from bot.core.answerability import Features, Thresholds, calibrate, decide, features_of
 from bot.core.passages import group_by_article
-from tests.fakes import hit
+from tests.support.core import hit
 
 
 def test_features_measure_overlap_margin_and_domain_words():

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.actions import Feedback, Human, Topic, decode, encode
 from bot.core.assistant import Assistant
 from bot.core.ports import SearchUnavailable
-from bot.core.messages import Incoming
-from tests.fakes import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
+from bot.core.messages import Escalation, Incoming
+from tests.support.core import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
                          hit)
 
 PENALTY = hit(
@@ -52,10 +53,10 @@ def test_start_welcomes_with_privacy_note_and_topic_buttons(parts):
     reply = ask(make(parts, plan=FakePlan()), "/start")
     assert reply.language == "zh" and reply.kind == "info"
     assert "/forget" in reply.text and "遮盖" in reply.text
-    labels = {b.label: b.action for b in reply.buttons}
+    labels = {b.label: encode(b.action) for b in reply.buttons}
     assert labels["制定还款计划"] == "plan:start" and labels["找人工"] == "human"
     assert {"逾期后果", "征信", "协商还款"} <= set(labels)
-    assert labels["征信"].startswith("ask:")
+    assert labels["征信"] == "topic:credit:zh"
 
 
 def test_start_in_english_from_the_channel_hint(parts):
@@ -70,7 +71,7 @@ def test_topic_button_asks_the_question(parts):
     action = next(b.action for b in start.buttons if b.label == "征信")
     reply = assistant.handle(Incoming("u1", action=action))
     assert reply.answered and reply.sources[0].article == CREDIT.article
-    assert parts["history"].exchanges[-1].question == action.removeprefix("ask:")
+    assert parts["history"].exchanges[-1].question == "逾期会上征信吗？多久能消除？"
 
 
 def test_help_lists_commands(parts):
@@ -81,8 +82,8 @@ def test_help_lists_commands(parts):
 def test_lang_offers_buttons_and_the_choice_overrides_the_script(parts):
     assistant = make(parts)
     reply = ask(assistant, "/lang")
-    assert [b.action for b in reply.buttons] == ["lang:zh", "lang:en"]
-    chosen = assistant.handle(Incoming("u1", action="lang:en"))
+    assert [encode(b.action) for b in reply.buttons] == ["lang:zh", "lang:en"]
+    chosen = assistant.handle(Incoming("u1", action=decode("lang:en")))
     assert chosen.language == "en" and "English" in chosen.text
     assert parts["prefs"].languages["u1"] == "en"
     assert ask(assistant, "逾期罚息怎么算").language == "en"
@@ -98,10 +99,10 @@ def test_forget_asks_then_deletes_and_leaves_no_trace(parts):
     assistant = make(parts)
     ask(assistant, "逾期罚息怎么算")
     confirm = ask(assistant, "/forget")
-    assert "forget:yes" in [b.action for b in confirm.buttons]
-    done = assistant.handle(Incoming("u1", action="forget:yes"))
+    assert "forget:yes" in [encode(b.action) for b in confirm.buttons]
+    done = assistant.handle(Incoming("u1", action=decode("forget:yes")))
     assert parts["forgetter"].forgotten == ["u1"]
-    assert "2" in done.text
+    assert done.text == "已删除关于你的 2 条记录。"  # the question and the /forget prompt
     assert parts["history"].recent("u1") == []
 
 
@@ -114,16 +115,16 @@ def test_unknown_command_is_named(parts):
     assert reply.kind == "error" and "/frobnicate" in reply.text
 
 
-@pytest.mark.parametrize("incoming", [Incoming("u1", action="human"), Incoming("u1", text="/human")])
+@pytest.mark.parametrize("incoming", [Incoming("u1", action=decode("human")), Incoming("u1", text="/human")])
 def test_human_hands_off(parts, incoming):
     reply = make(parts).handle(incoming)
-    assert reply.kind == "handoff" and reply.escalate and reply.escalation_reason == "user request"
+    assert reply.kind == "handoff" and reply.escalation == Escalation("now", "user request")
 
 
 # --- feedback ------------------------------------------------------------------------------
 def test_answer_carries_feedback_buttons_for_its_stored_exchange(parts):
     reply = ask(make(parts), "逾期一个月罚息怎么算")
-    actions = [b.action for b in reply.buttons]
+    actions = [encode(b.action) for b in reply.buttons]
     assert f"feedback:up:{reply.turn_id}" in actions and f"feedback:down:{reply.turn_id}" in actions
     assert parts["history"].exchanges[reply.turn_id - 1].question == "逾期一个月罚息怎么算"
 
@@ -132,30 +133,30 @@ def test_two_thumbs_down_in_a_row_offer_a_person(parts):
     assistant = make(parts)
     first = ask(assistant, "逾期罚息怎么算")
     second = ask(assistant, "逾期上征信吗")
-    one = assistant.handle(Incoming("u1", action=f"feedback:down:{first.turn_id}"))
-    assert "human" not in [b.action for b in one.buttons]
-    two = assistant.handle(Incoming("u1", action=f"feedback:down:{second.turn_id}"))
-    assert "human" in [b.action for b in two.buttons]
+    one = assistant.handle(Incoming("u1", action=decode(f"feedback:down:{first.turn_id}")))
+    assert "human" not in [encode(b.action) for b in one.buttons]
+    two = assistant.handle(Incoming("u1", action=decode(f"feedback:down:{second.turn_id}")))
+    assert "human" in [encode(b.action) for b in two.buttons]
     assert [e.feedback for e in parts["history"].exchanges if e.kind == "answer"] == [-1, -1]
 
 
 def test_thumbs_up_is_stored(parts):
     assistant = make(parts)
     reply = ask(assistant, "逾期罚息怎么算")
-    thanks = assistant.handle(Incoming("u1", action=f"feedback:up:{reply.turn_id}"))
+    thanks = assistant.handle(Incoming("u1", action=decode(f"feedback:up:{reply.turn_id}")))
     assert "谢谢" in thanks.text and parts["history"].exchanges[0].feedback == 1
 
 
-@pytest.mark.parametrize("action", ["feedback:down:999", "feedback:sideways:1", "feedback:up:abc"])
-def test_bad_feedback_gets_a_clear_message(parts, action):
+@pytest.mark.parametrize("action", [Feedback(999, up=False), Topic("weather", "zh")])
+def test_an_action_about_nothing_gets_a_clear_message(parts, action):
     reply = make(parts).handle(Incoming("u1", action=action))
-    assert reply.kind == "error"
+    assert reply.kind == "error" and reply.text.strip()
 
 
 def test_feedback_on_someone_elses_exchange_is_refused(parts):
     assistant = make(parts)
     reply = ask(assistant, "逾期罚息怎么算", user="alice")
-    refused = assistant.handle(Incoming("mallory", action=f"feedback:down:{reply.turn_id}"))
+    refused = assistant.handle(Incoming("mallory", action=decode(f"feedback:down:{reply.turn_id}")))
     assert refused.kind == "error" and parts["history"].exchanges[0].feedback == 0
 
 
@@ -175,7 +176,7 @@ def test_off_topic_is_declined_and_logged_as_a_content_gap(parts):
     reply = ask(make(parts), "明天天气怎么样")
     assert reply.kind == "decline" and not reply.answered and reply.sources == []
     assert "没有关于这个问题的文章" in reply.text
-    assert [b.action for b in reply.buttons] == ["human"]
+    assert [encode(b.action) for b in reply.buttons] == ["human"]
     stored = parts["history"].exchanges[-1]
     assert stored.kind == "decline" and stored.question == "明天天气怎么样" and not stored.answered
 
@@ -239,6 +240,32 @@ def test_llm_failure_falls_back_to_the_offline_answer_and_says_so(parts):
     assert "罚息一般在合同利率基础上加收30%-50%" in reply.text
 
 
+@pytest.mark.parametrize("contact,expected", [
+    ("客服热线 400-000-0000（工作日 9:00-18:00）", "需要找人帮忙的话：客服热线 400-000-0000（工作日 9:00-18:00）"),
+    ("", "请联系你的贷款机构的官方客服"),
+])
+def test_without_a_support_desk_human_says_how_to_reach_a_person(parts, contact, expected):
+    assistant = make(parts, support_desk=False, contact_line=contact)
+    for incoming in (Incoming("u1", text="/human"), Incoming("u1", action=Human())):
+        reply = assistant.handle(incoming)
+        assert reply.kind == "info" and reply.escalation.level == "none"
+        assert reply.text.startswith("抱歉，在这里联系不到工作人员。") and expected in reply.text
+        assert "已经请工作人员" not in reply.text
+
+
+def test_without_a_support_desk_no_reply_offers_a_person(parts):
+    assistant = make(parts, support_desk=False, plan=FakePlan())
+    replies = [ask(assistant, "/start"), ask(assistant, "逾期罚息怎么算"), ask(assistant, "明天天气怎么样"),
+               ask(assistant, "催收爆我通讯录"), ask(assistant, "欠了好多钱，真的不想活了")]
+    assert [r.kind for r in replies] == ["info", "answer", "decline", "answer", "crisis"]
+    assert not [b for r in replies for b in r.buttons if isinstance(b.action, Human)]
+    # Where the reply suggests a person, it says how to reach one; a plain answer does not.
+    assert [r.text.endswith("请联系你的贷款机构的官方客服。") for r in replies] == [False, False, True, True, False]
+    assert "12356" in replies[-1].text and "工作人员" not in replies[-1].text  # the hotline, no promise of staff
+    with_desk = ask(make(parts), "欠了好多钱，真的不想活了")
+    assert with_desk.text.endswith("我也已经请工作人员尽快来陪你聊。")
+
+
 # --- safety ---------------------------------------------------------------------------------
 @pytest.mark.parametrize("text,language,line", [
     ("欠了好多钱，真的不想活了", "zh", "心理援助热线 12356"),
@@ -247,7 +274,7 @@ def test_llm_failure_falls_back_to_the_offline_answer_and_says_so(parts):
 ])
 def test_crisis_gets_a_warm_urgent_reply_not_an_article(parts, text, language, line):
     reply = ask(make(parts, plan=FakePlan()), text)
-    assert reply.kind == "crisis" and reply.escalate and reply.urgent and reply.escalation_reason == "crisis"
+    assert reply.kind == "crisis" and reply.escalation == Escalation("now", "crisis", urgent=True)
     assert line in reply.text and reply.language == language and reply.sources == []
     assert parts["searcher"].queries == []
     assert parts["history"].exchanges[-1].kind == "crisis"
@@ -255,7 +282,7 @@ def test_crisis_gets_a_warm_urgent_reply_not_an_article(parts, text, language, l
 
 def test_despair_about_money_is_not_a_crisis(parts):
     reply = ask(make(parts), "逾期罚息怎么办，没办法了")
-    assert reply.kind == "answer" and not reply.urgent
+    assert reply.kind == "answer" and reply.escalation.level == "none"
 
 
 def test_crisis_preempts_the_planner(parts):
@@ -267,13 +294,13 @@ def test_crisis_preempts_the_planner(parts):
 def test_harassment_gets_the_rights_article_and_a_person(parts):
     reply = ask(make(parts), "催收爆我通讯录，还说要上门")
     assert reply.sources[0].article.startswith("rights/") and reply.answered
-    assert reply.escalate and reply.escalation_reason == "harassment" and not reply.urgent
-    assert "human" in [b.action for b in reply.buttons] and "110" in reply.text
+    assert reply.escalation == Escalation("offer", "harassment")
+    assert "human" in [encode(b.action) for b in reply.buttons] and "110" in reply.text
 
 
 def test_english_harassment(parts):
     reply = ask(make(parts), "the collector is threatening to come to my house")
-    assert reply.escalation_reason == "harassment" and reply.language == "en"
+    assert reply.escalation.reason == "harassment" and reply.language == "en"
     assert reply.sources and reply.sources[0].article.startswith("rights/")
 
 
@@ -294,13 +321,13 @@ def test_plan_conversation_gets_what_it_claims(parts):
     plan = FakePlan()
     assistant = make(parts, plan=plan)
     assert ask(assistant, "/plan").kind == "wizard"
-    assert assistant.handle(Incoming("u1", action="plan:start")).kind == "wizard"
+    assert assistant.handle(Incoming("u1", action=decode("plan:start"))).kind == "wizard"
     assert ask(assistant, "我欠招行信用卡2万，年化18%").kind == "wizard"
     assert len(plan.handled) == 3 and parts["searcher"].queries == []
 
 
 def test_plan_action_without_a_planner_is_refused_clearly(parts):
-    reply = make(parts).handle(Incoming("u1", action="plan:start"))
+    reply = make(parts).handle(Incoming("u1", action=decode("plan:start")))
     assert reply.kind == "error" and "plan:start" in reply.text
 
 
@@ -336,7 +363,7 @@ def test_a_store_that_is_down_gets_an_honest_notice_and_a_person_and_the_questio
     reply = ask(make(parts), "逾期一个月罚息怎么算")
     assert reply.kind == "error" and not reply.answered and reply.sources == []
     assert "文章库暂时连不上" in reply.text and "已经记下" in reply.text
-    assert [b.action for b in reply.buttons] == ["human"]
+    assert [encode(b.action) for b in reply.buttons] == ["human"]
     [stored] = parts["history"].exchanges
     assert stored.question == "逾期一个月罚息怎么算" and stored.kind == "error"
 
@@ -344,4 +371,4 @@ def test_a_store_that_is_down_gets_an_honest_notice_and_a_person_and_the_questio
 def test_crisis_is_answered_even_when_the_store_is_down(parts):
     parts["searcher"] = DownSearcher()
     reply = ask(make(parts), "我不想活了")
-    assert reply.kind == "crisis" and reply.escalate and "12356" in reply.text
+    assert reply.kind == "crisis" and reply.escalation.level == "now" and "12356" in reply.text

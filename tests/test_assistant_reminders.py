@@ -8,10 +8,11 @@ from datetime import datetime, timezone
 import pytest
 
 from bot.core.assistant import Assistant
+from bot.core.actions import Human, Remind, decode
 from bot.core.messages import Incoming, Reply
 from bot.core.reminders import Reminders
 from bot.storage import Database
-from tests.fakes import FakeHistory, FakePrefs, FakeSearcher, hit
+from tests.support.core import FakeHistory, FakePrefs, FakeSearcher, hit
 from tests.test_reminders import PROFILE
 
 
@@ -45,12 +46,12 @@ def assistant(database, clock):
 
 
 def ask(assistant: Assistant, text: str = "", action: str | None = None) -> Reply:
-    return assistant.handle(Incoming("7", text=text, action=action, channel="telegram"))
+    return assistant.handle(Incoming("7", text=text, action=action and decode(action), channel="telegram"))
 
 
 def test_plan_replies_offer_reminders_and_nothing_starts_by_itself(assistant, database):
     plan = ask(assistant, "/plan")
-    assert plan.buttons[-1].action == "remind:offer"
+    assert plan.buttons[-1].action == Remind("offer")
     assert database.reminders.plan("7") is None
     assert "每月几号还款" in ask(assistant, action="remind:offer").text
     assert "提前几天" in ask(assistant, "15").text, "the setup's answer is not taken for a question"
@@ -60,7 +61,7 @@ def test_plan_replies_offer_reminders_and_nothing_starts_by_itself(assistant, da
 def test_a_crisis_mid_setup_reaches_the_crisis_path(assistant, database):
     ask(assistant, action="remind:offer")
     reply = ask(assistant, "还不上了，我不想活了，15号就是最后一天")
-    assert reply.kind == "crisis" and reply.urgent
+    assert reply.kind == "crisis" and reply.escalation.urgent
     assert database.wizards.load("7") is not None, "the setup waits"
 
 
@@ -75,8 +76,8 @@ def test_commands_and_the_cant_pay_answer_from_the_library(assistant, database, 
     [reminder] = assistant.reminders.delivery.due_messages().messages
     reply = ask(assistant, action=f"remind:cant:{reminder.reminder.id}")
     assert "主动联系银行说明困难" in reply.text and "《如何协商还款》" in reply.text
-    assert reply.kind == "answer" and reply.buttons[-1].action == "human"
-    assert [b.action for b in reply.buttons[:2]] == [f"feedback:up:{reply.turn_id}", f"feedback:down:{reply.turn_id}"]
+    assert reply.kind == "answer" and reply.buttons[-1].action == Human()
+    assert [b.action for b in reply.buttons[:2]] == [decode(f"feedback:up:{reply.turn_id}"), decode(f"feedback:down:{reply.turn_id}")]
 
 
 def test_someone_elses_reminder_button_does_nothing(assistant, database, clock):
@@ -85,5 +86,5 @@ def test_someone_elses_reminder_button_does_nothing(assistant, database, clock):
     ask(assistant, action="remind:before:3")
     ask(assistant, action="remind:quiet:keep")
     [row, _] = database.reminders.pending("7")
-    other = assistant.handle(Incoming("8", action=f"remind:paid:{row.id}", channel="telegram"))
+    other = assistant.handle(Incoming("8", action=decode(f"remind:paid:{row.id}"), channel="telegram"))
     assert other.text == "这个提醒已经失效了。" and database.reminders.payments("7") == []

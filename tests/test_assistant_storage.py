@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bot.core.actions import decode
 from bot.core.assistant import Assistant
 from bot.core.messages import Incoming
-from tests.fakes import FakeSearcher, hit
+from tests.support.core import FakeSearcher, hit
 
 PENALTY = hit("repayment/p-zh.md", "银行逾期罚息一般在合同利率基础上加收30%-50%。", 0.91, title="罚息怎么算")
 
@@ -22,10 +23,10 @@ def test_exchanges_are_stored_masked_with_feedback_and_language(database):
     assert "13812345678" not in stored[0].question and "13812345678" not in stored[0].answer
     assert stored[0].sources == ["repayment/p-zh.md"] and stored[0].answered
 
-    assistant.handle(Incoming("u1", action=f"feedback:down:{reply.turn_id}"))
+    assistant.handle(Incoming("u1", action=decode(f"feedback:down:{reply.turn_id}")))
     assert [e.feedback for e in database.history.recent("u1") if e.kind == "answer"] == [-1]
 
-    assistant.handle(Incoming("u1", action="lang:en"))
+    assistant.handle(Incoming("u1", action=decode("lang:en")))
     assert database.prefs.language("u1") == "en"
     assert assistant.handle(Incoming("u1", "罚息怎么算")).language == "en"
 
@@ -42,5 +43,5 @@ def test_forget_removes_the_users_history(database):
     assistant = make(database)
     assistant.handle(Incoming("u3", "罚息怎么算"))
     assistant.handle(Incoming("u3", "/forget"))
-    done = assistant.handle(Incoming("u3", action="forget:yes"))
+    done = assistant.handle(Incoming("u3", action=decode("forget:yes")))
     assert database.history.recent("u3") == [] and "已删除" in done.text

@@ -9,7 +9,7 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, NetworkError, RetryAfter
 
-from tests.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
 
 
 @pytest.fixture
@@ -34,8 +34,13 @@ async def test_get_updates_honours_offset_and_long_polls(standin, bot):
     assert [u.message.text for u in await bot.get_updates(offset=first[0].update_id + 1)] == ["第二条"]
     assert await bot.get_updates(offset=first[1].update_id + 1, timeout=0) == ()
 
+    polls = standin.polls
     waiting = asyncio.create_task(bot.get_updates(offset=first[1].update_id + 1, timeout=10))
-    await asyncio.sleep(0.1)
+    async def poll_arrived() -> None:
+        while standin.polls == polls:
+            await asyncio.sleep(0.005)
+
+    await asyncio.wait_for(poll_arrived(), 5)  # the stand-in holds the poll: nothing to return yet
     assert not waiting.done()  # a long poll: held open until something arrives
     chat.say("第三条")
     assert [u.message.text for u in await asyncio.wait_for(waiting, 5)] == ["第三条"]

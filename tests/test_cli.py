@@ -7,13 +7,12 @@ import socket
 import pytest
 
 from bot.cli import main
-from bot.settings import Settings
+from tests.support.env import clear_settings_env
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     monkeypatch.chdir(tmp_path)  # no .env from the developer's checkout
@@ -47,3 +46,29 @@ def test_a_database_server_that_is_down(env, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: cannot migrate the database at postgresql")
     assert "Connection refused" in err
+
+
+def test_search_with_the_chroma_server_down_is_one_line(env, capsys):
+    env.setenv("CHROMA_HOST", "127.0.0.1")
+    env.setenv("CHROMA_PORT", str(_closed_port()))
+    assert main(["search", "x"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("error: cannot reach the Chroma server at 127.0.0.1:")
+
+
+def test_a_typed_error_from_any_command_is_one_line_and_exit_2(env, capsys, monkeypatch):
+    """SearchUnavailable (the store failed mid-query) used to escape `search` and `gaps` as a traceback."""
+    from bot.core.ports import SearchUnavailable
+    from bot.library.ingestion import IngestError
+
+    def fails(error):
+        def run(args, settings):
+            raise error
+        return run
+
+    for error in (SearchUnavailable("HTTPError: 503 from the Chroma server"),
+                  IngestError("knowledge/x.md: front matter\nis not YAML")):
+        monkeypatch.setattr("bot.commands.search.run", fails(error))
+        assert main(["search", "x"]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and err.startswith("error: ") and str(error).split()[-1] in err

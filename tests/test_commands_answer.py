@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.cli import main
-from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+from tests.support.library import library_env, library_settings  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
@@ -20,7 +20,7 @@ def ask_json(capsys, question: str, *extra: str) -> dict:
 
 def test_ask_penalty_interest_in_chinese(library_env, capsys):
     out = ask_json(capsys, "逾期一个月罚息怎么算")
-    assert set(out) == {"answer", "sources", "answered", "language", "escalate"}
+    assert set(out) == {"answer", "sources", "answered", "language", "escalate", "escalation"}
     assert out["answered"] and out["language"] == "zh" and not out["escalate"]
     assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
     assert "罚息" in out["answer"] and "来源" in out["answer"]
@@ -35,19 +35,22 @@ def test_ask_in_english(library_env, capsys):
 
 def test_ask_weather_declines(library_env, capsys):
     out = ask_json(capsys, "明天天气怎么样")
-    assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False}
+    assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False,
+                   "escalation": {"level": "none", "reason": "", "urgent": False}}
     assert "没有关于这个问题的文章" in out["answer"]
 
 
 def test_ask_crisis_escalates(library_env, capsys):
     out = ask_json(capsys, "欠了太多钱，活着没意思，想一了百了")
     assert out["escalate"] and not out["answered"] and out["sources"] == []
+    assert out["escalation"] == {"level": "now", "reason": "crisis", "urgent": True}
     assert library_env.crisis_line_zh in out["answer"]
 
 
 def test_ask_harassment_gives_rights_and_escalates(library_env, capsys):
     out = ask_json(capsys, "催收爆我通讯录，还说要上门")
     assert out["escalate"] and out["answered"]
+    assert out["escalation"] == {"level": "offer", "reason": "harassment", "urgent": False}
     assert out["sources"][0]["article"].startswith("rights/")
 
 
@@ -74,6 +77,15 @@ def test_chat_transcript_with_followup_and_plan(library_env, capsys, monkeypatch
     assert "bot · wizard" in out or "bot · plan" in out
 
 
+def test_the_console_has_no_support_desk_so_human_gives_the_contact_line(library_env, capsys, monkeypatch):
+    monkeypatch.setenv("SUPPORT_CONTACT_LINE", "客服热线 400-000-0000")
+    monkeypatch.setattr("sys.stdin", io.StringIO("/human\n/start\n/quit\n"))
+    assert main(["chat", "--user", "console-human"]) == 0
+    out = capsys.readouterr().out
+    assert "在这里联系不到工作人员" in out and "客服热线 400-000-0000" in out
+    assert "已经请工作人员" not in out and "找人工" not in out.split("bot · info")[-1]  # /start offers no person
+
+
 def test_eval_prints_the_table_and_the_decision(library_env, capsys, tmp_path):
     path = tmp_path / "q.jsonl"
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in [
@@ -97,7 +109,7 @@ def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
 
 
 def test_ask_through_the_llm_stand_in(library_env, capsys, monkeypatch):
-    from tests.openai_standin import OpenAIStandIn, Script
+    from tests.support.openai_standin import OpenAIStandIn, Script
 
     server = OpenAIStandIn(script=Script(content="银行逾期罚息通常在合同利率基础上上浮30%到50% [1]。"))
     server.start()

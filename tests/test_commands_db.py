@@ -4,15 +4,14 @@ import pytest
 
 from bot.cli import main
 from bot.core.ports import Exchange
-from bot.settings import Settings
 from bot.storage import Database, head_revision
+from tests.support.env import clear_settings_env
 
 
 @pytest.fixture
 def env(tmp_path, monkeypatch, database_url):
     """The CLI reads its settings from the environment: point it at a fresh database."""
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.chdir(tmp_path)  # no developer .env
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("DATABASE_URL", database_url)
@@ -55,8 +54,7 @@ def test_bad_days_are_named(env, capsys):
 
 
 def test_default_sqlite_status_does_not_create_a_database(tmp_path, monkeypatch, capsys):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
 
@@ -66,8 +64,7 @@ def test_default_sqlite_status_does_not_create_a_database(tmp_path, monkeypatch,
 
 
 def test_unreachable_database_is_a_message_not_a_traceback(tmp_path, monkeypatch, capsys):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://bot:pw@127.0.0.1:1/x?connect_timeout=2")
 
@@ -78,8 +75,7 @@ def test_unreachable_database_is_a_message_not_a_traceback(tmp_path, monkeypatch
 
 
 def test_status_of_an_unreachable_database_is_a_message(tmp_path, monkeypatch, capsys):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("DATABASE_URL", "postgresql+psycopg://bot@127.0.0.1:1/x?connect_timeout=2")
 

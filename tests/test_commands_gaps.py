@@ -9,7 +9,7 @@ import pytest
 from bot.cli import main
 from bot.core.ports import Exchange
 from bot.storage.database import Database
-from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+from tests.support.library import library_env, library_settings  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 

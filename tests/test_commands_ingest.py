@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import socket
 import subprocess
@@ -13,19 +12,13 @@ from pathlib import Path
 import pytest
 
 from bot.commands.ingest import main
-from bot.settings import Settings
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
+from tests.support.env import environ_without_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Path(__file__).parent / "data" / "library"
 JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "no_summary", "stale",
              "embedded_chunks", "seconds", "suspicious"]
-
-
-@pytest.fixture
-def library(settings) -> Path:
-    shutil.copytree(LIBRARY, settings.knowledge_dir)
-    return settings.knowledge_dir
 
 
 def _run(capsys, argv, settings, embedder=None):
@@ -104,7 +97,7 @@ def test_another_embedder_exits_2_and_rebuild_fixes_it(capsys, settings, library
 
 
 def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k.upper() not in {n.upper() for n in Settings.model_fields}}
+    env = environ_without_settings()
     env.update(DATA_DIR=str(tmp_path / "data"), KNOWLEDGE_DIR=str(tmp_path / "knowledge"), **extra)
     return env
 

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from bot.cli import main
-from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+from tests.support.library import library_env, library_settings  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 

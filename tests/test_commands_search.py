@@ -15,7 +15,7 @@ from bot.cli import build_parser
 from bot.commands.search import run
 from bot.library.ingestion import sync
 from bot.search.store import open_collection
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 from tests.test_commands_ingest import _env
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ from bot.editing import EditorsTexts
 from bot.library.desk import EditorDesk
 from bot.library.uploads import MB
 from bot.search.store import open_collection
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 CREDIT = "credit/overdue-credit-report.md"  # updated: 2025-06-20

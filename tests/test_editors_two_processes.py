@@ -17,7 +17,7 @@ import aiohttp
 import pytest
 
 from bot.storage import Database
-from tests.botapi_standin import ApiCall, BotApiStandIn, StandInChat
+from tests.support.botapi_standin import ApiCall, BotApiStandIn, StandInChat
 from tests.conftest import free_port
 from tests.test_two_bot_processes import (LIBRARY, ROOT, SECRET, START_TIMEOUT, BotProcess, Conversation, _clean_environment,
                                           library, standin, text_in)

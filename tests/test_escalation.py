@@ -6,22 +6,20 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core.escalation import SupportDesk, is_offer, summarize_profile
-from bot.core.messages import Button, Reply
+from bot.core.actions import Human, Rate, encode
+from bot.core.escalation import SupportDesk, summarize_profile
+from bot.core.messages import Button, Escalation, Reply
 from bot.core.ports import Exchange, Stats, TicketError
 from bot.core.stats import format_stats
-from tests.support_fakes import Clock, FakeHistory, FakeProfiles, FakeTickets
+from tests.support.core import FakeHistory
+from tests.support.plan import FakeProfiles
+from tests.support.tickets import FakeTickets
 
 PROFILE = {"monthly_income": "10000", "essential_expenses": "4500", "currency": "CNY", "loans": [
     {"name": "招行信用卡", "kind": "credit_card", "balance": "20000", "annual_rate": "0.18", "min_payment": "1000",
      "days_overdue": 15, "overdue_amount": "1000"},
     {"name": "借呗", "kind": "online_lender", "balance": "30000", "daily_rate": "0.0006", "min_payment": "1500",
      "days_overdue": 0, "overdue_amount": "0"}]}
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture
@@ -81,9 +79,35 @@ def test_intercept_lets_the_bot_answer_only_without_ticket_or_after_timeout(desk
     [timeout] = desk.due_timeouts()
     assert "nobody has picked up ticket #1" in timeout.user_reply.text and "ask me" in timeout.user_reply.text
     assert "30 min" in timeout.group_note
+    assert desk.due_timeouts() == []  # claimed by this scan: another process does not send it too
+    assert desk.intercept("u1").bot_may_answer is False  # not told yet
+    desk.timeout_sent(timeout)
     assert desk.due_timeouts() == []  # told once
     interception = desk.intercept("u1")
     assert interception.bot_may_answer is True and interception.ticket.is_open  # the ticket stays open
+
+
+def test_a_timeout_notice_that_was_not_delivered_is_sent_again_on_the_next_scan(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    clock.advance(minutes=31)
+    [first] = desk.due_timeouts()
+    desk.timeout_failed(first)  # e.g. Telegram did not answer
+    assert desk.ticket(1).timeout_notified is False and desk.intercept("u1").bot_may_answer is False
+    [again] = desk.due_timeouts()
+    assert again.ticket.id == 1 and again.user_reply.text == first.user_reply.text
+    desk.timeout_sent(again)
+    assert desk.ticket(1).timeout_notified and desk.due_timeouts() == []
+    assert [m.text for m in desk.tickets.messages(1)].count("timed out: the user was told and may use the bot") == 1
+
+
+def test_a_timeout_notice_whose_sender_died_is_sent_again_after_the_lease(desk, clock):
+    desk.escalate("u1", "user_request", False, "zh")
+    clock.advance(minutes=31)
+    assert len(desk.due_timeouts()) == 1  # claimed, then the process died before sending
+    clock.advance(minutes=1)
+    assert desk.due_timeouts() == []
+    clock.advance(minutes=5)
+    assert [t.ticket.id for t in desk.due_timeouts()] == [1]
 
 
 def test_timeout_spares_claimed_and_young_tickets(desk, clock):
@@ -115,7 +139,7 @@ def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk)
     desk.escalate("u1", "user_request", False, "en")
     closing = desk.close(1, "Alice")
     assert "closed ticket #1" in closing.user_reply.text
-    assert [b.action for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
+    assert [encode(b.action) for b in closing.user_reply.buttons] == [f"rate:1:{n}" for n in range(1, 6)]
     assert closing.group_note == "✅ Ticket #1 closed by Alice."
     assert desk.intercept("u1") is None
     with pytest.raises(TicketError, match="already closed"):
@@ -124,14 +148,14 @@ def test_close_sends_a_closing_note_with_rating_buttons_and_frees_the_user(desk)
 
 def test_rating_is_stored_once_for_the_owner_only(desk):
     desk.escalate("u1", "user_request", False, "en")
-    assert "no longer valid" in desk.rate("u1", "rate:1:5", "en")[0].text  # not before closing
+    assert "no longer valid" in desk.rate("u1", Rate(1, 5), "en")[0].text  # not before closing
     desk.close(1, "Alice")
-    reply, note = desk.rate("u2", "rate:1:5", "en")
+    reply, note = desk.rate("u2", Rate(1, 5), "en")
     assert "no longer valid" in reply.text and note is None
-    reply, note = desk.rate("u1", "rate:1:4", "en")
+    reply, note = desk.rate("u1", Rate(1, 4), "en")
     assert "⭐⭐⭐⭐" in reply.text and note == "⭐ Ticket #1 rated 4/5 by the user."
     assert desk.tickets.get(1).rating == 4
-    assert "no longer valid" in desk.rate("u1", "rate:1:9", "en")[0].text
+    assert "no longer valid" in desk.rate("u1", Rate(1, 9), "en")[0].text
 
 
 def test_agent_reply_claims_a_waiting_ticket_and_records_first_reply(desk, clock):
@@ -169,13 +193,13 @@ def test_open_list_is_oldest_first_with_urgency(desk, clock):
     assert listing[2].startswith("#2 🚨 waiting") and "crisis language" in listing[2]
 
 
-def test_offer_is_not_forced():
-    offer = Reply("我们也可以帮你联系工作人员", escalate=True, escalation_reason="harassment",
-                  buttons=[Button("talk to a person", "human")])
-    forced = Reply("转人工", escalate=True, escalation_reason="user_request")
-    crisis = Reply("热线...", escalate=True, urgent=True, escalation_reason="crisis",
-                   buttons=[Button("talk to a person", "human")])
-    assert is_offer(offer) and not is_offer(forced) and not is_offer(crisis)
+def test_only_a_hand_over_now_opens_a_ticket(desk):
+    offer = Reply("我们也可以帮你联系工作人员", escalation=Escalation.offer("harassment"),
+                  buttons=[Button("talk to a person", Human())])
+    forced = Reply("转人工", escalation=Escalation.now("user_request"))
+    crisis = Reply("热线...", escalation=Escalation.now("crisis", urgent=True), buttons=[Button("talk to a person", Human())])
+    plain = Reply("答案", buttons=[Button("talk to a person", Human())])
+    assert [desk.should_open(r) for r in (offer, forced, crisis, plain)] == [False, True, True, False]
 
 
 def test_summarize_profile_without_one():
@@ -208,7 +232,7 @@ def test_the_desk_over_the_sql_store(clocked_database):
 
     clock.advance(minutes=31)
     [timeout] = desk.due_timeouts()
-    assert timeout.ticket.timeout_notified and desk.due_timeouts() == []
+    assert desk.timeout_sent(timeout).timeout_notified and desk.due_timeouts() == []
     assert desk.intercept("u1").bot_may_answer
 
     clock.advance(minutes=4)
@@ -216,8 +240,8 @@ def test_the_desk_over_the_sql_store(clocked_database):
     ticket = db.tickets.get(1)
     assert ticket.status == "active" and ticket.first_agent_reply_at - ticket.created_at == timedelta(minutes=35)
     closing = desk.close(1, "Alice")
-    assert closing.user_reply.buttons[4].action == "rate:1:5"
-    assert desk.rate("u1", "rate:1:5", "zh")[1] == "⭐ Ticket #1 rated 5/5 by the user."
+    assert closing.user_reply.buttons[4].action == Rate(1, 5)
+    assert desk.rate("u1", Rate(1, 5), "zh")[1] == "⭐ Ticket #1 rated 5/5 by the user."
     transcript = desk.transcript(1)
     assert "user: 他们还威胁我" in transcript and "Alice: 我是小李，先别慌" in transcript
     assert desk.intercept("u1") is None and desk.open_list() == "No open tickets."

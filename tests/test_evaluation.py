@@ -8,8 +8,8 @@ import pytest
 
 from bot.core.assistant import Assistant
 from bot.library.evaluation import EvalFileError, evaluate, load_questions, report
-from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
-from tests.library_fixture import library_settings  # noqa: F401  (fixture)
+from tests.support.core import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
+from tests.support.library import library_settings  # noqa: F401  (fixture)
 
 
 def _write(tmp_path, rows):

@@ -12,18 +12,11 @@ from bot.library.chunking import split_article
 from bot.library.ingestion import IngestError, chunk_id, read_manifest, sync
 from bot.library.articles import load_articles
 from bot.search.store import open_collection
-from tests.ingest_fakes import FailingEmbedder, FakeEmbedder, Interrupted
+from tests.support.embedders import FailingEmbedder, FakeEmbedder, Interrupted
 
-LIBRARY = Path(__file__).parent / "data" / "library"
 IDS = ["collection/harassment.md", "credit/overdue-credit-report.md", "overdue/penalty-interest.md",
        "us/debt-collectors.md"]
 CREDIT = "credit/overdue-credit-report.md"
-
-
-@pytest.fixture
-def library(settings) -> Path:
-    shutil.copytree(LIBRARY, settings.knowledge_dir)
-    return settings.knowledge_dir
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from bot.core.messages import Incoming
 from bot.core.ports import Exchange
 from bot.core.simplified import opencc_converter
 from bot.llm_writer import LLMWriter, build_chat_model
-from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
-from tests.openai_standin import OpenAIStandIn, Script
+from tests.support.core import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
+from tests.support.openai_standin import OpenAIStandIn, Script
 
 ROOT = Path(__file__).resolve().parent.parent
 ATTACKS = [json.loads(line) for line in (ROOT / "tests/data/injection.jsonl").read_text(encoding="utf-8").splitlines()

@@ -11,8 +11,8 @@ from bot.core.drafting import AnswerUnavailable, NoGroundedAnswer, Passage
 from bot.core.messages import Incoming
 from bot.core.ports import Exchange
 from bot.llm_writer import LLMWriter, build_chat_model
-from tests.fakes import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
-from tests.openai_standin import OpenAIStandIn, Script
+from tests.support.core import FakeForgetter, FakeHistory, FakePrefs, FakeSearcher, hit
+from tests.support.openai_standin import OpenAIStandIn, Script
 
 PASSAGES = [
     Passage(1, "repayment/penalty-zh.md", "逾期罚息怎么算", "罚息", "银行逾期罚息一般在合同利率基础上加收30%-50%。", "zh"),
@@ -78,8 +78,8 @@ def test_citations_to_no_passage_are_removed(standin, writer):
     (Script(status=500), "500"),
     (Script(status=503), "503"),
     (Script(delay=3.0), "Timeout"),
-    (Script(raw="<html>gateway"), ""),
-    (Script(raw='{"choices": []}'), ""),
+    (Script(raw="<html>gateway"), "JSONDecodeError"),
+    (Script(raw='{"choices": []}'), "IndexError"),  # no choice at all: named, not hidden
     (Script(content="   "), "empty"),
     (Script(content="Penalty interest is 30%-50% [1]."), "not zh"),
     (Script(content="按你的情况每月要还 3467 元 [1]。"), "figures"),

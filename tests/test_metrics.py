@@ -14,10 +14,10 @@ from bot.core.drafting import AnswerUnavailable, NoGroundedAnswer
 from bot.core.messages import Incoming, Reply
 from bot.metrics import Metrics, MeteredCore, MeteredRateLimit, MeteredWriter, fallback_reason
 from bot.telegram.operations import OperationsRoutes
-from tests.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
 from tests.conftest import free_port
-from tests.telegram_conversation import RunningBot
-from tests.telegram_fakes import MemoryRateLimit, scripted_core
+from tests.support.telegram_conversation import RunningBot
+from tests.support.telegram import MemoryRateLimit, scripted_core
 
 NOW = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
 

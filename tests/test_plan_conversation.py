@@ -6,9 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.core.actions import decode, encode
 from bot.core.messages import Button, Incoming
 from bot.core.plan_conversation import PlanConversation
-from plan_fakes import FakeChart, FakeProfiles, FakeWizards
+from tests.support.plan import FakeChart, FakeProfiles, FakeWizards
 
 USER = "u1"
 
@@ -31,19 +32,19 @@ def say(conversation, text="", action=None, language="zh"):
 
 
 def actions(reply):
-    return [button.action for button in reply.buttons]
+    return [encode(button.action) for button in reply.buttons]
 
 
 def fill_first_loan(conversation):
     say(conversation, "/plan")
-    say(conversation, action="plan:kind:credit_card")
+    say(conversation, action=decode("plan:kind:credit_card"))
     say(conversation, "招行信用卡")
     say(conversation, "2万")
     say(conversation, "年化18%")
     say(conversation, "1000")
     say(conversation, "15天")
     say(conversation, "1000")
-    return say(conversation, action="plan:skip")  # penalty rate unknown: assumed
+    return say(conversation, action=decode("plan:skip"))  # penalty rate unknown: assumed
 
 
 def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conversation, store):
@@ -56,13 +57,13 @@ def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conv
     assert "1. 招行信用卡（信用卡）：欠 ¥20,000.00，年化 18.00%，最低 ¥1,000.00，逾期 15 天" in reply.text
     assert actions(reply) == ["plan:add", "plan:done", "plan:cancel"]
     assert wizards.load(USER).step == "more"
-    reply = say(conversation, action="plan:add")
+    reply = say(conversation, action=decode("plan:add"))
     assert "第 2 笔" in reply.text
     reply = say(conversation, "我在借呗借了3万，日息万六")
     assert "记下了：" in reply.text and "借呗" in reply.text and "每月最低要还多少" in reply.text
     say(conversation, "1500")
-    say(conversation, action="plan:skip")  # not overdue
-    reply = say(conversation, action="plan:done")
+    say(conversation, action=decode("plan:skip"))  # not overdue
+    reply = say(conversation, action=decode("plan:done"))
     assert "收入" in reply.text
     say(conversation, "1万")
     reply = say(conversation, "4500")
@@ -91,7 +92,7 @@ def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conv
 ])
 def test_bad_answers_are_re_asked_naming_the_problem(conversation, store, step_answers, bad, problem):
     say(conversation, "/plan")
-    say(conversation, action="plan:kind:credit_card")
+    say(conversation, action=decode("plan:kind:credit_card"))
     say(conversation, "卡")
     for answer in step_answers:
         say(conversation, answer)
@@ -105,7 +106,7 @@ def test_a_restart_mid_wizard_continues_where_the_user_was(store):
     wizards, profiles, chart = store
     first = PlanConversation(wizards, profiles, chart)
     say(first, "/plan")
-    say(first, action="plan:kind:online_lender")
+    say(first, action=decode("plan:kind:online_lender"))
     say(first, "借呗")
     say(first, "3万")
     restarted = PlanConversation(wizards, profiles, chart)  # a new process over the same database
@@ -129,40 +130,40 @@ def test_free_text_fills_what_it_understood_and_asks_for_the_rest(conversation, 
 
 def test_an_infeasible_budget_offers_a_person_and_no_chart(conversation, store):
     fill_first_loan(conversation)
-    say(conversation, action="plan:done")
+    say(conversation, action=decode("plan:done"))
     say(conversation, "3000")
     reply = say(conversation, "2500")
     assert reply.kind == "plan" and reply.chart_png is None and store[2].calls == []
     assert "每月缺 ¥500.00" in reply.text and "以贷养贷" in reply.text and "申请每月还 ¥500.00" in reply.text
-    assert Button("找真人聊聊", "human") in reply.buttons
+    assert Button("找真人聊聊", decode("human")) in reply.buttons
     assert "怎么和银行、网贷协商延期还款或个性化分期？" in reply.followups
 
 
 def test_english(conversation):
     say(conversation, "/plan", language="en")
-    say(conversation, action="plan:kind:bank_loan", language="en")
-    say(conversation, action="plan:skip", language="en")  # default name
+    say(conversation, action=decode("plan:kind:bank_loan"), language="en")
+    say(conversation, action=decode("plan:skip"), language="en")  # default name
     say(conversation, "50k", language="en")
     reply = say(conversation, "soon", language="en")
     assert "I couldn't read \"soon\"" in reply.text and "interest rate" in reply.text
     say(conversation, "7.2%", language="en")
     say(conversation, "1600", language="en")
-    reply = say(conversation, action="plan:skip", language="en")
+    reply = say(conversation, action=decode("plan:skip"), language="en")
     assert "1. bank loan 1 (bank loan): ¥50,000.00 at 7.20% a year, minimum ¥1,600.00" in reply.text
-    say(conversation, action="plan:done", language="en")
+    say(conversation, action=decode("plan:done"), language="en")
     say(conversation, "3000", language="en")
     reply = say(conversation, "1000", language="en")
     assert reply.kind == "plan" and "Your repayment plan" in reply.text
-    assert Button("talk to a person", "human") not in reply.buttons
+    assert Button("talk to a person", decode("human")) not in reply.buttons
 
 
 def _planned(conversation):
     fill_first_loan(conversation)
-    say(conversation, action="plan:add")
+    say(conversation, action=decode("plan:add"))
     say(conversation, "我在借呗借了3万，日息万六")
     say(conversation, "1500")
-    say(conversation, action="plan:skip")
-    say(conversation, action="plan:done")
+    say(conversation, action=decode("plan:skip"))
+    say(conversation, action=decode("plan:done"))
     say(conversation, "1万")
     return say(conversation, "4500")
 
@@ -192,12 +193,12 @@ def test_claims(conversation, store):
     def claims(text="", action=None):
         return conversation.claims(Incoming(USER, text=text, action=action))
 
-    assert claims("/plan") and claims(action="plan:done") and claims("我欠招行信用卡2万，年化18%")
+    assert claims("/plan") and claims(action=decode("plan:done")) and claims("我欠招行信用卡2万，年化18%")
     assert not claims("什么是个性化分期？") and not claims("再晚还10天要多付多少？")  # no profile yet
     say(conversation, "/plan")
     assert claims("2万") and claims("信用卡")
     assert not claims("逾期会影响征信吗？")  # a question without numbers goes to the knowledge answerer
-    say(conversation, action="plan:cancel")
+    say(conversation, action=decode("plan:cancel"))
     assert store[0].load(USER) is None and not claims("2万")
 
 
@@ -212,9 +213,9 @@ def test_plan_with_a_saved_profile_offers_to_use_it(conversation, store):
     reply = say(conversation, "/plan")
     assert "你之前存过这些资料" in reply.text and "2. 借呗（网贷）" in reply.text
     assert actions(reply) == ["plan:show", "plan:add", "plan:new", "plan:cancel"]
-    reply = say(conversation, action="plan:show")
+    reply = say(conversation, action=decode("plan:show"))
     assert reply.kind == "plan" and reply.chart_png
-    reply = say(conversation, action="plan:add")
+    reply = say(conversation, action=decode("plan:add"))
     assert "第 3 笔" in reply.text and store[0].load(USER).data["loans"][1]["name"] == "借呗"
 
 
@@ -256,12 +257,12 @@ def test_editing_while_the_wizard_is_open_changes_the_collected_loan(conversatio
 
 def test_a_stale_button_after_a_cancel_starts_again(conversation, store):
     say(conversation, "/plan")
-    say(conversation, action="plan:cancel")
-    reply = say(conversation, action="plan:kind:private")
+    say(conversation, action=decode("plan:cancel"))
+    reply = say(conversation, action=decode("plan:kind:private"))
     assert reply.kind == "wizard" and "给这笔起个名字" in reply.text
     assert store[0].load(USER).data["current"] == {"kind": "private"}
-    say(conversation, action="plan:cancel")
-    reply = say(conversation, action="plan:done")
+    say(conversation, action=decode("plan:cancel"))
+    reply = say(conversation, action=decode("plan:done"))
     assert "第 1 笔是哪一类欠款" in reply.text
 
 
@@ -288,7 +289,7 @@ _MOVES = st.one_of(
 def test_any_sequence_of_messages_gets_a_reply_never_a_traceback(moves, language):
     conversation = PlanConversation(FakeWizards(), FakeProfiles(), FakeChart())
     for message, action in moves:
-        incoming = Incoming(USER, text=message, action=action)
+        incoming = Incoming(USER, text=message, action=decode(action) if action else None)
         if not conversation.claims(incoming):
             continue
         reply = conversation.handle(incoming, language)

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.core.actions import Human, decode, encode
 from bot.core.messages import Button, Incoming, Reply, Source
 from bot.core.ports import SearchUnavailable
 from bot.core.reminder_schedule import checkin_time, first_due, is_quiet, next_due, out_of_quiet, reminder_time
@@ -39,7 +40,7 @@ class Asker:
             raise SearchUnavailable("store down")
         return Reply("主动联系银行，说明困难，申请个性化分期或延期。", "zh", kind="answer", answered=True,
                      sources=[Source("repayment/negotiate-extension-or-instalments-zh.md", "如何协商")],
-                     buttons=[Button("找人工", "human")])
+                     buttons=[Button("找人工", Human())])
 
 
 @pytest.fixture
@@ -51,7 +52,7 @@ def reminders(clocked_database, clock):
 
 
 def press(reminders: Reminders, action: str, ask: Asker | None = None) -> Reply:
-    return reminders.handle(Incoming(USER, action=action, channel="telegram"), "zh", ask or Asker())
+    return reminders.handle(Incoming(USER, action=decode(action), channel="telegram"), "zh", ask or Asker())
 
 
 def say(reminders: Reminders, text: str) -> Reply:
@@ -114,7 +115,7 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
     assert "「招行信用卡」3月15日到期（还有 3 天）" in first.reply.text
     assert "这个月（第 1 个月）应还 ¥6,000.00" in first.reply.text
     assert "每晚 1 天约多 ¥0.37 罚息，晚 7 天约 ¥2.59（对方罚息率未知" in first.reply.text
-    assert [(b.label, b.action) for b in first.reply.buttons] == [
+    assert [(b.label, encode(b.action)) for b in first.reply.buttons] == [
         ("已还", f"remind:paid:{first.reminder.id}"), ("晚几天", f"remind:later:{first.reminder.id}"),
         ("还不上", f"remind:cant:{first.reminder.id}")]
     reminders.delivery.sent(first)
@@ -139,7 +140,7 @@ def test_opt_in_then_reminder_paid_next_month_and_cant_pay(reminders, clocked_da
     assert ask.questions == ["怎么和银行、网贷协商延期还款或个性化分期？"]
     assert cant.text.startswith("没关系，一个月还不上的人很多")
     assert "申请个性化分期或延期" in cant.text and "可以点「找人工」" in cant.text
-    assert [b.action for b in cant.buttons] == ["human"] and cant.answered
+    assert [b.action for b in cant.buttons] == [Human()] and cant.answered
     assert cant.sources[0].article == "repayment/negotiate-extension-or-instalments-zh.md"
     assert [(r.kind, r.due_date.isoformat(), r.month) for r in store.pending(USER)] == [
         ("reminder", "2026-05-15", 2), ("checkin", "2026-05-15", 2)], "next month asks the unpaid month again"
@@ -151,7 +152,7 @@ def test_cant_pay_points_to_the_question_when_the_library_is_down(reminders, clo
     [first] = reminders.delivery.due_messages().messages
     reply = press(reminders, f"remind:cant:{first.reminder.id}", Asker(fail=True))
     assert "协商的步骤和说法可以直接问我：「怎么和银行、网贷协商延期还款或个性化分期？」" in reply.text
-    assert reply.buttons[-1].action == "human" and reply.kind == "info"
+    assert reply.buttons[-1].action == Human() and reply.kind == "info"
 
 
 def test_an_unanswered_due_date_gets_one_kind_check_in_then_next_month(reminders, clocked_database, clock):
@@ -220,11 +221,11 @@ def test_reminders_list_pause_resume_stop(reminders, clocked_database, clock):
     listing = say(reminders, "/reminders")
     assert "⏰ 你的还款提醒（开启中）：提前 3 天，21:00–09:00（北京时间）不打扰。" in listing.text
     assert "「招行信用卡」每月 15 号 · 下一次 3月12日 10:00（提醒，第 1 个月 ¥6,000.00）" in listing.text
-    assert [b.action for b in listing.buttons] == ["remind:pause", "remind:stop"]
+    assert [encode(b.action) for b in listing.buttons] == ["remind:pause", "remind:stop"]
     assert "已暂停" in press(reminders, "remind:pause").text
     clock.now = utc(2026, 3, 12, 2, 0)
     assert reminders.delivery.due_messages().messages == []
-    assert [b.action for b in say(reminders, "/reminders").buttons] == ["remind:resume", "remind:stop"]
+    assert [encode(b.action) for b in say(reminders, "/reminders").buttons] == ["remind:resume", "remind:stop"]
     clock.now = utc(2026, 3, 13, 2, 0)
     assert "已恢复" in press(reminders, "remind:resume").text
     [resumed] = reminders.delivery.due_messages().messages
@@ -257,7 +258,7 @@ def test_setup_questions_check_answers_and_can_be_cancelled(reminders, clocked_d
 
 def test_an_offer_button_is_added_to_plan_replies_only(reminders):
     plan = reminders.offer(Reply("📋 你的还款计划", "zh", kind="plan"))
-    assert [(b.label, b.action) for b in plan.buttons] == [("⏰ 按时提醒我还款", "remind:offer")]
+    assert [(b.label, b.action) for b in plan.buttons] == [("⏰ 按时提醒我还款", decode("remind:offer"))]
     assert reminders.offer(Reply("hi", "zh", kind="answer")).buttons == []
 
 
@@ -274,7 +275,7 @@ def test_forget_leaves_no_reminder_rows(reminders, clocked_database, clock):
 
 def test_the_whole_exchange_reads_in_english(reminders, clock):
     def en(action: str | None = None, text: str = "") -> Reply:
-        return reminders.handle(Incoming(USER, text=text, action=action, channel="telegram"), "en", Asker())
+        return reminders.handle(Incoming(USER, text=text, action=action and decode(action), channel="telegram"), "en", Asker())
 
     assert "On which day of the month is \"招行信用卡\" due?" in en("remind:offer").text
     assert "How many days before" in en(text="15th").text

@@ -1,7 +1,7 @@
 """Hybrid retrieval fuses BM25 and dense rankings and keeps cosine scores."""
 
 from bot.search.hybrid import BM25Index, HybridSearcher
-from tests.fakes import hit
+from tests.support.core import hit
 
 CHUNKS = [
     hit("credit/a-zh.md", "逾期记录会上征信，保存5年。", 0.0, title="征信", position=0),

@@ -11,7 +11,7 @@ from bot.core.messages import Hit
 from bot.library.ingestion import sync
 from bot.search.dense import DenseSearcher
 from bot.search.store import EmbedderMismatch, open_collection
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 

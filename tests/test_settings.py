@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from bot.settings import Settings
+from tests.support.env import clear_settings_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,8 +29,7 @@ def test_every_field_is_described_in_code_and_in_env_example():
 
 
 def test_env_example_loads_as_settings(monkeypatch):
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     settings = Settings(_env_file=ROOT / ".env.example")
     assert settings.embeddings == "local"
     assert settings.support_chat_id is None

@@ -10,8 +10,8 @@ import pytest
 from bot.core.assistant import Assistant
 from bot.core.messages import Incoming
 from bot.core.simplified import opencc_converter, to_simplified
-from tests.fakes import FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeSearcher, hit
-from tests.library_fixture import library_env, library_settings  # noqa: F401  (fixtures)
+from tests.support.core import FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeSearcher, hit
+from tests.support.library import library_env, library_settings  # noqa: F401  (fixtures)
 
 convert = opencc_converter()
 

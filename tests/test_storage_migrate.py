@@ -13,8 +13,9 @@ from bot.storage.models import Base
 
 
 def test_revisions_are_packaged_in_order():
-    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002", "0003_reminders", "0004_library_version"]
-    assert head_revision() == "0004_library_version"
+    assert [r.split(":")[0] for r in revisions()] == ["0001", "0002", "0003_reminders", "0004_library_version",
+                                                     "0005_timeout_claims"]
+    assert head_revision() == "0005_timeout_claims"
 
 
 def test_upgrade_brings_an_empty_database_to_head_and_is_idempotent(database_url):

@@ -1,6 +1,7 @@
 """SqlTickets on SQLite and PostgreSQL: the support desk's state, shared by every bot process."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 
@@ -160,6 +161,11 @@ def test_due_for_timeout_finds_unclaimed_waiting_tickets_once(clocked_database, 
     due = tickets.due_for_timeout(clock.now, minutes=30)
 
     assert [t.id for t in due] == [old.id]
+    assert tickets.claim_timeout_notice(old.id, clock.now, timedelta(minutes=5)) is True
+    assert tickets.claim_timeout_notice(old.id, clock.now, timedelta(minutes=5)) is False  # another process sends it
+    tickets.release_timeout_notice(old.id)  # it could not be delivered
+    assert tickets.claim_timeout_notice(old.id, clock.now, timedelta(minutes=5)) is True  # the next scan tries again
+    assert tickets.claim_timeout_notice(old.id, clock.now + timedelta(minutes=6), timedelta(minutes=5)) is True
     assert tickets.mark_timeout_notified(old.id) is True
     assert tickets.mark_timeout_notified(old.id) is False  # another process got there first
     assert tickets.due_for_timeout(clock.now, minutes=30) == []

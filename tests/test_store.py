@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from bot.library.ingestion import sync
+from bot.search import store
 from bot.search.dense import DenseSearcher
 from bot.search.store import EmbedderMismatch, StoreUnavailable, open_collection
 from tests.conftest import free_port
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 
@@ -42,6 +43,24 @@ def test_rebuild_drops_the_old_collection(settings):
     collection.upsert(ids=["a"], embeddings=[[1.0] * 8], documents=["x"], metadatas=[{"article": "a.md"}])
     rebuilt = open_collection(settings, FakeEmbedder(name="other/model", dim=4), rebuild=True)
     assert rebuilt.count() == 0 and rebuilt.metadata["embedder"] == "other/model"
+
+
+class CannotDrop:
+    """A client whose store refuses the drop (a read-only directory, a server that went away)."""
+
+    def delete_collection(self, name: str) -> None:
+        raise PermissionError(f"read-only file system: {name}")
+
+
+def test_a_rebuild_that_cannot_drop_the_collection_fails_loudly(settings, monkeypatch):
+    monkeypatch.setattr(store, "_client", lambda _: CannotDrop())
+    with pytest.raises(StoreUnavailable, match=r"cannot drop collection 'borrower_articles' for the rebuild .*PermissionError"):
+        open_collection(settings, FakeEmbedder(dim=8), rebuild=True)
+
+
+def test_a_rebuild_without_a_collection_creates_it(settings):
+    rebuilt = open_collection(settings, FakeEmbedder(dim=8), rebuild=True)
+    assert rebuilt.count() == 0 and rebuilt.metadata["embedder"] == "fake/bigrams"
 
 
 def test_unreachable_server_is_a_clear_error(settings):

@@ -13,7 +13,7 @@ from telegram.ext import Application, ContextTypes, MessageHandler, filters
 from bot.core.ports import Exchange
 from bot.core.stats import stats_report
 from bot.telegram.admin import AdminCommands, summarize_ingest
-from tests.botapi_standin import BotApiStandIn
+from tests.support.botapi_standin import BotApiStandIn
 
 ADMIN_ID = 4242
 BORROWER_ID = 1001

@@ -13,10 +13,11 @@ import aiohttp
 import pytest
 from pydantic import SecretStr
 
+from bot.core.actions import decode, encode
 from bot.telegram.app import TelegramConfigError, build_application, serve
-from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_conversation import RunningBot, borrower_conversation
-from tests.telegram_fakes import PNG, MemoryRateLimit, scripted_core
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.telegram_conversation import RunningBot, borrower_conversation
+from tests.support.telegram import PNG, MemoryRateLimit, scripted_core
 
 TRANSCRIPT = Path(__file__).resolve().parent.parent / "docs" / "telegram-transcript.txt"
 
@@ -43,8 +44,8 @@ async def test_a_borrower_conversation_end_to_end_over_http(standin, tg_settings
     transcript = standin.transcript(chat.id)
     print("\n--- transcript ---\n" + transcript)
 
-    assert [(i.text or i.action) for i in bot.core.received] == [
-        "/start", "信用卡逾期三个月会怎样？", "feedback:down:100", "/plan", "plan:type:card", "20000 18%",
+    assert [(i.text or encode(i.action)) for i in bot.core.received] == [
+        "/start", "信用卡逾期三个月会怎样？", "feedback:down:100", "/plan", "plan:kind:card", "20000 18%",
         "/forget", "forget:yes"]
     assert {(i.channel, i.user_id, i.language) for i in bot.core.received} == {("telegram", "501", "zh")}
     welcome, answer, _wizard1, _wizard2, plan_text, chart, _confirm, done = standin.sent_to(chat.id)
@@ -150,7 +151,7 @@ RUN_BOT = """
 import sys
 from bot.settings import Settings
 from bot.telegram import run_telegram
-from tests.telegram_fakes import MemoryRateLimit, scripted_core
+from tests.support.telegram import MemoryRateLimit, scripted_core
 sys.exit(run_telegram(Settings(_env_file=None), scripted_core(), rate_limit=MemoryRateLimit()))
 """
 

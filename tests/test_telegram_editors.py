@@ -13,10 +13,10 @@ from bot.library.desk import EditorDesk
 from bot.library.uploads import MB
 from bot.search.store import open_collection
 from bot.telegram.editors import REFUSED, EditorsChat, button_key
-from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.ingest_fakes import FakeEmbedder
-from tests.telegram_conversation import RunningBot
-from tests.telegram_fakes import scripted_core
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.embedders import FakeEmbedder
+from tests.support.telegram_conversation import RunningBot
+from tests.support.telegram import scripted_core
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 EDITORS = -100777

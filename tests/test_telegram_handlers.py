@@ -12,10 +12,11 @@ import pytest
 from pydantic import SecretStr
 from telegram import Update
 
-from bot.core.messages import Incoming, Reply
+from bot.core.actions import Feedback, Human, decode
+from bot.core.messages import Escalation, Incoming, Reply
 from bot.telegram.app import build_application
 from bot.telegram.handlers import without_mention
-from tests.telegram_fakes import BOT_ID, BOT_USER, MemoryRateLimit, RecordingRequest, scripted_core
+from tests.support.telegram import BOT_ID, BOT_USER, MemoryRateLimit, RecordingRequest, scripted_core
 
 USER = {"id": 501, "is_bot": False, "first_name": "Lin", "language_code": "zh-hans"}
 EN_USER = {"id": 502, "is_bot": False, "first_name": "Sam", "language_code": "en-GB"}
@@ -111,7 +112,7 @@ async def test_text_goes_to_the_core_and_the_answer_comes_back_as_escaped_html_w
 
 async def test_a_button_press_goes_to_the_core_as_an_action_and_is_answered(harness):
     await harness.press("plan:start")
-    assert harness.core.received[-1] == Incoming(user_id="501", action="plan:start", language="zh",
+    assert harness.core.received[-1] == Incoming(user_id="501", action=decode("plan:start"), language="zh",
                                                  channel="telegram")
     assert len(harness.sent("answerCallbackQuery")) == 1
     assert harness.sent()[-1].params["text"].startswith("我们来做一个还款计划")
@@ -144,7 +145,7 @@ async def test_thumbs_down_is_a_toast_and_the_vote_buttons_go(harness):
     message = {"message_id": 900, "date": int(time.time()), "chat": PRIVATE, "from": BOT_USER, "text": "答",
                "reply_markup": markup}
     await harness.press("feedback:down:100", message)
-    assert harness.core.received[-1].action == "feedback:down:100"
+    assert harness.core.received[-1].action == Feedback(100, up=False)
     [answer] = harness.sent("answerCallbackQuery")
     assert answer.params["text"] == "抱歉没帮上忙，我们会改进这篇回答。"
     [edit] = harness.sent("editMessageReplyMarkup")
@@ -169,7 +170,7 @@ async def test_a_plan_arrives_as_text_then_the_chart_photo(harness):
     [photo] = harness.sent("sendPhoto")
     assert text.params["text"].startswith("你的还款计划：每月还 1,834 元")
     assert photo.params["caption"] == "📉 你的还款计划图"
-    assert _data_rows(photo.params) == [["plan:restart"]]
+    assert _data_rows(photo.params) == [["plan:new"]]
     assert harness.request.calls.index(text) < harness.request.calls.index(photo)
 
 
@@ -224,7 +225,7 @@ async def test_an_open_ticket_lets_the_desk_take_the_message_and_escalation_call
     assert harness.core.received == []
     await harness.say("/human")
     [(incoming, reply)] = harness.desk.escalated
-    assert incoming.text == "/human" and reply.escalation_reason == "user asked"
+    assert incoming.text == "/human" and reply.escalation.reason == "user asked"
     assert harness.sent()[-1].params["text"] == "好的，正在为你转接人工客服。"
     assert "reply_markup" not in harness.sent()[-1].params  # no second "talk to a person" button
 
@@ -278,10 +279,11 @@ async def test_a_photo_from_a_user_with_an_open_ticket_goes_to_the_desk(harness)
 
 
 async def test_the_talk_to_a_person_button_reaches_the_core_and_the_desk(harness):
-    harness.core.on_action("human", Reply(text="好的，正在为你转接人工客服。", kind="handoff", escalate=True))
+    harness.core.on_action("human", Reply(text="好的，正在为你转接人工客服。", kind="handoff",
+                                                escalation=Escalation.now("user request")))
     await harness.press("human")
-    assert harness.core.received[-1].action == "human"
-    assert [incoming.action for incoming, _ in harness.desk.escalated] == ["human"]
+    assert harness.core.received[-1].action == Human()
+    assert [incoming.action for incoming, _ in harness.desk.escalated] == [Human()]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -12,8 +12,8 @@ from bot.chart import render_payoff_chart
 from bot.core.messages import Incoming, Reply
 from bot.core.plan_conversation import PlanConversation
 from bot.storage.database import Database
-from tests.botapi_standin import TOKEN, BotApiStandIn
-from tests.telegram_conversation import RunningBot
+from tests.support.botapi_standin import TOKEN, BotApiStandIn
+from tests.support.telegram_conversation import RunningBot
 
 
 class PlannerOnlyCore:

@@ -16,16 +16,17 @@ from zoneinfo import ZoneInfo
 import pytest
 from pydantic import SecretStr
 
+from bot.core.actions import decode
 from bot.core.assistant import Assistant
 from bot.core.messages import Hit, Incoming
 from bot.core.plan_conversation import PlanConversation
 from bot.core.reminders import Reminders
 from bot.storage import Database
 from bot.telegram.reminders import ReminderSender, ScanReport
-from tests.botapi_standin import TOKEN, BotApiStandIn, StandInChat
-from tests.fakes import FakeSearcher
-from tests.telegram_conversation import RunningBot
-from tests.telegram_fakes import PNG
+from tests.support.botapi_standin import TOKEN, BotApiStandIn, StandInChat
+from tests.support.core import FakeSearcher
+from tests.support.telegram_conversation import RunningBot
+from tests.support.telegram import PNG
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "knowledge" / "repayment" / "negotiate-extension-or-instalments-zh.md"
@@ -162,7 +163,8 @@ async def test_a_user_who_blocked_the_bot_is_marked_and_not_retried(standin, wor
     database.profiles.save("502", {"monthly_income": "10000", "essential_expenses": "4000", "loans": [
         {"name": "花呗", "kind": "online_lender", "balance": "8000", "annual_rate": "0.18", "min_payment": "400"}]})
     for action, text in (("remind:offer", ""), (None, "20"), ("remind:before:3", ""), ("remind:quiet:keep", "")):
-        reminders.handle(Incoming("502", text=text, action=action, channel="telegram"), "zh", lambda q: None)
+        reminders.handle(Incoming("502", text=text, action=action and decode(action), channel="telegram"), "zh",
+                         lambda q: None)
     standin.fail_next("sendMessage", "forbidden", times=3)
     bot = RunningBot(tg_settings, assistant)  # no JobQueue scanner: this test scans by hand
     sender = ReminderSender(reminders.delivery)

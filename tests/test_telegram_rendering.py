@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.messages import Button, Reply, Source
+from bot.core.actions import Feedback, PlanKind, Topic, decode, encode
+from bot.core.messages import Button, Escalation, Reply, Source
 from bot.telegram.rendering import (
     TEXT_LIMIT,
     Key,
@@ -62,7 +63,7 @@ def test_answer_is_escaped_html_with_followups_then_the_cores_buttons_once():
     reply = Reply(text="年化<36%的部分受保护 & 超出部分可协商\n\n来源：《逾期<后果>》", language="zh", kind="answer",
                   sources=[Source("a/overdue.md", "逾期<后果>")],
                   followups=["逾期多久上征信？", "可以协商分期吗？", "罚息怎么算？", "第四个不显示"],
-                  buttons=[Button("👍", "feedback:up:42"), Button("👎", "feedback:down:42"), Button("找人工", "human")],
+                  buttons=[Button("👍", decode("feedback:up:42")), Button("👎", decode("feedback:down:42")), Button("找人工", decode("human"))],
                   turn_id=42)
     [part] = render_reply(reply)
     assert isinstance(part, TextPart)
@@ -80,7 +81,7 @@ def test_answer_is_escaped_html_with_followups_then_the_cores_buttons_once():
 def test_long_answer_puts_buttons_on_the_last_part_only():
     text = "\n\n".join(["Paragraph about negotiating with the lender. " * 40] * 6)
     parts = render_reply(Reply(text=text + "\n\nSources: \"Negotiating\" (x.md)", language="en",
-                               sources=[Source("x.md", "Negotiating")], buttons=[Button("👍", "feedback:up:7")],
+                               sources=[Source("x.md", "Negotiating")], buttons=[Button("👍", decode("feedback:up:7"))],
                                turn_id=7))
     assert len(parts) == 3
     assert [bool(p.keyboard) for p in parts] == [False, False, True]
@@ -90,32 +91,37 @@ def test_long_answer_puts_buttons_on_the_last_part_only():
 
 def test_plan_reply_is_text_then_chart_photo_with_short_caption_and_the_buttons():
     reply = Reply(text="先还招行信用卡（年化18%），每月还 2,000 元。", language="zh", kind="plan",
-                  chart_png=b"\x89PNG...", buttons=[Button("重新计算", "plan:restart")], turn_id=9)
+                  chart_png=b"\x89PNG...", buttons=[Button("重新计算", decode("plan:new"))], turn_id=9)
     text, photo = render_reply(reply)
     assert isinstance(text, TextPart) and text.keyboard == ()
     assert isinstance(photo, PhotoPart) and photo.png == b"\x89PNG..."
     assert photo.caption_html == "📉 你的还款计划图" and len(photo.caption_html) < 1024
-    assert photo.keyboard == ((Key("重新计算", "plan:restart"),),)
+    assert photo.keyboard == ((Key("重新计算", "plan:new"),),)
 
 
 def test_core_buttons_short_labels_pair_up_and_no_duplicate_human_button():
     reply = Reply(text="欢迎", kind="info", buttons=[
-        Button("逾期后果", "ask:逾期后果"), Button("征信", "ask:征信"), Button("协商还款", "ask:协商还款"),
-        Button("制定还款计划", "plan:start"), Button("找人工", "human")])
+        Button("逾期后果", decode("topic:overdue:zh")), Button("征信", decode("topic:credit:zh")),
+        Button("协商还款", decode("topic:negotiate:zh")), Button("制定还款计划", decode("plan:start")),
+        Button("找人工", decode("human"))])
     assert build_keyboard(reply) == (
-        (Key("逾期后果", "ask:逾期后果"), Key("征信", "ask:征信")),
-        (Key("协商还款", "ask:协商还款"), Key("制定还款计划", "plan:start")),
+        (Key("逾期后果", "topic:overdue:zh"), Key("征信", "topic:credit:zh")),
+        (Key("协商还款", "topic:negotiate:zh"), Key("制定还款计划", "plan:start")),
         (Key("找人工", "human"),),
     )
 
 
-def test_a_button_whose_action_is_over_64_bytes_is_dropped_not_sent():
-    reply = Reply(text="x", kind="info", buttons=[Button("long", "ask:" + "征信" * 20), Button("ok", "lang:en")])
-    assert build_keyboard(reply) == ((Key("ok", "lang:en"),),)
+def test_every_button_is_rendered_with_its_encoded_action():
+    """Nothing is dropped: a plan kind with a long key, big ids, a topic, each one fits (see test_actions)."""
+    buttons = [Button("long kind", PlanKind("k" * 32)), Button("feedback", Feedback(2**62, up=False)),
+               Button("topic", Topic("negotiate", "en")), Button("ok", decode("lang:en"))]
+    keys = [key for row in build_keyboard(Reply(text="x", kind="info", buttons=buttons)) for key in row]
+    assert [key.data for key in keys] == [f"plan:kind:{'k' * 32}", f"feedback:down:{2**62}", "topic:negotiate:en",
+                                          "lang:en"]
 
 
 def test_handoff_reply_offers_no_second_human_button_and_no_feedback():
-    assert build_keyboard(Reply(text="已转人工", kind="handoff", escalate=True, turn_id=3)) == ()
+    assert build_keyboard(Reply(text="已转人工", kind="handoff", escalation=Escalation.now("user request"), turn_id=3)) == ()
 
 
 def test_followup_question_is_read_from_the_pressed_button_label():

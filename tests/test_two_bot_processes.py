@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -23,10 +22,10 @@ from typing import Any, Callable
 import aiohttp
 import pytest
 
-from bot.settings import Settings
 from bot.telegram.webhook import SECRET_HEADER
-from tests.botapi_standin import ApiCall, BotApiStandIn, StandInChat
+from tests.support.botapi_standin import ApiCall, BotApiStandIn, StandInChat
 from tests.conftest import free_port
+from tests.support.env import environ_without_settings
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
@@ -42,8 +41,7 @@ STEP_TIMEOUT = 20.0
 
 def _clean_environment() -> dict[str, str]:
     """The test's environment without any bot setting, so nothing of the developer's leaks in."""
-    names = {name.upper() for name in Settings.model_fields}
-    return {key: value for key, value in os.environ.items() if key.upper() not in names}
+    return environ_without_settings()
 
 
 @pytest.fixture

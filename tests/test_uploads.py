@@ -15,7 +15,7 @@ from bot.library.articles import ArticleError
 from bot.library.desk import EditorDesk, summarize
 from bot.library.uploads import MB, UploadError, declared_path, safe_target, stage, unpack
 from bot.search.store import open_collection
-from tests.ingest_fakes import FakeEmbedder
+from tests.support.embedders import FakeEmbedder
 
 LIBRARY = Path(__file__).parent / "data" / "library"
 CREDIT = "credit/overdue-credit-report.md"

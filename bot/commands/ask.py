@@ -18,7 +18,9 @@ def reply_json(reply: Reply) -> dict:
         "sources": [{"article": s.article, "title": s.title} for s in reply.sources],
         "answered": reply.answered,
         "language": reply.language,
-        "escalate": reply.escalate,
+        "escalate": reply.escalation.requested,
+        "escalation": {"level": reply.escalation.level, "reason": reply.escalation.reason,
+                       "urgent": reply.escalation.urgent},
     }
 
 
@@ -35,8 +37,10 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         return 0
     console = Console()
     console.print(reply.text, markup=False, highlight=False)
-    if reply.escalate:
-        console.print(f"[yellow]→ escalated to a person ({reply.escalation_reason})[/yellow]")
+    if reply.escalation.level == "now":
+        console.print(f"[yellow]→ a person is asked for ({reply.escalation.reason})[/yellow]")
+    elif reply.escalation.level == "offer":
+        console.print(f"[yellow]→ a person is offered ({reply.escalation.reason})[/yellow]")
     return 0
 
 

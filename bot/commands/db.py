@@ -8,7 +8,8 @@ import sys
 from sqlalchemy.engine import make_url
 
 from bot.settings import Settings
-from bot.storage import Database, StorageError, current_revision, head_revision, revisions
+from bot.storage import StorageError, current_revision, head_revision, revisions
+from bot.wiring import build_database
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             for line in revisions():
                 print(f"  {line}")
             return 0 if current == head_revision() else 1
-        with Database(settings) as db:
-            revision = db.upgrade()
+        with build_database(settings) as db:
+            revision = head_revision()
             if args.db_action == "upgrade":
                 print(f"database {where} is at revision {revision}")
                 return 0

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 
 from rich.console import Console
 from rich.table import Table
 
-from bot.search.embedders import EmbedderError, build_embedder
+from bot.core.messages import Hit
+from bot.core.ports import Embedder
 from bot.library.gaps import DEFAULT_THRESHOLD, GapGroup, find_gaps, since_days
-from bot.search.dense import DenseSearcher
 from bot.settings import Settings
-from bot.search.store import StoreError, open_collection
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,18 +33,23 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.since <= 0:
         print("error: --since takes a positive number of days, e.g. --since 7", file=sys.stderr)
         return 2
-    from bot.storage.database import Database  # the SQL layer is only needed by this command
+    from bot.wiring import build_database, build_embedder
 
-    with Database(settings) as database:
-        database.upgrade()
+    with build_database(settings) as database:
         exchanges = database.history.since(since_days(args.since))
-    try:
-        embedder = build_embedder(settings)
-        search = _article_search(settings, embedder)
-        groups = find_gaps(exchanges, lambda texts: [embedder.embed_query(t) for t in texts], search, args.threshold)
-    except EmbedderError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    # The embedder and the store load only when there are questions to group (they take seconds).
+    @functools.cache
+    def embedder() -> Embedder:
+        return build_embedder(settings)
+
+    @functools.cache
+    def search():  # type: ignore[no-untyped-def]
+        return _article_search(settings, embedder())
+
+    def closest(query: str, k: int) -> list[Hit]:
+        return search()(query, k) if search() is not None else []
+
+    groups = find_gaps(exchanges, lambda texts: [embedder().embed_query(t) for t in texts], closest, args.threshold)
     if args.json:
         print(json.dumps({"since_days": args.since, "groups": [g.as_json() for g in groups]}, ensure_ascii=False))
     else:
@@ -52,10 +57,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _article_search(settings: Settings, embedder):
+def _article_search(settings: Settings, embedder: Embedder):  # type: ignore[no-untyped-def]
     """The nearest article for each group; without a store the list is still useful, so go on."""
+    from bot.search.store import StoreError
+    from bot.wiring import build_dense_searcher
+
     try:
-        searcher = DenseSearcher(open_collection(settings, embedder), embedder)
+        searcher = build_dense_searcher(settings, embedder)
     except StoreError as exc:
         print(f"note: no closest articles ({exc})", file=sys.stderr)
         return None

@@ -23,10 +23,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from bot.core.ports import Embedder
-from bot.search.embedders import EmbedderError, build_embedder
+from bot.search.embedders import EmbedderError
 from bot.library.ingestion import IngestError, IngestReport, sync
 from bot.settings import Settings, describe_errors
-from bot.search.store import StoreError, describe, open_collection
+from bot.search.store import StoreError, describe
+from bot.wiring import open_store
 
 # Failures of the store that are not the editor's fault and not a bug: say so, without a traceback.
 _STORE_FAILURES = (OSError, httpx.TransportError, chromadb.errors.ChromaError)
@@ -80,8 +81,7 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
         settings = settings.model_copy(update={"knowledge_dir": args.knowledge})
     interactive = not args.json and out.isatty()
     try:
-        embedder = embedder or build_embedder(settings)
-        collection = open_collection(settings, embedder, rebuild=args.rebuild)
+        embedder, collection = open_store(settings, embedder, rebuild=args.rebuild)
         if interactive:
             report = _sync_with_progress(collection, embedder, settings, args.dry_run, out)
         else:

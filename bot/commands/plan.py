@@ -11,7 +11,6 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from bot.chart import render_payoff_chart
 from bot.planner.advice import priorities, strategy_name, suggestions
 from bot.core.plan_answers import problem_text
 from bot.planner.errors import PlanInputError
@@ -76,6 +75,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             print(pick(language, "预算不够最低还款，没有可画的还款计划，未生成图表。",
                        "No chart: the budget cannot pay the minimums, so there is no plan to draw."), file=sys.stderr)
         else:
+            from bot.chart import render_payoff_chart  # matplotlib: loaded only when a chart is asked for
+
             try:
                 args.chart.write_bytes(render_payoff_chart(outcome, language, plan_input.currency))
             except OSError as exc:

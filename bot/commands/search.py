@@ -10,10 +10,10 @@ import chromadb.errors
 import httpx
 
 from bot.core.ports import Embedder
-from bot.search.embedders import EmbedderError, build_embedder
-from bot.search.dense import DenseSearcher
+from bot.search.embedders import EmbedderError
 from bot.settings import Settings
-from bot.search.store import StoreError, describe, open_collection
+from bot.search.store import StoreError, describe
+from bot.wiring import build_dense_searcher
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,8 +29,7 @@ def run(args: argparse.Namespace, settings: Settings, *, embedder: Embedder | No
         print("error: --k must be at least 1", file=sys.stderr)
         return 2
     try:
-        embedder = embedder or build_embedder(settings)
-        searcher = DenseSearcher(open_collection(settings, embedder), embedder)
+        searcher = build_dense_searcher(settings, embedder)
         if searcher.count() == 0:
             print(f"the store is empty ({describe(settings)}): run `python ingest.py` first", file=sys.stderr)
             return 1

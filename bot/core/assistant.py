@@ -12,7 +12,8 @@ from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnsw
 from bot.core.extractive import ExtractiveWriter
 from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
-from bot.core.messages import Button, Hit, Incoming, Reply
+from bot.core.actions import TOPICS, Action, Feedback, Forget, Human, PlanKind, PlanStep, SetLanguage, Topic, describe
+from bot.core.messages import Button, Escalation, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
 from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
                             SearchUnavailable, UserPrefs)
@@ -64,7 +65,11 @@ class Assistant:
         reminders: ReminderConversation | None = None,
         llm_timeout: float = 20.0,
         simplify: Callable[[str], str] | None = None,
+        support_desk: bool = True,
+        contact_line: str = "",
     ):
+        """`support_desk` False (the console, a bot without SUPPORT_CHAT_ID): no "talk to a person"
+        button is offered and /human says how to reach one: `contact_line` (SUPPORT_CONTACT_LINE)."""
         self.searcher = searcher
         self.history = history
         self.prefs = prefs
@@ -82,6 +87,8 @@ class Assistant:
         self.reminders = reminders  # plan reminders: the opt-in under plans, their buttons, /reminders, /progress
         self.llm_timeout = llm_timeout  # OPENAI_TIMEOUT: one deadline for the whole answer
         self.simplify = simplify  # Traditional -> Simplified (OpenCC), injected by the wiring
+        self.support_desk = support_desk
+        self.contact_line = contact_line
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
@@ -101,16 +108,16 @@ class Assistant:
         language = self.language_for(incoming)
         text = (incoming.text or "").strip()[:MAX_QUESTION_CHARS]
         if (reminded := self._reminders(incoming, text, language)) is not None:
-            return self._record(incoming.user_id, text or incoming.action or "", reminded)
-        if incoming.action:
-            if incoming.action == "forget:yes":
+            return self._record(incoming.user_id, text or (incoming.action and str(incoming.action)) or "", reminded)
+        if incoming.action is not None:
+            if incoming.action == Forget(confirmed=True):
                 count = self.forgetter.forget(incoming.user_id)
                 # Nothing is recorded afterwards: the user just asked for no trace.
                 return Reply(ui("forget_done", language, count=count), language, kind="info")
             reply = self._action(incoming, language)
             # A topic button stands for its question: store that, so follow-ups can build on it.
-            question = incoming.action.removeprefix("ask:").strip() if incoming.action.startswith("ask:") \
-                else incoming.action
+            topic = _topic_question(incoming.action)
+            question = topic if topic is not None else describe(incoming.action)
         elif text.startswith("/"):
             reply = self._command(incoming, text, language)
             question = text
@@ -130,7 +137,7 @@ class Assistant:
             except SearchUnavailable as exc:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
-                              buttons=[Button(ui("human", language), "human")])
+                              buttons=[Button(ui("human", language), Human())])
             question = text
         return self._record(incoming.user_id, question, reply)
 
@@ -161,11 +168,11 @@ class Assistant:
             if argument:
                 return self._set_language(incoming.user_id, argument.lower(), language)
             return Reply(ui("lang_prompt", language), language, kind="info",
-                         buttons=[Button("中文", "lang:zh"), Button("English", "lang:en")])
+                         buttons=_language_buttons())
         if name == "/forget":
             return Reply(ui("forget_confirm", language), language, kind="info",
-                         buttons=[Button(ui("forget_yes", language), "forget:yes"),
-                                  Button(ui("forget_no", language), "forget:no")])
+                         buttons=[Button(ui("forget_yes", language), Forget(confirmed=True)),
+                                  Button(ui("forget_no", language), Forget(confirmed=False))])
         if name == "/human":
             return self._handoff(language)
         if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming):
@@ -175,63 +182,74 @@ class Assistant:
         return Reply(ui("unknown_command", language, value=name) + "\n" + ui("help", language), language, kind="error")
 
     def _action(self, incoming: Incoming, language: str) -> Reply:
-        action = incoming.action or ""
-        if action == "human":
+        action = incoming.action
+        if isinstance(action, Human):
             return self._handoff(language)
-        if action == "forget:no":
+        if action == Forget(confirmed=False):
             return Reply(ui("forget_kept", language), language, kind="info")
-        if action.startswith("lang:"):
-            return self._set_language(incoming.user_id, action.removeprefix("lang:"), language)
-        if action.startswith("feedback:"):
+        if isinstance(action, SetLanguage):
+            return self._set_language(incoming.user_id, action.language, language)
+        if isinstance(action, Feedback):
             return self._feedback(incoming.user_id, action, language)
-        if action.startswith("ask:") and action.removeprefix("ask:").strip():
-            question = action.removeprefix("ask:").strip()[:MAX_QUESTION_CHARS]
-            if is_crisis(question):
-                return self._crisis(language)
+        question = _topic_question(action)
+        if question is not None:
             return self._knowledge(incoming.user_id, mask(question), language)
-        if action.startswith("plan:") and self.plan is not None and self.plan.claims(incoming):
+        if isinstance(action, (PlanStep, PlanKind)) and self.plan is not None and self.plan.claims(incoming):
             return self.plan.handle(incoming, language)
-        return Reply(ui("unknown_action", language, value=action), language, kind="error")
+        return Reply(ui("unknown_action", language, value=describe(action)), language, kind="error")
 
     def _set_language(self, user_id: str, value: str, language: str) -> Reply:
         if value not in LANGUAGES:
             return Reply(ui("lang_unknown", language, value=value), language, kind="error",
-                         buttons=[Button("中文", "lang:zh"), Button("English", "lang:en")])
+                         buttons=_language_buttons())
         self.prefs.set_language(user_id, value)
         return Reply(ui("lang_set", value), value, kind="info")
 
-    def _feedback(self, user_id: str, action: str, language: str) -> Reply:
-        parts = action.split(":")
-        if len(parts) != 3 or parts[1] not in ("up", "down") or not parts[2].isdigit():
-            return Reply(ui("unknown_action", language, value=action), language, kind="error")
-        value = 1 if parts[1] == "up" else -1
-        if not self.history.set_feedback(int(parts[2]), user_id, value):
+    def _feedback(self, user_id: str, action: Feedback, language: str) -> Reply:
+        value = 1 if action.up else -1
+        if not self.history.set_feedback(action.turn_id, user_id, value):
             return Reply(ui("feedback_missing", language), language, kind="error")
         if value == 1:
             return Reply(ui("feedback_thanks_up", language), language, kind="info")
         rated = [e for e in self.history.recent(user_id, limit=20) if e.feedback != 0]
         if len(rated) >= 2 and rated[-1].feedback < 0 and rated[-2].feedback < 0:
             return Reply(ui("feedback_offer_human", language), language, kind="info",
-                         buttons=[Button(ui("human", language), "human")])
+                         buttons=[Button(ui("human", language), Human())])
         return Reply(ui("feedback_thanks_down", language), language, kind="info")
 
     def _topic_buttons(self, language: str) -> list[Button]:
-        buttons = [Button(ui(f"topic_{key}", language), "ask:" + ui(f"topic_{key}_q", language))
-                   for key in ("overdue", "credit", "negotiate")]
+        buttons = [Button(ui(f"topic_{key}", language), Topic(key, language)) for key in TOPICS]
         if self.plan is not None:
-            buttons.append(Button(ui("topic_plan", language), "plan:start"))
-        buttons.append(Button(ui("human", language), "human"))
+            buttons.append(Button(ui("topic_plan", language), PlanStep("start")))
+        buttons.append(Button(ui("human", language), Human()))
         return buttons
 
     def _handoff(self, language: str) -> Reply:
-        return Reply(ui("handoff", language), language, kind="handoff", escalate=True,
-                     escalation_reason="user request")
+        if not self.support_desk:
+            return Reply(ui("no_desk", language, contact=self._contact(language)), language, kind="info")
+        return Reply(ui("handoff", language), language, kind="handoff", escalation=Escalation.now("user request"))
+
+    def _contact(self, language: str) -> str:
+        """How to reach a person where this bot has no support desk (SUPPORT_CONTACT_LINE)."""
+        if self.contact_line:
+            return ui("no_desk_contact", language, line=self.contact_line)
+        return ui("no_desk_contact_default", language)
+
+    def _without_desk(self, reply: Reply) -> None:
+        """Nobody would answer a "talk to a person" button: drop it, and where the reply suggests a
+        person (a decline, an error, collector threats) say how to reach one instead."""
+        offered = any(isinstance(b.action, Human) for b in reply.buttons)
+        reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
+        if offered and (reply.kind in ("decline", "error") or reply.escalation.level == "offer"):
+            reply.text += "\n\n" + self._contact(reply.language)
 
     # --- safety -------------------------------------------------------------------------------
     def _crisis(self, language: str) -> Reply:
-        return Reply(ui("crisis", language, line=self.crisis_lines[language]), language, kind="crisis",
-                     escalate=True, urgent=True, escalation_reason="crisis",
-                     buttons=[Button(ui("human", language), "human")])
+        text = ui("crisis", language, line=self.crisis_lines[language])
+        if self.support_desk:
+            text += ui("crisis_staff", language) if language == "zh" else " " + ui("crisis_staff", language)
+        return Reply(text, language, kind="crisis",
+                     escalation=Escalation.now("crisis", urgent=True), buttons=[Button(ui("human", language), Human())])
 
     # --- knowledge answers --------------------------------------------------------------------
     def retrieve(self, query: str, language: str) -> Retrieval:
@@ -270,13 +288,12 @@ class Assistant:
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = Reply(ui("decline", language), language, kind="decline",
-                          buttons=[Button(ui("human", language), "human")])
+                          buttons=[Button(ui("human", language), Human())])
         if found.harassment:
             reply.text += "\n\n" + ui("harassment_offer", language)
-            reply.escalate = True
-            reply.escalation_reason = "harassment"
-            if not any(b.action == "human" for b in reply.buttons):
-                reply.buttons.append(Button(ui("human", language), "human"))
+            reply.escalation = Escalation.offer("harassment")
+            if not any(isinstance(b.action, Human) for b in reply.buttons):
+                reply.buttons.append(Button(ui("human", language), Human()))
         return reply
 
     def _standalone(self, user_id: str, question: str, language: str, deadline: Deadline) -> str:
@@ -339,21 +356,23 @@ class Assistant:
         # Related articles in the reader's own language make the follow-up buttons; others stay out.
         followups = [m.title for m in matches[1:] if m.article not in used and m.lang == language][:2]
         return Reply("\n\n".join(lines), language, kind="answer", sources=list(draft.sources),
-                     followups=followups, answered=True, buttons=[Button(ui("human", language), "human")])
+                     followups=followups, answered=True, buttons=[Button(ui("human", language), Human())])
 
     # --- history ------------------------------------------------------------------------------
     def _record(self, user_id: str, question: str, reply: Reply) -> Reply:
         if self.reminders is not None:
             reply = self.reminders.offer(reply)  # a plan reply offers reminders (opt-in)
+        if not self.support_desk:
+            self._without_desk(reply)
         exchange = Exchange(
             user_id=user_id, question=mask(question), answer=mask(reply.text), language=reply.language,
-            kind=reply.kind, answered=reply.answered, escalated=reply.escalate,
+            kind=reply.kind, answered=reply.answered, escalated=reply.escalation.requested,
             sources=[s.article for s in reply.sources],
         )
         reply.turn_id = self.history.record(exchange)
         if reply.kind == "answer":
-            reply.buttons = [Button(ui("thumbs_up", reply.language), f"feedback:up:{reply.turn_id}"),
-                             Button(ui("thumbs_down", reply.language), f"feedback:down:{reply.turn_id}"),
+            reply.buttons = [Button(ui("thumbs_up", reply.language), Feedback(reply.turn_id, up=True)),
+                             Button(ui("thumbs_down", reply.language), Feedback(reply.turn_id, up=False)),
                              *reply.buttons]
         return reply
 
@@ -365,3 +384,14 @@ class Assistant:
             return None
         return self.reminders.handle(incoming, language,
                                      lambda question: self._knowledge(incoming.user_id, mask(question), language))
+
+
+def _language_buttons() -> list[Button]:
+    return [Button("中文", SetLanguage("zh")), Button("English", SetLanguage("en"))]
+
+
+def _topic_question(action: Action | None) -> str | None:
+    """The starter question a topic button stands for, in the language it was shown in."""
+    if isinstance(action, Topic) and action.key in TOPICS:
+        return ui(f"topic_{action.key}_q", action.language)
+    return None

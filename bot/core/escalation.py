@@ -6,20 +6,19 @@ channel adapter (bot/telegram/support.py) moves messages and renders what the de
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from bot.core.messages import Button, Reply
+from bot.core.actions import Rate
+from bot.core.messages import Button, Escalation, Reply
 from bot.core.ports import History, Profiles, Ticket, TicketError, TicketNotFound, Tickets
 from bot.core.redaction import mask
 from bot.core.support_texts import group_text, user_text
 
-HUMAN_ACTION = "human"
-RATE_PREFIX = "rate:"
 CARD_MESSAGES = 5  # how many of the user's last messages the card shows
+NOTICE_LEASE = timedelta(minutes=5)  # a timeout notice claimed longer ago than this was never sent: try again
 
 REASON_LABELS = {
     "user_request": "asked for a person",
@@ -37,11 +36,6 @@ REASON_LABELS = {
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-def is_offer(reply: Reply) -> bool:
-    """An escalation the user may accept (a "talk to a person" button) rather than one to start now."""
-    return not reply.urgent and any(button.action == HUMAN_ACTION for button in reply.buttons)
 
 
 def summarize_profile(profile: dict[str, Any] | None) -> str:
@@ -75,7 +69,7 @@ def _first(data: dict[str, Any], *keys: str) -> Any:
 
 
 @dataclass
-class Escalation:
+class TicketOpening:
     """What asking for a person produced: a new ticket (post its card) or the one already open."""
 
     ticket: Ticket | None
@@ -117,6 +111,15 @@ class SupportDesk:
     timeout: timedelta = timedelta(minutes=30)
     clock: Callable[[], datetime] = utcnow
     mask: Callable[[str], str] = mask
+    agents_see_personal_data: bool = False  # SUPPORT_SEES_PERSONAL_DATA: what agents see live, never what is stored
+
+    def _add(self, ticket_id: int, author: str, text: str, **where: Any) -> None:
+        """Every transcript row is stored masked, whoever wrote it (user, agent, note, the bot's posts)."""
+        self.tickets.add_message(ticket_id, author, self.mask(text), **where)
+
+    def for_agents(self, text: str) -> str:
+        """A user's words as the support group sees them live: masked unless SUPPORT_SEES_PERSONAL_DATA."""
+        return text if self.agents_see_personal_data else self.mask(text)
 
     # --- the borrower's side -------------------------------------------------------------------
     def current(self, user_id: str) -> Ticket | None:
@@ -124,26 +127,26 @@ class SupportDesk:
 
     def should_open(self, reply: Reply) -> bool:
         """True when the core's reply asks for a person now (not merely offers one)."""
-        return reply.escalate and not is_offer(reply)
+        return reply.escalation.level == "now"
 
     def escalate(self, user_id: str, reason: str | None, urgent: bool, language: str,
-                 chat_id: int | None = None) -> Escalation:
+                 chat_id: int | None = None) -> TicketOpening:
         """Open a ticket for the user, or point them to the one already open; they are told once."""
         language = "en" if language == "en" else "zh"
         reason = reason or "user request"
         if not self.enabled:
-            return Escalation(None, False, Reply(user_text("no_desk", language), language, kind="info"))
+            return TicketOpening(None, False, Reply(user_text("no_desk", language), language, kind="info"))
         ticket = self.tickets.open(user_id, reason, urgent, language, chat_id)
         # The store returns the open ticket if there is one; only the first caller says it is open.
         if self.tickets.mark_handoff_notice(ticket.id):
-            self.tickets.add_message(ticket.id, "system", f"opened: {self.reason_label(reason)}")
+            self._add(ticket.id, "system", f"opened: {self.reason_label(reason)}")
             text = user_text("opened_urgent" if urgent else "opened", language, n=ticket.id)
-            return Escalation(ticket, True, Reply(text, language, kind="handoff", escalate=True, urgent=urgent,
-                                                  escalation_reason=reason))
+            return TicketOpening(ticket, True, Reply(text, language, kind="handoff",
+                                                     escalation=Escalation.now(reason, urgent=urgent)))
         note = group_text("user_asked_again", n=ticket.id, reason=self.reason_label(reason))
-        self.tickets.add_message(ticket.id, "system", note)
-        return Escalation(ticket, False, Reply(user_text("still_open", language, n=ticket.id), language,
-                                               kind="handoff"), note)
+        self._add(ticket.id, "system", note)
+        return TicketOpening(ticket, False, Reply(user_text("still_open", language, n=ticket.id), language,
+                                                  kind="handoff"), note)
 
     def intercept(self, user_id: str) -> Interception | None:
         """The user's open ticket, if any (then people answer; the bot too only after a timeout)."""
@@ -154,21 +157,20 @@ class SupportDesk:
 
     def record_user_message(self, ticket_id: int, text: str, group_message_id: int | None = None,
                             user_message_id: int | None = None) -> None:
-        """Keep what the user wrote in the transcript, with where its copy sits in the thread."""
-        self.tickets.add_message(ticket_id, "user", text, group_message_id=group_message_id,
+        """Keep what the user wrote in the transcript (masked), with where its copy sits in the thread."""
+        self._add(ticket_id, "user", text, group_message_id=group_message_id,
                                  user_message_id=user_message_id)
 
     def link_copy(self, ticket_id: int, group_message_id: int, text: str) -> None:
         """Remember a bot post in the ticket's thread, so replies to it reach the user."""
-        self.tickets.add_message(ticket_id, "system", text, group_message_id=group_message_id)
+        self._add(ticket_id, "system", text, group_message_id=group_message_id)
 
-    def rate(self, user_id: str, action: str, language: str) -> tuple[Reply, str | None]:
-        """Handle a `rate:<ticket>:<n>` button; returns the user's reply and a note for the team."""
-        match = re.fullmatch(r"rate:(\d+):([1-5])", action)
-        ticket = self.tickets.get(int(match.group(1))) if match else None
-        if ticket is None or ticket.is_open or not self.tickets.rate(ticket.id, int(match.group(2)), user_id):
+    def rate(self, user_id: str, action: Rate, language: str) -> tuple[Reply, str | None]:
+        """Handle a rating button; returns the user's reply and a note for the team."""
+        ticket = self.tickets.get(action.ticket_id)
+        stars = action.stars
+        if ticket is None or ticket.is_open or not 1 <= stars <= 5 or not self.tickets.rate(ticket.id, stars, user_id):
             return Reply(user_text("rate_unknown", language), language, kind="info"), None
-        stars = int(match.group(2))
         reply = Reply(user_text("rated", language, stars="⭐" * stars), language, kind="info")
         return reply, group_text("rated", n=ticket.id, rating=stars)
 
@@ -205,7 +207,7 @@ class SupportDesk:
             raise TicketError(group_text("already_closed", n=ticket_id))
         if not claim.won:
             raise TicketError(group_text("already_claimed", n=ticket_id, agent=claim.ticket.agent_name or "someone"))
-        self.tickets.add_message(ticket_id, "system", f"claimed by {agent_name}", author_name=agent_name)
+        self._add(ticket_id, "system", f"claimed by {agent_name}", author_name=agent_name)
         return group_text("claimed", n=ticket_id, agent=agent_name)
 
     def agent_reply(self, ticket_id: int, agent_id: int, agent_name: str, text: str,
@@ -218,14 +220,14 @@ class SupportDesk:
             raise TicketError(group_text("reply_closed", n=ticket_id))
         claimed = ticket.status == "waiting" and self.tickets.claim(ticket_id, agent_id, agent_name).won
         if claimed:
-            self.tickets.add_message(ticket_id, "system", f"claimed by {agent_name} (replied)", author_name=agent_name)
+            self._add(ticket_id, "system", f"claimed by {agent_name} (replied)", author_name=agent_name)
         self.tickets.mark_first_reply(ticket_id)
-        self.tickets.add_message(ticket_id, "agent", text, author_name=agent_name, group_message_id=group_message_id)
+        self._add(ticket_id, "agent", text, author_name=agent_name, group_message_id=group_message_id)
         return self.ticket(ticket_id), claimed
 
     def note(self, ticket_id: int, agent_name: str, text: str) -> str:
         self.ticket(ticket_id)
-        self.tickets.add_message(ticket_id, "note", text, author_name=agent_name)
+        self._add(ticket_id, "note", text, author_name=agent_name)
         return group_text("note_saved", n=ticket_id)
 
     def close(self, ticket_id: int, agent_name: str) -> Closing:
@@ -233,24 +235,37 @@ class SupportDesk:
         if ticket is None:
             self.ticket(ticket_id)  # unknown ticket: says so
             raise TicketError(group_text("already_closed", n=ticket_id))
-        self.tickets.add_message(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
+        self._add(ticket_id, "system", f"closed by {agent_name}", author_name=agent_name)
         language = ticket.language
-        buttons = [Button(f"{n}⭐", f"{RATE_PREFIX}{ticket_id}:{n}") for n in range(1, 6)]
+        buttons = [Button(f"{n}⭐", Rate(ticket_id, n)) for n in range(1, 6)]
         reply = Reply(user_text("closed", language, n=ticket_id), language, kind="info", buttons=buttons)
         return Closing(ticket, reply, group_text("closed", n=ticket_id, agent=agent_name))
 
     def due_timeouts(self) -> list[Timeout]:
-        """Tell users nobody picked up their ticket in time; each ticket once, across processes."""
+        """The notices to send to users nobody picked up in time; each ticket is claimed by one process.
+
+        The caller sends each one, then calls `timeout_sent` (or `timeout_failed`, and the next scan
+        tries again); a claim whose sender died expires after NOTICE_LEASE."""
         minutes = self.timeout.total_seconds() / 60
+        now = self.clock()
         out = []
-        for ticket in self.tickets.due_for_timeout(self.clock(), minutes):  # type: ignore[arg-type]
-            if not self.tickets.mark_timeout_notified(ticket.id):
+        for ticket in self.tickets.due_for_timeout(now, minutes):  # type: ignore[arg-type]
+            if not self.tickets.claim_timeout_notice(ticket.id, now, NOTICE_LEASE):
                 continue
-            self.tickets.add_message(ticket.id, "system", "timed out: the user was told and may use the bot")
             reply = Reply(user_text("timeout", ticket.language, n=ticket.id), ticket.language, kind="info")
             note = group_text("timeout", n=ticket.id, minutes=max(1, round(minutes)))
-            out.append(Timeout(self.ticket(ticket.id), reply, note))
+            out.append(Timeout(ticket, reply, note))
         return out
+
+    def timeout_sent(self, timeout: Timeout) -> Ticket:
+        """The user got the notice: from now on the bot answers them too."""
+        if self.tickets.mark_timeout_notified(timeout.ticket.id):
+            self._add(timeout.ticket.id, "system", "timed out: the user was told and may use the bot")
+        return self.ticket(timeout.ticket.id)
+
+    def timeout_failed(self, timeout: Timeout) -> None:
+        """The notice did not reach the user: the next scan sends it again."""
+        self.tickets.release_timeout_notice(timeout.ticket.id)
 
     def open_list(self) -> str:
         """`/tickets`: the open ones, oldest first."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.core.actions import Action
+
 Language = Literal["zh", "en"]
 
 
@@ -15,7 +17,7 @@ class Incoming:
     user_id: str
     text: str = ""
     language: Language | None = None  # the channel's hint (Telegram's language_code), if any
-    action: str | None = None
+    action: Action | None = None
     channel: str = "console"
 
 
@@ -30,7 +32,30 @@ class Button:
     """A button the channel renders; pressing it comes back as Incoming(action=...)."""
 
     label: str
-    action: str  # e.g. "human", "feedback:up:42", "ask:<question>", "plan:add-loan"
+    action: Action  # bot.core.actions: typed; the channel encodes it (bot.core.actions.encode)
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """Whether a reply hands the user to a person: `none`; `offer` (a "talk to a person" button the
+    user may press); `now` (open a ticket at once). `urgent` puts the ticket first (a crisis)."""
+
+    level: Literal["none", "offer", "now"] = "none"
+    reason: str = ""
+    urgent: bool = False
+
+    @classmethod
+    def now(cls, reason: str, *, urgent: bool = False) -> Escalation:
+        return cls("now", reason, urgent)
+
+    @classmethod
+    def offer(cls, reason: str) -> Escalation:
+        return cls("offer", reason)
+
+    @property
+    def requested(self) -> bool:
+        """Offered or asked for now: counted as an escalation in the statistics."""
+        return self.level != "none"
 
 
 @dataclass
@@ -42,9 +67,7 @@ class Reply:
     followups: list[str] = field(default_factory=list)
     buttons: list[Button] = field(default_factory=list)
     answered: bool = False
-    escalate: bool = False
-    urgent: bool = False
-    escalation_reason: str | None = None
+    escalation: Escalation = field(default_factory=Escalation)
     chart_png: bytes | None = None
     turn_id: int | None = None  # the stored exchange this reply belongs to (feedback refers to it)
 

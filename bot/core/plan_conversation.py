@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
+from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
@@ -58,7 +59,7 @@ class PlanConversation:
         """True for /plan, plan:* buttons, an open wizard, a loan described in words, a lender's
         instalment offer, or an edit / what-if question about a stored profile."""
         message = incoming.text.strip()
-        if (incoming.action or "").startswith("plan:") or message.startswith("/plan"):
+        if isinstance(incoming.action, (PlanStep, PlanKind)) or message.startswith("/plan"):
             return True
         if message and self.release is not None and self.release(message):
             return False
@@ -79,25 +80,25 @@ class PlanConversation:
         return False
 
     def handle(self, incoming: Incoming, language: Language) -> Reply:
-        user, action, message = incoming.user_id, incoming.action or "", incoming.text.strip()
+        user, action, message = incoming.user_id, incoming.action, incoming.text.strip()
         state = self._state(user)
-        if action == "plan:cancel" or (state is not None and message.lower() in _CANCEL):
+        if action == PlanStep("cancel") or (state is not None and message.lower() in _CANCEL):
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
-        if action == "plan:start" or message.startswith("/plan"):
+        if action == PlanStep("start") or message.startswith("/plan"):
             if state is not None:
                 return self._advance(user, state, language, text("resume", language))
             profile = self.profiles.load(user)
             if profile and profile.get("loans"):
                 return self._offer_profile(profile, language)
             return self._advance(user, self._new(fresh_data()), language, text("intro", language))
-        if action == "plan:new":
+        if action == PlanStep("new"):
             return self._advance(user, self._new(fresh_data()), language, text("intro", language))
-        if action == "plan:show":
+        if action == PlanStep("show"):
             profile = self.profiles.load(user)
             return self._plan(user, profile, language) if profile else Reply(text("no_profile", language), language,
                                                                               kind="info")
-        if action == "plan:add":
+        if action == PlanStep("add"):
             state = state or self._new(fresh_data(self.profiles.load(user)))
             if len(state.data["loans"]) >= MAX_LOANS:
                 state.data["collecting"] = False
@@ -105,9 +106,9 @@ class PlanConversation:
             state.data["current"] = state.data.get("current") or {}
             state.data["collecting"] = True
             return self._advance(user, state, language)
-        if state is None and action.startswith("plan:kind:"):  # a button from before a restart or cancel
+        if state is None and isinstance(action, PlanKind):  # a button from before a restart or cancel
             state = self._new(fresh_data(self.profiles.load(user)))
-        elif state is None and action.startswith("plan:"):
+        elif state is None and isinstance(action, PlanStep):
             return self.handle(Incoming(user, text="/plan", channel=incoming.channel), language)
         refused = refused_number(message) if not action and parse_edit(message) is None else None
         step = next_step(state.data) if state is not None else None
@@ -123,15 +124,15 @@ class PlanConversation:
         return self._answer(user, state, action, message, language)
 
     # --- inside the wizard ----------------------------------------------------------------------
-    def _answer(self, user: str, state: WizardState, action: str, message: str, language: Language) -> Reply:
+    def _answer(self, user: str, state: WizardState, action: Action | None, message: str, language: Language) -> Reply:
         data, step = state.data, next_step(state.data)
-        if action.startswith("plan:kind:") and action.split(":")[-1] in KINDS:
+        if isinstance(action, PlanKind) and action.kind in KINDS:
             data["current"] = data.get("current") or {}
-            data["current"]["kind"] = action.split(":")[-1]
+            data["current"]["kind"] = action.kind
             return self._advance(user, state, language)
-        if action == "plan:skip":
+        if action == PlanStep("skip"):
             return self._skip(user, state, step, language)
-        if action == "plan:done" or (step == "more" and message and wants_more(message) is False):
+        if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             data["collecting"], data["current"] = False, None
             return self._advance(user, state, language)
         if step == "more" and message and wants_more(message) is True and not looks_like_loan(message):
@@ -191,25 +192,25 @@ class PlanConversation:
         return Reply(f"{prefix}\n{question}" if prefix else question, language, kind="wizard", buttons=buttons)
 
     def _question(self, data: dict[str, Any], step: str, language: Language) -> tuple[str, list[Button]]:
-        cancel = Button(button_label("cancel", language), "plan:cancel")
+        cancel = Button(button_label("cancel", language), PlanStep("cancel"))
         name = (data.get("current") or {}).get("name", "")
         if step == "kind":
-            kinds = [Button(kind_label(kind, language), f"plan:kind:{kind}") for kind in KINDS]
+            kinds = [Button(kind_label(kind, language), PlanKind(kind)) for kind in KINDS]
             return text("ask_kind", language, n=len(data["loans"]) + 1), kinds + [cancel]
         if step == "name":
             default = default_name(data, language)
             return (text("ask_name", language, default=default),
-                    [Button(button_label("use_default_name", language, default=default), "plan:skip"), cancel])
+                    [Button(button_label("use_default_name", language, default=default), PlanStep("skip")), cancel])
         if step == "days_overdue":
             return text("ask_days_overdue", language, name=name), [
-                Button(button_label("not_overdue", language), "plan:skip"), cancel]
+                Button(button_label("not_overdue", language), PlanStep("skip")), cancel]
         if step == "penalty_daily_rate":
             return text("ask_penalty", language, name=name), [
-                Button(button_label("unknown_penalty", language), "plan:skip"), cancel]
+                Button(button_label("unknown_penalty", language), PlanStep("skip")), cancel]
         if step == "more":
             loans = loan_lines(data["loans"], data["currency"], language)
             return text("ask_more", language, n=len(data["loans"]), loans=loans), [
-                Button(button_label("add", language), "plan:add"), Button(button_label("done", language), "plan:done"),
+                Button(button_label("add", language), PlanStep("add")), Button(button_label("done", language), PlanStep("done")),
                 cancel]
         key = {"annual_rate": "ask_rate", "min_payment": "ask_min_payment", "overdue_amount": "ask_overdue_amount",
                "monthly_income": "ask_income", "essential_expenses": "ask_expenses"}.get(step, f"ask_{step}")
@@ -300,10 +301,10 @@ class PlanConversation:
         if chart:
             footer = text("chart_labels", language, labels=labels) + "\n" + footer
         body = summary_text(plan, language, limit=CHAT_LIMIT - len(footer) - 2)
-        buttons = [Button(button_label("add", language), "plan:add"), Button(button_label("new", language), "plan:new")]
+        buttons = [Button(button_label("add", language), PlanStep("add")), Button(button_label("new", language), PlanStep("new"))]
         followups: list[str] = []
         if plan.needs_help or plan.first_month_short:
-            buttons.append(Button(button_label("human", language), "human"))
+            buttons.append(Button(button_label("human", language), Human()))
             followups = list(NEGOTIATION_QUESTIONS[language])  # the negotiation articles, by topic
         return Reply(f"{body}\n\n{footer}", language, kind="plan", buttons=buttons, answered=True, chart_png=chart,
                      followups=followups)
@@ -315,8 +316,8 @@ class PlanConversation:
         body = text("saved_profile", language, loans=loan_lines(profile["loans"], cur, language), income=income,
                     expenses=expenses)
         return Reply(body, language, kind="wizard", buttons=[
-            Button(button_label("show", language), "plan:show"), Button(button_label("add", language), "plan:add"),
-            Button(button_label("new", language), "plan:new"), Button(button_label("cancel", language), "plan:cancel")])
+            Button(button_label("show", language), PlanStep("show")), Button(button_label("add", language), PlanStep("add")),
+            Button(button_label("new", language), PlanStep("new")), Button(button_label("cancel", language), PlanStep("cancel"))])
 
     # --- helpers --------------------------------------------------------------------------------
     def _state(self, user: str) -> WizardState | None:

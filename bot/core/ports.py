@@ -6,12 +6,13 @@ The core only ever sees these types, so it can be tested with small hand-written
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from collections.abc import Sequence
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.core.errors import BotError
 from bot.core.messages import Hit, Incoming, Reply
 
 if TYPE_CHECKING:
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from bot.planner.simulation import Outcome
 
 
-class SearchUnavailable(Exception):
+class SearchUnavailable(BotError):
     """The article store cannot be searched right now (a server down, a broken store)."""
 
 
@@ -207,8 +208,15 @@ class Tickets(Protocol):
     def due_for_timeout(self, now: datetime, minutes: int) -> list[Ticket]:
         """Waiting tickets with no agent, older than `minutes`, whose user was not told yet."""
 
+    def claim_timeout_notice(self, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+        """True for the one caller that should send the timeout notice now (several processes may race);
+        a claim older than `lease` has expired (its sender crashed), so the notice is tried again."""
+
+    def release_timeout_notice(self, ticket_id: int) -> None:
+        """The notice could not be delivered: let the next scan try again."""
+
     def mark_timeout_notified(self, ticket_id: int) -> bool:
-        """True for the one caller that should tell the user (several processes may race)."""
+        """The user was told (after the notice was delivered); False when it was already marked."""
 
     def mark_handoff_notice(self, ticket_id: int) -> bool:
         """True for the one caller that should say "a person will reply" (it is said once)."""

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.core.actions import Remind
 from bot.core.messages import Button, Reply
 from bot.core.ports import Reminder, ReminderPlan, ReminderStore
 from bot.core.reminder_amounts import MonthDue, month_due, plan_of
@@ -89,7 +90,7 @@ class ReminderDelivery:
             body = text("reminder", language, loan=reminder.loan, due=shown_due, left=left, month=reminder.month,
                         amount=money(due.amount, cur), per_day=money(due.late_per_day, cur),
                         week=money(due.late_week, cur), assumed=text("assumed", language) if due.penalty_assumed else "")
-        buttons = [Button(text(key, language), f"remind:{action}:{reminder.id}")
+        buttons = [Button(text(key, language), Remind(f"{action}:{reminder.id}"))
                    for key, action in (("paid", "paid"), ("later", "later"), ("cant_pay", "cant"))]
         return Reply(body, language, kind="reminder", buttons=buttons)
 

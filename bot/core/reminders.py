@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, time
 from decimal import Decimal
 
+from bot.core.actions import Human, Remind, encode
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.ports import (ChartRenderer, NewReminder, Payment, Profiles, Reminder, ReminderLoan, ReminderPlan,
                             ReminderStore, SearchUnavailable, WizardState, Wizards)
@@ -34,6 +35,13 @@ log = logging.getLogger(__name__)
 
 FLOW = "reminders"
 PREFIX = "remind:"
+
+
+def _action_text(incoming: Incoming) -> str:
+    """A reminder button's action as its encoded text ("remind:paid:42"); "" for anything else."""
+    return encode(incoming.action) if isinstance(incoming.action, Remind) else ""
+
+
 CANCEL_WORDS = ("取消", "算了", "cancel", "stop", "quit")
 
 _DAY = re.compile(r"\s*(?:每月|every month on|day)?\s*(\d{1,2})\s*(?:号|日|th|st|nd|rd)?\s*[。.!！]?\s*", re.I)
@@ -102,7 +110,7 @@ class Reminders:
     # --- routing -----------------------------------------------------------------------------
     def claims(self, incoming: Incoming) -> bool:
         """remind:* buttons, /reminders, /progress, and answers while the opt-in is open."""
-        if (incoming.action or "").startswith(PREFIX):
+        if isinstance(incoming.action, Remind):
             return True
         message, command = incoming.text.strip(), _command(incoming.text)
         if command in ("/reminders", "/progress"):
@@ -114,7 +122,7 @@ class Reminders:
         return not command and bool(re.search(r"\d", message))  # a question without numbers is answered
 
     def handle(self, incoming: Incoming, language: str, ask: Callable[[str], Reply]) -> Reply:
-        user, action, command = incoming.user_id, incoming.action or "", _command(incoming.text)
+        user, action, command = incoming.user_id, _action_text(incoming), _command(incoming.text)
         if command == "/reminders":
             return self.listing(user, language)
         if command == "/progress" or action == "remind:progress":
@@ -143,8 +151,8 @@ class Reminders:
 
     def offer(self, reply: Reply) -> Reply:
         """The opt-in button under a plan; reminders are never switched on without it."""
-        if reply.kind == "plan" and not any(button.action == "remind:offer" for button in reply.buttons):
-            reply.buttons.append(Button(text("offer", reply.language), "remind:offer"))
+        if reply.kind == "plan" and not any(button.action == Remind("offer") for button in reply.buttons):
+            reply.buttons.append(Button(text("offer", reply.language), Remind("offer")))
         return reply
 
     # --- the opt-in --------------------------------------------------------------------------
@@ -158,13 +166,13 @@ class Reminders:
             return Reply(text("no_profile", language), language, kind="info")
         if plan.recommended_outcome is None:
             return Reply(text("no_schedule", language), language, kind="info",
-                         buttons=[Button(ui("human", language), "human")])
+                         buttons=[Button(ui("human", language), Human())])
         setup = Setup([loan.name for loan in plan.input.loans])
         self.wizards.save(incoming.user_id, setup.state())
         return self._ask(setup, language, text("intro", language))
 
     def _answer(self, incoming: Incoming, setup: Setup, language: str) -> Reply:
-        action, message = incoming.action or "", incoming.text.strip()
+        action, message = _action_text(incoming), incoming.text.strip()
         if setup.step == "due_day":
             index = len(setup.due_days)
             previous = setup.due_days.get(setup.loans[index - 1]) if index else None
@@ -188,24 +196,24 @@ class Reminders:
         return self._ask(setup, language)
 
     def _ask(self, setup: Setup, language: str, prefix: str = "") -> Reply:
-        cancel = Button(text("cancel", language), "remind:cancel")
+        cancel = Button(text("cancel", language), Remind("cancel"))
         if setup.step == "due_day":
             index = len(setup.due_days)
             question = text("ask_due_day", language, loan=setup.loans[index])
             buttons = [cancel]
             if index:
                 day = setup.due_days[setup.loans[index - 1]]
-                buttons.insert(0, Button(text("same_day", language, day=day), "remind:same"))
+                buttons.insert(0, Button(text("same_day", language, day=day), Remind("same")))
         elif setup.step == "days_before":
             question = text("ask_days_before", language)
             buttons = [Button(text("days_before_button", language, n=n)
                               + (text("default_mark", language) if n == DEFAULT_DAYS_BEFORE else ""),
-                              f"remind:before:{n}") for n in (1, DEFAULT_DAYS_BEFORE, 7)] + [cancel]
+                              Remind(f"before:{n}")) for n in (1, DEFAULT_DAYS_BEFORE, 7)] + [cancel]
         else:
             start, end = DEFAULT_QUIET
             question = text("ask_quiet", language, start=show_time(start), end=show_time(end),
                             zone=zone_label(self.default_timezone, language))
-            buttons = [Button(text("quiet_keep", language), "remind:quiet:keep"), cancel]
+            buttons = [Button(text("quiet_keep", language), Remind("quiet:keep")), cancel]
         return Reply(f"{prefix}\n{question}" if prefix else question, language, kind="wizard", buttons=buttons)
 
     def _finish(self, incoming: Incoming, setup: Setup, quiet: tuple[time, time], language: str) -> Reply:
@@ -257,7 +265,7 @@ class Reminders:
                               amount=money(upcoming.amount, cur), month=month,
                               when=self._local(rows[0].send_at, plan, language)))
         return Reply("\n".join(lines), language, kind="info",
-                     buttons=[Button(text("progress_button", language), "remind:progress")])
+                     buttons=[Button(text("progress_button", language), Remind("progress"))])
 
     def _later(self, reminder: Reminder, plan: ReminderPlan, language: str) -> Reply:
         now, quiet = self.clock(), (plan.quiet_start, plan.quiet_end)
@@ -293,8 +301,8 @@ class Reminders:
                       language, kind=answer.kind if found and answer else "info",
                       sources=list(answer.sources) if found and answer else [],
                       followups=list(answer.followups) if found and answer else [], answered=found)
-        reply.buttons = [b for b in (answer.buttons if answer else []) if b.action != "human"]
-        reply.buttons.append(Button(ui("human", language), "human"))  # the escalation offer: a person
+        reply.buttons = [b for b in (answer.buttons if answer else []) if not isinstance(b.action, Human)]
+        reply.buttons.append(Button(ui("human", language), Human()))  # the escalation offer: a person
         return reply
 
     # --- /reminders and /progress ------------------------------------------------------------
@@ -319,10 +327,10 @@ class Reminders:
         body = text("list", language, status=text(f"status_{plan.status}", language), days=plan.days_before,
                     start=show_time(plan.quiet_start), end=show_time(plan.quiet_end),
                     zone=zone_label(plan.timezone, language), lines="\n".join(lines))
-        buttons = {"active": [Button(text("pause", language), "remind:pause"), Button(text("stop", language),
-                                                                                        "remind:stop")],
-                   "paused": [Button(text("resume", language), "remind:resume"), Button(text("stop", language),
-                                                                                          "remind:stop")]}
+        buttons = {"active": [Button(text("pause", language), Remind("pause")), Button(text("stop", language),
+                                                                                        Remind("stop"))],
+                   "paused": [Button(text("resume", language), Remind("resume")), Button(text("stop", language),
+                                                                                          Remind("stop"))]}
         return Reply(body, language, kind="info", buttons=buttons.get(plan.status, []))
 
     def _switch(self, user: str, what: str, language: str) -> Reply:
@@ -332,7 +340,7 @@ class Reminders:
         if what == "pause":
             self.store.set_plan_status(user, "paused")
             return Reply(text("paused", language), language, kind="info",
-                         buttons=[Button(text("resume", language), "remind:resume")])
+                         buttons=[Button(text("resume", language), Remind("resume"))])
         if what == "stop":
             self.store.set_plan_status(user, "stopped")
             return Reply(text("stopped", language), language, kind="info")

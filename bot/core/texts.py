@@ -112,11 +112,23 @@ TEXTS: dict[str, dict[str, str]] = {
     "crisis": {
         "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
         "债务总有办法慢慢处理。请现在就联系专业的心理援助：{line}。"
-        "如果你有立即的危险，请拨打 120 或 110。我也已经请工作人员尽快来陪你聊。",
+        "如果你有立即的危险，请拨打 120 或 110。",
         "en": "I'm really sorry you're feeling this way, and I'm worried about you. Debt can feel crushing, "
         "but your life matters more than any debt, and debts can be worked out over time. Please reach "
-        "out right now: {line}. If you are in immediate danger, call your local emergency number. I've "
-        "also asked a member of staff to talk with you as soon as possible.",
+        "out right now: {line}. If you are in immediate danger, call your local emergency number.",
+    },
+    "crisis_staff": {  # added to the crisis reply only where a support desk will open the ticket
+        "zh": "我也已经请工作人员尽快来陪你聊。",
+        "en": "I've also asked a member of staff to talk with you as soon as possible.",
+    },
+    "no_desk": {  # /human where no support desk exists (the console, a bot without SUPPORT_CHAT_ID)
+        "zh": "抱歉，在这里联系不到工作人员。{contact}",
+        "en": "Sorry, no person can be reached here. {contact}",
+    },
+    "no_desk_contact": {"zh": "需要找人帮忙的话：{line}", "en": "To reach a person: {line}"},
+    "no_desk_contact_default": {
+        "zh": "需要人工帮助的话，请联系你的贷款机构的官方客服。",
+        "en": "For help from a person, please contact your lender's official customer service.",
     },
     "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
     "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from bot.core.errors import BotError
 from bot.library.cleaning import clean_text
 from bot.library.frontmatter import FrontMatter, FrontMatterError, read_front_matter
 
@@ -47,7 +48,7 @@ _MAX_ID_CHARS = 200
 _SAFE_SEGMENT = re.compile(r"(?!\.)[\w.\-]+")
 
 
-class ArticleError(Exception):
+class ArticleError(BotError):
     """A file that cannot be ingested, with the reason in words an editor understands.
 
     `keep_stored` is False when the file must not stay searchable even in its last good version

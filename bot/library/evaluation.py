@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.core.errors import BotError
 from bot.core.answerability import Features, Thresholds, calibrate, decide
 from bot.core.assistant import Assistant
 from bot.core.redaction import mask
@@ -17,7 +18,7 @@ from bot.core.terms import script_language
 _ARTICLE_LANG = re.compile(r"-(zh|en)\.md$")
 
 
-class EvalFileError(Exception):
+class EvalFileError(BotError):
     """The question file is missing or a line is not a valid question."""
 
 

@@ -36,6 +36,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from bot.core.errors import BotError
 from bot.library.articles import (
     DEFAULT_MAX_ARTICLE_BYTES,
     Article,
@@ -59,7 +60,7 @@ Progress = Callable[[int, int], None]  # (chunks embedded so far, chunks to embe
 _PAGE = 5000
 
 
-class IngestError(Exception):
+class IngestError(BotError):
     """The run cannot start or continue (missing folder, a refused operation); the message says why."""
 
 

@@ -10,11 +10,12 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from bot.core.errors import BotError
 from bot.core.ports import Embedder
 from bot.settings import Settings
 
 
-class EmbedderError(Exception):
+class EmbedderError(BotError):
     """The embedder could not be built or did not answer."""
 
 

@@ -12,8 +12,10 @@ import logging
 from typing import Any
 
 import chromadb
+import chromadb.errors
 from chromadb.config import Settings as ChromaSettings
 
+from bot.core.errors import BotError
 from bot.core.ports import Embedder
 from bot.settings import Settings
 
@@ -22,7 +24,7 @@ log = logging.getLogger(__name__)
 REBUILD_HINT = "run `python ingest.py --rebuild` to rebuild the store with the current embedder"
 
 
-class StoreError(Exception):
+class StoreError(BotError):
     """The chunk store cannot be used; the message says what to do."""
 
 
@@ -65,11 +67,7 @@ def open_collection(settings: Settings, embedder: Embedder, *, rebuild: bool = F
     client = _client(settings)
     name = settings.chroma_collection
     if rebuild:
-        try:
-            client.delete_collection(name)
-            log.info("dropped collection %s for a rebuild", name)
-        except Exception:  # absent: nothing to drop (chromadb raises NotFoundError or ValueError)
-            pass
+        drop_collection(client, name, settings)
     try:
         collection = client.get_or_create_collection(
             name,
@@ -81,6 +79,21 @@ def open_collection(settings: Settings, embedder: Embedder, *, rebuild: bool = F
         raise StoreUnavailable(f"cannot open collection {name!r} ({describe(settings)}): {exc}") from exc
     check_embedder(collection, embedder)
     return collection
+
+
+def drop_collection(client: Any, name: str, settings: Settings) -> None:
+    """Drop the collection for a rebuild; absent is fine, any other failure stops the rebuild loudly
+    (a rebuild that silently kept the old vectors would look done and search the old library)."""
+    try:
+        client.delete_collection(name)
+    except chromadb.errors.NotFoundError:
+        log.info("collection %s absent: nothing to drop for the rebuild", name)
+        return
+    except Exception as exc:  # the server went away, the directory is read-only, ...
+        raise StoreUnavailable(
+            f"cannot drop collection {name!r} for the rebuild ({describe(settings)}): {type(exc).__name__}: {exc}"
+        ) from exc
+    log.info("dropped collection %s for a rebuild", name)
 
 
 def check_embedder(collection: Any, embedder: Embedder) -> None:

@@ -19,11 +19,13 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
+from bot.core.errors import BotError
+
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE = "sqlite_immediate"
 
 
-class StorageError(Exception):
+class StorageError(BotError):
     """The database cannot be used as configured (bad URL, unreachable server, failed migration)."""
 
 

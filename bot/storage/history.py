@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import Exchange
+from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
 from bot.storage.models import ExchangeRow
 from bot.storage.users import touch_user
@@ -32,7 +33,7 @@ def _exchange(row: ExchangeRow) -> Exchange:
 
 
 class SqlHistory:
-    """Stores what the caller hands it: the question must already be masked (see bot.core.redaction)."""
+    """Stores what the caller hands it, masked (bot.core.redaction) whether or not the caller masked it."""
 
     def __init__(self, sessions: sessionmaker[Session], clock: Clock = utc_now) -> None:
         self._sessions = sessions
@@ -42,8 +43,8 @@ class SqlHistory:
         created = exchange.created_at or self._clock()
         row = ExchangeRow(
             user_id=exchange.user_id,
-            question=exchange.question,
-            answer=exchange.answer,
+            question=masked(exchange.question),  # the core masks too; storage never trusts that it did
+            answer=masked(exchange.answer),
             language=exchange.language,
             kind=exchange.kind,
             answered=exchange.answered,

@@ -140,6 +140,7 @@ class TicketRow(Base):
     card_message_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     thread_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
     timeout_notified: Mapped[bool] = mapped_column(Boolean, default=False)
+    timeout_claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # a process is sending the notice
     handoff_notice_sent: Mapped[bool] = mapped_column(Boolean, default=False)
     rating: Mapped[int | None] = mapped_column(Integer)
 

@@ -8,6 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.clock import Clock, utc_now
+from bot.storage.masking import masked
 from bot.storage.models import ProfileRow
 from bot.storage.upsert import upsert
 
@@ -23,7 +24,7 @@ class SqlProfiles:
             return dict(row.data) if row else None
 
     def save(self, user_id: str, profile: dict[str, Any]) -> None:
-        values = {"data": profile, "updated_at": self._clock()}
+        values = {"data": masked(profile), "updated_at": self._clock()}
         with self._sessions.begin() as session:
             upsert(session, ProfileRow, {"user_id": user_id, **values}, key=["user_id"], update=values)
 

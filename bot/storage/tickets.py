@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import MESSAGE_AUTHORS, Claim, Ticket, TicketError, TicketMessage, TicketNotFound
+from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
 from bot.storage.models import TicketMessageRow, TicketRow
 
@@ -169,7 +170,7 @@ class SqlTickets:
             ticket_id=ticket_id,
             author=author,
             author_name=author_name,
-            text=text,
+            text=masked(text),
             created_at=self._clock(),
             group_message_id=group_message_id,
             user_message_id=user_message_id,
@@ -190,6 +191,13 @@ class SqlTickets:
 
     def mark_first_reply(self, ticket_id: int) -> bool:
         return self._set(ticket_id, TicketRow.first_agent_reply_at.is_(None), first_agent_reply_at=self._clock())
+
+    def claim_timeout_notice(self, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+        unclaimed = or_(TicketRow.timeout_claimed_at.is_(None), TicketRow.timeout_claimed_at <= now - lease)
+        return self._set(ticket_id, TicketRow.timeout_notified.is_(False), unclaimed, timeout_claimed_at=now)
+
+    def release_timeout_notice(self, ticket_id: int) -> None:
+        self._set(ticket_id, TicketRow.timeout_notified.is_(False), timeout_claimed_at=None)
 
     def mark_timeout_notified(self, ticket_id: int) -> bool:
         return self._set(ticket_id, TicketRow.timeout_notified.is_(False), timeout_notified=True)

@@ -6,6 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.core.ports import WizardState
+from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
 from bot.storage.models import WizardRow
 from bot.storage.upsert import upsert
@@ -22,7 +23,7 @@ class SqlWizards:
             return WizardState(flow=row.flow, step=row.step, data=dict(row.data)) if row else None
 
     def save(self, user_id: str, state: WizardState) -> None:
-        values = {"flow": state.flow, "step": state.step, "data": state.data, "updated_at": self._clock()}
+        values = {"flow": state.flow, "step": state.step, "data": masked(state.data), "updated_at": self._clock()}
         with self._sessions.begin() as session:
             upsert(session, WizardRow, {"user_id": user_id, **values}, key=["user_id"], update=values)
 

@@ -14,12 +14,13 @@ from telegram import InlineKeyboardMarkup, MaybeInaccessibleMessage, Message, Up
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.core.actions import ActionError, Feedback, Followup, Human, decode, describe, encode
 from bot.core.messages import Incoming, Language, Reply
 from bot.telegram import texts
 from bot.telegram.delivery import send_parts, to_markup, typing
 from bot.core.ports import Core, RateLimit
 from bot.telegram.ports import SupportDesk
-from bot.telegram.rendering import FOLLOWUP_PREFIX, Key, followup_question, render_reply
+from bot.telegram.rendering import Key, followup_question, render_reply
 
 log = logging.getLogger(__name__)
 A = TypeVar("A")
@@ -118,7 +119,7 @@ class BorrowerHandlers:
             await query.answer(texts.BUTTON_GONE[self._language(update)], show_alert=True)
         elif not await self._allowed(update, context, incoming):
             await query.answer()
-        elif (query.data or "").startswith("feedback:"):
+        elif isinstance(incoming.action, Feedback):
             await self._feedback(update, context, incoming)
         else:
             await query.answer()  # stop the button's spinner at once; the answer follows as messages
@@ -148,7 +149,7 @@ class BorrowerHandlers:
             with contextlib.suppress(TelegramError):
                 await update.callback_query.answer()
         language = self._language(update)
-        markup = to_markup(((Key(texts.HUMAN_BUTTON[language], "human"),),))
+        markup = to_markup(((Key(texts.HUMAN_BUTTON[language], encode(Human())),),))
         try:
             await context.bot.send_message(update.effective_chat.id, texts.ERROR[language], reply_markup=markup,
                                            message_thread_id=_thread_of(update))
@@ -162,12 +163,13 @@ class BorrowerHandlers:
         chat_id, thread_id = update.effective_chat.id, _thread_of(update)
         async with typing(context.bot, chat_id, thread_id=thread_id, grace=self._typing_grace):
             reply = await self._in_thread(self._core.handle, incoming)
-        if not (reply.escalate and self._desk.speaks_for(reply)):
+        if not self._desk.speaks_for(reply):
             parts = render_reply(reply)
             if not parts:
-                raise EmptyReply(f"the core returned nothing to show for {incoming.text or incoming.action!r}")
+                shown = incoming.text or (describe(incoming.action) if incoming.action else "")
+                raise EmptyReply(f"the core returned nothing to show for {shown!r}")
             await send_parts(context.bot, chat_id, parts, thread_id=thread_id)
-        if reply.escalate:
+        if reply.escalation.requested:
             await self._desk.escalate(update, context, incoming, reply)
 
     async def _feedback(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> None:
@@ -188,18 +190,24 @@ class BorrowerHandlers:
                     await query.edit_message_reply_markup(_without_votes(query.message.reply_markup))
                 except BadRequest as error:  # e.g. a second quick press: the votes are already gone
                     log.info("vote buttons not removed: %s", error)
-        if reply.escalate:
+        if reply.escalation.requested:
             await self._desk.escalate(update, context, incoming, reply)
 
     async def _in_thread(self, function: Callable[[A], R], argument: A) -> R:
         return await asyncio.get_running_loop().run_in_executor(self._threads, function, argument)
 
     def _pressed(self, update: Update) -> Incoming | None:
-        """What a button press says to the core; None for a follow-up whose question is gone."""
+        """What a button press says to the core; None for a button this version does not know (from
+        an older release) or a follow-up whose question is gone."""
         query, user = update.callback_query, update.effective_user
         data, language = query.data or "", texts.language_of(user.language_code)
-        if not data.startswith(FOLLOWUP_PREFIX):
-            return Incoming(user_id=str(user.id), action=data, language=language, channel="telegram")
+        try:
+            action = decode(data)
+        except ActionError as error:
+            log.info("stale button: %s", error)
+            return None
+        if not isinstance(action, Followup):
+            return Incoming(user_id=str(user.id), action=action, language=language, channel="telegram")
         question = followup_question(data, _keyboard_of(query.message))
         if question is None:
             return None
@@ -230,14 +238,21 @@ def _keyboard_of(message: MaybeInaccessibleMessage | None) -> list[list[tuple[st
 
 
 def _without_votes(markup: InlineKeyboardMarkup) -> InlineKeyboardMarkup | None:
-    rows = [[b for b in row if not str(b.callback_data or "").startswith("feedback:")]
+    rows = [[b for b in row if not _is_vote(b.callback_data)]
             for row in markup.inline_keyboard]
     rows = [row for row in rows if row]
     return InlineKeyboardMarkup(rows) if rows else None
 
 
+def _is_vote(data: object) -> bool:
+    try:
+        return isinstance(data, str) and isinstance(decode(data), Feedback)
+    except ActionError:
+        return False
+
+
 def _fits_a_toast(reply: Reply) -> bool:
-    return (not reply.escalate and not reply.buttons and not reply.followups and reply.chart_png is None
+    return (not reply.escalation.requested and not reply.buttons and not reply.followups and reply.chart_png is None
             and 0 < len(reply.text) <= TOAST_LIMIT)
 
 

@@ -27,7 +27,8 @@ class SupportDesk(Protocol):
 
     async def escalate(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming,
                        reply: Reply) -> None:
-        """The core asked for a person (`reply.escalate`; after the reply was sent): open a ticket."""
+        """The core offered or asked for a person (`reply.escalation`; after the reply was sent): open a
+        ticket when it asks for one now."""
 
     def speaks_for(self, reply: Reply) -> bool:
         """True when `escalate` itself tells the user what happens next, so the core's hand-over
@@ -51,4 +52,4 @@ class NoSupportDesk:
                        reply: Reply) -> None:
         logging.getLogger(__name__).warning(
             "user %s asked for a person (%s) but no support desk is configured (SUPPORT_CHAT_ID)",
-            incoming.user_id, reply.escalation_reason or reply.kind)
+            incoming.user_id, reply.escalation.reason or reply.kind)

@@ -2,28 +2,27 @@
 
 Pure (no network, no python-telegram-bot objects): the handlers turn `Key`s into InlineKeyboardButtons.
 
-Follow-up questions become buttons with callback data `fu:<index>:<turn id>` and the question itself
-as the label. Telegram caps callback data at 64 bytes, which is ~20 Chinese characters, too short for
-a question; when the button is pressed, Telegram sends back the message the button is on, keyboard
+Follow-up questions become buttons whose action is `Followup(index, turn id)` and whose label is the
+question itself. Telegram caps callback data at 64 bytes, which is ~20 Chinese characters, too short
+for a question; when the button is pressed, Telegram sends back the message the button is on, keyboard
 included, so the handler reads the question from the pressed button's label: no truncation and no
-state to store.
+state to store. Every action is encoded by bot.core.actions, which guarantees the 64 bytes, so no
+button is ever dropped here.
 """
 
 from __future__ import annotations
 
 import html
-import logging
 import re
 from dataclasses import dataclass
 
+from bot.core.actions import ActionError, Followup, decode, encode
 from bot.core.messages import Reply
 from bot.telegram import texts
 
 TEXT_LIMIT = 4096  # characters of a message after entity parsing (Telegram counts UTF-16 code units)
 CAPTION_LIMIT = 1024
-CALLBACK_DATA_LIMIT = 64  # bytes of UTF-8
 MAX_FOLLOWUPS = 3
-FOLLOWUP_PREFIX = "fu:"
 
 
 # From coarse to fine: paragraphs, lines, sentences; the last resort is a hard cut.
@@ -142,11 +141,7 @@ def build_keyboard(reply: Reply) -> Keyboard:
         rows.append((Key(question, followup_data(index, reply.turn_id)),))
     pending: list[Key] = []
     for button in reply.buttons:
-        if not fits_callback_data(button.action):
-            # Telegram would refuse the whole message; losing one button is the lesser harm.
-            logging.getLogger(__name__).error("dropped button %r: its action is over 64 bytes", button.action)
-            continue
-        key = Key(button.label, button.action)
+        key = Key(button.label, encode(button.action))
         # Short labels (topics, yes/no) two to a row; long ones alone, so phones don't cut them.
         if utf16_len(button.label) > 14:
             rows.append((key,))
@@ -160,18 +155,17 @@ def build_keyboard(reply: Reply) -> Keyboard:
     return tuple(rows)
 
 
-def fits_callback_data(data: str) -> bool:
-    return 0 < len(data.encode("utf-8")) <= CALLBACK_DATA_LIMIT
-
-
 def followup_data(index: int, turn_id: int | None) -> str:
-    return f"{FOLLOWUP_PREFIX}{index}:{turn_id if turn_id is not None else 0}"
+    return encode(Followup(index, turn_id if turn_id is not None else 0))
 
 
 def followup_question(data: str, keyboard: list[list[tuple[str, str | None]]]) -> str | None:
     """The question of a pressed follow-up button, read from the keyboard Telegram sent back
     (rows of (label, callback data)); None when the data is not a follow-up's or the button is gone."""
-    if not data.startswith(FOLLOWUP_PREFIX):
+    try:
+        if not isinstance(decode(data), Followup):
+            return None
+    except ActionError:
         return None
     for row in keyboard:
         for label, button_data in row:

@@ -25,7 +25,8 @@ from telegram.ext import (
     filters,
 )
 
-from bot.core.escalation import RATE_PREFIX, SupportDesk
+from bot.core.actions import ActionError, Claim, Close, Forget, Rate, decode, describe, encode
+from bot.core.escalation import SupportDesk
 from bot.core.messages import Incoming, Reply
 from bot.core.ports import History, Profiles, Ticket, TicketError, Tickets
 from bot.core.support_texts import group_text
@@ -38,8 +39,6 @@ log = logging.getLogger(__name__)
 AGENT_COMMANDS = ("tickets", "claim", "close", "note", "transcript")
 # Commands a borrower may still use while a person is helping them.
 PASS_THROUGH_COMMANDS = ("/forget",)
-PASS_THROUGH_ACTIONS = ("forget:",)
-FORGET_CONFIRMED = "forget:yes"
 SUPPORT_GROUP = -1  # PTB handler group: before the borrower handlers in group 0
 
 
@@ -51,7 +50,8 @@ def support_from_settings(settings: Settings, tickets: Tickets, history: History
                           admin: AdminCommands | None = None) -> TelegramSupport:
     """The desk as configured: SUPPORT_CHAT_ID, SUPPORT_AGENT_IDS, SUPPORT_TIMEOUT_MINUTES."""
     timeout = timedelta(minutes=settings.support_timeout_minutes)
-    desk = SupportDesk(tickets, history, profiles, enabled=settings.support_chat_id is not None, timeout=timeout)
+    desk = SupportDesk(tickets, history, profiles, enabled=settings.support_chat_id is not None, timeout=timeout,
+                       agents_see_personal_data=settings.support_sees_personal_data)
     # Scan often enough that nobody waits much past the timeout, and at most once a minute.
     interval = min(60.0, max(1.0, timeout.total_seconds() / 4))
     return TelegramSupport(desk, settings.support_chat_id, settings.support_agent_ids, scan_interval=interval,
@@ -90,13 +90,13 @@ class TelegramSupport:
                 application.add_handler(
                     CommandHandler(name, self._agent_command, filters=group_chat), group=SUPPORT_GROUP)
             application.add_handler(
-                CallbackQueryHandler(self._card_button, pattern=r"^(claim|close):\d+$"), group=SUPPORT_GROUP)
+                CallbackQueryHandler(self._card_button, pattern=_is_card_action), group=SUPPORT_GROUP)
             application.add_handler(MessageHandler(group_chat, self._group_message), group=SUPPORT_GROUP)
             application.add_handler(TypeHandler(Update, self._group_other), group=SUPPORT_GROUP - 1)
         # Borrowers' messages reach the desk through `intercept` and `escalate` (the borrower handlers
         # call them); only the rating buttons are the desk's own.
         application.add_handler(
-            CallbackQueryHandler(self._rate_button, pattern=rf"^{RATE_PREFIX}"), group=SUPPORT_GROUP)
+            CallbackQueryHandler(self._rate_button, pattern=_is_rating), group=SUPPORT_GROUP)
         if application.job_queue is None:
             raise RuntimeError("the support desk needs PTB's JobQueue (python-telegram-bot[job-queue])")
         application.job_queue.run_repeating(
@@ -110,19 +110,18 @@ class TelegramSupport:
             return
         # People answer in private: from a group, the ticket's replies go to the user's own chat with the bot.
         chat_id = chat.id if chat.type == chat.PRIVATE else user.id
-        await self.open_ticket(context.bot, incoming.user_id, chat_id, reply.escalation_reason, reply.urgent,
-                               reply.language)
+        await self.open_ticket(context.bot, incoming.user_id, chat_id, reply.escalation.reason,
+                               reply.escalation.urgent, reply.language)
 
     def speaks_for(self, reply: Reply) -> bool:
-        """A plain hand-over: `open_ticket` tells the user (ticket number, keep writing) or that no one
-        can be reached; a crisis reply keeps its own text, which carries the hotline."""
-        return reply.kind == "handoff" and self.desk.should_open(reply)
+        """A hand-over now: `open_ticket` tells the user (ticket number, keep writing) or that no one
+        can be reached; an urgent reply (a crisis) keeps its own text, which carries the hotline."""
+        return self.desk.should_open(reply) and not reply.escalation.urgent
 
     async def intercept(self, update: Update, context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
         """Before the core: copy a message of a user with an open ticket to its thread; True = bot stays quiet."""
-        if _command_of(incoming.text) in PASS_THROUGH_COMMANDS or (incoming.action or "").startswith(
-                PASS_THROUGH_ACTIONS):
-            if incoming.action == FORGET_CONFIRMED:
+        if _command_of(incoming.text) in PASS_THROUGH_COMMANDS or isinstance(incoming.action, Forget):
+            if incoming.action == Forget(confirmed=True):
                 await self._tell_team_user_forgotten(context.bot, incoming.user_id)
             return False  # /forget works whatever happens (forgetting closes the ticket)
         interception = await asyncio.to_thread(self.desk.intercept, incoming.user_id)
@@ -130,7 +129,7 @@ class TelegramSupport:
             return False
         if update.callback_query is not None or update.effective_message is None:
             # A button: its message is the bot's, so tell the team what was asked or pressed instead.
-            shown = incoming.text or f"[pressed {incoming.action}]"
+            shown = incoming.text or f"[pressed {describe(incoming.action) if incoming.action else '?'}]"
             await self.threads.post_user_text(context.bot, interception.ticket, shown, None)
         else:
             await self.threads.copy_user_message(context.bot, interception.ticket, update.effective_message)
@@ -153,14 +152,14 @@ class TelegramSupport:
         query = update.callback_query
         user_id = self.user_key(query.from_user)
         language = "en" if (query.from_user.language_code or "").startswith("en") else "zh"
-        reply, note = await asyncio.to_thread(self.desk.rate, user_id, query.data or "", language)
+        action = decode(query.data or "")
+        reply, note = await asyncio.to_thread(self.desk.rate, user_id, action, language)
         await query.answer()
         if note is not None and query.message is not None:
             await quietly(query.edit_message_reply_markup(reply_markup=None))
         await self._send_reply(context.bot, query.message.chat.id if query.message else query.from_user.id, reply)
         if note is not None:
-            ticket_id = int((query.data or "").split(":")[1])
-            ticket = await asyncio.to_thread(self.desk.tickets.get, ticket_id)
+            ticket = await asyncio.to_thread(self.desk.tickets.get, action.ticket_id)
             if ticket is not None:
                 await self.threads.post(context.bot, ticket, note)
         raise ApplicationHandlerStop
@@ -172,7 +171,7 @@ class TelegramSupport:
         if chat is None or chat.id != self.chat_id:
             return
         query = update.callback_query
-        if query is not None and (query.data or "").startswith(("claim:", "close:")):
+        if query is not None and _is_card_action(query.data):
             return
         if update.message is not None:
             return  # new messages: commands and agents' replies, handled in SUPPORT_GROUP
@@ -219,19 +218,20 @@ class TelegramSupport:
         if query.from_user.id not in self.agent_ids:
             await query.answer(group_text("refused"), show_alert=True)
             raise ApplicationHandlerStop
-        action, number = (query.data or "").split(":")
+        action = decode(query.data or "")
+        number = action.ticket_id
         try:
-            if action == "claim":
-                text = await asyncio.to_thread(self.desk.claim, int(number), query.from_user.id,
+            if isinstance(action, Claim):
+                text = await asyncio.to_thread(self.desk.claim, number, query.from_user.id,
                                                query.from_user.full_name)
-                await self.threads.refresh_card(context.bot, int(number))
+                await self.threads.refresh_card(context.bot, number)
             else:
-                text = await self._close(context.bot, int(number), query.from_user.full_name)
+                text = await self._close(context.bot, number, query.from_user.full_name)
         except TicketError as exc:
             await query.answer(str(exc), show_alert=True)
             raise ApplicationHandlerStop
         await query.answer(text)
-        ticket = await asyncio.to_thread(self.desk.tickets.get, int(number))
+        ticket = await asyncio.to_thread(self.desk.tickets.get, number)
         await self.threads.post(context.bot, ticket, text)
         raise ApplicationHandlerStop
 
@@ -292,7 +292,7 @@ class TelegramSupport:
     async def _send_reply(self, bot, chat_id: int, reply: Reply) -> None:
         markup = None
         if reply.buttons:
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=b.action)
+            markup = InlineKeyboardMarkup([[InlineKeyboardButton(b.label, callback_data=encode(b.action))
                                             for b in reply.buttons]])
         await bot.send_message(chat_id, reply.text, reply_markup=markup)
 
@@ -302,12 +302,35 @@ class TelegramSupport:
             try:
                 if timeout.ticket.chat_id is not None:
                     await self._send_reply(context.bot, timeout.ticket.chat_id, timeout.user_reply)
-                if self.chat_id is not None:
-                    await self.threads.post(context.bot, timeout.ticket, timeout.group_note)
-            except TelegramError:
-                log.exception("could not deliver the timeout notice of ticket %s", timeout.ticket.id)
+            except TelegramError as error:
+                log.warning("timeout notice of ticket %s not delivered (%s); the next scan tries again",
+                            timeout.ticket.id, error)
+                await asyncio.to_thread(self.desk.timeout_failed, timeout)
+                continue
+            ticket = await asyncio.to_thread(self.desk.timeout_sent, timeout)
+            if self.chat_id is not None:
+                try:
+                    await self.threads.post(context.bot, ticket, timeout.group_note)
+                except TelegramError:
+                    log.exception("could not tell the team that ticket %s timed out", ticket.id)
 
 
+
+
+def _decoded(data: object):
+    try:
+        return decode(data) if isinstance(data, str) else None
+    except ActionError:
+        return None
+
+
+def _is_card_action(data: object) -> bool:
+    """Claim / close buttons on a ticket's card."""
+    return isinstance(_decoded(data), (Claim, Close))
+
+
+def _is_rating(data: object) -> bool:
+    return isinstance(_decoded(data), Rate)
 
 
 def _command_of(text: str) -> str | None:

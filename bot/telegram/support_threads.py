@@ -9,6 +9,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, ReplyParameters
 from telegram.error import TelegramError
 
+from bot.core.actions import Claim, Close, encode
 from bot.core.escalation import SupportDesk
 from bot.core.ports import Ticket
 from bot.core.support_texts import group_text
@@ -81,7 +82,10 @@ class SupportThreads:
             await self.post_user_text(bot, ticket, message.text or f"[{kind_of(message)}]", message.message_id)
             return
         await self.post(bot, ticket, group_text("user_sent_media", n=ticket.id))
-        copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **self.target(ticket))
+        # The copy keeps the file; its caption is shown as the desk allows (masked by default).
+        caption = {"caption": self.desk.for_agents(message.caption)} if message.caption else {}
+        copied = await bot.copy_message(self.chat_id, message.chat.id, message.message_id, **caption,
+                                        **self.target(ticket))
         shown = message.caption or f"[{kind_of(message)}]"
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, shown, copied.message_id, message.message_id)
 
@@ -89,7 +93,8 @@ class SupportThreads:
         if self.chat_id is None:
             await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, None, user_message_id)
             return
-        sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=text)[:4096],
+        shown = self.desk.for_agents(text)
+        sent = await bot.send_message(self.chat_id, group_text("user_wrote", n=ticket.id, text=shown)[:4096],
                                       **self.target(ticket))
         await asyncio.to_thread(self.desk.record_user_message, ticket.id, text, sent.message_id, user_message_id)
 
@@ -103,9 +108,9 @@ class SupportThreads:
 def card_buttons(ticket: Ticket) -> InlineKeyboardMarkup | None:
     if not ticket.is_open:
         return None
-    row = [InlineKeyboardButton("关闭 Close", callback_data=f"close:{ticket.id}")]
+    row = [InlineKeyboardButton("关闭 Close", callback_data=encode(Close(ticket.id)))]
     if ticket.status == "waiting":
-        row.insert(0, InlineKeyboardButton("认领 Claim", callback_data=f"claim:{ticket.id}"))
+        row.insert(0, InlineKeyboardButton("认领 Claim", callback_data=encode(Claim(ticket.id))))
     return InlineKeyboardMarkup([row])
 
 

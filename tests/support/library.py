@@ -9,8 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.support.env import clear_settings_env
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +37,7 @@ def library_env(library_settings, monkeypatch):
     """The environment `python -m bot` reads, pointing at the ingested library."""
     from bot.settings import Settings
 
-    for name in Settings.model_fields:
-        monkeypatch.delenv(name.upper(), raising=False)
+    clear_settings_env(monkeypatch)
     monkeypatch.setenv("DATA_DIR", str(library_settings.data_dir))
     monkeypatch.setenv("KNOWLEDGE_DIR", str(library_settings.knowledge_dir))
     monkeypatch.setenv("DATABASE_URL", library_settings.database_url)

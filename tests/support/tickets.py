@@ -1,25 +1,11 @@
-"""Hand-written in-memory fakes of the ports the support desk uses; they record what they were asked."""
+"""The support desk's store (bot.core.ports.Tickets) in memory, with the SQL store's contract."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
-from typing import Any
 
-from bot.core.ports import Claim, Exchange, Ticket, TicketMessage, TicketNotFound
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 28, 9, 0, tzinfo=timezone.utc)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kwargs: float) -> None:
-        self.now += timedelta(**kwargs)
+from bot.core.ports import Claim, Ticket, TicketMessage, TicketNotFound
 
 
 class FakeTickets:
@@ -30,6 +16,7 @@ class FakeTickets:
         self.rows: dict[int, Ticket] = {}
         self.log: list[TicketMessage] = []
         self.opened = 0
+        self.timeout_claims: dict[int, datetime] = {}
 
     def open(self, user_id: str, reason: str, urgent: bool, language: str, chat_id: int | None) -> Ticket:
         existing = self.active_for(user_id)
@@ -109,6 +96,16 @@ class FakeTickets:
                 if t.status == "waiting" and not t.timeout_notified
                 and t.created_at <= now - timedelta(minutes=minutes)]
 
+    def claim_timeout_notice(self, ticket_id: int, now: datetime, lease: timedelta) -> bool:
+        row = self.rows[ticket_id]
+        if row.timeout_notified or ticket_id in self.timeout_claims and self.timeout_claims[ticket_id] > now - lease:
+            return False
+        self.timeout_claims[ticket_id] = now
+        return True
+
+    def release_timeout_notice(self, ticket_id: int) -> None:
+        self.timeout_claims.pop(ticket_id, None)
+
     def mark_timeout_notified(self, ticket_id: int) -> bool:
         if self.rows[ticket_id].timeout_notified:
             return False
@@ -127,33 +124,3 @@ class FakeTickets:
             return False
         ticket.rating = stars
         return True
-
-
-class FakeHistory:
-    def __init__(self, exchanges: list[Exchange] | None = None) -> None:
-        self.exchanges = list(exchanges or [])
-
-    def record(self, exchange: Exchange) -> int:
-        exchange.id = len(self.exchanges) + 1
-        self.exchanges.append(exchange)
-        return exchange.id
-
-    def recent(self, user_id: str, limit: int = 6) -> list[Exchange]:
-        return [e for e in self.exchanges if e.user_id == user_id][-limit:]
-
-    def set_feedback(self, exchange_id: int, user_id: str, value: int) -> bool:
-        return False
-
-    def since(self, when: datetime) -> list[Exchange]:
-        return [e for e in self.exchanges if e.created_at is None or e.created_at >= when]
-
-
-class FakeProfiles:
-    def __init__(self, profiles: dict[str, dict[str, Any]] | None = None) -> None:
-        self.profiles = dict(profiles or {})
-
-    def load(self, user_id: str) -> dict[str, Any] | None:
-        return self.profiles.get(user_id)
-
-    def save(self, user_id: str, profile: dict[str, Any]) -> None:
-        self.profiles[user_id] = profile

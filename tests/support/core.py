@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timezone
 
+from bot.core.actions import PlanKind, PlanStep
 from bot.core.drafting import AnswerUnavailable, Draft, Passage
 from bot.core.messages import Hit, Incoming, Reply, Source
 from bot.core.ports import Exchange
@@ -33,8 +34,10 @@ class FakeSearcher:
 
 
 class FakeHistory:
-    def __init__(self):
-        self.exchanges: list[Exchange] = []
+    """History in a list; `exchanges` may be given (e.g. what a user said before asking for a person)."""
+
+    def __init__(self, exchanges: list[Exchange] | None = None):
+        self.exchanges: list[Exchange] = list(exchanges or [])
 
     def record(self, exchange: Exchange) -> int:
         stored = replace(exchange, id=len(self.exchanges) + 1, created_at=datetime.now(timezone.utc))
@@ -115,7 +118,7 @@ class FakePlan:
         self.handled: list[tuple[Incoming, str]] = []
 
     def claims(self, incoming: Incoming) -> bool:
-        return (incoming.text or "").startswith("/plan") or (incoming.action or "").startswith("plan:") \
+        return (incoming.text or "").startswith("/plan") or isinstance(incoming.action, (PlanStep, PlanKind)) \
             or "我欠" in (incoming.text or "")
 
     def handle(self, incoming: Incoming, language: str) -> Reply:

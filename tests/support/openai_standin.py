@@ -89,7 +89,7 @@ class OpenAIStandIn:
 
 
 def main() -> None:
-    """Serve on a fixed port for manual runs: `python -m tests.openai_standin --hang --port 8765`."""
+    """Serve on a fixed port for manual runs: `python -m tests.support.openai_standin --hang --port 8765`."""
     parser = argparse.ArgumentParser(description="a local OpenAI-compatible stand-in server")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--hang", action="store_true", help="never answer")

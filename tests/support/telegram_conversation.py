@@ -13,8 +13,8 @@ from bot.core.ports import Core, RateLimit
 from bot.telegram.ports import SupportDesk
 from bot.telegram.resilience import PatientRateLimiter
 from bot.telegram.webhook import WebhookServer
-from tests.botapi_standin import BotApiStandIn, StandInChat
-from tests.telegram_fakes import MemoryRateLimit
+from tests.support.botapi_standin import BotApiStandIn, StandInChat
+from tests.support.telegram import MemoryRateLimit
 
 
 class RunningBot:
@@ -61,7 +61,7 @@ async def borrower_conversation(standin: BotApiStandIn, chat: StandInChat) -> No
         (lambda: chat.say("信用卡逾期三个月会怎样？"), 2),
         (lambda: chat.press("feedback:down:100"), None),
         (lambda: chat.say("/plan"), 3),
-        (lambda: chat.press("plan:type:card"), 4),
+        (lambda: chat.press("plan:kind:card"), 4),
         (lambda: chat.say("20000 18%"), 6),  # the plan text, then the chart photo
         (lambda: chat.say("/forget"), 7),
         (lambda: chat.press("forget:yes"), 8),

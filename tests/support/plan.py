@@ -34,8 +34,10 @@ class FakeWizards:
 
 
 class FakeProfiles:
-    def __init__(self) -> None:
-        self.rows: dict[str, str] = {}
+    """Profiles stored as JSON text (as the database does); `profiles` may be given up front."""
+
+    def __init__(self, profiles: dict[str, dict[str, Any]] | None = None) -> None:
+        self.rows: dict[str, str] = {user: json.dumps(profile) for user, profile in (profiles or {}).items()}
         self.saved: list[tuple[str, dict[str, Any]]] = []
 
     def load(self, user_id: str) -> dict[str, Any] | None:

@@ -14,7 +14,9 @@ from typing import Any
 
 from telegram.request import BaseRequest, RequestData
 
-from bot.core.messages import Button, Incoming, Reply, Source
+from bot.core.actions import decode, encode
+from bot.core.messages import Button, Escalation, Incoming, Reply, Source
+from bot.core.ports import Exchange, History
 
 BOT_ID = 7000001
 BOT_USER = {"id": BOT_ID, "is_bot": True, "first_name": "Borrower Helper", "username": "borrower_test_bot",
@@ -26,15 +28,23 @@ PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
 
 
 class FakeCore:
-    """Records every Incoming; answers from a script of (predicate, reply factory) rules, first match
-    wins, else an echo. Thread-safe: the handlers call it from worker threads."""
+    """Records every Incoming (and, given a `history`, stores it as an exchange, as the Assistant does);
+    answers from a script of (predicate, reply factory) rules, first match wins, else `default` (an
+    echo). Thread-safe: the handlers call it from worker threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, history: History | None = None, default: Callable[[Incoming], Reply] | None = None) -> None:
         self.received: list[Incoming] = []
         self._rules: list[tuple[Callable[[Incoming], bool], Callable[[Incoming], Reply]]] = []
         self._lock = threading.Lock()
         self._turns = itertools.count(100)
         self.delay = 0.0
+        self.history = history
+        self.default = default or _echo
+
+    @property
+    def seen(self) -> list[str]:
+        """What reached the core: texts, and pressed buttons as "[action]"."""
+        return [incoming.text or f"[{encode(incoming.action)}]" for incoming in self.received]
 
     def on(self, predicate: Callable[[Incoming], bool], reply: Callable[[Incoming], Reply] | Reply) -> FakeCore:
         factory = reply if callable(reply) else (lambda _incoming, r=reply: r)
@@ -45,7 +55,7 @@ class FakeCore:
         return self.on(lambda i: i.text == text, reply)
 
     def on_action(self, prefix: str, reply: Callable[[Incoming], Reply] | Reply) -> FakeCore:
-        return self.on(lambda i: (i.action or "").startswith(prefix), reply)
+        return self.on(lambda i: i.action is not None and encode(i.action).startswith(prefix), reply)
 
     def next_turn(self) -> int:
         return next(self._turns)
@@ -53,13 +63,19 @@ class FakeCore:
     def handle(self, incoming: Incoming) -> Reply:
         with self._lock:
             self.received.append(incoming)
+        if self.history is not None:
+            self.history.record(Exchange(incoming.user_id, incoming.text))
         if self.delay:
             time.sleep(self.delay)
         for predicate, factory in self._rules:
             if predicate(incoming):
                 return factory(incoming)
-        return Reply(text=f"echo: {incoming.text or incoming.action}", language=incoming.language or "zh",
-                     kind="answer", answered=True)
+        return self.default(incoming)
+
+
+def _echo(incoming: Incoming) -> Reply:
+    return Reply(text=f"echo: {incoming.text or encode(incoming.action)}", language=incoming.language or "zh",
+                 kind="answer", answered=True)
 
 
 def core_answer(core: FakeCore, text: str, language: str, sources: list[Source], followups: list[str]) -> Reply:
@@ -70,8 +86,8 @@ def core_answer(core: FakeCore, text: str, language: str, sources: list[Source],
     human = "找人工" if language == "zh" else "Talk to a person"
     return Reply(text=f"{text}\n\n{label}{names}", language=language, kind="answer", answered=True, turn_id=turn,
                  sources=sources, followups=followups,
-                 buttons=[Button("👍", f"feedback:up:{turn}"), Button("👎", f"feedback:down:{turn}"),
-                          Button(human, "human")])
+                 buttons=[Button("👍", decode(f"feedback:up:{turn}")), Button("👎", decode(f"feedback:down:{turn}")),
+                          Button(human, decode("human"))])
 
 
 def scripted_core() -> FakeCore:
@@ -82,28 +98,29 @@ def scripted_core() -> FakeCore:
         text="你好！我可以回答网贷、信用卡、银行贷款逾期的问题，并根据你的情况给出还款建议。\n\n"
              "隐私：我会保存你的提问和还款信息，用来回答你；发送 /forget 可以全部删除。",
         language="zh", kind="info",
-        buttons=[Button("逾期后果", "ask:逾期后果"), Button("征信", "ask:征信"), Button("协商还款", "ask:协商还款"),
-                 Button("制定还款计划", "plan:start"), Button("找人工", "human")]))
+        buttons=[Button("逾期后果", decode("topic:overdue:zh")), Button("征信", decode("topic:credit:zh")),
+                 Button("协商还款", decode("topic:negotiate:zh")),
+                 Button("制定还款计划", decode("plan:start")), Button("找人工", decode("human"))]))
     core.on_text("信用卡逾期三个月会怎样？", lambda i: core_answer(
         core, "逾期超过90天通常会被银行列为不良记录，并可能产生罚息和催收。<注意>：年化超过24%的部分可以协商。", "zh",
         [Source("credit/overdue.md", "信用卡逾期的后果"), Source("credit/negotiate.md", "如何与银行协商")],
         ["逾期记录多久能消除？", "可以申请停息挂账吗？"]))
     core.on_action("feedback:up:", Reply(text="谢谢你的反馈！", language="zh", kind="info"))
     core.on_action("feedback:down:", Reply(text="抱歉没帮上忙，我们会改进这篇回答。", language="zh", kind="info"))
-    core.on(lambda i: i.text == "/plan" or i.action == "plan:start", Reply(
+    core.on(lambda i: i.text == "/plan" or i.action == decode("plan:start"), Reply(
         text="我们来做一个还款计划。第1步：你欠的是哪种贷款？", language="zh", kind="wizard",
-        buttons=[Button("信用卡", "plan:type:card"), Button("网贷", "plan:type:online")]))
-    core.on_action("plan:type:", Reply(text="第2步：欠款金额和年化利率是多少？例如：20000 18%", language="zh",
+        buttons=[Button("信用卡", decode("plan:kind:card")), Button("网贷", decode("plan:kind:online"))]))
+    core.on_action("plan:kind:", Reply(text="第2步：欠款金额和年化利率是多少？例如：20000 18%", language="zh",
                                        kind="wizard"))
     core.on_text("20000 18%", lambda i: Reply(
         text="你的还款计划：每月还 1,834 元，12 个月还清，总利息 2,003 元。\n\n先还利率最高的招行信用卡。",
         language="zh", kind="plan", answered=True, chart_png=PNG, turn_id=core.next_turn(),
-        buttons=[Button("重新计算", "plan:restart")]))
+        buttons=[Button("重新计算", decode("plan:new"))]))
     core.on_text("/forget", Reply(text="确定要删除我保存的关于你的所有信息吗？", language="zh", kind="info",
-                                  buttons=[Button("确定删除", "forget:yes"), Button("取消", "forget:no")]))
+                                  buttons=[Button("确定删除", decode("forget:yes")), Button("取消", decode("forget:no"))]))
     core.on_action("forget:yes", Reply(text="已删除你的全部数据（12 条记录）。", language="zh", kind="info"))
-    core.on_text("/human", Reply(text="好的，正在为你转接人工客服。", language="zh", kind="handoff", escalate=True,
-                                 escalation_reason="user asked"))
+    core.on_text("/human", Reply(text="好的，正在为你转接人工客服。", language="zh", kind="handoff",
+                                 escalation=Escalation.now("user asked")))
     core.on_text("long please", lambda i: core_answer(
         core, "\n\n".join(f"Part {n}: " + "Negotiating a repayment plan takes patience. " * 30 for n in range(8)),
         "en", [Source("en/negotiate.md", "Negotiating with lenders")], []))
