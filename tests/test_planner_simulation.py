@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import numpy_financial as npf
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from bot.planner.models import Loan
@@ -103,6 +103,7 @@ def test_orders():
 
 
 @settings(max_examples=60, deadline=None)
+@example(principal=500, rate_bp=5412, months=120)  # the cent of rounding up pays the 120th month off early
 @given(
     principal=st.integers(min_value=500, max_value=200_000),
     rate_bp=st.integers(min_value=0, max_value=6000),  # 0% to 60% a year, in basis points
@@ -114,10 +115,11 @@ def test_single_loan_agrees_with_numpy_financial_pmt_and_nper(principal, rate_bp
     payment_cents = (D(repr(float(payment))) + D("0.005")).quantize(D("0.01"))  # round up: never short
     single = loan(balance=str(principal), rate=str(rate), minimum=str(payment_cents))
     outcome = run([single], payment_cents)
-    assert outcome.months == months  # pmt: this payment clears the loan in exactly `months`
+    # pmt clears the loan in `months`; rounding the payment up to the cent can save the last month
+    assert outcome.months in (months, months - 1) and outcome.months >= 1
     if rate == 0:  # numpy-financial 1.0.0's nper gets the sign wrong at rate 0 (numpy/numpy#8593)
         expected_months = principal / float(payment_cents)
     else:
         expected_months = npf.nper(float(rate) / 12, -float(payment_cents), principal)
     assert outcome.months == math.ceil(float(expected_months) - 1e-9)  # nper, rounded up to whole months
-    assert abs(outcome.total_paid - payment_cents * months) < payment_cents  # only the last payment differs
+    assert abs(outcome.total_paid - payment_cents * outcome.months) < payment_cents  # only the last payment differs

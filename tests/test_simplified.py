@@ -56,7 +56,7 @@ def test_a_simplified_question_gets_no_notice():
 def test_crisis_words_in_traditional_are_recognised():
     assistant, _, _ = _assistant()
     reply = assistant.handle(Incoming("u1", "欠太多錢了，我想自殺"))
-    assert reply.kind == "crisis" and reply.escalate
+    assert reply.kind == "crisis" and reply.escalation.level == "now"
 
 
 def test_the_planner_reads_simplified_amounts():
