@@ -6,8 +6,8 @@ from bot.chart import render_payoff_chart
 from bot.core.assistant import Assistant
 from bot.core.plan_conversation import PlanConversation as Planner
 from bot.core.safety import is_crisis
-from bot.core.ports import Embedder, PlanConversation, Searcher
-from bot.search.embedders import build_embedder
+from bot.core.ports import Embedder, PlanConversation, Searcher, Understanding
+from bot.search.embedders import QueryCache, build_embedder
 from bot.llm_writer import LLMWriter
 from bot.search.hybrid import HybridSearcher, LibraryVocabulary
 from bot.search.dense import DenseSearcher
@@ -20,14 +20,14 @@ HYBRID = True
 
 
 def open_store(settings: Settings) -> tuple[Embedder, object]:
-    """The embedder (loaded once per process) and the Chroma collection built with it."""
-    embedder = build_embedder(settings)
+    """The embedder (loaded once per process, its query vectors cached) and the Chroma collection."""
+    embedder = QueryCache(build_embedder(settings))
     return embedder, open_collection(settings, embedder)
 
 
 def build_searcher(settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = HYBRID) -> Searcher:
     """Dense search over the Chroma store, fused with BM25 when `hybrid`."""
-    embedder = embedder or build_embedder(settings)
+    embedder = embedder or QueryCache(build_embedder(settings))
     dense = DenseSearcher(open_collection(settings, embedder), embedder)
     return HybridSearcher(dense) if hybrid else dense
 
@@ -37,6 +37,14 @@ def build_database(settings: Settings) -> Database:
     database = Database(settings)
     database.upgrade()
     return database
+
+
+def build_understanding(settings: Settings, embedder: Embedder) -> Understanding:
+    """Intent and crisis by meaning over the searcher's own embedder (so a message is embedded once);
+    the exemplars' vectors are cached under DATA_DIR/cache."""
+    from bot.understanding import MeaningClassifier
+
+    return MeaningClassifier(embedder, settings.data_dir / "cache")
 
 
 def build_plan_conversation(settings: Settings, database: Database) -> Planner:
@@ -51,12 +59,16 @@ def build_assistant(
     searcher: Searcher | None = None,
     database: Database | None = None,
     plan: PlanConversation | None = None,
+    embedder: Embedder | None = None,
 ) -> Assistant:
-    """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured."""
+    """The Assistant with SQL history, the store's search, the planner, intent by meaning, and the
+    LLM writer when configured. Pass the searcher's embedder along with a searcher, so that the
+    classifier and the search share one query vector per message."""
     database = database or build_database(settings)
     plan = plan or build_plan_conversation(settings, database)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
-    searcher = searcher or build_searcher(settings)
+    embedder = embedder or QueryCache(build_embedder(settings))
+    searcher = searcher or build_searcher(settings, embedder)
     chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
     return Assistant(
         searcher,
@@ -68,6 +80,7 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
+        understanding=build_understanding(settings, embedder),
         vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
     )

@@ -42,7 +42,7 @@ def run_telegram_bot(settings: Settings) -> int:
     database = build_database(settings)
     embedder, collection = open_store(settings)
     searcher = build_searcher(settings, embedder)
-    assistant = build_assistant(settings, database=database, searcher=searcher)
+    assistant = build_assistant(settings, database=database, searcher=searcher, embedder=embedder)
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)

@@ -14,17 +14,21 @@ from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.messages import Button, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
-                            SearchUnavailable, UserPrefs)
+from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Reading,
+                            Searcher, SearchUnavailable, Understanding, UserPrefs)
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
+from bot.core.worked import cites_penalty_formula, penalty_numbers, penalty_text
+from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
+# A typed request for a person opens a ticket only when the classifier is fairly sure of it.
+HUMAN_SCORE = 0.6
 RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
 
 
@@ -54,6 +58,7 @@ class Assistant:
         llm: AnswerWriter | None = None,
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
+        understanding: Understanding | None = None,
         vocabulary: Container[str] | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
@@ -69,6 +74,7 @@ class Assistant:
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
+        self.understanding = understanding  # intent and crisis by meaning; None: patterns only
         self.vocabulary = vocabulary  # the library's words (bot.search.hybrid.LibraryVocabulary)
         self.default_language = default_language
         self.thresholds = thresholds
@@ -95,22 +101,49 @@ class Assistant:
         elif not text:
             reply = Reply(ui("empty", language), language, kind="info")
             question = text
-        elif is_crisis(text):
+        else:
+            reply = self._message(incoming, text, language)
+            question = text
+        return self._record(incoming.user_id, question, reply)
+
+    def _message(self, incoming: Incoming, text: str, language: str) -> Reply:
+        """A typed message: crisis first (patterns or meaning), then the planner if it is an answer to
+        its step or a list of debts to plan, a request for a person, else a knowledge answer. While a
+        wizard waits, anything it does not claim is answered and offers to continue the plan."""
+        reading = self.read(text)
+        if is_crisis(text) or (reading is not None and reading.crisis):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
-            reply = self._crisis(language)
-            question = text
-        elif self.plan is not None and self.plan.claims(incoming):
-            reply = self.plan.handle(incoming, language)
-            question = text
+            return self._crisis(language)
+        if self.plan is not None and self.plan.claims(incoming, reading):
+            return self.plan.handle(incoming, language)
+        if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
+            reply = self._handoff(language)
         else:
             try:
-                reply = self._knowledge(incoming.user_id, mask(text), language)
+                reply = self._knowledge(incoming.user_id, mask(text), language,
+                                        harassment=reading is not None and reading.intent == "harassment")
             except SearchUnavailable as exc:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
                               buttons=[Button(ui("human", language), "human")])
-            question = text
-        return self._record(incoming.user_id, question, reply)
+        if self.plan is not None and self.plan.waiting(incoming.user_id):
+            reply.buttons.append(Button(ui("continue_plan", language), "plan:resume"))
+        elif self.plan is not None and reply.answered and looks_like_loan(text):
+            # a question that carries the user's own debts ends with an offer to plan them
+            reply.buttons.append(Button(ui("plan_offer", language), "plan:start"))
+        return reply
+
+    def read(self, text: str) -> Reading | None:
+        """The message's intent by meaning, read from the text retrieval will search (masked, shorthand
+        spelt out) so the embedder's cache serves both; None without a classifier or when it fails
+        (the patterns still decide crisis then)."""
+        if self.understanding is None:
+            return None
+        try:
+            return self.understanding.read(spell_out(mask(text)))
+        except Exception as exc:  # an adapter's failure (the embedder down) must not lose the message
+            log.error("understanding unavailable, deciding by patterns only: %s", exc)
+            return None
 
     def language_for(self, incoming: Incoming) -> str:
         """Explicit preference > the message's own script > the channel's hint > the default."""
@@ -146,7 +179,7 @@ class Assistant:
                                   Button(ui("forget_no", language), "forget:no")])
         if name == "/human":
             return self._handoff(language)
-        if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming):
+        if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming, None):
             return self.plan.handle(incoming, language)
         if name == "/cancel":
             return Reply(ui("cancelled", language), language, kind="info")
@@ -167,7 +200,7 @@ class Assistant:
             if is_crisis(question):
                 return self._crisis(language)
             return self._knowledge(incoming.user_id, mask(question), language)
-        if action.startswith("plan:") and self.plan is not None and self.plan.claims(incoming):
+        if action.startswith("plan:") and self.plan is not None and self.plan.claims(incoming, None):
             return self.plan.handle(incoming, language)
         return Reply(ui("unknown_action", language, value=action), language, kind="error")
 
@@ -212,10 +245,11 @@ class Assistant:
                      buttons=[Button(ui("human", language), "human")])
 
     # --- knowledge answers --------------------------------------------------------------------
-    def retrieve(self, query: str, language: str) -> Retrieval:
-        """The articles for a standalone, masked question and whether to answer from them."""
+    def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
+        """The articles for a standalone, masked question and whether to answer from them;
+        `harassment` when the classifier read the message as collectors' harassment."""
         query = spell_out(query)
-        harassment = is_harassment(query)
+        harassment = harassment or is_harassment(query)
         matches = self._search(query, language, harassment)
         decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
         if harassment:
@@ -225,13 +259,14 @@ class Assistant:
                 decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
 
-    def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
+    def _knowledge(self, user_id: str, question: str, language: str, harassment: bool = False) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
-        found = self.retrieve(self._standalone(user_id, question, language), language)
+        found = self.retrieve(self._standalone(user_id, question, language), language, harassment)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language)
+                self._work_numbers(reply, question, found.matches, language)
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         if reply is None:
@@ -245,6 +280,17 @@ class Assistant:
             if not any(b.action == "human" for b in reply.buttons):
                 reply.buttons.append(Button(ui("human", language), "human"))
         return reply
+
+    @staticmethod
+    def _work_numbers(reply: Reply, question: str, matches: list[ArticleMatch], language: str) -> None:
+        """Work the question's own numbers into the answer where the cited article gives the formula
+        (penalty interest), before the sources line."""
+        estimate = penalty_numbers(question)
+        if estimate is None or not cites_penalty_formula(matches, {s.article for s in reply.sources}):
+            return
+        body, sep, sources = reply.text.rpartition("\n\n")
+        worked = penalty_text(estimate, language, question)
+        reply.text = f"{body}\n\n{worked}{sep}{sources}" if sep else f"{reply.text}\n\n{worked}"
 
     def _standalone(self, user_id: str, question: str, language: str) -> str:
         if not needs_context(question):

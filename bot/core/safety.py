@@ -19,6 +19,11 @@ _CRISIS_EN = re.compile(
     r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose)\b",
     re.IGNORECASE,
 )
+# Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
+# price), "死磕" (to fight to the end), "气死/穷死/累死" (exasperation). They are blanked before the
+# patterns run; "一了百了" is blanked only where it is about paying off ("一次性结清，一了百了").
+_IDIOMS_ZH = re.compile(r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死")
+_SETTLED = re.compile(r"结清|还清|还完|一次性|划算|省事|省心")
 _NEGATED_EN = re.compile(r"\b(?:not|never|no longer) (?:suicidal|going to kill myself)\b", re.IGNORECASE)
 
 # Collectors' threats and harassment: strong words count alone, contact with family or work
@@ -50,7 +55,10 @@ def is_crisis(text: str) -> bool:
     """True when the message speaks of ending one's life or self-harm, euphemisms included."""
     if not text:
         return False
-    if _CRISIS_ZH.search(text):
+    plain = _IDIOMS_ZH.sub("…", text)
+    if _SETTLED.search(plain):
+        plain = plain.replace("一了百了", "…")
+    if _CRISIS_ZH.search(plain):
         return True
     return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
 
