@@ -19,6 +19,8 @@ def reply_json(reply: Reply) -> dict:
         "answered": reply.answered,
         "language": reply.language,
         "escalate": reply.escalate,
+        "kind": reply.kind,
+        "buttons": [{"label": b.label, "action": b.action} for b in reply.buttons],
     }
 
 

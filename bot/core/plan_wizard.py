@@ -8,11 +8,12 @@ always derived from the draft, so a restart continues where the user was.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail
+from bot.planner.amounts import parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import decimal_text, loan_kind
 from bot.planner.formatting import money, percent
@@ -45,7 +46,7 @@ _DONE_ANSWERS = frozenset({
     "no", "n", "nope", "none", "nothing else", "no more", "i have no more", "i have nothing else", "that's all",
     "thats all", "that is all", "that's it", "thats it", "done", "finished", "all done", "no thanks", "that's everything",
 })
-_SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…\s]+")
+_SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+")
 _DOLLARS = re.compile(r"\$|\busd\b|dollars?|美元|美金", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|人民币|\brmb\b|\bcny\b|yuan|[0-9万千]\s*(?:元|块)", re.IGNORECASE)
 
@@ -184,7 +185,8 @@ def wants_more(text: str) -> bool | None:
     """At the "any other debts?" step: True (add), False (done) or None (not an answer to it).
     Each part of the message ("没有了，就这些") must be a whole answer; a word inside a longer answer
     ("只有这些" holds "有") does not count."""
-    parts = [part for part in _SEPARATORS.split(normalise(text).lower()) if part]
+    flat = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    parts = [" ".join(part.split()) for part in _SEPARATORS.split(flat) if part.strip()]
     if not parts:
         return None
     if all(part in _DONE_ANSWERS for part in parts):
