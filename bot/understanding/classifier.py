@@ -18,6 +18,7 @@ import numpy as np
 import yaml
 
 from bot.core.ports import INTENTS, Embedder, Reading
+from bot.core.safety import without_idioms
 
 log = logging.getLogger(__name__)
 
@@ -143,12 +144,19 @@ class MeaningClassifier:
         self._lock = threading.Lock()
 
     def read(self, text: str) -> Reading:
-        model = self.model()
-        probabilities = model.probabilities(np.asarray(self.embedder.embed_query(text)))[0]
-        scores = {label: float(p) for label, p in zip(model.labels, probabilities)}
+        scores = self._scores(text)
         crisis_score = scores["crisis"]
+        if crisis_score >= self.crisis_threshold and (plain := without_idioms(text)) != text:
+            # "气死我了", "I'd kill for a lower rate": the embedder places short hyperbole near crisis
+            # phrases; judge what is left without the idiom (a second embedding, only in this case)
+            crisis_score = self._scores(plain)["crisis"] if plain.strip("… ") else 0.0
         return Reading(max(scores, key=scores.__getitem__), scores, crisis_score,
                        crisis=crisis_score >= self.crisis_threshold)
+
+    def _scores(self, text: str) -> dict[str, float]:
+        model = self.model()
+        probabilities = model.probabilities(np.asarray(self.embedder.embed_query(text)))[0]
+        return {label: float(p) for label, p in zip(model.labels, probabilities)}
 
     def model(self) -> SoftmaxRegression:
         """The trained regression, trained on first use (thread-safe)."""
