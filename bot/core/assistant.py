@@ -20,7 +20,7 @@ from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import cites_penalty_formula, penalty_numbers, penalty_text
+from bot.core.worked import cites_penalty_formula, formula_first, penalty_numbers, penalty_text
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -262,11 +262,15 @@ class Assistant:
     def _knowledge(self, user_id: str, question: str, language: str, harassment: bool = False) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
         found = self.retrieve(self._standalone(user_id, question, language), language, harassment)
+        estimate = penalty_numbers(question)
+        if estimate is not None:
+            found.matches = formula_first(found.matches, language)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language)
-                self._work_numbers(reply, question, found.matches, language)
+                if estimate is not None and cites_penalty_formula(found.matches, {s.article for s in reply.sources}):
+                    self._work_numbers(reply, penalty_text(estimate, language, question))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         if reply is None:
@@ -282,14 +286,10 @@ class Assistant:
         return reply
 
     @staticmethod
-    def _work_numbers(reply: Reply, question: str, matches: list[ArticleMatch], language: str) -> None:
-        """Work the question's own numbers into the answer where the cited article gives the formula
-        (penalty interest), before the sources line."""
-        estimate = penalty_numbers(question)
-        if estimate is None or not cites_penalty_formula(matches, {s.article for s in reply.sources}):
-            return
+    def _work_numbers(reply: Reply, worked: str) -> None:
+        """Work the question's own numbers into the answer (where the cited article gives the
+        formula), before the sources line."""
         body, sep, sources = reply.text.rpartition("\n\n")
-        worked = penalty_text(estimate, language, question)
         reply.text = f"{body}\n\n{worked}{sep}{sources}" if sep else f"{reply.text}\n\n{worked}"
 
     def _standalone(self, user_id: str, question: str, language: str) -> str:

@@ -23,14 +23,25 @@ _PENALTY_ARTICLE = re.compile(r"罚息|违约金|penalt|late fee", re.IGNORECASE
 _CURRENCY = re.compile(r"\$|usd|dollar", re.IGNORECASE)
 
 
+def formula_first(matches: list[ArticleMatch], language: str, within: int = 4) -> list[ArticleMatch]:
+    """The matches with the best-ranked penalty article (among the first `within`, the reader's
+    language preferred) moved to the top: a question that asks what its own numbers cost is
+    answered from the article with the formula."""
+    candidates = [i for i, match in enumerate(matches[:within]) if _is_penalty_article(match)]
+    if not candidates:
+        return matches
+    index = next((i for i in candidates if matches[i].lang == language), candidates[0])
+    return [matches[index]] + matches[:index] + matches[index + 1:]
+
+
+def _is_penalty_article(match: ArticleMatch) -> bool:
+    tags = " ".join(tag for hit in match.hits for tag in hit.tags)
+    return bool(_PENALTY_ARTICLE.search(match.title) or _PENALTY_ARTICLE.search(tags))
+
+
 def cites_penalty_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
     """True when an article the answer cites is about penalty interest (its title or tags say so)."""
-    for match in matches:
-        if match.article in cited:
-            tags = " ".join(tag for hit in match.hits for tag in hit.tags)
-            if _PENALTY_ARTICLE.search(match.title) or _PENALTY_ARTICLE.search(tags):
-                return True
-    return False
+    return any(match.article in cited and _is_penalty_article(match) for match in matches)
 
 
 def penalty_numbers(question: str) -> PenaltyEstimate | None:
