@@ -21,6 +21,9 @@ CRISIS = [
     "已经在网上查了多少片药会致命", "等我走了，保险金够还债了",
     "I looked up how many pills it would take", "I'm writing letters to my family before I go",
     "I just want it all to stop, permanently", "thinking about ending my own life over this loan",
+    # a crisis clause inside a long message (judged clause by clause when the whole is in the grey zone)
+    "利息越滚越多，房租也交不起了，工作也丢了，我打算明天去江边做个了结",
+    "rent is late, the card is maxed, my partner left, and tonight I'm going to finish it",
 ]
 NOT_CRISIS = [
     "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",

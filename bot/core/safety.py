@@ -30,6 +30,7 @@ _IDIOMS_EN = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_EN = re.compile(r"\b(?:not|never|no longer) (?:suicidal|going to kill myself)\b", re.IGNORECASE)
+_NEGATED_ZH = re.compile(r"(?:不是|没有|并不|不会|没)(?:说)?(?:想)?(?:要)?(?:自杀|轻生|寻死|想死|去死)")
 
 # Collectors' threats and harassment: strong words count alone, contact with family or work
 # counts when a collector is mentioned.
@@ -63,6 +64,11 @@ def without_idioms(text: str) -> str:
     if _SETTLED.search(plain):
         plain = plain.replace("一了百了", "…")
     return plain
+
+
+def negates_crisis(text: str) -> bool:
+    """True when the message says it is NOT about ending one's life ("I'm not suicidal, just ...")."""
+    return bool(_NEGATED_EN.search(text or "") or _NEGATED_ZH.search(text or ""))
 
 
 def is_crisis(text: str) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +19,7 @@ import numpy as np
 import yaml
 
 from bot.core.ports import INTENTS, Embedder, Reading
-from bot.core.safety import without_idioms
+from bot.core.safety import negates_crisis, without_idioms
 
 log = logging.getLogger(__name__)
 
@@ -29,8 +30,11 @@ SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used whe
 # Recall first: a false alarm costs a kind message and a person, a miss may cost a life. At 0.25 a
 # message is a crisis when a quarter of the probability mass or more sits on the crisis exemplars.
 CRISIS_THRESHOLD = 0.25
-# A request for a person is acted on (a ticket) only when the classifier is fairly sure.
-HUMAN_THRESHOLD = 0.6
+# A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
+# scores in this grey zone below the threshold, each clause is judged alone too. Ordinary questions
+# score far below it, so they cost no extra embedding.
+GREY_ZONE = 0.01
+_CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
 
 
 class UnderstandingError(Exception):
@@ -145,13 +149,19 @@ class MeaningClassifier:
 
     def read(self, text: str) -> Reading:
         scores = self._scores(text)
-        crisis_score = scores["crisis"]
-        if crisis_score >= self.crisis_threshold and (plain := without_idioms(text)) != text:
-            # "气死我了", "I'd kill for a lower rate": the embedder places short hyperbole near crisis
-            # phrases; judge what is left without the idiom (a second embedding, only in this case)
-            crisis_score = self._scores(plain)["crisis"] if plain.strip("… ") else 0.0
+        crisis_score = self._crisis_score(text, scores["crisis"])
+        clauses = [clause for clause in _CLAUSES.split(text) if len(clause.strip()) >= 4]
+        if GREY_ZONE <= crisis_score < self.crisis_threshold and len(clauses) > 1 and not negates_crisis(text):
+            crisis_score = max([crisis_score] + [self._crisis_score(c, self._scores(c)["crisis"]) for c in clauses])
         return Reading(max(scores, key=scores.__getitem__), scores, crisis_score,
                        crisis=crisis_score >= self.crisis_threshold)
+
+    def _crisis_score(self, text: str, score: float) -> float:
+        if score >= self.crisis_threshold and (plain := without_idioms(text)) != text:
+            # "气死我了", "I'd kill for a lower rate": the embedder places short hyperbole near crisis
+            # phrases; judge what is left without the idiom (a second embedding, only in this case)
+            return self._scores(plain)["crisis"] if plain.strip("… ") else 0.0
+        return score
 
     def _scores(self, text: str) -> dict[str, float]:
         model = self.model()
