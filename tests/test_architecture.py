@@ -39,7 +39,7 @@ def test_core_imports_no_other_part_of_the_bot():
         assert all(name.startswith(("bot.core", "bot.planner")) for name in inner), (path, inner)
 
 
-@pytest.mark.parametrize("package", ["library", "search"])
+@pytest.mark.parametrize("package", ["library", "search", "understanding"])
 def test_library_and_search_import_neither_telegram_nor_storage(package):
     files = sorted((BOT / package).rglob("*.py"))
     assert {p.name for p in files} >= {"__init__.py"} and len(files) > 3
