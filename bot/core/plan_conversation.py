@@ -74,10 +74,10 @@ class PlanConversation:
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if looks_like_loan(message):
-            # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours
-            if reading is not None and reading.intent == "plan":
-                return True
-            if reading is not None and reading.intent in _ELSEWHERE and _QUESTION.search(message):
+            # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
+            # The reading only ever takes a message away from the planner (a question with numbers),
+            # never gives it one the words alone would not.
+            if reading is not None and reading.intent != "plan" and _QUESTION.search(message):
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
