@@ -426,3 +426,9 @@ def test_a_failing_classifier_leaves_the_patterns_in_charge(parts):
     assistant = make(parts, understanding=Broken())
     assert ask(assistant, "我想死").kind == "crisis"
     assert ask(assistant, "逾期会上征信吗").kind == "answer"
+
+
+def test_is_crisis_is_the_patterns_or_the_meaning(parts):
+    assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("天台",)))
+    assert assistant.is_crisis("我想死") and assistant.is_crisis("还不上就从天台跳下去")
+    assert not assistant.is_crisis("他说给我跳楼价一次性结清") and not make(parts).is_crisis("还不上就从天台跳下去")

@@ -112,7 +112,7 @@ class Assistant:
         its step or a list of debts to plan, a request for a person, else a knowledge answer. While a
         wizard waits, anything it does not claim is answered and offers to continue the plan."""
         reading = self.read(text)
-        if is_crisis(text) or (reading is not None and reading.crisis):
+        if self.is_crisis(text, reading):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
             return self._crisis(language)
         if self.plan is not None and self.plan.claims(incoming, reading):
@@ -133,6 +133,14 @@ class Assistant:
             # a question that carries the user's own debts ends with an offer to plan them
             reply.buttons.append(Button(ui("plan_offer", language), "plan:start"))
         return reply
+
+    def is_crisis(self, text: str, reading: Reading | None = None) -> bool:
+        """The crisis decision (what `evaluate` should measure too): the patterns, or the meaning's
+        crisis probability above its low threshold. Pass the message's reading if you have it."""
+        if is_crisis(text):
+            return True
+        reading = reading if reading is not None else self.read(text)
+        return reading is not None and reading.crisis
 
     def read(self, text: str) -> Reading | None:
         """The message's intent by meaning, read from the text retrieval will search (masked, shorthand
