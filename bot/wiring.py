@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from bot.core.assistant import Assistant
     from bot.core.plan_conversation import PlanConversation as Planner
     from bot.core.reminders import Reminders
-    from bot.core.ports import Embedder, PlanConversation, Searcher
+    from bot.core.ports import Embedder, PlanConversation, Searcher, Understanding
     from bot.search.dense import DenseSearcher
     from bot.storage.clock import Clock
     from bot.storage.database import Database
@@ -43,7 +43,10 @@ def open_store(settings: Settings, embedder: Embedder | None = None, *, rebuild:
     """The embedder (loaded once per process) and the Chroma collection built with it; `rebuild` drops it first."""
     from bot.search.store import open_collection
 
-    embedder = embedder or build_embedder(settings)
+    from bot.search.embedders import QueryCache
+
+    # Query vectors are cached: the intent classifier and the search share one embedding per message.
+    embedder = embedder or QueryCache(build_embedder(settings))
     return embedder, open_collection(settings, embedder, rebuild=rebuild)
 
 
@@ -70,6 +73,14 @@ def build_database(settings: Settings) -> Database:
     database = Database(settings)
     database.upgrade()
     return database
+
+
+def build_understanding(settings: Settings, embedder: Embedder) -> Understanding:
+    """Intent and crisis by meaning over the searcher's own embedder (so a message is embedded once);
+    the exemplars' vectors are cached under DATA_DIR/cache."""
+    from bot.understanding import MeaningClassifier
+
+    return MeaningClassifier(embedder, settings.data_dir / "cache")
 
 
 def build_plan_conversation(settings: Settings, database: Database) -> Planner:
@@ -101,11 +112,14 @@ def build_assistant(
     plan: PlanConversation | None = None,
     reminders: Reminders | None = None,
     support_desk: bool = False,
+    embedder: Embedder | None = None,
 ) -> Assistant:
     """The Assistant with SQL history, the store's search, the planner, and the LLM writer when configured.
 
     `support_desk`: True only where tickets reach people (Telegram with SUPPORT_CHAT_ID); elsewhere
-    /human gives SUPPORT_CONTACT_LINE and no "talk to a person" button is offered."""
+    /human gives SUPPORT_CONTACT_LINE and no "talk to a person" button is offered. Pass the
+    searcher's embedder along with a searcher, so that the intent classifier and the search share one
+    query vector per message."""
     from bot.core.assistant import Assistant
     from bot.search.hybrid import HybridSearcher, LibraryVocabulary
 
@@ -115,7 +129,10 @@ def build_assistant(
 
     simplify = opencc_converter()
     llm = build_llm_writer(settings, simplify=simplify)
-    searcher = searcher or build_searcher(settings)
+    from bot.search.embedders import QueryCache
+
+    embedder = embedder or QueryCache(build_embedder(settings))
+    searcher = searcher or build_searcher(settings, embedder)
     chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
     return Assistant(
         searcher,
@@ -127,6 +144,7 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
+        understanding=build_understanding(settings, embedder),
         vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
         default_language=settings.default_language,
         reminders=reminders or build_reminders(settings, database),
@@ -165,7 +183,7 @@ def build_telegram_bot(settings: Settings) -> tuple[Application, Any]:
     searcher = build_searcher(settings, embedder)
     reminders = build_reminders(settings, database)
     assistant = build_assistant(settings, database=database, searcher=searcher, reminders=reminders,
-                                support_desk=settings.support_chat_id is not None)
+                                support_desk=settings.support_chat_id is not None, embedder=embedder)
     metrics = Metrics()
     metrics.watch_tickets(database.tickets)
     # BM25 and the library's vocabulary are built in memory: rebuilt when any process bumps the stamp.

@@ -58,3 +58,15 @@ def test_every_protocol_is_declared_in_core_ports():
     outside = {name: where for name, where in places.items() if where != "core/ports.py"}
     assert outside == {"SupportDesk": "telegram/ports.py"}
     assert {"Searcher", "Embedder", "AnswerWriter", "PlanConversation", "Core"} <= set(places)
+
+
+def test_understanding_imports_only_the_core_numpy_and_yaml():
+    files = sorted((BOT / "understanding").rglob("*.py"))
+    assert "classifier.py" in {p.name for p in files}
+    for path in files:
+        outside = {m.split(".")[0] for m in _modules(path)} - {"bot", "numpy", "yaml", "hashlib", "logging", "re",
+                                                                "threading", "dataclasses", "pathlib", "__future__"}
+        bots = {m for m in _modules(path) if m.startswith("bot.") and not m.startswith(("bot.core", "bot.understanding"))}
+        if path.name == "precompute.py":  # the tool that writes the shipped vectors uses the local embedder
+            bots -= {"bot.search.embedders"}
+        assert not outside and not bots, (path, outside, bots)

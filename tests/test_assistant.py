@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.core.actions import Feedback, Human, Topic, decode, encode
+from bot.core.actions import Feedback, Human, PlanStep, Topic, decode, encode
 from bot.core.assistant import Assistant
 from bot.core.ports import SearchUnavailable
 from bot.core.messages import Escalation, Incoming
@@ -372,3 +372,90 @@ def test_crisis_is_answered_even_when_the_store_is_down(parts):
     parts["searcher"] = DownSearcher()
     reply = ask(make(parts), "我不想活了")
     assert reply.kind == "crisis" and reply.escalation.level == "now" and "12356" in reply.text
+
+
+# --- routing by meaning (issue 10) ---------------------------------------------------------
+class FakeUnderstanding:
+    """Reads every message as the intent filed under the first key it contains; records the texts."""
+
+    def __init__(self, intents: dict[str, str], crisis: tuple[str, ...] = ()):
+        self.intents = intents
+        self.crisis = crisis
+        self.texts: list[str] = []
+
+    def read(self, text):
+        from bot.core.ports import Reading
+
+        self.texts.append(text)
+        intent = next((value for key, value in self.intents.items() if key in text), "question")
+        alarm = any(key in text for key in self.crisis)
+        return Reading("crisis" if alarm else intent, {intent: 0.9}, 0.9 if alarm else 0.01, alarm)
+
+
+def test_a_crisis_by_meaning_escalates_although_no_pattern_matches(parts):
+    understanding = FakeUnderstanding({}, crisis=("天台",))
+    reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "还不上就从天台跳下去")
+    assert reply.kind == "crisis" and reply.escalation.level == "now" and reply.escalation.urgent and "12356" in reply.text
+    assert understanding.texts == ["还不上就从天台跳下去"]
+
+
+def test_the_classifier_reads_the_text_the_search_will_embed(parts):
+    understanding = FakeUnderstanding({})
+    ask(make(parts, understanding=understanding), "逾期了会上zx吗，我电话13812345678")
+    assert understanding.texts[0] == parts["searcher"].queries[0][0]
+    assert "13812345678" not in understanding.texts[0]
+
+
+def test_a_question_with_numbers_is_answered_with_the_penalty_worked_out_and_a_plan_offer(parts):
+    plan = FakePlan()
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=plan), "信用卡欠了2万，逾期15天了，罚息大概要多少")
+    assert reply.kind == "answer" and not plan.handled
+    assert "罚息 = 逾期金额 × 罚息日利率 × 逾期天数" in reply.text
+    assert "假设合同年利率 18.00%（信用卡常见水平，按你的合同为准）" in reply.text
+    assert "¥20,000.00 × 0.0641% × 15 天 ≈ ¥192.33" in reply.text and "≈ ¥221.92" in reply.text
+    assert reply.text.index("≈ ¥221.92") < reply.text.index("来源：")  # worked in before the sources line
+    assert ("用我的数字做完整还款计划", PlanStep("start")) in [(b.label, b.action) for b in reply.buttons]
+
+
+def test_numbers_are_not_worked_in_when_the_article_gives_no_formula(parts):
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan()), "网贷欠了1万逾期20天会上征信吗")
+    assert reply.sources[0].article == CREDIT.article and "罚息日利率" not in reply.text
+
+
+def test_a_typed_request_for_a_person_is_handed_over(parts):
+    reply = ask(make(parts, understanding=FakeUnderstanding({"真人": "human"})), "能让真人跟我说说吗")
+    assert reply.kind == "handoff" and reply.escalation.level == "now"
+
+
+def test_harassment_by_meaning_puts_the_rights_article_first(parts):
+    understanding = FakeUnderstanding({"催收": "harassment"})
+    reply = ask(make(parts, understanding=understanding), "催收每天都打给我弟弟，罚息也算错了")
+    assert reply.escalation.requested and reply.escalation.reason == "harassment"
+
+
+def test_while_a_wizard_waits_other_messages_are_answered_with_a_continue_button(parts):
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan(waiting=True)), "逾期会上征信吗")
+    assert reply.kind == "answer" and reply.sources[0].article == CREDIT.article
+    assert reply.buttons[-1].action == PlanStep("resume") and reply.buttons[-1].label == "继续我的计划"
+
+
+def test_the_plan_is_given_the_reading(parts):
+    plan = FakePlan()
+    ask(make(parts, understanding=FakeUnderstanding({"我欠": "plan"}), plan=plan), "我欠花呗5000，借呗1万")
+    assert plan.handled and plan.readings[-1].intent == "plan"
+
+
+def test_a_failing_classifier_leaves_the_patterns_in_charge(parts):
+    class Broken:
+        def read(self, text):
+            raise RuntimeError("embedder down")
+
+    assistant = make(parts, understanding=Broken())
+    assert ask(assistant, "我想死").kind == "crisis"
+    assert ask(assistant, "逾期会上征信吗").kind == "answer"
+
+
+def test_is_crisis_is_the_patterns_or_the_meaning(parts):
+    assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("天台",)))
+    assert assistant.is_crisis("我想死") and assistant.is_crisis("还不上就从天台跳下去")
+    assert not assistant.is_crisis("他说给我跳楼价一次性结清") and not make(parts).is_crisis("还不上就从天台跳下去")

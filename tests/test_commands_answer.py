@@ -20,7 +20,7 @@ def ask_json(capsys, question: str, *extra: str) -> dict:
 
 def test_ask_penalty_interest_in_chinese(library_env, capsys):
     out = ask_json(capsys, "逾期一个月罚息怎么算")
-    assert set(out) == {"answer", "sources", "answered", "language", "escalate", "escalation"}
+    assert set(out) == {"answer", "sources", "answered", "language", "escalate", "escalation", "kind", "buttons"}
     assert out["answered"] and out["language"] == "zh" and not out["escalate"]
     assert out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
     assert "罚息" in out["answer"] and "来源" in out["answer"]
@@ -36,7 +36,7 @@ def test_ask_in_english(library_env, capsys):
 def test_ask_weather_declines(library_env, capsys):
     out = ask_json(capsys, "明天天气怎么样")
     assert out == {"answer": out["answer"], "sources": [], "answered": False, "language": "zh", "escalate": False,
-                   "escalation": {"level": "none", "reason": "", "urgent": False}}
+                   "escalation": {"level": "none", "reason": "", "urgent": False}, "kind": "decline", "buttons": []}
     assert "没有关于这个问题的文章" in out["answer"]
 
 
@@ -52,6 +52,13 @@ def test_ask_harassment_gives_rights_and_escalates(library_env, capsys):
     assert out["escalate"] and out["answered"]
     assert out["escalation"] == {"level": "offer", "reason": "harassment", "urgent": False}
     assert out["sources"][0]["article"].startswith("rights/")
+
+
+def test_ask_a_question_with_numbers_gets_the_penalty_worked_out_and_a_plan_offer(library_env, capsys):
+    out = ask_json(capsys, "我的网贷欠了8千，已经逾期20天，会多出多少罚息")
+    assert out["kind"] == "answer" and out["sources"][0]["article"] == "repayment/penalty-interest-and-fees-zh.md"
+    assert "¥8,000.00 × 0.0641% × 20 天 ≈ ¥102.58" in out["answer"] and "按你的合同为准" in out["answer"]
+    assert {"label": "用我的数字做完整还款计划", "action": "plan:start"} in out["buttons"]
 
 
 def test_ask_empty_question_is_explained(library_env, capsys):

@@ -114,3 +114,44 @@ def test_e5_embedder_gives_unit_vectors_that_rank_related_text_higher():
     assert math.isclose(sum(v * v for v in query), 1.0, rel_tol=1e-3)
     cos = [sum(a * b for a, b in zip(query, p)) for p in passages]
     assert cos[0] > cos[1]
+
+
+class _Counting:
+    name, dim = "counting", 2
+
+    def __init__(self):
+        self.queries = []
+
+    def embed_passages(self, texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return [float(len(text)), 1.0]
+
+
+def test_query_cache_embeds_a_repeated_query_once_and_forgets_the_oldest():
+    from bot.search.embedders import QueryCache
+
+    inner = _Counting()
+    cached = QueryCache(inner, size=2)
+    assert cached.name == "counting" and cached.dim == 2
+    assert cached.embed_query("逾期") == cached.embed_query("逾期") == [2.0, 1.0]
+    assert inner.queries == ["逾期"]
+    cached.embed_query("a")
+    cached.embed_query("bb")  # "逾期" is now the oldest of three: dropped
+    cached.embed_query("逾期")
+    assert inner.queries == ["逾期", "a", "bb", "逾期"] and cached.misses == 4
+    assert cached.embed_passages(["x"]) == [[1.0, 0.0]]
+
+
+def test_the_assistant_shares_one_embedder_between_search_and_understanding(tmp_path):
+    from bot.search.embedders import QueryCache
+    from bot.settings import Settings
+    from bot.wiring import build_assistant, build_searcher
+
+    settings = Settings(_env_file=None, data_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'b.db'}",
+                        openai_api_key=None, openai_base_url=None, chroma_host=None, embeddings="local")
+    embedder = QueryCache(_Counting())
+    assistant = build_assistant(settings, searcher=build_searcher(settings, embedder, hybrid=False), embedder=embedder)
+    assert assistant.understanding.embedder is embedder and assistant.searcher._embedder is embedder

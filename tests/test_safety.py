@@ -45,3 +45,46 @@ def test_ordinary_questions_are_not_harassment(text):
 ])
 def test_injection(text, injection):
     assert looks_like_injection(text) is injection
+
+
+@pytest.mark.parametrize("text", [
+    "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",
+    "累死了，还要加班还债", "跳楼甩卖的手机能分期吗",
+])
+def test_idioms_do_not_fire_the_patterns(text):
+    assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["干脆一了百了吧", "穷得想死", "气得想跳楼"])
+def test_crisis_words_next_to_an_idiom_still_fire(text):
+    assert is_crisis(text)
+
+
+# The patterns miss these (the report); meaning must catch them. Never exemplars.
+_MISSED_BY_PATTERNS = [
+    "还不上就从天台跳下去", "我攒了一瓶安眠药", "想自我了断", "逾期了，不活了",
+    "I want to unalive myself", "going to take all my pills tonight", "I don't want to be here anymore",
+]
+
+
+@pytest.fixture(scope="module")
+def meaning():
+    from bot.search.embedders import E5Embedder
+    from bot.understanding import MeaningClassifier
+
+    return MeaningClassifier(E5Embedder())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", _MISSED_BY_PATTERNS)
+def test_patterns_or_meaning_escalate_the_paraphrases(meaning, text):
+    assert is_crisis(text) or meaning.read(text).crisis
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",
+    "I'd kill for a lower rate",
+])
+def test_neither_patterns_nor_meaning_fire_on_idioms(meaning, text):
+    assert not is_crisis(text) and not meaning.read(text).crisis

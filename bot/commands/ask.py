@@ -7,6 +7,7 @@ import json
 
 from rich.console import Console
 
+from bot.core.actions import describe
 from bot.core.messages import Incoming, Reply
 from bot.settings import Settings
 
@@ -21,6 +22,8 @@ def reply_json(reply: Reply) -> dict:
         "escalate": reply.escalation.requested,
         "escalation": {"level": reply.escalation.level, "reason": reply.escalation.reason,
                        "urgent": reply.escalation.urgent},
+        "kind": reply.kind,
+        "buttons": [{"label": b.label, "action": describe(b.action)} for b in reply.buttons],
     }
 
 

@@ -35,6 +35,7 @@ def print_report(console: Console, title: str, result: dict) -> None:
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate retrieval and the decline decision over a JSONL file."""
+    from bot.search.embedders import QueryCache, build_embedder
     from bot.wiring import build_assistant, build_searcher
 
     try:
@@ -44,8 +45,10 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     modes = {"hybrid": [True], "dense": [False], "both": [False, True]}[args.retrieval]
     results = {}
+    embedder = QueryCache(build_embedder(settings))
     for hybrid in modes:
-        assistant = build_assistant(settings, searcher=build_searcher(settings, hybrid=hybrid))
+        searcher = build_searcher(settings, embedder, hybrid=hybrid)
+        assistant = build_assistant(settings, searcher=searcher, embedder=embedder)
         results["hybrid" if hybrid else "dense"] = report(evaluate(assistant, questions), assistant.thresholds)
     if args.json:
         print(json.dumps(results if len(results) > 1 else next(iter(results.values())), ensure_ascii=False, indent=2))

@@ -15,7 +15,7 @@ from typing import Literal, get_args
 
 CALLBACK_DATA_LIMIT = 64  # bytes of UTF-8 (Telegram Bot API, InlineKeyboardButton.callback_data)
 
-PlanStepName = Literal["start", "cancel", "new", "show", "add", "skip", "done"]
+PlanStepName = Literal["start", "resume", "cancel", "new", "show", "add", "skip", "done"]
 LanguageCode = Literal["zh", "en"]
 TOPICS = ("overdue", "credit", "negotiate")  # the starter questions the core offers on /start
 

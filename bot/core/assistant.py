@@ -15,19 +15,23 @@ from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.actions import TOPICS, Action, Feedback, Forget, Human, PlanKind, PlanStep, SetLanguage, Topic, describe
 from bot.core.messages import Button, Escalation, Hit, Incoming, Reply
 from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
-                            SearchUnavailable, UserPrefs)
-from bot.core.ports import ReminderConversation
+from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Reading,
+                            ReminderConversation, Searcher, SearchUnavailable, Understanding, UserPrefs)
 from bot.core.redaction import mask
 from bot.core.safety import is_crisis, is_harassment
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
+from bot.core.worked import cites_penalty_formula, formula_first, penalty_numbers, penalty_text
+from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
+# A typed request for a person opens a ticket only when the classifier is sure of it ("can you help
+# me write my resume" reads 0.7 "human"; real requests read above 0.95).
+HUMAN_SCORE = 0.9
 RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
 
 
@@ -57,6 +61,7 @@ class Assistant:
         llm: AnswerWriter | None = None,
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
+        understanding: Understanding | None = None,
         vocabulary: Container[str] | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
@@ -79,6 +84,7 @@ class Assistant:
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
+        self.understanding = understanding  # intent and crisis by meaning; None: patterns only
         self.vocabulary = vocabulary  # the library's words (bot.search.hybrid.LibraryVocabulary)
         self.default_language = default_language
         self.thresholds = thresholds
@@ -124,22 +130,57 @@ class Assistant:
         elif not text:
             reply = Reply(ui("empty", language), language, kind="info")
             question = text
-        elif is_crisis(text):
+        else:
+            reply = self._message(incoming, text, language, deadline)
+            question = text
+        return self._record(incoming.user_id, question, reply)
+
+    def _message(self, incoming: Incoming, text: str, language: str, deadline: Deadline) -> Reply:
+        """A typed message: crisis first (patterns or meaning), then the planner if it is an answer to
+        its step or a list of debts to plan, a request for a person, else a knowledge answer. While a
+        wizard waits, anything it does not claim is answered and offers to continue the plan."""
+        reading = self.read(text)
+        if self.is_crisis(text, reading):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
-            reply = self._crisis(language)
-            question = text
-        elif self.plan is not None and self.plan.claims(incoming):
-            reply = self.plan.handle(incoming, language)
-            question = text
+            return self._crisis(language)
+        if self.plan is not None and self.plan.claims(incoming, reading):
+            return self.plan.handle(incoming, language)
+        if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
+            reply = self._handoff(language)
         else:
             try:
-                reply = self._knowledge(incoming.user_id, mask(text), language, deadline)
+                reply = self._knowledge(incoming.user_id, mask(text), language, deadline,
+                                        harassment=reading is not None and reading.intent == "harassment")
             except SearchUnavailable as exc:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
                               buttons=[Button(ui("human", language), Human())])
-            question = text
-        return self._record(incoming.user_id, question, reply)
+        if self.plan is not None and self.plan.waiting(incoming.user_id):
+            reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
+        elif self.plan is not None and reply.answered and looks_like_loan(text):
+            # a question that carries the user's own debts ends with an offer to plan them
+            reply.buttons.append(Button(ui("plan_offer", language), PlanStep("start")))
+        return reply
+
+    def is_crisis(self, text: str, reading: Reading | None = None) -> bool:
+        """The crisis decision (what `evaluate` should measure too): the patterns, or the meaning's
+        crisis probability above its low threshold. Pass the message's reading if you have it."""
+        if is_crisis(text):
+            return True
+        reading = reading if reading is not None else self.read(text)
+        return reading is not None and reading.crisis
+
+    def read(self, text: str) -> Reading | None:
+        """The message's intent by meaning, read from the text retrieval will search (masked, shorthand
+        spelt out) so the embedder's cache serves both; None without a classifier or when it fails
+        (the patterns still decide crisis then)."""
+        if self.understanding is None:
+            return None
+        try:
+            return self.understanding.read(spell_out(mask(text)))
+        except Exception as exc:  # an adapter's failure (the embedder down) must not lose the message
+            log.error("understanding unavailable, deciding by patterns only: %s", exc)
+            return None
 
     def language_for(self, incoming: Incoming) -> str:
         """Explicit preference > the message's own script > the channel's hint > the default."""
@@ -175,7 +216,7 @@ class Assistant:
                                   Button(ui("forget_no", language), Forget(confirmed=False))])
         if name == "/human":
             return self._handoff(language)
-        if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming):
+        if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming, None):
             return self.plan.handle(incoming, language)
         if name == "/cancel":
             return Reply(ui("cancelled", language), language, kind="info")
@@ -194,7 +235,7 @@ class Assistant:
         question = _topic_question(action)
         if question is not None:
             return self._knowledge(incoming.user_id, mask(question), language)
-        if isinstance(action, (PlanStep, PlanKind)) and self.plan is not None and self.plan.claims(incoming):
+        if isinstance(action, (PlanStep, PlanKind)) and self.plan is not None and self.plan.claims(incoming, None):
             return self.plan.handle(incoming, language)
         return Reply(ui("unknown_action", language, value=describe(action)), language, kind="error")
 
@@ -252,10 +293,11 @@ class Assistant:
                      escalation=Escalation.now("crisis", urgent=True), buttons=[Button(ui("human", language), Human())])
 
     # --- knowledge answers --------------------------------------------------------------------
-    def retrieve(self, query: str, language: str) -> Retrieval:
-        """The articles for a standalone, masked question and whether to answer from them."""
+    def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
+        """The articles for a standalone, masked question and whether to answer from them;
+        `harassment` when the classifier read the message as collectors' harassment."""
         query = spell_out(query)
-        harassment = is_harassment(query)
+        harassment = harassment or is_harassment(query)
         matches = self._search(query, language, harassment)
         decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
         if harassment:
@@ -275,14 +317,20 @@ class Assistant:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         return found, Reply(ui("decline", language), language, kind="decline")
 
-    def _knowledge(self, user_id: str, question: str, language: str, deadline: Deadline | None = None) -> Reply:
+    def _knowledge(self, user_id: str, question: str, language: str, deadline: Deadline | None = None,
+                   harassment: bool = False) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
         deadline = deadline or Deadline(self.llm_timeout)
-        found = self.retrieve(self._standalone(user_id, question, language, deadline), language)
+        found = self.retrieve(self._standalone(user_id, question, language, deadline), language, harassment)
+        estimate = penalty_numbers(question)
+        if estimate is not None:
+            found.matches = formula_first(found.matches, language)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language, deadline)
+                if estimate is not None and cites_penalty_formula(found.matches, {s.article for s in reply.sources}):
+                    self._work_numbers(reply, penalty_text(estimate, language, question))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
         if reply is None:
@@ -295,6 +343,13 @@ class Assistant:
             if not any(isinstance(b.action, Human) for b in reply.buttons):
                 reply.buttons.append(Button(ui("human", language), Human()))
         return reply
+
+    @staticmethod
+    def _work_numbers(reply: Reply, worked: str) -> None:
+        """Work the question's own numbers into the answer (where the cited article gives the
+        formula), before the sources line."""
+        body, sep, sources = reply.text.rpartition("\n\n")
+        reply.text = f"{body}\n\n{worked}{sep}{sources}" if sep else f"{reply.text}\n\n{worked}"
 
     def _standalone(self, user_id: str, question: str, language: str, deadline: Deadline) -> str:
         if not needs_context(question):

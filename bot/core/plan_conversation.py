@@ -1,10 +1,11 @@
 """The repayment-plan conversation: /plan, a borrower describing a loan, edits and what-if questions.
 
 `claims` says whether a message belongs here; `handle` answers it with a Reply of kind "wizard"
-(a question, with buttons) or "plan" (the plan, with the payoff chart). The wizard's step lives in
-`Wizards` and the finished inputs in `Profiles`, so nothing is kept in this object between messages.
-While a wizard is open, a question without any number in it ("什么是个性化分期？") is not claimed:
-the knowledge answerer takes it and the wizard waits where it was.
+(a question, with buttons) or "plan" (the plan, with the payoff chart). The wizard's state (a typed
+`PlanDraft`, stored as JSON) lives in `Wizards` and the finished inputs in `Profiles`, so nothing is
+kept in this object between messages. While a wizard is open, a message that is not an answer to
+the step (a question, a new topic, a request for a person: by the intent `Reading` when there is one)
+is not claimed: the rest of the bot answers it and the wizard waits, resumed by "plan:resume".
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    BUDGET_STEPS, FLOW, LOAN_STEPS, OVERDUE_STEPS, apply_fields, check_against_current, default_name, finish_loan, fresh_data, loan_lines, next_step, parse_answer,
-    profile_of, wants_more,
+    BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
+    default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, wants_more,
 )
-from bot.core.ports import ChartRenderer, Profiles, WizardState, Wizards
+from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
@@ -36,7 +37,11 @@ from bot.planner.simulation import Outcome
 
 
 _CANCEL = ("取消", "算了", "不算了", "cancel", "/cancel", "stop", "quit")
-_QUESTION = re.compile(r"[?？]|吗|怎么|什么|为什么|如何|能不能|可以吗|how|what|why|can i", re.IGNORECASE)
+_QUESTION = re.compile(r"[?？]|吗|呢|怎么|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
+                       r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
+                       re.IGNORECASE)
+# Intents that are not an answer to a wizard step (crisis is released before, by `release`).
+_ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")
 
 
 class PlanConversation:
@@ -55,19 +60,26 @@ class PlanConversation:
         self.release = release
 
     # --- routing --------------------------------------------------------------------------------
-    def claims(self, incoming: Incoming) -> bool:
-        """True for /plan, plan:* buttons, an open wizard, a loan described in words, a lender's
-        instalment offer, or an edit / what-if question about a stored profile."""
+    def claims(self, incoming: Incoming, reading: Reading | None = None) -> bool:
+        """True for /plan, plan:* buttons, an answer to the open wizard's step, a message that lists
+        debts to plan, a lender's instalment offer, or an edit / what-if about a stored profile.
+        `reading` (the intent by meaning) tells a question that carries numbers from a plan request."""
         message = incoming.text.strip()
         if isinstance(incoming.action, (PlanStep, PlanKind)) or message.startswith("/plan"):
             return True
         if message and self.release is not None and self.release(message):
             return False
-        if self._state(incoming.user_id) is not None:
-            return not (_QUESTION.search(message) and not re.search(r"\d", message) and len(message) > 4)
+        if reading is not None and reading.crisis:
+            return False
+        state = self._state(incoming.user_id)
+        if state is not None:
+            return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if looks_like_loan(message):
-            # "我欠网贷2万，会坐牢吗？" is a question for the answerer; numbers beyond the amount
-            # ("…年化18%，逾期15天，先还哪个？") make it a planning request
+            # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
+            # The reading only ever takes a message away from the planner (a question with numbers),
+            # never gives it one the words alone would not.
+            if reading is not None and reading.intent != "plan" and _QUESTION.search(message):
+                return False
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
         if parse_offer(message) is not None:
@@ -79,126 +91,172 @@ class PlanConversation:
             return True
         return False
 
+    def waiting(self, user_id: str) -> bool:
+        """True while the user has a wizard open (it waits while other messages are answered)."""
+        return self._state(user_id) is not None
+
+    def _answers_step(self, draft: PlanDraft, message: str, reading: Reading | None) -> bool:
+        """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
+        described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
+        if message.lower() in _CANCEL:
+            return True
+        elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
+        if not elsewhere:
+            return True
+        if _QUESTION.search(message) and len(message) > 4:
+            return False
+        return self._parses(draft, message)
+
+    @staticmethod
+    def _parses(draft: PlanDraft, message: str) -> bool:
+        step = next_step(draft)
+        if draft.loans and parse_edit(message) is not None:
+            return True
+        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2:
+            return True
+        if step == "more":
+            return wants_more(message) is not None or looks_like_loan(message)
+        try:
+            parse_answer(step, message)
+        except PlanInputError:
+            return False
+        return True
+
     def handle(self, incoming: Incoming, language: Language) -> Reply:
         user, action, message = incoming.user_id, incoming.action, incoming.text.strip()
         state = self._state(user)
         if action == PlanStep("cancel") or (state is not None and message.lower() in _CANCEL):
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
-        if action == PlanStep("start") or message.startswith("/plan"):
-            if state is not None:
-                return self._advance(user, state, language, text("resume", language))
-            profile = self.profiles.load(user)
-            if profile and profile.get("loans"):
-                return self._offer_profile(profile, language)
-            return self._advance(user, self._new(fresh_data()), language, text("intro", language))
+        if action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan"):
+            return self._start(user, state, language)
         if action == PlanStep("new"):
-            return self._advance(user, self._new(fresh_data()), language, text("intro", language))
+            return self._advance(user, PlanDraft(), language, text("intro", language))
         if action == PlanStep("show"):
             profile = self.profiles.load(user)
             return self._plan(user, profile, language) if profile else Reply(text("no_profile", language), language,
                                                                               kind="info")
         if action == PlanStep("add"):
-            state = state or self._new(fresh_data(self.profiles.load(user)))
-            if len(state.data["loans"]) >= MAX_LOANS:
-                state.data["collecting"] = False
-                return self._advance(user, state, language, text("too_many", language, n=MAX_LOANS))
-            state.data["current"] = state.data.get("current") or {}
-            state.data["collecting"] = True
-            return self._advance(user, state, language)
+            draft = PlanDraft.from_json(state.data) if state else PlanDraft.from_profile(self.profiles.load(user))
+            if len(draft.loans) >= MAX_LOANS:
+                draft.collecting = False
+                return self._advance(user, draft, language, text("too_many", language, n=MAX_LOANS))
+            draft.current = draft.current or {}
+            draft.collecting = True
+            return self._advance(user, draft, language)
         if state is None and isinstance(action, PlanKind):  # a button from before a restart or cancel
-            state = self._new(fresh_data(self.profiles.load(user)))
-        elif state is None and isinstance(action, PlanStep):
-            return self.handle(Incoming(user, text="/plan", channel=incoming.channel), language)
+            return self._answer(user, PlanDraft.from_profile(self.profiles.load(user)), action, message, language)
+        if state is None and isinstance(action, PlanStep):  # any other stale button: start as /plan would
+            return self._start(user, None, language)
+        draft = PlanDraft.from_json(state.data) if state is not None else None
         refused = refused_number(message) if not action and parse_edit(message) is None else None
-        step = next_step(state.data) if state is not None else None
+        step = next_step(draft) if draft is not None else None
         if refused is not None and step != "name":
             # "-5000元", "1e309", "50亿": say why, never plan with a number read differently
             field = step if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS and step != "kind" else "balance"
-            problem = problem_text(refused.at(field if state is not None else refused.field), refused.value, language)
-            if state is None:
+            problem = problem_text(refused.at(field if draft is not None else refused.field), refused.value, language)
+            if draft is None:
                 return Reply(problem, language, kind="info")
-            return self._advance(user, state, language, problem)
-        if state is None:
+            return self._advance(user, draft, language, problem)
+        if draft is None:
             return self._outside_wizard(user, message, language)
-        return self._answer(user, state, action, message, language)
+        return self._answer(user, draft, action, message, language)
+
+    def _start(self, user: str, state: WizardState | None, language: Language) -> Reply:
+        """/plan, the plan button or "continue my plan": resume an open wizard, offer a stored
+        profile, or start collecting."""
+        if state is not None:
+            return self._advance(user, PlanDraft.from_json(state.data), language, text("resume", language))
+        profile = self.profiles.load(user)
+        if profile and profile.get("loans"):
+            return self._offer_profile(profile, language)
+        return self._advance(user, PlanDraft(), language, text("intro", language))
 
     # --- inside the wizard ----------------------------------------------------------------------
-    def _answer(self, user: str, state: WizardState, action: Action | None, message: str, language: Language) -> Reply:
-        data, step = state.data, next_step(state.data)
+    def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
+        step = next_step(draft)
         if isinstance(action, PlanKind) and action.kind in KINDS:
-            data["current"] = data.get("current") or {}
-            data["current"]["kind"] = action.kind
-            return self._advance(user, state, language)
+            draft.current = draft.current or {}
+            draft.current["kind"] = action.kind
+            return self._advance(user, draft, language)
         if action == PlanStep("skip"):
-            return self._skip(user, state, step, language)
+            return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
-            data["collecting"], data["current"] = False, None
-            return self._advance(user, state, language)
-        if step == "more" and message and wants_more(message) is True and not looks_like_loan(message):
-            data["current"] = {}
-            return self._advance(user, state, language)
-        edit = parse_edit(message) if data["loans"] else None
+            draft.collecting, draft.current = False, None
+            return self._advance(user, draft, language)
+        if step == "more" and message and wants_more(message) is True:
+            draft.current = {}
+            return self._advance(user, draft, language)
+        self._note_currency(draft, message)
+        edit = parse_edit(message) if draft.loans else None
         if edit is not None:
-            problem = self._apply_edit(data, edit, language)
-            return self._advance(user, state, language, problem or self._edited_text(data, edit, language))
+            problem = self._apply_edit(draft, edit, language)
+            return self._advance(user, draft, language, problem or self._edited_text(draft, edit, language))
         fields = extract_loan(message) if step in LOAN_STEPS + ("more",) else {}
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
         if len(stated) >= 2 or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
-            apply_fields(state.data, fields)
-            return self._advance(user, state, language, text("understood", language, what=self._describe(fields, language)))
+            apply_fields(draft, fields)
+            return self._advance(user, draft, language,
+                                 text("understood", language, what=self._describe(fields, language, draft.currency)))
         if step == "more":
-            return self._advance(user, state, language)
+            return self._advance(user, draft, language)
         try:
             value = parse_answer(step, message)
-            check_against_current(data, step, value)
+            check_against_current(draft, step, value)
         except PlanInputError as error:
-            balance = money(Decimal((data.get("current") or {}).get("balance") or 0), data["currency"])
-            return self._advance(user, state, language, problem_text(error, message, language, balance))
-        if step in BUDGET_FIELDS:
-            data[step] = value
-        else:
-            data["current"][step] = value
-        return self._advance(user, state, language)
+            balance = money(Decimal((draft.current or {}).get("balance") or 0), draft.currency)
+            return self._advance(user, draft, language, problem_text(error, message, language, balance))
+        if step in BUDGET_STEPS:
+            draft.set_budget(step, value)
+        elif draft.current is not None:
+            draft.current[step] = value
+        return self._advance(user, draft, language)
 
-    def _skip(self, user: str, state: WizardState, step: str, language: Language) -> Reply:
-        current = state.data.get("current")
+    @staticmethod
+    def _note_currency(draft: PlanDraft, message: str) -> None:
+        """The first amount written with a currency ("$5,000") sets the plan's currency; one plan,
+        one currency, so it is fixed once a loan is finished."""
+        named = currency_in(message)
+        if named and not draft.loans and (next_step(draft) in MONEY_STEPS or looks_like_loan(message)):
+            draft.currency = named
+
+    def _skip(self, user: str, draft: PlanDraft, step: str, language: Language) -> Reply:
+        current = draft.current
         if step == "name" and current is not None:
-            current["name"] = default_name(state.data, language)
+            current["name"] = default_name(draft, language)
         elif step == "days_overdue" and current is not None:
             current["days_overdue"] = 0
         elif step == "penalty_daily_rate" and current is not None:
             current["penalty_daily_rate"] = None
-        return self._advance(user, state, language)
+        return self._advance(user, draft, language)
 
-    def _advance(self, user: str, state: WizardState, language: Language, prefix: str = "") -> Reply:
+    def _advance(self, user: str, draft: PlanDraft, language: Language, prefix: str = "") -> Reply:
         """Move to the next unanswered step (finishing a loan on the way) and ask it, or plan."""
-        step = next_step(state.data)
+        step = next_step(draft)
         if step == "finish_loan":
             try:
-                finish_loan(state.data)
+                finish_loan(draft)
             except PlanInputError as error:
-                balance = money(Decimal(state.data["current"].get("balance") or 0), state.data["currency"])
+                balance = money(Decimal((draft.current or {}).get("balance") or 0), draft.currency)
                 prefix = (prefix + "\n" if prefix else "") + problem_text(error, "", language, balance)
-            step = next_step(state.data)
+            step = next_step(draft)
         if step == "compute":
             self.wizards.clear(user)
-            reply = self._plan(user, profile_of(state.data), language)
+            reply = self._plan(user, profile_of(draft), language)
             reply.text = f"{prefix}\n\n{reply.text}" if prefix else reply.text
             return reply
-        state.step = step
-        self.wizards.save(user, state)
-        question, buttons = self._question(state.data, step, language)
+        self.wizards.save(user, WizardState(flow=FLOW, step=step, data=draft.to_json()))
+        question, buttons = self._question(draft, step, language)
         return Reply(f"{prefix}\n{question}" if prefix else question, language, kind="wizard", buttons=buttons)
 
-    def _question(self, data: dict[str, Any], step: str, language: Language) -> tuple[str, list[Button]]:
+    def _question(self, draft: PlanDraft, step: str, language: Language) -> tuple[str, list[Button]]:
         cancel = Button(button_label("cancel", language), PlanStep("cancel"))
-        name = (data.get("current") or {}).get("name", "")
+        name = (draft.current or {}).get("name", "")
         if step == "kind":
             kinds = [Button(kind_label(kind, language), PlanKind(kind)) for kind in KINDS]
-            return text("ask_kind", language, n=len(data["loans"]) + 1), kinds + [cancel]
+            return text("ask_kind", language, n=len(draft.loans) + 1), kinds + [cancel]
         if step == "name":
-            default = default_name(data, language)
+            default = default_name(draft, language)
             return (text("ask_name", language, default=default),
                     [Button(button_label("use_default_name", language, default=default), PlanStep("skip")), cancel])
         if step == "days_overdue":
@@ -208,8 +266,8 @@ class PlanConversation:
             return text("ask_penalty", language, name=name), [
                 Button(button_label("unknown_penalty", language), PlanStep("skip")), cancel]
         if step == "more":
-            loans = loan_lines(data["loans"], data["currency"], language)
-            return text("ask_more", language, n=len(data["loans"]), loans=loans), [
+            loans = loan_lines(draft.loans, draft.currency, language)
+            return text("ask_more", language, n=len(draft.loans), loans=loans), [
                 Button(button_label("add", language), PlanStep("add")), Button(button_label("done", language), PlanStep("done")),
                 cancel]
         key = {"annual_rate": "ask_rate", "min_payment": "ask_min_payment", "overdue_amount": "ask_overdue_amount",
@@ -228,40 +286,43 @@ class PlanConversation:
             profile["strategy"] = strategy
             return self._plan(user, profile, language)
         if profile and (edit := parse_edit(message)) is not None:
-            problem = self._apply_edit(profile, edit, language)
+            draft = PlanDraft.from_profile(profile, collecting=False)
+            problem = self._apply_edit(draft, edit, language)
             if problem:
                 return Reply(problem, language, kind="info")
-            reply = self._plan(user, profile, language)
-            reply.text = f"{self._edited_text(profile, edit, language)}\n\n{reply.text}"
+            reply = self._plan(user, profile_of(draft), language)
+            reply.text = f"{self._edited_text(draft, edit, language)}\n\n{reply.text}"
             return reply
         fields = extract_loan(message)
         if fields:
-            state = self._new(fresh_data(profile))
-            apply_fields(state.data, fields)
-            return self._advance(user, state, language, text("understood", language, what=self._describe(fields, language)))
+            draft = PlanDraft.from_profile(profile)
+            self._note_currency(draft, message)
+            apply_fields(draft, fields)
+            return self._advance(user, draft, language,
+                                 text("understood", language, what=self._describe(fields, language, draft.currency)))
         return Reply(text("no_profile", language), language, kind="info")
 
-    def _apply_edit(self, data: dict[str, Any], edit: Edit, language: Language) -> str | None:
-        """Change one value in a profile (or the wizard's loans); a message if that cannot be done."""
+    def _apply_edit(self, draft: PlanDraft, edit: Edit, language: Language) -> str | None:
+        """Change one value in the draft's loans or budget; a message if that cannot be done."""
         try:
             value = parse_answer(edit.field, edit.value)
         except PlanInputError as error:
             return problem_text(error, edit.value, language)
-        if edit.field in BUDGET_FIELDS:
-            data[edit.field] = value
+        if edit.field in BUDGET_STEPS:
+            draft.set_budget(edit.field, value)
             return None
-        loan = self._find_loan(data["loans"], edit)
+        loan = self._find_loan(draft.loans, edit)
         if loan is None:
             target = f"第{edit.index}笔" if edit.index and language == "zh" else (f"loan {edit.index}" if edit.index else
                                                                                  edit.loan or "?")
             return text("edit_unknown_loan", language, target=target,
-                        loans=loan_lines(data["loans"], data.get("currency") or "CNY", language))
+                        loans=loan_lines(draft.loans, draft.currency, language))
         previous = dict(loan)
         loan[edit.field] = value
         if edit.field == "days_overdue" and value == 0:
             loan["overdue_amount"] = "0"
         try:
-            plan_input_from_dict(profile_of(data) | {"monthly_income": data.get("monthly_income") or "0"})
+            plan_input_from_dict(profile_of(draft) | {"monthly_income": draft.monthly_income or "0"})
         except PlanInputError as error:
             loan.clear()
             loan.update(previous)
@@ -278,8 +339,8 @@ class PlanConversation:
             return (exact or partial or [None])[0]
         return loans[0] if len(loans) == 1 else None
 
-    def _edited_text(self, data: dict[str, Any], edit: Edit, language: Language) -> str:
-        loan = self._find_loan(data["loans"], edit) if edit.field not in BUDGET_FIELDS else None
+    def _edited_text(self, draft: PlanDraft, edit: Edit, language: Language) -> str:
+        loan = self._find_loan(draft.loans, edit) if edit.field not in BUDGET_STEPS else None
         target = f"「{loan['name']}」" if loan and language == "zh" else (loan["name"] if loan else "")
         if not target:
             target = "你的资料" if language == "zh" else "your budget"
@@ -325,26 +386,19 @@ class PlanConversation:
         return state if state is not None and state.flow == FLOW else None
 
     @staticmethod
-    def _new(data: dict[str, Any]) -> WizardState:
-        return WizardState(flow=FLOW, step="kind", data=data)
-
-    @staticmethod
-    def _describe(fields: dict[str, Any], language: Language) -> str:
+    def _describe(fields: dict[str, Any], language: Language, currency: str = "CNY") -> str:
         parts = []
-        for field, value in fields.items():
-            if field == "kind":
+        for name, value in fields.items():
+            if name == "kind":
                 shown = kind_label(value, language)
-            elif field == "annual_rate":
+            elif name == "annual_rate":
                 shown = f"{Decimal(value) * 100:.2f}%"
-            elif field == "days_overdue":
+            elif name == "days_overdue":
                 shown = f"{value} 天" if language == "zh" else f"{value} days"
-            elif field == "name":
+            elif name == "name":
                 shown = str(value)
             else:
-                shown = money(Decimal(value))
-            parts.append(f"{field_name(field, language).lower() if language == 'en' else field_name(field, language)} "
+                shown = money(Decimal(value), currency)
+            parts.append(f"{field_name(name, language).lower() if language == 'en' else field_name(name, language)} "
                          f"{shown}")
         return ("，" if language == "zh" else ", ").join(parts)
-
-
-BUDGET_FIELDS = ("monthly_income", "essential_expenses")

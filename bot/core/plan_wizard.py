@@ -1,17 +1,19 @@
-"""The /plan wizard's state as JSON-able data: which answer comes next, and reading each answer.
+"""The /plan wizard's state, typed (`PlanDraft`, stored as JSON), and reading each answer.
 
-The state (`WizardState.data`) holds the finished loans in the planner's JSON form, the loan being
-collected (`current`, a partial dict), the income and expenses, and whether loans are still being
-added. The next step is always derived from that data, so a restart continues where the user was.
+The draft holds the finished loans in the planner's JSON form, the loan being collected (`current`,
+a partial dict), the income and expenses, and whether loans are still being added. The next step is
+always derived from the draft, so a restart continues where the user was.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail
+from bot.planner.amounts import parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import decimal_text, loan_kind
 from bot.planner.formatting import money, percent
@@ -25,28 +27,85 @@ FLOW = "plan"
 LOAN_STEPS = ("kind", "name", "balance", "annual_rate", "min_payment", "days_overdue")
 OVERDUE_STEPS = ("overdue_amount", "penalty_daily_rate")
 BUDGET_STEPS = ("monthly_income", "essential_expenses")
-_ADD_WORDS = ("再加", "还有", "加一笔", "有", "是", "add", "yes", "another", "more")
-_DONE_WORDS = ("没有了", "没了", "没有", "填完", "完了", "好了", "就这些", "done", "no", "that's all", "finished")
+MONEY_STEPS = ("balance", "min_payment", "overdue_amount", "monthly_income", "essential_expenses")
 _ANNUAL_WORDS = re.compile(r"年|year|annual|apr|p\.a\.", re.IGNORECASE)
 
+# Whole answers to "any other debts?", after normalising (lower case, punctuation and spaces out):
+# "只有这些", "不是", "i have no more" are answers that mean done, never "add" by a word inside them.
+_ADD_ANSWERS = frozenset({
+    "有", "有的", "还有", "还有一笔", "还有别的", "还有的", "是", "是的", "对", "对的", "嗯", "要", "再加", "再加一笔",
+    "加一笔", "加", "继续", "继续加", "还要加",
+    "yes", "y", "yeah", "yep", "sure", "add", "add another", "add another loan", "add one", "add one more",
+    "another", "another one", "one more", "more", "i have more", "i have another", "i have one more",
+    "there is more", "there's more", "there are more", "yes another", "yes one more",
+})
+_DONE_ANSWERS = frozenset({
+    "没有", "没有了", "没了", "没", "无", "不", "不是", "否", "不用", "不用了", "不要", "没有别的", "没有别的了",
+    "没别的了", "没其他的", "没有其他的", "就这些", "就这些了", "只有这些", "只有这些了", "就这么多", "就这么多了",
+    "填完了", "填完", "完了", "好了", "算吧", "开始算吧", "可以了", "够了",
+    "no", "n", "nope", "none", "nothing else", "no more", "i have no more", "i have nothing else", "that's all",
+    "thats all", "that is all", "that's it", "thats it", "done", "finished", "all done", "no thanks", "that's everything",
+})
+_SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+")
+_DOLLARS = re.compile(r"\$|\busd\b|dollars?|美元|美金", re.IGNORECASE)
+_YUAN = re.compile(r"¥|￥|人民币|\brmb\b|\bcny\b|yuan|[0-9万千]\s*(?:元|块)", re.IGNORECASE)
 
-def fresh_data(profile: dict[str, Any] | None = None) -> dict[str, Any]:
-    """A new wizard; with a stored profile, its loans and budget are kept and a loan is added."""
-    profile = profile or {}
-    return {
-        "loans": list(profile.get("loans") or []),
-        "current": {},
-        "collecting": True,
-        "monthly_income": profile.get("monthly_income"),
-        "essential_expenses": profile.get("essential_expenses"),
-        "strategy": profile.get("strategy"),
-        "currency": profile.get("currency") or "CNY",
-    }
+
+@dataclass
+class PlanDraft:
+    """The wizard's typed state; `to_json`/`from_json` are what the `Wizards` store keeps."""
+
+    loans: list[dict[str, Any]] = field(default_factory=list)  # finished loans, the planner's JSON form
+    current: dict[str, Any] | None = field(default_factory=dict)  # the loan being collected, or None
+    collecting: bool = True  # still adding loans
+    monthly_income: str | None = None
+    essential_expenses: str | None = None
+    strategy: str | list[str] | None = None
+    currency: str = "CNY"
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> PlanDraft:
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        draft = cls(**known)
+        draft.loans = list(draft.loans or [])
+        draft.currency = draft.currency or "CNY"
+        return draft
+
+    @classmethod
+    def from_profile(cls, profile: dict[str, Any] | None, collecting: bool = True) -> PlanDraft:
+        """A new wizard; with a stored profile, its loans and budget are kept and a loan is added."""
+        profile = profile or {}
+        return cls(loans=list(profile.get("loans") or []), current={} if collecting else None, collecting=collecting,
+                   monthly_income=profile.get("monthly_income"), essential_expenses=profile.get("essential_expenses"),
+                   strategy=profile.get("strategy"), currency=profile.get("currency") or "CNY")
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def budget(self, step: str) -> str | None:
+        return self.monthly_income if step == "monthly_income" else self.essential_expenses
+
+    def set_budget(self, step: str, value: str) -> None:
+        if step == "monthly_income":
+            self.monthly_income = value
+        elif step == "essential_expenses":
+            self.essential_expenses = value
+        else:
+            raise ValueError(f"{step} is not a budget step")
 
 
-def next_step(data: dict[str, Any]) -> str:
+def currency_in(text: str) -> str | None:
+    """The currency an answer names ("$5,000" -> USD, "2万元" -> CNY), or None."""
+    if _DOLLARS.search(text):
+        return "USD"
+    if _YUAN.search(text):
+        return "CNY"
+    return None
+
+
+def next_step(draft: PlanDraft) -> str:
     """The field to ask for next, "finish_loan", "more", or "compute" when everything is known."""
-    current = data.get("current")
+    current = draft.current
     if current is not None:
         for step in LOAN_STEPS:
             if step not in current:
@@ -56,22 +115,22 @@ def next_step(data: dict[str, Any]) -> str:
                 if step not in current:
                     return step
         return "finish_loan"
-    if data.get("collecting"):
+    if draft.collecting:
         return "more"
     for step in BUDGET_STEPS:
-        if data.get(step) in (None, ""):
+        if draft.budget(step) in (None, ""):
             return step
     return "compute"
 
 
-def default_name(data: dict[str, Any], language: str) -> str:
-    kind = (data.get("current") or {}).get("kind", "bank_loan")
+def default_name(draft: PlanDraft, language: str) -> str:
+    kind = (draft.current or {}).get("kind", "bank_loan")
     separator = "" if language == "zh" else " "
-    return unique_name(data, f"{kind_label(kind, language)}{separator}{len(data['loans']) + 1}")
+    return unique_name(draft, f"{kind_label(kind, language)}{separator}{len(draft.loans) + 1}")
 
 
-def unique_name(data: dict[str, Any], name: str) -> str:
-    taken = {loan["name"] for loan in data["loans"]}
+def unique_name(draft: PlanDraft, name: str) -> str:
+    taken = {loan["name"] for loan in draft.loans}
     candidate, number = name, 2
     while candidate in taken:
         candidate, number = f"{name} ({number})", number + 1
@@ -114,57 +173,62 @@ def parse_answer(field: str, text: str) -> Any:
     raise PlanInputError(field, "is not something the planner asks for", code="invalid")
 
 
-def check_against_current(data: dict[str, Any], field: str, value: Any) -> None:
+def check_against_current(draft: PlanDraft, field: str, value: Any) -> None:
     """Checks that need the rest of the loan: the overdue amount is part of the balance."""
-    current = data.get("current") or {}
+    current = draft.current or {}
     if field == "overdue_amount" and "balance" in current and Decimal(value) > Decimal(current["balance"]):
         raise PlanInputError(field, f"{value} is more than the balance {current['balance']}", "at most the balance",
                              code="too_high")
 
 
 def wants_more(text: str) -> bool | None:
-    """At the "any other debts?" step: True (add), False (done) or None (not understood)."""
-    lowered = normalise(text).strip("。.!！ ")
-    if any(word == lowered or lowered.startswith(word) for word in _DONE_WORDS):
+    """At the "any other debts?" step: True (add), False (done) or None (not an answer to it).
+    Each part of the message ("没有了，就这些") must be a whole answer; a word inside a longer answer
+    ("只有这些" holds "有") does not count."""
+    flat = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    parts = [" ".join(part.split()) for part in _SEPARATORS.split(flat) if part.strip()]
+    if not parts:
+        return None
+    if all(part in _DONE_ANSWERS for part in parts):
         return False
-    if any(word in lowered for word in _ADD_WORDS):
+    if all(part in _ADD_ANSWERS for part in parts):
         return True
     return None
 
 
-def apply_fields(data: dict[str, Any], fields: dict[str, Any]) -> None:
+def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
     """Put what `extract_loan` understood into the loan being collected (starting one if needed)."""
-    current = data.get("current")
-    if current is None:
-        current = data["current"] = {}
-        data["collecting"] = True
-    for field, value in fields.items():
-        current[field] = decimal_text(value) if isinstance(value, Decimal) else value
+    if draft.current is None:
+        draft.current = {}
+        draft.collecting = True
+    for name, value in fields.items():
+        draft.current[name] = decimal_text(value) if isinstance(value, Decimal) else value
     if "name" in fields:
-        current["name"] = unique_name(data, str(fields["name"]))
+        draft.current["name"] = unique_name(draft, str(fields["name"]))
 
 
-def finish_loan(data: dict[str, Any]) -> None:
+def finish_loan(draft: PlanDraft) -> None:
     """Validate the collected loan as a whole and add it; on error the offending field is asked again."""
-    current = dict(data["current"])
+    current = dict(draft.current or {})
     current.setdefault("penalty_daily_rate", None)
     if int(current["days_overdue"]) == 0:
         current.pop("overdue_amount", None)
     try:
-        loan = loan_from_dict(current, len(data["loans"]) + 1)
+        loan = loan_from_dict(current, len(draft.loans) + 1)
     except PlanInputError as exc:
-        field = exc.field.split(".")[-1]
-        data["current"].pop(field, None)
-        raise PlanInputError(field, exc.problem, exc.accepted, exc.code) from None
-    data["loans"].append(loan_to_dict(loan))
-    data["current"] = None
-    if len(data["loans"]) >= MAX_LOANS:
-        data["collecting"] = False
+        name = exc.field.split(".")[-1]
+        (draft.current or {}).pop(name, None)
+        raise PlanInputError(name, exc.problem, exc.accepted, exc.code) from None
+    draft.loans.append(loan_to_dict(loan))
+    draft.current = None
+    if len(draft.loans) >= MAX_LOANS:
+        draft.collecting = False
 
 
-def profile_of(data: dict[str, Any]) -> dict[str, Any]:
+def profile_of(draft: PlanDraft) -> dict[str, Any]:
     """The planner's JSON input from a finished wizard: what `Profiles` stores."""
-    return {key: data.get(key) for key in ("monthly_income", "essential_expenses", "strategy", "currency", "loans")}
+    return {"monthly_income": draft.monthly_income, "essential_expenses": draft.essential_expenses,
+            "strategy": draft.strategy, "currency": draft.currency, "loans": draft.loans}
 
 
 def loan_lines(loans: list[dict[str, Any]], currency: str, language: str) -> str:

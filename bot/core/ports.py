@@ -263,7 +263,12 @@ class RateEvents(Protocol):
 class PlanConversation(Protocol):
     """The repayment planner's conversation (bot/core/plan_conversation.py)."""
 
-    def claims(self, incoming: Incoming) -> bool: ...
+    def claims(self, incoming: Incoming, reading: Reading | None = None) -> bool:
+        """Whether the message is the planner's: /plan, its buttons, an answer to the open wizard's
+        step, a list of debts to plan (`reading`, the intent by meaning, tells it from a question)."""
+
+    def waiting(self, user_id: str) -> bool:
+        """True while the user's wizard is open and waits (resumed by the "plan:resume" button)."""
 
     def handle(self, incoming: Incoming, language: str) -> Reply: ...
 
@@ -455,3 +460,31 @@ class ReminderConversation(Protocol):
 
     def offer(self, reply: Reply) -> Reply:
         """A plan reply with the opt-in button added (never opted in by default)."""
+
+
+# --- understanding: what a message is about, by meaning ---------------------------------------
+
+INTENTS = ("crisis", "human", "harassment", "plan", "question", "off_topic", "greeting", "venting")
+"""crisis: speaks of ending one's life or self-harm; human: asks for a person; harassment: reports
+collectors' threats; plan: lists the user's own debts to plan; question: asks about borrowing and
+debt; off_topic: anything else; greeting: hello/thanks; venting: everyday stress and idioms
+("气死了", "跳楼价"), answered like a question."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message is about: the likeliest intent, every intent's probability, and the crisis
+    probability on its own (crisis is decided on a low threshold of it, not on the top intent)."""
+
+    intent: str
+    scores: dict[str, float]
+    crisis_score: float
+    crisis: bool = False
+
+    def score(self, intent: str) -> float:
+        return self.scores.get(intent, 0.0)
+
+
+class Understanding(Protocol):
+    def read(self, text: str) -> Reading:
+        """The reading of one message (bot.understanding.MeaningClassifier)."""

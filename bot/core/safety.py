@@ -19,7 +19,18 @@ _CRISIS_EN = re.compile(
     r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose)\b",
     re.IGNORECASE,
 )
+# Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
+# price), "死磕" (to fight to the end), "气死/穷死/累死" (exasperation). They are blanked before the
+# patterns run; "一了百了" is blanked only where it is about paying off ("一次性结清，一了百了").
+_IDIOMS_ZH = re.compile(r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死")
+_SETTLED = re.compile(r"结清|还清|还完|一次性|划算|省事|省心")
+_IDIOMS_EN = re.compile(
+    r"\b(?:kill|die|murder)\s+for\b|\bkilling me\b|\bdeath of me\b|\bdying (?:to|for)\b|\bdead (?:broke|tired)\b|"
+    r"\b(?:will|gonna|going to) kill me\b|\bdie of (?:shame|embarrassment|boredom)\b",
+    re.IGNORECASE,
+)
 _NEGATED_EN = re.compile(r"\b(?:not|never|no longer) (?:suicidal|going to kill myself)\b", re.IGNORECASE)
+_NEGATED_ZH = re.compile(r"(?:不是|没有|并不|不会|没)(?:说)?(?:想)?(?:要)?(?:自杀|轻生|寻死|想死|去死)")
 
 # Collectors' threats and harassment: strong words count alone, contact with family or work
 # counts when a collector is mentioned.
@@ -46,11 +57,26 @@ _INJECTION = re.compile(
 )
 
 
+def without_idioms(text: str) -> str:
+    """The text with idioms and hyperbole that borrow crisis words blanked ("跳楼价", "气死我了",
+    "I'd kill for ..."), so that what is left can be judged; unchanged when there are none."""
+    plain = _IDIOMS_EN.sub("…", _IDIOMS_ZH.sub("…", text))
+    if _SETTLED.search(plain):
+        plain = plain.replace("一了百了", "…")
+    return plain
+
+
+def negates_crisis(text: str) -> bool:
+    """True when the message says it is NOT about ending one's life ("I'm not suicidal, just ...")."""
+    return bool(_NEGATED_EN.search(text or "") or _NEGATED_ZH.search(text or ""))
+
+
 def is_crisis(text: str) -> bool:
     """True when the message speaks of ending one's life or self-harm, euphemisms included."""
     if not text:
         return False
-    if _CRISIS_ZH.search(text):
+    plain = without_idioms(text)
+    if _CRISIS_ZH.search(plain):
         return True
     return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
 

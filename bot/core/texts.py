@@ -29,6 +29,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "topic_negotiate": {"zh": "协商还款", "en": "Negotiate repayment"},
     "topic_negotiate_q": {"zh": "怎么和银行或平台协商分期、延期还款？", "en": "How do I ask my lender for a hardship plan?"},
     "topic_plan": {"zh": "制定还款计划", "en": "Make a repayment plan"},
+    "plan_offer": {"zh": "用我的数字做完整还款计划", "en": "Make a full plan with my numbers"},
+    "continue_plan": {"zh": "继续我的计划", "en": "Continue my plan"},
     "human": {"zh": "找人工", "en": "Talk to a person"},
     "search_unavailable": {
         "zh": "抱歉，文章库暂时连不上，我现在没法查资料回答你。你的问题已经记下，请过几分钟再问一次；着急的话可以点下面找人工。",

