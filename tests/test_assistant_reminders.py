@@ -19,8 +19,11 @@ from tests.test_reminders import PROFILE
 class PlanReplies:
     """A planner that answers /plan with a plan (the real one is tested in test_plan_conversation.py)."""
 
-    def claims(self, incoming: Incoming) -> bool:
+    def claims(self, incoming: Incoming, reading=None) -> bool:
         return incoming.text.startswith("/plan")
+
+    def waiting(self, user_id: str) -> bool:
+        return False
 
     def handle(self, incoming: Incoming, language: str) -> Reply:
         return Reply("📋 你的还款计划", language, kind="plan", answered=True)
