@@ -246,11 +246,16 @@ class BotApiStandIn:
         raise AssertionError(f"no message in chat {chat_id} has a button {data!r}")
 
     async def wait_for(self, predicate: Callable[[BotApiStandIn], Any], timeout: float = 10.0) -> Any:
-        """Wait until `predicate(self)` is truthy (re-checked after every call) and return its value."""
+        """Wait until `predicate(self)` is truthy and return its value. It is re-checked after every
+        call and every 50 ms, since it may read state the bot changes after its last call (a row stored
+        after the message was copied)."""
         async def until() -> Any:
             async with self._changed:
                 while not (value := predicate(self)):
-                    await self._changed.wait()
+                    try:
+                        await asyncio.wait_for(self._changed.wait(), 0.05)
+                    except TimeoutError:
+                        pass
                 return value
         try:
             return await asyncio.wait_for(until(), timeout)
