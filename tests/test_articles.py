@@ -160,3 +160,10 @@ def test_summary_role_and_valid_until_are_read_from_front_matter():
 def test_role_must_be_article_or_story():
     with pytest.raises(ArticleError, match="role must be one of"):
         parse_article(b"---\ntitle: t\nrole: advice\n---\nbody\n", "x.md")
+
+
+def test_a_number_in_tags_is_a_tag_but_a_nested_list_is_refused():
+    article = parse_article(b"---\ntitle: t\ntags: [\xe5\x82\xac\xe6\x94\xb6, 12378]\n---\nbody\n", "x.md")
+    assert article.tags == ("催收", "12378")
+    with pytest.raises(ArticleError, match="tags"):
+        parse_article(b"---\ntitle: t\ntags: [[a, b]]\n---\nbody\n", "x.md")

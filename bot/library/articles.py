@@ -63,6 +63,9 @@ def _as_list(value: object) -> object:
         return []
     if isinstance(value, str):
         return [part.strip() for part in value.split(",") if part.strip()]
+    if isinstance(value, list):
+        # YAML reads `tags: [催收, 12378]` as a string and a number; an editor meant two tags.
+        return [str(item) if isinstance(item, (int, float)) and not isinstance(item, bool) else item for item in value]
     return value
 
 
