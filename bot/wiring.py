@@ -7,9 +7,11 @@ from bot.core.assistant import Assistant
 from bot.core.plan_conversation import PlanConversation as Planner
 from bot.core.safety import is_crisis
 from bot.core.ports import Embedder, PlanConversation, Searcher
-from bot.search.embedders import build_embedder
+from bot.core.retrieval import Retriever
+from bot.search.embedders import QueryCache, build_embedder
 from bot.llm_writer import LLMWriter
-from bot.search.hybrid import HybridSearcher, LibraryVocabulary
+from bot.search.hybrid import HybridSearcher
+from bot.search.reference import OffTopicReference
 from bot.search.dense import DenseSearcher
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -28,8 +30,26 @@ def open_store(settings: Settings) -> tuple[Embedder, object]:
 def build_searcher(settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = HYBRID) -> Searcher:
     """Dense search over the Chroma store, fused with BM25 when `hybrid`."""
     embedder = embedder or build_embedder(settings)
+    if not isinstance(embedder, QueryCache):
+        # One embedding a message: the search, the decline decision and the offline writer share it.
+        embedder = QueryCache(embedder)
     dense = DenseSearcher(open_collection(settings, embedder), embedder)
     return HybridSearcher(dense) if hybrid else dense
+
+
+def _question_parts(settings: Settings, searcher: Searcher) -> tuple[Embedder | None, OffTopicReference | None]:
+    """The searcher's (caching) embedder and the off-topic reference set over it, for the decline decision."""
+    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
+    embedder = chunks.embedder if isinstance(chunks, DenseSearcher) else None
+    offtopic = OffTopicReference(embedder, settings.data_dir / "cache") if embedder is not None else None
+    return embedder, offtopic
+
+
+def build_retriever(settings: Settings, searcher: Searcher | None = None) -> Retriever:
+    """The retrieval `ask` answers from (what `python -m bot search` shows)."""
+    searcher = searcher or build_searcher(settings)
+    embedder, offtopic = _question_parts(settings, searcher)
+    return Retriever(searcher, embedder=embedder, offtopic=offtopic)
 
 
 def build_database(settings: Settings) -> Database:
@@ -57,7 +77,7 @@ def build_assistant(
     plan = plan or build_plan_conversation(settings, database)
     llm = LLMWriter.from_settings(settings) if settings.llm_enabled else None
     searcher = searcher or build_searcher(settings)
-    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
+    embedder, offtopic = _question_parts(settings, searcher)
     return Assistant(
         searcher,
         database.history,
@@ -68,6 +88,7 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
-        vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
+        embedder=embedder,
+        offtopic=offtopic,
         default_language=settings.default_language,
     )

@@ -46,10 +46,9 @@ def run_telegram_bot(settings: Settings) -> int:
 
     def reindex() -> str:
         report = sync(collection, embedder, settings.knowledge_dir)
-        # BM25 and the library's vocabulary read the store once; read it again after a change.
-        for index in (searcher, assistant.vocabulary):
-            if hasattr(index, "refresh"):
-                index.refresh()
+        # BM25 reads the store once; read it again after a change.
+        if hasattr(searcher, "refresh"):
+            searcher.refresh()
         return summarize_ingest(report)
 
     admin = AdminCommands(

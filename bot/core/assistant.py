@@ -3,39 +3,25 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from collections.abc import Container
 
-
-from bot.core.answerability import Decision, Thresholds, decide, features_of
+from bot.core.answerability import Decision, Thresholds
 from bot.core.drafting import AnswerUnavailable, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
-from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
-from bot.core.messages import Button, Hit, Incoming, Reply
-from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Searcher,
-                            SearchUnavailable, UserPrefs)
+from bot.core.messages import Button, Incoming, Reply
+from bot.core.passages import ArticleMatch, to_passages
+from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History, PlanConversation, QuestionRewriter,
+                            ReferenceSet, Searcher, SearchUnavailable, UserPrefs)
 from bot.core.redaction import mask
-from bot.core.safety import is_crisis, is_harassment
-from bot.core.terms import script_language, spell_out
+from bot.core.retrieval import Retrieval, Retriever
+from bot.core.safety import is_crisis
+from bot.core.terms import script_language
 from bot.core.texts import text as ui
 
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
-RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
-
-
-@dataclass
-class Retrieval:
-    """What the search found for a question and the decision whether to answer from it."""
-
-    query: str
-    matches: list[ArticleMatch]
-    decision: Decision
-    harassment: bool = False
 
 
 class Assistant:
@@ -54,7 +40,8 @@ class Assistant:
         llm: AnswerWriter | None = None,
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
-        vocabulary: Container[str] | None = None,
+        embedder: Embedder | None = None,
+        offtopic: ReferenceSet | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
@@ -65,15 +52,17 @@ class Assistant:
         self.prefs = prefs
         self.forgetter = forgetter
         self.crisis_lines = {"zh": crisis_line_zh, "en": crisis_line_other}
-        self.writer = writer or ExtractiveWriter()
+        self.writer = writer or ExtractiveWriter(embedder)
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
-        self.vocabulary = vocabulary  # the library's words (bot.search.hybrid.LibraryVocabulary)
         self.default_language = default_language
-        self.thresholds = thresholds
-        self.k = k
-        self.language_lift = language_lift
+        self.retriever = Retriever(searcher, embedder=embedder, offtopic=offtopic, thresholds=thresholds, k=k,
+                                   language_lift=language_lift)
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.retriever.thresholds
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
@@ -214,26 +203,23 @@ class Assistant:
     # --- knowledge answers --------------------------------------------------------------------
     def retrieve(self, query: str, language: str) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them."""
-        query = spell_out(query)
-        harassment = is_harassment(query)
-        matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
-        if harassment:
-            rights = [m for m in matches if m.article.startswith("rights/")]
-            if rights:
-                matches = rights + [m for m in matches if not m.article.startswith("rights/")]
-                decision = Decision(True, "collector harassment: rights article", decision.features)
-        return Retrieval(query, matches, decision, harassment)
+        return self.retriever.retrieve(query, language)
 
     def _knowledge(self, user_id: str, question: str, language: str) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
-        found = self.retrieve(self._standalone(user_id, question, language), language)
+        return self.reply_to(self._standalone(user_id, question, language), language)
+
+    def reply_to(self, question: str, language: str) -> Reply:
+        """The answer or decline for a standalone, masked question; stores nothing (`eval` uses it)."""
+        found = self.retrieve(question, language)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language)
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
+            except AnswerUnavailable as exc:  # the offline writer found nothing it may quote
+                found.decision = Decision(False, f"nothing to quote: {exc.reason}", found.decision.features)
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = Reply(ui("decline", language), language, kind="decline",
@@ -258,28 +244,6 @@ class Assistant:
             except AnswerUnavailable as exc:
                 log.warning("LLM rewrite unavailable (%s); using the previous question's terms", exc.reason)
         return KeywordRewriter().rewrite(question, previous, language)
-
-    def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
-        hits: list[Hit] = self.searcher.search(query, self.k)
-        if harassment:
-            seen = {(h.article, h.position) for h in hits}
-            hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
-                     if (h.article, h.position) not in seen]
-        matches = group_by_article(hits, language, self.language_lift)
-        return self._with_other_language(query, language, matches)
-
-    def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
-        """Give the best article in the other language the second place when the top three share the
-        user's language: the embedder alone rarely crosses languages (a Chinese question about US
-        rules must still find the English article)."""
-        translated = translate_terms(query, language)
-        if not translated or not matches or any(m.lang != language for m in matches[:3]):
-            return matches
-        other = [h for h in self.searcher.search(translated, self.k) if h.lang and h.lang != language]
-        if not other:
-            return matches
-        best = group_by_article(other, language, 0)[0]
-        return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
 
     def _answer(self, query: str, matches: list[ArticleMatch], language: str) -> Reply:
         passages = to_passages(matches)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.core.messages import Source
 
@@ -30,6 +31,11 @@ class Passage:
     heading: str
     text: str
     lang: str = ""
+    summary: str = ""
+    role: str = "article"
+    sentences: tuple[str, ...] = ()  # stored at ingest (bot.library.sentences); () for an old store
+    sentence_vectors: Any = field(default=None, compare=False, repr=False)
+    lead_vector: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -33,6 +33,7 @@ from typing import Any
 
 from bot.library.articles import ArticleError, content_hash, find_article_files, parse_article
 from bot.library.chunking import Chunk, split_article
+from bot.library.sentences import with_sentence_vectors
 from bot.core.ports import Embedder
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class _Stored:
     """What the store holds for one article: chunk ids per content hash."""
 
     versions: dict[str, set[str]] = field(default_factory=dict)
+    bare: set[str] = field(default_factory=set)  # ids stored without sentence vectors (an older ingest)
 
     def complete(self, article_hash: str) -> bool:
         ids = self.versions.get(article_hash)
@@ -113,6 +115,8 @@ def read_manifest(collection: Any) -> dict[str, _Stored]:
             article = str(meta.get("article") or cid.split("::", 1)[0])
             stored = manifest.setdefault(article, _Stored())
             stored.versions.setdefault(str(meta.get("hash", "")), set()).add(cid)
+            if "sentence_vectors" not in meta:
+                stored.bare.add(cid)
         if len(ids) < _PAGE:
             return manifest
         offset += _PAGE
@@ -134,6 +138,7 @@ def sync(
     dry_run: bool = False,
     progress: Progress | None = None,
     batch_size: int = 64,
+    sentence_vectors: bool = True,
 ) -> IngestReport:
     """Bring the collection in line with the folder; see the module docstring for the guarantees."""
     started = time.perf_counter()
@@ -160,7 +165,9 @@ def sync(
             report.rejected.append(ArticleError(item.id, f"cannot read the file: {exc.strerror or exc}"))
             continue
         digest = content_hash(raw)
-        if stored and stored.complete(digest):
+        # A store ingested before sentence vectors gets them once, as if the article had changed.
+        bare = bool(sentence_vectors and stored and stored.bare & stored.versions.get(digest, set()))
+        if stored and stored.complete(digest) and not bare:
             report.articles += 1
             report.chunks += len(stored.versions[digest])
             stale = stored.ids_except(digest)
@@ -177,7 +184,7 @@ def sync(
             continue
         chunks = split_article(article)
         ids = [chunk_id(article.id, article.hash, c.position, len(chunks)) for c in chunks]
-        have = stored.versions.get(article.hash, set()) if stored else set()
+        have = stored.versions.get(article.hash, set()) - (stored.bare if sentence_vectors else set()) if stored else set()
         todo = [(c, i) for c, i in zip(chunks, ids) if i not in have]
         stale = sorted((set(stored.all_ids()) - set(ids)) if stored else set())
         pending[article.id] = _Pending([c for c, _ in todo], [i for _, i in todo], stale, len(todo))
@@ -196,7 +203,7 @@ def sync(
 
     doomed = repairs + [i for a in removed for i in manifest[a].all_ids()]
     _delete(collection, doomed)
-    report.embedded_chunks = _embed_and_store(collection, embedder, pending, progress, batch_size)
+    report.embedded_chunks = _embed_and_store(collection, embedder, pending, progress, batch_size, sentence_vectors)
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d articles, %d added, %d updated, %d removed, %d unchanged, %d rejected, %d chunks embedded",
@@ -212,7 +219,8 @@ def _delete(collection: Any, ids: list[str]) -> None:
 
 
 def _embed_and_store(
-    collection: Any, embedder: Embedder, pending: dict[str, _Pending], progress: Progress | None, batch_size: int
+    collection: Any, embedder: Embedder, pending: dict[str, _Pending], progress: Progress | None, batch_size: int,
+    sentence_vectors: bool = True,
 ) -> int:
     """Embed every pending chunk in batches across articles; retire old versions as articles complete."""
     queue = [(article, chunk, cid) for article, p in pending.items() for chunk, cid in zip(p.chunks, p.ids)]
@@ -228,11 +236,13 @@ def _embed_and_store(
         vectors = embedder.embed_passages([chunk.embed_text for _, chunk, _ in batch])
         if len(vectors) != len(batch):
             raise IngestError(f"the embedder returned {len(vectors)} vectors for {len(batch)} chunks")
+        chunks = [chunk for _, chunk, _ in batch]
         collection.upsert(
             ids=[cid for _, _, cid in batch],
             embeddings=vectors,
-            documents=[chunk.text for _, chunk, _ in batch],
-            metadatas=[chunk.metadata for _, chunk, _ in batch],
+            documents=[chunk.text for chunk in chunks],
+            # The offline writer ranks sentences by these vectors (bot.library.sentences).
+            metadatas=with_sentence_vectors(chunks, embedder) if sentence_vectors else [c.metadata for c in chunks],
         )
         finished = []
         for article, _, _ in batch:

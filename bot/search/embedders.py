@@ -7,6 +7,7 @@ one embedder is never searched or extended with another (see bot.search.store).
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -97,3 +98,35 @@ def build_embedder(settings: Settings) -> Embedder:
             raise EmbedderError("EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
         return OpenAIEmbedder(settings.openai_embedding_model, key, settings.openai_base_url, settings.openai_timeout)
     return E5Embedder()
+
+
+class QueryCache:
+    """An embedder that remembers its last query vectors, so the search, the decline decision and the
+    offline writer share one embedding of a message."""
+
+    def __init__(self, inner: Embedder, size: int = 64):
+        self.inner = inner
+        self.size = size
+        self.name = inner.name
+        self._vectors: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def embed_passages(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.inner.embed_passages(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        with self._lock:
+            vector = self._vectors.pop(text, None)
+            if vector is not None:
+                self._vectors[text] = vector  # most recently used last
+                return vector
+        vector = self.inner.embed_query(text)
+        with self._lock:
+            self._vectors[text] = vector
+            while len(self._vectors) > self.size:
+                self._vectors.pop(next(iter(self._vectors)))
+        return vector

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-
+from dataclasses import replace
 
 from rank_bm25 import BM25Okapi
 
@@ -20,17 +20,25 @@ class BM25Index:
     """Okapi BM25 over the title, heading and text of each chunk, tokenised like questions are."""
 
     def __init__(self, chunks: list[Hit]):
-        self.chunks = chunks
         corpus = [tokens(f"{c.title} {c.heading} {c.text}") or ["∅"] for c in chunks]
+        # Hits carry their words, so the decline decision never tokenises a chunk at query time.
+        self.chunks = [replace(c, tokens=tuple(words)) for c, words in zip(chunks, corpus)]
+        self._by_key = {_key(c): c for c in self.chunks}
         self._bm25 = BM25Okapi(corpus) if chunks else None
 
-    def search(self, query: str, k: int) -> list[tuple[Hit, float]]:
-        """The k chunks with the highest positive BM25 score, best first."""
+    def with_tokens(self, hit: Hit) -> Hit:
+        """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
+        indexed = self._by_key.get(_key(hit))
+        return replace(hit, tokens=indexed.tokens) if indexed is not None and not hit.tokens else hit
+
+    def search(self, query: str, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
+        """The k chunks (in `lang` only, when given) with the highest positive BM25 score, best first."""
         words = tokens(query)
         if self._bm25 is None or not words:
             return []
         scores = self._bm25.get_scores(words)
-        ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)[:k]
+        allowed = range(len(scores)) if lang is None else [i for i, c in enumerate(self.chunks) if c.lang == lang]
+        ranked = sorted(allowed, key=lambda i: scores[i], reverse=True)[:k]
         return [(self.chunks[i], float(scores[i])) for i in ranked if scores[i] > 0]
 
 
@@ -60,9 +68,11 @@ class HybridSearcher:
         assert self._index is not None
         return self._index
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        dense = self.dense.search(query, self.depth)
-        lexical = self.index.search(query, self.depth)
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
+        """The fused ranking; `lang` keeps chunks in that language, `terms` replaces the query for BM25
+        (the question's terms translated) while dense search reuses the question's own vector."""
+        dense = self.dense.search(query, self.depth, lang=lang)
+        lexical = self.index.search(terms or query, self.depth, lang)
         fused: dict[tuple[str, int], float] = {}
         chunks: dict[tuple[str, int], Hit] = {}
         for rank, hit in enumerate(dense):
@@ -73,27 +83,7 @@ class HybridSearcher:
             key = _key(hit)
             fused[key] = fused.get(key, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
             if key not in chunks:
-                chunks[key] = Hit(hit.article, hit.title, hit.heading, hit.text, floor, hit.lang, hit.tags,
-                                  hit.position)
+                chunks[key] = replace(hit, score=floor)
         order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
-        return [chunks[key] for key in order]
+        return [self.index.with_tokens(chunks[key]) for key in order]
 
-
-class LibraryVocabulary:
-    """Every word the stored chunks use, for the decline decision's "unknown words" feature."""
-
-    def __init__(self, source: ChunkSource):
-        self.source = source
-        self._words: frozenset[str] | None = None
-
-    def refresh(self) -> None:
-        words: set[str] = set()
-        for chunk in self.source.all_chunks():
-            words.update(tokens(f"{chunk.title} {chunk.heading} {chunk.text}"))
-        self._words = frozenset(words)
-
-    def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            self.refresh()
-        assert self._words is not None
-        return word in self._words
