@@ -80,15 +80,16 @@ def test_sentences_are_embedded_with_their_chunks_and_only_for_changed_articles(
     assert sentences == split_sentences(chunk["doc"]) and sentences
     assert unpack(chunk["meta"]["sentence_vectors"], embedder.dim).shape == (len(sentences), embedder.dim)
     assert unpack(chunk["meta"]["lead_vector"], embedder.dim).shape == (1, embedder.dim)
-    assert set(sentences) <= set(embedder.embedded)
+    # Each sentence is embedded under the heading or question above it.
+    assert all(any(text.endswith("\n" + s) or text == s for text in embedder.embedded) for s in sentences)
     _edit(library, CREDIT, "每年可以免费查询两次", "每年可以在人民银行征信中心免费查询两次")
     counting = FakeEmbedder()
     sync(collection, counting, library)
     credit_sentences = {s for v in _stored(collection).values() if v["meta"]["article"] == CREDIT
                         for s in json.loads(v["meta"]["sentences"])}
     chunk_texts = {c.embed_text for c in _expected_chunks(library)[CREDIT]}
-    assert set(counting.embedded) - chunk_texts - credit_sentences == {
-        lead_text(chunk["meta"]["title"], chunk["meta"]["summary"])}
+    rest = set(counting.embedded) - chunk_texts - {lead_text(chunk["meta"]["title"], chunk["meta"]["summary"])}
+    assert rest and {text.rsplit("\n", 1)[-1] for text in rest} == credit_sentences
 
 
 def test_second_run_embeds_nothing(collection, embedder, library, settings):
@@ -200,6 +201,14 @@ def test_interrupted_run_is_repaired_without_duplicates_or_half_articles(collect
         mine = [v for v in stored.values() if v["meta"]["article"] == article]
         assert {v["meta"]["hash"] for v in mine} == {chunks[0].metadata["hash"]}
         assert sorted(v["meta"]["position"] for v in mine) == list(range(len(chunks)))
+    assert sync(collection, FakeEmbedder(), library, sentence_vectors=False).embedded_chunks == 0
+
+
+def test_a_store_ingested_without_sentence_vectors_gets_them_once(collection, embedder, library):
+    sync(collection, embedder, library, sentence_vectors=False)
+    report = sync(collection, FakeEmbedder(), library)
+    assert report.updated == IDS and report.embedded_chunks == report.chunks
+    assert all("sentence_vectors" in v["meta"] for v in _stored(collection).values())
     assert sync(collection, FakeEmbedder(), library).embedded_chunks == 0
 
 

@@ -45,10 +45,12 @@ class Features:
 
 @dataclass(frozen=True)
 class Thresholds:
-    floor: float = 0.78  # below this cosine nothing is answered
-    min_gap: float = 0.0  # library closer than the off-topic reference by at least this: answer
+    # Calibrated on the dev set (tests/data/questions.jsonl, `python -m bot eval`): answered 0.974,
+    # declined 0.969 there; the blind set is never used to choose them.
+    floor: float = 0.75  # below this cosine nothing is answered
+    min_gap: float = 0.015  # library closer than the off-topic reference by at least this: answer
     slack: float = 0.02  # a gap this far below min_gap is answered when the words agree
-    min_overlap: float = 0.5  # share of the question's words the best article must hold in a near-tie
+    min_overlap: float = 0.67  # share of the question's words the best article must hold in a near-tie
     sure: float = 0.88  # without a reference set: answer at or above this cosine
 
 

@@ -46,18 +46,28 @@ def _balanced(sentence: str) -> bool:
 
 def split_sentences(passage_text: str) -> list[str]:
     """The sentences of a passage, cleaned, headings and fragments dropped."""
+    return [sentence for _, sentence in sentences_in_context(passage_text)]
+
+
+def sentences_in_context(passage_text: str, heading: str = "") -> list[tuple[str, str]]:
+    """(context, sentence) pairs: each sentence with the nearest heading, question or lead-in line above
+    it in the passage (else `heading`), which says what the sentence answers; ingest embeds both."""
     out = []
+    context = heading
     for line in passage_text.splitlines():
         # Headings, with or without their "#", are not answers.
         if line.lstrip().startswith("#") or (len(line.strip()) < 40 and not _TERMINAL.search(line)
                                              and not re.match(r"\s*(?:[-*+]|\d+[.)、])\s", line)):
+            if clean_sentence(line):
+                context = clean_sentence(line)
             continue
         for raw in _SENTENCE_END.split(line):
             sentence = clean_sentence(raw or "")
             # Questions (FAQ headings) and lead-ins to a list or example ("按一年365天计：") answer nothing alone.
-            if (len(sentence) >= 6 and not sentence.endswith(("?", "？", ":", "：")) and _balanced(sentence)
-                    and not looks_like_injection(sentence)):
-                out.append(sentence)
+            if sentence.endswith(("?", "？", ":", "：")) and len(sentence) >= 4:
+                context = sentence
+            elif len(sentence) >= 6 and _balanced(sentence) and not looks_like_injection(sentence):
+                out.append((context, sentence))
     return out
 
 
@@ -68,8 +78,13 @@ _STATES = re.compile(
     re.IGNORECASE,
 )
 # A sentence that tells a dated story ("小王的信用卡在2024年3月10日逾期……", "In March 2023, Maria ...").
-_STORY = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月|(?:January|February|March|April|May|June|July|August|September|"
-                    r"October|November|December)\s+(?:\d{1,2},\s*)?\d{4}")
+_STORY = re.compile(
+    r"\d{4}\s*年\s*\d{1,2}\s*月|(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\s+(?:\d{1,2},\s*)?\d{4}"
+    # a character of an example: 小 + a common surname ("小王", "小冯"; not 小额, 小时, 小贷), or a first-person script
+    r"|小[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姜崔陆范汪廖石金贾夏方邹熊白孟秦侯江薛雷龙史陶贺毛郝顾孔钱严]"
+    r"|^我|^I(?:'m| was| had| lost| owe)\b"
+)
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -156,6 +171,7 @@ class ExtractiveWriter:
                 value += 0.01 if _STATES.search(sentence) else 0.0
                 value -= 0.02 if _STORY.search(sentence) or passage.role == "story" else 0.0
                 value -= 0.01 * (passage.article != primary)
+                value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidates.append(_Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
                                              sentence, passage))
         chosen: list[_Candidate] = []

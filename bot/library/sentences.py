@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.core.extractive import split_sentences
+from bot.core.extractive import sentences_in_context
 from bot.core.ports import Embedder
 from bot.library.chunking import Chunk
 from bot.search.vectors import pack
@@ -25,9 +25,11 @@ def lead_text(title: str, summary: str) -> str:
 
 def with_sentence_vectors(chunks: list[Chunk], embedder: Embedder) -> list[dict[str, Any]]:
     """The chunks' metadata plus their sentences and vectors, embedded in one call."""
-    sentences = [split_sentences(chunk.text) for chunk in chunks]
+    pairs = [sentences_in_context(chunk.text, chunk.heading.rsplit(" > ", 1)[-1]) for chunk in chunks]
+    sentences = [[sentence for _, sentence in group] for group in pairs]
     leads = list(dict.fromkeys(lead_text(c.metadata.get("title", ""), c.metadata.get("summary", "")) for c in chunks))
-    texts = [s for group in sentences for s in group] + leads
+    # A sentence is embedded with the heading or question above it: "保存5年" means more under "多久能消除".
+    texts = [f"{context}\n{sentence}" if context else sentence for group in pairs for context, sentence in group] + leads
     vectors = embedder.embed_passages(texts) if texts else []
     if len(vectors) != len(texts):
         raise ValueError(f"the embedder returned {len(vectors)} vectors for {len(texts)} sentences")
