@@ -246,7 +246,7 @@ class Assistant:
         return KeywordRewriter().rewrite(question, previous, language)
 
     def _answer(self, query: str, matches: list[ArticleMatch], language: str) -> Reply:
-        passages = to_passages(matches)
+        passages = to_passages(matches, per_article=3)  # the answering sentence is often in a third chunk
         notice = ""
         draft: Draft | None = None
         if self.llm is not None:
