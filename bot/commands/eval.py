@@ -65,20 +65,33 @@ def print_report(console: Console, title: str, result: dict) -> None:
     say(f"  top cosine, answerable: {d['top_score_answerable']}   to decline: {d['top_score_decline']}")
     say(f"  best single cosine threshold (baseline): {d['single_threshold_baseline']}")
     say(f"  calibrated on this file: {d['calibrated_on_this_file']}")
-    for miss in result["misses"]:
+    if isinstance(result["misses"], int):  # the blind set: numbers only (--show-blind lists them)
+        say(f"  {result['misses']} retrieval/decision misses and {result['key_misses']} answers without their keys "
+            "(texts hidden: the blind set is never read for tuning)")
+    for miss in result["misses"] if isinstance(result["misses"], list) else []:
         verdict = "answered" if miss["answered"] else "declined"
         say(f"  miss: {miss['q']} | expected {miss['expect'] or 'decline'} | got {miss['got']} | "
             f"{verdict} ({miss['reason']})")
-    for miss in result.get("key_misses", []):
+    for miss in result["key_misses"] if isinstance(result.get("key_misses"), list) else []:
         say(f"  key missing: {miss['q']} | keys {miss['keys']} | answer: {' '.join(miss['answer'].split())[:160]}")
     crisis = result.get("crisis")
     if crisis:
         say(f"  crisis: recall {crisis['recall']} of {crisis['crisis_messages']}, false alarms "
             f"{crisis['false_alarms']} of {crisis['other_messages']}")
-        for text in crisis["missed"]:
+        for text in crisis["missed"] if isinstance(crisis["missed"], list) else []:
             say(f"  crisis missed: {text}")
-        for text in crisis["false_alarm_texts"]:
+        for text in crisis["false_alarm_texts"] if isinstance(crisis["false_alarm_texts"], list) else []:
             say(f"  crisis false alarm: {text}")
+
+
+def _without_texts(result: dict) -> dict:
+    """The blind side's numbers without its questions and messages: nobody tunes on what they never read."""
+    out = dict(result)
+    out["misses"] = len(result["misses"])
+    out["key_misses"] = len(result.get("key_misses", []))
+    if "crisis" in result:
+        out["crisis"] = {k: (len(v) if isinstance(v, list) else v) for k, v in result["crisis"].items()}
+    return out
 
 
 def _blind_settings(settings: Settings, blind: Path) -> Settings:
@@ -130,8 +143,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
             _ingest(blind_settings)
-            results["blind" + suffix] = _side(blind_settings, blind / "questions.jsonl", blind / "crisis.jsonl",
-                                              hybrid)
+            result = _side(blind_settings, blind / "questions.jsonl", blind / "crisis.jsonl", hybrid)
+            results["blind" + suffix] = result if args.show_blind else _without_texts(result)
     if args.json:
         print(json.dumps(results if len(results) > 1 else next(iter(results.values())), ensure_ascii=False, indent=2))
         return 0
@@ -149,6 +162,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help='dev JSONL of {"q", "expect": [article ids], "keys"?} (empty expect: must decline)')
     parser.add_argument("--blind", metavar="DIR",
                         help="blind set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/blind")
+    parser.add_argument("--show-blind", action="store_true",
+                        help="also list the blind set's misses (off by default: it must never be read for tuning)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--retrieval", choices=("hybrid", "dense", "both"), default="hybrid",
                         help="which retrieval to evaluate (both: compare dense with hybrid)")
