@@ -79,13 +79,17 @@ def main(argv: list[str] | None = None) -> int:
         counting.queries = 0
         profile = cProfile.Profile()
         handle_seconds: list[float] = []
+        failures: list[str] = []
         bare_seconds: list[float] = []
         rounds = [questions[i::args.rounds] for i in range(args.rounds)]
         for number, chunk in enumerate(rounds):
             started = time.perf_counter()
             profile.enable()
             for index, q in enumerate(chunk):
-                assistant.handle(Incoming(user_id=f"bench-{number}-{index}", text=q.q))
+                try:
+                    assistant.handle(Incoming(user_id=f"bench-{number}-{index}", text=q.q))
+                except Exception as exc:  # a bug elsewhere must not hide the cost of the other messages
+                    failures.append(f"{q.q}: {type(exc).__name__}: {exc}")
             profile.disable()
             handle_seconds.append((time.perf_counter() - started) / len(chunk))
             started = time.perf_counter()
@@ -104,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"ratio per round:      {', '.join(f'{h / b:.2f}' for h, b in zip(handle_seconds, bare_seconds))}")
     print(f"query embeddings per message:    {counting.queries / messages:.2f}")
     print(f"jieba tokenisations per message: {calls['jieba'] / messages:.2f}")
+    for failure in failures:
+        print(f"FAILED (counted in the time): {failure}")
     out = io.StringIO()
     pstats.Stats(profile, stream=out).sort_stats("cumulative").print_stats(args.top)
     lines = out.getvalue().splitlines()
