@@ -116,11 +116,13 @@ class ExtractiveWriter:
     falls back to word overlap. The article's summary leads when the question is its main question."""
 
     def __init__(self, embedder: Embedder | None = None, max_sentences: int = 3,
-                 budget: dict[str, int] | None = None, lead_similarity: float = 0.86, spread: float = 0.03):
+                 budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 0.06):
         self.embedder = embedder
         self.max_sentences = max_sentences
         # Sentence budget, leaving room for the lead-in and the notice lines (<= 300 characters / 80 words).
         self.budget = budget or {"zh": 240, "en": 64}
+        # Both chosen on the dev set's keys (content's questions, 230 answered with keys): the summary
+        # leading from 0.80 gave 0.79 of answers with every key (0.76 at 0.86); sentences alone reach 0.38.
         self.lead_similarity = lead_similarity  # question vs "title + summary": the article's main question
         self.spread = spread  # quote sentences within this similarity of the best one
 
