@@ -43,7 +43,7 @@ def test_floor_and_no_reference_set():
 
 def test_the_decision_has_no_library_size_input():
     """Nothing in the features counts articles or library words: a small library decides alike."""
-    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic", "lead"}
+    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic"}
 
 
 def test_calibrate_separates_the_two_sets():
@@ -57,10 +57,3 @@ def test_user_language_article_is_lifted_one_place():
     hits = [hit("en.md", "x", 0.9, lang="en"), hit("zh.md", "y", 0.89, lang="zh"), hit("z2.md", "z", 0.88)]
     assert [m.article for m in group_by_article(hits, "zh")] == ["zh.md", "en.md", "z2.md"]
     assert [m.article for m in group_by_article(hits, "en")] == ["en.md", "zh.md", "z2.md"]
-
-
-def test_the_articles_own_question_stands_for_the_library_when_known():
-    """Short question against short title+summary, like the reference phrases: the fairer comparison."""
-    f = Features(top=0.86, margin=0.0, overlap=0.0, words=3, offtopic=0.87, lead=0.90)
-    assert f.library == 0.90 and round(f.gap, 3) == 0.03 and decide(f).answer
-    assert Features(0.86, 0.0, 0.0, 3, offtopic=0.87).library == 0.86  # an older store: the best chunk

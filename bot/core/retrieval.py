@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.core.answerability import Decision, Thresholds, decide, features_of
 from bot.core.glossary import translate_terms
 from bot.core.messages import Hit
@@ -49,8 +47,7 @@ class Retriever:
         query = spell_out(query)
         harassment = is_harassment(query)
         matches = self._search(query, language, harassment)
-        offtopic, lead = self._closeness(query, matches)
-        decision = decide(features_of(query, matches, offtopic, lead), self.thresholds)
+        decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
                                 decision.features)
@@ -61,17 +58,11 @@ class Retriever:
                 decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
 
-    def _closeness(self, query: str, matches: list[ArticleMatch]) -> tuple[float | None, float | None]:
-        """The question's similarity to the off-topic reference set and to the best of the top three
-        articles' own questions (title + summary, stored at ingest); None where unknown."""
-        if self.embedder is None:
-            return None, None
-        vector = np.asarray(self.embedder.embed_query(query), dtype=np.float32)  # cached: the search's own
-        vector /= float(np.linalg.norm(vector)) or 1.0
-        leads = [float(np.asarray(m.hits[0].lead_vector) @ vector) for m in matches[:3]
-                 if m.hits and m.hits[0].lead_vector is not None]
-        offtopic = self.offtopic.similarity(vector.tolist()) if self.offtopic is not None else None
-        return offtopic, max(leads) if leads else None
+    def offtopic_similarity(self, query: str) -> float | None:
+        """The question's similarity to the off-topic reference set (None without one)."""
+        if self.embedder is None or self.offtopic is None:
+            return None
+        return self.offtopic.similarity(self.embedder.embed_query(query))
 
     def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
         hits: list[Hit] = self.searcher.search(query, self.k)
