@@ -89,6 +89,8 @@ def _without_texts(result: dict) -> dict:
     out = dict(result)
     out["misses"] = len(result["misses"])
     out["key_misses"] = len(result.get("key_misses", []))
+    # Thresholds that would suit the blind set best are exactly what must not leak into the code.
+    out["decision"] = {**result["decision"], "calibrated_on_this_file": "hidden for the blind set"}
     if "crisis" in result:
         out["crisis"] = {k: (len(v) if isinstance(v, list) else v) for k, v in result["crisis"].items()}
     return out
