@@ -16,7 +16,9 @@ from tests.library_fixture import blind_settings, library_settings  # noqa: F401
 
 DATA = Path(__file__).parent / "data"
 # Floors just under what `make eval` measured on the blind set (never tuned on); targets in bot/commands/eval.py.
-BLIND_FLOORS = {"hit@1": 0.0, "hit@3": 0.0, "answered": 0.0, "declined": 0.0, "keys": 0.0, "crisis_recall": 0.0}
+# Measured (make eval, 2026-12-01): hit@1 0.826, hit@3 0.942, answered 0.855, declined 1.0, keys 0.544, median
+# 105 zh characters / 64 en words, crisis recall 0.167 (keyword crisis check; issue 10's intent work raises it).
+BLIND_FLOORS = {"hit@1": 0.80, "hit@3": 0.92, "answered": 0.82, "declined": 0.9, "keys": 0.5, "crisis_recall": 0.15}
 
 
 def _write(tmp_path, rows):
@@ -140,7 +142,8 @@ def test_the_dev_set_meets_its_floors(library_settings):
     questions = load_questions(DATA / "questions.jsonl")
     result = _side(library_settings, questions)
     total, cross = result["metrics"]["total"], result["metrics"]["cross"]
-    # measured (hybrid, offline answers): hit@1 0.858, hit@3 0.989, MRR 0.919, answered 0.974, declined 0.969
+    # measured (hybrid, offline answers): hit@1 0.858, hit@3 0.989, MRR 0.919, answered 0.974, declined 0.969;
+    # on the content team's next dev set (with keys): hit@1 0.847, hit@3 0.979, answered 0.959, keys 0.77
     assert total["hit@3"] >= 0.97, result["misses"]
     assert total["hit@1"] >= 0.82, result["misses"]
     assert total["mrr"] >= 0.89
@@ -160,7 +163,6 @@ def test_the_blind_set_meets_its_floors(blind_settings):
     blind = DATA / "blind"
     result = _side(blind_settings, load_questions(blind / "questions.jsonl"), load_crisis(blind / "crisis.jsonl"))
     total, crisis = result["metrics"]["total"], result["crisis"]
-    # measured: see BLIND_MEASURED
     assert total["hit@1"] >= BLIND_FLOORS["hit@1"], result["misses"]
     assert total["hit@3"] >= BLIND_FLOORS["hit@3"], result["misses"]
     assert total["answered"] >= BLIND_FLOORS["answered"], result["misses"]
