@@ -88,8 +88,10 @@ def test_real_e5_ranks_the_credit_report_article_first(tmp_path):
                             capture_output=True, text=True, timeout=600)
     assert ingest.returncode == 0, ingest.stderr
     assert json.loads(ingest.stdout)["embedded_chunks"] > 0
+    # PYTHONPATH: this checkout's bot package, not whichever one the venv installed.
     search = subprocess.run([sys.executable, "-m", "bot", "search", "逾期会影响征信吗", "--json"], cwd=tmp_path,
-                            env=_env(tmp_path), capture_output=True, text=True, timeout=600)
+                            env={**_env(tmp_path), "PYTHONPATH": str(ROOT)}, capture_output=True, text=True,
+                            timeout=600)
     assert search.returncode == 0, search.stderr
     payload = json.loads(search.stdout)
     assert payload["articles"][0] == "credit/overdue-credit-report.md" and payload["decision"]["answer"]
