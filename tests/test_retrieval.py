@@ -57,3 +57,26 @@ def test_an_other_language_search_reuses_the_question_and_matches_translated_ter
     found = HybridSearcher(dense).search("逾期会上征信多久", 3, lang="en", terms="credit report late payment")
     assert [h.article for h in found] == ["credit/d-en.md"]
     assert dense.asked == [("逾期会上征信多久", 30, "en")]  # the question itself: its vector is cached
+
+
+def test_with_vectors_in_the_index_the_dense_half_never_asks_the_store():
+    import math
+
+    from tests.ingest_fakes import FakeEmbedder
+
+    embedder = FakeEmbedder()
+
+    class VectorDense(FakeDense):
+        def __init__(self):
+            super().__init__([])
+            self.embedder = embedder
+
+        def all_chunks(self):
+            return [type(c)(**{**c.__dict__, "vector": embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
+
+    dense = VectorDense()
+    hits = HybridSearcher(dense).search("罚息按日计算，合同利率上浮30%-50%。", 2)
+    assert dense.asked == [] and hits[0].article == "repayment/b-zh.md"
+    assert math.isclose(hits[0].score, 1.0, abs_tol=1e-5)  # exact cosine of the same text
+    english = HybridSearcher(dense).search("罚息按日计算", 3, lang="en", terms="late payments credit report")
+    assert [h.article for h in english] == ["credit/d-en.md"]

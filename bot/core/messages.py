@@ -69,3 +69,4 @@ class Hit:
     sentence_vectors: Any = field(default=None, compare=False, repr=False)
     lead_vector: Any = field(default=None, compare=False, repr=False)
     tokens: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    vector: Any = field(default=None, compare=False, repr=False)  # the chunk's own vector (in-memory search)

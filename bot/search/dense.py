@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import chromadb.errors
@@ -92,12 +93,16 @@ class DenseSearcher:
         return hits
 
     def all_chunks(self) -> list[Hit]:
-        """Every stored chunk (text and metadata, score 0), by article and position: input for BM25."""
+        """Every stored chunk (text, metadata and vector, score 0), by article and position: input for the
+        in-memory index (BM25 and exact cosine) of the hybrid searcher."""
         hits: list[Hit] = []
         offset, page = 0, 5000
         while True:
-            got = self._collection.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            hits.extend(_hit(doc, meta, 0.0, self._embedder.dim) for doc, meta in zip(got["documents"], got["metadatas"]))
+            got = self._collection.get(include=["documents", "metadatas", "embeddings"], limit=page, offset=offset)
+            vectors = got.get("embeddings")
+            vectors = [None] * len(got["ids"]) if vectors is None else list(vectors)
+            hits.extend(replace(_hit(doc, meta, 0.0, self._embedder.dim), vector=vector)
+                        for doc, meta, vector in zip(got["documents"], got["metadatas"], vectors))
             if len(got["ids"]) < page:
                 break
             offset += page

@@ -1,15 +1,23 @@
-"""Hybrid retrieval: BM25 over jieba tokens of every stored chunk, fused with dense search by RRF."""
+"""Hybrid retrieval: BM25 over jieba tokens of every stored chunk, fused with dense search by RRF.
+
+The index reads every chunk once (text, words, vector) and answers both halves from memory: BM25 and
+exact cosine over the vectors the store holds, so a message costs one query embedding and no store
+round trip (`refresh` after an ingest; a store without vectors falls back to the store's own search)."""
 
 from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import Any
+
+import numpy as np
 
 from rank_bm25 import BM25Okapi
 
 from bot.core.messages import Hit
 from bot.core.ports import ChunkSource
 from bot.core.terms import tokens
+from bot.search.vectors import unit_rows
 
 
 def _key(hit: Hit) -> tuple[str, int]:
@@ -25,6 +33,24 @@ class BM25Index:
         self.chunks = [replace(c, tokens=tuple(words)) for c, words in zip(chunks, corpus)]
         self._by_key = {_key(c): c for c in self.chunks}
         self._bm25 = BM25Okapi(corpus) if chunks else None
+        # The chunks' vectors in memory: the dense half of a search is one matrix product, no store round trip.
+        vectors = [c.vector for c in chunks]
+        self._matrix = unit_rows(vectors) if chunks and all(v is not None for v in vectors) else None
+        self.chunks = [replace(c, vector=None) for c in self.chunks]
+        self._langs = np.array([c.lang for c in self.chunks])
+
+    @property
+    def has_vectors(self) -> bool:
+        return self._matrix is not None
+
+    def nearest(self, vector: Any, k: int, lang: str | None = None) -> list[Hit]:
+        """The k chunks (in `lang` only, when given) with the highest cosine to the vector, best first."""
+        assert self._matrix is not None
+        query = unit_rows([vector])[0]
+        scores = self._matrix @ query
+        allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
+        ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
+        return [replace(self.chunks[i], score=round(float(scores[i]), 6)) for i in ranked]
 
     def with_tokens(self, hit: Hit) -> Hit:
         """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
@@ -71,7 +97,11 @@ class HybridSearcher:
     def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
         """The fused ranking; `lang` keeps chunks in that language, `terms` replaces the query for BM25
         (the question's terms translated) while dense search reuses the question's own vector."""
-        dense = self.dense.search(query, self.depth, lang=lang)
+        embedder = getattr(self.dense, "embedder", None)
+        if embedder is not None and self.index.has_vectors:
+            dense = self.index.nearest(embedder.embed_query(query), self.depth, lang)  # exact, in memory
+        else:
+            dense = self.dense.search(query, self.depth, lang=lang)
         lexical = self.index.search(terms or query, self.depth, lang)
         fused: dict[tuple[str, int], float] = {}
         chunks: dict[tuple[str, int], Hit] = {}
