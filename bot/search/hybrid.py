@@ -43,14 +43,14 @@ class BM25Index:
     def has_vectors(self) -> bool:
         return self._matrix is not None
 
-    def nearest(self, vector: Any, k: int, lang: str | None = None) -> list[Hit]:
+    def nearest(self, vector: Any, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
         """The k chunks (in `lang` only, when given) with the highest cosine to the vector, best first."""
         assert self._matrix is not None
         query = unit_rows([vector])[0]
         scores = self._matrix @ query
         allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
         ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
-        return [replace(self.chunks[i], score=round(float(scores[i]), 6)) for i in ranked]
+        return [(self.chunks[i], round(float(scores[i]), 6)) for i in ranked]
 
     def with_tokens(self, hit: Hit) -> Hit:
         """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
@@ -101,19 +101,20 @@ class HybridSearcher:
         if embedder is not None and self.index.has_vectors:
             dense = self.index.nearest(embedder.embed_query(query), self.depth, lang)  # exact, in memory
         else:
-            dense = self.dense.search(query, self.depth, lang=lang)
+            dense = [(hit, hit.score) for hit in self.dense.search(query, self.depth, lang=lang)]
         lexical = self.index.search(terms or query, self.depth, lang)
         fused: dict[tuple[str, int], float] = {}
-        chunks: dict[tuple[str, int], Hit] = {}
-        for rank, hit in enumerate(dense):
+        chunks: dict[tuple[str, int], tuple[Hit, float]] = {}
+        for rank, (hit, score) in enumerate(dense):
             fused[_key(hit)] = fused.get(_key(hit), 0.0) + 1.0 / (self.rrf_k + rank + 1)
-            chunks[_key(hit)] = hit
-        floor = min((h.score for h in dense), default=0.0)
+            chunks[_key(hit)] = (hit, score)
+        floor = min((score for _, score in dense), default=0.0)
         for rank, (hit, _score) in enumerate(lexical):
             key = _key(hit)
             fused[key] = fused.get(key, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
             if key not in chunks:
-                chunks[key] = replace(hit, score=floor)
+                chunks[key] = (hit, floor)
         order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
-        return [self.index.with_tokens(chunks[key]) for key in order]
+        # Only the hits returned are copied (with their score and the index's words for the chunk).
+        return [self.index.with_tokens(replace(chunks[key][0], score=chunks[key][1])) for key in order]
 
