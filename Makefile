@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test eval bench-ingest bench-load install clean
+.PHONY: run test eval bench-ingest bench-load bench-message install clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,13 +26,18 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) ingest.py || [ $$? -eq 1 ]
-	$(PY) -m bot eval tests/data/questions.jsonl
+	$(PY) -m bot eval tests/data/questions.jsonl --blind tests/data/blind
 
 bench-ingest: $(STAMP)
 	$(PY) bench/bench_ingest.py
 
 bench-load: $(STAMP)
 	$(PY) bench/bench_load.py
+
+# One message's cost as a multiple of one bare query embedding (over the store in DATA_DIR).
+bench-message: $(STAMP)
+	$(PY) ingest.py || [ $$? -eq 1 ]
+	$(PY) bench/bench_message.py
 
 clean:
 	rm -rf $(VENV) data

@@ -19,10 +19,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("bot.commands.db", "migrate the database, show its revision, purge old history"),
     "ask": ("bot.commands.ask", "answer one question from the library"),
     "chat": ("bot.commands.chat", "chat with the bot in the console"),
-    "eval": ("bot.commands.eval", "evaluate retrieval and declining over a JSONL question file"),
+    "eval": ("bot.commands.eval", "evaluate retrieval, declining, answers and crisis (dev and blind)"),
     "plan": ("bot.commands.plan", "repayment plan from a JSON file of loans (see README.md, 'Repayment planner')"),
     "ingest": ("bot.commands.ingest", "ingest KNOWLEDGE_DIR into the search store"),
-    "search": ("bot.commands.search", "show the article chunks that best match a question"),
+    "search": ("bot.commands.search", "show what `ask` retrieves for a question (hybrid), or --dense"),
     "gaps": ("bot.commands.gaps", "questions the bot declined, got 👎 on or escalated, grouped by meaning"),
     "run": ("bot.commands.run", "start the bot (Telegram with a token, else the console chat)"),
 }

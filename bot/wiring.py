@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from bot.core.plan_conversation import PlanConversation as Planner
     from bot.core.reminders import Reminders
     from bot.core.ports import Embedder, PlanConversation, Searcher, Understanding
+    from bot.core.retrieval import Retriever
     from bot.search.dense import DenseSearcher
+    from bot.search.reference import OffTopicReference
     from bot.storage.clock import Clock
     from bot.storage.database import Database
 
@@ -41,12 +43,14 @@ def build_embedder(settings: Settings) -> Embedder:
 
 def open_store(settings: Settings, embedder: Embedder | None = None, *, rebuild: bool = False) -> tuple[Embedder, Any]:
     """The embedder (loaded once per process) and the Chroma collection built with it; `rebuild` drops it first."""
+    from bot.search.embedders import QueryCache
     from bot.search.store import open_collection
 
-    from bot.search.embedders import QueryCache
-
-    # Query vectors are cached: the intent classifier and the search share one embedding per message.
-    embedder = embedder or QueryCache(build_embedder(settings))
+    # Query vectors are cached: the classifier, the search, the decline decision and the offline
+    # writer share one embedding per message.
+    embedder = embedder or build_embedder(settings)
+    if not isinstance(embedder, QueryCache):
+        embedder = QueryCache(embedder)
     return embedder, open_collection(settings, embedder, rebuild=rebuild)
 
 
@@ -64,6 +68,30 @@ def build_searcher(settings: Settings, embedder: Embedder | None = None, *, hybr
 
     dense = build_dense_searcher(settings, embedder)
     return HybridSearcher(dense) if hybrid else dense
+
+
+def _question_parts(settings: Settings, searcher: Searcher) -> tuple[Embedder | None, OffTopicReference | None]:
+    """The searcher's (caching) embedder and the off-topic reference set over it, for the decline decision."""
+    from bot.search.dense import DenseSearcher
+    from bot.search.freshness import FreshSearcher
+    from bot.search.hybrid import HybridSearcher
+    from bot.search.reference import OffTopicReference
+
+    if isinstance(searcher, FreshSearcher):
+        searcher = searcher.searcher
+    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
+    embedder = chunks.embedder if isinstance(chunks, DenseSearcher) else None
+    offtopic = OffTopicReference(embedder, settings.data_dir / "cache") if embedder is not None else None
+    return embedder, offtopic
+
+
+def build_retriever(settings: Settings, searcher: Searcher | None = None) -> Retriever:
+    """The retrieval `ask` answers from (what `python -m bot search` shows)."""
+    from bot.core.retrieval import Retriever
+
+    searcher = searcher or build_searcher(settings)
+    embedder, offtopic = _question_parts(settings, searcher)
+    return Retriever(searcher, embedder=embedder, offtopic=offtopic)
 
 
 def build_database(settings: Settings) -> Database:
@@ -121,7 +149,6 @@ def build_assistant(
     searcher's embedder along with a searcher, so that the intent classifier and the search share one
     query vector per message."""
     from bot.core.assistant import Assistant
-    from bot.search.hybrid import HybridSearcher, LibraryVocabulary
 
     database = database or build_database(settings)
     plan = plan or build_plan_conversation(settings, database)
@@ -129,11 +156,11 @@ def build_assistant(
 
     simplify = opencc_converter()
     llm = build_llm_writer(settings, simplify=simplify)
-    from bot.search.embedders import QueryCache
-
-    embedder = embedder or QueryCache(build_embedder(settings))
     searcher = searcher or build_searcher(settings, embedder)
-    chunks = searcher.dense if isinstance(searcher, HybridSearcher) else searcher
+    # The classifier, the search, the decline decision and the offline writer share the searcher's
+    # (caching) embedder: one query embedding per message.
+    searched_with, offtopic = _question_parts(settings, searcher)
+    embedder = searched_with or embedder
     return Assistant(
         searcher,
         database.history,
@@ -144,8 +171,9 @@ def build_assistant(
         llm=llm,
         rewriter=llm,
         plan=plan,
-        understanding=build_understanding(settings, embedder),
-        vocabulary=LibraryVocabulary(chunks) if hasattr(chunks, "all_chunks") else None,
+        understanding=build_understanding(settings, embedder) if embedder is not None else None,
+        embedder=embedder,
+        offtopic=offtopic,
         default_language=settings.default_language,
         reminders=reminders or build_reminders(settings, database),
         llm_timeout=settings.openai_timeout,
@@ -187,7 +215,7 @@ def build_telegram_bot(settings: Settings) -> tuple[Application, Any]:
     metrics = Metrics()
     metrics.watch_tickets(database.tickets)
     # BM25 and the library's vocabulary are built in memory: rebuilt when any process bumps the stamp.
-    fresh = FreshSearcher(searcher, [searcher, assistant.vocabulary], database.library_stamps.library_version,
+    fresh = FreshSearcher(searcher, [searcher], database.library_stamps.library_version,
                           interval=settings.library_check_seconds)
     assistant.searcher = fresh
     if assistant.llm is not None:

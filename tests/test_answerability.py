@@ -1,32 +1,54 @@
-"""The decline decision: features and thresholds."""
+"""The decline decision: features relative to the library and the off-topic reference set."""
 
 from bot.core.answerability import Features, Thresholds, calibrate, decide, features_of
 from bot.core.passages import group_by_article
 from tests.support.core import hit
 
 
-def test_features_measure_overlap_margin_and_domain_words():
+def test_features_measure_overlap_margin_and_the_gap_to_off_topic_questions():
     matches = group_by_article([hit("a.md", "逾期罚息按日计算", 0.88), hit("b.md", "别的内容", 0.80)], "zh")
-    f = features_of("逾期罚息怎么算", matches)
-    assert f.top == 0.88 and round(f.margin, 2) == 0.08 and f.domain == 2 and f.overlap > 0.5
+    f = features_of("逾期罚息怎么算", matches, offtopic=0.83)
+    assert f.top == 0.88 and round(f.margin, 2) == 0.08 and f.overlap > 0.5
+    assert round(f.gap, 2) == 0.05 and f.as_dict()["gap"] == f.gap
 
 
-def test_same_score_different_words_different_decision():
+def test_overlap_uses_the_words_the_index_stored_with_the_hit():
+    stored = hit("a.md", "这段文字不会被重新分词", 0.88)
+    stored = type(stored)(**{**stored.__dict__, "tokens": ("罚息", "计算")})
+    f = features_of("罚息怎么计算", group_by_article([stored], "zh"))
+    assert f.overlap == 1.0
+
+
+def test_same_score_decided_by_which_side_is_closer():
+    t = Thresholds(floor=0.78, min_gap=0.0, slack=0.02, min_overlap=0.5)
+    weather = decide(Features(top=0.85, margin=0.01, overlap=0.0, words=2, offtopic=0.90), t)
+    penalty = decide(Features(top=0.85, margin=0.01, overlap=0.6, words=3, offtopic=0.82), t)
+    assert not weather.answer and "off-topic" in weather.reason
+    assert penalty.answer and "closer to the library" in penalty.reason
+
+
+def test_a_near_tie_is_answered_only_when_the_best_article_holds_the_words():
+    t = Thresholds(floor=0.78, min_gap=0.0, slack=0.02, min_overlap=0.5)
+    assert decide(Features(0.85, 0.0, 0.6, 3, offtopic=0.86), t).answer
+    assert not decide(Features(0.85, 0.0, 0.2, 3, offtopic=0.86), t).answer
+    assert not decide(Features(0.85, 0.0, 1.0, 3, offtopic=0.88), t).answer
+
+
+def test_floor_and_no_reference_set():
     t = Thresholds(floor=0.80, sure=0.90)
-    weather = decide(Features(top=0.85, margin=0.01, overlap=0.0, domain=0, words=2), t)
-    penalty = decide(Features(top=0.85, margin=0.01, overlap=0.6, domain=2, words=3), t)
-    assert not weather.answer and penalty.answer and "domain" in penalty.reason
+    assert not decide(Features(0.79, 0.1, 1.0, 3, offtopic=0.5), t).answer
+    assert decide(Features(0.91, 0.0, 0.0, 3), t).answer
+    assert not decide(Features(0.85, 0.0, 1.0, 3), t).answer
 
 
-def test_floor_and_sure():
-    t = Thresholds(floor=0.80, sure=0.90)
-    assert not decide(Features(0.79, 0.1, 1.0, 3, 3), t).answer
-    assert decide(Features(0.91, 0.0, 0.0, 0, 3), t).answer
+def test_the_decision_has_no_library_size_input():
+    """Nothing in the features counts articles or library words: a small library decides alike."""
+    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic"}
 
 
 def test_calibrate_separates_the_two_sets():
-    good = [(Features(0.86, 0.02, 0.6, 2, 3), True), (Features(0.90, 0.02, 0.2, 0, 3), True)]
-    bad = [(Features(0.85, 0.01, 0.0, 0, 2), False), (Features(0.82, 0.01, 0.0, 1, 2), False)]
+    good = [(Features(0.86, 0.02, 0.6, 3, 0.82), True), (Features(0.90, 0.02, 0.2, 3, 0.84), True)]
+    bad = [(Features(0.85, 0.01, 0.0, 2, 0.90), False), (Features(0.82, 0.01, 0.0, 2, 0.86), False)]
     result = calibrate(good + bad)
     assert result.answered == 1.0 and result.declined == 1.0
 

@@ -9,7 +9,8 @@ import pytest
 from bot.library.articles import parse_article
 from bot.library.chunking import SIZES, split_article
 
-METADATA_KEYS = {"article", "title", "lang", "tags", "heading", "position", "hash", "jurisdiction", "sources"}
+METADATA_KEYS = {"article", "title", "lang", "tags", "heading", "position", "hash", "jurisdiction", "sources",
+                 "summary", "role"}  # summary and role: the offline writer leads with one, never rests on a story
 
 ZH_SENTENCES = [
     f"第{i}句：逾期以后，银行通常会先发短信和打电话提醒，然后把逾期记录报送给征信系统，记录会保留五年。"

@@ -66,3 +66,82 @@ def test_fragments_cut_out_of_a_parenthesis_are_dropped():
     text = "If it was due on 1 June and you pay on 1 July (June has 30 days), it is reported late."
     assert split_sentences(text) == [text]
     assert split_sentences("June has 30 days), it is usually reported late.") == []
+
+
+# --- ranking by meaning: sentence vectors stored at ingest, the question's vector from the embedder ---
+
+import numpy as np  # noqa: E402
+
+
+class VectorEmbedder:
+    """Returns the vector it was given for each question; records the questions."""
+
+    name, dim = "fake/fixed", 3
+
+    def __init__(self, vectors: dict[str, list[float]]):
+        self.vectors = vectors
+        self.queries: list[str] = []
+
+    def embed_query(self, text):
+        self.queries.append(text)
+        return self.vectors[text]
+
+    def embed_passages(self, texts):
+        raise AssertionError("the writer never embeds passages")
+
+
+def _unit(rows):
+    matrix = np.asarray(rows, dtype=np.float32)
+    return matrix / np.linalg.norm(matrix, axis=-1, keepdims=True)
+
+
+def _passage(number, article, sentences, vectors, *, role="article", summary="", lead=None, lang="zh", title="T"):
+    """A passage as ingest stores it: unit sentence vectors and the title+summary vector."""
+    return Passage(number, article, title, "", "".join(sentences), lang, summary, role, tuple(sentences),
+                   _unit(vectors), None if lead is None else _unit(lead))
+
+
+RULES = _passage(1, "credit/rules-zh.md",
+                 ["征信是记录信用的系统。", "不良信息自不良行为终止之日起保存5年。", "很多人担心这个问题。", "还清之后记录不会立刻消失。"],
+                 [[0.2, 1, 0], [1, 0.1, 0], [0, 0, 1], [0.9, 0.3, 0]])
+
+
+def test_sentences_are_ranked_by_meaning_and_quoted_in_article_order():
+    embedder = VectorEmbedder({"不良记录多久消": [1, 0, 0]})
+    draft = ExtractiveWriter(embedder, spread=0.1).write("不良记录多久消", [RULES], "zh")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert quoted == ["不良信息自不良行为终止之日起保存5年。", "还清之后记录不会立刻消失。"]
+    assert embedder.queries == ["不良记录多久消"]
+
+
+def test_at_most_three_sentences_within_the_length_budget():
+    sentences = [f"第{i}条规定：逾期信息依法报送并保存五年，还清之后才开始计算，这一点很多借款人并不清楚，需要注意。" for i in range(6)]
+    passage = _passage(1, "a-zh.md", sentences, [[1, 0, 0]] * 6)
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "zh")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert 1 <= len(quoted) <= 3 and sum(len(q) for q in quoted) <= 240
+
+
+def test_the_summary_leads_when_the_question_is_the_articles_main_question():
+    passage = _passage(1, "credit/rules-zh.md", RULES.sentences, RULES.sentence_vectors,
+                       summary="逾期记录在还清之日起保存5年。", lead=[1, 0.05, 0])
+    draft = ExtractiveWriter(VectorEmbedder({"逾期记录保存几年": [1, 0, 0]})).write("逾期记录保存几年", [passage], "zh")
+    lines = draft.text.splitlines()
+    assert lines[1] == "• 逾期记录在还清之日起保存5年。" and len(lines) <= 3
+    other = ExtractiveWriter(VectorEmbedder({"征信是什么": [0, 1, 0]})).write("征信是什么", [passage], "zh")
+    assert "逾期记录在还清之日起保存5年。" not in other.text
+
+
+def test_a_story_is_never_the_sole_source():
+    story = _passage(1, "stories/wang-zh.md", ["小王在2024年3月10日逾期了。", "他后来还清了欠款。"],
+                     [[1, 0, 0], [0.9, 0.1, 0]], role="story")
+    with pytest.raises(AnswerUnavailable):
+        ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [story], "zh")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [story, RULES], "zh")
+    assert "不良信息自不良行为终止之日起保存5年。" in draft.text
+    assert draft.sources[0].article == "credit/rules-zh.md" or len(draft.sources) == 2
+
+
+def test_without_stored_vectors_the_writer_falls_back_to_word_overlap():
+    draft = ExtractiveWriter(VectorEmbedder({})).write("不良记录保存多久", [P1], "zh")
+    assert "保存5年" in draft.text

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
+from bot.core.extractive import split_sentences
 from bot.library.chunking import split_article
+from bot.library.sentences import lead_text
+from bot.search.vectors import unpack
 from bot.library.ingestion import IngestError, chunk_id, read_manifest, sync
 from bot.library.articles import load_articles
 from bot.search.store import open_collection
@@ -46,7 +50,7 @@ def _edit(library: Path, article: str, old: str, new: str) -> None:
 
 
 def test_first_run_adds_every_article_with_deterministic_ids(collection, embedder, library):
-    report = sync(collection, embedder, library)
+    report = sync(collection, embedder, library, sentence_vectors=False)
     expected = _expected_chunks(library)
     assert report.added == IDS and report.updated == report.removed == [] and report.rejected == []
     assert report.articles == 4 and report.unchanged == 0
@@ -61,6 +65,26 @@ def test_first_run_adds_every_article_with_deterministic_ids(collection, embedde
     assert sorted(embedder.embedded) == sorted(c.embed_text for cs in expected.values() for c in cs)
 
 
+def test_sentences_are_embedded_with_their_chunks_and_only_for_changed_articles(collection, embedder, library):
+    sync(collection, embedder, library)
+    stored = _stored(collection)
+    chunk = next(v for k, v in stored.items() if k.startswith(CREDIT))
+    sentences = json.loads(chunk["meta"]["sentences"])
+    assert sentences == split_sentences(chunk["doc"]) and sentences
+    assert unpack(chunk["meta"]["sentence_vectors"], embedder.dim).shape == (len(sentences), embedder.dim)
+    assert unpack(chunk["meta"]["lead_vector"], embedder.dim).shape == (1, embedder.dim)
+    # Each sentence is embedded under the heading or question above it.
+    assert all(any(text.endswith("\n" + s) or text == s for text in embedder.embedded) for s in sentences)
+    _edit(library, CREDIT, "每年可以免费查询两次", "每年可以在人民银行征信中心免费查询两次")
+    counting = FakeEmbedder()
+    sync(collection, counting, library)
+    credit_sentences = {s for v in _stored(collection).values() if v["meta"]["article"] == CREDIT
+                        for s in json.loads(v["meta"]["sentences"])}
+    chunk_texts = {c.embed_text for c in _expected_chunks(library)[CREDIT]}
+    rest = set(counting.embedded) - chunk_texts - {lead_text(chunk["meta"]["title"], chunk["meta"]["summary"])}
+    assert rest and {text.rsplit("\n", 1)[-1] for text in rest} == credit_sentences
+
+
 def test_second_run_embeds_nothing(collection, embedder, library, settings):
     sync(collection, embedder, library)
     counting = FakeEmbedder()
@@ -72,11 +96,11 @@ def test_second_run_embeds_nothing(collection, embedder, library, settings):
 
 
 def test_editing_one_article_re_embeds_only_its_chunks(collection, embedder, library):
-    sync(collection, embedder, library)
+    sync(collection, embedder, library, sentence_vectors=False)
     before = _stored(collection)
     _edit(library, CREDIT, "每年可以免费查询两次", "每年可以在人民银行征信中心免费查询两次")
     counting = FakeEmbedder()
-    report = sync(collection, counting, library)
+    report = sync(collection, counting, library, sentence_vectors=False)
     new_chunks = _expected_chunks(library)[CREDIT]
     assert report.updated == [CREDIT] and report.unchanged == 3 and report.added == []
     assert counting.embedded == [c.embed_text for c in new_chunks]
@@ -137,14 +161,14 @@ def test_case_twins_keep_their_stored_version(collection, embedder, library):
 
 
 def test_interrupted_run_is_repaired_without_duplicates_or_half_articles(collection, embedder, library, settings):
-    sync(collection, embedder, library)
+    sync(collection, embedder, library, sentence_vectors=False)
     old = _stored(collection)
     # Change every article, then "kill" the run after 3 chunks (batches of 2 cross article borders).
     for article in IDS:
         _edit(library, article, "\n---\n", "\nupdated: 2025-07-01\n---\n")
     dying = FailingEmbedder(allowed=3)
     with pytest.raises(Interrupted):
-        sync(collection, dying, library, batch_size=2)
+        sync(collection, dying, library, batch_size=2, sentence_vectors=False)
     expected = _expected_chunks(library)
     manifest = read_manifest(collection)
     half_done = 0
@@ -160,7 +184,7 @@ def test_interrupted_run_is_repaired_without_duplicates_or_half_articles(collect
     assert half_done == 1  # the kill left one article with part of its new version beside the old
 
     repair = FakeEmbedder()
-    report = sync(collection, repair, library, batch_size=2)
+    report = sync(collection, repair, library, batch_size=2, sentence_vectors=False)
     total = sum(len(c) for c in expected.values())
     assert report.embedded_chunks == total - len(dying.embedded)  # only what was missing
     assert sorted(report.updated) == IDS[1:] and report.unchanged == 1  # harassment.md finished before the kill
@@ -170,6 +194,14 @@ def test_interrupted_run_is_repaired_without_duplicates_or_half_articles(collect
         mine = [v for v in stored.values() if v["meta"]["article"] == article]
         assert {v["meta"]["hash"] for v in mine} == {chunks[0].metadata["hash"]}
         assert sorted(v["meta"]["position"] for v in mine) == list(range(len(chunks)))
+    assert sync(collection, FakeEmbedder(), library, sentence_vectors=False).embedded_chunks == 0
+
+
+def test_a_store_ingested_without_sentence_vectors_gets_them_once(collection, embedder, library):
+    sync(collection, embedder, library, sentence_vectors=False)
+    report = sync(collection, FakeEmbedder(), library)
+    assert report.updated == IDS and report.embedded_chunks == report.chunks
+    assert all("sentence_vectors" in v["meta"] for v in _stored(collection).values())
     assert sync(collection, FakeEmbedder(), library).embedded_chunks == 0
 
 

@@ -33,14 +33,14 @@ def test_trial_report_shows_scores_the_decision_s_numbers_stale_sources_and_the_
     hits = [Hit("credit/a.md", "征信多久", "", "五年", 0.912, "zh"), Hit("overdue/b.md", "罚息", "", "x", 0.85, "zh")]
     matches = [ArticleMatch("credit/a.md", "征信多久", "zh", 0.912, hits[:1]),
                ArticleMatch("overdue/b.md", "罚息", "zh", 0.85, hits[1:])]
-    features = Features(top=0.912, margin=0.062, overlap=0.75, domain=2, words=4, unknown=0.25)
+    features = Features(top=0.912, margin=0.062, overlap=0.75, words=4, offtopic=0.85)
     found = Retrieval("征信 多久", matches, Decision(True, "top score 0.912 at or above 0.89", features))
     stale = [StaleArticle("credit/a.md", "征信多久", "updated 2025-01-01 (699 days ago, limit 365)")]
     text = trial_report("征信多久", found, Reply("保存五年。", kind="answer"), stale)
     assert "searched as: 征信 多久" in text
     assert "  1. 0.912  credit/a.md — 征信多久 [zh] (1 chunk)" in text
     assert "Decision: ANSWER: top score 0.912 at or above 0.89" in text
-    assert "top 0.912, margin 0.062, overlap 0.75, domain words 2, content words 4, unknown 25%" in text
+    assert "top 0.912, margin 0.062, overlap 0.75, content words 4, off-topic similarity 0.850 (gap +0.062)" in text
     assert "⚠️ The answer relies on stale content:\n  ⏳ credit/a.md: updated 2025-01-01" in text
     assert text.endswith("— The bot would reply (answer) —\n保存五年。")
 

@@ -16,9 +16,9 @@ class FakeDense:
         self.ranking = ranking
         self.asked = []
 
-    def search(self, query, k=5):
-        self.asked.append((query, k))
-        return self.ranking[:k]
+    def search(self, query, k=5, *, lang=None, terms=None):
+        self.asked.append((query, k) if lang is None else (query, k, lang))
+        return [h for h in self.ranking if lang is None or h.lang == lang][:k]
 
     def all_chunks(self):
         return CHUNKS
@@ -43,3 +43,40 @@ def test_a_chunk_only_bm25_found_gets_the_lowest_dense_score():
     hits = HybridSearcher(dense).search("催收 通讯录", 3)
     rights = next(h for h in hits if h.article == "rights/c-zh.md")
     assert rights.score == 0.84
+
+
+def test_hits_carry_the_words_the_index_holds_so_nothing_is_tokenised_again():
+    dense = FakeDense([hit("repayment/b-zh.md", CHUNKS[1].text, 0.86, position=0)])
+    found = HybridSearcher(dense).search("罚息怎么算", 3)
+    assert "罚息" in found[0].tokens and all(h.tokens for h in found)
+
+
+def test_an_other_language_search_reuses_the_question_and_matches_translated_terms():
+    dense = FakeDense([hit("credit/a-zh.md", CHUNKS[0].text, 0.87), hit("credit/d-en.md", CHUNKS[3].text, 0.80,
+                                                                        lang="en")])
+    found = HybridSearcher(dense).search("逾期会上征信多久", 3, lang="en", terms="credit report late payment")
+    assert [h.article for h in found] == ["credit/d-en.md"]
+    assert dense.asked == [("逾期会上征信多久", 30, "en")]  # the question itself: its vector is cached
+
+
+def test_with_vectors_in_the_index_the_dense_half_never_asks_the_store():
+    import math
+
+    from tests.support.embedders import FakeEmbedder
+
+    embedder = FakeEmbedder()
+
+    class VectorDense(FakeDense):
+        def __init__(self):
+            super().__init__([])
+            self.embedder = embedder
+
+        def all_chunks(self):
+            return [type(c)(**{**c.__dict__, "vector": embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
+
+    dense = VectorDense()
+    hits = HybridSearcher(dense).search("罚息按日计算，合同利率上浮30%-50%。", 2)
+    assert dense.asked == [] and hits[0].article == "repayment/b-zh.md"
+    assert math.isclose(hits[0].score, 1.0, abs_tol=1e-5)  # exact cosine of the same text
+    english = HybridSearcher(dense).search("罚息按日计算", 3, lang="en", terms="late payments credit report")
+    assert [h.article for h in english] == ["credit/d-en.md"]

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
-from collections.abc import Callable, Container
+from collections.abc import Callable
+from dataclasses import replace
 
-
-from bot.core.answerability import Decision, Thresholds, decide, features_of
+from bot.core.answerability import Decision, Thresholds
 from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
-from bot.core.glossary import translate_terms
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.actions import TOPICS, Action, Feedback, Forget, Human, PlanKind, PlanStep, SetLanguage, Topic, describe
-from bot.core.messages import Button, Escalation, Hit, Incoming, Reply
-from bot.core.passages import ArticleMatch, group_by_article, to_passages
-from bot.core.ports import (AnswerWriter, Exchange, Forgetter, History, PlanConversation, QuestionRewriter, Reading,
-                            ReminderConversation, Searcher, SearchUnavailable, Understanding, UserPrefs)
+from bot.core.messages import Button, Escalation, Incoming, Reply
+from bot.core.passages import ArticleMatch, to_passages
+from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History, PlanConversation, QuestionRewriter,
+                            Reading, ReferenceSet, ReminderConversation, Searcher, SearchUnavailable, Understanding,
+                            UserPrefs)
 from bot.core.redaction import mask
-from bot.core.safety import is_crisis, is_harassment
+from bot.core.retrieval import Retrieval, Retriever
+from bot.core.safety import is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -32,17 +32,6 @@ MAX_QUESTION_CHARS = 1000
 # A typed request for a person opens a ticket only when the classifier is sure of it ("can you help
 # me write my resume" reads 0.7 "human"; real requests read above 0.95).
 HUMAN_SCORE = 0.9
-RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
-
-
-@dataclass
-class Retrieval:
-    """What the search found for a question and the decision whether to answer from it."""
-
-    query: str
-    matches: list[ArticleMatch]
-    decision: Decision
-    harassment: bool = False
 
 
 class Assistant:
@@ -62,7 +51,8 @@ class Assistant:
         rewriter: QuestionRewriter | None = None,
         plan: PlanConversation | None = None,
         understanding: Understanding | None = None,
-        vocabulary: Container[str] | None = None,
+        embedder: Embedder | None = None,
+        offtopic: ReferenceSet | None = None,
         default_language: str = "zh",
         thresholds: Thresholds = Thresholds(),
         k: int = 8,
@@ -75,26 +65,36 @@ class Assistant:
     ):
         """`support_desk` False (the console, a bot without SUPPORT_CHAT_ID): no "talk to a person"
         button is offered and /human says how to reach one: `contact_line` (SUPPORT_CONTACT_LINE)."""
-        self.searcher = searcher
         self.history = history
         self.prefs = prefs
         self.forgetter = forgetter
         self.crisis_lines = {"zh": crisis_line_zh, "en": crisis_line_other}
-        self.writer = writer or ExtractiveWriter()
+        self.writer = writer or ExtractiveWriter(embedder)
         self.llm = llm
         self.rewriter = rewriter
         self.plan = plan
         self.understanding = understanding  # intent and crisis by meaning; None: patterns only
-        self.vocabulary = vocabulary  # the library's words (bot.search.hybrid.LibraryVocabulary)
         self.default_language = default_language
-        self.thresholds = thresholds
-        self.k = k
-        self.language_lift = language_lift
+        self.retriever = Retriever(searcher, embedder=embedder, offtopic=offtopic, thresholds=thresholds, k=k,
+                                   language_lift=language_lift)
         self.reminders = reminders  # plan reminders: the opt-in under plans, their buttons, /reminders, /progress
         self.llm_timeout = llm_timeout  # OPENAI_TIMEOUT: one deadline for the whole answer
         self.simplify = simplify  # Traditional -> Simplified (OpenCC), injected by the wiring
         self.support_desk = support_desk
         self.contact_line = contact_line
+
+    @property
+    def searcher(self) -> Searcher:
+        return self.retriever.searcher
+
+    @searcher.setter
+    def searcher(self, searcher: Searcher) -> None:
+        """Swap the search (e.g. for one that refreshes when another process ingests)."""
+        self.retriever.searcher = searcher
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return self.retriever.thresholds
 
     # --- entry point ------------------------------------------------------------------------
     def handle(self, incoming: Incoming) -> Reply:
@@ -296,16 +296,7 @@ class Assistant:
     def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them;
         `harassment` when the classifier read the message as collectors' harassment."""
-        query = spell_out(query)
-        harassment = harassment or is_harassment(query)
-        matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches, self.vocabulary), self.thresholds)
-        if harassment:
-            rights = [m for m in matches if m.article.startswith("rights/")]
-            if rights:
-                matches = rights + [m for m in matches if not m.article.startswith("rights/")]
-                decision = Decision(True, "collector harassment: rights article", decision.features)
-        return Retrieval(query, matches, decision, harassment)
+        return self.retriever.retrieve(query, language, harassment)
 
     def preview(self, question: str, language: str) -> tuple[Retrieval, Reply]:
         """How a standalone question would be answered now, with what was found; records nothing (/try)."""
@@ -321,7 +312,13 @@ class Assistant:
                    harassment: bool = False) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
         deadline = deadline or Deadline(self.llm_timeout)
-        found = self.retrieve(self._standalone(user_id, question, language, deadline), language, harassment)
+        return self.reply_to(self._standalone(user_id, question, language, deadline), language, deadline, harassment)
+
+    def reply_to(self, question: str, language: str, deadline: Deadline | None = None,
+                 harassment: bool = False) -> Reply:
+        """The answer or decline for a standalone, masked question; stores nothing (`eval` uses it)."""
+        deadline = deadline or Deadline(self.llm_timeout)
+        found = self.retrieve(question, language, harassment)
         estimate = penalty_numbers(question)
         if estimate is not None:
             found.matches = formula_first(found.matches, language)
@@ -333,6 +330,8 @@ class Assistant:
                     self._work_numbers(reply, penalty_text(estimate, language, question))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
+            except AnswerUnavailable as exc:  # the offline writer found nothing it may quote
+                found.decision = Decision(False, f"nothing to quote: {exc.reason}", found.decision.features)
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = Reply(ui("decline", language), language, kind="decline",
@@ -364,30 +363,8 @@ class Assistant:
                 log.warning("LLM rewrite unavailable (%s); using the previous question's terms", exc.reason)
         return KeywordRewriter().rewrite(question, previous, language)
 
-    def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
-        hits: list[Hit] = self.searcher.search(query, self.k)
-        if harassment:
-            seen = {(h.article, h.position) for h in hits}
-            hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
-                     if (h.article, h.position) not in seen]
-        matches = group_by_article(hits, language, self.language_lift)
-        return self._with_other_language(query, language, matches)
-
-    def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
-        """Give the best article in the other language the second place when the top three share the
-        user's language: the embedder alone rarely crosses languages (a Chinese question about US
-        rules must still find the English article)."""
-        translated = translate_terms(query, language)
-        if not translated or not matches or any(m.lang != language for m in matches[:3]):
-            return matches
-        other = [h for h in self.searcher.search(translated, self.k) if h.lang and h.lang != language]
-        if not other:
-            return matches
-        best = group_by_article(other, language, 0)[0]
-        return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
-
     def _answer(self, query: str, matches: list[ArticleMatch], language: str, deadline: Deadline) -> Reply:
-        passages = to_passages(matches)
+        passages = to_passages(matches, per_article=3)  # the answering sentence is often in a third chunk
         notice = ""
         draft: Draft | None = None
         if self.llm is not None:

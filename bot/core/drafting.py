@@ -6,6 +6,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.core.messages import Source
 
@@ -32,6 +33,11 @@ class Passage:
     heading: str
     text: str
     lang: str = ""
+    summary: str = ""
+    role: str = "article"
+    sentences: tuple[str, ...] = ()  # stored at ingest (bot.library.sentences); () for an old store
+    sentence_vectors: Any = field(default=None, compare=False, repr=False)
+    lead_vector: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from bot.core.actions import Action
 
@@ -84,3 +84,12 @@ class Hit:
     lang: str = ""
     tags: tuple[str, ...] = ()
     position: int = 0
+    summary: str = ""  # the article's front-matter answer to its title's question
+    role: str = "article"  # "story": context only, never an answer's sole source
+    # Stored at ingest so a message costs no extra embedding or tokenisation: the chunk's sentences and
+    # their unit vectors (rows of a float32 array), the unit vector of "title + summary", the chunk's words.
+    sentences: tuple[str, ...] = ()
+    sentence_vectors: Any = field(default=None, compare=False, repr=False)
+    lead_vector: Any = field(default=None, compare=False, repr=False)
+    tokens: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    vector: Any = field(default=None, compare=False, repr=False)  # the chunk's own vector (in-memory search)

@@ -20,6 +20,10 @@ class ArticleMatch:
     hits: list[Hit] = field(default_factory=list)
 
     @property
+    def role(self) -> str:
+        return self.hits[0].role if self.hits else "article"
+
+    @property
     def source(self) -> Source:
         return Source(article=self.article, title=self.title)
 
@@ -48,9 +52,14 @@ def group_by_article(hits: list[Hit], language: str, language_lift: int = 1) -> 
 def to_passages(matches: list[ArticleMatch], articles: int = 2, per_article: int = 2) -> list[Passage]:
     """Numbered passages from the best chunks of the best articles, for a writer."""
     passages: list[Passage] = []
-    for match in matches[:articles]:
+    chosen = matches[:articles]
+    if chosen and all(m.role == "story" for m in chosen):
+        # A story is context only: bring in the best article that states the rules.
+        chosen += [m for m in matches[articles:] if m.role != "story"][:1]
+    for match in chosen:
         for hit in match.hits[:per_article]:
             passages.append(
-                Passage(len(passages) + 1, hit.article, match.title, hit.heading, hit.text, hit.lang or match.lang)
+                Passage(len(passages) + 1, hit.article, match.title, hit.heading, hit.text, hit.lang or match.lang,
+                        hit.summary, hit.role, hit.sentences, hit.sentence_vectors, hit.lead_vector)
             )
     return passages

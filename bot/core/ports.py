@@ -25,8 +25,11 @@ class SearchUnavailable(BotError):
 
 
 class Searcher(Protocol):
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        """The k best chunks for a question, best first; raises SearchUnavailable when the store fails."""
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
+        """The k best chunks for a question, best first; raises SearchUnavailable when the store fails.
+
+        `lang` keeps only chunks in that language; `terms` (the question's terms translated) replaces
+        the query for word matching, while meaning is still matched on the question itself."""
 
 
 @dataclass
@@ -306,10 +309,17 @@ class Embedder(Protocol):
 
 
 
+class ReferenceSet(Protocol):
+    """Phrases the library is not for (bot.search.reference.OffTopicReference)."""
+
+    def similarity(self, vector: Sequence[float]) -> float:
+        """How close a question's vector is to the nearest reference phrases (cosine)."""
+
+
 class ChunkSource(Protocol):
     """A dense searcher that can also list every stored chunk (bot.search.dense.DenseSearcher)."""
 
-    def search(self, query: str, k: int = 5) -> list[Hit]: ...
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]: ...
 
     def all_chunks(self) -> list[Hit]: ...
 

@@ -85,6 +85,12 @@ def spell_out(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Content words of the text, in order, stop words and punctuation dropped."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """Cached: a message's words serve the BM25 search and the decline decision, titles recur."""
     _jieba_ready()
     out = []
     for raw in jieba.lcut_for_search(text.lower()):
@@ -94,7 +100,7 @@ def tokens(text: str) -> list[str]:
         token = _normalise(token)
         if token not in STOPWORDS:
             out.append(token)
-    return out
+    return tuple(out)
 
 
 def domain_terms(text: str) -> set[str]:

@@ -130,6 +130,8 @@ def split_article(article: Article) -> list[Chunk]:
                         "hash": article.hash,
                         "jurisdiction": article.jurisdiction,
                         "sources": " | ".join(article.sources),
+                        "summary": article.summary,
+                        "role": article.role,
                     },
                 )
             )

@@ -1,4 +1,7 @@
-"""Retrieval and decline evaluation over a JSONL dev set of {"q": text, "expect": [article ids]}."""
+"""Evaluation over a JSONL question set of {"q": text, "expect": [article ids], "keys": [phrases]}:
+retrieval (hit@1, hit@3, MRR), the decline decision, the offline answers (every key present, length)
+and, over a JSONL of {"text", "crisis"}, crisis recall and false alarms. `python -m bot eval` runs it
+on the dev set and on the blind set (tests/data/blind, never used for tuning) side by side."""
 
 from __future__ import annotations
 
@@ -10,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.core.errors import BotError
-from bot.core.answerability import Features, Thresholds, calibrate, decide
+from bot.core.answerability import RULE, Features, Thresholds, calibrate, decide
 from bot.core.assistant import Assistant
+from bot.core.extractive import answer_length
+from bot.core.messages import Incoming, Reply
 from bot.core.redaction import mask
 from bot.core.terms import script_language
+from bot.core.texts import text as ui
 
 _ARTICLE_LANG = re.compile(r"-(zh|en)\.md$")
 
@@ -27,6 +33,7 @@ class Question:
     q: str
     expect: tuple[str, ...]
     lang: str
+    keys: tuple[str, ...] = ()  # phrases a good answer contains, every one of them
 
     @property
     def answerable(self) -> bool:
@@ -46,6 +53,16 @@ class Outcome:
     answered: bool
     features: Features
     reason: str = ""
+    answer: str = ""  # the offline answer's text before the sources line ("" when not asked for)
+
+    @property
+    def keys_present(self) -> bool:
+        text = _plain(self.answer)
+        return self.answered and all(_plain(key) in text for key in self.question.keys)
+
+    @property
+    def length(self) -> int:
+        return answer_length(self.answer, self.question.lang)
 
     @property
     def rank(self) -> int | None:
@@ -75,20 +92,82 @@ def load_questions(path: Path) -> list[Question]:
         lang = row.get("lang") or script_language(row["q"]) or "zh"
         if lang not in ("zh", "en"):
             raise EvalFileError(f'{path}:{number}: "lang" must be zh or en, not {lang!r}')
-        questions.append(Question(row["q"], tuple(expect), lang))
+        keys = row.get("keys", [])
+        if not isinstance(keys, list) or not all(isinstance(k, str) and k.strip() for k in keys):
+            raise EvalFileError(f'{path}:{number}: "keys" must be a list of non-empty phrases')
+        questions.append(Question(row["q"], tuple(expect), lang, tuple(keys)))
     if not questions:
         raise EvalFileError(f"{path}: no questions")
     return questions
 
 
-def evaluate(assistant: Assistant, questions: list[Question]) -> list[Outcome]:
-    """Run each question through the Assistant's retrieval and decline decision."""
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def answer_body(reply: Reply) -> str:
+    """The reply's text before the sources line: what the length budget counts."""
+    marker = "\n\n" + ui("sources", reply.language)
+    return reply.text.split(marker, 1)[0] if reply.answered else ""
+
+
+def evaluate(assistant: Assistant, questions: list[Question], *, answers: bool = False) -> list[Outcome]:
+    """Run each question through the Assistant's retrieval and decline decision, and with `answers`
+    through its answer path as well (nothing is stored)."""
     outcomes = []
     for question in questions:
         found = assistant.retrieve(mask(question.q), question.lang)
-        outcomes.append(Outcome(question, [m.article for m in found.matches], found.decision.answer,
-                                found.decision.features, found.decision.reason))
+        answered, body = found.decision.answer, ""
+        if answers:
+            reply = assistant.reply_to(mask(question.q), question.lang)
+            answered, body = reply.answered, answer_body(reply)
+        outcomes.append(Outcome(question, [m.article for m in found.matches], answered,
+                                found.decision.features, found.decision.reason, body))
     return outcomes
+
+
+@dataclass(frozen=True)
+class CrisisCase:
+    text: str
+    crisis: bool
+    lang: str
+
+
+def load_crisis(path: Path) -> list[CrisisCase]:
+    """The messages of a crisis JSONL file ({"text", "crisis": bool, "lang"}); errors name the line."""
+    if not path.is_file():
+        raise EvalFileError(f"{path}: no such file")
+    cases = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("crisis"), bool):
+            raise EvalFileError(f'{path}:{number}: needs a "text" string and a "crisis" true/false')
+        cases.append(CrisisCase(row["text"], row["crisis"], row.get("lang") or script_language(row["text"]) or "zh"))
+    return cases
+
+
+def evaluate_crisis(assistant: Assistant, cases: list[CrisisCase]) -> dict[str, Any]:
+    """Each message through Assistant.handle as a new user's first message: escalated as a crisis or not."""
+    flagged = []
+    for number, case in enumerate(cases):
+        reply = assistant.handle(Incoming(user_id=f"eval-crisis-{number}", text=case.text, language=case.lang))
+        flagged.append(reply.kind == "crisis" or reply.escalation.reason == "crisis")
+    crises = [f for f, c in zip(flagged, cases) if c.crisis]
+    calm = [f for f, c in zip(flagged, cases) if not c.crisis]
+    return {
+        "crisis_messages": len(crises),
+        "recall": round(sum(crises) / len(crises), 3) if crises else None,
+        "other_messages": len(calm),
+        "false_alarms": sum(calm),
+        "false_alarms_per_20": round(20 * sum(calm) / len(calm), 2) if calm else None,
+        "missed": [c.text for f, c in zip(flagged, cases) if c.crisis and not f],
+        "false_alarm_texts": [c.text for f, c in zip(flagged, cases) if not c.crisis and f],
+    }
 
 
 def _group(outcomes: list[Outcome]) -> dict[str, Any]:
@@ -96,6 +175,8 @@ def _group(outcomes: list[Outcome]) -> dict[str, Any]:
     decline = [o for o in outcomes if not o.question.answerable]
     ranks = [o.rank for o in answerable]
     n = len(answerable)
+    keyed = [o for o in answerable if o.question.keys]
+    lengths = {lang: [o.length for o in answerable if o.answer and o.question.lang == lang] for lang in ("zh", "en")}
     return {
         "questions": len(outcomes),
         "answerable": n,
@@ -105,6 +186,11 @@ def _group(outcomes: list[Outcome]) -> dict[str, Any]:
         "answered": round(sum(o.answered for o in answerable) / n, 3) if n else None,
         "to_decline": len(decline),
         "declined": round(sum(not o.answered for o in decline) / len(decline), 3) if decline else None,
+        "with_keys": len(keyed),
+        "keys": round(sum(o.keys_present for o in keyed) / len(keyed), 3) if keyed and any(o.answer for o in keyed)
+        else None,
+        "median_zh_chars": statistics.median(lengths["zh"]) if lengths["zh"] else None,
+        "median_en_words": statistics.median(lengths["en"]) if lengths["en"] else None,
     }
 
 
@@ -141,7 +227,15 @@ def report(outcomes: list[Outcome], thresholds: Thresholds) -> dict[str, Any]:
     return {
         "metrics": {name: _group(group) for name, group in groups.items() if group},
         "decision": {
+            "features": "top = best chunk's cosine to the question; offtopic = mean cosine to the 3 nearest "
+                        "off-topic reference phrases; gap = top - offtopic; overlap = share of the question's "
+                        "words in the best article",
+            "rule": RULE,
             "thresholds": asdict(thresholds),
+            "gap_answerable": _spread([o.features.gap for o in outcomes
+                                       if o.question.answerable and o.features.gap is not None]),
+            "gap_decline": _spread([o.features.gap for o in outcomes
+                                    if not o.question.answerable and o.features.gap is not None]),
             "top_score_answerable": _spread([o.features.top for o in outcomes if o.question.answerable]),
             "top_score_decline": _spread([o.features.top for o in outcomes if not o.question.answerable]),
             "single_threshold_baseline": _best_single_threshold(outcomes),
@@ -156,10 +250,14 @@ def report(outcomes: list[Outcome], thresholds: Thresholds) -> dict[str, Any]:
             if (o.question.answerable and (not o.answered or not o.rank or o.rank > 3))
             or (not o.question.answerable and o.answered)
         ],
+        "key_misses": [
+            {"q": o.question.q, "keys": list(o.question.keys), "answer": o.answer}
+            for o in outcomes if o.question.keys and o.answer and not o.keys_present
+        ],
     }
 
 
 def rescore(outcomes: list[Outcome], thresholds: Thresholds) -> list[Outcome]:
     """The same outcomes decided again with other thresholds (no new search)."""
-    return [Outcome(o.question, o.ranked, decide(o.features, thresholds).answer, o.features, o.reason)
+    return [Outcome(o.question, o.ranked, decide(o.features, thresholds).answer, o.features, o.reason, o.answer)
             for o in outcomes]

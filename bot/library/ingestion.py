@@ -52,6 +52,7 @@ from bot.library.staleness import DEFAULT_STALE_AFTER_DAYS, stale_reason
 from bot.library.frontmatter import FrontMatter
 from bot.core.instructions import instruction_lines
 from bot.library.chunking import Chunk, split_article
+from bot.library.sentences import with_sentence_vectors
 from bot.core.ports import Embedder
 
 log = logging.getLogger(__name__)
@@ -122,6 +123,7 @@ class _Stored:
     """What the store holds for one article: chunk ids per content hash."""
 
     versions: dict[str, set[str]] = field(default_factory=dict)
+    bare: set[str] = field(default_factory=set)  # ids stored without sentence vectors (an older ingest)
 
     def complete(self, article_hash: str) -> bool:
         ids = self.versions.get(article_hash)
@@ -146,6 +148,8 @@ def read_manifest(collection: Any) -> dict[str, _Stored]:
             article = str(meta.get("article") or cid.split("::", 1)[0])
             stored = manifest.setdefault(article, _Stored())
             stored.versions.setdefault(str(meta.get("hash", "")), set()).add(cid)
+            if "sentence_vectors" not in meta:
+                stored.bare.add(cid)
         if len(ids) < _PAGE:
             return manifest
         offset += _PAGE
@@ -170,6 +174,7 @@ def sync(
     max_bytes: int = DEFAULT_MAX_ARTICLE_BYTES,
     stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
     today: date | None = None,
+    sentence_vectors: bool = True,
 ) -> IngestReport:
     """Bring the collection in line with the folder; see the module docstring for the guarantees."""
     started = time.perf_counter()
@@ -191,7 +196,7 @@ def sync(
     for item in files:
         stored = manifest.get(item.id)
         try:
-            digest, fields, chunks, suspicious = _examine(item, stored, knowledge_dir, max_bytes)
+            digest, fields, chunks, suspicious = _examine(item, stored, knowledge_dir, max_bytes, sentence_vectors)
         except ArticleError as exc:
             report.rejected.append(exc)
             continue
@@ -213,7 +218,7 @@ def sync(
                 report.unchanged += 1
             continue
         ids = [chunk_id(item.id, digest, c.position, len(chunks)) for c in chunks]
-        have = stored.versions.get(digest, set()) if stored else set()
+        have = stored.versions.get(digest, set()) - (stored.bare if sentence_vectors else set()) if stored else set()
         todo = [(c, i) for c, i in zip(chunks, ids) if i not in have]
         stale = sorted((set(stored.all_ids()) - set(ids)) if stored else set())
         pending[item.id] = _Pending([c for c, _ in todo], [i for _, i in todo], stale, len(todo))
@@ -233,7 +238,7 @@ def sync(
 
     doomed = repairs + [i for a in removed for i in manifest[a].all_ids()]
     _delete(collection, doomed)
-    report.embedded_chunks = _embed_and_store(collection, embedder, pending, progress, batch_size)
+    report.embedded_chunks = _embed_and_store(collection, embedder, pending, progress, batch_size, sentence_vectors)
     report.seconds = time.perf_counter() - started
     log.info(
         "ingest: %d articles, %d added, %d updated, %d removed, %d unchanged, %d rejected, %d chunks embedded",
@@ -244,14 +249,16 @@ def sync(
 
 
 def _examine(
-    item: ArticleFile, stored: _Stored | None, knowledge_dir: Path, max_bytes: int
+    item: ArticleFile, stored: _Stored | None, knowledge_dir: Path, max_bytes: int, sentence_vectors: bool = True
 ) -> tuple[str, FrontMatter | Article, list[Chunk] | None, list[tuple[int, str]]]:
     """Read one file: its hash, its front matter fields, when it must be embedded its chunks, and the
     lines that read like instructions to a model (warned about, never quoted)."""
     raw = read_article_bytes(item, knowledge_dir, max_bytes)
     digest = content_hash(raw)
     suspicious = instruction_lines(raw.decode("utf-8", errors="replace"))
-    if stored and stored.complete(digest):
+    # A store ingested before sentence vectors gets them once, as if the article had changed.
+    bare = bool(sentence_vectors and stored and stored.bare & stored.versions.get(digest, set()))
+    if stored and stored.complete(digest) and not bare:
         meta, _ = split_front_matter(raw, item.id)  # still validated: the rules may have changed
         return digest, meta, None, suspicious
     article = parse_article(raw, item.id, item.path)
@@ -273,7 +280,8 @@ def _delete(collection: Any, ids: list[str]) -> None:
 
 
 def _embed_and_store(
-    collection: Any, embedder: Embedder, pending: dict[str, _Pending], progress: Progress | None, batch_size: int
+    collection: Any, embedder: Embedder, pending: dict[str, _Pending], progress: Progress | None, batch_size: int,
+    sentence_vectors: bool = True,
 ) -> int:
     """Embed every pending chunk in batches across articles; retire old versions as articles complete."""
     queue = [(article, chunk, cid) for article, p in pending.items() for chunk, cid in zip(p.chunks, p.ids)]
@@ -289,11 +297,13 @@ def _embed_and_store(
         vectors = embedder.embed_passages([chunk.embed_text for _, chunk, _ in batch])
         if len(vectors) != len(batch):
             raise IngestError(f"the embedder returned {len(vectors)} vectors for {len(batch)} chunks")
+        chunks = [chunk for _, chunk, _ in batch]
         collection.upsert(
             ids=[cid for _, _, cid in batch],
             embeddings=vectors,
-            documents=[chunk.text for _, chunk, _ in batch],
-            metadatas=[chunk.metadata for _, chunk, _ in batch],
+            documents=[chunk.text for chunk in chunks],
+            # The offline writer ranks sentences by these vectors (bot.library.sentences).
+            metadatas=with_sentence_vectors(chunks, embedder) if sentence_vectors else [c.metadata for c in chunks],
         )
         finished = []
         for article, _, _ in batch:

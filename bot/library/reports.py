@@ -30,8 +30,9 @@ def trial_report(question: str, found: Any, reply: Reply, stale: Sequence[StaleA
         lines.append("  (none)")
     verdict = "ANSWER" if decision.answer else "DECLINE"
     lines.append(f"Decision: {verdict}: {decision.reason}")
+    offtopic = "n/a" if features.offtopic is None else f"{features.offtopic:.3f} (gap {features.gap:+.3f})"
     lines.append(f"  top {features.top:.3f}, margin {features.margin:.3f}, overlap {features.overlap:.2f}, "
-                 f"domain words {features.domain}, content words {features.words}, unknown {features.unknown:.0%}")
+                 f"content words {features.words}, off-topic similarity {offtopic}")
     if stale:
         lines.append("⚠️ The answer relies on stale content:")
         lines += [f"  ⏳ {s.id}: {s.reason}" for s in stale]

@@ -93,8 +93,8 @@ class OpenAIEmbedder:
 
 
 class QueryCache:
-    """An embedder that remembers its last query vectors (LRU by text), so the intent classifier and
-    the searcher, given the same instance, embed a message once between them."""
+    """An embedder that remembers its last query vectors (LRU by text), so the intent classifier, the
+    search, the decline decision and the offline writer, given the same instance, embed a message once."""
 
     def __init__(self, inner: Embedder, size: int = 64):
         self.inner = inner

@@ -1,15 +1,23 @@
-"""Hybrid retrieval: BM25 over jieba tokens of every stored chunk, fused with dense search by RRF."""
+"""Hybrid retrieval: BM25 over jieba tokens of every stored chunk, fused with dense search by RRF.
+
+The index reads every chunk once (text, words, vector) and answers both halves from memory: BM25 and
+exact cosine over the vectors the store holds, so a message costs one query embedding and no store
+round trip (`refresh` after an ingest; a store without vectors falls back to the store's own search)."""
 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
+from typing import Any
 
+import numpy as np
 
 from rank_bm25 import BM25Okapi
 
 from bot.core.messages import Hit
 from bot.core.ports import ChunkSource
 from bot.core.terms import tokens
+from bot.search.vectors import unit_rows
 
 
 def _key(hit: Hit) -> tuple[str, int]:
@@ -20,17 +28,43 @@ class BM25Index:
     """Okapi BM25 over the title, heading and text of each chunk, tokenised like questions are."""
 
     def __init__(self, chunks: list[Hit]):
-        self.chunks = chunks
         corpus = [tokens(f"{c.title} {c.heading} {c.text}") or ["∅"] for c in chunks]
+        # Hits carry their words, so the decline decision never tokenises a chunk at query time.
+        self.chunks = [replace(c, tokens=tuple(words)) for c, words in zip(chunks, corpus)]
+        self._by_key = {_key(c): c for c in self.chunks}
         self._bm25 = BM25Okapi(corpus) if chunks else None
+        # The chunks' vectors in memory: the dense half of a search is one matrix product, no store round trip.
+        vectors = [c.vector for c in chunks]
+        self._matrix = unit_rows(vectors) if chunks and all(v is not None for v in vectors) else None
+        self.chunks = [replace(c, vector=None) for c in self.chunks]
+        self._langs = np.array([c.lang for c in self.chunks])
 
-    def search(self, query: str, k: int) -> list[tuple[Hit, float]]:
-        """The k chunks with the highest positive BM25 score, best first."""
+    @property
+    def has_vectors(self) -> bool:
+        return self._matrix is not None
+
+    def nearest(self, vector: Any, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
+        """The k chunks (in `lang` only, when given) with the highest cosine to the vector, best first."""
+        assert self._matrix is not None
+        query = unit_rows([vector])[0]
+        scores = self._matrix @ query
+        allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
+        ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
+        return [(self.chunks[i], round(float(scores[i]), 6)) for i in ranked]
+
+    def with_tokens(self, hit: Hit) -> Hit:
+        """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
+        indexed = self._by_key.get(_key(hit))
+        return replace(hit, tokens=indexed.tokens) if indexed is not None and not hit.tokens else hit
+
+    def search(self, query: str, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
+        """The k chunks (in `lang` only, when given) with the highest positive BM25 score, best first."""
         words = tokens(query)
         if self._bm25 is None or not words:
             return []
         scores = self._bm25.get_scores(words)
-        ranked = sorted(range(len(scores)), key=lambda i: scores[i], reverse=True)[:k]
+        allowed = range(len(scores)) if lang is None else [i for i, c in enumerate(self.chunks) if c.lang == lang]
+        ranked = sorted(allowed, key=lambda i: scores[i], reverse=True)[:k]
         return [(self.chunks[i], float(scores[i])) for i in ranked if scores[i] > 0]
 
 
@@ -60,40 +94,27 @@ class HybridSearcher:
         assert self._index is not None
         return self._index
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        dense = self.dense.search(query, self.depth)
-        lexical = self.index.search(query, self.depth)
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
+        """The fused ranking; `lang` keeps chunks in that language, `terms` replaces the query for BM25
+        (the question's terms translated) while dense search reuses the question's own vector."""
+        embedder = getattr(self.dense, "embedder", None)
+        if embedder is not None and self.index.has_vectors:
+            dense = self.index.nearest(embedder.embed_query(query), self.depth, lang)  # exact, in memory
+        else:
+            dense = [(hit, hit.score) for hit in self.dense.search(query, self.depth, lang=lang)]
+        lexical = self.index.search(terms or query, self.depth, lang)
         fused: dict[tuple[str, int], float] = {}
-        chunks: dict[tuple[str, int], Hit] = {}
-        for rank, hit in enumerate(dense):
+        chunks: dict[tuple[str, int], tuple[Hit, float]] = {}
+        for rank, (hit, score) in enumerate(dense):
             fused[_key(hit)] = fused.get(_key(hit), 0.0) + 1.0 / (self.rrf_k + rank + 1)
-            chunks[_key(hit)] = hit
-        floor = min((h.score for h in dense), default=0.0)
+            chunks[_key(hit)] = (hit, score)
+        floor = min((score for _, score in dense), default=0.0)
         for rank, (hit, _score) in enumerate(lexical):
             key = _key(hit)
             fused[key] = fused.get(key, 0.0) + self.bm25_weight / (self.rrf_k + rank + 1)
             if key not in chunks:
-                chunks[key] = Hit(hit.article, hit.title, hit.heading, hit.text, floor, hit.lang, hit.tags,
-                                  hit.position)
+                chunks[key] = (hit, floor)
         order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
-        return [chunks[key] for key in order]
+        # Only the hits returned are copied (with their score and the index's words for the chunk).
+        return [self.index.with_tokens(replace(chunks[key][0], score=chunks[key][1])) for key in order]
 
-
-class LibraryVocabulary:
-    """Every word the stored chunks use, for the decline decision's "unknown words" feature."""
-
-    def __init__(self, source: ChunkSource):
-        self.source = source
-        self._words: frozenset[str] | None = None
-
-    def refresh(self) -> None:
-        words: set[str] = set()
-        for chunk in self.source.all_chunks():
-            words.update(tokens(f"{chunk.title} {chunk.heading} {chunk.text}"))
-        self._words = frozenset(words)
-
-    def __contains__(self, word: object) -> bool:
-        if self._words is None:
-            self.refresh()
-        assert self._words is not None
-        return word in self._words

@@ -25,12 +25,11 @@ class FakeSearcher:
         self.default = default or []
         self.queries: list[tuple[str, int]] = []
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
-        self.queries.append((query, k))
-        for key, hits in self.results.items():
-            if key in query:
-                return list(hits[:k])
-        return list(self.default[:k])
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
+        text = terms if terms is not None else query
+        self.queries.append((text, k))
+        found = next((hits for key, hits in self.results.items() if key in text), self.default)
+        return [h for h in found if lang is None or h.lang == lang][:k]
 
 
 class FakeHistory:

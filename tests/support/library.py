@@ -43,3 +43,25 @@ def library_env(library_settings, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", library_settings.database_url)
     monkeypatch.setenv("LOG_LEVEL", "WARNING")
     return library_settings
+
+
+@pytest.fixture(scope="session")
+def blind_settings(request, tmp_path_factory):
+    """The blind set's library (tests/data/blind/library) in its own store, cached like the dev one.
+
+    Only for measuring: nothing here reads the blind questions or articles to tune anything."""
+    from bot.search.embedders import build_embedder
+    from bot.library.ingestion import sync
+    from bot.settings import Settings
+    from bot.search.store import open_collection
+
+    store_dir = Path(request.config.cache.mkdir("blind-library-store"))
+    database = tmp_path_factory.mktemp("blind-db") / "borrower.db"
+    settings = Settings(
+        _env_file=None, data_dir=store_dir, knowledge_dir=REPO / "tests" / "data" / "blind" / "library",
+        database_url=f"sqlite:///{database}", openai_api_key=None, openai_base_url=None, chroma_host=None,
+        embeddings="local",
+    )
+    embedder = build_embedder(settings)
+    sync(open_collection(settings, embedder), embedder, settings.knowledge_dir)
+    return settings

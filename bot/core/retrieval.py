@@ -1,0 +1,91 @@
+"""From a question to ranked articles and the decision whether to answer: what `ask` retrieves.
+
+The Assistant answers from it and `python -m bot search` shows it, so an editor who asks "why did it
+answer that" sees the same list (both are built by bot.wiring).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.answerability import Decision, Thresholds, decide, features_of
+from bot.core.glossary import translate_terms
+from bot.core.messages import Hit
+from bot.core.passages import ArticleMatch, group_by_article
+from bot.core.ports import Embedder, ReferenceSet, Searcher
+from bot.core.safety import is_harassment
+from bot.core.terms import spell_out
+
+RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
+
+
+@dataclass
+class Retrieval:
+    """What the search found for a question and the decision whether to answer from it."""
+
+    query: str
+    matches: list[ArticleMatch]
+    decision: Decision
+    harassment: bool = False
+
+
+class Retriever:
+    """Search, grouping by article (the user's language lifted), the other language's best article,
+    and the decline decision, all from one question vector (the embedder caches it)."""
+
+    def __init__(self, searcher: Searcher, *, embedder: Embedder | None = None, offtopic: ReferenceSet | None = None,
+                 thresholds: Thresholds = Thresholds(), k: int = 8, language_lift: int = 1):
+        self.searcher = searcher
+        self.embedder = embedder
+        self.offtopic = offtopic
+        self.thresholds = thresholds
+        self.k = k
+        self.language_lift = language_lift
+
+    def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
+        """The articles for a standalone, masked question and whether to answer from them;
+        `harassment` when the message was read (by meaning) as collectors' harassment."""
+        query = spell_out(query)
+        harassment = harassment or is_harassment(query)
+        matches = self._search(query, language, harassment)
+        decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
+        if decision.answer and matches and all(m.role == "story" for m in matches):
+            decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
+                                decision.features)
+        if harassment:
+            rights = [m for m in matches if m.article.startswith("rights/")]
+            if rights:
+                matches = rights + [m for m in matches if not m.article.startswith("rights/")]
+                decision = Decision(True, "collector harassment: rights article", decision.features)
+        return Retrieval(query, matches, decision, harassment)
+
+    def offtopic_similarity(self, query: str) -> float | None:
+        """The question's similarity to the off-topic reference set (None without one)."""
+        if self.embedder is None or self.offtopic is None:
+            return None
+        return self.offtopic.similarity(self.embedder.embed_query(query))
+
+    def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
+        hits: list[Hit] = self.searcher.search(query, self.k)
+        if harassment:
+            seen = {(h.article, h.position) for h in hits}
+            hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
+                     if (h.article, h.position) not in seen]
+        matches = group_by_article(hits, language, self.language_lift)
+        return self._with_other_language(query, language, matches)
+
+    def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+        """Give the best article in the other language the second place when the top three share the
+        user's language: the embedder alone rarely crosses languages (a Chinese question about US
+        rules must still find the English article). Only when the question has terms the glossary
+        translates; the dense half reuses the question's vector, so this costs no embedding."""
+        translated = translate_terms(query, language)
+        if not translated or not matches or any(m.lang != language for m in matches[:3]):
+            return matches
+        other_language = "en" if language == "zh" else "zh"
+        other = [h for h in self.searcher.search(query, self.k, lang=other_language, terms=translated)
+                 if h.lang and h.lang != language]
+        if not other:
+            return matches
+        best = group_by_article(other, language, 0)[0]
+        return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
