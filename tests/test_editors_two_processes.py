@@ -131,7 +131,7 @@ async def test_an_article_an_editor_sends_to_a_is_answered_from_by_b(standin, ed
     tried = await talk.say(b, editors, f"/try {question}", text_in(EDITORS_ID, "Decision: ANSWER"))
     report = tried[-1].params["text"]
     assert "1. " in report and "repayment/early-repayment.md — 提前还款要付违约金吗？" in report.split("2. ")[0]
-    assert "top " in report and "unknown " in report
+    assert "top " in report and "off-topic similarity " in report
     assert "stale" not in report, "the new article is fresh"
     old = await talk.say(a, editors, "/try 逾期多久会上征信？", text_in(EDITORS_ID, "🔎 /try"))
     assert "⚠️ The answer relies on stale content:" in old[-1].params["text"]

@@ -17,7 +17,7 @@ class Inner(Index):
         super().__init__()
         self.queries = []
 
-    def search(self, query, k=5):
+    def search(self, query, k=5, *, lang=None, terms=None):
         self.queries.append(query)
         return [Hit("a.md", "A", "", "text", 0.9)]
 

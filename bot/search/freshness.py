@@ -38,9 +38,16 @@ class FreshSearcher:
     def dense(self) -> object:
         return getattr(self.searcher, "dense", self.searcher)
 
-    def search(self, query: str, k: int = 5) -> list[Hit]:
+    def search(self, query: str, k: int = 5, *, lang: str | None = None, terms: str | None = None) -> list[Hit]:
         self.check()
-        return self.searcher.search(query, k)
+        return self.searcher.search(query, k, lang=lang, terms=terms)
+
+    def __getattr__(self, name: str) -> object:
+        """Everything else the wrapped searcher offers (the words of an article for the decline
+        decision, its stored vectors, ...) is the wrapped searcher's."""
+        if name == "searcher":  # not set yet (during construction): no recursion
+            raise AttributeError(name)
+        return getattr(self.searcher, name)
 
     def check(self) -> bool:
         """Rebuild the indexes if another process changed the library; True when they were rebuilt."""
