@@ -46,17 +46,20 @@ class Retriever:
         """The articles for a standalone, masked question and whether to answer from them;
         `harassment` when the message was read (by meaning) as collectors' harassment."""
         query = spell_out(query)
-        harassment = harassment or is_harassment(query)
+        stated = is_harassment(query)  # the message names collectors' threats, calls to family, ...
+        harassment = harassment or stated
         matches = self._search(query, language, harassment)
         decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
                                 decision.features)
-        if harassment:
-            rights = [m for m in matches if m.article.startswith("rights/")]
-            if rights:
-                matches = rights + [m for m in matches if not m.article.startswith("rights/")]
-                decision = Decision(True, "collector harassment: rights article", decision.features)
+        rights = [m for m in matches if m.article.startswith("rights/")] if harassment else []
+        # Stated harassment puts the rights article first. A reading by meaning alone only brings the
+        # rights articles into the candidates and rescues a decline: "短信说我被起诉了" reads like
+        # collectors, but the article on being sued, ranked first by retrieval, is the answer.
+        if rights and (stated or not decision.answer):
+            matches = rights + [m for m in matches if not m.article.startswith("rights/")]
+            decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
 
     def offtopic_similarity(self, query: str) -> float | None:
