@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -72,18 +73,23 @@ class Outcome:
         return None
 
 
-def load_questions(path: Path) -> list[Question]:
-    """The questions of a JSONL file; errors name the line."""
+def _jsonl_rows(path: Path) -> Iterator[tuple[int, Any]]:
+    """(line number, parsed JSON) for each non-blank line; EvalFileError names the file and line."""
     if not path.is_file():
         raise EvalFileError(f"{path}: no such file")
-    questions = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
+            yield number, json.loads(line)
         except json.JSONDecodeError as exc:
             raise EvalFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+
+
+def load_questions(path: Path) -> list[Question]:
+    """The questions of a JSONL file; errors name the line."""
+    questions = []
+    for number, row in _jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("q"), str) or not row["q"].strip():
             raise EvalFileError(f'{path}:{number}: needs a non-empty "q" string')
         expect = row.get("expect", [])
@@ -135,16 +141,8 @@ class CrisisCase:
 
 def load_crisis(path: Path) -> list[CrisisCase]:
     """The messages of a crisis JSONL file ({"text", "crisis": bool, "lang"}); errors name the line."""
-    if not path.is_file():
-        raise EvalFileError(f"{path}: no such file")
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalFileError(f"{path}:{number}: not JSON ({exc.msg})") from exc
+    for number, row in _jsonl_rows(path):
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not isinstance(row.get("crisis"), bool):
             raise EvalFileError(f'{path}:{number}: needs a "text" string and a "crisis" true/false')
         cases.append(CrisisCase(row["text"], row["crisis"], row.get("lang") or script_language(row["text"]) or "zh"))
