@@ -346,7 +346,12 @@ class Assistant:
     @staticmethod
     def _work_numbers(reply: Reply, worked: str) -> None:
         """Work the question's own numbers into the answer (where the cited article gives the
-        formula), before the sources line."""
+        formula), after the quoted sentences and before the "general information" line and the sources."""
+        disclaimer = ui("disclaimer", reply.language)
+        if disclaimer in reply.text:
+            body, _, rest = reply.text.partition(disclaimer)
+            reply.text = f"{body.rstrip()}\n\n{worked}\n\n{disclaimer}{rest}"
+            return
         body, sep, sources = reply.text.rpartition("\n\n")
         reply.text = f"{body}\n\n{worked}{sep}{sources}" if sep else f"{reply.text}\n\n{worked}"
 
