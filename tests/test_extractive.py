@@ -3,7 +3,7 @@
 import pytest
 
 from bot.core.drafting import AnswerUnavailable, Passage
-from bot.core.extractive import ExtractiveWriter, split_sentences
+from bot.core.extractive import ExtractiveWriter, grams, overlap, sentences_in_context, split_sentences
 
 P1 = Passage(1, "credit/a-zh.md", "逾期上征信", "保存多久",
              "## 保存多久\n不良信息自不良行为终止之日起保存**5年**。还清欠款才算终止。征信修复公司承诺删除记录都是骗局。", "zh")
@@ -145,3 +145,34 @@ def test_a_story_is_never_the_sole_source():
 def test_without_stored_vectors_the_writer_falls_back_to_word_overlap():
     draft = ExtractiveWriter(VectorEmbedder({})).write("不良记录保存多久", [P1], "zh")
     assert "保存5年" in draft.text
+
+
+def _sectioned(number, article, text, vectors):
+    """A passage whose text has headings, split exactly as ingest splits it."""
+    pairs = sentences_in_context(text)
+    return Passage(number, article, "T", "", text, "zh", "", "article", tuple(s for _, s in pairs), _unit(vectors))
+
+
+def test_the_answer_comes_from_the_section_that_answers_not_from_stray_lines_elsewhere():
+    text = ("## 逾期记录保存多久？\n条例第十六条规定不良信息保存5年。从还清那天起再算5年。\n"
+            "## 其他问题\n查询记录也会被看到。很多人会担心。\n")
+    # The stray line "查询记录也会被看到" is as close to the question as the section's second sentence,
+    # but its section answers something else.
+    passage = _sectioned(1, "credit/rules-zh.md", text, [[1, 0, 0], [0.95, 0.3, 0], [0.95, 0.3, 0], [0, 0, 1]])
+    draft = ExtractiveWriter(VectorEmbedder({"逾期记录保存多久": [1, 0, 0]}), max_sentences=2).write(
+        "逾期记录保存多久", [passage], "zh")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert quoted == ["条例第十六条规定不良信息保存5年。", "从还清那天起再算5年。"]
+
+
+def test_the_questions_own_words_break_a_tie_in_meaning():
+    passage = _passage(1, "a-zh.md", ["宽限期由各家合同约定。", "罚息按合同利率上浮计算。"], [[1, 0, 0], [1, 0, 0]])
+    draft = ExtractiveWriter(VectorEmbedder({"宽限期几天": [1, 0, 0]}), max_sentences=1).write("宽限期几天", [passage], "zh")
+    assert "宽限期由各家合同约定。" in draft.text and "罚息" not in draft.text
+    assert overlap(grams("宽限期几天"), "宽限期由各家合同约定。") > overlap(grams("宽限期几天"), "罚息按合同利率上浮计算。")
+
+
+def test_a_story_beside_a_rules_article_is_never_quoted():
+    story = _passage(1, "stories/wang-zh.md", ["小王在2024年3月10日逾期了。"], [[1, 0, 0]], role="story")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [story, RULES], "zh")
+    assert "小王" not in draft.text and "保存5年" in draft.text

@@ -88,6 +88,34 @@ _STORY = re.compile(
     r"|^我|^I(?:'m| was| had| lost| owe)\b"
 )
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+_LATIN_WORD = re.compile(r"[a-z0-9]+")
+_EN_STOP = frozenset("the a an of to in on for and or is are be i my me you your it do does can will what how when "
+                     "who with at by from this that if not".split())
+
+
+def grams(text: str) -> frozenset[str]:
+    """What word overlap counts without a tokeniser: Chinese character pairs and English content words."""
+    lowered = text.lower()
+    out: set[str] = set()
+    for run in _CJK_RUN.findall(lowered):
+        out.update([run[i:i + 2] for i in range(len(run) - 1)] or [run])
+    out.update(w for w in _LATIN_WORD.findall(lowered) if len(w) > 1 and w not in _EN_STOP)
+    return frozenset(out)
+
+
+def overlap(asked: frozenset[str], sentence: str) -> float:
+    """The share of the question's character pairs and words that the sentence contains."""
+    return len(asked & grams(sentence)) / len(asked) if asked else 0.0
+
+
+def _contexts(passage: Passage) -> list[str]:
+    """The heading or question each stored sentence sits under ("" for all when the text was split
+    otherwise at ingest, e.g. by an older version)."""
+    pairs = sentences_in_context(passage.text, passage.heading.rsplit(" > ", 1)[-1])
+    if len(pairs) != len(passage.sentences):
+        return [""] * len(passage.sentences)
+    return [context for context, _ in pairs]
 
 
 def answer_length(text: str, language: str) -> int:
@@ -108,6 +136,7 @@ class _Candidate:
     order: int  # position in reading order: chunk number, then sentence
     text: str
     passage: Passage
+    rank: float = 0.0  # the score with its section's best score added: what the choice sorts by
 
 
 class ExtractiveWriter:
@@ -118,7 +147,8 @@ class ExtractiveWriter:
     falls back to word overlap. The article's summary leads when the question is its main question."""
 
     def __init__(self, embedder: Embedder | None = None, max_sentences: int = 3,
-                 budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 0.06):
+                 budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 0.1,
+                 overlap_weight: float = 0.1, section_weight: float = 2.0):
         self.embedder = embedder
         self.max_sentences = max_sentences
         # The whole answer before the sources line: lead-in, sentences, notices (300 characters / 80 words).
@@ -127,6 +157,10 @@ class ExtractiveWriter:
         # leading from 0.80 gave 0.79 of answers with every key (0.76 at 0.86); sentences alone reach 0.38.
         self.lead_similarity = lead_similarity  # question vs "title + summary": the article's main question
         self.spread = spread  # quote sentences within this similarity of the best one
+        # Chosen on the dev set with its summaries switched off and on a second tuning set written blind
+        # (articles without summaries, keys taken from the article text): see docs/evaluation.md.
+        self.overlap_weight = overlap_weight  # share of the question's words and character pairs in the sentence
+        self.section_weight = section_weight  # how much a sentence's section's best score counts
 
     def write(self, question: str, passages: list[Passage], language: str) -> Draft:
         """A lead-in, the best sentences as bullet points, and the articles they came from."""
@@ -135,7 +169,7 @@ class ExtractiveWriter:
         by_meaning = self.embedder is not None and any(p.sentence_vectors is not None for p in passages)
         if by_meaning:
             assert self.embedder is not None
-            chosen = self._by_meaning(_unit(self.embedder.embed_query(question)), passages, language)
+            chosen = self._by_meaning(_unit(self.embedder.embed_query(question)), passages, language, question)
         else:
             chosen = self._by_words(question, passages, language)
         if not chosen:
@@ -159,42 +193,57 @@ class ExtractiveWriter:
         )
 
     # --- by meaning ----------------------------------------------------------------------------
-    def _by_meaning(self, query: np.ndarray, passages: list[Passage], language: str) -> list[_Candidate]:
+    def _by_meaning(self, query: np.ndarray, passages: list[Passage], language: str,
+                    question: str = "") -> list[_Candidate]:
         articles = list(dict.fromkeys(p.article for p in passages))
         # A story is context: the answer rests on the first article that states the rules.
         primary = next((p.article for p in passages if p.role != "story"), passages[0].article)
+        asked = grams(question)
         candidates: list[_Candidate] = []
+        sections: dict[tuple[int, str], list[_Candidate]] = {}
         for passage in passages:
             if passage.sentence_vectors is None:
                 continue
             scores = passage.sentence_vectors @ query
+            contexts = _contexts(passage)
             for index, (sentence, score) in enumerate(zip(passage.sentences, scores)):
                 if looks_like_injection(sentence):
                     continue
                 value = float(score)
+                # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
+                value += self.overlap_weight * overlap(asked, sentence)
                 value += 0.01 if _STATES.search(sentence) else 0.0
                 value -= 0.02 if _STORY.search(sentence) or passage.role == "story" else 0.0
                 value -= 0.01 * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
-                candidates.append(_Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
-                                             sentence, passage))
+                candidate = _Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
+                                       sentence, passage)
+                candidates.append(candidate)
+                sections.setdefault((passage.number, contexts[index]), []).append(candidate)
+        # A sentence is likelier to answer when its section (the heading or question above it) does:
+        # each sentence gains its section's best score, so an answer comes from one place, not five.
+        for members in sections.values():
+            best_in_section = max(c.score for c in members)
+            for c in members:
+                c.rank = c.score + self.section_weight * best_in_section
         chosen: list[_Candidate] = []
         lead = self._summary_lead(query, passages, primary, articles)
         if lead is not None:
             chosen.append(lead)
-        ranked = sorted(candidates, key=lambda c: -c.score)
-        best = next((c.score for c in ranked if c.passage.role != "story"), None)
-        if best is None:
+        # A story is context, not advice: its sentences are quoted only beside a rules article's, never instead.
+        ranked = sorted((c for c in candidates if c.passage.role != "story"), key=lambda c: -c.rank)
+        if not ranked:
             return chosen
+        best = ranked[0].rank
         spent = sum(answer_length(c.text, language) for c in chosen) + self._reserved(passages, primary, language)
         seen = {c.text for c in chosen}
         for candidate in ranked:
-            if len(chosen) >= self.max_sentences or candidate.score < best - self.spread:
+            if len(chosen) >= self.max_sentences or candidate.rank < best - self.spread:
                 break
             cost = answer_length(candidate.text, language)
             if candidate.text in seen or (chosen and spent + cost > self.budget.get(language, 300)):
                 continue
-            if lead is not None and candidate.score < best:
+            if lead is not None and candidate.rank < best:
                 continue  # the summary answers; add only the single best sentence beside it
             chosen.append(candidate)
             seen.add(candidate.text)

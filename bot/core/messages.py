@@ -86,6 +86,7 @@ class Hit:
     position: int = 0
     summary: str = ""  # the article's front-matter answer to its title's question
     role: str = "article"  # "story": context only, never an answer's sole source
+    jurisdiction: str = "general"  # CN | US | general: whose rules the article states
     # Stored at ingest so a message costs no extra embedding or tokenisation: the chunk's sentences and
     # their unit vectors (rows of a float32 array), the unit vector of "title + summary", the chunk's words.
     sentences: tuple[str, ...] = ()

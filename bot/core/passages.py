@@ -24,6 +24,10 @@ class ArticleMatch:
         return self.hits[0].role if self.hits else "article"
 
     @property
+    def jurisdiction(self) -> str:
+        return self.hits[0].jurisdiction if self.hits else "general"
+
+    @property
     def source(self) -> Source:
         return Source(article=self.article, title=self.title)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
 from bot.core.glossary import translate_terms
+from bot.core.jurisdiction import named_jurisdiction
 from bot.core.messages import Hit
 from bot.core.passages import ArticleMatch, group_by_article
 from bot.core.ports import Embedder, ReferenceSet, Searcher
@@ -75,7 +76,26 @@ class Retriever:
             hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
                      if (h.article, h.position) not in seen]
         matches = group_by_article(hits, language, self.language_lift)
-        return self._with_other_language(query, language, matches)
+        return self._in_named_jurisdiction(query, language, self._with_other_language(query, language, matches))
+
+    def _in_named_jurisdiction(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+        """When the question names a country ("美国的催收……"), that country's best article goes first and
+        articles on the other country's rules go last; when the search found none, the other language's
+        best article for that country is looked up with the same question vector (no new embedding)."""
+        named = named_jurisdiction(query)
+        if named is None or not matches or matches[0].jurisdiction == named:
+            return matches
+        fitting = [m for m in matches if m.jurisdiction == named]
+        if not fitting:
+            other_language = "en" if language == "zh" else "zh"
+            hits = self.searcher.search(query, self.k, lang=other_language,
+                                        terms=translate_terms(query, language) or None)
+            fitting = [m for m in group_by_article(hits, language, 0) if m.jurisdiction == named][:1]
+            if not fitting:
+                return matches
+        rest = [m for m in matches if m.article not in {f.article for f in fitting}]
+        return (fitting + [m for m in rest if m.jurisdiction in (named, "general")]
+                + [m for m in rest if m.jurisdiction not in (named, "general")])
 
     def _with_other_language(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
         """Give the best article in the other language the second place when the top three share the

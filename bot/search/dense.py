@@ -43,6 +43,7 @@ def _hit(text: str, meta: dict[str, Any] | None, score: float, dim: int = 0) -> 
         position=int(meta.get("position", 0)),
         summary=str(meta.get("summary") or ""),
         role=str(meta.get("role") or "article"),
+        jurisdiction=str(meta.get("jurisdiction") or "general"),
         sentences=sentences,
         sentence_vectors=vectors,
         lead_vector=lead[0] if lead is not None else None,

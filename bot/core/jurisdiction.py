@@ -1,0 +1,26 @@
+"""Which country's rules a question asks about, when it names one: "美国的催收……", "in shanghai ...".
+
+Articles carry a `jurisdiction` (CN, US or general). A question that names a country should be answered
+from that country's article even when it is written in the other language: the embedder ranks
+same-language chunks first, so "美国的逾期记录保留几年" would otherwise get the Chinese article on
+China's 5-year rule. Only what the question names counts; nothing is guessed from its language.
+"""
+
+from __future__ import annotations
+
+import re
+
+_NAMES = {
+    # "US" only in capitals: "us" is a pronoun.
+    "US": re.compile(r"美国|美國|(?<![A-Za-z])(?:US|U\.S\.A?\.?|USA)(?![A-Za-z])|(?i:\bamerica(?:n|ns)?\b|\bunited states\b|"
+                     r"\bFDCPA\b|\bFCRA\b|\bCFPB\b)"),
+    "CN": re.compile(r"中国|中國|大陆|内地|国内|上海|北京|深圳|广州|人民银行|央行征信|"
+                     r"(?i:\bchina\b|\bchinese\b|\bmainland\b|\bPRC\b|\bshanghai\b|\bbeijing\b|\bshenzhen\b|"
+                     r"\bguangzhou\b|\brenhang\b|\byuan\b|\bRMB\b)"),
+}
+
+
+def named_jurisdiction(question: str) -> str | None:
+    """CN or US when the question names exactly one of them, else None."""
+    named = [code for code, pattern in _NAMES.items() if pattern.search(question)]
+    return named[0] if len(named) == 1 else None

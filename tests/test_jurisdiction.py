@@ -1,0 +1,43 @@
+"""A question that names a country is answered from that country's article, whatever its language."""
+
+from dataclasses import replace
+
+from bot.core.jurisdiction import named_jurisdiction
+from bot.core.retrieval import Retriever
+from tests.support.core import FakeSearcher, hit
+
+CN_ZH = replace(hit("credit/report-zh.md", "逾期记录自还清之日起保存5年。", 0.90), jurisdiction="CN")
+US_EN = replace(hit("us/credit-report-en.md", "Late payments can stay for up to 7 years.", 0.84, lang="en"),
+                jurisdiction="US")
+GENERAL_ZH = hit("repayment/plan-zh.md", "先列出每一笔欠款。", 0.86)
+
+
+def test_named_countries_are_read_and_us_the_pronoun_is_not():
+    assert named_jurisdiction("美国的逾期记录会保留几年") == "US"
+    assert named_jurisdiction("can a US debt collector call my boss") == "US"
+    assert named_jurisdiction("the loan app in shanghai took a fee") == "CN"
+    assert named_jurisdiction("I owe 6000 yuan on a card") == "CN"
+    assert named_jurisdiction("please help us, we are overdue") is None
+    assert named_jurisdiction("逾期了怎么办") is None
+    assert named_jurisdiction("US or China, which is stricter") is None  # both named: no preference
+
+
+def test_the_named_countrys_article_goes_first_and_the_other_countrys_last():
+    searcher = FakeSearcher(default=[CN_ZH, GENERAL_ZH, US_EN])
+    found = Retriever(searcher, language_lift=0).retrieve("美国的逾期记录会保留几年", "zh")
+    assert [m.article for m in found.matches] == ["us/credit-report-en.md", "repayment/plan-zh.md",
+                                                   "credit/report-zh.md"]
+    # The decision reads the best score in the list, not the first article's.
+    assert found.decision.features.top == 0.90
+
+
+def test_when_the_search_missed_the_country_the_other_language_is_searched_with_the_same_question():
+    searcher = FakeSearcher(results={"credit report": [US_EN]}, default=[CN_ZH, GENERAL_ZH])
+    found = Retriever(searcher, language_lift=0).retrieve("美国 征信 逾期记录保留几年", "zh")
+    assert found.matches[0].article == "us/credit-report-en.md"
+
+
+def test_a_question_naming_no_country_keeps_the_search_order():
+    searcher = FakeSearcher(default=[CN_ZH, US_EN])
+    found = Retriever(searcher, language_lift=0).retrieve("逾期记录会保留几年", "zh")
+    assert [m.article for m in found.matches][:2] == ["credit/report-zh.md", "us/credit-report-en.md"]
