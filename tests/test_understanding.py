@@ -6,12 +6,16 @@ how the classifier generalises, not whether it remembers.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from bot.core.ports import INTENTS
+from bot.core.safety import is_crisis
+from bot.library.evaluation import load_crisis
 from bot.understanding import MeaningClassifier, UnderstandingError, load_exemplars
-from bot.understanding.classifier import EXEMPLARS, SHIPPED, cache_key, exemplar_vectors
+from bot.understanding.classifier import EXEMPLARS, SHIPPED, Neighbours, cache_key, exemplar_vectors
 
 # The paraphrases the issue reported missed, and our own; none is an exemplar.
 CRISIS = [
@@ -151,3 +155,56 @@ def test_a_malformed_exemplar_file_is_named(tmp_path, content, problem):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(UnderstandingError, match=problem):
         load_exemplars(path)
+
+
+# The second stage by meaning (nearest-neighbour margin) on our own held-out set: 40 crisis and 40
+# everyday-stress phrasings written before tuning and never copied into the exemplars.
+CRISIS_DEV = Path(__file__).parent / "data" / "crisis_dev.jsonl"
+STRESS_NOT_CRISIS = [
+    "看到逾期通知，我整个人都炸了", "这房贷压得我喘不过气，但日子还得过",
+    "下班回家整个人瘫在沙发上，不想动，也不想看账单", "I nearly died when I saw the interest on my statement",
+    "my landlord raised the rent again, I'm losing my mind", "I'm so anxious about my overdraft I can't sleep",
+]
+INDIRECT_CRISIS = [
+    "跟大家说声对不起，以后不会再麻烦任何人了", "把我的账号密码都写在纸上留给老婆了，她以后知道怎么处理",
+    "网贷催得我喘不过气，我想用自己的命来还", "没有我的话，爸妈就不用替我还钱了，他们会过得更好",
+    "I've been giving away my things, my guitar went to my nephew today",
+    "I have a plan and the date is set, I just need to sort out my will",
+]
+
+
+def test_the_crisis_dev_set_is_held_out_and_balanced():
+    cases = load_crisis(CRISIS_DEV)
+    assert sum(c.crisis for c in cases) == 40 and sum(not c.crisis for c in cases) == 40
+    assert {c.lang for c in cases} == {"zh", "en"}
+    assert not {c.text for c in cases} & {e.text for e in load_exemplars()}
+
+
+@pytest.mark.slow
+def test_crisis_dev_set_recall_first_and_few_false_alarms(classifier):
+    cases = load_crisis(CRISIS_DEV)
+    flagged = [is_crisis(c.text) or classifier.read(c.text).crisis for c in cases]
+    missed = [c.text for c, f in zip(cases, flagged) if c.crisis and not f]
+    alarms = [c.text for c, f in zip(cases, flagged) if not c.crisis and f]
+    assert len(missed) <= 2, missed  # recall >= 0.95
+    assert len(alarms) <= 2, alarms  # at most 1 in 20 everyday-stress messages
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", STRESS_NOT_CRISIS)
+def test_everyday_stress_beside_crisis_words_is_not_a_crisis(classifier, text):
+    reading = classifier.read(text)
+    assert not reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", INDIRECT_CRISIS)
+def test_indirect_ideation_is_still_a_crisis(classifier, text):
+    reading = classifier.read(text)
+    assert reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}, read as {reading.intent}"
+
+
+def test_the_neighbour_margin_says_which_side_is_nearer():
+    vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
+    neighbours = Neighbours(vectors, np.array([True, True, False, False]), k=2)
+    assert neighbours.margin(np.array([1.0, 0.05])) > 0 > neighbours.margin(np.array([0.05, 1.0]))

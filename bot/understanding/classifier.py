@@ -4,6 +4,13 @@ The exemplars (exemplars.yaml) are embedded once and cached on disk under a key 
 bytes and the embedder's name, so editing a phrase or changing the embedder re-embeds, and nothing
 is embedded at import time. The regression is trained on first use (milliseconds on a few hundred
 vectors) with numpy alone: no new dependency for a model this small.
+
+Crisis is decided in two stages, both by meaning. The regression's crisis probability proposes
+(recall first, on a low threshold); a nearest-neighbour margin then checks the proposal: how much
+nearer the message sits to its closest crisis exemplars than to its closest other exemplars
+(everyday stress, idioms, questions). A whole message the regression is unsure of and whose
+neighbours are clearly everyday is not a crisis; a clause judged alone (out of its context) counts
+only when its neighbours are clearly crisis.
 """
 
 from __future__ import annotations
@@ -35,6 +42,15 @@ CRISIS_THRESHOLD = 0.25
 # score far below it, so they cost no extra embedding.
 GREY_ZONE = 0.01
 _CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
+# The second stage: the margin is the mean cosine to the NEIGHBOURS nearest crisis exemplars minus
+# the mean cosine to the NEIGHBOURS nearest other exemplars. Out of fold on the exemplars a veto at
+# -0.015 costs no crisis recall while short hyperbole ("I nearly died when I saw ...") falls below
+# it; a very confident regression (VETO_BELOW) is never vetoed. A clause alone ("我整个人都炸了",
+# "I'm losing my mind") is short and context-free, so it must sit clearly on the crisis side.
+NEIGHBOURS = 5
+VETO_MARGIN = -0.015
+VETO_BELOW = 0.9
+CLAUSE_MARGIN = 0.01
 
 
 class UnderstandingError(Exception):
@@ -133,6 +149,26 @@ class SoftmaxRegression:
         return exp / exp.sum(axis=1, keepdims=True)
 
 
+class Neighbours:
+    """Nearest exemplars by cosine: how much nearer a vector sits to crisis than to everything else."""
+
+    def __init__(self, vectors: np.ndarray, is_crisis: np.ndarray, k: int = NEIGHBOURS):
+        vectors = np.asarray(vectors, dtype=np.float64)
+        unit = vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12)
+        self.crisis, self.other = unit[is_crisis], unit[~is_crisis]
+        self.k = k
+
+    def margin(self, vector: np.ndarray) -> float:
+        """Mean similarity of the k nearest crisis exemplars minus that of the k nearest others."""
+        query = np.asarray(vector, dtype=np.float64).ravel()
+        query = query / (np.linalg.norm(query) + 1e-12)
+        return self._nearest(self.crisis @ query) - self._nearest(self.other @ query)
+
+    def _nearest(self, similarities: np.ndarray) -> float:
+        k = min(self.k, len(similarities))
+        return float(np.sort(similarities)[-k:].mean()) if k else 0.0
+
+
 class MeaningClassifier:
     """`Understanding` over an embedder: give it the same (caching) embedder as the searcher, so a
     message's query vector is computed once and serves both."""
@@ -145,28 +181,43 @@ class MeaningClassifier:
         self.shipped = shipped
         self.crisis_threshold = crisis_threshold
         self._model: SoftmaxRegression | None = None
+        self._neighbours: Neighbours | None = None
         self._lock = threading.Lock()
 
     def read(self, text: str) -> Reading:
-        scores = self._scores(text)
-        crisis_score = self._crisis_score(text, scores["crisis"])
+        scores, margin = self._judge(text)
+        crisis_score, margin = self._crisis_score(text, scores["crisis"], margin)
+        crisis = crisis_score >= self.crisis_threshold and not (crisis_score < VETO_BELOW and margin < VETO_MARGIN)
         clauses = [clause for clause in _CLAUSES.split(text) if len(clause.strip()) >= 4]
-        if GREY_ZONE <= crisis_score < self.crisis_threshold and len(clauses) > 1 and not negates_crisis(text):
-            crisis_score = max([crisis_score] + [self._crisis_score(c, self._scores(c)["crisis"]) for c in clauses])
-        return Reading(max(scores, key=scores.__getitem__), scores, crisis_score,
-                       crisis=crisis_score >= self.crisis_threshold)
+        if not crisis and crisis_score >= GREY_ZONE and len(clauses) > 1 and not negates_crisis(text):
+            # a crisis clause diluted by a long message, or beside everyday stress: each clause alone
+            for clause in clauses:
+                clause_scores, clause_margin = self._judge(clause)
+                score, clause_margin = self._crisis_score(clause, clause_scores["crisis"], clause_margin)
+                crisis_score = max(crisis_score, score)
+                crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN)
+        return Reading(max(scores, key=scores.__getitem__), scores, crisis_score, crisis=crisis)
 
-    def _crisis_score(self, text: str, score: float) -> float:
+    def _crisis_score(self, text: str, score: float, margin: float) -> tuple[float, float]:
         if score >= self.crisis_threshold and (plain := without_idioms(text)) != text:
             # "气死我了", "I'd kill for a lower rate": the embedder places short hyperbole near crisis
             # phrases; judge what is left without the idiom (a second embedding, only in this case)
-            return self._scores(plain)["crisis"] if plain.strip("… ") else 0.0
-        return score
+            if not plain.strip("… "):
+                return 0.0, margin
+            plain_scores, plain_margin = self._judge(plain)
+            return plain_scores["crisis"], plain_margin
+        return score, margin
+
+    def _judge(self, text: str) -> tuple[dict[str, float], float]:
+        """Every intent's probability and the crisis neighbour margin, from one embedding of `text`."""
+        model, neighbours = self.model(), self._neighbours
+        assert neighbours is not None  # trained with the model
+        vector = np.asarray(self.embedder.embed_query(text))
+        probabilities = model.probabilities(vector)[0]
+        return {label: float(p) for label, p in zip(model.labels, probabilities)}, neighbours.margin(vector)
 
     def _scores(self, text: str) -> dict[str, float]:
-        model = self.model()
-        probabilities = model.probabilities(np.asarray(self.embedder.embed_query(text)))[0]
-        return {label: float(p) for label, p in zip(model.labels, probabilities)}
+        return self._judge(text)[0]
 
     def model(self) -> SoftmaxRegression:
         """The trained regression, trained on first use (thread-safe)."""
@@ -175,5 +226,6 @@ class MeaningClassifier:
                 exemplars = load_exemplars(self.exemplars_path)
                 key = cache_key(self.exemplars_path, self.embedder.name)
                 vectors = exemplar_vectors(self.embedder, exemplars, key, self.cache_dir, self.shipped)
+                self._neighbours = Neighbours(vectors, np.array([e.intent == "crisis" for e in exemplars]))
                 self._model = SoftmaxRegression(INTENTS).fit(vectors, [e.intent for e in exemplars])
             return self._model
