@@ -1,4 +1,5 @@
-"""The blind evaluation set (tests/data/blind) is well formed: it is measured against, never tuned on."""
+"""The blind evaluation set (tests/data/blind; measured against, never tuned on) and the tuning set
+(tests/data/tuning; written blind too, tuned on) are well formed."""
 
 import json
 from pathlib import Path
@@ -7,24 +8,27 @@ import pytest
 
 from bot.library.articles import load_articles
 
-BLIND = Path(__file__).resolve().parent / "data" / "blind"
+DATA = Path(__file__).resolve().parent / "data"
+SETS = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning"], ids=["blind", "tuning"])
 
 
-def _rows(name: str) -> list[dict]:
-    lines = (BLIND / name).read_text(encoding="utf-8").splitlines()
+def _rows(folder: Path, name: str) -> list[dict]:
+    lines = (folder / name).read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def test_the_blind_library_parses_without_rejections():
-    articles, rejected = load_articles(BLIND / "library")
+@SETS
+def test_the_library_parses_without_rejections(folder):
+    articles, rejected = load_articles(folder / "library")
     assert rejected == []
     assert 10 <= len(articles) <= 15
     assert {a.lang for a in articles} == {"zh", "en"}
 
 
-def test_every_question_expects_existing_articles_and_its_keys_are_in_the_first():
-    ids = {a.id: a for a in load_articles(BLIND / "library")[0]}
-    rows = _rows("questions.jsonl")
+@SETS
+def test_every_question_expects_existing_articles_and_its_keys_are_in_the_first(folder):
+    ids = {a.id: a for a in load_articles(folder / "library")[0]}
+    rows = _rows(folder, "questions.jsonl")
     in_scope = [r for r in rows if r["expect"]]
     assert len(in_scope) >= 60 and len(rows) - len(in_scope) >= 10
     for row in in_scope:
@@ -34,7 +38,8 @@ def test_every_question_expects_existing_articles_and_its_keys_are_in_the_first(
             assert key in first.title + first.body, (key, row["q"])
 
 
+@SETS
 @pytest.mark.parametrize("crisis, at_least", [(True, 40), (False, 20)])
-def test_crisis_phrasings_are_labelled_both_ways(crisis, at_least):
-    rows = _rows("crisis.jsonl")
+def test_crisis_phrasings_are_labelled_both_ways(folder, crisis, at_least):
+    rows = _rows(folder, "crisis.jsonl")
     assert len([r for r in rows if r["crisis"] is crisis and r["text"].strip()]) >= at_least

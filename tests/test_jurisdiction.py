@@ -27,7 +27,7 @@ def test_the_named_countrys_article_goes_first_and_the_other_countrys_last():
     found = Retriever(searcher, language_lift=0).retrieve("美国的逾期记录会保留几年", "zh")
     assert [m.article for m in found.matches] == ["us/credit-report-en.md", "repayment/plan-zh.md",
                                                    "credit/report-zh.md"]
-    # The decision reads the best score in the list, not the first article's.
+    # The decision reads the search's own first article (0.90), not the country's (0.84).
     assert found.decision.features.top == 0.90
 
 

@@ -88,3 +88,13 @@ def test_patterns_or_meaning_escalate_the_paraphrases(meaning, text):
 ])
 def test_neither_patterns_nor_meaning_fire_on_idioms(meaning, text):
     assert not is_crisis(text) and not meaning.read(text).crisis
+
+
+@pytest.mark.parametrize("text", ["我现在站在天台上，催收还在打电话", "安眠药攒够了，你们别找我", "跟你们道个别，这些年谢谢了"])
+def test_where_people_stand_what_they_gather_and_goodbyes_are_a_crisis(text):
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["楼顶晒被子要注意什么", "在天台上晒太阳"])
+def test_a_roof_alone_is_not_a_crisis(text):
+    assert not is_crisis(text)

@@ -1,8 +1,12 @@
-"""`python -m bot eval [FILE] [--blind DIR]`: retrieval, declining, offline answers and crisis, dev and blind.
+"""`python -m bot eval [FILE] [--tuning DIR] [--blind DIR]`: retrieval, declining, offline answers and
+crisis on the dev set, the tuning set and the blind set, side by side.
 
-The dev set (FILE, default tests/data/questions.jsonl) is what thresholds are tuned on; the blind set
-(DIR with library/, questions.jsonl, crisis.jsonl; written without sight of the code) only measures.
-Its library is ingested into its own store under DATA_DIR/blind, so the dev store is never touched.
+The dev set (FILE, default tests/data/questions.jsonl) and the tuning set (tests/data/tuning: a second
+library with its questions and crisis phrasings, written blind by a helper who saw only FACTS.md,
+articles without summaries) are what weights and thresholds are chosen on; the blind set (DIR with
+library/, questions.jsonl, crisis.jsonl; also written without sight of the code) only measures, and its
+texts stay hidden. Each folder's library is ingested into its own store under DATA_DIR/<folder name>,
+so the dev store is never touched.
 """
 
 from __future__ import annotations
@@ -96,9 +100,9 @@ def _without_texts(result: dict) -> dict:
     return out
 
 
-def _blind_settings(settings: Settings, blind: Path) -> Settings:
-    """The blind library in its own store and database under DATA_DIR/blind."""
-    data_dir = settings.data_dir / "blind"
+def _blind_settings(settings: Settings, blind: Path, name: str = "blind") -> Settings:
+    """A set's library in its own store and database under DATA_DIR/<name>."""
+    data_dir = settings.data_dir / name
     return settings.model_copy(update={"data_dir": data_dir, "knowledge_dir": blind / "library",
                                        "database_url": f"sqlite:///{data_dir / 'borrower.db'}"})
 
@@ -127,13 +131,14 @@ def _side(settings: Settings, questions_path: Path, crisis_path: Path | None, hy
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate the dev set, and the blind set when --blind is given."""
     blind = Path(args.blind) if args.blind else None
+    tuning = Path(args.tuning) if args.tuning else None
     try:
         load_questions(Path(args.file))
-        if blind is not None:
-            load_questions(blind / "questions.jsonl")
-            load_crisis(blind / "crisis.jsonl")
-            if not (blind / "library").is_dir():
-                raise EvalFileError(f"{blind / 'library'}: no such folder")
+        for folder in (f for f in (tuning, blind) if f is not None):
+            load_questions(folder / "questions.jsonl")
+            load_crisis(folder / "crisis.jsonl")
+            if not (folder / "library").is_dir():
+                raise EvalFileError(f"{folder / 'library'}: no such folder")
     except EvalFileError as exc:
         print(f"eval: {exc}")
         return 2
@@ -142,6 +147,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     for hybrid in modes:
         suffix = "" if len(modes) == 1 else (" hybrid" if hybrid else " dense")
         results["dev" + suffix] = _side(settings, Path(args.file), None, hybrid)
+        if tuning is not None:
+            tuning_settings = _blind_settings(settings, tuning, "tuning")
+            _ingest(tuning_settings)
+            results["tuning" + suffix] = _side(tuning_settings, tuning / "questions.jsonl", tuning / "crisis.jsonl",
+                                               hybrid)
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
             _ingest(blind_settings)
@@ -154,7 +164,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if len(results) > 1:
         print_side_by_side(console, results)
     for name, result in results.items():
-        print_report(console, f"{name}: {args.file if name.startswith('dev') else blind}", result)
+        source = args.file if name.startswith("dev") else tuning if name.startswith("tuning") else blind
+        print_report(console, f"{name}: {source}", result)
     return 0
 
 
@@ -164,6 +175,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help='dev JSONL of {"q", "expect": [article ids], "keys"?} (empty expect: must decline)')
     parser.add_argument("--blind", metavar="DIR",
                         help="blind set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/blind")
+    parser.add_argument("--tuning", metavar="DIR",
+                        help="tuning set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/tuning")
     parser.add_argument("--show-blind", action="store_true",
                         help="also list the blind set's misses (off by default: it must never be read for tuning)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")

@@ -72,12 +72,11 @@ def features_of(question: str, matches: list[ArticleMatch], offtopic: float | No
         return Features(0.0, 0.0, 0.0, len(words), offtopic)
     best = matches[0]
     second = matches[1].score if len(matches) > 1 else 0.0
-    top = max(m.score for m in matches)  # the first article may be there for its language or country
     article_words = set(tokens(best.title))
     for h in best.hits:
         article_words.update(h.tokens or tokens(h.heading + " " + h.text))
     overlap = len(words & article_words) / len(words) if words else 0.0
-    return Features(top, best.score - second, overlap, len(words), offtopic)
+    return Features(best.score, best.score - second, overlap, len(words), offtopic)
 
 
 def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decision:

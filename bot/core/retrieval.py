@@ -51,6 +51,7 @@ class Retriever:
         harassment = harassment or stated
         matches = self._search(query, language, harassment)
         decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
+        matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
                                 decision.features)
@@ -76,7 +77,7 @@ class Retriever:
             hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
                      if (h.article, h.position) not in seen]
         matches = group_by_article(hits, language, self.language_lift)
-        return self._in_named_jurisdiction(query, language, self._with_other_language(query, language, matches))
+        return self._with_other_language(query, language, matches)
 
     def _in_named_jurisdiction(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
         """When the question names a country ("美国的催收……"), that country's best article goes first and
