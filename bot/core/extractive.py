@@ -148,7 +148,7 @@ class ExtractiveWriter:
 
     def __init__(self, embedder: Embedder | None = None, max_sentences: int = 3,
                  budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 0.1,
-                 overlap_weight: float = 0.1, section_weight: float = 2.0):
+                 overlap_weight: float = 0.1, section_weight: float = 2.0, other_article_penalty: float = 0.1):
         self.embedder = embedder
         self.max_sentences = max_sentences
         # The whole answer before the sources line: lead-in, sentences, notices (300 characters / 80 words).
@@ -161,6 +161,7 @@ class ExtractiveWriter:
         # (articles without summaries, keys taken from the article text): see docs/evaluation.md.
         self.overlap_weight = overlap_weight  # share of the question's words and character pairs in the sentence
         self.section_weight = section_weight  # how much a sentence's section's best score counts
+        self.other_article_penalty = other_article_penalty  # the answer rests on the first article
 
     def write(self, question: str, passages: list[Passage], language: str) -> Draft:
         """A lead-in, the best sentences as bullet points, and the articles they came from."""
@@ -214,7 +215,7 @@ class ExtractiveWriter:
                 value += self.overlap_weight * overlap(asked, sentence)
                 value += 0.01 if _STATES.search(sentence) else 0.0
                 value -= 0.02 if _STORY.search(sentence) or passage.role == "story" else 0.0
-                value -= 0.01 * (passage.article != primary)
+                value -= self.other_article_penalty * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidate = _Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
                                        sentence, passage)
