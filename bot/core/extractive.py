@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -101,6 +102,13 @@ def _unit(vector: object) -> np.ndarray:
     return v / norm if norm else v
 
 
+@lru_cache(maxsize=8192)
+def _sentence_marks(sentence: str) -> tuple[bool, bool, bool]:
+    """Whether a library sentence reads as an injection, states a rule or number, tells a story; cached,
+    since the same few thousand sentences come back message after message."""
+    return looks_like_injection(sentence), bool(_STATES.search(sentence)), bool(_STORY.search(sentence))
+
+
 @dataclass
 class _Candidate:
     score: float
@@ -168,12 +176,13 @@ class ExtractiveWriter:
             if passage.sentence_vectors is None:
                 continue
             scores = passage.sentence_vectors @ query
-            for index, (sentence, score) in enumerate(zip(passage.sentences, scores)):
-                if looks_like_injection(sentence):
+            for index, (sentence, score) in enumerate(zip(passage.sentences, scores.tolist())):
+                injection, states, story = _sentence_marks(sentence)
+                if injection:
                     continue
-                value = float(score)
-                value += 0.01 if _STATES.search(sentence) else 0.0
-                value -= 0.02 if _STORY.search(sentence) or passage.role == "story" else 0.0
+                value = score
+                value += 0.01 if states else 0.0
+                value -= 0.02 if story or passage.role == "story" else 0.0
                 value -= 0.01 * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidates.append(_Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
