@@ -27,7 +27,8 @@ from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizard
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy, refused_number,
+    Edit, extract_loan, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer, parse_strategy,
+    refused_number,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -86,6 +87,8 @@ class PlanConversation:
             return True
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
+        if not mentions_strategy(message):
+            return False  # most messages: no need to read the profile
         profile = self.profiles.load(incoming.user_id)
         if profile and parse_strategy(message, [loan["name"] for loan in profile.get("loans") or []]) is not None:
             return True

@@ -55,6 +55,8 @@ _ADDRESS = re.compile(
     rf"{_PLACE}{{0,12}}?(?:省|自治区|市|区|县|镇|乡|村)?{_PLACE}{{0,12}}?{_ROAD}[ \t]*\d{{1,5}}[ \t]*(?:号|弄|號)"
     rf"(?:[ \t]*(?:[A-Za-z0-9\-]{{1,6}}|{_PLACE}{{1,6}}?)[ \t]*{_BUILDING})*"
 )
+# What every _ADDRESS match contains: a cheap test first, as _ADDRESS's lazy place names backtrack on every character.
+_ROAD_NUMBER = re.compile(rf"{_ROAD}[ \t]*\d{{1,5}}[ \t]*(?:号|弄|號)")
 _ADDRESS_LABEL = re.compile(
     r"(?:地址|住址|家庭住址|家住|住在|居住在|收货地址)[ \t]*(?:是|为|[:：])?[ \t]*"
     r"(?P<value>[^，。,;；!！?？\n]{2,60})"
@@ -175,7 +177,8 @@ def _labelled_spans(text: str) -> list[tuple[int, int, str]]:
 def _address_spans(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start("value"), m.end("value"), "address") for m in _ADDRESS_LABEL.finditer(text)
              if _PLACE_MARK.search(m.group("value"))]
-    spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
+    if _ROAD_NUMBER.search(text):
+        spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in _ADDRESS_EN.finditer(text)]
     return spans
 
