@@ -147,8 +147,9 @@ class HybridSearcher:
         fused: dict[tuple[str, int], float] = {}
         chunks: dict[tuple[str, int], tuple[Hit, float]] = {}
         for rank, (hit, score) in enumerate(dense):
-            fused[_key(hit)] = fused.get(_key(hit), 0.0) + 1.0 / (self.rrf_k + rank + 1)
-            chunks[_key(hit)] = (hit, score)
+            key = _key(hit)
+            fused[key] = fused.get(key, 0.0) + 1.0 / (self.rrf_k + rank + 1)
+            chunks[key] = (hit, score)
         floor = min((score for _, score in dense), default=0.0)
         for rank, (hit, _score) in enumerate(lexical):
             key = _key(hit)
