@@ -65,6 +65,21 @@ class PlanConversation:
         """True for /plan, plan:* buttons, an answer to the open wizard's step, a message that lists
         debts to plan, a lender's instalment offer, or an edit / what-if about a stored profile.
         `reading` (the intent by meaning) tells a question that carries numbers from a plan request."""
+        return self._claims(incoming, reading, lambda: self._state(incoming.user_id))
+
+    def route(self, incoming: Incoming, reading: Reading | None = None) -> tuple[bool, bool]:
+        """(`claims`, `waiting`) from one read of the wizard: the core asks both about every message."""
+        read: list[WizardState | None] = []
+
+        def state() -> WizardState | None:
+            if not read:
+                read.append(self._state(incoming.user_id))
+            return read[0]
+
+        claimed = self._claims(incoming, reading, state)
+        return claimed, state() is not None
+
+    def _claims(self, incoming: Incoming, reading: Reading | None, load: Callable[[], WizardState | None]) -> bool:
         message = incoming.text.strip()
         if isinstance(incoming.action, (PlanStep, PlanKind)) or message.startswith("/plan"):
             return True
@@ -72,7 +87,7 @@ class PlanConversation:
             return False
         if reading is not None and reading.crisis:
             return False
-        state = self._state(incoming.user_id)
+        state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if looks_like_loan(message):

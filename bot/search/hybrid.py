@@ -50,7 +50,8 @@ class BM25Index:
         scores = self._matrix @ query
         allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
         ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
-        return [(self.chunks[i], round(float(scores[i]), 6)) for i in ranked]
+        chunks = self.chunks
+        return [(chunks[i], round(score, 6)) for i, score in zip(ranked.tolist(), scores[ranked].tolist())]
 
     def with_tokens(self, hit: Hit) -> Hit:
         """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
@@ -66,7 +67,8 @@ class BM25Index:
         allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
         # a stable sort of the negated scores keeps equal scores in chunk order, as sorted(reverse=True) did
         ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
-        return [(self.chunks[i], float(scores[i])) for i in ranked.tolist() if scores[i] > 0]
+        chunks = self.chunks
+        return [(chunks[i], score) for i, score in zip(ranked.tolist(), scores[ranked].tolist()) if score > 0]
 
 
 class _TermWeights:

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core.ports import Exchange
 from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
+from bot.storage.engine import single_reads
 from bot.storage.models import ExchangeRow
 from bot.storage.users import touch_user
 
@@ -41,6 +42,7 @@ class SqlHistory:
         self._clock = clock
         # Written and read on every message: Core statements on a connection, no ORM session.
         self._engine: Engine = sessions.kw["bind"]
+        self._reader: Engine = single_reads(self._engine)
         self._insert = insert(ExchangeRow)
         table = ExchangeRow.__table__
         self._recent = (
@@ -69,7 +71,7 @@ class SqlHistory:
             return int(connection.execute(self._insert, row).inserted_primary_key[0])
 
     def recent(self, user_id: str, limit: int = 6) -> list[Exchange]:
-        with self._engine.connect() as connection:
+        with self._reader.connect() as connection:
             rows = connection.execute(self._recent, {"user_id": user_id, "limit": limit}).all()
         return [_exchange(row) for row in reversed(rows)]
 

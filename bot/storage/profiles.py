@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.clock import Clock, utc_now
 from bot.storage.masking import masked
+from bot.storage.engine import single_reads
 from bot.storage.models import ProfileRow
 from bot.storage.upsert import upsert
 
@@ -18,7 +19,7 @@ class SqlProfiles:
         self._sessions = sessions
         self._clock = clock
         # Read on most messages (the planner checks for a saved profile): a prepared Core statement.
-        self._engine: Engine = sessions.kw["bind"]
+        self._engine: Engine = single_reads(sessions.kw["bind"])
         self._load = select(ProfileRow.data).where(ProfileRow.user_id == bindparam("user_id"))
 
     def load(self, user_id: str) -> dict[str, Any] | None:

@@ -9,6 +9,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.storage.clock import Clock, utc_now
+from bot.storage.engine import single_reads
 from bot.storage.models import UserRow
 from bot.storage.upsert import upsert
 
@@ -43,7 +44,7 @@ class SqlUserPrefs:
         self._sessions = sessions
         self._clock = clock
         # Read on every message: a prepared Core statement on a connection, no ORM session.
-        self._engine: Engine = sessions.kw["bind"]
+        self._engine: Engine = single_reads(sessions.kw["bind"])
         self._language = select(UserRow.language).where(UserRow.user_id == bindparam("user_id"))
 
     def language(self, user_id: str) -> str | None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.core.ports import WizardState
 from bot.storage.masking import masked
 from bot.storage.clock import Clock, utc_now
+from bot.storage.engine import single_reads
 from bot.storage.models import WizardRow
 from bot.storage.upsert import upsert
 
@@ -17,7 +18,7 @@ class SqlWizards:
         self._sessions = sessions
         self._clock = clock
         # Read on every message: a prepared Core statement on a connection, no ORM session.
-        self._engine: Engine = sessions.kw["bind"]
+        self._engine: Engine = single_reads(sessions.kw["bind"])
         self._load = select(WizardRow.flow, WizardRow.step, WizardRow.data).where(
             WizardRow.user_id == bindparam("user_id"))
 
