@@ -143,7 +143,9 @@ class Assistant:
         if self.is_crisis(text, reading):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
             return self._crisis(language)
-        if self.plan is not None and self.plan.claims(incoming, reading):
+        claimed, waiting = self.plan.route(incoming, reading) if self.plan is not None else (False, False)
+        if claimed:
+            assert self.plan is not None
             return self.plan.handle(incoming, language)
         if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
             reply = self._handoff(language)
@@ -155,7 +157,7 @@ class Assistant:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
                               buttons=[Button(ui("human", language), Human())])
-        if self.plan is not None and self.plan.waiting(incoming.user_id):
+        if waiting:  # the wizard, open before this message, waits while it is answered
             reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
         elif self.plan is not None and reply.answered and looks_like_loan(text):
             # a question that carries the user's own debts ends with an offer to plan them

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -94,8 +95,10 @@ _EN_STOP = frozenset("the a an of to in on for and or is are be i my me you your
                      "who with at by from this that if not".split())
 
 
+@lru_cache(maxsize=8192)
 def grams(text: str) -> frozenset[str]:
-    """What word overlap counts without a tokeniser: Chinese character pairs and English content words."""
+    """What word overlap counts without a tokeniser: Chinese character pairs and English content words
+    (cached: the library's sentences come back message after message)."""
     lowered = text.lower()
     out: set[str] = set()
     for run in _CJK_RUN.findall(lowered):
@@ -109,13 +112,16 @@ def overlap(asked: frozenset[str], sentence: str) -> float:
     return len(asked & grams(sentence)) / len(asked) if asked else 0.0
 
 
-def _contexts(passage: Passage) -> list[str]:
+def _contexts(passage: Passage) -> tuple[str, ...]:
     """The heading or question each stored sentence sits under ("" for all when the text was split
     otherwise at ingest, e.g. by an older version)."""
-    pairs = sentences_in_context(passage.text, passage.heading.rsplit(" > ", 1)[-1])
-    if len(pairs) != len(passage.sentences):
-        return [""] * len(passage.sentences)
-    return [context for context, _ in pairs]
+    return _contexts_of(passage.text, passage.heading.rsplit(" > ", 1)[-1], len(passage.sentences))
+
+
+@lru_cache(maxsize=2048)
+def _contexts_of(text: str, heading: str, count: int) -> tuple[str, ...]:
+    pairs = sentences_in_context(text, heading)
+    return tuple(context for context, _ in pairs) if len(pairs) == count else ("",) * count
 
 
 def answer_length(text: str, language: str) -> int:
@@ -127,6 +133,13 @@ def _unit(vector: object) -> np.ndarray:
     v = np.asarray(vector, dtype=np.float32).reshape(-1)
     norm = float(np.linalg.norm(v))
     return v / norm if norm else v
+
+
+@lru_cache(maxsize=8192)
+def _sentence_marks(sentence: str) -> tuple[bool, bool, bool]:
+    """Whether a library sentence reads as an injection, states a rule or number, tells a story; cached,
+    since the same few thousand sentences come back message after message."""
+    return looks_like_injection(sentence), bool(_STATES.search(sentence)), bool(_STORY.search(sentence))
 
 
 @dataclass
@@ -207,14 +220,15 @@ class ExtractiveWriter:
                 continue
             scores = passage.sentence_vectors @ query
             contexts = _contexts(passage)
-            for index, (sentence, score) in enumerate(zip(passage.sentences, scores)):
-                if looks_like_injection(sentence):
+            for index, (sentence, score) in enumerate(zip(passage.sentences, scores.tolist())):
+                injection, states, story = _sentence_marks(sentence)
+                if injection:
                     continue
-                value = float(score)
+                value = score
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
                 value += self.overlap_weight * overlap(asked, sentence)
-                value += 0.01 if _STATES.search(sentence) else 0.0
-                value -= 0.02 if _STORY.search(sentence) or passage.role == "story" else 0.0
+                value += 0.01 if states else 0.0
+                value -= 0.02 if story or passage.role == "story" else 0.0
                 value -= self.other_article_penalty * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidate = _Candidate(value, articles.index(passage.article), passage.number * 1000 + index,

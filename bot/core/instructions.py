@@ -7,6 +7,7 @@ promise ("交3000元就能删除征信逾期记录"); ingest warns about it and 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A line addressed to a model: a role label, chat-template tokens, or the prompt's own markup.
 _ROLE = re.compile(
@@ -82,6 +83,7 @@ def without_instructions(text: str) -> str:
 _MARKUP = re.compile(r"[<>{}\[\]]|\b(?:system|assistant|developer)\s*[:：]", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1024)  # the library's few hundred titles, asked for on every answer
 def safe_title(title: str, fallback: str) -> str:
     """An article's title fit to show and to put in a prompt: cut at the first markup, or the fallback
     (the article id) when what is left still reads as an instruction."""

@@ -27,7 +27,8 @@ from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizard
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy, refused_number,
+    Edit, extract_loan, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer, parse_strategy,
+    refused_number,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -64,6 +65,21 @@ class PlanConversation:
         """True for /plan, plan:* buttons, an answer to the open wizard's step, a message that lists
         debts to plan, a lender's instalment offer, or an edit / what-if about a stored profile.
         `reading` (the intent by meaning) tells a question that carries numbers from a plan request."""
+        return self._claims(incoming, reading, lambda: self._state(incoming.user_id))
+
+    def route(self, incoming: Incoming, reading: Reading | None = None) -> tuple[bool, bool]:
+        """(`claims`, `waiting`) from one read of the wizard: the core asks both about every message."""
+        read: list[WizardState | None] = []
+
+        def state() -> WizardState | None:
+            if not read:
+                read.append(self._state(incoming.user_id))
+            return read[0]
+
+        claimed = self._claims(incoming, reading, state)
+        return claimed, state() is not None
+
+    def _claims(self, incoming: Incoming, reading: Reading | None, load: Callable[[], WizardState | None]) -> bool:
         message = incoming.text.strip()
         if isinstance(incoming.action, (PlanStep, PlanKind)) or message.startswith("/plan"):
             return True
@@ -71,7 +87,7 @@ class PlanConversation:
             return False
         if reading is not None and reading.crisis:
             return False
-        state = self._state(incoming.user_id)
+        state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if looks_like_loan(message):
@@ -86,6 +102,8 @@ class PlanConversation:
             return True
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
+        if not mentions_strategy(message):
+            return False  # most messages: no need to read the profile
         profile = self.profiles.load(incoming.user_id)
         if profile and parse_strategy(message, [loan["name"] for loan in profile.get("loans") or []]) is not None:
             return True

@@ -273,6 +273,9 @@ class PlanConversation(Protocol):
     def waiting(self, user_id: str) -> bool:
         """True while the user's wizard is open and waits (resumed by the "plan:resume" button)."""
 
+    def route(self, incoming: Incoming, reading: Reading | None = None) -> tuple[bool, bool]:
+        """(`claims`, `waiting`) for one message, from one read of the user's wizard."""
+
     def handle(self, incoming: Incoming, language: str) -> Reply: ...
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
+from functools import lru_cache
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
@@ -53,6 +55,8 @@ _ADDRESS = re.compile(
     rf"{_PLACE}{{0,12}}?(?:省|自治区|市|区|县|镇|乡|村)?{_PLACE}{{0,12}}?{_ROAD}[ \t]*\d{{1,5}}[ \t]*(?:号|弄|號)"
     rf"(?:[ \t]*(?:[A-Za-z0-9\-]{{1,6}}|{_PLACE}{{1,6}}?)[ \t]*{_BUILDING})*"
 )
+# What every _ADDRESS match contains: a cheap test first, as _ADDRESS's lazy place names backtrack on every character.
+_ROAD_NUMBER = re.compile(rf"{_ROAD}[ \t]*\d{{1,5}}[ \t]*(?:号|弄|號)")
 _ADDRESS_LABEL = re.compile(
     r"(?:地址|住址|家庭住址|家住|住在|居住在|收货地址)[ \t]*(?:是|为|[:：])?[ \t]*"
     r"(?P<value>[^，。,;；!！?？\n]{2,60})"
@@ -173,13 +177,23 @@ def _labelled_spans(text: str) -> list[tuple[int, int, str]]:
 def _address_spans(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start("value"), m.end("value"), "address") for m in _ADDRESS_LABEL.finditer(text)
              if _PLACE_MARK.search(m.group("value"))]
-    spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
+    if _ROAD_NUMBER.search(text):
+        spans += [(m.start(), m.end(), "address") for m in _ADDRESS.finditer(text)]
     spans += [(m.start(), m.end(), "address") for m in _ADDRESS_EN.finditer(text)]
     return spans
 
 
-def _normalised(text: str) -> tuple[str, list[int]]:
+@lru_cache(maxsize=8192)
+def _nfkc(char: str) -> str:
+    """One character's NFKC form (cached: a message repeats the few hundred characters people type)."""
+    return unicodedata.normalize("NFKC", char) if ord(char) > 0x7F else char
+
+
+def _normalised(text: str) -> tuple[str, Sequence[int]]:
     """The NFKC form of the text, and for each of its characters the index of the original character."""
+    normal = "".join(map(_nfkc, text))
+    if len(normal) == len(text):  # no character became two: the positions are the original ones
+        return normal, range(len(text))
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -195,8 +209,12 @@ def _blank(text: str, spans: list[tuple[int, int, str]]) -> str:
     return text
 
 
+@lru_cache(maxsize=32)
 def mask(text: str) -> str:
-    """The text with personal data replaced by placeholders such as [手机号]; amounts and dates stay."""
+    """The text with personal data replaced by placeholders such as [手机号]; amounts and dates stay.
+
+    Cached for the last few texts: one message is masked by the core's reading, its search, its record
+    and again by storage (which never trusts that the core did); the result is a pure function of the text."""
     if not text:
         return text
     normal, origin = _normalised(text)

@@ -115,11 +115,11 @@ class Reminders:
         message, command = incoming.text.strip(), _command(incoming.text)
         if command in ("/reminders", "/progress"):
             return True
-        if self._setup(incoming.user_id) is None:
+        cancel = command == "/cancel" or message.lower() in CANCEL_WORDS
+        # a question without numbers is answered: only a cancel or a number needs the open opt-in read
+        if not cancel and (command or not re.search(r"\d", message)):
             return False
-        if command == "/cancel" or message.lower() in CANCEL_WORDS:
-            return True
-        return not command and bool(re.search(r"\d", message))  # a question without numbers is answered
+        return self._setup(incoming.user_id) is not None
 
     def handle(self, incoming: Incoming, language: str, ask: Callable[[str], Reply]) -> Reply:
         user, action, command = incoming.user_id, _action_text(incoming), _command(incoming.text)

@@ -103,12 +103,19 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=1)
+def _domain_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    """The vocabulary as tokens, and its Chinese words of two or more characters (found as substrings)."""
+    return (frozenset(_normalise(word) for word in DOMAIN_VOCABULARY),
+            tuple(word for word in DOMAIN_VOCABULARY if len(word) > 1 and _CJK.search(word)))
+
+
 def domain_terms(text: str) -> set[str]:
     """The words of the text that belong to the library's domain vocabulary."""
-    vocabulary = {_normalise(word) for word in DOMAIN_VOCABULARY}
+    vocabulary, chinese = _domain_words()
     found = {token for token in tokens(text) if token in vocabulary}
     lowered = text.lower()
-    found.update(word for word in DOMAIN_VOCABULARY if len(word) > 1 and _CJK.search(word) and word in lowered)
+    found.update(word for word in chinese if word in lowered)
     return found
 
 

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail, shown
@@ -81,13 +82,18 @@ def refused_number(text: str) -> PlanInputError | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    return tuple((kind, word, re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])" if word.isascii() else re.escape(word)))
+                 for kind, words in KIND_WORDS for word in words)
+
+
 def loan_kind(text: str) -> tuple[str, str] | None:
     """The kind of loan a text mentions and the word that said so: ("credit_card", "信用卡")."""
     lowered = normalise(text)
-    for kind, words in KIND_WORDS:
-        for word in words:
-            if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])" if word.isascii() else re.escape(word), lowered):
-                return kind, word
+    for kind, word, pattern in _kind_patterns():
+        if pattern.search(lowered):
+            return kind, word
     return None
 
 
@@ -147,8 +153,10 @@ def extract_loan(text: str) -> dict[str, Any]:
     return found
 
 
+@lru_cache(maxsize=256)
 def looks_like_loan(text: str) -> bool:
-    """A message that describes a debt: a debt word or a kind of loan, and an amount."""
+    """A message that describes a debt: a debt word or a kind of loan, and an amount (cached: the core
+    and the planner both ask about each message)."""
     found = extract_loan(text)
     stated = "balance" in found or refused_number(text) is not None  # a refused amount is explained, not ignored
     return stated and (bool(_DEBT.search(text)) or "kind" in found)
@@ -281,6 +289,12 @@ _SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|�
 _AVALANCHE = re.compile(r"雪崩|avalanche|(?:先还)?利率最高|利息最高|highest (?:rate|interest) first")
 _FIRST = re.compile(r"(?:我想|我要|想|打算|能不能|可以)?\s*先还\s*(?P<name>[^，,。？?！!\s]{1,20}?)(?:再|然后|吗|呢|$|[，,。？?！!\s])"
                     r"|pay (?:off )?(?P<en>[\w ]{1,30}?) first")
+
+
+def mentions_strategy(text: str) -> bool:
+    """False when `parse_strategy` finds nothing whatever the loans' names (so they need not be loaded)."""
+    lowered = normalise(text)
+    return bool(_SNOWBALL.search(lowered) or _AVALANCHE.search(lowered) or _FIRST.search(lowered))
 
 
 def parse_strategy(text: str, names: list[str]) -> str | list[str] | None:

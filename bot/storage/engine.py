@@ -23,6 +23,14 @@ from bot.core.errors import BotError
 
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 IMMEDIATE = "sqlite_immediate"
+# A connection that runs one SELECT and nothing else needs no BEGIN on SQLite: the statement is its own
+# transaction. The per-message reads (a user's language, wizard, profile) use it, saving a round trip each.
+SINGLE_READ = "bot_single_read"
+
+
+def single_reads(engine: Engine) -> Engine:
+    """The engine for connections that run one SELECT each (no BEGIN on SQLite; PostgreSQL is unchanged)."""
+    return engine.execution_options(**{SINGLE_READ: True})
 
 
 class StorageError(BotError):
@@ -89,7 +97,10 @@ def _sqlite_engine(url: str, database: str | None, echo: bool) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        immediate = connection.get_execution_options().get(IMMEDIATE, False)
+        options = connection.get_execution_options()
+        if options.get(SINGLE_READ, False):
+            return
+        immediate = options.get(IMMEDIATE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine

@@ -126,6 +126,9 @@ class FakePlan:
     def waiting(self, user_id: str) -> bool:
         return self.open
 
+    def route(self, incoming: Incoming, reading=None) -> tuple[bool, bool]:
+        return self.claims(incoming, reading), self.waiting(incoming.user_id)
+
     def handle(self, incoming: Incoming, language: str) -> Reply:
         self.handled.append((incoming, language))
         return Reply("plan step", language, kind="wizard")
