@@ -74,7 +74,8 @@ class Retriever:
         hits: list[Hit] = self.searcher.search(query, self.k)
         if harassment:
             seen = {(h.article, h.position) for h in hits}
-            hits += [h for h in self.searcher.search(RIGHTS_QUERY[language] + " " + query, self.k)
+            # The rights terms go to the word search only: the dense half reuses the question's vector.
+            hits += [h for h in self.searcher.search(query, self.k, terms=RIGHTS_QUERY[language] + " " + query)
                      if (h.article, h.position) not in seen]
         matches = group_by_article(hits, language, self.language_lift)
         return self._with_other_language(query, language, matches)
