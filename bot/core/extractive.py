@@ -170,8 +170,9 @@ class ExtractiveWriter:
         # leading from 0.80 gave 0.79 of answers with every key (0.76 at 0.86); sentences alone reach 0.38.
         self.lead_similarity = lead_similarity  # question vs "title + summary": the article's main question
         self.spread = spread  # quote sentences within this similarity of the best one
-        # Chosen on the dev set with its summaries switched off and on a second tuning set written blind
-        # (articles without summaries, keys taken from the article text): see docs/evaluation.md.
+        # Chosen on the dev set (with its summaries on and off) and the tuning set (tests/data/tuning: articles
+        # without summaries, keys from the article text), together: share of answers holding every key,
+        # tuning 0.52 -> 0.60, dev 0.76 -> 0.77 (0.36 -> 0.40 without summaries). The blind set only measures.
         self.overlap_weight = overlap_weight  # share of the question's words and character pairs in the sentence
         self.section_weight = section_weight  # how much a sentence's section's best score counts
         self.other_article_penalty = other_article_penalty  # the answer rests on the first article

@@ -45,23 +45,33 @@ def library_env(library_settings, monkeypatch):
     return library_settings
 
 
-@pytest.fixture(scope="session")
-def blind_settings(request, tmp_path_factory):
-    """The blind set's library (tests/data/blind/library) in its own store, cached like the dev one.
-
-    Only for measuring: nothing here reads the blind questions or articles to tune anything."""
+def _set_settings(request, tmp_path_factory, name: str):
+    """A set's library (tests/data/<name>/library) in its own store, cached like the dev one."""
     from bot.search.embedders import build_embedder
     from bot.library.ingestion import sync
     from bot.settings import Settings
     from bot.search.store import open_collection
 
-    store_dir = Path(request.config.cache.mkdir("blind-library-store"))
-    database = tmp_path_factory.mktemp("blind-db") / "borrower.db"
+    store_dir = Path(request.config.cache.mkdir(f"{name}-library-store"))
+    database = tmp_path_factory.mktemp(f"{name}-db") / "borrower.db"
     settings = Settings(
-        _env_file=None, data_dir=store_dir, knowledge_dir=REPO / "tests" / "data" / "blind" / "library",
+        _env_file=None, data_dir=store_dir, knowledge_dir=REPO / "tests" / "data" / name / "library",
         database_url=f"sqlite:///{database}", openai_api_key=None, openai_base_url=None, chroma_host=None,
         embeddings="local",
     )
     embedder = build_embedder(settings)
     sync(open_collection(settings, embedder), embedder, settings.knowledge_dir)
     return settings
+
+
+@pytest.fixture(scope="session")
+def blind_settings(request, tmp_path_factory):
+    """The blind set's library in its own store. Only for measuring: nothing here reads the blind
+    questions or articles to tune anything."""
+    return _set_settings(request, tmp_path_factory, "blind")
+
+
+@pytest.fixture(scope="session")
+def tuning_settings(request, tmp_path_factory):
+    """The tuning set's library (written blind, tuned on) in its own store."""
+    return _set_settings(request, tmp_path_factory, "tuning")
