@@ -98,3 +98,11 @@ def test_where_people_stand_what_they_gather_and_goodbyes_are_a_crisis(text):
 @pytest.mark.parametrize("text", ["楼顶晒被子要注意什么", "在天台上晒太阳"])
 def test_a_roof_alone_is_not_a_crisis(text):
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("I've been cutting again since the collectors started calling", True), ("I cut myself last night", True),
+    ("I am cutting back on spending to repay faster", False), ("been cutting down on takeout", False),
+])
+def test_self_harm_is_a_crisis_and_cutting_costs_is_not(text, crisis):
+    assert is_crisis(text) is crisis

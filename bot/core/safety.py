@@ -19,7 +19,9 @@ _CRISIS_EN = re.compile(
     r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
     r"take my (?:own )?life|no way out|don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
     r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
-    r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose)\b",
+    r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose|cut(?:ting)? myself|cutting again|"
+    r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses))|"
+    r"burn(?:ing|ed)? myself (?:again|on purpose))\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
