@@ -74,15 +74,29 @@ def test_the_shipped_vectors_match_the_exemplar_file():
         assert stored["vectors"].shape == (len(load_exemplars()), 384)
 
 
+# Everyday stress beside crisis words and indirect ideation (the second stage by meaning).
+STRESS_NOT_CRISIS = [
+    "看到逾期通知，我整个人都炸了", "这房贷压得我喘不过气，但日子还得过",
+    "下班回家整个人瘫在沙发上，不想动，也不想看账单", "I nearly died when I saw the interest on my statement",
+    "my landlord raised the rent again, I'm losing my mind", "I'm so anxious about my overdraft I can't sleep",
+]
+INDIRECT_CRISIS = [
+    "跟大家说声对不起，以后不会再麻烦任何人了", "把我的账号密码都写在纸上留给老婆了，她以后知道怎么处理",
+    "网贷催得我喘不过气，我想用自己的命来还", "没有我的话，爸妈就不用替我还钱了，他们会过得更好",
+    "I've been giving away my things, my guitar went to my nephew today",
+    "I have a plan and the date is set, I just need to sort out my will",
+]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("text", CRISIS)
+@pytest.mark.parametrize("text", CRISIS + INDIRECT_CRISIS)
 def test_crisis_paraphrases_are_recognised_by_meaning(classifier, text):
     reading = classifier.read(text)
     assert reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}, read as {reading.intent}"
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("text", NOT_CRISIS)
+@pytest.mark.parametrize("text", NOT_CRISIS + STRESS_NOT_CRISIS)
 def test_idioms_hyperbole_and_questions_are_not_a_crisis(classifier, text):
     reading = classifier.read(text)
     assert not reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}"
@@ -160,17 +174,6 @@ def test_a_malformed_exemplar_file_is_named(tmp_path, content, problem):
 # The second stage by meaning (nearest-neighbour margin) on our own held-out set: 40 crisis and 40
 # everyday-stress phrasings written before tuning and never copied into the exemplars.
 CRISIS_DEV = Path(__file__).parent / "data" / "crisis_dev.jsonl"
-STRESS_NOT_CRISIS = [
-    "看到逾期通知，我整个人都炸了", "这房贷压得我喘不过气，但日子还得过",
-    "下班回家整个人瘫在沙发上，不想动，也不想看账单", "I nearly died when I saw the interest on my statement",
-    "my landlord raised the rent again, I'm losing my mind", "I'm so anxious about my overdraft I can't sleep",
-]
-INDIRECT_CRISIS = [
-    "跟大家说声对不起，以后不会再麻烦任何人了", "把我的账号密码都写在纸上留给老婆了，她以后知道怎么处理",
-    "网贷催得我喘不过气，我想用自己的命来还", "没有我的话，爸妈就不用替我还钱了，他们会过得更好",
-    "I've been giving away my things, my guitar went to my nephew today",
-    "I have a plan and the date is set, I just need to sort out my will",
-]
 
 
 def test_the_crisis_dev_set_is_held_out_and_balanced():
@@ -188,20 +191,6 @@ def test_crisis_dev_set_recall_first_and_few_false_alarms(classifier):
     alarms = [c.text for c, f in zip(cases, flagged) if not c.crisis and f]
     assert len(missed) <= 2, missed  # recall >= 0.95
     assert len(alarms) <= 2, alarms  # at most 1 in 20 everyday-stress messages
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", STRESS_NOT_CRISIS)
-def test_everyday_stress_beside_crisis_words_is_not_a_crisis(classifier, text):
-    reading = classifier.read(text)
-    assert not reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("text", INDIRECT_CRISIS)
-def test_indirect_ideation_is_still_a_crisis(classifier, text):
-    reading = classifier.read(text)
-    assert reading.crisis, f"{text}: crisis {reading.crisis_score:.2f}, read as {reading.intent}"
 
 
 def test_the_neighbour_margin_says_which_side_is_nearer():

@@ -11,6 +11,8 @@ and gets BEGIN IMMEDIATE. The repositories write first, so they do not need it; 
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -89,7 +91,7 @@ def _sqlite_engine(url: str, database: str | None, echo: bool) -> Engine:
         # Take transaction control away from the sqlite3 module so BEGIN is ours (see `_begin`).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _wal(cursor)
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -104,6 +106,20 @@ def _sqlite_engine(url: str, database: str | None, echo: bool) -> Engine:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
+
+
+def _wal(cursor: Any) -> None:
+    """Switch the file to WAL. Two processes opening a new file at once race for this switch, and SQLite
+    answers the loser "database is locked" at once, without its busy handler: retry for the busy timeout."""
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def is_postgres(engine: Engine) -> bool:
