@@ -155,20 +155,23 @@ class Neighbours:
     """Nearest exemplars by cosine: how much nearer a vector sits to crisis than to everything else."""
 
     def __init__(self, vectors: np.ndarray, is_crisis: np.ndarray, k: int = NEIGHBOURS):
-        vectors = np.asarray(vectors, dtype=np.float64)
+        vectors = np.asarray(vectors, dtype=np.float32)
         unit = vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12)
         self.crisis, self.other = unit[is_crisis], unit[~is_crisis]
         self.k = k
 
     def margin(self, vector: np.ndarray) -> float:
         """Mean similarity of the k nearest crisis exemplars minus that of the k nearest others."""
-        query = np.asarray(vector, dtype=np.float64).ravel()
+        query = np.asarray(vector, dtype=np.float32).ravel()
         query = query / (np.linalg.norm(query) + 1e-12)
         return self._nearest(self.crisis @ query) - self._nearest(self.other @ query)
 
     def _nearest(self, similarities: np.ndarray) -> float:
         k = min(self.k, len(similarities))
-        return float(np.sort(similarities)[-k:].mean()) if k else 0.0
+        if not k:
+            return 0.0
+        # the k largest without sorting them all; summed in float64 so the mean does not drift
+        return float(np.partition(similarities, len(similarities) - k)[-k:].astype(np.float64).mean())
 
 
 class MeaningClassifier:
