@@ -209,12 +209,10 @@ def _blank(text: str, spans: list[tuple[int, int, str]]) -> str:
     return text
 
 
-@lru_cache(maxsize=32)
 def mask(text: str) -> str:
     """The text with personal data replaced by placeholders such as [手机号]; amounts and dates stay.
 
-    Cached for the last few texts: one message is masked by the core's reading, its search, its record
-    and again by storage (which never trusts that the core did); the result is a pure function of the text."""
+    Not cached: a cache would keep the last messages' phone numbers and ID numbers in process memory."""
     if not text:
         return text
     normal, origin = _normalised(text)

@@ -153,10 +153,9 @@ def extract_loan(text: str) -> dict[str, Any]:
     return found
 
 
-@lru_cache(maxsize=256)
 def looks_like_loan(text: str) -> bool:
-    """A message that describes a debt: a debt word or a kind of loan, and an amount (cached: the core
-    and the planner both ask about each message)."""
+    """A message that describes a debt: a debt word or a kind of loan, and an amount (not cached: the
+    raw message, personal data and all, would stay in process memory)."""
     found = extract_loan(text)
     stated = "balance" in found or refused_number(text) is not None  # a refused amount is explained, not ignored
     return stated and (bool(_DEBT.search(text)) or "kind" in found)
