@@ -91,7 +91,8 @@ def build_retriever(settings: Settings, searcher: Searcher | None = None) -> Ret
 
     searcher = searcher or build_searcher(settings)
     embedder, offtopic = _question_parts(settings, searcher)
-    return Retriever(searcher, embedder=embedder, offtopic=offtopic)
+    understanding = build_understanding(settings, embedder) if embedder is not None else None
+    return Retriever(searcher, embedder=embedder, offtopic=offtopic, understanding=understanding)
 
 
 def build_database(settings: Settings) -> Database:
