@@ -91,8 +91,7 @@ def build_retriever(settings: Settings, searcher: Searcher | None = None) -> Ret
 
     searcher = searcher or build_searcher(settings)
     embedder, offtopic = _question_parts(settings, searcher)
-    understanding = build_understanding(settings, embedder) if embedder is not None else None
-    return Retriever(searcher, embedder=embedder, offtopic=offtopic, understanding=understanding)
+    return Retriever(searcher, embedder=embedder, offtopic=offtopic)
 
 
 def build_database(settings: Settings) -> Database:

@@ -43,7 +43,7 @@ def test_floor_and_no_reference_set():
 
 def test_the_decision_has_no_library_size_input():
     """Nothing in the features counts articles or library words: a small library decides alike."""
-    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic", "asked_off_topic"}
+    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic"}
 
 
 def test_calibrate_separates_the_two_sets():
@@ -57,12 +57,3 @@ def test_user_language_article_is_lifted_one_place():
     hits = [hit("en.md", "x", 0.9, lang="en"), hit("zh.md", "y", 0.89, lang="zh"), hit("z2.md", "z", 0.88)]
     assert [m.article for m in group_by_article(hits, "zh")] == ["zh.md", "en.md", "z2.md"]
     assert [m.article for m in group_by_article(hits, "en")] == ["en.md", "zh.md", "z2.md"]
-
-
-def test_a_near_tie_is_answered_when_the_message_reads_as_a_borrowers_question():
-    near_tie = dict(top=0.894, margin=0.0, overlap=0.43, words=7, offtopic=0.891)  # gap +0.003, few shared words
-    assert not decide(Features(**near_tie)).answer
-    assert decide(Features(**near_tie, asked_off_topic=0.01)).answer
-    assert not decide(Features(**near_tie, asked_off_topic=0.4)).answer
-    # a clear off-topic question stays declined whatever the reading says
-    assert not decide(Features(0.85, 0.0, 0.0, 3, 0.90, asked_off_topic=0.0)).answer

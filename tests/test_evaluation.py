@@ -16,13 +16,13 @@ from tests.support.library import blind_settings, library_settings, tuning_setti
 
 DATA = Path(__file__).parent / "data"
 # Floors just under what `make eval` measured on the blind set (never tuned on); targets in bot/commands/eval.py.
-# Measured (make eval, 2026-12-01, stop 17): hit@1 0.855, hit@3 0.971, answered 0.986, declined 0.842, keys 0.618,
-# median 103.5 zh characters / 59 en words, crisis recall 1.0 (48 of 48) with 3 false alarms in 28 (2.14 per 20).
-BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.95, "declined": 0.8, "keys": 0.58, "crisis_recall": 0.95,
+# Measured (make eval, 2026-12-01, stop 17): hit@1 0.855, hit@3 0.971, answered 0.855, declined 0.947, keys 0.544,
+# median 104.5 zh characters / 59 en words, crisis recall 1.0 (48 of 48) with 3 false alarms in 28 (2.14 per 20).
+BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.82, "declined": 0.9, "keys": 0.5, "crisis_recall": 0.95,
                 "false_alarms_per_20": 2.5}
 # The tuning set (written blind, tuned on beside the dev set), measured the same day: hit@1 0.9, hit@3 0.986,
-# answered 0.986, declined 0.9, keys 0.597, crisis recall 1.0 with 3 false alarms in 40.
-TUNING_FLOORS = {"hit@1": 0.87, "hit@3": 0.96, "answered": 0.95, "declined": 0.85, "keys": 0.56, "crisis_recall": 0.95,
+# answered 0.971, declined 0.9, keys 0.582, crisis recall 1.0 with 3 false alarms in 40.
+TUNING_FLOORS = {"hit@1": 0.87, "hit@3": 0.96, "answered": 0.93, "declined": 0.85, "keys": 0.54, "crisis_recall": 0.95,
                  "false_alarms_per_20": 2.5}
 
 

@@ -33,7 +33,6 @@ class Features:
     overlap: float  # share of the question's content words found in the best article's chunks
     words: int  # how many content words the question has
     offtopic: float | None = None  # cosine to the nearest off-topic reference phrases (None: no reference)
-    asked_off_topic: float | None = None  # the intent classifier's p(off_topic) for the message (None: no reading)
 
     @property
     def gap(self) -> float | None:
@@ -52,10 +51,6 @@ class Thresholds:
     min_gap: float = 0.015  # library closer than the off-topic reference by at least this: answer
     slack: float = 0.02  # a gap this far below min_gap is answered when the words agree
     min_overlap: float = 0.67  # share of the question's words the best article must hold in a near-tie
-    # ... or, by meaning, the message reads as a borrower's question: p(off_topic) below this. Chosen on
-    # dev and the tuning set together: answered 0.959 -> 0.983 and 0.971 -> 0.986, declined 0.969 -> 0.938
-    # (one of 32) and 0.9 -> 0.9.
-    max_off_topic_reading: float = 0.05
     sure: float = 0.88  # without a reference set: answer at or above this cosine
 
 
@@ -67,23 +62,21 @@ class Decision:
 
 
 RULE = ("decline if top < floor; answer if top - offtopic >= min_gap; answer if top - offtopic >= "
-        "min_gap - slack and (overlap >= min_overlap or the message reads as a question by meaning: "
-        "p(off_topic) < max_off_topic_reading); else decline (no reference set: answer if top >= sure)")
+        "min_gap - slack and overlap >= min_overlap; else decline (no reference set: answer if top >= sure)")
 
 
-def features_of(question: str, matches: list[ArticleMatch], offtopic: float | None = None,
-                asked_off_topic: float | None = None) -> Features:
+def features_of(question: str, matches: list[ArticleMatch], offtopic: float | None = None) -> Features:
     """The features of a question and its grouped search results; hits carry their words from the index."""
     words = set(tokens(question))
     if not matches:
-        return Features(0.0, 0.0, 0.0, len(words), offtopic, asked_off_topic)
+        return Features(0.0, 0.0, 0.0, len(words), offtopic)
     best = matches[0]
     second = matches[1].score if len(matches) > 1 else 0.0
     article_words = set(tokens(best.title))
     for h in best.hits:
         article_words.update(h.tokens or tokens(h.heading + " " + h.text))
     overlap = len(words & article_words) / len(words) if words else 0.0
-    return Features(best.score, best.score - second, overlap, len(words), offtopic, asked_off_topic)
+    return Features(best.score, best.score - second, overlap, len(words), offtopic)
 
 
 def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decision:
@@ -101,9 +94,6 @@ def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decisio
     if gap >= t.min_gap - t.slack and f.overlap >= t.min_overlap:
         return Decision(True, f"near-tie with off-topic questions (gap {gap:+.3f}), the best article holds "
                               f"{f.overlap:.0%} of the words", f)
-    if gap >= t.min_gap - t.slack and f.asked_off_topic is not None and f.asked_off_topic < t.max_off_topic_reading:
-        return Decision(True, f"near-tie with off-topic questions (gap {gap:+.3f}), and the message reads as a "
-                              f"borrower's question (p(off_topic) {f.asked_off_topic:.2f})", f)
     return Decision(False, f"closer to off-topic questions ({f.offtopic:.3f}) than to the library ({f.top:.3f})", f)
 
 

@@ -13,7 +13,7 @@ from bot.core.glossary import translate_terms
 from bot.core.jurisdiction import named_jurisdiction
 from bot.core.messages import Hit
 from bot.core.passages import ArticleMatch, group_by_article
-from bot.core.ports import Embedder, ReferenceSet, Searcher, Understanding
+from bot.core.ports import Embedder, ReferenceSet, Searcher
 from bot.core.safety import is_harassment
 from bot.core.terms import spell_out
 
@@ -35,12 +35,10 @@ class Retriever:
     and the decline decision, all from one question vector (the embedder caches it)."""
 
     def __init__(self, searcher: Searcher, *, embedder: Embedder | None = None, offtopic: ReferenceSet | None = None,
-                 thresholds: Thresholds = Thresholds(), k: int = 8, language_lift: int = 1,
-                 understanding: Understanding | None = None):
+                 thresholds: Thresholds = Thresholds(), k: int = 8, language_lift: int = 1):
         self.searcher = searcher
         self.embedder = embedder
         self.offtopic = offtopic
-        self.understanding = understanding  # reads a near-tie by meaning (its vector is the search's, cached)
         self.thresholds = thresholds
         self.k = k
         self.language_lift = language_lift
@@ -51,9 +49,8 @@ class Retriever:
         query = spell_out(query)
         stated = is_harassment(query)  # the message names collectors' threats, calls to family, ...
         harassment = harassment or stated
-        asked_off_topic = self._off_topic_reading(query)  # the question's vector, cached for the search below
         matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches, self.offtopic_similarity(query), asked_off_topic), self.thresholds)
+        decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
         matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
@@ -66,15 +63,6 @@ class Retriever:
             matches = rights + [m for m in matches if not m.article.startswith("rights/")]
             decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
-
-    def _off_topic_reading(self, query: str) -> float | None:
-        """p(off_topic) of the intent classifier for the question (None without one, or when it fails)."""
-        if self.understanding is None:
-            return None
-        try:
-            return self.understanding.read(query).score("off_topic")
-        except Exception:  # an adapter's failure must not lose the question: the rule decides without it
-            return None
 
     def offtopic_similarity(self, query: str) -> float | None:
         """The question's similarity to the off-topic reference set (None without one)."""
