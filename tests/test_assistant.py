@@ -459,3 +459,12 @@ def test_is_crisis_is_the_patterns_or_the_meaning(parts):
     assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("天台",)))
     assert assistant.is_crisis("我想死") and assistant.is_crisis("还不上就从天台跳下去")
     assert not assistant.is_crisis("他说给我跳楼价一次性结清") and not make(parts).is_crisis("还不上就从天台跳下去")
+
+
+def test_a_message_with_unreadable_characters_is_read_for_the_rest_and_stored(parts):
+    # A terminal's undecodable bytes or a "\ud800" escape arrive as unpaired surrogates, which cannot be
+    # encoded: the rest of the message is still answered, and what is stored can be written anywhere.
+    reply = ask(make(parts), "\udcff\udcfe逾期会上征信吗")
+    assert reply.answered and reply.sources[0].article == CREDIT.article
+    stored = parts["history"].exchanges[-1].question
+    assert stored.endswith("逾期会上征信吗") and stored.encode("utf-8")

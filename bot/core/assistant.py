@@ -100,6 +100,12 @@ class Assistant:
     def handle(self, incoming: Incoming) -> Reply:
         """The reply to one message or button press; every exchange is stored, masked."""
         deadline = Deadline(self.llm_timeout)  # from the moment the message arrives, not from the LLM call
+        if incoming.text and not incoming.text.isascii():
+            # Unpaired surrogates (a terminal's undecodable bytes, "\ud800" escapes in JSON) cannot be
+            # encoded, stored or converted: each becomes "?" and the rest of the message is read.
+            readable = incoming.text.encode("utf-8", "replace").decode("utf-8")
+            if readable != incoming.text:
+                incoming = replace(incoming, text=readable)
         simplified, traditional = to_simplified(incoming.text or "", self.simplify)
         if traditional and not incoming.action and not simplified.startswith("/"):
             incoming = replace(incoming, text=simplified)  # search, patterns and the planner read Simplified
