@@ -17,6 +17,8 @@ def test_named_countries_are_read_and_us_the_pronoun_is_not():
     assert named_jurisdiction("can a US debt collector call my boss") == "US"
     assert named_jurisdiction("the loan app in shanghai took a fee") == "CN"
     assert named_jurisdiction("I owe 6000 yuan on a card") == "CN"
+    assert named_jurisdiction("在加州欠的信用卡，催收能打到我公司吗") == "US"
+    assert named_jurisdiction("my card is with a bank in Texas") == "US"
     assert named_jurisdiction("please help us, we are overdue") is None
     assert named_jurisdiction("逾期了怎么办") is None
     assert named_jurisdiction("US or China, which is stricter") is None  # both named: no preference
