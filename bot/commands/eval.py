@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +103,21 @@ def _without_texts(result: dict) -> dict:
     return out
 
 
+@contextmanager
+def _quiet_unless(show: bool) -> Iterator[None]:
+    """The assistant logs each declined question's text: hide them for the blind set unless it is shown."""
+    if show:
+        yield
+        return
+    logger = logging.getLogger("bot")
+    level = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _blind_settings(settings: Settings, blind: Path, name: str = "blind") -> Settings:
     """A set's library in its own store and database under DATA_DIR/<name>."""
     data_dir = settings.data_dir / name
@@ -155,7 +173,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
             _ingest(blind_settings)
-            result = _side(blind_settings, blind / "questions.jsonl", blind / "crisis.jsonl", hybrid)
+            with _quiet_unless(args.show_blind):
+                result = _side(blind_settings, blind / "questions.jsonl", blind / "crisis.jsonl", hybrid)
             results["blind" + suffix] = result if args.show_blind else _without_texts(result)
     if args.json:
         print(json.dumps(results if len(results) > 1 else next(iter(results.values())), ensure_ascii=False, indent=2))
