@@ -103,7 +103,7 @@ def test_short_sibling_sections_are_merged_under_their_common_heading():
     )
     chunks = split_article(_article(body))
     assert [c.heading for c in chunks] == ["一、概述", "二、逾期"]
-    assert chunks[0].text == "1.1 背景\n公司成立多年，提供线上借贷。\n\n1.2 特点\n申请流程简便，审批迅速。"
+    assert chunks[0].text == "## 1.1 背景\n公司成立多年，提供线上借贷。\n\n## 1.2 特点\n申请流程简便，审批迅速。"
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])

@@ -88,10 +88,12 @@ def _merge_small(sections: list[tuple[list[str], str]], size: ChunkSize) -> list
 
 
 def _with_subheadings(path: list[str], common: list[str], text: str) -> str:
+    """A merged section's text under its own sub-headings, kept as Markdown headings ("### 1.1 背景"),
+    so the offline writer reads them as what the sentences below answer, never as sentences to quote."""
     extra = path[len(common):]
-    if not extra or text.startswith(extra[-1]):
+    if not extra or text.lstrip("# ").startswith(extra[-1]):
         return text
-    return "\n".join(extra) + "\n" + text
+    return "\n".join("#" * (len(common) + i + 1) + " " + h for i, h in enumerate(extra)) + "\n" + text
 
 
 def split_article(article: Article) -> list[Chunk]:
