@@ -34,6 +34,18 @@ def test_a_near_tie_is_answered_only_when_the_best_article_holds_the_words():
     assert not decide(Features(0.85, 0.0, 1.0, 3, offtopic=0.88), t).answer
 
 
+def test_the_background_credits_a_question_that_sits_near_every_question():
+    """Half of the background above 0.80 is added to the gap: a colloquial question near all short
+    questions is not declined for being near the off-topic ones too; a background below 0.80 costs."""
+    t = Thresholds(floor=0.78, min_gap=0.02, slack=0.0)
+    colloquial = Features(0.882, 0.0, 0.5, 6, offtopic=0.883, background=0.86)
+    assert round(colloquial.gap, 3) == 0.029 and decide(colloquial, t).answer
+    assert "background 0.860" in decide(colloquial, t).reason
+    plain = Features(0.882, 0.0, 0.5, 6, offtopic=0.860, background=0.76)
+    assert round(plain.gap, 3) == 0.002 and not decide(plain, t).answer
+    assert Features(0.882, 0.0, 0.5, 6, offtopic=0.860).gap == 0.882 - 0.860  # background unknown: no credit
+
+
 def test_floor_and_no_reference_set():
     t = Thresholds(floor=0.80, sure=0.90)
     assert not decide(Features(0.79, 0.1, 1.0, 3, offtopic=0.5), t).answer
@@ -43,7 +55,7 @@ def test_floor_and_no_reference_set():
 
 def test_the_decision_has_no_library_size_input():
     """Nothing in the features counts articles or library words: a small library decides alike."""
-    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic"}
+    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic", "background"}
 
 
 def test_calibrate_separates_the_two_sets():

@@ -21,8 +21,9 @@ DATA = Path(__file__).parent / "data"
 BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.82, "declined": 0.9, "keys": 0.5, "crisis_recall": 0.95,
                 "false_alarms_per_20": 2.5}
 # The tuning set (written blind, tuned on beside the dev set), measured the same day: hit@1 0.9, hit@3 0.986,
-# answered 0.971, declined 0.9, keys 0.582, crisis recall 1.0 with 3 false alarms in 40.
-TUNING_FLOORS = {"hit@1": 0.87, "hit@3": 0.96, "answered": 0.93, "declined": 0.85, "keys": 0.54, "crisis_recall": 0.95,
+# answered 0.971, declined 0.9, keys 0.582, crisis recall 1.0 with 3 false alarms in 40. With the background
+# credit in the decline decision (2026-12-06): answered 0.986, declined 1.0, keys 0.597, the rest unchanged.
+TUNING_FLOORS = {"hit@1": 0.87, "hit@3": 0.96, "answered": 0.95, "declined": 0.9, "keys": 0.54, "crisis_recall": 0.95,
                  "false_alarms_per_20": 2.5}
 
 
@@ -148,7 +149,8 @@ def test_the_dev_set_meets_its_floors(library_settings):
     result = _side(library_settings, questions)
     total, cross = result["metrics"]["total"], result["metrics"]["cross"]
     # measured (hybrid, offline answers): hit@1 0.858, hit@3 0.989, MRR 0.919, answered 0.974, declined 0.969;
-    # on the content team's next dev set (with keys): hit@1 0.847, hit@3 0.979, answered 0.959, keys 0.77
+    # on the content team's next dev set (with keys): hit@1 0.847, hit@3 0.979, answered 0.959, keys 0.77;
+    # with the background credit in the decline decision (2026-12-06): answered 0.975, declined 1.0, keys 0.758
     assert total["hit@3"] >= 0.97, result["misses"]
     assert total["hit@1"] >= 0.82, result["misses"]
     assert total["mrr"] >= 0.89

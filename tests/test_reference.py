@@ -52,6 +52,8 @@ def test_similarity_is_the_mean_of_the_nearest_phrases(tmp_path):
 
     reference = OffTopicReference(Axes(), tmp_path, phrases, nearest=2)
     assert np.isclose(reference.similarity([1.0, 0.0]), 0.5)
+    assert np.isclose(reference.background([1.0, 0.0]), 0.0)  # the mean over every phrase
+    assert np.isclose(reference.background([0.0, 2.0]), 1 / 3)
 
 
 def test_query_cache_embeds_a_question_once():

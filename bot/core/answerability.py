@@ -10,9 +10,22 @@ with the number of articles, so a 10-article library decides like a 1,000-articl
 the question's words found in the best article breaks near-ties; it is measured against that one
 article, never against the whole library's vocabulary.
 
+Question-to-question similarity runs higher than question-to-passage similarity, and how much higher
+depends on the question: a short colloquial Chinese question ("借1万到手只有7千 这合法吗") sits near
+every short question, so its nearest off-topic phrases are near too without sharing its topic. The
+question's mean cosine to the whole reference set (`background`, about 0.80 in the middle) measures
+that pull, and half of it above or below 0.80 is credited to the gap (`BACKGROUND_WEIGHT`): the
+off-topic side counts only for how much nearer its nearest phrases are than questions in general (the
+hubness correction of cross-lingual retrieval, CSLS). Measured on dev and tuning, each on its own
+library: it separates answerable from decline questions better on both (AUC of the gap 0.991 -> 0.998
+on dev, 0.964 -> 0.996 on tuning; a weight of 0.5-0.75 is best on each set alone). Chinese questions
+have the higher backgrounds, so the credit reaches Chinese off-topic questions too ("哪个信用卡积分换里程
+最划算"): that is why `min_gap` is 0.02, chosen on dev and tuning together; dev alone, whose declines
+all sit far below the boundary, would place it too low for the tuning library.
+
 Rule (`decide`): decline below `floor`; answer when the library is closer than the reference set by
-`min_gap`; answer a near-tie (within `slack` of `min_gap`) when the best article holds at least
-`min_overlap` of the question's words; decline otherwise. Without a reference set (tests, an
+`min_gap` (after the background credit); answer a near-tie (within `slack` of `min_gap`) when the best
+article holds at least `min_overlap` of the question's words; decline otherwise. Without a reference set (tests, an
 embedder-less searcher) the gap is unknown and `sure` alone decides. `python -m bot eval` prints the
 features, the rule and thresholds calibrated on the dev set.
 """
@@ -26,6 +39,12 @@ from bot.core.passages import ArticleMatch
 from bot.core.terms import tokens
 
 
+# Half of the question's background similarity above (below) BACKGROUND_CENTER is added to (taken from)
+# the gap; the center is the median background on dev and tuning, so min_gap keeps its old meaning.
+BACKGROUND_WEIGHT = 0.5
+BACKGROUND_CENTER = 0.80
+
+
 @dataclass(frozen=True)
 class Features:
     top: float  # best chunk's cosine to the question
@@ -33,11 +52,16 @@ class Features:
     overlap: float  # share of the question's content words found in the best article's chunks
     words: int  # how many content words the question has
     offtopic: float | None = None  # cosine to the nearest off-topic reference phrases (None: no reference)
+    background: float | None = None  # mean cosine to every off-topic reference phrase (None: not known)
 
     @property
     def gap(self) -> float | None:
-        """How much closer the question is to the library than to the off-topic reference set."""
-        return None if self.offtopic is None else self.top - self.offtopic
+        """How much closer the question is to the library than to the off-topic reference set, with the
+        background credit (module docstring) when the background is known."""
+        if self.offtopic is None:
+            return None
+        credit = 0.0 if self.background is None else BACKGROUND_WEIGHT * (self.background - BACKGROUND_CENTER)
+        return self.top - self.offtopic + credit
 
     def as_dict(self) -> dict[str, float | None]:
         return {**asdict(self), "gap": self.gap}
@@ -45,12 +69,14 @@ class Features:
 
 @dataclass(frozen=True)
 class Thresholds:
-    # Calibrated on the dev set (tests/data/questions.jsonl, `python -m bot eval`): answered 0.974,
-    # declined 0.969 there; the blind set is never used to choose them.
+    # Calibrated on the dev set and the tuning set together (`python -m bot eval --tuning tests/data/tuning`,
+    # the `calibrate` criterion over both): answered 0.975 / declined 1.0 on dev, 0.986 / 1.0 on tuning;
+    # min_gap 0.015-0.02 with this slack and overlap keeps both sets at declined >= 0.97. The blind set
+    # is never used to choose them.
     floor: float = 0.75  # below this cosine nothing is answered
-    min_gap: float = 0.015  # library closer than the off-topic reference by at least this: answer
+    min_gap: float = 0.02  # library closer than the off-topic reference by at least this: answer
     slack: float = 0.02  # a gap this far below min_gap is answered when the words agree
-    min_overlap: float = 0.67  # share of the question's words the best article must hold in a near-tie
+    min_overlap: float = 0.5  # share of the question's words the best article must hold in a near-tie
     sure: float = 0.88  # without a reference set: answer at or above this cosine
 
 
@@ -61,22 +87,24 @@ class Decision:
     features: Features
 
 
-RULE = ("decline if top < floor; answer if top - offtopic >= min_gap; answer if top - offtopic >= "
-        "min_gap - slack and overlap >= min_overlap; else decline (no reference set: answer if top >= sure)")
+RULE = (f"gap = top - offtopic + {BACKGROUND_WEIGHT} * (background - {BACKGROUND_CENTER}); decline if top < floor; "
+        "answer if gap >= min_gap; answer if gap >= min_gap - slack and overlap >= min_overlap; else decline "
+        "(no reference set: answer if top >= sure)")
 
 
-def features_of(question: str, matches: list[ArticleMatch], offtopic: float | None = None) -> Features:
+def features_of(question: str, matches: list[ArticleMatch], offtopic: float | None = None,
+                background: float | None = None) -> Features:
     """The features of a question and its grouped search results; hits carry their words from the index."""
     words = set(tokens(question))
     if not matches:
-        return Features(0.0, 0.0, 0.0, len(words), offtopic)
+        return Features(0.0, 0.0, 0.0, len(words), offtopic, background)
     best = matches[0]
     second = matches[1].score if len(matches) > 1 else 0.0
     article_words = set(tokens(best.title))
     for h in best.hits:
         article_words.update(h.tokens or tokens(h.heading + " " + h.text))
     overlap = len(words & article_words) / len(words) if words else 0.0
-    return Features(best.score, best.score - second, overlap, len(words), offtopic)
+    return Features(best.score, best.score - second, overlap, len(words), offtopic, background)
 
 
 def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decision:
@@ -89,12 +117,15 @@ def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decisio
         if f.top >= t.sure:
             return Decision(True, f"top score {f.top:.3f} at or above {t.sure} (no off-topic reference)", f)
         return Decision(False, f"top score {f.top:.3f} below {t.sure} (no off-topic reference)", f)
+    scores = f"top {f.top:.3f}, off-topic {f.offtopic:.3f}" + ("" if f.background is None else
+                                                                f", background {f.background:.3f}")
     if gap >= t.min_gap:
-        return Decision(True, f"closer to the library ({f.top:.3f}) than to off-topic questions ({f.offtopic:.3f})", f)
+        return Decision(True, f"closer to the library than to off-topic questions: gap {gap:+.3f} ({scores})", f)
     if gap >= t.min_gap - t.slack and f.overlap >= t.min_overlap:
-        return Decision(True, f"near-tie with off-topic questions (gap {gap:+.3f}), the best article holds "
-                              f"{f.overlap:.0%} of the words", f)
-    return Decision(False, f"closer to off-topic questions ({f.offtopic:.3f}) than to the library ({f.top:.3f})", f)
+        return Decision(True, f"near-tie with off-topic questions (gap {gap:+.3f}; {scores}), the best article "
+                              f"holds {f.overlap:.0%} of the words", f)
+    return Decision(False, f"not clearly closer to the library than to off-topic questions: gap {gap:+.3f} below "
+                           f"{t.min_gap} ({scores})", f)
 
 
 @dataclass(frozen=True)

@@ -318,6 +318,9 @@ class ReferenceSet(Protocol):
     def similarity(self, vector: Sequence[float]) -> float:
         """How close a question's vector is to the nearest reference phrases (cosine)."""
 
+    def background(self, vector: Sequence[float]) -> float:
+        """How close a question's vector is to the reference set as a whole (mean cosine to every phrase)."""
+
 
 class ChunkSource(Protocol):
     """A dense searcher that can also list every stored chunk (bot.search.dense.DenseSearcher)."""

@@ -50,7 +50,7 @@ class Retriever:
         stated = is_harassment(query)  # the message names collectors' threats, calls to family, ...
         harassment = harassment or stated
         matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches, self.offtopic_similarity(query)), self.thresholds)
+        decision = decide(features_of(query, matches, *self.offtopic_closeness(query)), self.thresholds)
         matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
@@ -64,11 +64,13 @@ class Retriever:
             decision = Decision(True, "collector harassment: rights article", decision.features)
         return Retrieval(query, matches, decision, harassment)
 
-    def offtopic_similarity(self, query: str) -> float | None:
-        """The question's similarity to the off-topic reference set (None without one)."""
+    def offtopic_closeness(self, query: str) -> tuple[float | None, float | None]:
+        """The question's similarity to the nearest off-topic reference phrases and to the whole set
+        (None, None without one); one vector, the search's own (the embedder caches it)."""
         if self.embedder is None or self.offtopic is None:
-            return None
-        return self.offtopic.similarity(self.embedder.embed_query(query))
+            return None, None
+        vector = self.embedder.embed_query(query)
+        return self.offtopic.similarity(vector), self.offtopic.background(vector)
 
     def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
         hits: list[Hit] = self.searcher.search(query, self.k)

@@ -226,7 +226,8 @@ def report(outcomes: list[Outcome], thresholds: Thresholds) -> dict[str, Any]:
         "metrics": {name: _group(group) for name, group in groups.items() if group},
         "decision": {
             "features": "top = best chunk's cosine to the question; offtopic = mean cosine to the 3 nearest "
-                        "off-topic reference phrases; gap = top - offtopic; overlap = share of the question's "
+                        "off-topic reference phrases; background = mean cosine to every off-topic reference phrase "
+                        "(how alike the question is to questions in general); overlap = share of the question's "
                         "words in the best article",
             "rule": RULE,
             "thresholds": asdict(thresholds),

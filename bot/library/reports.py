@@ -30,7 +30,8 @@ def trial_report(question: str, found: Any, reply: Reply, stale: Sequence[StaleA
         lines.append("  (none)")
     verdict = "ANSWER" if decision.answer else "DECLINE"
     lines.append(f"Decision: {verdict}: {decision.reason}")
-    offtopic = "n/a" if features.offtopic is None else f"{features.offtopic:.3f} (gap {features.gap:+.3f})"
+    background = "" if features.background is None else f", background {features.background:.3f}"
+    offtopic = "n/a" if features.offtopic is None else f"{features.offtopic:.3f}{background} (gap {features.gap:+.3f})"
     lines.append(f"  top {features.top:.3f}, margin {features.margin:.3f}, overlap {features.overlap:.2f}, "
                  f"content words {features.words}, off-topic similarity {offtopic}")
     if stale:

@@ -73,3 +73,8 @@ class OffTopicReference:
         query = unit_rows([vector])[0]
         scores = np.sort(self.matrix() @ query)[::-1]
         return float(scores[: self.nearest].mean())
+
+    def background(self, vector: Sequence[float]) -> float:
+        """Mean cosine to every phrase: how alike the question is to questions in general, whatever
+        their topic (a short colloquial Chinese question sits near all of them)."""
+        return float((self.matrix() @ unit_rows([vector])[0]).mean())
