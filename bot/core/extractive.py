@@ -110,8 +110,8 @@ def overlap(asked: frozenset[str], sentence: str) -> float:
     a C-level search per pair, cheaper than splitting every sentence; "loan" also finds "loans")."""
     if not asked:
         return 0.0
-    lowered = sentence.lower()
-    return sum(gram in lowered for gram in asked) / len(asked)
+    # map over the bound method: the count runs in C, with no Python generator step per pair
+    return sum(map(sentence.lower().__contains__, asked)) / len(asked)
 
 
 def _contexts(passage: Passage) -> tuple[str, ...]:
