@@ -80,3 +80,31 @@ def test_with_vectors_in_the_index_the_dense_half_never_asks_the_store():
     assert math.isclose(hits[0].score, 1.0, abs_tol=1e-5)  # exact cosine of the same text
     english = HybridSearcher(dense).search("罚息按日计算", 3, lang="en", terms="late payments credit report")
     assert [h.article for h in english] == ["credit/d-en.md"]
+
+
+def test_the_in_memory_fusion_ranks_and_scores_as_the_general_one():
+    from tests.support.embedders import FakeEmbedder
+
+    embedder = FakeEmbedder()
+
+    class VectorDense(FakeDense):
+        def __init__(self):
+            super().__init__([])
+            self.embedder = embedder
+
+        def all_chunks(self):
+            return [type(c)(**{**c.__dict__, "vector": embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
+
+    def found(searcher, query, **options):
+        return [(h.article, h.position, h.score, h.tokens, h.text) for h in searcher.search(query, 3, **options)]
+
+    # a shallow dense ranking, so that BM25 brings in chunks of its own (scored with the floor)
+    fast, general = HybridSearcher(VectorDense(), depth=2), HybridSearcher(VectorDense(), depth=2)
+    general.index.unique_keys = False  # the fusion keyed by (article, position), as for a store's own ranking
+    for query, options in [("罚息怎么算", {}), ("催收 通讯录", {}), ("天气", {}), ("credit report", {"lang": "en"}),
+                           ("逾期会上征信多久", {"lang": "zh", "terms": "征信 逾期"})]:
+        assert found(fast, query, **options) == found(general, query, **options)
+    # the case the floor is for: a chunk outside the dense top two, found by its words alone
+    dense, _ = fast.index.ranked_by_vector(embedder.embed_query("罚息怎么算"), 2)
+    assert "repayment/b-zh.md" not in [fast.index.chunks[i].article for i in dense]
+    assert "repayment/b-zh.md" in [article for article, *_ in found(fast, "罚息怎么算")]

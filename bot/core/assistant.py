@@ -120,7 +120,7 @@ class Assistant:
         language = self.language_for(incoming)
         text = (incoming.text or "").strip()[:MAX_QUESTION_CHARS]
         if (reminded := self._reminders(incoming, text, language)) is not None:
-            return self._record(incoming.user_id, text or (incoming.action and str(incoming.action)) or "", reminded)
+            return self._record(incoming.user_id, mask(text or (incoming.action and str(incoming.action)) or ""), reminded)
         if incoming.action is not None:
             if incoming.action == Forget(confirmed=True):
                 count = self.forgetter.forget(incoming.user_id)
@@ -137,15 +137,16 @@ class Assistant:
             reply = Reply(ui("empty", language), language, kind="info")
             question = text
         else:
-            reply = self._message(incoming, text, language, deadline)
-            question = text
-        return self._record(incoming.user_id, question, reply)
+            masked = mask(text)  # masked once: what the classifier reads, what is answered, what is stored
+            return self._record(incoming.user_id, masked, self._message(incoming, text, masked, language, deadline))
+        return self._record(incoming.user_id, mask(question), reply)
 
-    def _message(self, incoming: Incoming, text: str, language: str, deadline: Deadline) -> Reply:
-        """A typed message: crisis first (patterns or meaning), then the planner if it is an answer to
-        its step or a list of debts to plan, a request for a person, else a knowledge answer. While a
-        wizard waits, anything it does not claim is answered and offers to continue the plan."""
-        reading = self.read(text)
+    def _message(self, incoming: Incoming, text: str, masked: str, language: str, deadline: Deadline) -> Reply:
+        """A typed message (`masked`: the same, masked): crisis first (patterns or meaning), then the
+        planner if it is an answer to its step or a list of debts to plan, a request for a person, else
+        a knowledge answer. While a wizard waits, anything it does not claim is answered and offers to
+        continue the plan."""
+        reading = self._read(masked)
         if self.is_crisis(text, reading):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
             return self._crisis(language)
@@ -157,7 +158,7 @@ class Assistant:
             reply = self._handoff(language)
         else:
             try:
-                reply = self._knowledge(incoming.user_id, mask(text), language, deadline,
+                reply = self._knowledge(incoming.user_id, masked, language, deadline,
                                         harassment=reading is not None and reading.intent == "harassment")
             except SearchUnavailable as exc:
                 log.error("search unavailable: %s", exc)
@@ -184,8 +185,14 @@ class Assistant:
         (the patterns still decide crisis then)."""
         if self.understanding is None:
             return None
+        return self._read(mask(text))
+
+    def _read(self, masked: str) -> Reading | None:
+        """`read` of a text already masked."""
+        if self.understanding is None:
+            return None
         try:
-            return self.understanding.read(spell_out(mask(text)))
+            return self.understanding.read(spell_out(masked))
         except Exception as exc:  # an adapter's failure (the embedder down) must not lose the message
             log.error("understanding unavailable, deciding by patterns only: %s", exc)
             return None
@@ -405,12 +412,13 @@ class Assistant:
 
     # --- history ------------------------------------------------------------------------------
     def _record(self, user_id: str, question: str, reply: Reply) -> Reply:
+        """Store the exchange; `question` is masked by the caller."""
         if self.reminders is not None:
             reply = self.reminders.offer(reply)  # a plan reply offers reminders (opt-in)
         if not self.support_desk:
             self._without_desk(reply)
         exchange = Exchange(
-            user_id=user_id, question=mask(question), answer=mask(reply.text), language=reply.language,
+            user_id=user_id, question=question, answer=mask(reply.text), language=reply.language,
             kind=reply.kind, answered=reply.answered, escalated=reply.escalation.requested,
             sources=[s.article for s in reply.sources],
         )

@@ -34,6 +34,7 @@ _RUN = re.compile(rf"(?<![0-9])\+?\d+[Xx]?(?:{_SEPARATOR}\d+[Xx]?)*")
 _GROUP = re.compile(r"\+?\d+[Xx]?")
 _COUNTRY_CODES = ("+86", "86", "0086", "+0086")
 _LONGEST = 24
+_SHORTEST = 11  # a mobile's digits; IDs (15, 18) and cards (16-19) are longer
 
 _LABEL_TAIL = r"[ \t]*(?:号码|号|账号|id|ID)?[ \t]*(?:[:：=]|是|为|is|:)?[ \t]*"
 _NOT_AN_AMOUNT = r"(?![0-9]*[ \t]*(?:元|块|万|千|百|%|期|天|个月|月|年|日|岁|次|笔|w|k|K))"
@@ -149,6 +150,8 @@ def _number_spans(text: str) -> list[tuple[int, int, str]]:
     """IDs, cards and mobiles: the longest run of whole digit groups that is one of them, left to right."""
     spans = []
     for run in _RUN.finditer(text):
+        if run.end() - run.start() < _SHORTEST:
+            continue  # "5年", "30%", a date: too few digits for any of them
         groups = [(m.start() + run.start(), m.end() + run.start(), m.group()) for m in _GROUP.finditer(run.group())]
         i = 0
         while i < len(groups):

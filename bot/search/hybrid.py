@@ -38,6 +38,9 @@ class BM25Index:
         self._matrix = unit_rows(vectors) if chunks and all(v is not None for v in vectors) else None
         self.chunks = [replace(c, vector=None) for c in self.chunks]
         self._langs = np.array([c.lang for c in self.chunks])
+        self._allowed_by_lang: dict[str | None, np.ndarray] = {}
+        # Each (article, position) names one chunk: a search can know a chunk by its place in `chunks`.
+        self.unique_keys = len(self._by_key) == len(self.chunks)
 
     @property
     def has_vectors(self) -> bool:
@@ -45,13 +48,18 @@ class BM25Index:
 
     def nearest(self, vector: Any, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
         """The k chunks (in `lang` only, when given) with the highest cosine to the vector, best first."""
+        ranked, scores = self.ranked_by_vector(vector, k, lang)
+        chunks = self.chunks
+        return [(chunks[i], round(score, 6)) for i, score in zip(ranked, scores)]
+
+    def ranked_by_vector(self, vector: Any, k: int, lang: str | None = None) -> tuple[list[int], list[float]]:
+        """`nearest` as chunk positions in `chunks` and unrounded cosines, best first."""
         assert self._matrix is not None
         query = unit_rows([vector])[0]
         scores = self._matrix @ query
-        allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
+        allowed = self._allowed(lang)
         ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
-        chunks = self.chunks
-        return [(chunks[i], round(score, 6)) for i, score in zip(ranked.tolist(), scores[ranked].tolist())]
+        return ranked.tolist(), scores[ranked].tolist()
 
     def with_tokens(self, hit: Hit) -> Hit:
         """The hit with the words the index holds for its chunk (as it is when the index lacks it)."""
@@ -60,15 +68,32 @@ class BM25Index:
 
     def search(self, query: str, k: int, lang: str | None = None) -> list[tuple[Hit, float]]:
         """The k chunks (in `lang` only, when given) with the highest positive BM25 score, best first."""
+        ranked, scores = self.ranked_by_words(query, k, lang)
+        chunks = self.chunks
+        return [(chunks[i], score) for i, score in zip(ranked, scores)]
+
+    def ranked_by_words(self, query: str, k: int, lang: str | None = None) -> tuple[list[int], list[float]]:
+        """`search` as chunk positions in `chunks` and BM25 scores (all positive), best first."""
         words = tokens(query)
         if self._bm25 is None or not words:
-            return []
+            return [], []
         scores = self._bm25.scores(words)
-        allowed = np.arange(len(scores)) if lang is None else np.flatnonzero(self._langs == lang)
+        allowed = self._allowed(lang)
         # a stable sort of the negated scores keeps equal scores in chunk order, as sorted(reverse=True) did
         ranked = allowed[np.argsort(-scores[allowed], kind="stable")][:k]
-        chunks = self.chunks
-        return [(chunks[i], score) for i, score in zip(ranked.tolist(), scores[ranked].tolist()) if score > 0]
+        top = scores[ranked]
+        positive = top > 0
+        if not positive.all():
+            ranked, top = ranked[positive], top[positive]
+        return ranked.tolist(), top.tolist()
+
+    def _allowed(self, lang: str | None) -> np.ndarray:
+        """The positions of the chunks in `lang` (all chunks for None), computed once per language."""
+        allowed = self._allowed_by_lang.get(lang)
+        if allowed is None:
+            allowed = np.arange(len(self.chunks)) if lang is None else np.flatnonzero(self._langs == lang)
+            self._allowed_by_lang[lang] = allowed
+        return allowed
 
 
 class _TermWeights:
@@ -141,11 +166,14 @@ class HybridSearcher:
         """The fused ranking; `lang` keeps chunks in that language, `terms` replaces the query for BM25
         (the question's terms translated) while dense search reuses the question's own vector."""
         embedder = getattr(self.dense, "embedder", None)
-        if embedder is not None and self.index.has_vectors:
-            dense = self.index.nearest(embedder.embed_query(query), self.depth, lang)  # exact, in memory
+        index = self.index
+        if embedder is not None and index.has_vectors and index.unique_keys:
+            return self._search_in_memory(index, embedder.embed_query(query), terms or query, k, lang)
+        if embedder is not None and index.has_vectors:
+            dense = index.nearest(embedder.embed_query(query), self.depth, lang)  # exact, in memory
         else:
             dense = [(hit, hit.score) for hit in self.dense.search(query, self.depth, lang=lang)]
-        lexical = self.index.search(terms or query, self.depth, lang)
+        lexical = index.search(terms or query, self.depth, lang)
         fused: dict[tuple[str, int], float] = {}
         chunks: dict[tuple[str, int], tuple[Hit, float]] = {}
         for rank, (hit, score) in enumerate(dense):
@@ -160,5 +188,30 @@ class HybridSearcher:
                 chunks[key] = (hit, floor)
         order = sorted(fused, key=lambda key: fused[key], reverse=True)[:k]
         # Only the hits returned are copied (with their score and the index's words for the chunk).
-        return [self.index.with_tokens(replace(chunks[key][0], score=chunks[key][1])) for key in order]
+        return [index.with_tokens(replace(chunks[key][0], score=chunks[key][1])) for key in order]
 
+    def _search_in_memory(self, index: BM25Index, vector: Any, words: str, k: int, lang: str | None) -> list[Hit]:
+        """`search` when both rankings come from the index: the same fusion over chunk positions, with
+        the cosines rounded only for the hits returned (rounding keeps order, so the floor is the same)."""
+        dense, cosines = index.ranked_by_vector(vector, self.depth, lang)
+        lexical, _ = index.ranked_by_words(words, self.depth, lang)
+        rrf_k, weight = self.rrf_k, self.bm25_weight
+        fused: dict[int, float] = {}
+        for rank, position in enumerate(dense):
+            fused[position] = fused.get(position, 0.0) + 1.0 / (rrf_k + rank + 1)
+        for rank, position in enumerate(lexical):
+            fused[position] = fused.get(position, 0.0) + weight / (rrf_k + rank + 1)
+        score = dict(zip(dense, cosines))
+        floor = min(cosines, default=0.0)
+        order = sorted(fused, key=fused.__getitem__, reverse=True)[:k]
+        chunks = index.chunks
+        return [_rescored(chunks[position], round(score.get(position, floor), 6)) for position in order]
+
+
+def _rescored(hit: Hit, score: float) -> Hit:
+    """`replace(hit, score=score)` for the index's chunks (a frozen dataclass with no __post_init__),
+    without re-running __init__ over its sixteen fields: a search returns several every message."""
+    copy = object.__new__(Hit)
+    copy.__dict__.update(hit.__dict__)
+    copy.__dict__["score"] = score
+    return copy
