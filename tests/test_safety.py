@@ -24,6 +24,11 @@ def test_money_stress_is_not_a_crisis(text):
     assert not is_crisis(text)
 
 
+@pytest.mark.parametrize("text", ["催收叫我去死", "他在电话里让我去死"])
+def test_being_told_to_die_is_not_intent(text):  # a collector's abuse: harassment, not the user's intent
+    assert not is_crisis(text)
+
+
 @pytest.mark.parametrize("text", [
     "催收爆我通讯录", "催收说要上门", "他们威胁我要曝光", "天天骚扰我同事", "催收打电话给我妈",
     "the collector is threatening to come to my house", "debt collector keeps calling my mum",
@@ -49,13 +54,14 @@ def test_injection(text, injection):
 
 @pytest.mark.parametrize("text", [
     "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",
-    "累死了，还要加班还债", "跳楼甩卖的手机能分期吗",
+    "累死了，还要加班还债", "跳楼甩卖的手机能分期吗", "看到罚息我想死的心都有了", "房租又涨了，我原地去世",
 ])
 def test_idioms_do_not_fire_the_patterns(text):
     assert not is_crisis(text)
 
 
-@pytest.mark.parametrize("text", ["干脆一了百了吧", "穷得想死", "气得想跳楼"])
+@pytest.mark.parametrize("text", ["干脆一了百了吧", "穷得想死", "气得想跳楼", "下周还不上我就去死", "逼我去死算了",
+                                  "攒的球鞋都分给朋友了，反正以后也用不着"])
 def test_crisis_words_next_to_an_idiom_still_fire(text):
     assert is_crisis(text)
 

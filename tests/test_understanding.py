@@ -79,6 +79,10 @@ STRESS_NOT_CRISIS = [
     "看到逾期通知，我整个人都炸了", "这房贷压得我喘不过气，但日子还得过",
     "下班回家整个人瘫在沙发上，不想动，也不想看账单", "I nearly died when I saw the interest on my statement",
     "my landlord raised the rent again, I'm losing my mind", "I'm so anxious about my overdraft I can't sleep",
+    # hyperbole about exams, work and chores, and endings that are not of a life
+    "杀了我吧，明天还要考科目三",
+    "kill me, the tax office put me on hold again", "this group project is going to be the end of me lol",
+    "let's end this fight about who pays for dinner",
 ]
 INDIRECT_CRISIS = [
     "跟大家说声对不起，以后不会再麻烦任何人了", "把我的账号密码都写在纸上留给老婆了，她以后知道怎么处理",

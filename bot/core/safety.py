@@ -10,10 +10,12 @@ _CRISIS_ZH = re.compile(
     r"不想活|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活|一了百了|一死了之|"
     r"自杀|轻生|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死|想结束(自己的)?生命|结束自己|"
     r"跳楼|跳河|跳江|割腕|烧炭|上吊|吃安眠药|喝农药|遗书|告别这个世界|离开这个世界|没有活路|没活路|"
-    r"想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来|"
+    r"想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死|就去死|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
     r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|(?:药|安眠药).{0,4}攒(?:够|齐|好)|"
-    r"跟(?:大家|你们|所有人)(?:告个?别|道个?别|说再见)"
+    r"跟(?:大家|你们|所有人)(?:告个?别|道个?别|说再见)|"
+    # giving one's things away because one will not need them (a warning sign the embedder reads weakly)
+    r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)"
 )
 _CRISIS_EN = re.compile(
     r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
@@ -27,7 +29,12 @@ _CRISIS_EN = re.compile(
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
 # price), "死磕" (to fight to the end), "气死/穷死/累死" (exasperation). They are blanked before the
 # patterns run; "一了百了" is blanked only where it is about paying off ("一次性结清，一了百了").
-_IDIOMS_ZH = re.compile(r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死")
+# "想死的心都有了" (I could just die) and the net slang "原地去世/当场去世" (I'm dead, mortified) are
+# exasperation too; what is left beside them is still judged by meaning.
+_IDIOMS_ZH = re.compile(
+    r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死|"
+    r"想死的心(?:都|也)?有|(?:原地|当场)(?:去世|升天|爆炸|消失)"
+)
 _SETTLED = re.compile(r"结清|还清|还完|一次性|划算|省事|省心")
 _IDIOMS_EN = re.compile(
     r"\b(?:kill|die|murder)\s+for\b|\bkilling me\b|\bdeath of me\b|\bdying (?:to|for)\b|\bdead (?:broke|tired)\b|"
