@@ -9,7 +9,7 @@ from bot.core.safety import is_crisis, is_harassment, looks_like_injection
     "不想活了", "欠了三十万，活着没意思", "干脆一了百了吧", "我想死", "真的活不下去了", "想过自杀",
     "还不如死了算了", "已经写好遗书了", "I want to end it all", "there's no way out, I want to die",
     "I'm thinking about killing myself", "honestly I'd be better off dead", "I can't go on like this",
-    "I don't want to live anymore",
+    "I don't want to live anymore", "看到罚息我想死的心都有了",  # hyperbole mostly, but recall comes first
 ])
 def test_crisis_language_is_recognised(text):
     assert is_crisis(text)
@@ -54,7 +54,7 @@ def test_injection(text, injection):
 
 @pytest.mark.parametrize("text", [
     "他说给我跳楼价一次性结清", "我想死磕到底跟催收谈判", "一次性结清，一了百了，划算吗？", "气死我了", "穷死了",
-    "累死了，还要加班还债", "跳楼甩卖的手机能分期吗", "看到罚息我想死的心都有了", "房租又涨了，我原地去世",
+    "累死了，还要加班还债", "跳楼甩卖的手机能分期吗", "房租又涨了，我原地去世",
 ])
 def test_idioms_do_not_fire_the_patterns(text):
     assert not is_crisis(text)
