@@ -23,9 +23,10 @@ BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.82, "declined": 0.9,
 # The tuning set (written blind, tuned on beside the dev set), measured the same day: hit@1 0.9, hit@3 0.986,
 # answered 0.971, declined 0.9, keys 0.582, crisis recall 1.0 with 3 false alarms in 40. With the background
 # credit in the decline decision (2026-12-06): answered 0.986, declined 1.0, keys 0.597, the rest unchanged;
-# with merged sub-headings kept as headings as well: hit@1 0.914, answered 0.971, declined 1.0, keys 0.642.
+# with merged sub-headings kept as headings as well: hit@1 0.914, answered 0.971, declined 1.0, keys 0.642;
+# with the everyday-stress exemplars: crisis recall 1.0, 1 false alarm in 40.
 TUNING_FLOORS = {"hit@1": 0.87, "hit@3": 0.96, "answered": 0.95, "declined": 0.9, "keys": 0.6, "crisis_recall": 0.95,
-                 "false_alarms_per_20": 2.5}
+                 "false_alarms_per_20": 1.5}
 
 
 def _write(tmp_path, rows):
