@@ -1,5 +1,6 @@
 """The blind evaluation set (tests/data/blind; measured against, never tuned on) and the tuning set
-(tests/data/tuning; written blind too, tuned on) are well formed."""
+(tests/data/tuning; written blind too, tuned on) and the held-out questions on the tuning library
+(tests/data/heldout) are well formed."""
 
 import json
 from pathlib import Path
@@ -43,3 +44,16 @@ def test_every_question_expects_existing_articles_and_its_keys_are_in_the_first(
 def test_crisis_phrasings_are_labelled_both_ways(folder, crisis, at_least):
     rows = _rows(folder, "crisis.jsonl")
     assert len([r for r in rows if r["crisis"] is crisis and r["text"].strip()]) >= at_least
+
+
+def test_the_held_out_questions_ask_the_tuning_library():
+    ids = {a.id: a for a in load_articles(DATA / "tuning" / "library")[0]}
+    rows = _rows(DATA / "heldout", "questions.jsonl")
+    in_scope = [r for r in rows if r["expect"]]
+    assert len(in_scope) >= 60 and len(rows) - len(in_scope) >= 20
+    assert {r["lang"] for r in rows} == {"zh", "en"}
+    for row in in_scope:
+        assert all(article in ids for article in row["expect"]), row
+        first = ids[row["expect"][0]]
+        for key in row.get("keys", []):
+            assert key in first.title + first.body, (key, row["q"])

@@ -150,8 +150,13 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate the dev set, and the blind set when --blind is given."""
     blind = Path(args.blind) if args.blind else None
     tuning = Path(args.tuning) if args.tuning else None
+    heldout = Path(args.heldout) if args.heldout else None
     try:
         load_questions(Path(args.file))
+        if heldout is not None:
+            if tuning is None:
+                raise EvalFileError("--heldout asks its questions of the tuning library: give --tuning too")
+            load_questions(heldout)
         for folder in (f for f in (tuning, blind) if f is not None):
             load_questions(folder / "questions.jsonl")
             load_crisis(folder / "crisis.jsonl")
@@ -170,6 +175,10 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             _ingest(tuning_settings)
             results["tuning" + suffix] = _side(tuning_settings, tuning / "questions.jsonl", tuning / "crisis.jsonl",
                                                hybrid)
+            if heldout is not None:
+                with _quiet_unless(args.show_blind):
+                    result = _side(tuning_settings, heldout, None, hybrid)
+                results["held-out" + suffix] = result if args.show_blind else _without_texts(result)
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
             _ingest(blind_settings)
@@ -183,7 +192,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if len(results) > 1:
         print_side_by_side(console, results)
     for name, result in results.items():
-        source = args.file if name.startswith("dev") else tuning if name.startswith("tuning") else blind
+        source = (args.file if name.startswith("dev") else tuning if name.startswith("tuning")
+                  else heldout if name.startswith("held-out") else blind)
         print_report(console, f"{name}: {source}", result)
     return 0
 
@@ -196,8 +206,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="blind set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/blind")
     parser.add_argument("--tuning", metavar="DIR",
                         help="tuning set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/tuning")
+    parser.add_argument("--heldout", metavar="FILE",
+                        help="held-out questions asked of the tuning library (e.g. tests/data/heldout/questions.jsonl): "
+                             "written blind after the tuning, measured only, texts hidden like the blind set's")
     parser.add_argument("--show-blind", action="store_true",
-                        help="also list the blind set's misses (off by default: it must never be read for tuning)")
+                        help="also list the blind and held-out sets' misses (off by default: never read them for tuning)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     parser.add_argument("--retrieval", choices=("hybrid", "dense", "both"), default="hybrid",
                         help="which retrieval to evaluate (both: compare dense with hybrid)")
