@@ -59,20 +59,21 @@ def test_an_other_language_search_reuses_the_question_and_matches_translated_ter
     assert dense.asked == [("逾期会上征信多久", 30, "en")]  # the question itself: its vector is cached
 
 
+class VectorDense(FakeDense):
+    """A store whose chunks carry their vectors, so the hybrid searcher ranks in memory."""
+
+    def __init__(self):
+        from tests.support.embedders import FakeEmbedder
+
+        super().__init__([])
+        self.embedder = FakeEmbedder()
+
+    def all_chunks(self):
+        return [type(c)(**{**c.__dict__, "vector": self.embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
+
+
 def test_with_vectors_in_the_index_the_dense_half_never_asks_the_store():
     import math
-
-    from tests.support.embedders import FakeEmbedder
-
-    embedder = FakeEmbedder()
-
-    class VectorDense(FakeDense):
-        def __init__(self):
-            super().__init__([])
-            self.embedder = embedder
-
-        def all_chunks(self):
-            return [type(c)(**{**c.__dict__, "vector": embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
 
     dense = VectorDense()
     hits = HybridSearcher(dense).search("罚息按日计算，合同利率上浮30%-50%。", 2)
@@ -86,14 +87,6 @@ def test_the_in_memory_fusion_ranks_and_scores_as_the_general_one():
     from tests.support.embedders import FakeEmbedder
 
     embedder = FakeEmbedder()
-
-    class VectorDense(FakeDense):
-        def __init__(self):
-            super().__init__([])
-            self.embedder = embedder
-
-        def all_chunks(self):
-            return [type(c)(**{**c.__dict__, "vector": embedder.embed_passages([c.text])[0]}) for c in CHUNKS]
 
     def found(searcher, query, **options):
         return [(h.article, h.position, h.score, h.tokens, h.text) for h in searcher.search(query, 3, **options)]
