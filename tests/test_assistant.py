@@ -422,6 +422,19 @@ def test_numbers_are_not_worked_in_when_the_article_gives_no_formula(parts):
     assert reply.sources[0].article == CREDIT.article and "罚息日利率" not in reply.text
 
 
+def test_venting_the_library_cannot_answer_gets_what_the_bot_can_do_not_a_cold_decline(parts):
+    reply = ask(make(parts, understanding=FakeUnderstanding({"烦": "venting"}), plan=FakePlan()), "今天真是烦透了")
+    assert reply.kind == "decline" and not reply.answered
+    assert reply.text.startswith("听起来你现在压力挺大的") and "还款计划" in reply.text
+    actions = [b.action for b in reply.buttons]
+    assert PlanStep("start") in actions and any(isinstance(a, Human) for a in actions)
+
+
+def test_venting_beside_a_question_the_library_answers_gets_the_answer(parts):
+    reply = ask(make(parts, understanding=FakeUnderstanding({"烦": "venting"})), "烦死了，逾期会上征信吗")
+    assert reply.kind == "answer" and reply.sources[0].article == CREDIT.article
+
+
 def test_a_typed_request_for_a_person_is_handed_over(parts):
     reply = ask(make(parts, understanding=FakeUnderstanding({"真人": "human"})), "能让真人跟我说说吗")
     assert reply.kind == "handoff" and reply.escalation.level == "now"

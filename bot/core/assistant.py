@@ -164,6 +164,10 @@ class Assistant:
                 log.error("search unavailable: %s", exc)
                 reply = Reply(ui("search_unavailable", language), language, kind="error",
                               buttons=[Button(ui("human", language), Human())])
+        if reply.kind == "decline" and reading is not None and reading.intent == "venting":
+            # Everyday stress with no question the library answers ("烦死了", "this bank's hold music"):
+            # "no article on that" is true but cold; say what the bot can do, with the topics, a plan, a person.
+            reply = Reply(ui("venting", language), language, kind="decline", buttons=self._topic_buttons(language))
         if waiting:  # the wizard, open before this message, waits while it is answered
             reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
         elif self.plan is not None and reply.answered and looks_like_loan(text):
