@@ -77,6 +77,7 @@ def test_topic_button_asks_the_question(parts):
 def test_help_lists_commands(parts):
     reply = ask(make(parts), "/help", language="en")
     assert "/plan" in reply.text and "/forget" in reply.text and reply.language == "en"
+    assert "/reminders" not in reply.text  # no reminders configured: not offered
 
 
 def test_lang_offers_buttons_and_the_choice_overrides_the_script(parts):

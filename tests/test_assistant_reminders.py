@@ -91,3 +91,8 @@ def test_someone_elses_reminder_button_does_nothing(assistant, database, clock):
     [row, _] = database.reminders.pending("7")
     other = assistant.handle(Incoming("8", action=decode(f"remind:paid:{row.id}"), channel="telegram"))
     assert other.text == "这个提醒已经失效了。" and database.reminders.payments("7") == []
+
+
+def test_help_lists_the_reminder_commands_where_reminders_run(assistant):
+    reply = ask(assistant, "/help")
+    assert "/reminders" in reply.text and "/progress" in reply.text and "/plan" in reply.text

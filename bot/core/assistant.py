@@ -223,7 +223,8 @@ class Assistant:
         if name == "/start":
             return Reply(ui("welcome", language), language, kind="info", buttons=self._topic_buttons(language))
         if name == "/help":
-            return Reply(ui("help", language), language, kind="info")
+            extra = "\n" + ui("help_reminders", language) if self.reminders is not None else ""
+            return Reply(ui("help", language) + extra, language, kind="info")
         if name == "/lang":
             if argument:
                 return self._set_language(incoming.user_id, argument.lower(), language)

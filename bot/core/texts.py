@@ -22,6 +22,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "collector call my family?\".\n/plan make a repayment plan  /lang change language  /human talk to "
         "a person  /forget delete my data  /cancel stop what is going on",
     },
+    "help_reminders": {
+        "zh": "/reminders 还款提醒：查看、暂停、停止　/progress 还款进度",
+        "en": "/reminders payment reminders: see, pause, stop  /progress how far my plan has come",
+    },
     "topic_overdue": {"zh": "逾期后果", "en": "What happens when I'm overdue"},
     "topic_overdue_q": {"zh": "逾期了会有什么后果？", "en": "What happens if my loan is overdue?"},
     "topic_credit": {"zh": "征信", "en": "Credit report"},
