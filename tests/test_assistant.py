@@ -431,6 +431,13 @@ def test_venting_the_library_cannot_answer_gets_what_the_bot_can_do_not_a_cold_d
     assert PlanStep("start") in actions and any(isinstance(a, Human) for a in actions)
 
 
+def test_venting_without_a_support_desk_offers_no_person_and_no_lender_hotline(parts):
+    assistant = make(parts, understanding=FakeUnderstanding({"烦": "venting"}), plan=FakePlan(), support_desk=False)
+    reply = ask(assistant, "今天真是烦透了")
+    assert reply.text.startswith("听起来你现在压力挺大的") and "工作人员" not in reply.text and "客服" not in reply.text
+    assert not any(isinstance(b.action, Human) for b in reply.buttons) and PlanStep("start") in [b.action for b in reply.buttons]
+
+
 def test_venting_beside_a_question_the_library_answers_gets_the_answer(parts):
     reply = ask(make(parts, understanding=FakeUnderstanding({"烦": "venting"})), "烦死了，逾期会上征信吗")
     assert reply.kind == "answer" and reply.sources[0].article == CREDIT.article

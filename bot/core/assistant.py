@@ -167,7 +167,11 @@ class Assistant:
         if reply.kind == "decline" and reading is not None and reading.intent == "venting":
             # Everyday stress with no question the library answers ("烦死了", "this bank's hold music"):
             # "no article on that" is true but cold; say what the bot can do, with the topics, a plan, a person.
-            reply = Reply(ui("venting", language), language, kind="decline", buttons=self._topic_buttons(language))
+            buttons = self._topic_buttons(language)
+            if not self.support_desk:  # nobody to hand over to: neither offered nor sent to the lender's hotline
+                buttons = [b for b in buttons if not isinstance(b.action, Human)]
+            reply = Reply(ui("venting" if self.support_desk else "venting_no_desk", language), language,
+                          kind="decline", buttons=buttons)
         if waiting:  # the wizard, open before this message, waits while it is answered
             reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
         elif self.plan is not None and reply.answered and looks_like_loan(text):

@@ -95,6 +95,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "collectors, your credit record and negotiating with lenders, or make a repayment plan from your own loans; "
         "a person can help too. Pick one below, or just type your question.",
     },
+    "venting_no_desk": {
+        "zh": "听起来你现在压力挺大的，先缓一口气。我能帮你的是：回答逾期、催收、征信、协商还款这些问题，"
+        "或者用你自己的借款做一个还款计划。点下面一个，或者直接把问题发给我。",
+        "en": "That sounds like a lot to carry right now. What I can do: answer questions about being overdue, debt "
+        "collectors, your credit record and negotiating with lenders, or make a repayment plan from your own loans. "
+        "Pick one below, or just type your question.",
+    },
     "lead_in": {"zh": "根据文章《{title}》：", "en": "From the article \"{title}\":"},
     "lead_in_many": {"zh": "根据文章{titles}：", "en": "From the articles {titles}:"},
     "title_quote": {"zh": "《{title}》", "en": "\"{title}\""},
