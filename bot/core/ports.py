@@ -315,11 +315,9 @@ class Embedder(Protocol):
 class ReferenceSet(Protocol):
     """Phrases the library is not for (bot.search.reference.OffTopicReference)."""
 
-    def similarity(self, vector: Sequence[float]) -> float:
-        """How close a question's vector is to the nearest reference phrases (cosine)."""
-
-    def background(self, vector: Sequence[float]) -> float:
-        """How close a question's vector is to the reference set as a whole (mean cosine to every phrase)."""
+    def closeness(self, vector: Sequence[float]) -> tuple[float, float]:
+        """How close a question's vector is to the nearest reference phrases, and to the reference set as
+        a whole (mean cosine to every phrase)."""
 
 
 class ChunkSource(Protocol):

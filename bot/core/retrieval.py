@@ -69,8 +69,7 @@ class Retriever:
         (None, None without one); one vector, the search's own (the embedder caches it)."""
         if self.embedder is None or self.offtopic is None:
             return None, None
-        vector = self.embedder.embed_query(query)
-        return self.offtopic.similarity(vector), self.offtopic.background(vector)
+        return self.offtopic.closeness(self.embedder.embed_query(query))
 
     def _search(self, query: str, language: str, harassment: bool) -> list[ArticleMatch]:
         hits: list[Hit] = self.searcher.search(query, self.k)

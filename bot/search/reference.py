@@ -68,13 +68,17 @@ class OffTopicReference:
         partial.replace(cache)  # whole or absent: a concurrent reader never sees half a file
         return matrix
 
+    def closeness(self, vector: Sequence[float]) -> tuple[float, float]:
+        """(similarity, background) from one matrix product: the mean cosine of the `nearest` closest
+        phrases (one stray phrase should not decide alone), and the mean cosine to every phrase: how alike
+        the question is to questions in general, whatever their topic (a short colloquial Chinese
+        question sits near all of them)."""
+        scores = self.matrix() @ unit_rows([vector])[0]
+        nearest = np.partition(scores, len(scores) - self.nearest)[-self.nearest:] if len(scores) > self.nearest else scores
+        return float(nearest.mean()), float(scores.mean())
+
     def similarity(self, vector: Sequence[float]) -> float:
-        """Mean cosine of the `nearest` closest phrases (one stray phrase should not decide alone)."""
-        query = unit_rows([vector])[0]
-        scores = np.sort(self.matrix() @ query)[::-1]
-        return float(scores[: self.nearest].mean())
+        return self.closeness(vector)[0]
 
     def background(self, vector: Sequence[float]) -> float:
-        """Mean cosine to every phrase: how alike the question is to questions in general, whatever
-        their topic (a short colloquial Chinese question sits near all of them)."""
-        return float((self.matrix() @ unit_rows([vector])[0]).mean())
+        return self.closeness(vector)[1]
