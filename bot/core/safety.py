@@ -15,7 +15,9 @@ _CRISIS_ZH = re.compile(
     r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|(?:药|安眠药).{0,4}攒(?:够|齐|好)|"
     r"跟(?:大家|你们|所有人)(?:告个?别|道个?别|说再见)|"
     # giving one's things away because one will not need them (a warning sign the embedder reads weakly)
-    r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)"
+    r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)|"
+    # net homophones of 自杀 that the embedder reads as their literal words (紫砂 is also a teapot clay)
+    r"紫砂(?![壶锅杯泥茶器具])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])"
 )
 _CRISIS_EN = re.compile(
     r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
@@ -23,7 +25,9 @@ _CRISIS_EN = re.compile(
     r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
     r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose|cut(?:ting)? myself|cutting again|"
     r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses))|"
-    r"burn(?:ing|ed)? myself (?:again|on purpose))\b",
+    r"burn(?:ing|ed)? myself (?:again|on purpose)|"
+    # net slang: "kms" (kill myself), "unalive", "sewerslide"
+    r"kms|unaliv\w*|sewer ?slide)\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
@@ -68,6 +72,26 @@ _INJECTION = re.compile(
     r"忽略(?:之前|以上|上面|前面)(?:的)?(?:所有)?(?:指令|指示|提示|规则)|你现在是",
     re.IGNORECASE,
 )
+
+
+# Words that a crisis clause buried in a long message tends to carry (being gone, goodbyes, means,
+# giving things away, self-harm). They decide nothing: a message holding one has each of its clauses
+# judged by meaning (bot.understanding), even when the whole message reads as an ordinary question.
+_RISK_CUE = re.compile(
+    r"不在了|走了|先走|走之前|离开|告别|再见|拜拜|遗书|遗言|后事|活着|活下去|不活|死|药|楼顶|天台|跳|桥|河|海边|炭|绳|"
+    r"刀|割|烫|撞墙|伤害自己|结束|了结|解脱|消失|下辈子|来世|退出人生|用不上|用不着|送人|送给|托付|拜托|照顾|"
+    r"没多少日子|不久了|多久了|最后|"
+    r"\b(?:gone|goodbyes?|bye|letters?|notes?|won'?t be (?:around|here)|not be (?:around|here)|being here|"
+    r"alive|live|living|die|dying|dead|death|kill|kms|unaliv\w*|pills?|overdose|bridge|jump|cut|cutting|"
+    r"hurt|harm|hit(?:ting)?|burn(?:ing)?|starv\w*|give away|giving away|gave away|adopt|won'?t need|"
+    r"end it|ending|last|peace|forever|rope|tracks)\b",
+    re.IGNORECASE,
+)
+
+
+def mentions_risk(text: str) -> bool:
+    """True when the message holds a word a crisis clause tends to carry (see `_RISK_CUE`)."""
+    return bool(_RISK_CUE.search(text or ""))
 
 
 def without_idioms(text: str) -> str:

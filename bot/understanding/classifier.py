@@ -26,7 +26,7 @@ import numpy as np
 import yaml
 
 from bot.core.ports import INTENTS, Embedder, Reading
-from bot.core.safety import negates_crisis, without_idioms
+from bot.core.safety import mentions_risk, negates_crisis, without_idioms
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +195,8 @@ class MeaningClassifier:
         unsure = crisis_score < VETO_BELOW
         crisis = crisis_score >= self.crisis_threshold and not (unsure and (margin < VETO_MARGIN or negates_crisis(text)))
         clauses = [clause for clause in _CLAUSES.split(text) if len(clause.strip()) >= 4]
-        if not crisis and crisis_score >= GREY_ZONE and len(clauses) > 1 and not negates_crisis(text):
+        if (not crisis and len(clauses) > 1 and not negates_crisis(text)
+                and (crisis_score >= GREY_ZONE or mentions_risk(text))):
             # a crisis clause diluted by a long message, or beside everyday stress: each clause alone
             for clause in clauses:
                 clause_scores, clause_margin = self._judge(clause)
