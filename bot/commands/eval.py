@@ -157,6 +157,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             if tuning is None:
                 raise EvalFileError("--heldout asks its questions of the tuning library: give --tuning too")
             load_questions(heldout)
+            if (heldout.parent / "crisis.jsonl").is_file():
+                load_crisis(heldout.parent / "crisis.jsonl")
         for folder in (f for f in (tuning, blind) if f is not None):
             load_questions(folder / "questions.jsonl")
             load_crisis(folder / "crisis.jsonl")
@@ -176,8 +178,10 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             results["tuning" + suffix] = _side(tuning_settings, tuning / "questions.jsonl", tuning / "crisis.jsonl",
                                                hybrid)
             if heldout is not None:
+                heldout_crisis = heldout.parent / "crisis.jsonl"
                 with _quiet_unless(args.show_blind):
-                    result = _side(tuning_settings, heldout, None, hybrid)
+                    result = _side(tuning_settings, heldout, heldout_crisis if heldout_crisis.is_file() else None,
+                                   hybrid)
                 results["held-out" + suffix] = result if args.show_blind else _without_texts(result)
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
@@ -207,8 +211,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--tuning", metavar="DIR",
                         help="tuning set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/tuning")
     parser.add_argument("--heldout", metavar="FILE",
-                        help="held-out questions asked of the tuning library (e.g. tests/data/heldout/questions.jsonl): "
-                             "written blind after the tuning, measured only, texts hidden like the blind set's")
+                        help="held-out questions asked of the tuning library (e.g. tests/data/heldout/questions.jsonl), and "
+                             "crisis.jsonl beside it when present: written blind after the tuning, measured only, "
+                             "texts hidden like the blind set's")
     parser.add_argument("--show-blind", action="store_true",
                         help="also list the blind and held-out sets' misses (off by default: never read them for tuning)")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")

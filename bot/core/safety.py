@@ -10,24 +10,26 @@ _CRISIS_ZH = re.compile(
     r"不想活|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活|一了百了|一死了之|"
     r"自杀|轻生|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死|想结束(自己的)?生命|结束自己|"
     r"跳楼|跳河|跳江|割腕|烧炭|上吊|吃安眠药|喝农药|遗书|告别这个世界|离开这个世界|没有活路|没活路|"
-    r"想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死|就去死|"
+    r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死|就去死|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
     r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|(?:药|安眠药).{0,4}攒(?:够|齐|好)|"
     r"跟(?:大家|你们|所有人)(?:告个?别|道个?别|说再见)|"
     # giving one's things away because one will not need them (a warning sign the embedder reads weakly)
     r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)|"
     # net homophones of 自杀 that the embedder reads as their literal words (紫砂 is also a teapot clay)
-    r"紫砂(?![壶锅杯泥茶器具])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])"
+    r"紫砂(?![壶锅杯泥茶器具])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])|"
+    # oneself being gone ("等我不在了"), not another person ("我爸不在了")
+    r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了"
 )
 _CRISIS_EN = re.compile(
     r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
-    r"take my (?:own )?life|no way out|don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
+    r"take my (?:own )?life|end(?:ing)? my (?:own )?life|no way out|don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
     r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
     r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose|cut(?:ting)? myself|cutting again|"
     r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses))|"
     r"burn(?:ing|ed)? myself (?:again|on purpose)|"
     # net slang: "kms" (kill myself), "unalive", "sewerslide"
-    r"kms|unaliv\w*|sewer ?slide)\b",
+    r"kms|unaliv\w*|sewer ?slide|(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)))\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom

@@ -34,24 +34,32 @@ HERE = Path(__file__).parent
 EXEMPLARS = HERE / "exemplars.yaml"
 SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used when its key matches
 
-# Recall first: a false alarm costs a kind message and a person, a miss may cost a life. At 0.25 a
-# message is a crisis when a quarter of the probability mass or more sits on the crisis exemplars.
-CRISIS_THRESHOLD = 0.25
+# Recall first: a false alarm costs a kind message and a person, a miss may cost a life. The crisis
+# exemplars hold about 240 hard cases per language written by a helper who saw no code or evaluation set
+# (buried clauses, arrangements, means, self-harm, slang) against as many calm ones that share their
+# words; with them, 0.35, VETO_MARGIN -0.005 and VETO_BELOW 0.7 were chosen on the crisis messages of
+# dev, tuning, the unit tests' lists and three fresh probe sets (tests/data/crisis_probes.jsonl; about
+# 230 crisis, 230 calm; fewest misses,
+# then fewest false alarms): 1 miss and 16 false alarms there, where 0.25 / -0.02 / 0.9 without the
+# hard cases missed 20 and raised 20. A fourth fresh set (tests/data/heldout/crisis.jsonl), only checked:
+# 2 misses and 6 false alarms of 40 each (3 and 9 before).
+CRISIS_THRESHOLD = 0.35
 # A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
-# scores in this grey zone below the threshold, each clause is judged alone too. Ordinary questions
-# score far below it, so they cost no extra embedding.
+# scores in this grey zone below the threshold, or holds a word crisis clauses tend to carry
+# (bot.core.safety.mentions_risk: "不在了", "letters", "won't be around"), each clause is judged alone
+# too. Ordinary questions do neither, so they cost no extra embedding (1.02 embeddings a dev message).
 GREY_ZONE = 0.01
 _CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
 # The second stage: the margin is the mean cosine to the NEIGHBOURS nearest crisis exemplars minus
 # the mean cosine to the NEIGHBOURS nearest other exemplars. A whole message the regression is unsure
-# of (below VETO_BELOW) is vetoed when its margin is under VETO_MARGIN: out of fold on the exemplars
-# -0.02 costs no crisis recall, and on tests/data/crisis_dev.jsonl and the tuning set none beside the
-# patterns (-0.015 vetoed "药已经攒够了" there), while short hyperbole ("I nearly died when I saw ...")
-# falls below it. A clause alone ("我整个人都炸了", "I'm losing my mind") is short and context-free, so it
-# must sit clearly on the crisis side: real crisis clauses scored +0.012 and up, hyperbole up to +0.006.
+# of (below VETO_BELOW) is vetoed when its margin is under VETO_MARGIN (both chosen with the threshold,
+# above; a regression this sure is not vetoed: "thinking about ending my own life ..." scores 0.86):
+# the calm hard cases pull everyday hyperbole ("I nearly died when I saw ...") below it. A clause alone
+# ("我整个人都炸了", "I'm losing my mind") is short and context-free, so it must sit clearly on the
+# crisis side: real crisis clauses scored +0.012 and up, hyperbole up to +0.006.
 NEIGHBOURS = 5
-VETO_MARGIN = -0.02
-VETO_BELOW = 0.9
+VETO_MARGIN = -0.005
+VETO_BELOW = 0.7
 CLAUSE_MARGIN = 0.01
 
 
@@ -194,8 +202,10 @@ class MeaningClassifier:
         crisis_score, margin = self._crisis_score(text, scores["crisis"], margin)
         unsure = crisis_score < VETO_BELOW
         crisis = crisis_score >= self.crisis_threshold and not (unsure and (margin < VETO_MARGIN or negates_crisis(text)))
-        clauses = [clause for clause in _CLAUSES.split(text) if len(clause.strip()) >= 4]
-        if (not crisis and len(clauses) > 1 and not negates_crisis(text)
+        # a clause of three characters is judged only when it carries a risk word ("不活了", not "不想动")
+        pieces = [piece.strip() for piece in _CLAUSES.split(text) if piece.strip()]
+        clauses = [c for c in pieces if len(c) >= 4 or (len(c) == 3 and mentions_risk(c))]
+        if (not crisis and len(pieces) > 1 and clauses and not negates_crisis(text)
                 and (crisis_score >= GREY_ZONE or mentions_risk(text))):
             # a crisis clause diluted by a long message, or beside everyday stress: each clause alone
             for clause in clauses:
