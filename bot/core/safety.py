@@ -82,7 +82,7 @@ _INJECTION = re.compile(
 _RISK_CUE = re.compile(
     r"不在了|走了|先走|走之前|离开|告别|再见|拜拜|遗书|遗言|后事|活着|活下去|不活|死|药|楼顶|天台|跳|桥|河|海边|炭|绳|"
     r"刀|割|烫|撞墙|伤害自己|结束|了结|解脱|消失|下辈子|来世|退出人生|用不上|用不着|送人|送给|托付|拜托|照顾|"
-    r"没多少日子|不久了|多久了|最后|"
+    r"没多少日子|不久了|多久了|最后|出(?:个|了)?意外|出事|"
     r"\b(?:gone|goodbyes?|bye|letters?|notes?|won'?t be (?:around|here)|not be (?:around|here)|being here|"
     r"alive|live|living|die|dying|dead|death|kill|kms|unaliv\w*|pills?|overdose|bridge|jump|cut|cutting|"
     r"hurt|harm|hit(?:ting)?|burn(?:ing)?|starv\w*|give away|giving away|gave away|adopt|won'?t need|"

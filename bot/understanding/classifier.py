@@ -42,13 +42,14 @@ SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used whe
 # 230 crisis, 230 calm; fewest misses,
 # then fewest false alarms): 1 miss and 16 false alarms there, where 0.25 / -0.02 / 0.9 without the
 # hard cases missed 20 and raised 20. A fourth fresh set (tests/data/heldout/crisis.jsonl), only checked:
-# 2 misses and 6 false alarms of 40 each (3 and 9 before).
+# 2 misses and 5 false alarms of 40 each (3 and 9 before).
 CRISIS_THRESHOLD = 0.35
 # A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
 # scores in this grey zone below the threshold, or holds a word crisis clauses tend to carry
 # (bot.core.safety.mentions_risk: "不在了", "letters", "won't be around"), each clause is judged alone
-# too. Ordinary questions do neither, so they cost no extra embedding (1.02 embeddings a dev message).
-GREY_ZONE = 0.01
+# too. Crisis messages that needed the grey zone scored 0.13 and up as a whole (dev, tuning, probes);
+# at 0.1 a dev message costs 1.01 embeddings (1.13 at 0.01, where the hard cases put 19 dev questions).
+GREY_ZONE = 0.1
 _CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
 # The second stage: the margin is the mean cosine to the NEIGHBOURS nearest crisis exemplars minus
 # the mean cosine to the NEIGHBOURS nearest other exemplars. A whole message the regression is unsure
