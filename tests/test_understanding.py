@@ -15,7 +15,7 @@ from bot.core.ports import INTENTS
 from bot.core.safety import is_crisis
 from bot.library.evaluation import load_crisis
 from bot.understanding import MeaningClassifier, UnderstandingError, load_exemplars
-from bot.understanding.classifier import EXEMPLARS, SHIPPED, Neighbours, cache_key, exemplar_vectors
+from bot.understanding.classifier import EXEMPLARS, MAX_CLAUSES, SHIPPED, Neighbours, cache_key, exemplar_vectors
 
 # The paraphrases the issue reported missed, and our own; none is an exemplar.
 CRISIS = [
@@ -159,6 +159,18 @@ def test_nothing_is_embedded_until_the_first_message(tmp_path):
     reading = classifier.read("hello")
     assert embedder.queries[-1] == "hello" and len(embedder.queries) == len(load_exemplars()) + 1
     assert reading.intent in INTENTS and set(reading.scores) == set(INTENTS)
+
+
+def test_a_message_of_many_clauses_costs_a_bounded_number_of_embeddings(tmp_path):
+    """Hostile input: a thousand clauses holding a risk word are not embedded one by one."""
+    embedder = CountingEmbedder()
+    classifier = MeaningClassifier(embedder, tmp_path, shipped=tmp_path / "none.npz")
+    classifier.read("hello")  # trains the model (embeds the exemplars)
+    before = len(embedder.queries)
+    text = "，".join(f"第{i}条最后的话" for i in range(1000))
+    classifier.read(text)
+    judged = embedder.queries[before:]
+    assert judged[0] == text and 1 < len(judged) <= 1 + MAX_CLAUSES
 
 
 @pytest.mark.parametrize("content,problem", [

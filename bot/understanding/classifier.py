@@ -50,6 +50,7 @@ CRISIS_THRESHOLD = 0.35
 # too. Crisis messages that needed the grey zone scored 0.13 and up as a whole (dev, tuning, probes);
 # at 0.1 a dev message costs 1.01 embeddings (1.13 at 0.01, where the hard cases put 19 dev questions).
 GREY_ZONE = 0.1
+MAX_CLAUSES = 8  # judged alone at most, so a message of a thousand commas costs nine embeddings, not a thousand
 _CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
 # The second stage: the margin is the mean cosine to the NEIGHBOURS nearest crisis exemplars minus
 # the mean cosine to the NEIGHBOURS nearest other exemplars. A whole message the regression is unsure
@@ -206,6 +207,8 @@ class MeaningClassifier:
         # a clause of three characters is judged only when it carries a risk word ("不活了", not "不想动")
         pieces = [piece.strip() for piece in _CLAUSES.split(text) if piece.strip()]
         clauses = [c for c in pieces if len(c) >= 4 or (len(c) == 3 and mentions_risk(c))]
+        # bounded (a clause costs an embedding): the clauses with a risk word first, then in order
+        clauses = sorted(clauses, key=lambda c: not mentions_risk(c))[:MAX_CLAUSES]
         if (not crisis and len(pieces) > 1 and clauses and not negates_crisis(text)
                 and (crisis_score >= GREY_ZONE or mentions_risk(text))):
             # a crisis clause diluted by a long message, or beside everyday stress: each clause alone
