@@ -13,7 +13,7 @@ import pytest
 
 from bot.core.ports import INTENTS
 from bot.core.safety import is_crisis
-from bot.library.evaluation import load_crisis
+from bot.library.evaluation import load_crisis, load_questions
 from bot.understanding import MeaningClassifier, UnderstandingError, load_exemplars
 from bot.understanding.classifier import EXEMPLARS, MAX_CLAUSES, SHIPPED, Neighbours, cache_key, exemplar_vectors
 
@@ -231,6 +231,16 @@ def test_crisis_probe_sets_recall_first(classifier):
     alarms = [c.text for c, f in zip(cases, flagged) if not c.crisis and f]
     assert len(missed) <= 1, missed
     assert len(alarms) <= 16, alarms
+
+
+@pytest.mark.slow
+def test_ordinary_questions_are_seldom_read_as_a_crisis(classifier):
+    """The dev, tuning and extra questions (none of them a crisis): 2 of 389 escalate (measured 2026-12-06;
+    a false alarm there costs the borrower the answer, so the floor is kept near it)."""
+    questions = [q for name in ("questions.jsonl", "tuning/questions.jsonl", "questions_extra.jsonl")
+                 for q in load_questions(Path(__file__).parent / "data" / name)]
+    flagged = [q.q for q in questions if is_crisis(q.q) or classifier.read(q.q).crisis]
+    assert len(flagged) <= 4, flagged
 
 
 def test_the_neighbour_margin_says_which_side_is_nearer():
