@@ -93,3 +93,21 @@ def test_any_text_reads_as_something_or_nothing(text):
 ])
 def test_parse_strategy(text, strategy):
     assert parse_strategy(text, ["招行信用卡", "借呗"]) == strategy
+
+
+@pytest.mark.parametrize("text, balance", [
+    ("网贷欠了三十万，家里也不知道", "300000"), ("欠了一百二十万", "1200000"), ("欠了十五万", "150000"),
+    ("还有十二万没还", "120000"), ("欠了两千五百块", "2500"), ("借呗欠了1万5", "15000"), ("欠了1万5千", "15000"),
+])
+def test_chinese_numerals_with_several_units_are_one_amount(text, balance):
+    """Found by a red team: "三十万" was read as ¥3 (the "十" cut the number short)."""
+    assert extract_loan(text)["balance"] == D(balance)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("逾期二十天", 20), ("逾期十五天", 15), ("逾期二十五天", 25), ("逾期3个月", 90), ("逾期一个月", 30),
+    ("逾期了两个月 欠花呗3000", 60), ("逾期半个月", 15), ("逾期45天", 45),
+])
+def test_days_overdue_keep_their_tens_and_months(text, days):
+    """"逾期3个月" was 3 days and "逾期二十天" 2."""
+    assert extract_loan(text)["days_overdue"] == days

@@ -31,21 +31,24 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[一二两三四五六七八九十百千万]+"
-AMOUNT = rf"(?:[¥$]\s*)?(?:{_NUM}\s*(?:亿|万|千|百|k|w)?(?:\d)?|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?"
+# A number with its Chinese units, as `normalise` leaves them ("三十万" -> "3十万", "一百二十万" -> "1百2十万",
+# "2千5百", "1万5", "十五万" -> "十5万"): every unit and the digits between them belong to the amount.
+AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k|w)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:\d)?"
+          rf"|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?")
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
     r"\s*(?P<unit>/天|/日|每天|一天|per day|a day|daily|/月|每月|per month|a month|monthly|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
-    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>\d+|[一二两三四五六七八九十半]+个?月?)\s*(?:天|日|个月)?"
+    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:天|日|个月|月(?!\d))?)"
     r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
 )
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?!\s*(?:天|日|个月|周|%))")
 _AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?![\d.])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
-_NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
+_NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
 
 
