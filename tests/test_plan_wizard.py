@@ -10,7 +10,7 @@ import pytest
 from bot.core.actions import decode
 from bot.core.messages import Incoming
 from bot.core.plan_conversation import PlanConversation
-from bot.core.plan_wizard import BUDGET_STEPS, PlanDraft, currency_in, next_step, wants_more
+from bot.core.plan_wizard import BUDGET_STEPS, PlanDraft, apply_fields, currency_in, next_step, wants_more
 from bot.core.ports import Reading
 from tests.support.plan import FakeChart, FakeProfiles, FakeWizards
 
@@ -159,3 +159,11 @@ def test_handle_never_calls_itself():
 
     source = inspect.getsource(PlanConversation.handle)
     assert "self.handle(" not in source
+
+
+def test_a_stated_zero_amount_is_asked_for_again_not_kept():
+    """Found by a red team: "借了0元，利率0%" became a ¥0 debt."""
+    draft = PlanDraft(current=None)
+    apply_fields(draft, {"kind": "private", "name": "借", "balance": D(0), "annual_rate": D(0)})
+    assert draft.current == {"kind": "private", "name": "借", "annual_rate": "0"}
+    assert next_step(draft) == "balance"

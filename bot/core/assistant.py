@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
 from bot.core.answerability import Decision, Thresholds
+from bot.core.disguise import visible
 from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
 from bot.core.followup import KeywordRewriter, needs_context
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
+_SENTENCES = re.compile(r"[。！？!?\n]+|(?<=[.])\s+")
 # A typed request for a person opens a ticket only when the classifier is sure of it ("can you help
 # me write my resume" reads 0.7 "human"; real requests read above 0.95).
 HUMAN_SCORE = 0.9
@@ -106,6 +109,8 @@ class Assistant:
             readable = incoming.text.encode("utf-8", "replace").decode("utf-8")
             if readable != incoming.text:
                 incoming = replace(incoming, text=readable)
+        if incoming.text and (shown := visible(incoming.text)) != incoming.text:
+            incoming = replace(incoming, text=shown)  # "ｋｍｓ" is "kms", "su\u200bicide" is "suicide"
         simplified, traditional = to_simplified(incoming.text or "", self.simplify)
         if traditional and not incoming.action and not simplified.startswith("/"):
             incoming = replace(incoming, text=simplified)  # search, patterns and the planner read Simplified
@@ -147,7 +152,7 @@ class Assistant:
         a knowledge answer. While a wizard waits, anything it does not claim is answered and offers to
         continue the plan."""
         reading = self._read(masked)
-        if self.is_crisis(text, reading):
+        if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
             return self._crisis(language)
         claimed, waiting = self.plan.route(incoming, reading) if self.plan is not None else (False, False)
@@ -186,6 +191,23 @@ class Assistant:
             return True
         reading = reading if reading is not None else self.read(text)
         return reading is not None and reading.crisis
+
+    def _crisis_beyond(self, full: str) -> bool:
+        """A crisis said past the first MAX_QUESTION_CHARS characters, which are all the rest reads
+        (Telegram allows 4096): the patterns over the whole message, the meaning over its end."""
+        full = full.strip()
+        if len(full) <= MAX_QUESTION_CHARS:
+            return False
+        if is_crisis(full):
+            return True
+        # the end read whole, and its last two sentences alone (a filler of a thousand characters dilutes
+        # a sentence in the whole's vector): at most three readings, for the rare message this long
+        sentences = [part for part in _SENTENCES.split(full[-MAX_QUESTION_CHARS:]) if len(part.strip()) >= 4]
+        for part in [full[-MAX_QUESTION_CHARS:], *sentences[-2:]]:
+            reading = self.read(part)
+            if reading is not None and reading.crisis:
+                return True
+        return False
 
     def read(self, text: str) -> Reading | None:
         """The message's intent by meaning, read from the text retrieval will search (masked, shorthand

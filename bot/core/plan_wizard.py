@@ -202,6 +202,8 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
         draft.current = {}
         draft.collecting = True
     for name, value in fields.items():
+        if name in ("balance", "overdue_amount") and isinstance(value, Decimal) and value <= 0:
+            continue  # "借了0元" owes nothing: the step asks for the amount, as it would for a typed 0
         draft.current[name] = decimal_text(value) if isinstance(value, Decimal) else value
     if "name" in fields:
         draft.current["name"] = unique_name(draft, str(fields["name"]))

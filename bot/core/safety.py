@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from bot.core.disguise import forms
+
 # Crisis language, euphemisms included. Each pattern names intent about one's own life, so that
 # plain despair about money ("逾期了怎么办，没办法了") does not trigger it.
 _CRISIS_ZH = re.compile(
@@ -18,18 +20,30 @@ _CRISIS_ZH = re.compile(
     r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)|"
     # net homophones of 自杀 that the embedder reads as their literal words (紫砂 is also a teapot clay)
     r"紫砂(?![壶锅杯泥茶器具])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])|"
+    r"自尽|寻短见|自我了断|了结自己|"
     # oneself being gone ("等我不在了"), not another person ("我爸不在了")
     r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了"
 )
+# Pinyin for the commonest phrases (tones are dropped before matching), and a skull, coffin or rope
+# after "want to" ("我想💀", "I want to ☠️"); "zi杀" and "自sha" mix the two.
+_CRISIS_OTHER = re.compile(
+    r"(?<![a-z])(?:zi\s*sha|bu\s*xiang\s*huo\s*(?:le|la)|qing\s*sheng|wo\s*xiang\s*si)(?![a-z])|"
+    r"(?<![a-z])zi\s*杀|自\s*sha(?![a-z])|(?<![a-z])xiang\s*si\s*le(?![a-z])|"
+    r"(?:想|要)去?\s*si(?=$|[\s，,。.!！?？了吧啊算])|want\s*to\s*die\b|wanna\s*die\b|"
+    r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)\s*(?:💀|☠|⚰|🪢|🔫)",
+    re.IGNORECASE,
+)
 _CRISIS_EN = re.compile(
-    r"\b(?:kill(?:ing)? myself|suicid\w*|end (?:it all|my life|everything)|ending it all|"
-    r"take my (?:own )?life|end(?:ing)? my (?:own )?life|no way out|don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
+    r"\b(?:kill(?:ing)?\s*my\s*self|suicid\w*|end (?:it all|my life|everything)|ending it all|"
+    r"take my (?:own )?life|end(?:ing)? my (?:own )?life|no way out|"
+    r"don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
     r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
     r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose|cut(?:ting)? myself|cutting again|"
     r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses))|"
     r"burn(?:ing|ed)? myself (?:again|on purpose)|"
     # net slang: "kms" (kill myself), "unalive", "sewerslide"
-    r"kms|unaliv\w*|sewer ?slide|(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)))\b",
+    r"(?<![\d.]\s)(?<![\d.])kms(?!\s*(?:per\b|/|an? (?:hour|day)))|unaliv\w*|sewer ?slide|"
+    r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)))\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
@@ -111,11 +125,16 @@ def negates_crisis(text: str) -> bool:
 
 
 def is_crisis(text: str) -> bool:
-    """True when the message speaks of ending one's life or self-harm, euphemisms included."""
+    """True when the message speaks of ending one's life or self-harm, euphemisms included, in any of
+    the forms its disguises undo ("ｋｍｓ", "k m s", "su1c1de", "自-杀", "zi sha": bot.core.disguise)."""
     if not text:
         return False
+    return any(_crisis_words(form) for form in forms(text))
+
+
+def _crisis_words(text: str) -> bool:
     plain = without_idioms(text)
-    if _CRISIS_ZH.search(plain):
+    if _CRISIS_ZH.search(plain) or _CRISIS_OTHER.search(plain):
         return True
     return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
 

@@ -1,0 +1,84 @@
+"""The forms a message takes once its disguises are undone, so that the crisis patterns read what was meant.
+
+People, and their phone keyboards, write "ｋｍｓ" (full width), "k m s", "su1c1de", "自-杀", "自😭杀",
+"zi sha", "я want" (a Cyrillic letter), "<p>I&nbsp;want&nbsp;to&nbsp;die</p>" or put zero-width
+characters inside a word. `plain` undoes what changes no meaning (HTML entities, Unicode compatibility
+forms, invisible format characters, accents, look-alike letters); `forms` adds the readings that could
+change meaning elsewhere and are only used to look for crisis words: letters spaced out joined up, digits
+read as letters inside words, and marks between two Chinese characters dropped. None of this decides
+anything: it only gives the same patterns more chances to recognise the same words.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+# Cyrillic, Greek and small-capital letters that look like Latin ones (the common ones, lower case).
+_LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p", "с": "c", "т": "t",
+    "у": "y", "х": "x", "ѕ": "s", "і": "i", "ј": "j", "ԁ": "d", "ɡ": "g", "ӏ": "l", "ո": "n", "υ": "u",
+    "α": "a", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "χ": "x",
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ғ": "f", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j",
+    "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u",
+    "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+})
+# Squared and negative squared capitals (🅰-🆉, 🄰-🅉) that NFKC leaves alone.
+_SQUARED = {start: ord("a") for start in (0x1F130, 0x1F150, 0x1F170)}
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
+_LEET_WORD = re.compile(r"[a-z0-9$@]*[a-z][a-z0-9$@]*|[0-9$@]+[a-z][a-z0-9$@]*", re.IGNORECASE)
+# Three or more single letters with separators between them: "k m s", "s-u-i-c-i-d-e", "d.i.e".
+_SPACED = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*|/·]+[a-z](?![a-z])){2,}", re.IGNORECASE)
+# Up to three characters that are not Chinese, letters or digits between two Chinese characters.
+_CJK = "\u3400-\u9fff"
+_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[^{_CJK}a-zA-Z0-9]{{1,3}}(?=[{_CJK}])")
+MAX_CHARS = 8192  # a Telegram message is at most 4096; anything longer is read up to here
+
+
+# Full-width Latin letters and digits ("ｋｍｓ", "２万") and the ideographic space; Chinese punctuation
+# ("，", "？") is left as it is, since the rest of the code reads it.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B))}
+_FULL_WIDTH[0x3000] = ord(" ")
+
+
+def visible(text: str) -> str:
+    """What every reader of a message should see: full-width letters and digits as ASCII, and invisible
+    format characters (zero-width, soft hyphen, direction marks) dropped. Meaning-preserving, so the
+    search, the classifier and the planner all read it."""
+    if text.isascii():
+        return text
+    return "".join(c for c in text.translate(_FULL_WIDTH) if unicodedata.category(c) != "Cf")
+
+
+def _squared(char: str) -> str:
+    code = ord(char)
+    for start in _SQUARED:
+        if start <= code < start + 26:
+            return chr(ord("a") + code - start)
+    return char
+
+
+def plain(text: str) -> str:
+    """The text without disguises that change no meaning: HTML entities and tags' entities decoded,
+    compatibility forms (full width, circled letters) folded, format characters (zero-width, soft
+    hyphen, direction marks) and accents dropped, look-alike letters made Latin."""
+    text = html.unescape(text[:MAX_CHARS])
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
+    folded = unicodedata.normalize("NFKC", kept)
+    if not folded.isascii():
+        folded = "".join(_squared(c) for c in folded) if any(0x1F130 <= ord(c) < 0x1F18A for c in folded) else folded
+        folded = folded.translate(_LOOKALIKES)
+    return folded
+
+
+@lru_cache(maxsize=512)
+def forms(text: str) -> tuple[str, ...]:
+    """`plain(text)` and the readings that only the crisis patterns use (see the module docstring)."""
+    base = plain(text)
+    joined = _SPACED.sub(lambda m: re.sub(r"[^a-z]", "", m.group(0), flags=re.IGNORECASE), base)
+    unleet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET) if not m.group(0).isalpha() else m.group(0), joined)
+    glued = _BETWEEN_CJK.sub("", unleet)
+    return tuple(dict.fromkeys((text[:MAX_CHARS], base, joined, unleet, glued)))
