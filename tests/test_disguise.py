@@ -34,7 +34,7 @@ def test_forms_are_bounded():
     "ｋｍｓ", "ＩＷＡＮＴ ＴＯ ＤＩＥ", "我想ｚｓ", "k\u200bms", "I want to ki\u200bll myself", "k m s", "s u i c i d e",
     "k i l l   m y s e l f", "i want to d.i.e", "k1ll mys3lf", "5uicide", "$uicide", "i want to d1e", "кms",
     "I want to kіll mysеlf", "ɪ ᴡᴀɴᴛ ᴛᴏ ᴅɪᴇ", "🅺🅼🆂", "zisha", "wo xiang zisha", "bu xiang huo le", "buxianghuole",
-    "wǒ bù xiǎng huó le", "网贷逾期了三个月，真的bu xiang huo le", "还不上钱，我想去sǐ", "还不起 我要zi杀", "自。杀", "自-杀",
+    "wǒ bù xiǎng huó le", "网贷逾期了三个月，真的bu xiang huo le", "还不上钱，我想去sǐ", "还不起 我要zi杀", "自-杀",
     "自😭杀", "自\ufe0f杀", "我想💀", "I want to ☠️", "今晚就🪢", "<p>I&nbsp;want&nbsp;to&nbsp;die</p>", "我准备自尽", "寻短见",
     "网贷欠了三十万，家里也不知道，我准备zisha", "I owe 30k across five cards and my family doesn't know, ｋｍｓ",
 ])
@@ -45,7 +45,7 @@ def test_disguised_crisis_words_are_recognised(text):
 @pytest.mark.parametrize("text", [
     "买了个紫砂壶", "my kids say i'm dead 💀 lol", "this meeting 💀", "3k dollars on my card", "I owe 5000 on a 36% apr loan",
     "我想思考一下", "相似的问题", "drove 300 kms", "kms per hour", "bookmarks", "k. m. smith called", "i m s o r r y",
-    "ok i'll pay 1 first", "I want to 🎉", "zishan bank", "qingshengyin", "what happens to my debt if I die",
+    "ok i'll pay 1 first", "I want to 🎉", "我想，死亡证明要怎么开", "不想。活着的人还得还债吗", "zishan bank", "qingshengyin", "what happens to my debt if I die",
 ])
 def test_undoing_disguises_raises_no_alarm_on_ordinary_text(text):
     assert not is_crisis(text)

@@ -31,9 +31,10 @@ _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t
 _LEET_WORD = re.compile(r"[a-z0-9$@]*[a-z][a-z0-9$@]*|[0-9$@]+[a-z][a-z0-9$@]*", re.IGNORECASE)
 # Three or more single letters with separators between them: "k m s", "s-u-i-c-i-d-e", "d.i.e".
 _SPACED = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*|/·]+[a-z](?![a-z])){2,}", re.IGNORECASE)
-# Up to three characters that are not Chinese, letters or digits between two Chinese characters.
+# Up to three symbols, spaces or emoji between two Chinese characters ("自-杀", "自😭杀"); not
+# punctuation that ends a clause, which joins words that were never one ("我想，死亡证明怎么开").
 _CJK = "\u3400-\u9fff"
-_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[^{_CJK}a-zA-Z0-9]{{1,3}}(?=[{_CJK}])")
+_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[^{_CJK}a-zA-Z0-9，。！？；：、,.!?;:]{{1,3}}(?=[{_CJK}])")
 MAX_CHARS = 8192  # a Telegram message is at most 4096; anything longer is read up to here
 
 
