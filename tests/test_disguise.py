@@ -49,3 +49,36 @@ def test_disguised_crisis_words_are_recognised(text):
 ])
 def test_undoing_disguises_raises_no_alarm_on_ordinary_text(text):
     assert not is_crisis(text)
+
+
+# A second red-team round (2026-12-06) looked for what the crisis patterns cost ordinary borrowers.
+@pytest.mark.parametrize("text", [
+    "父亲去世了 我想 死亡证明在哪开", "我想😭死亡证明要去哪开", "我想 死账能不能消除", "我不想 活期里的钱被扣", "减轻 生活压力的办法",
+    "k m s 是什么平台", "Is K M S Finance a legit lender?", "I got a text from k.m.s. collections, is it a scam?",
+    "我想要 S1 的额度", "我想去zs办个信用卡分期", "想zs银行申请停息挂账", "下周给女儿qing sheng，钱不够，花呗能分期吗",
+    "I bought a zisha teapot on my credit card, can I dispute it?", "wo xiang si kao yi xia, dai kuan zen me huan",
+    "我要去 SI 银行办业务", "怎么减轻生活压力和还款压力", "我年轻生活不懂事借了网贷", "我和老公各自尽量多还一点，能协商吗",
+    "钱不想活期放着，存定期好还是提前还贷好？", "钱放活期还不如死期划算吗", "装修加上吊顶一共三万，分期能退吗", "我亲自杀价买的车，贷款还不上了",
+    "开了家烧炭烤肉店，贷款还不上", "我要去死亡证明开具的地方要带什么", "我想结束自己名下的网贷账户，怎么操作", "等医药费攒够了再还款，可以申请延期吗",
+    "分期还完以后再也不需要信用卡了，怎么注销？", "我把车转给我哥，以后用不着了，车贷怎么办", "公司撑不下去了，死账怎么处理",
+    "怎么才能彻底解脱网贷？", "我想解脱出来，有什么债务重组的办法", "我想借个大额贷款把所有网贷都还上，一了百了，可以吗？", "紫砂花盆分期付款没还上",
+    "Should I end my life insurance policy to pay off my credit card?", "The bank wants to take my life savings, can they?",
+    "Is there no way out of a 2-year phone contract?", "I can't go on paying 30% interest, what are my options?",
+    "Can I jump off the debt management plan early?", "Did I hurt myself by closing my oldest credit card?",
+    "I've been cutting my grocery bill to pay debts, what else can I do?", "I started cutting coupons, is a budget app worth it?",
+    "I cut myself off from all credit cards, will my score drop?", "I want to die debt free, how do I plan that?",
+    "I don't want to live with my parents but rent is too high, should I borrow?", "I want to end it all with Capital One, close every card",
+    "Is taking a payday loan financial suicide?", "The branch is a few kms from my house, can I pay cash there?",
+    "I watched Suicide Squad and bought the game on credit lol", "My brother died by suicide, do I have to pay his debts?",
+])
+def test_crisis_words_inside_ordinary_words_raise_no_alarm(text):
+    assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    "欠了二十万还不上，我想自.杀", "网贷欠了三十万，我准备自%E6%9D%80", "欠了好多钱，我想去🪦", "欠了50万，我想去天台",
+    "I owe 40k. I want to k!ll myself", "I owe 50k. kms", "overdue again. kms", "I can't go on like this",
+    "我在想要是我出个意外，保险赔的钱够不够还网贷",
+])
+def test_the_second_rounds_crisis_words_are_recognised(text):
+    assert is_crisis(text)

@@ -223,7 +223,7 @@ def test_the_probe_sets_are_not_in_the_exemplars():
 
 @pytest.mark.slow
 def test_crisis_probe_sets_recall_first(classifier):
-    """Measured 2026-12-06: 1 miss in 125, 14 false alarms in 125 (2.2 in 20); at the start of that day,
+    """Measured 2026-12-06: 1 miss in 125, 10 false alarms in 125 (1.6 in 20); at the start of that day,
     20 misses and 19 false alarms."""
     cases = load_crisis(CRISIS_PROBES)
     flagged = [is_crisis(c.text) or classifier.read(c.text).crisis for c in cases]
@@ -235,7 +235,7 @@ def test_crisis_probe_sets_recall_first(classifier):
 
 @pytest.mark.slow
 def test_ordinary_questions_are_seldom_read_as_a_crisis(classifier):
-    """The dev, tuning and extra questions (none of them a crisis): 2 of 389 escalate (measured 2026-12-06;
+    """The dev, tuning and extra questions (none of them a crisis): 3 of 389 escalate (measured 2026-12-06;
     a false alarm there costs the borrower the answer, so the floor is kept near it)."""
     questions = [q for name in ("questions.jsonl", "tuning/questions.jsonl", "questions_extra.jsonl")
                  for q in load_questions(Path(__file__).parent / "data" / name)]

@@ -5,7 +5,7 @@ People, and their phone keyboards, write "ｋｍｓ" (full width), "k m s", "su1
 characters inside a word. `plain` undoes what changes no meaning (HTML entities, Unicode compatibility
 forms, invisible format characters, accents, look-alike letters); `forms` adds the readings that could
 change meaning elsewhere and are only used to look for crisis words: letters spaced out joined up, digits
-read as letters inside words, and marks between two Chinese characters dropped. None of this decides
+read as letters inside words, and the marks inside a split crisis word ("自-杀") dropped. None of this decides
 anything: it only gives the same patterns more chances to recognise the same words.
 """
 
@@ -15,6 +15,7 @@ import html
 import re
 import unicodedata
 from functools import lru_cache
+from urllib.parse import unquote
 
 # Cyrillic, Greek and small-capital letters that look like Latin ones (the common ones, lower case).
 _LOOKALIKES = str.maketrans({
@@ -27,14 +28,18 @@ _LOOKALIKES = str.maketrans({
 })
 # Squared and negative squared capitals (🅰-🆉, 🄰-🅉) that NFKC leaves alone.
 _SQUARED = {start: ord("a") for start in (0x1F130, 0x1F150, 0x1F170)}
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
-_LEET_WORD = re.compile(r"[a-z0-9$@]*[a-z][a-z0-9$@]*|[0-9$@]+[a-z][a-z0-9$@]*", re.IGNORECASE)
+_LEET = str.maketrans({"0": "o", "1": "i", "!": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
+_LEET_WORD = re.compile(r"[a-z0-9$@!]*[a-z][a-z0-9$@!]*", re.IGNORECASE)
 # Three or more single letters with separators between them: "k m s", "s-u-i-c-i-d-e", "d.i.e".
 _SPACED = re.compile(r"(?<![a-z])[a-z](?:[\s.\-_*|/·]+[a-z](?![a-z])){2,}", re.IGNORECASE)
-# Up to three symbols, spaces or emoji between two Chinese characters ("自-杀", "自😭杀"); not
-# punctuation that ends a clause, which joins words that were never one ("我想，死亡证明怎么开").
+# The two characters of a crisis word with up to three symbols, spaces or emoji between them ("自-杀",
+# "自😭杀", "跳 楼"); only these pairs are joined, since joining any two Chinese characters makes words
+# that were never written ("我想 死亡证明" is not 想死).
 _CJK = "\u3400-\u9fff"
-_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])[^{_CJK}a-zA-Z0-9，。！？；：、,.!?;:]{{1,3}}(?=[{_CJK}])")
+_SEPARATOR = rf"[^{_CJK}a-zA-Z0-9]{{1,3}}"
+_SPLIT_WORD = re.compile("|".join(f"({a}){_SEPARATOR}({b})" for a, b in (
+    ("自", "杀"), ("自", "尽"), ("轻", "生"), ("寻", "死"), ("跳", "楼"), ("割", "腕"), ("烧", "炭"), ("上", "吊"))))
+_PERCENT_ENCODED = re.compile(r"(?:%[0-9a-fA-F]{2}){2,}")
 MAX_CHARS = 8192  # a Telegram message is at most 4096; anything longer is read up to here
 
 
@@ -66,6 +71,8 @@ def plain(text: str) -> str:
     compatibility forms (full width, circled letters) folded, format characters (zero-width, soft
     hyphen, direction marks) and accents dropped, look-alike letters made Latin."""
     text = html.unescape(text[:MAX_CHARS])
+    if "%" in text:  # "自%E6%9D%80": percent-encoded UTF-8
+        text = _PERCENT_ENCODED.sub(lambda m: unquote(m.group(0)), text)
     decomposed = unicodedata.normalize("NFKD", text)
     kept = "".join(c for c in decomposed if unicodedata.category(c) not in ("Cf", "Mn", "Me"))
     folded = unicodedata.normalize("NFKC", kept)
@@ -81,5 +88,5 @@ def forms(text: str) -> tuple[str, ...]:
     base = plain(text)
     joined = _SPACED.sub(lambda m: re.sub(r"[^a-z]", "", m.group(0), flags=re.IGNORECASE), base)
     unleet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET) if not m.group(0).isalpha() else m.group(0), joined)
-    glued = _BETWEEN_CJK.sub("", unleet)
+    glued = _SPLIT_WORD.sub(lambda m: "".join(g for g in m.groups() if g), unleet)
     return tuple(dict.fromkeys((text[:MAX_CHARS], base, joined, unleet, glued)))

@@ -9,40 +9,63 @@ from bot.core.disguise import forms
 # Crisis language, euphemisms included. Each pattern names intent about one's own life, so that
 # plain despair about money ("逾期了怎么办，没办法了") does not trigger it.
 _CRISIS_ZH = re.compile(
-    r"不想活|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活|一了百了|一死了之|"
-    r"自杀|轻生|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死|想结束(自己的)?生命|结束自己|"
-    r"跳楼|跳河|跳江|割腕|烧炭|上吊|吃安眠药|喝农药|遗书|告别这个世界|离开这个世界|没有活路|没活路|"
-    r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱|彻底解脱|撑不下去.{0,6}(想|要)?死|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死|就去死|"
+    r"不想活(?!期)|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活(?!在)|一了百了|一死了之|"
+    # each word guarded against the ordinary words it hides in: 亲自杀价, 减轻生活, 年轻生, 各自尽量, 加上吊顶,
+    # 烧炭烤肉, 死期 (a fixed deposit), 去死亡证明开具的地方, 结束自己名下的账户, 医药费攒够
+    r"(?<!亲)自杀(?!价)|(?<![减年])轻生(?!活)|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死(?!期)|"
+    r"想结束(自己的)?生命|结束自己(?!名下|的)|"
+    r"跳楼(?!价|甩|大甩|清仓|大减)|跳河|跳江|割腕|烧炭(?!烤|店|炉)|(?<![加挂])上吊(?![顶牌])|吃安眠药|喝农药|遗书|"
+    r"告别这个世界|离开这个世界|没有活路|没活路|"
+    r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱(?!出来)|彻底解脱(?!网贷|债)|"
+    r"撑不下去.{0,6}(想|要)?死(?![扛账磕撑守缠])|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死(?!亡)|就去死(?!亡)|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
-    r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|(?:药|安眠药).{0,4}攒(?:够|齐|好)|"
+    r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|"
+    r"(?:想|要|准备)(?:去|上)(?:楼顶|天台|顶楼)(?![晒看拍抽吹])|(?<!医)(?:药|安眠药)(?!费).{0,4}攒(?:够|齐|好)|"
     r"跟(?:大家|你们|所有人)(?:告个?别|道个?别|说再见)|"
-    # giving one's things away because one will not need them (a warning sign the embedder reads weakly)
-    r"(?:送|分|留|转|给).{0,12}(?:以后|反正|再也).{0,4}(?:用不上|用不着|不需要)|"
-    # net homophones of 自杀 that the embedder reads as their literal words (紫砂 is also a teapot clay)
-    r"紫砂(?![壶锅杯泥茶器具])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])|"
-    r"自尽|寻短见|自我了断|了结自己|"
+    # giving one's things away because one will not need them "anyway" (a warning sign the embedder reads
+    # weakly); "以后用不着了" alone is also how people close a card
+    r"(?:送|分|留|转|给).{0,12}反正.{0,6}(?:用不上|用不着|不需要)|"
+    # net homophones of 自杀 that the embedder reads as their literal words (紫砂 is also a teapot clay;
+    # zs is also 招商 bank: "想去zs办卡")
+    r"紫砂(?![壶锅杯泥茶器具盆花])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])(?!\s*(?:办|的|银行|卡|信用|app|bank))|"
+    r"(?<!各)自尽(?![量力快])|寻短见|自我了断|了结自己|"
     # oneself being gone ("等我不在了"), not another person ("我爸不在了")
-    r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了"
+    r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了|"
+    # oneself having "an accident" so that insurance pays the debts
+    r"(?:要是|如果|假如|万一)我出(?:个|了)?意外"
 )
 # Pinyin for the commonest phrases (tones are dropped before matching), and a skull, coffin or rope
 # after "want to" ("我想💀", "I want to ☠️"); "zi杀" and "自sha" mix the two.
 _CRISIS_OTHER = re.compile(
-    r"(?<![a-z])(?:zi\s*sha|bu\s*xiang\s*huo\s*(?:le|la)|qing\s*sheng|wo\s*xiang\s*si)(?![a-z])|"
-    r"(?<![a-z])zi\s*杀|自\s*sha(?![a-z])|(?<![a-z])xiang\s*si\s*le(?![a-z])|"
-    r"(?:想|要)去?\s*si(?=$|[\s，,。.!！?？了吧啊算])|want\s*to\s*die\b|wanna\s*die\b|"
-    r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)\s*(?:💀|☠|⚰|🪢|🔫)",
+    r"(?<![a-z])zi\s*sha(?![a-z])(?!\s*(?:tea|pot|茶|壶|盆))|(?<![a-z])bu\s*xiang\s*huo\s*(?:le|la)(?![a-z])|"
+    r"(?:xiang|yao|想|要)\s*qing\s*sheng(?![a-z])|(?<![a-z])wo\s*xiang\s*si(?![a-z])(?!\s*kao)|"
+    r"(?<![a-z])zi\s*杀|自\s*sha(?![a-z])|(?:想|要)去?\s*si(?=$|[，,。.!！?？了吧啊]|算了)|"
+    r"want\s*to\s*die\b(?! (?:debt[- ]free|rich|happy|with))|wanna\s*die\b|"
+    r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)去?\s*(?:💀|☠|⚰|🪢|🔫|🪦)",
     re.IGNORECASE,
 )
 _CRISIS_EN = re.compile(
-    r"\b(?:kill(?:ing)?\s*my\s*self|suicid\w*|end (?:it all|my life|everything)|ending it all|"
-    r"take my (?:own )?life|end(?:ing)? my (?:own )?life|no way out|"
-    r"don'?t want to (?:live|be alive|wake up)|do not want to (?:live|be alive)|"
-    r"want to die|wanna die|better off dead|not worth living|no reason to live|can'?t go on|"
-    r"hurt(?:ing)? myself|self[- ]harm|jump off|overdose|cut(?:ting)? myself|cutting again|"
-    r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses))|"
+    # each phrase guarded against the money sense it has too: "financial suicide", "end my life insurance",
+    # "no way out of a phone contract", "can't go on paying", "jump off the plan", "hurt myself by closing
+    # a card", "cutting coupons", "want to die debt free", "don't want to live with my parents",
+    # "end it all with Capital One", "died by suicide" (someone else), "a few kms from my house"
+    r"\b(?:kill(?:ing)?\s*my\s*self(?! with (?:overtime|work))|(?<!financial )(?<!died by )suicid\w*(?! squad)|"
+    r"end (?:it all|my life|everything)(?! (?:with|insurance|savings))|ending it all|"
+    r"take my (?:own )?life(?! (?:savings|insurance))|end(?:ing)? my (?:own )?life(?! (?:insurance|savings|policy))|"
+    r"no way out(?! (?:of (?:a|the|my|this) (?:[\w-]+ ){0,3}(?:contract|lease|loan|plan|deal|agreement)|clause))|"
+    r"don'?t want to (?:live|be alive|wake up)(?! (?:with|in|at|near|there)\b)|"
+    r"do not want to (?:live|be alive)(?! with)|"
+    r"want to die(?! (?:debt[- ]free|rich|happy|with))|wanna die|better off dead|not worth living|no reason to live|"
+    r"can'?t go on(?! (?:paying|with))|"
+    r"hurt(?:ing)? myself(?! (?:by|financially|with my credit))|self[- ]harm|"
+    r"jump off(?! (?:the|my|a) (?:[\w-]+ ){0,3}(?:plan|program|dmp))|"
+    r"(?<!died of an )(?<!died of )overdose(?! of)|cut(?:ting)? myself(?! off)|cutting again|"
+    r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses|coupons|it close|my "
+    r"(?:grocery|groceries|bills?|spending|budget|expenses|costs|hours)))|"
     r"burn(?:ing|ed)? myself (?:again|on purpose)|"
-    # net slang: "kms" (kill myself), "unalive", "sewerslide"
-    r"(?<![\d.]\s)(?<![\d.])kms(?!\s*(?:per\b|/|an? (?:hour|day)))|unaliv\w*|sewer ?slide|"
+    # net slang: "kms" (kill myself, not kilometres or a lender's initials), "unalive", "sewerslide"
+    r"(?<!\d)(?<!\d\s)(?<!few\s)(?<!many\s)kms(?![.\s]*(?:per\b|/|an? (?:hour|day)|from|away|finance|capital|"
+    r"collections?|bank|activation|key|是什么|平台))|unaliv\w*|sewer ?slide|"
     r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)))\b",
     re.IGNORECASE,
 )
@@ -56,7 +79,7 @@ _IDIOMS_ZH = re.compile(
     r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死|"
     r"(?:原地|当场)(?:去世|升天|爆炸|消失)"
 )
-_SETTLED = re.compile(r"结清|还清|还完|一次性|划算|省事|省心")
+_SETTLED = re.compile(r"结清|还清|还完|还上|一次性|划算|省事|省心")
 _IDIOMS_EN = re.compile(
     r"\b(?:kill|die|murder)\s+for\b|\bkilling me\b|\bdeath of me\b|\bdying (?:to|for)\b|\bdead (?:broke|tired)\b|"
     r"\b(?:will|gonna|going to) kill me\b|\bdie of (?:shame|embarrassment|boredom)\b",

@@ -41,9 +41,9 @@ SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used whe
 # regression that a loan question leans crisis). With them, 0.35, VETO_MARGIN -0.005 and VETO_BELOW 0.7
 # were chosen on the crisis messages of dev, tuning, the unit tests' lists and three fresh probe sets
 # (tests/data/crisis_probes.jsonl; about 230 crisis, 230 calm; fewest misses, then fewest false alarms):
-# 1 miss and 16 false alarms there, where 0.25 / -0.02 / 0.9 without the hard cases missed 20 and raised
-# 20; 2 of the 389 dev, tuning and extra questions read as a crisis (4 before). A fourth fresh set
-# (tests/data/heldout/crisis.jsonl), only checked: 1 miss and 5 false alarms of 40 each (3 and 9 before).
+# 1 miss and 12 false alarms there, where 0.25 / -0.02 / 0.9 without the hard cases missed 20 and raised
+# 20; 3 of the 389 dev, tuning and extra questions read as a crisis (4 before). A fourth fresh set
+# (tests/data/heldout/crisis.jsonl), only checked: 1 miss and 4 false alarms of 40 each (3 and 9 before).
 CRISIS_THRESHOLD = 0.35
 # A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
 # scores in this grey zone below the threshold, or holds a word crisis clauses tend to carry
