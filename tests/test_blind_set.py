@@ -1,6 +1,6 @@
 """The blind evaluation set (tests/data/blind; measured against, never tuned on) and the tuning set
 (tests/data/tuning; written blind too, tuned on) and the held-out questions on the tuning library
-(tests/data/heldout) are well formed."""
+(tests/data/heldout: questions and crisis messages) are well formed."""
 
 import json
 from pathlib import Path
@@ -57,3 +57,12 @@ def test_the_held_out_questions_ask_the_tuning_library():
         first = ids[row["expect"][0]]
         for key in row.get("keys", []):
             assert key in first.title + first.body, (key, row["q"])
+
+
+def test_the_held_out_crisis_messages_are_balanced_and_not_in_the_exemplars():
+    from bot.understanding import load_exemplars
+
+    rows = _rows(DATA / "heldout", "crisis.jsonl")
+    assert len([r for r in rows if r["crisis"] is True]) == 80 and len([r for r in rows if r["crisis"] is False]) == 79
+    assert {r["lang"] for r in rows} == {"zh", "en"}
+    assert not {r["text"] for r in rows} & {e.text for e in load_exemplars()}

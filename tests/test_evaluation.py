@@ -198,7 +198,7 @@ def test_the_tuning_set_meets_its_floors(tuning_settings):
 @pytest.mark.slow
 def test_the_held_out_questions_meet_their_floors(tuning_settings):
     """tests/data/heldout, asked of the tuning library; measured 2026-12-06: hit@1 0.917, hit@3 0.967,
-    answered 0.917, declined 0.88, keys 0.441; crisis recall 0.975, 2.0 false alarms in 20. Floors just
+    answered 0.917, declined 0.88, keys 0.441; crisis recall 0.975, 1.5 false alarms in 20. Floors just
     under; failures give counts only."""
     result = _side(tuning_settings, load_questions(DATA / "heldout" / "questions.jsonl"),
                    load_crisis(DATA / "heldout" / "crisis.jsonl"))
@@ -206,10 +206,10 @@ def test_the_held_out_questions_meet_their_floors(tuning_settings):
     for key, floor in {"hit@1": 0.88, "hit@3": 0.93, "answered": 0.88, "declined": 0.8, "keys": 0.38}.items():
         assert total[key] >= floor, (key, total[key])
     assert total["median_zh_chars"] <= 300 and total["median_en_words"] <= 80
-    # crisis.jsonl (40 crisis, 40 calm), checked only: 1 miss and 4 false alarms measured 2026-12-06
+    # crisis.jsonl (80 crisis, 79 calm), checked only: 2 misses and 6 false alarms measured 2026-12-06
     crisis = result["crisis"]
     assert crisis["recall"] >= 0.95, len(crisis["missed"])
-    assert crisis["false_alarms_per_20"] <= 2.5, crisis["false_alarms"]
+    assert crisis["false_alarms_per_20"] <= 2.0, crisis["false_alarms"]
 
 
 @pytest.mark.slow

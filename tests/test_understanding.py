@@ -243,6 +243,13 @@ def test_ordinary_questions_are_seldom_read_as_a_crisis(classifier):
     assert len(flagged) <= 4, flagged
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["a" * 1000, " ".join(str(i) for i in range(300)), "1-" * 500])
+def test_text_without_words_is_no_crisis(classifier, text):
+    """Found by a red team: 4096 times "a" read as a crisis (0.76)."""
+    assert not classifier.read(text).crisis
+
+
 def test_the_neighbour_margin_says_which_side_is_nearer():
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
     neighbours = Neighbours(vectors, np.array([True, True, False, False]), k=2)

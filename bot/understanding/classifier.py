@@ -43,7 +43,8 @@ SHIPPED = HERE / "vectors.npz"  # precomputed for the default embedder; used whe
 # (tests/data/crisis_probes.jsonl; about 230 crisis, 230 calm; fewest misses, then fewest false alarms):
 # 1 miss and 12 false alarms there, where 0.25 / -0.02 / 0.9 without the hard cases missed 20 and raised
 # 20; 3 of the 389 dev, tuning and extra questions read as a crisis (4 before). A fourth fresh set
-# (tests/data/heldout/crisis.jsonl), only checked: 1 miss and 4 false alarms of 40 each (3 and 9 before).
+# (tests/data/heldout/crisis.jsonl), only checked: 1 miss and 4 false alarms of 40 each (3 and 9 before);
+# a fifth, written after every change and run once: 1 miss and 2 false alarms (4 and 3 before).
 CRISIS_THRESHOLD = 0.35
 # A long message dilutes a crisis clause ("这钱到死也还不清，周末就去水库那边…"): when the whole
 # scores in this grey zone below the threshold, or holds a word crisis clauses tend to carry
@@ -64,6 +65,15 @@ NEIGHBOURS = 5
 VETO_MARGIN = -0.005
 VETO_BELOW = 0.7
 CLAUSE_MARGIN = 0.01
+
+
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+
+
+def _no_words(text: str) -> bool:
+    """True for a long text of fewer than three different letters or Chinese characters ("aaaa…",
+    "1-1-1-…"): nothing in it can be read as a meaning. "哈哈哈" is short and still read."""
+    return len(text) > 12 and len(set(_LETTERS.findall(text.lower()))) < 3
 
 
 class UnderstandingError(Exception):
@@ -201,6 +211,10 @@ class MeaningClassifier:
         self._lock = threading.Lock()
 
     def read(self, text: str) -> Reading:
+        if _no_words(text):
+            # "aaaa…", "1 2 3 …": the embedder places text without words anywhere, crisis included
+            scores, _ = self._judge(text)
+            return Reading(max(scores, key=scores.__getitem__), scores, 0.0, crisis=False)
         scores, margin = self._judge(text)
         crisis_score, margin = self._crisis_score(text, scores["crisis"], margin)
         unsure = crisis_score < VETO_BELOW
