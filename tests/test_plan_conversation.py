@@ -128,6 +128,17 @@ def test_free_text_fills_what_it_understood_and_asks_for_the_rest(conversation, 
                                      "balance": "20000", "name": "招行信用卡", "min_payment": "1000"}
 
 
+def test_a_message_listing_several_debts_takes_the_first_and_says_the_rest_come_next(conversation, store):
+    """Found on 2026-12-06: the first debt took the kind of a later one (招行信用卡 as 网贷) and the others
+    were dropped without a word."""
+    reply = say(conversation, "我欠招行信用卡2万，借呗1万，花呗5000，帮我做个还款计划")
+    assert "记下了：类型 信用卡，欠款金额 ¥20,000.00，名字 招行信用卡" in reply.text
+    assert "还有别的欠款吗" in reply.text and "一笔一笔" in reply.text
+    assert store[0].load(USER).data["current"]["kind"] == "credit_card"
+    reply = say(conversation, "我欠招行信用卡2万，年化18%，逾期15天", language="zh")
+    assert "一笔一笔" not in reply.text
+
+
 def test_an_infeasible_budget_offers_a_person_and_no_chart(conversation, store):
     fill_first_loan(conversation)
     say(conversation, action=decode("plan:done"))

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.planner.extraction import (
-    Edit, extract_loan, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+    Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
 )
 
 
@@ -111,3 +111,16 @@ def test_chinese_numerals_with_several_units_are_one_amount(text, balance):
 def test_days_overdue_keep_their_tens_and_months(text, days):
     """"逾期3个月" was 3 days and "逾期二十天" 2."""
     assert extract_loan(text)["days_overdue"] == days
+
+
+@pytest.mark.parametrize("text, count", [
+    ("我欠招行信用卡2万，借呗1万，花呗5000，帮我做个还款计划", 3), ("花呗3000和借呗5000", 2),
+    ("I owe 5000 on a credit card and 3000 on a personal loan", 2), ("信用卡欠2万 每月最低2000", 1),
+    ("I owe 5000 on my credit card loan", 1), ("我欠招行信用卡2万，年化18%，逾期15天", 1), ("逾期会怎样", 0),
+])
+def test_loans_named_counts_the_debts_a_message_lists(text, count):
+    assert loans_named(text) == count
+
+
+def test_the_loans_own_name_gives_its_kind():
+    assert extract_loan("我欠招行信用卡2万，借呗1万")["kind"] == "credit_card"

@@ -27,8 +27,8 @@ from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizard
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer, parse_strategy,
-    refused_number,
+    Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer,
+    parse_strategy, refused_number,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -214,8 +214,7 @@ class PlanConversation:
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
         if len(stated) >= 2 or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
             apply_fields(draft, fields)
-            return self._advance(user, draft, language,
-                                 text("understood", language, what=self._describe(fields, language, draft.currency)))
+            return self._advance(user, draft, language, self._understood(fields, message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
         try:
@@ -316,9 +315,14 @@ class PlanConversation:
             draft = PlanDraft.from_profile(profile)
             self._note_currency(draft, message)
             apply_fields(draft, fields)
-            return self._advance(user, draft, language,
-                                 text("understood", language, what=self._describe(fields, language, draft.currency)))
+            return self._advance(user, draft, language, self._understood(fields, message, language, draft.currency))
         return Reply(text("no_profile", language), language, kind="info")
+
+    def _understood(self, fields: dict, message: str, language: Language, currency: str) -> str:
+        """"Noted: …", and when the message named several debts, that the others come one at a time
+        (nothing the user wrote is dropped without a word)."""
+        noted = text("understood", language, what=self._describe(fields, language, currency))
+        return noted + ("\n" + text("one_at_a_time", language) if loans_named(message) >= 2 else "")
 
     def _apply_edit(self, draft: PlanDraft, edit: Edit, language: Language) -> str | None:
         """Change one value in the draft's loans or budget; a message if that cannot be done."""

@@ -27,6 +27,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ask_expenses": ("每月必需的开销（房租、吃饭、交通、家人）大概多少？",
                      "How much do essentials cost you each month (rent, food, transport, family)?"),
     "understood": ("记下了：{what}。", "Noted: {what}."),
+    "one_at_a_time": ("你的消息里还有别的欠款：我一笔一笔记，这笔问完后会问“还有别的欠款吗”，到时再发给我。",
+                      "Your message names more debts: I take them one at a time, and after this one I'll ask "
+                      "\"Any other debts?\" — send the next one then."),
     "cancelled": ("好的，已取消。想重新算的时候发 /plan。", "OK, cancelled. Send /plan whenever you want to start again."),
     "too_many": ("最多记 {n} 笔，先用这些算。", "I can take at most {n} debts; let's plan with these."),
     "saved_profile": ("你之前存过这些资料：\n{loans}\n每月收入 {income}，必需开销 {expenses}。",

@@ -100,6 +100,16 @@ def loan_kind(text: str) -> tuple[str, str] | None:
     return None
 
 
+_PARTS = re.compile(r"[，,;；、。\n]|\band\b|和|还有|另外", re.IGNORECASE)
+
+
+def loans_named(text: str) -> int:
+    """How many debts a message lists: its parts that each name a kind of loan and an amount
+    ("招行信用卡2万，借呗1万，花呗5000": 3; "信用卡欠2万，每月最低2000": 1)."""
+    return sum(1 for part in _PARTS.split(normalise(text))
+               if part.strip() and loan_kind(part) is not None and _AMOUNT.search(_mask_refused(part)))
+
+
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共")
 
@@ -153,6 +163,9 @@ def extract_loan(text: str) -> dict[str, Any]:
             continue
     if found and (name := _name(original, lowered, kind[1] if kind else None, amount_at)):
         found["name"] = name
+        # the kind the loan's own name says ("招行信用卡") beats a word elsewhere in the message ("…借呗1万")
+        if (own := loan_kind(name)) is not None:
+            found["kind"] = own[0]
     return found
 
 
