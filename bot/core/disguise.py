@@ -1,12 +1,12 @@
 """The forms a message takes once its disguises are undone, so that the crisis patterns read what was meant.
 
 People, and their phone keyboards, write "ｋｍｓ" (full width), "k m s", "su1c1de", "自-杀", "自😭杀",
-"zi sha", "я want" (a Cyrillic letter), "<p>I&nbsp;want&nbsp;to&nbsp;die</p>" or put zero-width
+"zi sha", "ѕuicide" (a Cyrillic ѕ), "<p>I&nbsp;want&nbsp;to&nbsp;die</p>" or put zero-width
 characters inside a word. `plain` undoes what changes no meaning (HTML entities, Unicode compatibility
 forms, invisible format characters, accents, look-alike letters); `forms` adds the readings that could
 change meaning elsewhere and are only used to look for crisis words: letters spaced out joined up, digits
-read as letters inside words, and the marks inside a split crisis word ("自-杀") dropped. None of this decides
-anything: it only gives the same patterns more chances to recognise the same words.
+read as letters inside words, and the marks inside a split crisis word ("自-杀") dropped. None of this
+decides anything: it only gives the same patterns more chances to recognise the same words.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ _LOOKALIKES = str.maketrans({
     "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u",
     "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
 })
-# Squared and negative squared capitals (🅰-🆉, 🄰-🅉) that NFKC leaves alone.
-_SQUARED = {start: ord("a") for start in (0x1F130, 0x1F150, 0x1F170)}
+# Squared and negative squared capitals (🄰-🅉, 🅐-🅩, 🅰-🆉) that NFKC leaves alone: where each alphabet starts.
+_SQUARED = (0x1F130, 0x1F150, 0x1F170)
 _LEET = str.maketrans({"0": "o", "1": "i", "!": "i", "3": "e", "4": "a", "5": "s", "7": "t", "$": "s", "@": "a"})
 _LEET_WORD = re.compile(r"[a-z0-9$@!]*[a-z][a-z0-9$@!]*", re.IGNORECASE)
 # Three or more single letters with separators between them: "k m s", "s-u-i-c-i-d-e", "d.i.e".
