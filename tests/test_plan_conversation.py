@@ -128,15 +128,22 @@ def test_free_text_fills_what_it_understood_and_asks_for_the_rest(conversation, 
                                      "balance": "20000", "name": "招行信用卡", "min_payment": "1000"}
 
 
-def test_a_message_listing_several_debts_takes_the_first_and_says_the_rest_come_next(conversation, store):
+def test_a_message_listing_several_debts_collects_each_in_turn(conversation, store):
     """Found on 2026-12-06: the first debt took the kind of a later one (招行信用卡 as 网贷) and the others
-    were dropped without a word."""
-    reply = say(conversation, "我欠招行信用卡2万，借呗1万，花呗5000，帮我做个还款计划")
-    assert "记下了：类型 信用卡，欠款金额 ¥20,000.00，名字 招行信用卡" in reply.text
-    assert "还有别的欠款吗" in reply.text and "一笔一笔" in reply.text
-    assert store[0].load(USER).data["current"]["kind"] == "credit_card"
-    reply = say(conversation, "我欠招行信用卡2万，年化18%，逾期15天", language="zh")
-    assert "一笔一笔" not in reply.text
+    were dropped without a word. Now each is kept and its missing fields asked after the one before."""
+    reply = say(conversation, "我欠招行信用卡2万，年化18%，借呗1万，花呗5000，帮我做个还款计划")
+    assert "记下了：类型 信用卡，利率 18.00%，欠款金额 ¥20,000.00，名字 招行信用卡" in reply.text
+    assert "另外 2 笔也记下了（借呗、花呗）" in reply.text
+    assert store[0].load(USER).data["pending"] == [{"kind": "online_lender", "balance": "10000", "name": "借呗"},
+                                                   {"kind": "online_lender", "balance": "5000", "name": "花呗"}]
+    for answer in ("1000", "0"):  # the card's minimum payment, not overdue
+        reply = say(conversation, answer)
+    assert "「借呗」的利率是多少" in reply.text  # the next debt of the same message, its own missing fields
+    for answer in ("日息万五", "500", "0", "年化24%", "300", "0"):
+        reply = say(conversation, answer)
+    assert "已经记下 3 笔" in reply.text and "还有别的欠款吗" in reply.text
+    assert [loan["name"] for loan in store[0].load(USER).data["loans"]] == ["招行信用卡", "借呗", "花呗"]
+    assert store[0].load(USER).data["pending"] == []
 
 
 def test_an_infeasible_budget_offers_a_person_and_no_chart(conversation, store):

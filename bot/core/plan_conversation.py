@@ -21,14 +21,14 @@ from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, wants_more,
+    default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer,
-    parse_strategy, refused_number,
+    parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -210,11 +210,14 @@ class PlanConversation:
         if edit is not None:
             problem = self._apply_edit(draft, edit, language)
             return self._advance(user, draft, language, problem or self._edited_text(draft, edit, language))
-        fields = extract_loan(message) if step in LOAN_STEPS + ("more",) else {}
+        loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
+        fields = loans[0]
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
         if len(stated) >= 2 or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
             apply_fields(draft, fields)
-            return self._advance(user, draft, language, self._understood(fields, message, language, draft.currency))
+            queue_loans(draft, loans[1:])
+            return self._advance(user, draft, language,
+                                 self._understood(fields, loans[1:], message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
         try:
@@ -310,18 +313,25 @@ class PlanConversation:
             reply = self._plan(user, profile_of(draft), language)
             reply.text = f"{self._edited_text(draft, edit, language)}\n\n{reply.text}"
             return reply
-        fields = extract_loan(message)
+        loans = split_loans(message)
+        fields = loans[0]
         if fields:
             draft = PlanDraft.from_profile(profile)
             self._note_currency(draft, message)
             apply_fields(draft, fields)
-            return self._advance(user, draft, language, self._understood(fields, message, language, draft.currency))
+            queue_loans(draft, loans[1:])
+            return self._advance(user, draft, language,
+                                 self._understood(fields, loans[1:], message, language, draft.currency))
         return Reply(text("no_profile", language), language, kind="info")
 
-    def _understood(self, fields: dict, message: str, language: Language, currency: str) -> str:
-        """"Noted: …", and when the message named several debts, that the others come one at a time
-        (nothing the user wrote is dropped without a word)."""
+    def _understood(self, fields: dict, others: list[dict], message: str, language: Language, currency: str) -> str:
+        """"Noted: …", with the other debts the message named (asked in turn), or, when it named more
+        than it gave amounts for, that they come one at a time: nothing is dropped without a word."""
         noted = text("understood", language, what=self._describe(fields, language, currency))
+        if others:
+            names = [str(loan.get("name") or kind_label(loan.get("kind", "bank_loan"), language)) for loan in others]
+            joined = ("、" if language == "zh" else ", ").join(names)
+            return noted + "\n" + text("queued", language, n=len(others), names=joined)
         return noted + ("\n" + text("one_at_a_time", language) if loans_named(message) >= 2 else "")
 
     def _apply_edit(self, draft: PlanDraft, edit: Edit, language: Language) -> str | None:

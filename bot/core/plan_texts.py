@@ -27,6 +27,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ask_expenses": ("每月必需的开销（房租、吃饭、交通、家人）大概多少？",
                      "How much do essentials cost you each month (rent, food, transport, family)?"),
     "understood": ("记下了：{what}。", "Noted: {what}."),
+    "queued": ("另外 {n} 笔也记下了（{names}），这笔问完接着问它们。",
+               "I also noted {n} more ({names}); I'll ask about them after this one."),
     "one_at_a_time": ("你的消息里还有别的欠款：我一笔一笔记，这笔问完后会问“还有别的欠款吗”，到时再发给我。",
                       "Your message names more debts: I take them one at a time, and after this one I'll ask "
                       "\"Any other debts?\" — send the next one then."),

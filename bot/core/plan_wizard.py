@@ -62,12 +62,14 @@ class PlanDraft:
     essential_expenses: str | None = None
     strategy: str | list[str] | None = None
     currency: str = "CNY"
+    pending: list[dict[str, Any]] = field(default_factory=list)  # loans named in the same message, in turn
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanDraft:
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         draft = cls(**known)
         draft.loans = list(draft.loans or [])
+        draft.pending = [dict(loan) for loan in draft.pending or [] if isinstance(loan, dict)]
         draft.currency = draft.currency or "CNY"
         return draft
 
@@ -209,6 +211,15 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
         draft.current["name"] = unique_name(draft, str(fields["name"]))
 
 
+def queue_loans(draft: PlanDraft, loans: list[dict[str, Any]]) -> None:
+    """Keep the other loans a message named ("…，借呗1万，花呗5000"): each is collected after the current one."""
+    for fields in loans:
+        waiting = {name: decimal_text(value) if isinstance(value, Decimal) else value for name, value in fields.items()
+                   if not (name in ("balance", "overdue_amount") and isinstance(value, Decimal) and value <= 0)}
+        if waiting and len(draft.loans) + len(draft.pending) + 1 < MAX_LOANS:
+            draft.pending.append(waiting)
+
+
 def finish_loan(draft: PlanDraft) -> None:
     """Validate the collected loan as a whole and add it; on error the offending field is asked again."""
     current = dict(draft.current or {})
@@ -225,6 +236,11 @@ def finish_loan(draft: PlanDraft) -> None:
     draft.current = None
     if len(draft.loans) >= MAX_LOANS:
         draft.collecting = False
+        draft.pending = []
+    elif draft.pending:  # the next loan the same message named: its missing fields are asked next
+        draft.current = draft.pending.pop(0)
+        if "name" in draft.current:
+            draft.current["name"] = unique_name(draft, str(draft.current["name"]))
 
 
 def profile_of(draft: PlanDraft) -> dict[str, Any]:

@@ -110,6 +110,27 @@ def loans_named(text: str) -> int:
                if part.strip() and loan_kind(part) is not None and _AMOUNT.search(_mask_refused(part)))
 
 
+def split_loans(text: str) -> list[dict[str, Any]]:
+    """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
+    -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
+    that names no loan of its own ("年化18%") belongs to the loan before it."""
+    groups: list[str] = []
+    for part in _PARTS.split(text[:MAX_SPLIT_CHARS]):
+        if not part.strip():
+            continue
+        names_a_loan = loan_kind(part) is not None and _AMOUNT.search(_mask_refused(normalise(part)))
+        if names_a_loan or not groups:
+            groups.append(part)
+        else:
+            groups[-1] += "，" + part
+    if len(groups) > 1 and not (loan_kind(groups[0]) and _AMOUNT.search(_mask_refused(normalise(groups[0])))):
+        groups[1] = groups[0] + "，" + groups[1]  # words before the first loan ("我欠了：") go with it
+        groups = groups[1:]
+    loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
+    return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
+
+
+MAX_SPLIT_CHARS = 1000
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共")
 
