@@ -53,7 +53,8 @@ def test_rates(text, basis, per_period, annual):
     assert parse_rate(text) == Decimal(annual)
 
 
-@pytest.mark.parametrize("text, code", [("很高", "not_a_number"), ("0.18", "ambiguous"), ("18%%", "not_a_number")])
+@pytest.mark.parametrize("text, code", [("很高", "not_a_number"), ("0.18", "ambiguous"), ("18%%", "not_a_number"),
+                                        ("1000", "ambiguous"), ("150", "ambiguous")])
 def test_bad_rates(text, code):
     with pytest.raises(PlanInputError) as caught:
         parse_rate(text, field="loans[1].annual_rate")

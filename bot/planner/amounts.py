@@ -246,6 +246,9 @@ def _read_rate(text: object, field: str) -> Rate:
         if basis == "annual" and 0 < number < 1:
             raise PlanInputError(field, f"'{shown(raw)}' is ambiguous: write it with % (0.18 -> 18% or 0.18%?)",
                                  RATE_EXAMPLES, code="ambiguous")
+        if number > 100:  # "1000" at the rate step is an amount typed one step late, not 1000% a year
+            raise PlanInputError(field, f"'{shown(raw)}' looks like an amount, not a rate: write a rate with % "
+                                        f"({shown(raw)}% a year?)", RATE_EXAMPLES, code="ambiguous")
         per_period = number / 100
     else:
         raise PlanInputError(field, f"'{shown(raw)}' is not a rate", RATE_EXAMPLES, code="not_a_number", value=shown(raw))
