@@ -14,7 +14,6 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from functools import lru_cache
 from urllib.parse import unquote
 
 # Cyrillic, Greek and small-capital letters that look like Latin ones (the common ones, lower case).
@@ -82,9 +81,9 @@ def plain(text: str) -> str:
     return folded
 
 
-@lru_cache(maxsize=512)
 def forms(text: str) -> tuple[str, ...]:
-    """`plain(text)` and the readings that only the crisis patterns use (see the module docstring)."""
+    """`plain(text)` and the readings that only the crisis patterns use (see the module docstring). Not
+    cached: the raw message, personal data and all, would stay in process memory."""
     base = plain(text)
     joined = _SPACED.sub(lambda m: re.sub(r"[^a-z]", "", m.group(0), flags=re.IGNORECASE), base)
     unleet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET) if not m.group(0).isalpha() else m.group(0), joined)

@@ -203,19 +203,22 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
     if draft.current is None:
         draft.current = {}
         draft.collecting = True
-    for name, value in fields.items():
-        if name in ("balance", "overdue_amount") and isinstance(value, Decimal) and value <= 0:
-            continue  # "借了0元" owes nothing: the step asks for the amount, as it would for a typed 0
-        draft.current[name] = decimal_text(value) if isinstance(value, Decimal) else value
+    draft.current.update(_stored(fields))
     if "name" in fields:
         draft.current["name"] = unique_name(draft, str(fields["name"]))
+
+
+def _stored(fields: dict[str, Any]) -> dict[str, Any]:
+    """What `extract_loan` understood, JSON-able; a stated zero amount ("借了0元") is left out, so its step
+    asks for it as it would for a typed 0."""
+    return {name: decimal_text(value) if isinstance(value, Decimal) else value for name, value in fields.items()
+            if not (name in ("balance", "overdue_amount") and isinstance(value, Decimal) and value <= 0)}
 
 
 def queue_loans(draft: PlanDraft, loans: list[dict[str, Any]]) -> None:
     """Keep the other loans a message named ("…，借呗1万，花呗5000"): each is collected after the current one."""
     for fields in loans:
-        waiting = {name: decimal_text(value) if isinstance(value, Decimal) else value for name, value in fields.items()
-                   if not (name in ("balance", "overdue_amount") and isinstance(value, Decimal) and value <= 0)}
+        waiting = _stored(fields)
         if waiting and len(draft.loans) + len(draft.pending) + 1 < MAX_LOANS:
             draft.pending.append(waiting)
 

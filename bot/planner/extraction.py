@@ -101,13 +101,18 @@ def loan_kind(text: str) -> tuple[str, str] | None:
 
 
 _PARTS = re.compile(r"[，,;；、。\n]|\band\b|和|还有|另外", re.IGNORECASE)
+MAX_SPLIT_CHARS = 1000
+
+
+def _names_a_loan(part: str) -> bool:
+    """A part of a message that names a kind of loan and an amount ("借呗1万")."""
+    return loan_kind(part) is not None and _AMOUNT.search(_mask_refused(normalise(part))) is not None
 
 
 def loans_named(text: str) -> int:
     """How many debts a message lists: its parts that each name a kind of loan and an amount
     ("招行信用卡2万，借呗1万，花呗5000": 3; "信用卡欠2万，每月最低2000": 1)."""
-    return sum(1 for part in _PARTS.split(normalise(text))
-               if part.strip() and loan_kind(part) is not None and _AMOUNT.search(_mask_refused(part)))
+    return sum(1 for part in _PARTS.split(text[:MAX_SPLIT_CHARS]) if _names_a_loan(part))
 
 
 def split_loans(text: str) -> list[dict[str, Any]]:
@@ -118,19 +123,17 @@ def split_loans(text: str) -> list[dict[str, Any]]:
     for part in _PARTS.split(text[:MAX_SPLIT_CHARS]):
         if not part.strip():
             continue
-        names_a_loan = loan_kind(part) is not None and _AMOUNT.search(_mask_refused(normalise(part)))
-        if names_a_loan or not groups:
+        if _names_a_loan(part) or not groups:
             groups.append(part)
         else:
             groups[-1] += "，" + part
-    if len(groups) > 1 and not (loan_kind(groups[0]) and _AMOUNT.search(_mask_refused(normalise(groups[0])))):
+    if len(groups) > 1 and not _names_a_loan(groups[0]):
         groups[1] = groups[0] + "，" + groups[1]  # words before the first loan ("我欠了：") go with it
         groups = groups[1:]
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
 
 
-MAX_SPLIT_CHARS = 1000
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共")
 
