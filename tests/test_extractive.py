@@ -3,7 +3,7 @@
 import pytest
 
 from bot.core.drafting import AnswerUnavailable, Passage
-from bot.core.extractive import ExtractiveWriter, grams, overlap, sentences_in_context, split_sentences
+from bot.core.extractive import ExtractiveWriter, answer_length, grams, overlap, sentences_in_context, split_sentences
 
 P1 = Passage(1, "credit/a-zh.md", "逾期上征信", "保存多久",
              "## 保存多久\n不良信息自不良行为终止之日起保存**5年**。还清欠款才算终止。征信修复公司承诺删除记录都是骗局。", "zh")
@@ -114,12 +114,21 @@ def test_sentences_are_ranked_by_meaning_and_quoted_in_article_order():
     assert embedder.queries == ["不良记录多久消"]
 
 
-def test_at_most_three_sentences_within_the_length_budget():
-    sentences = [f"第{i}条规定：逾期信息依法报送并保存五年，还清之后才开始计算，这一点很多借款人并不清楚，需要注意。" for i in range(6)]
+def test_at_most_five_sentences_within_the_length_budget():
+    sentences = [f"第{i}条规定：逾期信息依法报送并保存五年，还清之后才开始计算，这一点很多借款人并不清楚，需要注意。" for i in range(8)]
+    passage = _passage(1, "a-zh.md", sentences, [[1, 0, 0]] * 8)
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "zh")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert len(quoted) == 5 and quoted == sentences[:5]  # in article order
+    assert answer_length(draft.text, "zh") <= 300
+
+
+def test_long_sentences_stop_at_the_budget_before_five():
+    sentences = [f"第{i}条规定：" + "逾期信息依法报送并保存五年，还清之后才开始计算，这一点很多借款人并不清楚。" * 2 for i in range(6)]
     passage = _passage(1, "a-zh.md", sentences, [[1, 0, 0]] * 6)
     draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "zh")
     quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
-    assert 1 <= len(quoted) <= 3 and sum(len(q) for q in quoted) <= 240
+    assert len(quoted) == 3 and answer_length(draft.text, "zh") <= 300
 
 
 def test_the_summary_leads_when_the_question_is_the_articles_main_question():
@@ -127,7 +136,7 @@ def test_the_summary_leads_when_the_question_is_the_articles_main_question():
                        summary="逾期记录在还清之日起保存5年。", lead=[1, 0.05, 0])
     draft = ExtractiveWriter(VectorEmbedder({"逾期记录保存几年": [1, 0, 0]})).write("逾期记录保存几年", [passage], "zh")
     lines = draft.text.splitlines()
-    assert lines[1] == "• 逾期记录在还清之日起保存5年。" and len(lines) <= 3
+    assert lines[1] == "• 逾期记录在还清之日起保存5年。" and len(lines) <= 4  # lead-in, summary, the two best sentences
     other = ExtractiveWriter(VectorEmbedder({"征信是什么": [0, 1, 0]})).write("征信是什么", [passage], "zh")
     assert "逾期记录在还清之日起保存5年。" not in other.text
 
@@ -176,3 +185,18 @@ def test_a_story_beside_a_rules_article_is_never_quoted():
     story = _passage(1, "stories/wang-zh.md", ["小王在2024年3月10日逾期了。"], [[1, 0, 0]], role="story")
     draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [story, RULES], "zh")
     assert "小王" not in draft.text and "保存5年" in draft.text
+
+
+def test_english_length_counts_words_not_the_bullets_they_are_laid_out_with():
+    assert answer_length("From the article \"Debt\":\n• Pay now.\n• Call — then write.", "en") == 9
+    assert answer_length("• 不良信息保存5年。", "zh") == 7
+
+
+def test_a_closing_quote_stays_with_its_sentence():
+    assert split_sentences('他说："我是借款人，尾号1234。"接下来对方会引导你。') == [
+        '他说："我是借款人，尾号1234。"', "接下来对方会引导你。"]
+    assert split_sentences('"Only 0.05% a day!" "Just $100 a month!" Lenders show the smallest number.') == [
+        '"Only 0.05% a day!"', '"Just $100 a month!"', "Lenders show the smallest number."]
+    # a quoted question is what the next sentence answers, not an answer itself
+    assert sentences_in_context('"Am I in trouble?" Usually not, if you pay this week.') == [
+        ('"Am I in trouble?"', "Usually not, if you pay this week.")]

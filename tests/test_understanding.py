@@ -6,6 +6,7 @@ how the classifier generalises, not whether it remembers.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -235,12 +236,30 @@ def test_crisis_probe_sets_recall_first(classifier):
 
 @pytest.mark.slow
 def test_ordinary_questions_are_seldom_read_as_a_crisis(classifier):
-    """The dev, tuning and extra questions (none of them a crisis): 3 of 389 escalate (measured 2026-12-06;
-    a false alarm there costs the borrower the answer, so the floor is kept near it)."""
+    """The dev, tuning and extra questions: 3 of 389 escalated (measured 2026-12-06); 9 of 474 once the first
+    held-out question set joined the tuning set (stop 20): one of the 85 is a crisis its writer put in
+    ("……我现在真的不想活了"), one is borderline ("……真的扛不住了"), and 4 are false alarms, two of them
+    not about debt at all (a weather and a headache question; see test_everyday_messages_...). A false
+    alarm costs the borrower the answer, so the floor is kept at what is measured."""
     questions = [q for name in ("questions.jsonl", "tuning/questions.jsonl", "questions_extra.jsonl")
                  for q in load_questions(Path(__file__).parent / "data" / name)]
     flagged = [q.q for q in questions if is_crisis(q.q) or classifier.read(q.q).crisis]
-    assert len(flagged) <= 4, flagged
+    assert len(flagged) <= 9, flagged
+
+
+@pytest.mark.slow
+def test_everyday_messages_are_seldom_a_crisis(classifier):
+    """tests/data/everyday.jsonl: 160 everyday messages (weather, health, travel, other finance, mild
+    grumbling) written blind (stop 20). 22 read as a crisis ("今天上海下雨吗 出门要不要带伞" 0.64): off_topic
+    has 46 exemplars beside 524 crisis ones. Adding the helper's other 160 (tests/data/everyday_train.jsonl)
+    to off_topic brought that to 2-3, but at any threshold that kept the tuned crisis sets whole it missed
+    one more crisis message on the blind and held-out sets, so it was not kept (recall first). This floor
+    only guards against it getting worse; the fix is open (issue 10 note, stop 20)."""
+    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "everyday.jsonl").read_text().splitlines()
+            if line.strip()]
+    assert len(rows) == 160 and not {r["text"] for r in rows} & {e.text for e in load_exemplars()}
+    flagged = [r["text"] for r in rows if is_crisis(r["text"]) or classifier.read(r["text"]).crisis]
+    assert len(flagged) <= 22, flagged
 
 
 @pytest.mark.slow
