@@ -11,6 +11,9 @@ from bot.library.articles import load_articles
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning"], ids=["blind", "tuning"])
+# with the second tuning library (tests/data/tuning2: questions only, no crisis set)
+LIBRARIES = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning", DATA / "tuning2"],
+                                    ids=["blind", "tuning", "tuning2"])
 
 
 def _rows(folder: Path, name: str) -> list[dict]:
@@ -18,7 +21,7 @@ def _rows(folder: Path, name: str) -> list[dict]:
     return [json.loads(line) for line in lines if line.strip()]
 
 
-@SETS
+@LIBRARIES
 def test_the_library_parses_without_rejections(folder):
     articles, rejected = load_articles(folder / "library")
     assert rejected == []
@@ -26,7 +29,7 @@ def test_the_library_parses_without_rejections(folder):
     assert {a.lang for a in articles} == {"zh", "en"}
 
 
-@SETS
+@LIBRARIES
 def test_every_question_expects_existing_articles_and_its_keys_are_in_the_first(folder):
     ids = {a.id: a for a in load_articles(folder / "library")[0]}
     rows = _rows(folder, "questions.jsonl")
