@@ -112,3 +112,16 @@ def test_a_roof_alone_is_not_a_crisis(text):
 ])
 def test_self_harm_is_a_crisis_and_cutting_costs_is_not(text, crisis):
     assert is_crisis(text) is crisis
+
+
+@pytest.mark.parametrize("text", ["bought a rope today, the loan app can have what's left", "got a rope and i'm done",
+                                  "tied a noose last night", "绳子已经准备好了", "买好绳子了 欠的钱下辈子还"])
+def test_a_rope_made_ready_is_a_crisis(text):
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["bought a jump rope for my kid", "got a rope for camping", "bought rope lights",
+                                  "ordered ropes for the tent", "买好绳子晾衣服了", "准备好绳子搬家用",
+                                  "I have a rope course membership, can I cancel it"])
+def test_a_rope_for_everyday_use_is_not(text):
+    assert not is_crisis(text)

@@ -29,6 +29,8 @@ _CRISIS_ZH = re.compile(
     # zs is also 招商 bank: "想去zs办卡")
     r"紫砂(?![壶锅杯泥茶器具盆花])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])(?!\s*(?:办|的|银行|卡|信用|app|bank))|"
     r"(?<!各)自尽(?![量力快])|寻短见|自我了断|了结自己|"
+    # a rope made ready (not for drying clothes or moving house)
+    r"(?:备|准备|买|找)好了?(?:一)?(?:根|条)?绳子(?!.{0,6}(?:晾|晒|搬|绑|捆|拴|跳|打包))|绳子.{0,4}(?:挂好|系好|备好|准备好)|"
     # oneself being gone ("等我不在了"), not another person ("我爸不在了")
     r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了|"
     # oneself having "an accident" so that insurance pays the debts
@@ -57,6 +59,10 @@ _CRISIS_EN = re.compile(
     r"do not want to (?:live|be alive)(?! with)|"
     r"want to die(?! (?:debt[- ]free|rich|happy|with))|wanna die|better off dead|not worth living|no reason to live|"
     r"can'?t go on(?! (?:paying|with))|"
+    # the means, bought or made ready: "bought a rope today, the loan app can have what's left"
+    r"(?:bought|got|ordered|found|tied|made|have) (?:a |some |the |my )?(?:rope|noose)s?(?! (?:lights?|ladder|swing|"
+    r"toy|course|bridge|access)|s? (?:for|to) (?:the |my |our )?(?:tent|boat|garden|camping|climbing|moving|kids?|"
+    r"dog|gym|crafts?|project|truck|car|yard|washing|clothes|laundry|swing))|"
     r"hurt(?:ing)? myself(?! (?:by|financially|with my credit))|self[- ]harm|"
     r"jump off(?! (?:the|my|a) (?:[\w-]+ ){0,3}(?:plan|program|dmp))|"
     r"(?<!died of an )(?<!died of )overdose(?! of)|cut(?:ting)? myself(?! off)|cutting again|"
