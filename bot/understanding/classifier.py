@@ -209,14 +209,12 @@ class Neighbours:
         (None without everyday messages)."""
         if self.everyday is None:
             return None
-        query = np.asarray(vector, dtype=np.float32).ravel()
-        query = query / (np.linalg.norm(query) + 1e-12)
+        query = _unit_rows(np.asarray(vector).reshape(1, -1))[0]
         return self._nearest(self.everyday @ query) - self._nearest(self.crisis @ query)
 
     def margin(self, vector: np.ndarray) -> float:
         """Mean similarity of the k nearest crisis exemplars minus that of the k nearest others."""
-        query = np.asarray(vector, dtype=np.float32).ravel()
-        query = query / (np.linalg.norm(query) + 1e-12)
+        query = _unit_rows(np.asarray(vector).reshape(1, -1))[0]
         return self._nearest(self.crisis @ query) - self._nearest(self.other @ query)
 
     def _nearest(self, similarities: np.ndarray) -> float:
