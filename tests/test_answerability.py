@@ -1,6 +1,10 @@
 """The decline decision: features relative to the library and the off-topic reference set."""
 
-from bot.core.answerability import Features, Thresholds, calibrate, decide, features_of
+from dataclasses import replace
+
+import numpy as np
+
+from bot.core.answerability import Features, Thresholds, calibrate, decide, features_of, passage_closeness
 from bot.core.passages import group_by_article
 from tests.support.core import hit
 
@@ -53,9 +57,36 @@ def test_floor_and_no_reference_set():
     assert not decide(Features(0.85, 0.0, 1.0, 3), t).answer
 
 
+def test_the_library_side_is_the_mean_of_chunk_sentence_and_lead():
+    """A good question sits near one sentence and near an article's title + summary, not only near a
+    500-character chunk: the library side of the gap averages the three closeness measures it knows."""
+    question = np.array([1.0, 0.0, 0.0])
+    near = np.array([[0.0, 1.0, 0.0], [0.96, 0.28, 0.0]], dtype=np.float32)  # the 2nd sentence answers
+    chunk = replace(hit("a.md", "两句话", 0.86), sentence_vectors=near, lead_vector=np.array([0.9, 0.0, 0.43589]))
+    other = replace(hit("b.md", "别的", 0.80), sentence_vectors=np.array([[0.5, 0.866, 0.0]]))
+    matches = group_by_article([chunk, other], "zh")
+    sentence, lead = passage_closeness(question * 3, matches)  # any length: the question is normalised
+    assert round(sentence, 3) == 0.96 and round(lead, 3) == 0.9
+    f = features_of("罚息", matches, offtopic=0.88, vector=question)
+    assert (round(f.sentence, 3), round(f.lead, 3)) == (0.96, 0.9)
+    assert round(f.library, 3) == round((0.86 + 0.96 + 0.9) / 3, 3) and round(f.gap, 3) == round(f.library - 0.88, 3)
+    # the chunk alone (0.86) is further than the off-topic phrases (0.88); the sentence and lead rescue it
+    assert decide(f, Thresholds(floor=0.75, min_gap=0.015, slack=0.0)).answer
+    assert not decide(replace(f, sentence=None, lead=None), Thresholds(floor=0.75, min_gap=0.015, slack=0.0)).answer
+
+
+def test_without_stored_vectors_the_chunk_alone_is_the_library_side():
+    matches = group_by_article([hit("a.md", "x", 0.88)], "zh")
+    assert passage_closeness(np.array([1.0, 0.0]), matches) == (None, None)
+    assert passage_closeness(None, matches) == (None, None)
+    f = features_of("x", matches, offtopic=0.85, vector=np.array([1.0, 0.0]))
+    assert f.library == 0.88 and round(f.gap, 3) == 0.03
+
+
 def test_the_decision_has_no_library_size_input():
     """Nothing in the features counts articles or library words: a small library decides alike."""
-    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic", "background"}
+    assert set(Features.__dataclass_fields__) == {"top", "margin", "overlap", "words", "offtopic", "background",
+                                                  "sentence", "lead"}
 
 
 def test_calibrate_separates_the_two_sets():

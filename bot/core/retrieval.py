@@ -50,7 +50,8 @@ class Retriever:
         stated = is_harassment(query)  # the message names collectors' threats, calls to family, ...
         harassment = harassment or stated
         matches = self._search(query, language, harassment)
-        decision = decide(features_of(query, matches, *self.offtopic_closeness(query)), self.thresholds)
+        vector = self.embedder.embed_query(query) if self.embedder is not None else None  # cached: the search's
+        decision = decide(features_of(query, matches, *self.offtopic_closeness(query), vector=vector), self.thresholds)
         matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",

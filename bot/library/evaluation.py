@@ -225,7 +225,9 @@ def report(outcomes: list[Outcome], thresholds: Thresholds) -> dict[str, Any]:
     return {
         "metrics": {name: _group(group) for name, group in groups.items() if group},
         "decision": {
-            "features": "top = best chunk's cosine to the question; offtopic = mean cosine to the 3 nearest "
+            "features": "top = best chunk's cosine to the question; sentence = best cosine of one sentence of the "
+                        "retrieved chunks; lead = best cosine of a retrieved article's title + summary; "
+                        "offtopic = mean cosine to the 3 nearest "
                         "off-topic reference phrases; background = mean cosine to every off-topic reference phrase "
                         "(how alike the question is to questions in general); overlap = share of the question's "
                         "words in the best article",
