@@ -19,7 +19,9 @@ DATA = Path(__file__).parent / "data"
 # Measured (make eval, 2026-12-01, stop 17): hit@1 0.855, hit@3 0.971, answered 0.855, declined 0.947, keys 0.544,
 # median 104.5 zh characters / 59 en words, crisis recall 1.0 (48 of 48) with 3 false alarms in 28 (2.14 per 20).
 # Up to 5 sentences within the budget (2026-12-06, stop 20): keys 0.574, median 152 zh characters / 77 en words.
-BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.82, "declined": 0.9, "keys": 0.53, "crisis_recall": 0.95,
+# The library side of the decline decision as the mean of chunk, sentence and lead (stop 21): answered 0.928,
+# declined 1.0, keys 0.632.
+BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.9, "declined": 0.9, "keys": 0.6, "crisis_recall": 0.95,
                 "false_alarms_per_20": 2.5}
 # The tuning set (written blind, tuned on beside the dev set), measured the same day: hit@1 0.9, hit@3 0.986,
 # answered 0.971, declined 0.9, keys 0.582, crisis recall 1.0 with 3 false alarms in 40. With the background
@@ -27,8 +29,8 @@ BLIND_FLOORS = {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.82, "declined": 0.9,
 # with merged sub-headings kept as headings as well: hit@1 0.914, answered 0.971, declined 1.0, keys 0.642;
 # with the everyday-stress exemplars: crisis recall 1.0, 1 false alarm in 40. With the first held-out questions
 # appended (175 questions, stop 20) and up to 5 sentences: hit@1 0.915, hit@3 0.977, answered 0.946,
-# declined 0.933, keys 0.603.
-TUNING_FLOORS = {"hit@1": 0.89, "hit@3": 0.95, "answered": 0.92, "declined": 0.9, "keys": 0.57, "crisis_recall": 0.95,
+# declined 0.933, keys 0.603. Chunk, sentence and lead on the library side (stop 21): answered 0.985, declined 0.956.
+TUNING_FLOORS = {"hit@1": 0.89, "hit@3": 0.95, "answered": 0.95, "declined": 0.92, "keys": 0.57, "crisis_recall": 0.95,
                  "false_alarms_per_20": 1.5}
 
 
@@ -202,11 +204,12 @@ def test_the_tuning_set_meets_its_floors(tuning_settings):
 def test_the_held_out_questions_meet_their_floors(tuning_settings):
     """tests/data/heldout, asked of the tuning library; the questions written 2026-12-06 (stop 20), measured
     once: hit@1 0.862, hit@3 0.985, answered 0.969, declined 0.92, keys 0.708; crisis recall 0.975, 1.5
-    false alarms in 20. Floors just under; failures give counts only."""
+    false alarms in 20. Chunk, sentence and lead on the decline decision's library side (stop 21): answered
+    0.985, declined 0.96. Floors just under; failures give counts only."""
     result = _side(tuning_settings, load_questions(DATA / "heldout" / "questions.jsonl"),
                    load_crisis(DATA / "heldout" / "crisis.jsonl"))
     total = result["metrics"]["total"]
-    for key, floor in {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.93, "declined": 0.85, "keys": 0.65}.items():
+    for key, floor in {"hit@1": 0.83, "hit@3": 0.95, "answered": 0.95, "declined": 0.9, "keys": 0.65}.items():
         assert total[key] >= floor, (key, total[key])
     assert total["median_zh_chars"] <= 300 and total["median_en_words"] <= 80
     # crisis.jsonl (80 crisis, 79 calm), checked only: 2 misses and 6 false alarms measured 2026-12-06
