@@ -112,7 +112,9 @@ class Settings(BaseSettings):
         description="Crisis lines shown to Chinese-speaking users (verify before launch).",
     )
     crisis_line_other: str = Field(
-        "your local emergency number", description="Crisis line shown to other users; the operator sets it."
+        "",
+        description="Crisis line shown to other users, e.g. 988 Suicide & Crisis Lifeline (US); unset, the reply "
+        "asks them to contact a crisis line in their country or their local emergency number.",
     )
     default_language: Literal["zh", "en"] = Field("zh", description="Language used when a message gives no hint.")
     metrics_port: int | None = Field(

@@ -281,6 +281,17 @@ def test_crisis_gets_a_warm_urgent_reply_not_an_article(parts, text, language, l
     assert parts["history"].exchanges[-1].kind == "crisis"
 
 
+@pytest.mark.parametrize("line", ["", "  ", "your local emergency number"])
+def test_without_a_crisis_line_the_reply_names_none_and_says_the_emergency_number_once(parts, line):
+    assistant = Assistant(parts["searcher"], parts["history"], parts["prefs"], parts["forgetter"],
+                          crisis_line_zh="", crisis_line_other=line)
+    en = ask(assistant, "I just want to end it all, there is no way out")
+    assert en.kind == "crisis" and en.text.count("emergency number") == 1
+    assert "crisis line in your country" in en.text and "right now: " not in en.text
+    zh = ask(assistant, "欠了好多钱，真的不想活了", user="u2")
+    assert zh.kind == "crisis" and "心理援助热线" in zh.text and "：。" not in zh.text
+
+
 def test_despair_about_money_is_not_a_crisis(parts):
     reply = ask(make(parts), "逾期罚息怎么办，没办法了")
     assert reply.kind == "answer" and reply.escalation.level == "none"

@@ -332,7 +332,10 @@ class Assistant:
 
     # --- safety -------------------------------------------------------------------------------
     def _crisis(self, language: str) -> Reply:
-        text = ui("crisis", language, line=self.crisis_lines[language])
+        line = self.crisis_lines[language].strip()
+        # an unset line (or one that only repeats the emergency-number advice) is not offered as a line
+        text = (ui("crisis", language, line=line) if line and "emergency number" not in line.lower()
+                else ui("crisis_no_line", language))
         if self.support_desk:
             text += ui("crisis_staff", language) if language == "zh" else " " + ui("crisis_staff", language)
         return Reply(text, language, kind="crisis",

@@ -137,6 +137,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "but your life matters more than any debt, and debts can be worked out over time. Please reach "
         "out right now: {line}. If you are in immediate danger, call your local emergency number.",
     },
+    "crisis_no_line": {  # no crisis line set for this language: never "reach out: your local emergency number"
+        "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
+        "债务总有办法慢慢处理。请现在就找一个你信任的人说说，或者联系当地的心理援助热线。"
+        "如果你有立即的危险，请马上拨打当地的急救或报警电话。",
+        "en": "I'm really sorry you're feeling this way, and I'm worried about you. Debt can feel crushing, "
+        "but your life matters more than any debt, and debts can be worked out over time. Please reach "
+        "out right now to a crisis line in your country or someone you trust. If you are in immediate "
+        "danger, call your local emergency number.",
+    },
     "crisis_staff": {  # added to the crisis reply only where a support desk will open the ticket
         "zh": "我也已经请工作人员尽快来陪你聊。",
         "en": "I've also asked a member of staff to talk with you as soon as possible.",
