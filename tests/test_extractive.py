@@ -16,6 +16,31 @@ def test_split_sentences_removes_markup_and_headings():
                                         "征信修复公司承诺删除记录都是骗局。"]
 
 
+def test_hard_wrapped_paragraphs_are_joined_before_sentences_are_split():
+    """An editor who wraps lines at 90 columns writes one paragraph, as Markdown renders it: no
+    "(updated 2026-11-20)." or "information, not legal advice." fragments quoted on their own."""
+    text = ("This explainer is about United States federal law as it stands on the date shown above\n"
+            "(updated 2026-11-20). It does not apply to debts in mainland China, and it is general\n"
+            "information, not legal advice.\n\n"
+            "这是一段被硬换行的中文段落，作者在编辑器里每行按了回车，\n所以这一行其实是上一句的后半句。\n"
+            "- A list item that the editor wrapped because it went on for quite a\n  long way, as items do.\n"
+            "- A second item\n\n"
+            "Short label line\nThe paragraph under a short label keeps the label as its context.")
+    assert split_sentences(text) == [
+        "This explainer is about United States federal law as it stands on the date shown above (updated 2026-11-20).",
+        "It does not apply to debts in mainland China, and it is general information, not legal advice.",
+        "这是一段被硬换行的中文段落，作者在编辑器里每行按了回车，所以这一行其实是上一句的后半句。",
+        "A list item that the editor wrapped because it went on for quite a long way, as items do.",
+        "A second item",
+        "The paragraph under a short label keeps the label as its context.",
+    ]
+    assert sentences_in_context(text)[-1][0] == "Short label line"
+    # a heading, a table row or a finished sentence never swallows the next line
+    assert split_sentences("| 列 | 值 |\n| 罚息 | 按日计算，逾期金额乘以日利率再乘以天数 |") == []
+    assert split_sentences("The first sentence ends here with its full stop.\nA new line starts a new one.") == [
+        "The first sentence ends here with its full stop.", "A new line starts a new one."]
+
+
 def test_picks_sentences_sharing_the_questions_words_in_article_order():
     draft = ExtractiveWriter().write("不良记录保存多久", [P1, P2], "zh")
     assert draft.text.startswith("根据文章《逾期上征信》：")

@@ -62,6 +62,36 @@ def _closing_quotes_kept(pieces: list[str | None]) -> list[str]:
     return out
 
 
+# A line that starts a block of its own: a heading, list item, table row, quote or code fence.
+_BLOCK_START = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)、]\s?|\||>|```|~~~)")
+_ENDS_CLAUSE = re.compile(r"[。！？；.!?;:：]\s*$")
+_CJK_END = re.compile(r"[\u3400-\u9fff，、（“]$")
+_CJK_START = re.compile(r"^[\u3400-\u9fff，。、；：！？）”]")
+
+
+def _width(line: str) -> int:
+    """A line's width as an editor shows it: a Chinese character takes two columns."""
+    return len(line) + sum(map(len, _CJK_RUN.findall(line)))
+
+
+def unwrapped_lines(text: str) -> list[str]:
+    """The lines of a passage with hard-wrapped paragraphs joined back, as Markdown renders them:
+    "…general\ninformation, not legal advice." is one sentence, not two fragments. A line continues
+    the one above when that one is long (a wrapped line, not a short label or heading), ends mid-clause
+    and is no heading or table row, and this one starts no block of its own; Chinese joins without a space."""
+    out: list[str] = []
+    for line in text.splitlines():
+        if out and line.strip() and not _BLOCK_START.match(line):
+            previous = out[-1].rstrip()
+            if (_width(previous.strip()) >= 40 and not _ENDS_CLAUSE.search(previous)
+                    and not re.match(r"\s*(?:#|\||```|~~~)", previous)):
+                glue = "" if _CJK_END.search(previous) and _CJK_START.search(line.strip()) else " "
+                out[-1] = previous + glue + line.strip()
+                continue
+        out.append(line)
+    return out
+
+
 def split_sentences(passage_text: str) -> list[str]:
     """The sentences of a passage, cleaned, headings and fragments dropped."""
     return [sentence for _, sentence in sentences_in_context(passage_text)]
@@ -72,7 +102,7 @@ def sentences_in_context(passage_text: str, heading: str = "") -> list[tuple[str
     it in the passage (else `heading`), which says what the sentence answers; ingest embeds both."""
     out = []
     context = heading
-    for line in passage_text.splitlines():
+    for line in unwrapped_lines(passage_text):
         # Headings, with or without their "#", are not answers.
         line = without_instructions(line)
         if line.lstrip().startswith("#") or (len(line.strip()) < 40 and not _TERMINAL.search(line)
