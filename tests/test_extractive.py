@@ -225,3 +225,32 @@ def test_a_closing_quote_stays_with_its_sentence():
     # a quoted question is what the next sentence answers, not an answer itself
     assert sentences_in_context('"Am I in trouble?" Usually not, if you pay this week.') == [
         ('"Am I in trouble?"', "Usually not, if you pay this week.")]
+
+
+def test_a_line_about_the_article_itself_is_not_quoted_as_the_answer():
+    """The preamble under a title ("法域：中国大陆……本文不构成法律意见。") sits where a question on the topic
+    lands by meaning, and answers nothing; a sentence that states the rule is quoted instead."""
+    sentences = ["法域：中国大陆。", "民事诉讼法条文序号按2023年修正本（请以官方文本核实）；", "本文不构成对个案的法律意见。",
+                 "收到起诉状副本后15日内可以提交答辩状。"]
+    passage = _passage(1, "law/sued-zh.md", sentences, [[1, 0, 0], [1, 0.05, 0], [0.98, 0.1, 0], [0.8, 0.3, 0]])
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]}), max_sentences=1).write("q", [passage], "zh")
+    assert "• 收到起诉状副本后15日内可以提交答辩状。" in draft.text and "法域" not in draft.text
+    english = ["*Jurisdiction: mainland China.", "This is general information, not legal advice.",
+               "A lender can sue you in a civil court."]
+    passage = _passage(1, "law/sued-en.md", english, [[1, 0, 0], [1, 0, 0], [0.85, 0.2, 0]], lang="en")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]}), max_sentences=1).write("q", [passage], "en")
+    assert "• A lender can sue you in a civil court." in draft.text
+
+
+def test_a_short_answer_is_quoted_with_the_question_it_answers():
+    text = ("Does paying a collection account remove it from my report?\nNot automatically.\n"
+            "Can a collector tell my boss that I owe money?\nGenerally no, except in narrow cases set by law.")
+    sentences = tuple(split_sentences(text))
+    assert sentences == ("Not automatically.", "Generally no, except in narrow cases set by law.")
+    passage = Passage(1, "us/faq-en.md", "FAQ", "", text, "en", "", "article", sentences,
+                      _unit([[1, 0, 0], [0.95, 0.2, 0]]), None)
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]}), max_sentences=2).write("q", [passage], "en")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    # the short one carries its question; one long enough to read alone does not
+    assert quoted == ["Does paying a collection account remove it from my report? Not automatically.",
+                      "Generally no, except in narrow cases set by law."]

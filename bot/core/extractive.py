@@ -134,6 +134,18 @@ _STORY = re.compile(
     r"|小[王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾田董潘袁蔡蒋余杜叶程魏苏吕丁沈姜崔陆范汪廖石金贾夏方邹熊白孟秦侯江薛雷龙史陶贺毛郝顾孔钱严]"
     r"|^我|^I(?:'m| was| had| lost| owe)\b"
 )
+# A sentence about the article itself, not the question: its jurisdiction, date, scope or disclaimer
+# ("法域：中国大陆。", "*Jurisdiction: mainland China.", "This is general information, not legal advice.").
+# A complement to meaning: such a preamble sits right under the title, where a question about the
+# article's topic lands, yet answers nothing.
+_ABOUT_ARTICLE = re.compile(
+    r"^(?:法域|适用(?:范围|地区|法域)|更新(?:日期|时间)|审阅日期|免责声明)[:：]|本文(?:不构成|仅供|只作|所称|所述规则)"
+    r"|不构成(?:对个案的)?(?:法律|财务|投资)(?:意见|建议)|请以官方(?:文本|公布|发布)|条文序号按|仅供参考"
+    r"|^(?:jurisdiction|date of review|last (?:updated|reviewed)|updated|scope|disclaimer|to|re)\s*:"
+    r"|\bnot (?:legal|financial|legal or financial) advice\b|\bas in force (?:on|in)\b|\bconfirm the current text\b"
+    r"|\bthis (?:page|article|explainer|memo|memorandum|guide|faq|post) (?:is about|covers|addresses|states|does not)",
+    re.IGNORECASE,
+)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 _WORDLIKE = re.compile(r"[^\W_]")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
@@ -172,6 +184,15 @@ def _contexts_of(text: str, heading: str, count: int) -> tuple[str, ...]:
     return tuple(context for context, _ in pairs) if len(pairs) == count else ("",) * count
 
 
+def _with_its_question(sentence: str, context: str, language: str) -> str:
+    """A short answer quoted with the question it answers: "Not automatically." alone tells a reader
+    nothing; "Do I have to pay a debt I don't recognise? Not automatically." does."""
+    if not context.rstrip().endswith(("?", "？")) or answer_length(sentence, language or "en") >= (
+            8 if language == "zh" else 5):
+        return sentence
+    return f"{context.strip()}{'' if language == 'zh' else ' '}{sentence}"
+
+
 def answer_length(text: str, language: str) -> int:
     """Chinese characters of a Chinese answer, words of an English one: what the budget counts."""
     # summed over runs: a list of every character would cost an object each
@@ -188,10 +209,11 @@ def _unit(vector: object) -> np.ndarray:
 
 
 @lru_cache(maxsize=8192)
-def _sentence_marks(sentence: str) -> tuple[bool, bool, bool]:
-    """Whether a library sentence reads as an injection, states a rule or number, tells a story; cached,
-    since the same few thousand sentences come back message after message."""
-    return looks_like_injection(sentence), bool(_STATES.search(sentence)), bool(_STORY.search(sentence))
+def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
+    """Whether a library sentence reads as an injection, states a rule or number, tells a story, speaks
+    about the article itself; cached, since the same few thousand sentences come back message after message."""
+    return (looks_like_injection(sentence), bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
+            bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 
 
 @lru_cache(maxsize=1024)
@@ -224,7 +246,8 @@ class ExtractiveWriter:
     def __init__(self, embedder: Embedder | None = None, max_sentences: int = 5,
                  budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 1.0,
                  beside_lead: int = 2, other_spread: float = 0.1,
-                 overlap_weight: float = 0.1, section_weight: float = 2.0, other_article_penalty: float = 0.1):
+                 overlap_weight: float = 0.1, section_weight: float = 2.0, other_article_penalty: float = 0.1,
+                 about_article_penalty: float = 0.1):
         self.embedder = embedder
         # Up to 5 sentences while they fit the budget, every one from the best sections first: on articles
         # without summaries (tuning set, and fresh questions on its library written 2026-12-06 stop 20) the
@@ -246,6 +269,7 @@ class ExtractiveWriter:
         self.overlap_weight = overlap_weight  # share of the question's words and character pairs in the sentence
         self.section_weight = section_weight  # how much a sentence's section's best score counts
         self.other_article_penalty = other_article_penalty  # the answer rests on the first article
+        self.about_article_penalty = about_article_penalty  # a jurisdiction, date or disclaimer line answers nothing
 
     def write(self, question: str, passages: list[Passage], language: str) -> Draft:
         """A lead-in, the best sentences as bullet points, and the articles they came from."""
@@ -292,10 +316,10 @@ class ExtractiveWriter:
             scores = passage.sentence_vectors @ query
             contexts = _contexts(passage)
             for index, (sentence, score) in enumerate(zip(passage.sentences, scores.tolist())):
-                injection, states, story = _sentence_marks(sentence)
+                injection, states, story, about_article = _sentence_marks(sentence)
                 if injection:
                     continue
-                value = score
+                value = score - self.about_article_penalty * about_article
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
                 value += self.overlap_weight * overlap(asked, sentence)
                 value += 0.01 if states else 0.0
@@ -303,7 +327,7 @@ class ExtractiveWriter:
                 value -= self.other_article_penalty * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidate = _Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
-                                       sentence, passage)
+                                       _with_its_question(sentence, contexts[index], passage.lang), passage)
                 candidates.append(candidate)
                 sections.setdefault((passage.number, contexts[index]), []).append(candidate)
         # A sentence is likelier to answer when its section (the heading or question above it) does:
