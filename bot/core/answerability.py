@@ -35,6 +35,13 @@ with the mean, 0.975 / 0.985 / 0.958 and 1.0 / 0.956 / 1.0. On the held-out ques
 totals) answered went 0.969 -> 0.985 and declined 0.92 -> 0.96. Either added alone helps less; the
 three are averaged, not weighted, so nothing was fitted but `min_gap`.
 
+What it costs: the mean tells the library's topic from other topics better, not a covered question
+from an uncovered one on the same topic. With each question's own articles hidden from its search
+(an in-domain question the library lacks), the share still answered, from a neighbouring article,
+went 0.61 -> 0.77 on dev, 0.41 -> 0.48 on tuning, 0.53 -> 0.60 on tuning2; how well covered and
+hidden separate (AUC 0.84 / 0.91 / 0.77) is the chunk alone's (0.84 / 0.88 / 0.76): the point moved
+along the same curve, towards answering, which is what a small library needed.
+
 Rule (`decide`): decline below `floor`; answer when the library is closer than the reference set by
 `min_gap` (after the background credit); answer a near-tie (within `slack` of `min_gap`) when the best
 article holds at least `min_overlap` of the question's words; decline otherwise. Without a reference set (tests, an
