@@ -333,8 +333,8 @@ class Assistant:
     # --- safety -------------------------------------------------------------------------------
     def _crisis(self, language: str) -> Reply:
         line = self.crisis_lines[language].strip()
-        # an unset line (or one that only repeats the emergency-number advice) is not offered as a line
-        text = (ui("crisis", language, line=line) if line and "emergency number" not in line.lower()
+        # an unset line (or the old default, which only repeated the emergency-number advice) is not a line
+        text = (ui("crisis", language, line=line) if line.lower().strip(".") not in ("", "your local emergency number")
                 else ui("crisis_no_line", language))
         if self.support_desk:
             text += ui("crisis_staff", language) if language == "zh" else " " + ui("crisis_staff", language)

@@ -187,8 +187,8 @@ def _contexts_of(text: str, heading: str, count: int) -> tuple[str, ...]:
 def _with_its_question(sentence: str, context: str, language: str) -> str:
     """A short answer quoted with the question it answers: "Not automatically." alone tells a reader
     nothing; "Do I have to pay a debt I don't recognise? Not automatically." does."""
-    if not context.rstrip().endswith(("?", "？")) or answer_length(sentence, language or "en") >= (
-            8 if language == "zh" else 5):
+    if (not context.rstrip().endswith(("?", "？")) or looks_like_injection(context)
+            or answer_length(sentence, language or "en") >= (8 if language == "zh" else 5)):
         return sentence
     return f"{context.strip()}{'' if language == 'zh' else ' '}{sentence}"
 
