@@ -110,6 +110,30 @@ def test_eval_prints_the_table_and_the_decision(library_env, capsys, tmp_path):
     assert "hit@3" in table and "decline decision" in table
 
 
+def test_eval_also_measures_another_library_in_a_column_of_its_own(library_env, capsys, tmp_path):
+    """`--also DIR`: a further tuning library (no crisis set needed), in its own store, named after its folder."""
+    folder = tmp_path / "smalllib"
+    (folder / "library").mkdir(parents=True)
+    (folder / "library" / "grace-en.md").write_text(
+        "---\ntitle: Is a payment two days late already overdue?\nlang: en\n---\n\n"
+        "Many card issuers give a grace period of a few days before a payment counts as late. "
+        "Check your card agreement for the exact number of days.\n", encoding="utf-8")
+    rows = [{"q": "my card payment is two days late, is it overdue already", "expect": ["grace-en.md"],
+             "keys": ["grace period"]}, {"q": "how do I bake sourdough bread", "expect": []}]
+    (folder / "questions.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    dev = tmp_path / "q.jsonl"
+    dev.write_text(json.dumps({"q": "红烧肉怎么做", "expect": []}, ensure_ascii=False), encoding="utf-8")
+    assert main(["eval", str(dev), "--also", str(folder), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"dev", "smalllib"} and "crisis" not in result["smalllib"]
+    small = result["smalllib"]["metrics"]["total"]
+    assert small["hit@1"] == 1.0 and small["answered"] == 1.0 and small["declined"] == 1.0 and small["keys"] == 1.0
+    blind_named = tmp_path / "blind"
+    folder.rename(blind_named)
+    assert main(["eval", str(dev), "--also", str(blind_named)]) == 2
+    assert "a folder name of its own" in capsys.readouterr().out
+
+
 def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
     assert main(["eval", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().out

@@ -150,6 +150,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Evaluate the dev set, and the blind set when --blind is given."""
     blind = Path(args.blind) if args.blind else None
     tuning = Path(args.tuning) if args.tuning else None
+    also = [Path(folder) for folder in getattr(args, "also", None) or []]
     heldout = Path(args.heldout) if args.heldout else None
     try:
         load_questions(Path(args.file))
@@ -164,6 +165,14 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
             load_crisis(folder / "crisis.jsonl")
             if not (folder / "library").is_dir():
                 raise EvalFileError(f"{folder / 'library'}: no such folder")
+        for folder in also:
+            load_questions(folder / "questions.jsonl")
+            if (folder / "crisis.jsonl").is_file():
+                load_crisis(folder / "crisis.jsonl")
+            if not (folder / "library").is_dir():
+                raise EvalFileError(f"{folder / 'library'}: no such folder")
+            if folder.name in ("dev", "tuning", "held-out", "blind", "") or [f.name for f in also].count(folder.name) > 1:
+                raise EvalFileError(f"{folder}: --also needs a folder name of its own (it names the column and the store)")
     except EvalFileError as exc:
         print(f"eval: {exc}")
         return 2
@@ -183,6 +192,12 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
                     result = _side(tuning_settings, heldout, heldout_crisis if heldout_crisis.is_file() else None,
                                    hybrid)
                 results["held-out" + suffix] = result if args.show_blind else _without_texts(result)
+        for folder in also:
+            also_settings = _blind_settings(settings, folder, folder.name)
+            _ingest(also_settings)
+            crisis_file = folder / "crisis.jsonl"
+            results[folder.name + suffix] = _side(also_settings, folder / "questions.jsonl",
+                                                  crisis_file if crisis_file.is_file() else None, hybrid)
         if blind is not None:
             blind_settings = _blind_settings(settings, blind)
             _ingest(blind_settings)
@@ -196,8 +211,9 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if len(results) > 1:
         print_side_by_side(console, results)
     for name, result in results.items():
-        source = (args.file if name.startswith("dev") else tuning if name.startswith("tuning")
-                  else heldout if name.startswith("held-out") else blind)
+        named = {folder.name: folder for folder in also}
+        source = (args.file if name.startswith("dev") else named[name.split(" ")[0]] if name.split(" ")[0] in named
+                  else tuning if name.startswith("tuning") else heldout if name.startswith("held-out") else blind)
         print_report(console, f"{name}: {source}", result)
     return 0
 
@@ -210,6 +226,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="blind set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/blind")
     parser.add_argument("--tuning", metavar="DIR",
                         help="tuning set folder (library/, questions.jsonl, crisis.jsonl), e.g. tests/data/tuning")
+    parser.add_argument("--also", metavar="DIR", action="append", default=[],
+                        help="another tuning library (library/, questions.jsonl, crisis.jsonl if any), a column named "
+                             "after its folder, e.g. tests/data/tuning2; may be repeated")
     parser.add_argument("--heldout", metavar="FILE",
                         help="held-out questions asked of the tuning library (e.g. tests/data/heldout/questions.jsonl), and "
                              "crisis.jsonl beside it when present: written blind after the tuning, measured only, "
