@@ -75,3 +75,9 @@ def blind_settings(request, tmp_path_factory):
 def tuning_settings(request, tmp_path_factory):
     """The tuning set's library (written blind, tuned on) in its own store."""
     return _set_settings(request, tmp_path_factory, "tuning")
+
+
+@pytest.fixture(scope="session")
+def tuning2_settings(request, tmp_path_factory):
+    """The second tuning library (tests/data/tuning2: new styles, written blind, tuned on) in its own store."""
+    return _set_settings(request, tmp_path_factory, "tuning2")
