@@ -287,9 +287,17 @@ def test_without_a_crisis_line_the_reply_names_none_and_says_the_emergency_numbe
                           crisis_line_zh="", crisis_line_other=line)
     en = ask(assistant, "I just want to end it all, there is no way out")
     assert en.kind == "crisis" and en.text.count("emergency number") == 1
+    assert "mainland China" not in en.text  # no Chinese line set either
     assert "crisis line in your country" in en.text and "right now: " not in en.text
     zh = ask(assistant, "欠了好多钱，真的不想活了", user="u2")
     assert zh.kind == "crisis" and "心理援助热线" in zh.text and "：。" not in zh.text
+
+
+def test_the_english_crisis_reply_also_names_the_chinese_line(parts):
+    """Expats in China and people typing pinyin read the English reply: it names the Chinese line too."""
+    reply = ask(make(parts), "wo bu xiang huo le")
+    assert reply.kind == "crisis" and reply.language == "en"
+    assert "988 Lifeline" in reply.text and "In mainland China: 心理援助热线 12356." in reply.text
 
 
 def test_despair_about_money_is_not_a_crisis(parts):

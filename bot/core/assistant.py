@@ -336,6 +336,10 @@ class Assistant:
         # an unset line (or the old default, which only repeated the emergency-number advice) is not a line
         text = (ui("crisis", language, line=line) if line.lower().strip(".") not in ("", "your local emergency number")
                 else ui("crisis_no_line", language))
+        china = self.crisis_lines["zh"].strip()
+        if language != "zh" and china:
+            # English readers include expats in China and people typing pinyin ("wo bu xiang huo le")
+            text += " " + ui("crisis_china", language, line=china)
         if self.support_desk:
             text += ui("crisis_staff", language) if language == "zh" else " " + ui("crisis_staff", language)
         return Reply(text, language, kind="crisis",

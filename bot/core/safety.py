@@ -34,7 +34,11 @@ _CRISIS_ZH = re.compile(
     # oneself being gone ("等我不在了"), not another person ("我爸不在了")
     r"(?:等|要是|如果|假如|万一|哪天)我(?:要是|如果|哪天)?不在了|我(?:要是|如果|哪天)不在了|"
     # oneself having "an accident" so that insurance pays the debts
-    r"(?:要是|如果|假如|万一)我出(?:个|了)?意外"
+    r"(?:要是|如果|假如|万一)我出(?:个|了)?意外|"
+    # a poison got or made ready ("百草枯买好了", "我买了一瓶敌敌畏"); farm pesticide only when drunk or made ready
+    r"(?:百草枯|敌敌畏|毒鼠强|氰化[钾钠物]|砒霜|老鼠药|鼠药).{0,3}(?:买|备|准备|弄|攒|藏|拿)(?:好|到|齐|来|了)|"
+    r"(?:买|备|准备|弄|攒|藏|拿)(?:好|到|来)?了?.{0,3}(?:百草枯|敌敌畏|毒鼠强|氰化[钾钠物]|砒霜|老鼠药|鼠药)|"
+    r"喝(?:了)?.{0,2}(?:百草枯|敌敌畏|毒鼠强|老鼠药|鼠药)|(?:农药|安眠药)(?:已经)?(?:买|备|准备|攒)好"
 )
 # Pinyin for the commonest phrases (tones are dropped before matching), and a skull, coffin or rope
 # after "want to" ("我想💀", "I want to ☠️"); "zi杀" and "自sha" mix the two.
@@ -43,9 +47,15 @@ _CRISIS_OTHER = re.compile(
     r"(?:xiang|yao|想|要)\s*qing\s*sheng(?![a-z])|(?<![a-z])wo\s*xiang\s*si(?![a-z])(?!\s*kao)|"
     r"(?<![a-z])zi\s*杀|自\s*sha(?![a-z])|(?:想|要)去?\s*si(?=$|[，,。.!！?？了吧啊]|算了)|"
     r"want\s*to\s*die\b(?! (?:debt[- ]free|rich|happy|with))|wanna\s*die\b|"
-    r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)去?\s*(?:💀|☠|⚰|🪢|🔫|🪦)",
+    r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)去?\s*(?:💀|☠|⚰|🪢|🔫|🪦)|"
+    # the commonest phrases in languages the bot does not speak (a crisis reply in English beats none)
+    r"quiero morir|no quiero vivir|me quiero matar|quiero matarme|je veux mourir|je ne veux plus vivre|"
+    r"ich will sterben|ich will nicht mehr leben|voglio morire",
     re.IGNORECASE,
 )
+# A message of nothing but symbols that holds a coffin, headstone, noose or gun ("😵💀⚰️").
+_DEATH_SYMBOLS = re.compile(r"[⚰🪦🪢🔫]")
+_ONLY_SYMBOLS = re.compile(r"[\w\u3400-\u9fff]")
 _CRISIS_EN = re.compile(
     # each phrase guarded against the money sense it has too: "financial suicide", "end my life insurance",
     # "no way out of a phone contract", "can't go on paying", "jump off the plan", "hurt myself by closing
@@ -59,6 +69,9 @@ _CRISIS_EN = re.compile(
     r"do not want to (?:live|be alive)(?! with)|"
     r"want to die(?! (?:debt[- ]free|rich|happy|with))|wanna die|better off dead|not worth living|no reason to live|"
     r"can'?t go on(?! (?:paying|with))|"
+    # tired of living / of life, not of "living paycheck to paycheck", "living with my parents", life insurance
+    r"(?:tired|sick) of (?:living|being alive|existing|life)(?! (?:paycheck|pay check|with|in|at|on|off|under|"
+    r"beyond|insurance|savings|here|there|alone))|"
     # the means, bought or made ready: "bought a rope today, the loan app can have what's left"
     r"(?:bought|got|ordered|found|tied|made|have) (?:a |some |the |my )?(?:rope|noose)s?(?! (?:lights?|ladder|swing|"
     r"toy|course|bridge|access)|s? (?:for|to) (?:the |my |our )?(?:tent|boat|garden|camping|climbing|moving|kids?|"
@@ -123,7 +136,7 @@ _INJECTION = re.compile(
 # giving things away, self-harm). They decide nothing: a message holding one has each of its clauses
 # judged by meaning (bot.understanding), even when the whole message reads as an ordinary question.
 _RISK_CUE = re.compile(
-    r"不在了|走了|先走|走之前|离开|告别|再见|拜拜|遗书|遗言|后事|活着|活下去|不活|死|药|楼顶|天台|跳|桥|河|海边|炭|绳|"
+    r"不在了|走了|先走|走之前|离开|告别|再见|拜拜|遗书|遗言|后事|活着|活下去|不活|死|药|百草枯|敌敌畏|楼顶|天台|跳|桥|河|海边|炭|绳|"
     r"刀|割|烫|撞墙|伤害自己|结束|了结|解脱|消失|下辈子|来世|退出人生|用不上|用不着|送人|送给|托付|拜托|照顾|"
     r"没多少日子|不久了|多久了|最后|出(?:个|了)?意外|出事|"
     r"\b(?:gone|goodbyes?|bye|letters?|notes?|won'?t be (?:around|here)|not be (?:around|here)|being here|"
@@ -162,6 +175,8 @@ def is_crisis(text: str) -> bool:
 
 
 def _crisis_words(text: str) -> bool:
+    if _DEATH_SYMBOLS.search(text) and not _ONLY_SYMBOLS.search(text):
+        return True
     plain = without_idioms(text)
     if _CRISIS_ZH.search(plain) or _CRISIS_OTHER.search(plain):
         return True

@@ -146,6 +146,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "out right now to a crisis line in your country or someone you trust. If you are in immediate "
         "danger, call your local emergency number.",
     },
+    "crisis_china": {  # added to the English crisis reply when a Chinese crisis line is set
+        "zh": "在中国大陆：{line}。",
+        "en": "In mainland China: {line}.",
+    },
     "crisis_staff": {  # added to the crisis reply only where a support desk will open the ticket
         "zh": "我也已经请工作人员尽快来陪你聊。",
         "en": "I've also asked a member of staff to talk with you as soon as possible.",
