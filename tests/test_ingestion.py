@@ -290,3 +290,36 @@ def test_articles_without_summary_and_stale_ones_are_listed_not_rejected(collect
     ]
     again = sync(collection, embedder, library, today=date(2027, 1, 2))  # unchanged files are listed too
     assert again.unchanged == 4 and again.no_summary == report.no_summary and again.stale == report.stale
+
+
+def test_an_article_that_urges_self_harm_is_rejected_and_never_searchable(collection, embedder, library):
+    """Red team (stop 21): '实在扛不住就自杀吧' in an article was ingested and quoted to a borrower. A new file
+    is rejected with its line; an edit that adds it keeps the last good version; a stored version that
+    already held it (ingested before this check) is taken out of the store."""
+    (library / "bad-zh.md").write_text("---\ntitle: 一篇讲压力的文章\nlang: zh\n---\n\n欠款压力大可以慢慢处理。\n"
+                                       "实在扛不住就自杀吧，没人会怪你。\n", encoding="utf-8")
+    report = sync(collection, embedder, library, sentence_vectors=False)
+    assert [e.file for e in report.rejected] == ["bad-zh.md"] and "line 7 urges the reader to harm themselves" in (
+        report.rejected[0].reason)
+    assert not any(k.startswith("bad-zh.md") for k in _stored(collection))
+    _edit(library, CREDIT, "\n\n", "\n\nJust kill yourself.\n\n")
+    report = sync(collection, embedder, library, sentence_vectors=False)
+    assert [e.file for e in report.rejected] == ["bad-zh.md", CREDIT] and CREDIT not in report.removed
+    assert any(k.startswith(CREDIT) for k in _stored(collection))  # the last good version stays
+    # quoted words are someone else's: an article about abusive collectors may report them
+    (library / "bad-zh.md").write_text("---\ntitle: 催收辱骂怎么办\nlang: zh\n---\n\n催收说\"那就去死吧\"，这是违法的，可以报警。\n",
+                                       encoding="utf-8")
+    report = sync(collection, embedder, library, sentence_vectors=False)
+    assert "bad-zh.md" in report.added
+
+
+def test_a_stored_version_that_urges_self_harm_is_taken_out(collection, embedder, library, monkeypatch):
+    """A store ingested before the check may hold such a version: the next run removes it."""
+    _edit(library, CREDIT, "\n\n", "\n\n实在扛不住就自杀吧。\n\n")
+    monkeypatch.setattr("bot.library.ingestion.urges_self_harm", lambda text: False)
+    sync(collection, embedder, library, sentence_vectors=False)
+    assert any(k.startswith(CREDIT) for k in _stored(collection))
+    monkeypatch.undo()
+    report = sync(collection, embedder, library, sentence_vectors=False)
+    assert [e.file for e in report.rejected] == [CREDIT] and report.removed == [CREDIT]
+    assert not any(k.startswith(CREDIT) for k in _stored(collection))

@@ -11,7 +11,7 @@ import numpy as np
 from bot.core.instructions import without_instructions
 from bot.core.drafting import AnswerUnavailable, Draft, Passage, gives_guidance
 from bot.core.messages import Source
-from bot.core.safety import looks_like_injection
+from bot.core.safety import looks_like_injection, urges_self_harm
 from bot.core.ports import Embedder
 from bot.core.terms import tokens
 from bot.core.texts import text as ui
@@ -317,7 +317,7 @@ class ExtractiveWriter:
             contexts = _contexts(passage)
             for index, (sentence, score) in enumerate(zip(passage.sentences, scores.tolist())):
                 injection, states, story, about_article = _sentence_marks(sentence)
-                if injection:
+                if injection or urges_self_harm(sentence):
                     continue
                 value = score - self.about_article_penalty * about_article
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
@@ -377,6 +377,8 @@ class ExtractiveWriter:
         passage = next((p for p in passages if p.article == primary), None)
         if passage is None or not passage.summary or passage.lead_vector is None:
             return None
+        if without_instructions(passage.summary) != passage.summary or _sentence_marks(passage.summary)[0]:
+            return None  # a summary that gives orders is never quoted (its body lines are cut the same way)
         if float(_unit(passage.lead_vector) @ query) < self.lead_similarity:
             return None
         return _Candidate(1.0, articles.index(primary), -1, passage.summary, passage)

@@ -183,6 +183,26 @@ def _crisis_words(text: str) -> bool:
     return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
 
 
+# Text that urges the reader to harm themselves ("实在扛不住就自杀吧", "just kill yourself"): never in an
+# article the bot quotes, whatever an editor (or whoever got write access) put there.
+_URGES_SELF_HARM = re.compile(
+    r"(?:就|去|快|赶紧|干脆|不如|直接)(?:去)?(?:自杀|死|寻死|轻生|跳楼|喝药|上吊|割腕)(?:吧|算了|好了)|(?:自杀|去死)吧|"
+    r"(?:自杀|死)(?:是|才是)(?:唯一的?|最好的?)?(?:解脱|出路|办法)|"
+    r"\bkill yourself\b|\b(?:you should|just|go) (?:die|end (?:it all|your (?:own )?life))\b|"
+    r"(?:^|[.!?]\s+)suicide is (?:the|your) (?:answer|only way|best (?:option|way)|way out)\b",
+    re.IGNORECASE,
+)
+
+
+_QUOTED = re.compile(r"[\"“「『‘'][^\"”」』’']{0,120}[\"”」』’']")
+
+
+def urges_self_harm(text: str) -> bool:
+    """True for text that tells the reader to harm or kill themselves (library text is checked with it);
+    words in quotes are someone else's ('催收说"那就去死吧"', 'a collector who says "kill yourself"')."""
+    return bool(_URGES_SELF_HARM.search(_QUOTED.sub("…", text or "")))
+
+
 def is_harassment(text: str) -> bool:
     """True when the message reports collectors threatening or harassing the user or their contacts."""
     if not text:

@@ -53,6 +53,7 @@ from bot.library.frontmatter import FrontMatter
 from bot.core.instructions import instruction_lines
 from bot.library.chunking import Chunk, split_article
 from bot.library.sentences import with_sentence_vectors
+from bot.core.safety import urges_self_harm
 from bot.core.ports import Embedder
 
 log = logging.getLogger(__name__)
@@ -228,8 +229,9 @@ def sync(
 
     # A rejected file keeps its last good version, unless it must not be searchable at all.
     kept = {e.file for e in report.rejected if e.keep_stored}
+    dropped = {e.file for e in report.rejected if not e.keep_stored}
     present = {f.id for f in files}
-    removed = sorted(a for a in manifest if a not in present and a not in kept)
+    removed = sorted(a for a in manifest if (a not in present and a not in kept) or a in dropped)
     report.removed = removed
     report.rejected.sort(key=lambda e: e.file)
     if dry_run:
@@ -255,7 +257,14 @@ def _examine(
     lines that read like instructions to a model (warned about, never quoted)."""
     raw = read_article_bytes(item, knowledge_dir, max_bytes)
     digest = content_hash(raw)
-    suspicious = instruction_lines(raw.decode("utf-8", errors="replace"))
+    text = raw.decode("utf-8", errors="replace")
+    harmful = next(((n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if urges_self_harm(line)), None)
+    if harmful is not None:
+        # never searchable: not this version, nor (when this very version was stored before) the stored one
+        raise ArticleError(item.id, f"line {harmful[0]} urges the reader to harm themselves "
+                                    f"({harmful[1][:80]!r}); the bot never quotes such text",
+                           keep_stored=not (stored and digest in stored.versions))
+    suspicious = instruction_lines(text)
     # A store ingested before sentence vectors gets them once, as if the article had changed.
     bare = bool(sentence_vectors and stored and stored.bare & stored.versions.get(digest, set()))
     if stored and stored.complete(digest) and not bare:
