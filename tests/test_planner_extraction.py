@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
 )
+from bot.planner.amounts import parse_days
+from bot.planner.errors import PlanInputError
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -124,3 +126,34 @@ def test_loans_named_counts_the_debts_a_message_lists(text, count):
 
 def test_the_loans_own_name_gives_its_kind():
     assert extract_loan("我欠招行信用卡2万，借呗1万")["kind"] == "credit_card"
+
+
+@pytest.mark.parametrize("text, fields", [
+    # red team (stop 21): "逾期三万五" was read as 3 days overdue and an amount of 9
+    ("逾期了三万五，逾期九十天，每天罚多少", {"overdue_amount": D("35000"), "days_overdue": 90}),
+    ("逾期三万五千块，九十天，罚息多少", {"overdue_amount": D("35000"), "days_overdue": 90}),
+    ("信用卡逾期两千，三个月了，罚息多少", {"overdue_amount": D("2000"), "days_overdue": 90}),
+    ("逾期35000块，90天，罚息多少", {"overdue_amount": D("35000"), "days_overdue": 90}),
+    ("我欠借呗2w，日息万五，逾期3k", {"balance": D("20000"), "overdue_amount": D("3000"), "annual_rate": D("0.1825")}),
+    # Chinese digits inside words that are no number
+    ("我一共欠了3万", {"balance": D("30000")}),
+    ("一直逾期，欠信用卡2万", {"balance": D("20000")}),
+    ("二手车贷款还欠5万", {"balance": D("50000")}),
+])
+def test_amounts_and_days_in_words_are_read_as_people_mean_them(text, fields):
+    found = extract_loan(text)
+    assert {key: found.get(key) for key in fields} == fields, found
+
+
+def test_a_word_with_a_chinese_digit_is_no_amount_and_no_rate():
+    assert "balance" not in extract_loan("二手车贷款GPS费用") and not looks_like_loan("二手车贷款GPS费用")
+    assert "annual_rate" not in extract_loan("万一还不上怎么办 欠了借呗1万")
+
+
+def test_days_beyond_ten_years_are_refused_everywhere():
+    with pytest.raises(PlanInputError) as error:
+        parse_days("99999天")
+    assert error.value.code == "too_high" and "10 years" in str(error.value)
+    assert "days_overdue" not in extract_loan("借呗欠2万，逾期99999天")
+    assert "overdue_amount" not in extract_loan("借呗欠2万，逾期99999天")
+    assert parse_delay("再晚还99999天要多付多少？") is None and parse_delay("再晚还10天要多付多少？") == 10

@@ -35,6 +35,7 @@ _CURRENCY_SUFFIXES = ("块钱", "元钱", "人民币", "rmb", "cny", "yuan", "us
 MAX_AMOUNT = Decimal(10) ** 9
 MAX_ANNUAL_RATE = Decimal(10)  # 1000% a year: above it the input is a typo, not a loan
 MIN_MONTHS, MAX_MONTHS = 1, 600
+MAX_DAYS = 3650  # ten years of days overdue or of delay: more is a typo
 MAX_INPUT_CHARS = 100
 _EXPONENT = re.compile(r"\d\.?e[+-]?\d")  # on normalised (lower-case) text
 _DIGIT_RUN = re.compile(r"\d{16,}")
@@ -42,10 +43,25 @@ _TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
+# Words whose Chinese digits are no number: "我一共欠了3万" is 30,000, not 1 (then 3万); "二手车贷",
+# "一直逾期", "万一还不上", "第一时间". They keep their characters; every other Chinese digit becomes Arabic.
+_NOT_NUMBERS = re.compile(
+    r"一共|一直|一些|一下|一点|一起|一样|一般|一定|一旦|一边|一切|一时|一向|一再|一律|一致|一会|一心|一路|"
+    r"一口气|一并|一分钱|一毛钱|一分一毛|统一|唯一|万一|逐一|一一|不一|二手|三星|五星|一模一样|说一不二|第一时间|一把手|"
+    r"一线|一家人|一辈子|一阵|一天到晚|一方面|另一方面|一年到头|一面"
+)
+
+
 def normalise(text: str) -> str:
-    """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones."""
+    """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
+    words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""
     text = unicodedata.normalize("NFKC", text).strip().lower()
-    return text.translate(_CN_DIGIT_TABLE)
+    out, last = [], 0
+    for match in _NOT_NUMBERS.finditer(text):
+        out += [text[last:match.start()].translate(_CN_DIGIT_TABLE), match.group(0)]
+        last = match.end()
+    out.append(text[last:].translate(_CN_DIGIT_TABLE))
+    return "".join(out)
 
 
 def _number_words(text: str) -> Decimal | None:
@@ -297,9 +313,12 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     number = -int(words) if match.group(1).startswith("-") else int(words)
     unit = match.group(2) or ""
     if "月" in unit or unit.startswith("month"):
-        return number * 30
-    if "周" in unit or unit.startswith("week"):
-        return number * 7
+        number *= 30
+    elif "周" in unit or unit.startswith("week"):
+        number *= 7
+    if number > MAX_DAYS:  # the JSON planner's bound too (bot.planner.models.check_days)
+        raise PlanInputError(field, f"'{shown(raw)}' is more than 10 years", "0 to 3650 days", code="too_high",
+                             value=shown(raw))
     return number
 
 

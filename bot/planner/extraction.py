@@ -30,7 +30,9 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("bank_loan", ("消费贷", "房贷", "车贷", "经营贷", "银行", "贷款", "bank", "loan")),
 )
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_CN_NUM = r"[一二两三四五六七八九十百千万]+"
+# What is left of a Chinese number after `normalise` turned its digits Arabic: its units ("十万元"); a
+# Chinese digit still there belongs to a word that is no number ("一共", "唯一").
+_CN_NUM = r"[十百千万]+"
 # A number with its Chinese units, as `normalise` leaves them ("三十万" -> "3十万", "一百二十万" -> "1百2十万",
 # "2千5百", "1万5", "十五万" -> "十5万"): every unit and the digits between them belong to the amount.
 AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k|w)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:\d)?"
@@ -41,11 +43,16 @@ _RATE = re.compile(
     r"\s*(?P<unit>/天|/日|每天|一天|per day|a day|daily|/月|每月|per month|a month|monthly|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
-    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:天|日|个月|月(?!\d))?)"
+    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:天|日|个月|月(?!\d)))"
     r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
 )
+# Days with their unit anywhere in a message about being overdue ("逾期三万五，九十天，罚息多少"); the
+# unit is required, so "逾期3万5" is an amount, never 3 days.
+_BARE_DAYS = re.compile(r"(?<![\d.])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:天|日|个月))(?!\s*(?:前|后|内|以内|之内))"
+                        r"|(?<![\d.])(?P<en>\d+)\s*days?\b(?!\s*(?:ago|from|later))")
+_OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
-_OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?!\s*(?:天|日|个月|周|%))")
+_OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])(?!\s*(?:天|日|个月|周|%))")
 _AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?![\d.])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
@@ -167,6 +174,9 @@ def extract_loan(text: str) -> dict[str, Any]:
         match = pattern.search(rest)
         if not match:
             continue
+        if field == "annual_rate" and not match.group("label") and not match.group("unit") and (
+                match.group("value").startswith("万")):
+            continue  # a bare "万五" is a rate only beside 日息/利率 or a unit; "万一还不上" is not
         try:
             if field == "annual_rate":
                 found[field] = parse_rate_detail(match.group(0).strip(), field).annual
@@ -177,6 +187,12 @@ def extract_loan(text: str) -> dict[str, Any]:
         except PlanInputError:
             continue
         rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+    if "days_overdue" not in found and _OVERDUE_WORD.search(lowered) and (bare := _BARE_DAYS.search(rest)):
+        try:
+            found["days_overdue"] = parse_days(bare.group("zh") or bare.group("en"), "days_overdue")
+            rest = rest[: bare.start()] + " " * (bare.end() - bare.start()) + rest[bare.end():]
+        except PlanInputError:
+            pass
     amount_at = None
     for match in _AMOUNT.finditer(rest):
         try:
