@@ -65,3 +65,14 @@ def test_bad_offers_name_the_field(kwargs, field):
     with pytest.raises(PlanInputError) as caught:
         Offer(**kwargs)
     assert caught.value.field == field
+
+
+def test_payments_that_do_not_repay_the_principal_are_refused_not_given_a_negative_rate():
+    """Red team (stop 21): "借2万分12期每期100" came out at a true rate of -345%."""
+    with pytest.raises(PlanInputError) as error:
+        analyse_offer(Offer(months=12, monthly_payment=D(100)), D(20000), "bank_loan", LPR, AS_OF)
+    assert error.value.field == "offer.monthly_payment"
+    assert "12 payments of 100 repay less than the 20,000 borrowed" in str(error.value)
+    assert "加起来还不够还本金 20,000" in error.value.zh
+    # repaying exactly the principal is a 0% offer, not an error
+    assert abs(analyse_offer(Offer(months=10, monthly_payment=D(2000)), D(20000), "bank_loan", LPR, AS_OF).apr) < D("1e-12")

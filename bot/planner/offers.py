@@ -87,6 +87,14 @@ def analyse_offer(offer: Offer, principal: Decimal, kind: str, lpr: Decimal, lpr
     else:
         assert offer.fee_per_period is not None
         payment = principal / offer.months + principal * offer.fee_per_period
+    if payment * offer.months + offer.upfront_fee < principal:
+        # "借2万分12期每期100": the payments do not even repay what is borrowed, so no rate fits (it came
+        # out at -345%); the amount or the payment is mistyped
+        raise PlanInputError("offer.monthly_payment",
+                             f"{offer.months} payments of {payment:,} repay less than the {principal:,} borrowed; "
+                             "check the amount, the payment and the months", "payments that add up to the amount borrowed",
+                             code="out_of_range", zh=f"{offer.months} 期、每期 {payment:,} 加起来还不够还本金 {principal:,}，"
+                                                "请核对借款金额、每期还款和期数")
     rate = monthly_irr(principal - offer.upfront_fee, payment, offer.months)
     apr = rate * 12
     if apr > MAX_ANNUAL_RATE:  # beyond it the figures (compounded a year) stop meaning anything
