@@ -313,3 +313,32 @@ def test_any_sequence_of_messages_gets_a_reply_never_a_traceback(moves, language
         reply = conversation.handle(incoming, language)
         assert reply.text.strip() and reply.kind in {"wizard", "plan", "info", "error"}
         assert len(reply.text) <= 3500 and reply.language == language
+
+
+@pytest.mark.parametrize("bad, problem", [("0", "欠款金额要大于 0"), ("0元", "欠款金额要大于 0"), ("🙂", "没看懂「🙂」"),
+                                          ("24%", "没看懂「24%」")])
+def test_an_answer_without_words_stays_with_the_step_whatever_the_classifier_reads(conversation, store, bad, problem):
+    """Red team (stop 21): "0" at the amount step was read as a greeting and got "no article on that"."""
+    from bot.core.ports import Reading
+
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    say(conversation, "卡")
+    greeting = Reading("greeting", {"greeting": 0.85}, 0.0)
+    claimed, waiting = conversation.route(Incoming(USER, text=bad), greeting)
+    assert claimed and waiting
+    reply = conversation.handle(Incoming(USER, text=bad), "zh")
+    assert reply.kind == "wizard" and problem in reply.text
+    # a real question still leaves the step
+    assert not conversation.route(Incoming(USER, text="逾期会影响征信吗？"), Reading("question", {"question": 0.9}, 0.0))[0]
+
+
+def test_a_name_without_letters_is_an_amount_typed_a_step_late():
+    from bot.core.plan_wizard import parse_answer
+    from bot.planner.errors import PlanInputError
+
+    for bad in ("20000", "0元", "3万5"):
+        with pytest.raises(PlanInputError) as error:
+            parse_answer("name", bad)
+        assert "不像名字" in error.value.zh
+    assert parse_answer("name", "招行卡") == "招行卡" and parse_answer("name", "Visa 2") == "Visa 2"

@@ -20,7 +20,7 @@ from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
+    BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
     default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
@@ -117,6 +117,10 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         if message.lower() in _CANCEL:
+            return True
+        if NO_WORDS.fullmatch(message):
+            # "0", "24%", "5000%", "🙂": an attempt at the step (the classifier reads such text as anything),
+            # so the step says what it expects instead of "no article on that"
             return True
         elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
         if not elsewhere:

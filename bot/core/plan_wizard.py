@@ -139,6 +139,10 @@ def unique_name(draft: PlanDraft, name: str) -> str:
     return candidate
 
 
+# A message of numbers, units and symbols only, no word: "0", "0元", "24%", "3万5", "🙂".
+NO_WORDS = re.compile(r"(?:[\d\s.,，。:：%％¥$+\-/元块万千百十亿kKwW天日月个周年]|[^\w])*")
+
+
 def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem."""
     if field == "kind":
@@ -151,6 +155,10 @@ def parse_answer(field: str, text: str) -> Any:
         name = text.strip()[:30]
         if not name:
             raise PlanInputError("name", "is empty", code="missing")
+        if NO_WORDS.fullmatch(name):
+            # "20000" at the name step is an amount typed one step late, not a name
+            raise PlanInputError("name", f"'{name}' has no letters; a name is what you call the loan",
+                                 "招行信用卡, 借呗, my Visa", code="not_a_name", zh=f"「{name}」不像名字，请写上这笔欠款的叫法")
         return name
     if field in ("balance", "overdue_amount"):
         return decimal_text(check_positive(parse_amount(text, field), field))
