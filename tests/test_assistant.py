@@ -300,6 +300,14 @@ def test_the_english_crisis_reply_also_names_the_chinese_line(parts):
     assert "988 Lifeline" in reply.text and "In mainland China: 心理援助热线 12356." in reply.text
 
 
+def test_control_characters_are_dropped_and_commands_read_in_any_case(parts):
+    """Red team (stop 21): "\x00\x00逾期\x00会上征信吗" was declined; "/PLAN" was an unknown command."""
+    assistant = make(parts, plan=FakePlan())
+    reply = ask(assistant, "\x00\x00征信\x00会受影响吗\x1b")
+    assert reply.kind == "answer" and parts["history"].exchanges[-1].question == "征信会受影响吗"
+    assert ask(assistant, "/HELP").kind == "info"
+
+
 def test_despair_about_money_is_not_a_crisis(parts):
     reply = ask(make(parts), "逾期罚息怎么办，没办法了")
     assert reply.kind == "answer" and reply.escalation.level == "none"

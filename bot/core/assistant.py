@@ -28,6 +28,9 @@ from bot.core.worked import cites_penalty_formula, formula_first, penalty_number
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
+# Control characters (NUL, escape, bell ...) but not line breaks and tabs: they carry no meaning and
+# break word matching ("\x00逾期\x00会上征信吗" was declined).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 LANGUAGES = ("zh", "en")
 MAX_QUESTION_CHARS = 1000
@@ -111,6 +114,12 @@ class Assistant:
                 incoming = replace(incoming, text=readable)
         if incoming.text and (shown := visible(incoming.text)) != incoming.text:
             incoming = replace(incoming, text=shown)  # "ｋｍｓ" is "kms", "su\u200bicide" is "suicide"
+        if incoming.text and _CONTROL.search(incoming.text):
+            incoming = replace(incoming, text=_CONTROL.sub("", incoming.text))  # NUL bytes, escapes: no meaning
+        if incoming.text and incoming.text.startswith("/"):
+            command, space, rest = incoming.text.partition(" ")
+            if command != command.lower():
+                incoming = replace(incoming, text=command.lower() + space + rest)  # "/PLAN" is "/plan"
         simplified, traditional = to_simplified(incoming.text or "", self.simplify)
         if traditional and not incoming.action and not simplified.startswith("/"):
             incoming = replace(incoming, text=simplified)  # search, patterns and the planner read Simplified
