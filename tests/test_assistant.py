@@ -306,6 +306,9 @@ def test_control_characters_are_dropped_and_commands_read_in_any_case(parts):
     reply = ask(assistant, "\x00\x00征信\x00会受影响吗\x1b")
     assert reply.kind == "answer" and parts["history"].exchanges[-1].question == "征信会受影响吗"
     assert ask(assistant, "/HELP").kind == "info"
+    for dots in ("...", "？？？", "!! !!"):
+        reply = ask(assistant, dots)
+        assert reply.kind == "info" and "问题" in reply.text and not reply.sources  # not an article found by chance
 
 
 def test_despair_about_money_is_not_a_crisis(parts):

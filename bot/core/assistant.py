@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -147,7 +148,8 @@ class Assistant:
         elif text.startswith("/"):
             reply = self._command(incoming, text, language)
             question = text
-        elif not text:
+        elif not text or all(unicodedata.category(c)[0] in "PZ" for c in text):
+            # nothing, or punctuation alone ("...", "？？？"): no question to search for
             reply = Reply(ui("empty", language), language, kind="info")
             question = text
         else:
