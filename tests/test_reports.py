@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from bot.core.answerability import Decision, Features
+from bot.core.answerability import Decision, Features, decide
 from bot.core.assistant import Retrieval
 from bot.core.messages import Hit, Reply
 from bot.core.passages import ArticleMatch
@@ -43,6 +43,12 @@ def test_trial_report_shows_scores_the_decision_s_numbers_stale_sources_and_the_
     assert "top 0.912, margin 0.062, overlap 0.75, content words 4, off-topic similarity 0.850 (gap +0.062)" in text
     assert "⚠️ The answer relies on stale content:\n  ⏳ credit/a.md: updated 2025-01-01" in text
     assert text.endswith("— The bot would reply (answer) —\n保存五年。")
+    with_passages = Features(top=0.85, margin=0.062, overlap=0.75, words=4, offtopic=0.87, sentence=0.92, lead=0.89)
+    decision = decide(with_passages)
+    text = trial_report("征信多久", Retrieval("征信多久", matches, decision), Reply("保存五年。", kind="answer"), [])
+    # an editor sees every number the gap is made of
+    assert "top 0.850, sentence 0.920, lead 0.890, margin 0.062" in text and "(gap +0.017)" in text
+    assert "library 0.887 = mean of top 0.850, sentence 0.920, lead 0.890; off-topic 0.870" in decision.reason
 
 
 def test_gaps_and_the_weekly_digest():

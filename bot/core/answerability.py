@@ -175,8 +175,11 @@ def decide(features: Features, thresholds: Thresholds = Thresholds()) -> Decisio
         if f.top >= t.sure:
             return Decision(True, f"top score {f.top:.3f} at or above {t.sure} (no off-topic reference)", f)
         return Decision(False, f"top score {f.top:.3f} below {t.sure} (no off-topic reference)", f)
-    scores = f"top {f.top:.3f}, off-topic {f.offtopic:.3f}" + ("" if f.background is None else
-                                                                f", background {f.background:.3f}")
+    parts = [f"top {f.top:.3f}"] + [f"{name} {value:.3f}" for name, value in (("sentence", f.sentence),
+                                                                               ("lead", f.lead)) if value is not None]
+    library = f"library {f.library:.3f} = mean of {', '.join(parts)}" if len(parts) > 1 else parts[0]
+    scores = f"{library}; off-topic {f.offtopic:.3f}" + ("" if f.background is None else
+                                                        f", background {f.background:.3f}")
     if gap >= t.min_gap:
         return Decision(True, f"closer to the library than to off-topic questions: gap {gap:+.3f} ({scores})", f)
     if gap >= t.min_gap - t.slack and f.overlap >= t.min_overlap:

@@ -32,7 +32,9 @@ def trial_report(question: str, found: Any, reply: Reply, stale: Sequence[StaleA
     lines.append(f"Decision: {verdict}: {decision.reason}")
     background = "" if features.background is None else f", background {features.background:.3f}"
     offtopic = "n/a" if features.offtopic is None else f"{features.offtopic:.3f}{background} (gap {features.gap:+.3f})"
-    lines.append(f"  top {features.top:.3f}, margin {features.margin:.3f}, overlap {features.overlap:.2f}, "
+    passages = "".join(f", {name} {value:.3f}" for name, value in (("sentence", features.sentence),
+                                                                   ("lead", features.lead)) if value is not None)
+    lines.append(f"  top {features.top:.3f}{passages}, margin {features.margin:.3f}, overlap {features.overlap:.2f}, "
                  f"content words {features.words}, off-topic similarity {offtopic}")
     if stale:
         lines.append("⚠️ The answer relies on stale content:")
