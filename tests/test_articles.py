@@ -70,6 +70,7 @@ BAD = [
     pytest.param(b"---\ntitle: T\n---\n\xe8\xb4\xa3\xe4\xbb\xbb\xe7\xbc\x96\xe8\xbe\x91:\xe6\x9f\x90\n", "empty body",
                  id="body-only-noise"),
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file", id="binary"),
+    pytest.param("---\ntitle: 标题\n---\n正文\n".encode("utf-16"), "saved as UTF-16; save it as UTF-8", id="utf-16"),
     pytest.param(b"# Just markdown\n\nNo front matter.\n", "no front matter", id="no-front-matter"),
     pytest.param(b"---\n- a\n- b\n---\nbody\n", "expected 'key: value' lines", id="front-matter-list"),
     pytest.param(b"---\ntitle: T\nlang: fr\n---\nbody\n", "lang must be one of 'zh' or 'en', got 'fr'", id="bad-lang"),

@@ -98,6 +98,8 @@ def article_id(path: Path, knowledge_dir: Path) -> str:
 
 def split_front_matter(raw: bytes, article_id: str) -> tuple[FrontMatter, str]:
     """Decode the file and validate its front matter; return it with the raw body text."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise ArticleError(article_id, "saved as UTF-16; save it as UTF-8 (in most editors: Save with Encoding > UTF-8)")
     if b"\0" in raw[:8192]:
         raise ArticleError(article_id, "binary file (contains NUL bytes), not Markdown text")
     try:
