@@ -210,9 +210,11 @@ def _unit(vector: object) -> np.ndarray:
 
 @lru_cache(maxsize=8192)
 def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
-    """Whether a library sentence reads as an injection, states a rule or number, tells a story, speaks
-    about the article itself; cached, since the same few thousand sentences come back message after message."""
-    return (looks_like_injection(sentence), bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
+    """Whether a library sentence is never quoted (an injection, or urging self-harm), states a rule or
+    number, tells a story, speaks about the article itself; cached, since the same few thousand sentences
+    come back message after message."""
+    never_quoted = looks_like_injection(sentence) or urges_self_harm(sentence)
+    return (never_quoted, bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
             bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 
 
@@ -317,7 +319,7 @@ class ExtractiveWriter:
             contexts = _contexts(passage)
             for index, (sentence, score) in enumerate(zip(passage.sentences, scores.tolist())):
                 injection, states, story, about_article = _sentence_marks(sentence)
-                if injection or urges_self_harm(sentence):
+                if injection:  # or urging self-harm: never quoted
                     continue
                 value = score - self.about_article_penalty * about_article
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
