@@ -73,3 +73,14 @@ def test_a_plan_that_never_ends_has_null_totals_and_a_short_schedule():
     text = "\n".join(output["suggestions"])
     assert "每月最低还款 ¥500.00 不够当月利息 ¥600.00" in text and "每月还 ¥722.66 可在 60 个月内还清" in text
     assert "600 个月内还不完" in summary_text(never, "zh")
+
+
+def test_a_single_loan_is_not_called_the_highest_rate_or_followed_by_itself():
+    """Red team (stop 21): one loan read "它的年化利率最高 … 还清后按顺序继续：「招行信用卡」"."""
+    data = {"monthly_income": 9000, "essential_expenses": 4000,
+            "loans": [{"name": "招行信用卡", "kind": "credit_card", "balance": 20000, "annual_rate": 0.18,
+                       "min_payment": 1000}]}
+    for language, wanted in (("zh", "全部用来多还「招行信用卡」"), ("en", "Put the rest (about")):
+        text = summary_text(plan_repayments(plan_input_from_dict(data)), language)
+        assert wanted in text and "按顺序继续" not in text and "Then, in order" not in text
+        assert "它的年化利率最高" not in text and "it has the highest rate" not in text

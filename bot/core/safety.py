@@ -55,7 +55,7 @@ _CRISIS_OTHER = re.compile(
 )
 # A message of nothing but symbols that holds a coffin, headstone, noose or gun ("😵💀⚰️").
 _DEATH_SYMBOLS = re.compile(r"[⚰🪦🪢🔫]")
-_ONLY_SYMBOLS = re.compile(r"[\w\u3400-\u9fff]")
+_WORD_CHARACTER = re.compile(r"[\w\u3400-\u9fff]")
 _CRISIS_EN = re.compile(
     # each phrase guarded against the money sense it has too: "financial suicide", "end my life insurance",
     # "no way out of a phone contract", "can't go on paying", "jump off the plan", "hurt myself by closing
@@ -175,7 +175,7 @@ def is_crisis(text: str) -> bool:
 
 
 def _crisis_words(text: str) -> bool:
-    if _DEATH_SYMBOLS.search(text) and not _ONLY_SYMBOLS.search(text):
+    if _DEATH_SYMBOLS.search(text) and not _WORD_CHARACTER.search(text):
         return True
     plain = without_idioms(text)
     if _CRISIS_ZH.search(plain) or _CRISIS_OTHER.search(plain):

@@ -54,6 +54,11 @@ def priorities(plan: Plan, language: str) -> list[str]:
         rest = money(plan.budget - plan.minimums, cur)
         first = outcome.order[0]
         rate = percent(plan.input.loan(first).annual_rate)
+        if len(outcome.order) == 1:
+            steps.append(pick(language, f"剩下的钱（每月约 {rest}）全部用来多还「{first}」（年化 {rate}），越早还清，利息越少。",
+                              f"Put the rest (about {rest} a month) on {first} ({rate} a year): the sooner it is "
+                              "paid off, the less interest it costs."))
+            return [f"{index}. {step}" for index, step in enumerate(steps, start=1)]
         if outcome.name == "avalanche":
             why = pick(language, f"它的年化利率最高（{rate}），每多还 1 元省下的利息最多",
                        f"it has the highest rate ({rate}), so each extra yuan saves the most interest")
