@@ -96,9 +96,18 @@ def article_id(path: Path, knowledge_dir: Path) -> str:
     return path.relative_to(knowledge_dir).as_posix()
 
 
+def _utf16_text(raw: bytes) -> bool:
+    """True when bytes that start with a UTF-16 byte-order mark decode as UTF-16 text (not a binary file)."""
+    try:
+        text = raw[:8192].decode("utf-16")
+    except UnicodeDecodeError:
+        return False
+    return all(c.isprintable() or c in "\r\n\t" for c in text)
+
+
 def split_front_matter(raw: bytes, article_id: str) -> tuple[FrontMatter, str]:
     """Decode the file and validate its front matter; return it with the raw body text."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") and _utf16_text(raw):
         raise ArticleError(article_id, "saved as UTF-16; save it as UTF-8 (in most editors: Save with Encoding > UTF-8)")
     if b"\0" in raw[:8192]:
         raise ArticleError(article_id, "binary file (contains NUL bytes), not Markdown text")
