@@ -140,3 +140,12 @@ def test_a_poison_made_ready_tiredness_of_life_other_languages_and_death_symbols
                                   "💀 lol that late fee", "逾期的钱拿去买了化肥"])
 def test_farm_pesticide_a_hard_life_and_a_laughing_skull_are_not(text):
     assert not is_crisis(text)
+
+
+def test_a_crisis_in_the_middle_of_a_very_long_message_is_heard():
+    """Red team (stop 21): a 14,706-character console message with "我不想活了" in its middle was answered."""
+    filler = "我在三个平台借了钱，每天都有人打电话发短信。"
+    text = filler * 350 + "我不想活了。" + filler * 350
+    assert len(text) > 14000 and is_crisis(text)
+    assert is_crisis("还" * 8189 + "我不想活了" + "还" * 100)  # across the first window's end: whole in the next
+    assert not is_crisis(filler * 700)

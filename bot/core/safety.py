@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
-from bot.core.disguise import forms
+from bot.core.disguise import MAX_CHARS, forms
+
+MAX_SCAN = 131072  # characters of one message the crisis patterns read, in windows of MAX_CHARS
+_OVERLAP = 256  # a crisis phrase across two windows is whole in one of them
 
 # Crisis language, euphemisms included. Each pattern names intent about one's own life, so that
 # plain despair about money ("逾期了怎么办，没办法了") does not trigger it.
@@ -171,7 +174,11 @@ def is_crisis(text: str) -> bool:
     the forms its disguises undo ("ｋｍｓ", "k m s", "su1c1de", "自-杀", "zi sha": bot.core.disguise)."""
     if not text:
         return False
-    return any(_crisis_words(form) for form in forms(text))
+    # `forms` reads MAX_CHARS at a time: a longer message (the console, a pasted letter) is read in
+    # overlapping windows, up to MAX_SCAN characters, so a crisis in its middle is not missed
+    step = MAX_CHARS - _OVERLAP
+    windows = (text[start:start + MAX_CHARS] for start in range(0, min(len(text), MAX_SCAN), step))
+    return any(_crisis_words(form) for window in windows for form in forms(window))
 
 
 def _crisis_words(text: str) -> bool:
