@@ -311,6 +311,16 @@ def test_control_characters_are_dropped_and_commands_read_in_any_case(parts):
         assert reply.kind == "info" and "问题" in reply.text and not reply.sources  # not an article found by chance
 
 
+def test_one_latin_word_keeps_the_language_the_user_writes_in(parts):
+    """Red team (stop 21): "asdfghjkl" mid-way through a Chinese conversation switched the replies to English."""
+    assistant = make(parts)
+    ask(assistant, "征信会受影响吗")
+    assert ask(assistant, "asdfghjkl").language == "zh" and ask(assistant, "<b>x</b>").language == "zh"
+    assert ask(assistant, "how long does a late payment stay on my credit report").language == "en"
+    assert ask(assistant, "ok").language == "en"  # now English is what they write
+    assert ask(assistant, "asdfghjkl", user="new").language == "en"  # nothing else to go by
+
+
 def test_despair_about_money_is_not_a_crisis(parts):
     reply = ask(make(parts), "逾期罚息怎么办，没办法了")
     assert reply.kind == "answer" and reply.escalation.level == "none"

@@ -31,6 +31,7 @@ from bot.planner.extraction import looks_like_loan
 log = logging.getLogger(__name__)
 # Control characters (NUL, escape, bell ...) but not line breaks and tabs: they carry no meaning and
 # break word matching ("\x00逾期\x00会上征信吗" was declined).
+_LATIN_WORDS = re.compile(r"[A-Za-z]{2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 LANGUAGES = ("zh", "en")
@@ -246,6 +247,12 @@ class Assistant:
         text = incoming.text or ""
         if not text.startswith("/") and not incoming.action:
             scripted = script_language(text)
+            if scripted == "en" and len(_LATIN_WORDS.findall(text)) <= 1:
+                # one Latin "word" ("asdfghjkl", "<b>x</b>", "3k", "ok") says little: a user writing Chinese
+                # keeps Chinese replies (a mid-wizard typo switched the wizard to English)
+                last = self.history.recent(incoming.user_id, 1)
+                if last and last[-1].language in LANGUAGES:
+                    return last[-1].language
             if scripted:
                 return scripted
         if incoming.language in LANGUAGES:
