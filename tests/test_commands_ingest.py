@@ -18,7 +18,7 @@ from tests.support.env import environ_without_settings
 ROOT = Path(__file__).resolve().parent.parent
 LIBRARY = Path(__file__).parent / "data" / "library"
 JSON_KEYS = ["articles", "chunks", "added", "updated", "removed", "unchanged", "rejected", "no_summary", "stale",
-             "embedded_chunks", "seconds", "suspicious"]
+             "embedded_chunks", "seconds", "suspicious", "duplicate_titles"]
 
 
 def _run(capsys, argv, settings, embedder=None):
@@ -188,3 +188,16 @@ def test_a_run_that_changed_the_store_tells_running_bots_through_the_database(ca
     _run(capsys, ["--json", "--dry-run"], settings)
     with Database(settings) as database:
         assert database.library_stamps.library_version() == 1
+
+
+def test_two_articles_with_the_same_title_are_a_warning(capsys, settings, library):
+    """Red team (stop 21): a copied article kept its title; follow-up buttons then read the same twice."""
+    source = library / "overdue" / "penalty-interest.md"
+    (library / "overdue" / "penalty-copy.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    status, out, err = _run(capsys, ["--json"], settings)
+    report = json.loads(out)
+    assert status == 0 and "overdue/penalty-copy.md" in report["added"]  # a warning, not a rejection
+    [duplicate] = report["duplicate_titles"]
+    assert duplicate["files"] == ["overdue/penalty-copy.md", "overdue/penalty-interest.md"]
+    status, out, err = _run(capsys, [], settings)
+    assert "overdue/penalty-copy.md, overdue/penalty-interest.md have the same title" in " ".join((out + err).split())

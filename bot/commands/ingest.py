@@ -166,6 +166,8 @@ def _warnings(report: IngestReport) -> list[str]:
     lines = [f"warning: {article}: no summary: in front matter (the offline answer has no short answer to quote)"
              for article in report.no_summary]
     lines += [f"stale: {item.file}: {item.reason}; review it" for item in report.stale]
+    lines += [f"warning: {', '.join(item['files'])} have the same title ({item['title'][:80]!r}): readers see two "
+              "identical titles in sources and buttons; give each its own" for item in report.duplicate_titles]
     return lines
 
 

@@ -89,6 +89,7 @@ class IngestReport:
     seconds: float = 0.0
     dry_run: bool = False
     suspicious: list[dict[str, Any]] = field(default_factory=list)  # instruction-like lines, each {file, line, text}
+    duplicate_titles: list[dict[str, Any]] = field(default_factory=list)  # {title, files}: a warning, not a rejection
 
     def to_json(self) -> dict[str, Any]:
         """The `ingest.py --json` object, keys in the documented order."""
@@ -105,6 +106,7 @@ class IngestReport:
             "embedded_chunks": self.embedded_chunks,
             "seconds": round(self.seconds, 3),
             "suspicious": self.suspicious,
+            "duplicate_titles": self.duplicate_titles,
         }
 
 
@@ -193,6 +195,7 @@ def sync(
         )
 
     pending: dict[str, _Pending] = {}
+    titles: dict[str, list[str]] = {}  # the same title on two articles: readers cannot tell them apart
     repairs: list[str] = []  # stale ids of articles whose current version is already complete
     for item in files:
         stored = manifest.get(item.id)
@@ -207,6 +210,7 @@ def sync(
             )
             continue
         _note_freshness(report, item.id, fields, today or date.today(), stale_after_days)
+        titles.setdefault(" ".join(str(fields.title).split()).casefold(), []).append(item.id)
         report.suspicious += [{"file": item.id, "line": n, "text": line[:200]} for n, line in suspicious]
         if chunks is None:  # stored and complete: nothing to embed
             report.articles += 1
@@ -227,6 +231,8 @@ def sync(
         report.chunks += len(chunks)
         (report.updated if stored else report.added).append(item.id)
 
+    report.duplicate_titles = [{"title": title, "files": sorted(ids)} for title, ids in sorted(titles.items())
+                               if len(ids) > 1]
     # A rejected file keeps its last good version, unless it must not be searchable at all.
     kept = {e.file for e in report.rejected if e.keep_stored}
     dropped = {e.file for e in report.rejected if not e.keep_stored}
