@@ -57,6 +57,7 @@ from typing import Any
 
 import numpy as np
 
+from bot.core.extractive import unit_vector
 from bot.core.passages import ArticleMatch
 from bot.core.terms import tokens
 
@@ -133,8 +134,7 @@ def passage_closeness(vector: Any, matches: list[ArticleMatch]) -> tuple[float |
     embedding); None for what the store does not hold."""
     if vector is None:
         return None, None
-    query = np.asarray(vector, dtype=np.float32)
-    query = query / (float(np.linalg.norm(query)) or 1.0)
+    query = unit_vector(vector)
     sentence: float | None = None
     lead: float | None = None
     for match in matches:

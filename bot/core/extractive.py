@@ -202,7 +202,8 @@ def answer_length(text: str, language: str) -> int:
     return sum(1 for token in text.split() if _WORDLIKE.search(token))
 
 
-def _unit(vector: object) -> np.ndarray:
+def unit_vector(vector: object) -> np.ndarray:
+    """The vector as a flat float32 unit vector (a zero vector stays zero): a question's, before cosines."""
     v = np.asarray(vector, dtype=np.float32).reshape(-1)
     norm = float(np.linalg.norm(v))
     return v / norm if norm else v
@@ -280,7 +281,7 @@ class ExtractiveWriter:
         by_meaning = self.embedder is not None and any(p.sentence_vectors is not None for p in passages)
         if by_meaning:
             assert self.embedder is not None
-            chosen = self._by_meaning(_unit(self.embedder.embed_query(question)), passages, language, question)
+            chosen = self._by_meaning(unit_vector(self.embedder.embed_query(question)), passages, language, question)
         else:
             chosen = self._by_words(question, passages, language)
         if not chosen:
@@ -381,7 +382,7 @@ class ExtractiveWriter:
             return None
         if without_instructions(passage.summary) != passage.summary or _sentence_marks(passage.summary)[0]:
             return None  # a summary that gives orders is never quoted (its body lines are cut the same way)
-        if float(_unit(passage.lead_vector) @ query) < self.lead_similarity:
+        if float(unit_vector(passage.lead_vector) @ query) < self.lead_similarity:
             return None
         return _Candidate(1.0, articles.index(primary), -1, passage.summary, passage)
 
