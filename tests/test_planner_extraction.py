@@ -65,6 +65,10 @@ def test_parse_delay(text, days):
     ("分12期，手续费每期0.75%", 12, None, "0.0075", "0", None),
     ("招行给我分24期，每月手续费率0.6%，一次性手续费200", 24, None, "0.006", "200", None),
     ("the bank offers 24 monthly payments of 1000", 24, "1000", None, "0", None),
+    # stop 22: the fields read were blanked with spaces, and the amount pattern looks past spaces for a unit:
+    # "借1万" + spaces + "年化" was 1 year, and the principal ¥1 ("above 1000% a year") or none at all
+    ("借1万分12期每月还983 年化多少啊", 12, "983", None, "0", "10000"),
+    ("借10000分12期每月还983 年化多少", 12, "983", None, "0", "10000"),
 ])
 def test_parse_offer(text, months, payment, fee, upfront, principal):
     offer = parse_offer(text)
@@ -139,6 +143,10 @@ def test_the_loans_own_name_gives_its_kind():
     ("我一共欠了3万", {"balance": D("30000")}),
     ("一直逾期，欠信用卡2万", {"balance": D("20000")}),
     ("二手车贷款还欠5万", {"balance": D("50000")}),
+    # a decimal point said in words (stop 22: "三点五万" was ¥3, "一点五万" ¥50,000)
+    ("欠了三点五万", {"balance": D("35000")}),
+    ("信用卡欠一点五万逾期10天", {"balance": D("15000"), "days_overdue": 10}),
+    ("借呗两点五万，逾期二十天", {"balance": D("25000"), "days_overdue": 20}),
 ])
 def test_amounts_and_days_in_words_are_read_as_people_mean_them(text, fields):
     found = extract_loan(text)
@@ -148,6 +156,13 @@ def test_amounts_and_days_in_words_are_read_as_people_mean_them(text, fields):
 def test_a_word_with_a_chinese_digit_is_no_amount_and_no_rate():
     assert "balance" not in extract_loan("二手车贷款GPS费用") and not looks_like_loan("二手车贷款GPS费用")
     assert "annual_rate" not in extract_loan("万一还不上怎么办 欠了借呗1万")
+
+
+def test_a_number_cut_short_of_its_unit_or_a_time_is_no_amount():
+    # "1万 年底" reads "1万" as a number of years; the "1" left of it was taken as the balance (stop 22)
+    assert extract_loan("欠了1万 年底能还清吗").get("balance") != D(1)
+    assert "balance" not in extract_loan("下午三点五十还款")
+    assert extract_loan("差一点还不上，欠了2万").get("balance") == D("20000")  # 一点 is "a little" here
 
 
 def test_days_beyond_ten_years_are_refused_everywhere():

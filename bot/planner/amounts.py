@@ -45,11 +45,17 @@ _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 # Words whose Chinese digits are no number: "我一共欠了3万" is 30,000, not 1 (then 3万); "二手车贷",
 # "一直逾期", "万一还不上", "第一时间". They keep their characters; every other Chinese digit becomes Arabic.
+# "一点" is "a little" except before a digit: "一点五万" is 1.5万.
 _NOT_NUMBERS = re.compile(
-    r"一共|一直|一些|一下|一点|一起|一样|一般|一定|一旦|一边|一切|一时|一向|一再|一律|一致|一会|一心|一路|"
+    r"一共|一直|一些|一下|一点(?![零〇一二两三四五六七八九])|一起|一样|一般|一定|一旦|一边|一切|一时|一向|一再|一律|一致|一会|一心|一路|"
     r"一口气|一并|一分钱|一毛钱|一分一毛|统一|唯一|万一|逐一|一一|不一|二手|三星|五星|一模一样|说一不二|第一时间|一把手|"
     r"一线|一家人|一辈子|一阵|一天到晚|一方面|另一方面|一年到头|一面"
 )
+
+
+# "3点5万" (三点五万) is 3.5万: 点 is a decimal point between digits before a unit of money; not in
+# "3点还" or "下午3点50分" (a time).
+_DECIMAL_POINT = re.compile(r"(?<=\d)点(?=\d+\s*(?:万|千|百|亿|w|k|元|块))")
 
 
 def normalise(text: str) -> str:
@@ -61,7 +67,7 @@ def normalise(text: str) -> str:
         out += [text[last:match.start()].translate(_CN_DIGIT_TABLE), match.group(0)]
         last = match.end()
     out.append(text[last:].translate(_CN_DIGIT_TABLE))
-    return "".join(out)
+    return _DECIMAL_POINT.sub(".", "".join(out))
 
 
 def _number_words(text: str) -> Decimal | None:

@@ -53,7 +53,9 @@ _BARE_DAYS = re.compile(r"(?<![\d.])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:天|日|�
 _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])(?!\s*(?:天|日|个月|周|%))")
-_AMOUNT = re.compile(rf"(?<![\d.%]){AMOUNT}(?![\d.])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
+# Never a number cut short of its unit (when "1万" is refused by what follows, "1万 年底", "1" is no amount),
+# nor the hour or minutes of a time ("下午3点50").
+_AMOUNT = re.compile(rf"(?<![\d.%点]){AMOUNT}(?![\d.])(?![亿万千百点])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
@@ -70,6 +72,13 @@ def _mask_refused(lowered: str) -> str:
     for pattern in (_EXPONENT_TOKEN, _NEGATIVE_TOKEN):
         lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
     return lowered
+
+
+def _blanked(text: str, match: re.Match[str]) -> str:
+    """The text with a field already read blanked out, same length. Not with spaces: the amount pattern
+    looks past spaces for a unit, so "借1万分12期每月还983 年化多少" blanked to "借1万" + spaces + " 年化" read
+    "1万 年" as years and the principal as ¥1."""
+    return text[: match.start()] + "#" * (match.end() - match.start()) + text[match.end():]
 
 
 def refused_number(text: str) -> PlanInputError | None:
@@ -186,11 +195,11 @@ def extract_loan(text: str) -> dict[str, Any]:
                 found[field] = parse_amount(match.group("value").strip(), field)
         except PlanInputError:
             continue
-        rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+        rest = _blanked(rest, match)
     if "days_overdue" not in found and _OVERDUE_WORD.search(lowered) and (bare := _BARE_DAYS.search(rest)):
         try:
             found["days_overdue"] = parse_days(bare.group("zh") or bare.group("en"), "days_overdue")
-            rest = rest[: bare.start()] + " " * (bare.end() - bare.start()) + rest[bare.end():]
+            rest = _blanked(rest, bare)
         except PlanInputError:
             pass
     amount_at = None
@@ -327,7 +336,7 @@ def parse_offer(text: str) -> OfferText | None:
     rest = lowered
     for match in (months, payment, fee, upfront):
         if match:
-            rest = rest[: match.start()] + " " * (match.end() - match.start()) + rest[match.end():]
+            rest = _blanked(rest, match)
     principal = None
     for candidate in _AMOUNT.finditer(rest):
         try:
