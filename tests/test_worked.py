@@ -5,9 +5,12 @@ from bot.core.worked import cites_penalty_formula, formula_first, penalty_number
 from tests.support.core import hit
 
 
-def match(article, title, lang="zh", tags=()):
-    found = hit(article, "text", title=title, lang=lang)
-    found = type(found)(**{**found.__dict__, "tags": tuple(tags)})
+UPLIFT_ZH = "银行逾期贷款的罚息利率，通常是在合同利率的基础上上浮30%到50%。"
+
+
+def match(article, title, lang="zh", tags=(), text=UPLIFT_ZH, jurisdiction="CN"):
+    found = hit(article, text, title=title, lang=lang)
+    found = type(found)(**{**found.__dict__, "tags": tuple(tags), "jurisdiction": jurisdiction})
     return ArticleMatch(article, title, lang, 0.9, [found])
 
 
@@ -21,12 +24,28 @@ def test_only_questions_that_state_an_amount_and_days_and_ask_a_cost_are_worked(
 
 def test_the_penalty_article_in_the_readers_language_goes_first():
     first = match("overdue/first-steps-zh.md", "逾期了先别慌")
-    english = match("overdue/grace-period-en.md", "Grace periods", "en", tags=("late fee",))
+    english = match("overdue/grace-period-en.md", "Grace periods", "en", tags=("late fee",), text=UPLIFT_ZH)
     penalty = match("repayment/penalty-interest-and-fees-zh.md", "逾期后的罚息、违约金和各种费用是怎么算的？")
     assert [m.article for m in formula_first([first, english, penalty], "zh")][0] == penalty.article
     assert formula_first([first], "zh") == [first]
     assert cites_penalty_formula([first, penalty], {penalty.article})
     assert not cites_penalty_formula([first, penalty], {first.article})
+
+
+def test_only_an_article_that_states_the_formula_gets_the_numbers_worked():
+    # stop 22: "I owe $5000 on my credit card and I'm 20 days late, how much penalty" was answered from the
+    # US grace-period article (tagged "late fee") with China's 30%-50% uplift worked in as if it were the card's
+    us_fees = match("overdue/grace-period-en.md", "Grace periods and paying a few days late", "en", tags=("late fee",),
+                    text="A few days late usually means a fee under your contract.", jurisdiction="US")
+    penalty = match("repayment/penalty-interest-and-fees-zh.md", "逾期后的罚息、违约金和各种费用是怎么算的？")
+    assert not cites_penalty_formula([us_fees], {us_fees.article})
+    assert cites_penalty_formula([us_fees, penalty], {penalty.article})
+    assert formula_first([us_fees, penalty], "en")[0] is penalty  # a China question in English: the formula
+    # ... but not China's rule for a question in dollars
+    assert formula_first([us_fees, penalty], "en", question="I owe $5000, 20 days late, penalty?")[0] is us_fees
+    summary_only = match("a-zh.md", "罚息怎么算", text="见下文。")
+    summary_only.hits[0] = type(summary_only.hits[0])(**{**summary_only.hits[0].__dict__, "summary": UPLIFT_ZH})
+    assert cites_penalty_formula([summary_only], {"a-zh.md"})
 
 
 def test_the_worked_text_in_english_with_dollars():

@@ -392,7 +392,7 @@ class Assistant:
         found = self.retrieve(question, language, harassment)
         estimate = penalty_numbers(question)
         if estimate is not None:
-            found.matches = formula_first(found.matches, language)
+            found.matches = formula_first(found.matches, language, question=question)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:

@@ -21,13 +21,21 @@ _ASKS_COST = re.compile(r"罚息|利息|违约金|多付|多还|多出|多少钱
                         r"how much|cost", re.IGNORECASE)
 _PENALTY_ARTICLE = re.compile(r"罚息|违约金|penalt|late fee", re.IGNORECASE)
 _CURRENCY = re.compile(r"\$|usd|dollar", re.IGNORECASE)
+# The formula itself: the penalty rate is the contract rate raised by 30%-50% (银发〔2003〕251号, a rule for
+# mainland China). An article about late fees that does not state it (a US grace-period article) gives no
+# formula to work: "$5000, 20 days late" got China's uplift as if it were the card's.
+_UPLIFT = re.compile(r"上浮|30\s*%?\s*(?:到|至|-|–|—|~|to)\s*50\s*%|30\s*(?:and|or)\s*50\s*(?:%|per ?cent)",
+                     re.IGNORECASE)
 
 
-def formula_first(matches: list[ArticleMatch], language: str, within: int = 4) -> list[ArticleMatch]:
+def formula_first(matches: list[ArticleMatch], language: str, within: int = 4,
+                  question: str = "") -> list[ArticleMatch]:
     """The matches with the best-ranked penalty article (among the first `within`, the reader's
     language preferred) moved to the top: a question that asks what its own numbers cost is
-    answered from the article with the formula."""
-    candidates = [i for i, match in enumerate(matches[:within]) if _is_penalty_article(match)]
+    answered from the article with the formula. Not China's rule for a question in dollars."""
+    dollars = bool(_CURRENCY.search(question))
+    candidates = [i for i, match in enumerate(matches[:within])
+                  if _is_penalty_article(match) and not (dollars and match.jurisdiction == "CN")]
     if not candidates:
         return matches
     index = next((i for i in candidates if matches[i].lang == language), candidates[0])
@@ -35,12 +43,16 @@ def formula_first(matches: list[ArticleMatch], language: str, within: int = 4) -
 
 
 def _is_penalty_article(match: ArticleMatch) -> bool:
+    """An article about penalty interest (its title or tags say so) that states the formula's uplift in
+    its summary or the chunks retrieved."""
     tags = " ".join(tag for hit in match.hits for tag in hit.tags)
-    return bool(_PENALTY_ARTICLE.search(match.title) or _PENALTY_ARTICLE.search(tags))
+    if not (_PENALTY_ARTICLE.search(match.title) or _PENALTY_ARTICLE.search(tags)):
+        return False
+    return any(_UPLIFT.search(hit.text) or _UPLIFT.search(hit.summary) for hit in match.hits)
 
 
 def cites_penalty_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
-    """True when an article the answer cites is about penalty interest (its title or tags say so)."""
+    """True when an article the answer cites is about penalty interest and states the formula."""
     return any(match.article in cited and _is_penalty_article(match) for match in matches)
 
 
