@@ -302,3 +302,25 @@ def test_chat_messages_with_any_number_get_a_reply_not_an_exception(template, te
     if conversation.claims(incoming):
         reply = conversation.handle(incoming, "zh")
         assert reply.text
+
+
+@pytest.mark.parametrize("field, answer, value", [
+    # stop 22 red team: ways borrowers write a step's answer, each refused or read wrong before
+    ("balance", "3万多", "30000"), ("balance", "大概3万", "30000"), ("balance", "3万左右", "30000"),
+    ("balance", "3000块钱左右", "3000"), ("balance", "一千零五", "1005"), ("balance", "3 grand", "3000"),
+    ("annual_rate", "利率是24%", "0.24"), ("annual_rate", "年化36个点", "0.36"), ("annual_rate", "百分之二十四", "0.24"),
+    ("annual_rate", "36%左右", "0.36"),
+    ("days_overdue", "20多天", 20), ("days_overdue", "一个多月", 30), ("days_overdue", "两个星期", 14),
+    ("days_overdue", "3000天", 3000),
+])
+def test_wizard_answers_as_borrowers_write_them(field, answer, value):
+    assert parse_answer(field, answer) == value
+
+
+def test_a_bare_number_over_a_year_at_the_days_step_is_asked_about():
+    # "3000" typed at "逾期几天？" became "逾期 3000 天" and ¥6,750 of penalty
+    with pytest.raises(PlanInputError) as error:
+        parse_answer("days_overdue", "3000")
+    assert error.value.code == "days_unit"
+    from bot.core.plan_texts import text as plan_text
+    assert "「3000」天是一年多" in plan_text("problem_days_unit", "zh", value="3000")

@@ -97,3 +97,17 @@ def test_any_text_gives_a_number_or_a_named_error(text):
             assert isinstance(parser(text, field="f"), kind)
         except PlanInputError as error:
             assert error.field == "f" and error.accepted
+
+
+@pytest.mark.parametrize("text, days", [
+    ("20多天", 20), ("十来天", 10), ("一个多月", 30), ("两个星期", 14), ("一百零五天", 105), ("三十六天", 36),
+])
+def test_days_as_borrowers_say_them(text, days):
+    # red team, stop 22: each was refused, or 一百零五天 read as 150
+    assert parse_days(text) == days
+
+
+@pytest.mark.parametrize("text, amount", [("一千零五", "1005"), ("三千零五块", "3005"), ("三四万", "40000"),
+                                          ("1-2万", "20000"), ("三十六万", "360000"), ("一点五万", "15000")])
+def test_amounts_with_zero_ranges_and_tens(text, amount):
+    assert parse_amount(text) == Decimal(amount)

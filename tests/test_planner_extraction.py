@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
+    refused_number, split_loans,
 )
 from bot.planner.amounts import parse_days
 from bot.planner.errors import PlanInputError
@@ -172,3 +173,84 @@ def test_days_beyond_ten_years_are_refused_everywhere():
     assert "days_overdue" not in extract_loan("借呗欠2万，逾期99999天")
     assert "overdue_amount" not in extract_loan("借呗欠2万，逾期99999天")
     assert parse_delay("再晚还99999天要多付多少？") is None and parse_delay("再晚还10天要多付多少？") == 10
+
+
+# Red team, stop 22: numbers as borrowers write them (/work/notes/redteam22_numbers.md). Each was read wrong.
+@pytest.mark.parametrize("text, fields", [
+    # an English word starting with w or k is no unit (was ¥500,000,000)
+    ("I have a loan of 50000 with 10% interest", {"balance": D("50000"), "annual_rate": D("0.1")}),
+    ("I owe 3000 with 24% interest on my card", {"balance": D("3000")}),
+    # a range reads as its upper end (was 340,000 / 23 days / ¥1)
+    ("信用卡欠了三四万", {"balance": D("40000"), "name": "信用卡"}),
+    ("我欠网贷三四万，逾期两三天了，罚息大概多少？", {"balance": D("40000"), "days_overdue": 3}),
+    ("信用卡欠了1-2万", {"balance": D("20000")}),
+    # a number-like word before the amount (a place, an age, a shopping day, a lender's name)
+    ("我在四川，欠网贷3万", {"balance": D("30000")}),
+    ("两口子欠了网贷5万", {"balance": D("50000")}),
+    ("双十一在花呗买的，欠了5000", {"balance": D("5000")}),
+    ("三十岁了，欠网贷十万", {"balance": D("100000")}),
+    ("我在360借条借了2万", {"balance": D("20000")}),
+    ("58同城上找的网贷，欠了1万", {"balance": D("10000")}),
+    # rates: Chinese tens, the next clause's 每月, a daily rate written 一天
+    ("网贷欠2万，年化三十六%", {"annual_rate": D("0.36")}),
+    ("信用卡欠2万，年化18%每月还2000", {"annual_rate": D("0.18"), "min_payment": D("2000")}),
+    ("网贷欠2万，0.05%一天", {"annual_rate": D("0.1825")}),
+    # about so many days is days, not the overdue amount (was ¥20 / ¥1)
+    ("信用卡欠2万，逾期20多天了", {"days_overdue": 20, "overdue_amount": None}),
+    ("借呗欠一万，逾期一个多月了", {"days_overdue": 30, "overdue_amount": None}),
+    # 零 inside a number (was ¥5)
+    ("信用卡欠了三千零五块", {"balance": D("3005")}),
+    # a date is no duration (was 1 day)
+    ("信用卡欠2万，逾期从3月1日开始", {"balance": D("20000"), "days_overdue": None}),
+    # a card number is no amount, and no reason to refuse the message
+    ("我的信用卡6225881234567890欠了2万，逾期10天", {"balance": D("20000"), "days_overdue": 10}),
+])
+def test_numbers_as_borrowers_write_them(text, fields):
+    found = extract_loan(text)
+    assert {key: found.get(key) for key in fields} == fields, found
+    assert refused_number(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "借呗app打不开，客服电话95188", "我的信用卡尾号6789被冻结了", "信用卡账单日是每月5号", "我借了朋友的钱，他说下周三还",
+    "我今年35岁，欠了很多网贷", "花呗额度5000", "我欠银行的钱，工资只有3500",
+])
+def test_an_identifier_a_date_a_limit_or_an_income_is_not_what_is_owed(text):
+    # each opened the plan wizard with an invented balance ("记下了：欠款金额 ¥95,188.00")
+    assert "balance" not in extract_loan(text) and not looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text, months, payment, upfront, principal", [
+    ("借一万，分十二期，每期还一千，划算吗", 12, "1000", "0", "10000"),  # was 2 periods
+    ("分二十四期每期983，本金2万", 24, "983", "0", "20000"),  # was 4 periods, principal 20
+    ("分12期每期还1000，我工资5000", 12, "1000", "0", None),  # the salary is no principal (was 203% APR)
+    ("可以分24期每期还983，3月1号开始，本金2万", 24, "983", "0", "20000"),  # nor a date (was "over 1000%")
+    ("借1万到手9000，分12期每期还900", 12, "900", "1000", "10000"),  # money not received is a cost (was 14.45%)
+    ("借1万，砍头息1000，分12期每期1000", 12, "1000", "1000", "10000"),
+])
+def test_offers_as_borrowers_write_them(text, months, payment, upfront, principal):
+    offer = parse_offer(text)
+    assert (offer.months, offer.monthly_payment, offer.upfront_fee) == (months, D(payment), D(upfront))
+    assert offer.principal == (None if principal is None else D(principal))
+
+
+@pytest.mark.parametrize("text, balances", [
+    ("花呗3千 借呗2万 网贷5千", ["3000", "20000", "5000"]),
+    ("信用卡2万/借呗1万/花呗5000", ["20000", "10000", "5000"]),
+    ("信用卡欠2万年化18%，借呗1万日息万五", ["20000", "10000"]),  # "1万日息" and "2万年化" are amounts
+])
+def test_loans_listed_with_spaces_or_slashes_are_all_kept(text, balances):
+    # stop 22: every loan after the first was dropped without a word
+    assert [loan["balance"] for loan in split_loans(text)] == [D(b) for b in balances]
+    assert loans_named(text) == len(balances)
+
+
+@pytest.mark.parametrize("text, balance", [("I owe 3 grand on my credit card", "3000"),
+                                           ("I owe 1.2 million on a bank loan", "1200000")])
+def test_english_number_words(text, balance):
+    assert extract_loan(text)["balance"] == D(balance)
+
+
+def test_a_minimum_said_with_its_verb_and_a_delay_in_chinese_tens():
+    assert extract_loan("信用卡欠2万，年化18%，每月最低还2000")["min_payment"] == D("2000")  # was asked again
+    assert parse_delay("再晚还十五天要多付多少？") == 15 and parse_delay("再拖二十天要多付多少") == 20  # were articles

@@ -87,6 +87,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_too_high_days_overdue": ("逾期天数超出了合理范围（最多 3650 天）。", "Days overdue is out of range (at most 3650)."),
     "problem_per_day": ("「{value}」是日息还是年化？请写「日息{value}」或「年化{value}」。",
                         "Is \"{value}\" per day or per year? Please write \"{value} a day\" or \"{value} a year\"."),
+    "problem_days_unit": ("「{value}」天是一年多，是不是把金额填到这里了？逾期天数请写成 15天、3个月 这样，没有逾期写 0。",
+                          "\"{value}\" days is over a year: is it an amount? Write days overdue "
+                          "as 15, 15 days or 3 months, or 0 if none."),
     "problem_ambiguous": ("「{value}」是 {value}% 还是别的？请带上 % 号，比如 18%。",
                           "Is \"{value}\" a percent? Please add %, e.g. 18%."),
     "problem_missing": ("还缺{field}。", "{field} is missing."),

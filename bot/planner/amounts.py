@@ -29,7 +29,8 @@ _CN_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三":
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _UNITS = {"亿": Decimal(10) ** 8, "万": Decimal(10000), "w": Decimal(10000), "千": Decimal(1000),
-          "k": Decimal(1000), "百": Decimal(100), "十": Decimal(10)}
+          "k": Decimal(1000), "百": Decimal(100), "十": Decimal(10),
+          "million": Decimal(10) ** 6, "thousand": Decimal(1000), "grand": Decimal(1000)}
 _CURRENCY_PREFIXES = ("人民币", "rmb", "cny", "¥", "$", "usd")
 _CURRENCY_SUFFIXES = ("块钱", "元钱", "人民币", "rmb", "cny", "yuan", "usd", "元", "块", "$")
 MAX_AMOUNT = Decimal(10) ** 9
@@ -39,7 +40,7 @@ MAX_DAYS = 3650  # ten years of days overdue or of delay: more is a typo
 MAX_INPUT_CHARS = 100
 _EXPONENT = re.compile(r"\d\.?e[+-]?\d")  # on normalised (lower-case) text
 _DIGIT_RUN = re.compile(r"\d{16,}")
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]|million|thousand|grand")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -58,16 +59,38 @@ _NOT_NUMBERS = re.compile(
 _DECIMAL_POINT = re.compile(r"(?<=\d)点(?=\d+\s*(?:万|千|百|亿|w|k|元|块))")
 
 
+# "三四万", "两三天", "1-2万", "3000到5000元": a range, read as its upper end (a debt's or a delay's cautious
+# reading, echoed back so the user can correct it); the lower end is blanked (stop 22: "三四万" was 340,000,
+# "两三天" 23 days, "1-2万" ¥1).
+_CN_RANGE = re.compile(r"(?<![十百千万\d])(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)(?=\s*(?:十|百|千|万|天|个|块|元|周|年))")
+_RANGE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|~|～|到|至)\s*(?=\d+(?:\.\d+)?\s*(?:万|千|百|元|块|天|个月|w|k(?![a-z])))")
+# "三十六" -> "36 " (after the digits turned Arabic: "3十6"), padded to keep the length: a pattern that reads
+# digits then sees the whole number ("年化三十六%" was 6%, "分十二期" 2 periods). Not inside a longer
+# number ("1百2十": `_number_words` reads those).
+_TENS = re.compile(r"(?<![\d百千万亿.])(\d)?十(\d)?(?![\d十百千])")
+
+
+def _tens(match: re.Match[str]) -> str:
+    tens, ones = match.group(1), match.group(2)
+    if tens is None and ones is None:
+        return match.group(0)  # "十" alone ("十分") stays a word
+    number = f"{tens or '1'}{ones or '0'}"
+    return number.ljust(len(match.group(0)))
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
     words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""
     text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = _CN_RANGE.sub(lambda m: " " + m.group(0)[1], text)
     out, last = [], 0
     for match in _NOT_NUMBERS.finditer(text):
         out += [text[last:match.start()].translate(_CN_DIGIT_TABLE), match.group(0)]
         last = match.end()
     out.append(text[last:].translate(_CN_DIGIT_TABLE))
-    return _DECIMAL_POINT.sub(".", "".join(out))
+    text = _DECIMAL_POINT.sub(".", "".join(out))
+    text = _RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    return _TENS.sub(_tens, text)
 
 
 def _number_words(text: str) -> Decimal | None:
@@ -78,11 +101,13 @@ def _number_words(text: str) -> Decimal | None:
     section = Decimal(0)
     current: Decimal | None = None
     last_unit: Decimal | None = None
+    zero_led = False
     for token in _TOKEN.findall(text):
         if token[0].isdigit():
             if current is not None:
                 return None  # two numbers in a row: "5 5"
             current = Decimal(token)
+            zero_led = len(token) > 1 and token[0] == "0" and "." not in token  # "1千05": 一千零五
             continue
         unit = _UNITS[token]
         if last_unit is not None and current is None and unit <= last_unit:
@@ -97,7 +122,9 @@ def _number_words(text: str) -> Decimal | None:
         last_unit = unit
     if current is not None:
         # "1万5" is 15,000 and "5千5" 5,500: a lone digit after a unit counts in the next unit down.
-        if last_unit is not None and last_unit > 10 and current < 10 and current == current.to_integral():
+        # "1千05" (一千零五) is 1,005: a digit after 零 counts as itself.
+        if (last_unit is not None and last_unit > 10 and current < 10 and current == current.to_integral()
+                and not zero_led):
             current *= last_unit / 10
         section += current
     return total + section
@@ -164,6 +191,9 @@ def parse_amount(text: object, field: str = "amount") -> Decimal:
         raise PlanInputError(field, f"'{shown(raw)}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number",
                              value=shown(raw))
     value = normalise(text).replace(" ", "")
+    # about so much: "大概3万", "3万左右", "3万多", "3000块钱左右" are read as the number said (stop 22: refused)
+    value = re.sub(r"^(?:大概|大约|约|差不多|将近|快)|(?:左右|上下|多|整)$", "", value)
+    value = re.sub(r"(?<=[万千])多(?=元|块|块钱)?$", "", value)
     negative = value.startswith("-")
     value = value.lstrip("-")
     for prefix in _CURRENCY_PREFIXES:
@@ -252,6 +282,10 @@ def _read_rate(text: object, field: str) -> Rate:
             break
     value, _ = _strip_words(value, _ANNUAL)
     value = value.replace("约", "").replace("大概", "").replace("about", "").replace("of", "").strip()
+    # "利率是24%", "年化为18%", "36个点", "百分之24", "36%左右" (stop 22: each was refused)
+    value = re.sub(r"^(?:是|为|:)\s*|\s*(?:左右|上下)$", "", value)
+    value = re.sub(r"^(\d+(?:\.\d+)?)\s*个?点$", r"\1%", value)
+    value = re.sub(r"^百分之\s*(\d+(?:\.\d+)?)$", r"\1%", value)
     myriad = _PER_MYRIAD.fullmatch(value.replace(" ", ""))
     mille = _PER_MILLE.fullmatch(value.replace(" ", ""))
     percent = _PERCENT.fullmatch(value)
@@ -305,6 +339,9 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     raw = text
     refuse_shape(text, field, DAYS_EXAMPLES, "a number of days")
     value = normalise(str(text)).replace("逾期", "").replace("overdue", "").replace("已经", "").replace("了", "").strip()
+    # "20多天", "十来天", "一个多月": about that many, read as the number said
+    value = value.replace("个多月", "个月").replace("个星期", "周").replace("星期", "周")
+    value = re.sub(r"(?<=[\d十])\s*(?:多|来)\s*(?=个?(?:天|日|月|周))", "", value)
     if value in _NO_DAYS or value in ("0", "0天"):
         return 0
     if value in _DAY_WORDS:

@@ -35,27 +35,32 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[十百千万]+"
 # A number with its Chinese units, as `normalise` leaves them ("三十万" -> "3十万", "一百二十万" -> "1百2十万",
 # "2千5百", "1万5", "十五万" -> "十5万"): every unit and the digits between them belong to the amount.
-AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k|w)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:\d)?"
+AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k(?![a-z])|w(?![a-z])|million\b|thousand\b|grand\b)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:0?\d)?"
           rf"|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?")
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
-    r"\s*(?P<unit>/天|/日|每天|一天|per day|a day|daily|/月|每月|per month|a month|monthly|a year|per year|/年|apr)?"
+    r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要))|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还))|per month|a month|"
+    r"monthly|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
-    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:天|日|个月|月(?!\d)))"
+    r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:多|来)?\s*"
+    r"(?:天|日(?!期)|个多?月|月(?![\d份]))(?!\s*\d+\s*[日号]))"
     r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
 )
 # Days with their unit anywhere in a message about being overdue ("逾期三万五，九十天，罚息多少"); the
 # unit is required, so "逾期3万5" is an amount, never 3 days.
-_BARE_DAYS = re.compile(r"(?<![\d.])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:天|日|个月))(?!\s*(?:前|后|内|以内|之内))"
+_BARE_DAYS = re.compile(r"(?<![\d.月])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:多|来)?\s*(?:天|日|个多?月))(?!\s*(?:前|后|内|以内|之内))"
                         r"|(?<![\d.])(?P<en>\d+)\s*days?\b(?!\s*(?:ago|from|later))")
 _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
-_MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:)?\s*(?P<value>{AMOUNT})")
-_OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])(?!\s*(?:天|日|个月|周|%))")
+_MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:|还|要还)?\s*"
+                      rf"(?P<value>{AMOUNT})")
+_OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
+                             r"(?!\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))")
 # Never a number cut short of its unit (when "1万" is refused by what follows, "1万 年底", "1" is no amount),
 # nor the hour or minutes of a time ("下午3点50").
-_AMOUNT = re.compile(rf"(?<![\d.%点]){AMOUNT}(?![\d.])(?![亿万千百点])(?!\s*(?:天|日|个月|月|周|%|笔|个|次|张|家|期|位|年|days?|months?|loans?))")
+_AMOUNT = re.compile(rf"(?<![\d.%点周期几]){AMOUNT}(?![\d.])(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
+                     r"days?|months?|loans?|years? old|(?:credit )?cards?))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
@@ -67,9 +72,14 @@ _EXPONENT_TOKEN = re.compile(r"\d+(?:\.\d+)?e[+-]?\d+")
 _NEGATIVE_TOKEN = re.compile(r"(?<![0-9a-z.%\-])-\s*\d[\d,]*(?:\.\d+)?")
 
 
+# A run of 13-19 digits is a card or account number ("我的信用卡6225881234567890欠了2万"), not an amount:
+# blanked, so the rest of the message is still read (it refused the whole message as "over 1 billion").
+_CARD_NUMBER = re.compile(r"(?<![\d.,])\d{13,19}(?![\d.,])")
+
+
 def _mask_refused(lowered: str) -> str:
     """The text with refused numbers blanked out (same length), so no pattern reads "1" of "1e309"."""
-    for pattern in (_EXPONENT_TOKEN, _NEGATIVE_TOKEN):
+    for pattern in (_EXPONENT_TOKEN, _NEGATIVE_TOKEN, _CARD_NUMBER):
         lowered = pattern.sub(lambda m: " " * len(m.group(0)), lowered)
     return lowered
 
@@ -92,7 +102,7 @@ def refused_number(text: str) -> PlanInputError | None:
         token = negative.group(0).replace(" ", "")
         return PlanInputError("amount", f"must not be negative, got {shown(token)}", "0 or more", code="negative",
                               value=shown(token))
-    for match in _AMOUNT.finditer(lowered):
+    for match in _AMOUNT.finditer(_CARD_NUMBER.sub(lambda m: " " * len(m.group(0)), lowered)):
         try:
             parse_amount(match.group(0).strip(), "amount")
         except PlanInputError as error:
@@ -116,7 +126,9 @@ def loan_kind(text: str) -> tuple[str, str] | None:
     return None
 
 
-_PARTS = re.compile(r"[，,;；、。\n]|\band\b|和|还有|另外", re.IGNORECASE)
+# Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
+# amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
+_PARTS = re.compile(r"[，,;；、。\n/]|\band\b|和|还有|另外|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff])", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
 
 
@@ -160,7 +172,8 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
     if amount_at:  # "招行信用卡2万": what comes before the amount
         spans.append((0, amount_at))
     for start, end in spans:
-        name = _FILLER.sub("", original[start:end].strip(" 了的个笔我还欠有剩:：,，-"))
+        # "网贷三" of "网贷三四万" is 网贷: a Chinese number's first digits are no part of a name
+        name = _FILLER.sub("", original[start:end].rstrip("一二两三四五六七八九十零〇百千万几多 ").strip(" 了的个笔我还欠有剩:：,，-"))
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
     if kind_word and not kind_word.isascii():
@@ -203,19 +216,41 @@ def extract_loan(text: str) -> dict[str, Any]:
         except PlanInputError:
             pass
     amount_at = None
-    for match in _AMOUNT.finditer(rest):
-        try:
-            found["balance"] = parse_amount(match.group(0).strip(), "balance")
-            amount_at = match.start()
-            break
-        except PlanInputError:
-            continue
+    if (best := _balance_in(rest)) is not None:
+        found["balance"], amount_at = best
     if found and (name := _name(original, lowered, kind[1] if kind else None, amount_at)):
         found["name"] = name
         # the kind the loan's own name says ("招行信用卡") beats a word elsewhere in the message ("…借呗1万")
         if (own := loan_kind(name)) is not None:
             found["kind"] = own[0]
     return found
+
+
+# A number after these is an identifier, a date, a limit or an income, never what is owed ("客服电话95188",
+# "尾号6789", "额度5000", "工资只有3500", "今年35岁").
+_NOT_OWED = re.compile(r"(?:电话|热线|尾号|卡号|号码|账号|手机|账单日|还款日|额度|限额|工资|收入|月薪|年薪|薪水|到手|今年|年龄|"
+                       r"salary|income|limit|phone|number|ending in)\s*(?:是|为|只有|才|有|:|of|is)?\s*$", re.IGNORECASE)
+_OWED_BEFORE = re.compile(r"(?:欠|借了|贷了|还有|剩|共|总共|一共|本金|owe|borrowed|balance|debt)[^\d]{0,6}$", re.IGNORECASE)
+_MONEY_UNIT = re.compile(r"[万千百亿kw元块¥$]|yuan|rmb|dollars?", re.IGNORECASE)
+
+
+def _balance_in(rest: str) -> tuple[Decimal, int] | None:
+    """The amount owed among a message's numbers, and where it starts: not an identifier, date or income;
+    a number with a money unit or right after a debt word before a bare one, the first of equals
+    ("我在四川，欠网贷3万" is 30,000, not 4; "双十一买的，欠了5000" is 5,000, not 11)."""
+    best: tuple[int, Decimal, int] | None = None
+    for match in _AMOUNT.finditer(rest):
+        before = rest[max(0, match.start() - 12):match.start()]
+        if _NOT_OWED.search(before):
+            continue
+        try:
+            value = parse_amount(match.group(0).strip(), "balance")
+        except PlanInputError:
+            continue
+        weight = 2 * bool(_MONEY_UNIT.search(match.group(0))) + bool(_OWED_BEFORE.search(before))
+        if best is None or weight > best[0]:
+            best = (weight, value, match.start())
+    return (best[1], best[2]) if best else None
 
 
 def looks_like_loan(text: str) -> bool:
@@ -301,7 +336,13 @@ _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还|付|�
                             rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|payments?\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
-_OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期|upfront|up-front)\s*(?:手续费|服务费|费用|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})")
+_OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
+                            rf"(?:手续费|服务费|费用|利息|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})")
+# Money the borrower never received: "借1万到手9000" is a fee of 1,000 taken up front.
+_OFFER_RECEIVED = re.compile(rf"(?:到手|到账|实际到手|实际到账|实际拿到|拿到手|only received|received)\s*(?:只有|才|就)?\s*"
+                             rf"(?P<value>{AMOUNT})")
+# The principal follows a word that says so ("借1万", "本金2万"); a stray number (a salary, a date) is not it.
+_PRINCIPAL_BEFORE = re.compile(r"(?:借|借了|本金|欠|欠了|贷|贷了|额度|loan of|borrow(?:ed)?|principal(?: of| is)?)\s*(?:款|了)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -333,17 +374,27 @@ def parse_offer(text: str) -> OfferText | None:
         return None
     if (monthly is None) == (rate is None):
         return None
+    received = _OFFER_RECEIVED.search(lowered)
     rest = lowered
-    for match in (months, payment, fee, upfront):
+    for match in (months, payment, fee, upfront, received):
         if match:
             rest = _blanked(rest, match)
     principal = None
     for candidate in _AMOUNT.finditer(rest):
+        if not _PRINCIPAL_BEFORE.search(rest[max(0, candidate.start() - 10):candidate.start()]):
+            continue
         try:
             principal = parse_amount(candidate.group(0).strip(), "offer.principal")
             break
         except PlanInputError:
             continue
+    if received is not None and principal is not None and not upfront:
+        try:
+            got = parse_amount(received.group("value").strip(), "offer.received")
+        except PlanInputError:
+            got = principal
+        if got < principal:
+            upfront_fee = principal - got
     count = months.group("n") or months.group("en")
     # More digits than any term: kept out of range, so the offer check says "1 to 600 months".
     return OfferText(int(count) if len(count) <= 6 else 10**6, monthly, rate, upfront_fee, principal)
