@@ -324,3 +324,11 @@ def test_a_bare_number_over_a_year_at_the_days_step_is_asked_about():
     assert error.value.code == "days_unit"
     from bot.core.plan_texts import text as plan_text
     assert "「3000」天是一年多" in plan_text("problem_days_unit", "zh", value="3000")
+
+
+@pytest.mark.parametrize("field, answer, code", [("days_overdue", "两三千", "days_unit"), ("days_overdue", "两千", "days_unit"),
+                                                 ("balance", "万", "not_a_number"), ("balance", "million", "not_a_number")])
+def test_a_step_answer_that_is_not_its_kind_of_number_is_asked_about(field, answer, code):
+    with pytest.raises(PlanInputError) as error:
+        parse_answer(field, answer)
+    assert error.value.code == code

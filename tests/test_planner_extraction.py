@@ -254,3 +254,40 @@ def test_english_number_words(text, balance):
 def test_a_minimum_said_with_its_verb_and_a_delay_in_chinese_tens():
     assert extract_loan("信用卡欠2万，年化18%，每月最低还2000")["min_payment"] == D("2000")  # was asked again
     assert parse_delay("再晚还十五天要多付多少？") == 15 and parse_delay("再拖二十天要多付多少") == 20  # were articles
+
+
+# The regression check of the stop 22 changes (/work/notes/redteam22_regressions.md): each was read right
+# before them and wrong after, until fixed.
+@pytest.mark.parametrize("text, balances", [
+    ("信用卡分期2万，借呗1万", ["20000", "10000"]),  # an amount after 期 (分期, 逾期) is an amount
+    ("花呗分期3000，借呗1万", ["3000", "10000"]),
+    ("网贷欠了 3 万，信用卡欠了 2 万", ["30000", "20000"]),  # a space before a unit splits nothing
+])
+def test_regressions_of_the_list_splitting(text, balances):
+    assert [loan["balance"] for loan in split_loans(text)] == [D(b) for b in balances]
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("I owe 5000, paying $200 a month", {"balance": D("5000")}),  # the word before a number beats its unit
+    ("欠了30000，每个月挣5000块", {"balance": D("30000")}),
+    ("逾期 30 天", {"days_overdue": 30, "overdue_amount": None}),
+    ("信用卡2万，日息0.05%/天", {"annual_rate": D("0.1825")}),  # a slash before a unit is part of a rate
+    ("I have 5000 credit card debt", {"balance": D("5000"), "kind": "credit_card"}),
+    ("欠了几百万", {"balance": None}),  # "several million": asked, never 10,000
+    ("利息1.5%每月还款", {"annual_rate": D("0.18")}),  # 每月 is the rate's unit unless a number follows
+    ("信用卡欠2万，逾期一个半月", {"days_overdue": 45, "overdue_amount": None}),
+    ("欠了2万零50", {"balance": D("20050")}),
+    ("欠了20多万", {"balance": D("200000")}),  # more than so many 万 (was ¥20)
+    ("欠了一百多万", {"balance": D("1000000")}),
+    ("I owe 5000. Help", {"balance": D("5000")}),  # a full stop after a number (was no amount)
+])
+def test_regressions_of_the_amount_reading(text, fields):
+    found = extract_loan(text)
+    assert {key: found.get(key) for key in fields} == fields, found
+
+
+@pytest.mark.parametrize("text", ["信用卡2万，分12期，每期2000", "5万分24期每期2500", "借款金额2万，分12期，每期2000",
+                                  "分12期，每期2000，2万本金"])
+def test_what_names_an_offers_principal(text):
+    # a loan's name, the message's first words, 金额 or 本金 after it; never a salary or a date
+    assert parse_offer(text).principal in (D("20000"), D("50000"))

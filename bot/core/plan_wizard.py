@@ -173,9 +173,9 @@ def parse_answer(field: str, text: str) -> Any:
         return decimal_text(check_annual_rate(detail.annual, field))
     if field == "days_overdue":
         days = check_days(parse_days(text, field), field)
-        if days > 365 and re.fullmatch(r"\s*[\d,.]+\s*", text):
-            # "3000" with no unit at this step is an amount typed one step late (stop 22: the plan then
-            # showed "逾期 3000 天" and ¥6,750 of penalty); "3000天" is taken as written
+        if days > 365 and not re.search(r"天|日|月|周|星期|年|day|week|month|year", text, re.IGNORECASE):
+            # "3000" or "两三千" with no unit at this step is an amount typed at the wrong step (stop 22: the
+            # plan then showed "逾期 3000 天" and ¥6,750 of penalty); "3000天" is taken as written
             raise PlanInputError(field, f"'{text.strip()}' days is over a year: is it an amount?",
                                  "15, 15天, 3个月", code="days_unit", value=text.strip())
         return days

@@ -19,6 +19,8 @@ _CRISIS_ZH = re.compile(
     r"想结束(自己的)?生命|结束自己(?!名下|的)|"
     r"跳楼(?!价|甩|大甩|清仓|大减)|跳河|跳江|割腕|烧炭(?!烤|店|炉)|(?<![加挂])上吊(?![顶牌])|吃安眠药|喝农药|遗书|"
     r"告别这个世界|离开这个世界|没有活路|没活路|"
+    # stop 22 red team: goodbyes to "this world" said the other way round, putting one's affairs in order
+    r"(?:跟|和|向|同)(?:这个)?世界(?:告个?别|道个?别|说再见|说拜拜)|(?:交代|安排|准备|料理)(?:好)?(?:我的|自己的)?后事|"
     r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱(?!出来)|彻底解脱(?!网贷|债)|"
     r"撑不下去.{0,6}(想|要)?死(?![扛账磕撑守缠])|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死(?!亡)|就去死(?!亡)|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
@@ -49,6 +51,8 @@ _CRISIS_OTHER = re.compile(
     r"(?<![a-z])zi\s*sha(?![a-z])(?!\s*(?:tea|pot|茶|壶|盆))|(?<![a-z])bu\s*xiang\s*huo\s*(?:le|la)(?![a-z])|"
     r"(?:xiang|yao|想|要)\s*qing\s*sheng(?![a-z])|(?<![a-z])wo\s*xiang\s*si(?![a-z])(?!\s*kao)|"
     r"(?<![a-z])zi\s*杀|自\s*sha(?![a-z])|(?:想|要)去?\s*si(?=$|[，,。.!！?？了吧啊]|算了)|"
+    # "想s了" (s for 死), "xiang si" alone (also 相思, lovesick: recall first)
+    r"(?:想|要)去?\s*s(?=$|[\s，,。.!！?？了吧啊])|^\s*xiang\s*si\s*(?:le|la)?\s*[.!?。！？]*\s*$|"
     r"want\s*to\s*die\b(?! (?:debt[- ]free|rich|happy|with))|wanna\s*die\b|"
     r"(?:想|要|准备|打算|今晚就|want to|wanna|gonna|going to)去?\s*(?:💀|☠|⚰|🪢|🔫|🪦)|"
     # the commonest phrases in languages the bot does not speak (a crisis reply in English beats none)
@@ -88,7 +92,12 @@ _CRISIS_EN = re.compile(
     # net slang: "kms" (kill myself, not kilometres or a lender's initials), "unalive", "sewerslide"
     r"(?<!\d)(?<!\d\s)(?<!few\s)(?<!many\s)kms(?![.\s]*(?:per\b|/|an? (?:hour|day)|from|away|finance|capital|"
     r"collections?|bank|activation|key|是什么|平台))|unaliv\w*|sewer ?slide|"
-    r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)))\b",
+    r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around))|"
+    # stop 22 red team: being gone soon; someone else's suicide talk (a person is needed all the same)
+    r"(?:not|won'?t|never) (?:gonna |going to )?be (?:here|around|alive) (?:next|by|much longer|for (?:long|much)|"
+    r"anymore|tomorrow|after)|"
+    r"(?:wants?|wanted|going|gonna|plans?|planning|threaten(?:s|ed|ing)?|talk(?:s|ed|ing)? about|tried|trying) "
+    r"to kill (?:himself|herself|themselves|themself)|kill(?:ed)? (?:himself|herself|themselves))\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom
@@ -133,6 +142,23 @@ _INJECTION = re.compile(
     r"忽略(?:之前|以上|上面|前面)(?:的)?(?:所有)?(?:指令|指示|提示|规则)|你现在是",
     re.IGNORECASE,
 )
+
+
+# A debt question typed in pinyin ("xinyongka yuqi 3 ge yue le, yinhang hui qisu wo ma"): the embedder
+# reads pinyin as noise and put two such questions at crisis probability 0.9 (stop 22). Such a message,
+# Latin letters only, with a pinyin debt word and no pinyin or English risk word, is a question; the
+# patterns above still read pinyin crisis phrases ("wo bu xiang huo le").
+_PINYIN_DEBT = re.compile(r"\b(?:yuqi|yu qi|xinyongka|xin yong ka|wangdai|wang dai|daikuan|dai kuan|huabei|jiebei|"
+                          r"cuishou|cui shou|qisu|qi su|huankuan|huan kuan|zhengxin|zheng xin|lixi|faxi|fa xi|"
+                          r"yinhang|zenme ban|zen me ban)\b", re.IGNORECASE)
+_PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|yao|sheng ming|shengming)\b",
+                          re.IGNORECASE)
+
+
+def pinyin_debt_question(text: str) -> bool:
+    """A message in pinyin that asks about a debt and says no word of risk."""
+    return (not re.search(r"[^\x00-\x7f]", text) and bool(_PINYIN_DEBT.search(text))
+            and not _PINYIN_RISK.search(text) and not _RISK_CUE.search(text))
 
 
 # Words that a crisis clause buried in a long message tends to carry (being gone, goodbyes, means,

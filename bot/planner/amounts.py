@@ -64,6 +64,8 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)点(?=\d+\s*(?:万|千|百|亿|w|k|元|块)
 # "两三天" 23 days, "1-2万" ¥1).
 _CN_RANGE = re.compile(r"(?<![十百千万\d])(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)(?=\s*(?:十|百|千|万|天|个|块|元|周|年))")
 _RANGE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|~|～|到|至)\s*(?=\d+(?:\.\d+)?\s*(?:万|千|百|元|块|天|个月|w|k(?![a-z])))")
+# "20多万", "一百多万": more than so many 万, read as the number said ("欠了20多万" was ¥20).
+_MORE_THAN = re.compile(r"(?<=[\d百千])多(?=[十百千万亿])")
 # "三十六" -> "36 " (after the digits turned Arabic: "3十6"), padded to keep the length: a pattern that reads
 # digits then sees the whole number ("年化三十六%" was 6%, "分十二期" 2 periods). Not inside a longer
 # number ("1百2十": `_number_words` reads those).
@@ -90,6 +92,7 @@ def normalise(text: str) -> str:
     out.append(text[last:].translate(_CN_DIGIT_TABLE))
     text = _DECIMAL_POINT.sub(".", "".join(out))
     text = _RANGE.sub(lambda m: " " * len(m.group(0)), text)
+    text = _MORE_THAN.sub(" ", text)
     return _TENS.sub(_tens, text)
 
 
@@ -209,7 +212,8 @@ def parse_amount(text: object, field: str = "amount") -> Decimal:
             raise PlanInputError(field, f"'{shown(raw)}' has commas in the wrong places", AMOUNT_EXAMPLES,
                                  code="not_a_number", value=shown(raw))
         value = grouped.group(0).replace(",", "") + value[grouped.end():]
-    amount = _number_words(value)
+    # a unit alone ("万", "million") says no number (十 does: "十万")
+    amount = _number_words(value) if re.search(r"[\d十]", value) else None
     if amount is None:
         raise PlanInputError(field, f"'{shown(raw)}' is not an amount", AMOUNT_EXAMPLES, code="not_a_number",
                              value=shown(raw))
@@ -341,6 +345,8 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     value = normalise(str(text)).replace("逾期", "").replace("overdue", "").replace("已经", "").replace("了", "").strip()
     # "20多天", "十来天", "一个多月": about that many, read as the number said
     value = value.replace("个多月", "个月").replace("个星期", "周").replace("星期", "周")
+    if half := re.fullmatch(r"(\d+)\s*个半月", value):  # "一个半月": 45 days
+        value = f"{int(half.group(1)) * 30 + 15}天"
     value = re.sub(r"(?<=[\d十])\s*(?:多|来)\s*(?=个?(?:天|日|月|周))", "", value)
     if value in _NO_DAYS or value in ("0", "0天"):
         return 0

@@ -35,17 +35,17 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 _CN_NUM = r"[十百千万]+"
 # A number with its Chinese units, as `normalise` leaves them ("三十万" -> "3十万", "一百二十万" -> "1百2十万",
 # "2千5百", "1万5", "十五万" -> "十5万"): every unit and the digits between them belong to the amount.
-AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k(?![a-z])|w(?![a-z])|million\b|thousand\b|grand\b)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:0?\d)?"
+AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k(?![a-z])|w(?![a-z])|million\b|thousand\b|grand\b)(?:\d+(?:\.\d+)?(?=\s*[亿万千百十]))?)*(?:0\d+|\d)?"
           rf"|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?")
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
-    r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要))|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还))|per month|a month|"
+    r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要)\s*\d)|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还)\s*\d)|per month|a month|"
     r"monthly|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
     r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:多|来)?\s*"
-    r"(?:天|日(?!期)|个多?月|月(?![\d份]))(?!\s*\d+\s*[日号]))"
+    r"(?:天|日(?!期)|个[多半]?月|月(?![\d份]))(?!\s*\d+\s*[日号]))"
     r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
 )
 # Days with their unit anywhere in a message about being overdue ("逾期三万五，九十天，罚息多少"); the
@@ -56,11 +56,11 @@ _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due",
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})")
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
-                             r"(?!\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))")
+                             r"(?!\s*个?\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))")
 # Never a number cut short of its unit (when "1万" is refused by what follows, "1万 年底", "1" is no amount),
 # nor the hour or minutes of a time ("下午3点50").
-_AMOUNT = re.compile(rf"(?<![\d.%点周期几]){AMOUNT}(?![\d.])(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
-                     r"days?|months?|loans?|years? old|(?:credit )?cards?))")
+_AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
+                     r"days?|months?|loans?|years? old|(?:credit )?cards\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
@@ -128,7 +128,8 @@ def loan_kind(text: str) -> tuple[str, str] | None:
 
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
-_PARTS = re.compile(r"[，,;；、。\n/]|\band\b|和|还有|另外|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff])", re.IGNORECASE)
+_PARTS = re.compile(r"[，,;；、。\n]|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
+                    r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff])(?![万千百亿元块天个月日周年期%])", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
 
 
@@ -173,7 +174,7 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         spans.append((0, amount_at))
     for start, end in spans:
         # "网贷三" of "网贷三四万" is 网贷: a Chinese number's first digits are no part of a name
-        name = _FILLER.sub("", original[start:end].rstrip("一二两三四五六七八九十零〇百千万几多 ").strip(" 了的个笔我还欠有剩:：,，-"))
+        name = _FILLER.sub("", original[start:end].rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
     if kind_word and not kind_word.isascii():
@@ -236,7 +237,7 @@ _MONEY_UNIT = re.compile(r"[万千百亿kw元块¥$]|yuan|rmb|dollars?", re.IGNO
 
 def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     """The amount owed among a message's numbers, and where it starts: not an identifier, date or income;
-    a number with a money unit or right after a debt word before a bare one, the first of equals
+    a number right after a debt word first, then one with a money unit, then the first of equals
     ("我在四川，欠网贷3万" is 30,000, not 4; "双十一买的，欠了5000" is 5,000, not 11)."""
     best: tuple[int, Decimal, int] | None = None
     for match in _AMOUNT.finditer(rest):
@@ -247,7 +248,7 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
             value = parse_amount(match.group(0).strip(), "balance")
         except PlanInputError:
             continue
-        weight = 2 * bool(_MONEY_UNIT.search(match.group(0))) + bool(_OWED_BEFORE.search(before))
+        weight = bool(_MONEY_UNIT.search(match.group(0))) + 2 * bool(_OWED_BEFORE.search(before))
         if best is None or weight > best[0]:
             best = (weight, value, match.start())
     return (best[1], best[2]) if best else None
@@ -342,7 +343,8 @@ _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头
 _OFFER_RECEIVED = re.compile(rf"(?:到手|到账|实际到手|实际到账|实际拿到|拿到手|only received|received)\s*(?:只有|才|就)?\s*"
                              rf"(?P<value>{AMOUNT})")
 # The principal follows a word that says so ("借1万", "本金2万"); a stray number (a salary, a date) is not it.
-_PRINCIPAL_BEFORE = re.compile(r"(?:借|借了|本金|欠|欠了|贷|贷了|额度|loan of|borrow(?:ed)?|principal(?: of| is)?)\s*(?:款|了)?\s*$")
+_PRINCIPAL_BEFORE = re.compile(r"(?:借|借了|本金|金额|欠|欠了|贷|贷了|额度|账单|信用卡|花呗|借呗|网贷|贷款|白条|金条|loan of|loan|card|"
+                               r"borrow(?:ed)?|principal(?: of| is)?)\s*(?:款|了)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -381,7 +383,9 @@ def parse_offer(text: str) -> OfferText | None:
             rest = _blanked(rest, match)
     principal = None
     for candidate in _AMOUNT.finditer(rest):
-        if not _PRINCIPAL_BEFORE.search(rest[max(0, candidate.start() - 10):candidate.start()]):
+        before = rest[max(0, candidate.start() - 10):candidate.start()]
+        if not (_PRINCIPAL_BEFORE.search(before) or not before.strip(" #，,：:")  # "5万分24期…": the message's first words
+                or rest[candidate.end():candidate.end() + 4].lstrip().startswith("本金")):  # "2万本金"
             continue
         try:
             principal = parse_amount(candidate.group(0).strip(), "offer.principal")

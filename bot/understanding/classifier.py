@@ -26,7 +26,7 @@ import numpy as np
 import yaml
 
 from bot.core.ports import INTENTS, Embedder, Reading
-from bot.core.safety import looks_like_injection, mentions_risk, negates_crisis, without_idioms
+from bot.core.safety import looks_like_injection, mentions_risk, negates_crisis, pinyin_debt_question, without_idioms
 
 log = logging.getLogger(__name__)
 
@@ -269,7 +269,8 @@ class MeaningClassifier:
                 score, clause_margin = self._crisis_score(clause, clause_scores["crisis"], clause_margin)
                 crisis_score = max(crisis_score, score)
                 crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN)
-        if crisis and (self._everyday(text) or (looks_like_injection(text) and not mentions_risk(text))):
+        if crisis and (self._everyday(text) or (looks_like_injection(text) and not mentions_risk(text))
+                       or pinyin_debt_question(text)):
             # everyday talk, or orders to the bot ("ignore previous instructions ...", read near crisis
             # by meaning alone) with no word of risk: not about the writer's life
             crisis = False
