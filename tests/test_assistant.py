@@ -8,6 +8,7 @@ from bot.core.actions import Feedback, Human, PlanStep, Topic, decode, encode
 from bot.core.assistant import Assistant
 from bot.core.ports import SearchUnavailable
 from bot.core.messages import Escalation, Incoming
+from bot.core.texts import text as ui
 from tests.support.core import (FakeForgetter, FakeHistory, FakePlan, FakePrefs, FakeRewriter, FakeSearcher, FakeWriter,
                          hit)
 
@@ -321,6 +322,14 @@ def test_one_latin_word_keeps_the_language_the_user_writes_in(parts):
     assert ask(assistant, "asdfghjkl", user="new").language == "en"  # nothing else to go by
 
 
+def test_a_message_without_letters_keeps_the_language_the_user_writes_in(parts):
+    """Red team (stop 22): "$250" typed mid-way through an English plan switched it to Chinese."""
+    assistant = make(parts)
+    ask(assistant, "how long does a late payment stay on my credit report")
+    assert ask(assistant, "$250").language == "en" and ask(assistant, "200").language == "en"
+    assert ask(assistant, "/help").language == "en"
+
+
 def test_despair_about_money_is_not_a_crisis(parts):
     reply = ask(make(parts), "逾期罚息怎么办，没办法了")
     assert reply.kind == "answer" and reply.escalation.level == "none"
@@ -553,3 +562,16 @@ def test_a_message_with_unreadable_characters_is_read_for_the_rest_and_stored(pa
     assert reply.answered and reply.sources[0].article == CREDIT.article
     stored = parts["history"].exchanges[-1].question
     assert stored.endswith("逾期会上征信吗") and stored.encode("utf-8")
+
+
+def test_a_short_greeting_or_thanks_is_greeted_not_searched(parts):
+    """Red team (stop 22): "hi", "thx", "好的" got "no article on that" and were logged as content gaps."""
+    understanding = FakeUnderstanding({"hi": "greeting", "谢谢": "greeting", "help": "greeting", "在吗": "greeting"})
+    assistant = make(parts, understanding=understanding)
+    reply = ask(assistant, "hi")
+    assert reply.kind == "info" and reply.text.startswith("Hi, I'm here") and "/plan" in reply.text
+    assert ask(assistant, "谢谢").text.startswith("不客气")
+    assert ask(assistant, "help", user="u2").text == ui("help", "en")
+    assert parts["searcher"].queries == []  # nothing searched, no content gap
+    # a greeting around a question is a question
+    assert ask(assistant, "在吗？逾期了会上征信吗").kind != "info"

@@ -166,6 +166,20 @@ def test_the_summary_leads_when_the_question_is_the_articles_main_question():
     assert "逾期记录在还清之日起保存5年。" not in other.text
 
 
+def test_a_summary_that_opens_with_yes_or_no_is_quoted_after_the_titles_question():
+    """Red team (stop 22): "bank will sue me?" got the jail article's "No. Simply being unable to pay ...",
+    which reads as "no, they won't sue"."""
+    passage = _passage(1, "jail-en.md", ["A card debt is a crime only as malicious overdraft."], [[0.9, 0.1, 0]],
+                       summary="No. Simply being unable to pay is a civil matter.", lead=[1, 0.05, 0], lang="en",
+                       title="Can I go to jail for not paying my card?")
+    draft = ExtractiveWriter(VectorEmbedder({"bank will sue me?": [1, 0, 0]})).write("bank will sue me?", [passage], "en")
+    assert "• Can I go to jail for not paying my card? No. Simply being unable to pay is a civil matter." in draft.text
+    plain = _passage(1, "a-zh.md", RULES.sentences, RULES.sentence_vectors, summary="逾期记录在还清之日起保存5年。",
+                     lead=[1, 0.05, 0], title="逾期记录保存多久？")
+    assert "• 逾期记录在还清之日起保存5年。" in ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write(
+        "q", [plain], "zh").text  # no yes or no: the summary alone
+
+
 def test_a_story_is_never_the_sole_source():
     story = _passage(1, "stories/wang-zh.md", ["小王在2024年3月10日逾期了。", "他后来还清了欠款。"],
                      [[1, 0, 0], [0.9, 0.1, 0]], role="story")

@@ -342,3 +342,41 @@ def test_a_name_without_letters_is_an_amount_typed_a_step_late():
             parse_answer("name", bad)
         assert "不像名字" in error.value.zh
     assert parse_answer("name", "招行卡") == "招行卡" and parse_answer("name", "Visa 2") == "Visa 2"
+
+
+def test_typed_ways_to_give_up_resume_skip_or_ask_for_a_person_are_not_answers(conversation, store):
+    """Red team (stop 22): "转人工" became the loan's name, "3万多" too, "算了不弄了" and "继续" were answered from
+    articles, "跳过" (what the button says) became the name."""
+    from bot.core.ports import Reading
+
+    wizards = store[0]
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    human = Reading("human", {"human": 0.95}, 0.0)
+    claimed, waiting = conversation.route(Incoming(USER, text="转人工"), human)
+    assert not claimed and waiting  # the core hands over; the wizard waits
+    assert conversation.route(Incoming(USER, text="继续"), Reading("question", {"question": 0.6}, 0.0))[0]
+    reply = conversation.handle(Incoming(USER, text="继续"), "zh")
+    assert "接着上次的进度" in reply.text and "给这笔起个名字" in reply.text
+    reply = say(conversation, "跳过")
+    assert "「网贷1」现在一共还欠多少" in reply.text
+    reply = say(conversation, "算了不弄了")
+    assert reply.kind == "info" and wizards.load(USER) is None
+
+
+def test_an_amount_at_the_name_step_keeps_the_default_name_and_is_the_balance(conversation, store):
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    reply = say(conversation, "3万多")
+    assert "「网贷1」的利率是多少" in reply.text
+    assert store[0].load(USER) is not None
+
+
+def test_a_report_of_harassment_with_an_amount_is_not_a_list_to_plan(conversation):
+    from bot.core.ports import Reading
+
+    harassment = Reading("harassment", {"harassment": 0.8}, 0.0)
+    assert not conversation.route(Incoming(USER, text="网贷催收说3天内不还就爆我通讯录，我欠了8000"), harassment)[0]
+    question = Reading("question", {"question": 0.8}, 0.0)
+    assert conversation.route(Incoming(USER, text="Can you make me a repayment plan? card 20000, personal loan 15000"),
+                              question)[0]

@@ -40,6 +40,12 @@ _SENTENCES = re.compile(r"[。！？!?\n]+|(?<=[.])\s+")
 # A typed request for a person opens a ticket only when the classifier is sure of it ("can you help
 # me write my resume" reads 0.7 "human"; real requests read above 0.95).
 HUMAN_SCORE = 0.9
+# A short message the classifier reads as a greeting or thanks gets a greeting, not a search.
+GREETING_SCORE = 0.6
+GREETING_CHARS = 20
+_QUESTION_MARK = re.compile(r"[?？]")
+_HELP = re.compile(r"help|帮助|菜单|menu|怎么用|你能做什么", re.IGNORECASE)
+_THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORECASE)
 
 
 class Assistant:
@@ -173,6 +179,12 @@ class Assistant:
             return self.plan.handle(incoming, language)
         if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
             reply = self._handoff(language)
+        elif (reading is not None and reading.intent == "greeting" and reading.score("greeting") >= GREETING_SCORE
+              and len(text) <= GREETING_CHARS and not _QUESTION_MARK.search(text)):
+            # "hi", "ok", "thx", "好的": a greeting or thanks, not a question the library lacks (stop 22: each got
+            # "no article on that" and was logged as a content gap for the editors)
+            key = "help" if _HELP.fullmatch(text.strip()) else "thanks" if _THANKS.search(text) else "greeting"
+            reply = Reply(ui(key, language), language, kind="info", buttons=self._topic_buttons(language))
         else:
             try:
                 reply = self._knowledge(incoming.user_id, masked, language, deadline,
@@ -245,9 +257,11 @@ class Assistant:
         if preferred in LANGUAGES:
             return preferred
         text = incoming.text or ""
-        if not text.startswith("/") and not incoming.action:
-            scripted = script_language(text)
-            if scripted == "en" and len(_LATIN_WORDS.findall(text)) <= 1:
+        if not incoming.action:
+            scripted = None if text.startswith("/") else script_language(text)
+            # a command, a message with no letters ("$250", "200") or one Latin "word" says little of the
+            # language: the user's last one stays (stop 22: "$250" mid-wizard switched an English plan to Chinese)
+            if scripted is None or (scripted == "en" and len(_LATIN_WORDS.findall(text)) <= 1):
                 # one Latin "word" ("asdfghjkl", "<b>x</b>", "3k", "ok") says little: a user writing Chinese
                 # keeps Chinese replies (a mid-wizard typo switched the wizard to English)
                 last = self.history.recent(incoming.user_id, 1)

@@ -147,6 +147,11 @@ _ABOUT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+# A reply that opens with a bare yes or no, its first clause a few words at most: "No.", "Usually not.",
+# "Probably yes.", "不能。", "要还。", "会有影响。", "可以申请，"
+_YES_OR_NO = re.compile(
+    r"\s*[\"“]?(?:(?:No|Yes|Not|Usually|Generally|Probably|Often|Mostly|It depends)\b[^.!?,;]{0,14}[.!?,;]|"
+    r"(?:不能|不会|不用|不一定|不是|不要|没有|一般不|可以|会|能|要|是|通常)[^。！？，；\s]{0,4}[。！？，；])")
 _WORDLIKE = re.compile(r"[^\W_]")
 _LATIN_WORD = re.compile(r"[a-z0-9]+")
 _EN_STOP = frozenset("the a an of to in on for and or is are be i my me you your it do does can will what how when "
@@ -250,7 +255,7 @@ class ExtractiveWriter:
                  budget: dict[str, int] | None = None, lead_similarity: float = 0.80, spread: float = 1.0,
                  beside_lead: int = 2, other_spread: float = 0.1,
                  overlap_weight: float = 0.1, section_weight: float = 2.0, other_article_penalty: float = 0.1,
-                 about_article_penalty: float = 0.1):
+                 about_article_penalty: float = 0.1, title_before_yes_no: bool = True):
         self.embedder = embedder
         # Up to 5 sentences while they fit the budget, every one from the best sections first: on articles
         # without summaries (tuning set, and fresh questions on its library written 2026-12-06 stop 20) the
@@ -273,6 +278,10 @@ class ExtractiveWriter:
         self.section_weight = section_weight  # how much a sentence's section's best score counts
         self.other_article_penalty = other_article_penalty  # the answer rests on the first article
         self.about_article_penalty = about_article_penalty  # a jurisdiction, date or disclaimer line answers nothing
+        # A summary that opens with a bare yes or no ("No. Simply being unable to pay is a civil matter.") answers
+        # the title's question, not necessarily the reader's: "bank will sue me?" got "No." (stop 22). It is
+        # quoted after the title's question, as a short FAQ answer is after its own.
+        self.title_before_yes_no = title_before_yes_no
 
     def write(self, question: str, passages: list[Passage], language: str) -> Draft:
         """A lead-in, the best sentences as bullet points, and the articles they came from."""
@@ -384,7 +393,10 @@ class ExtractiveWriter:
             return None  # a summary that gives orders is never quoted (its body lines are cut the same way)
         if float(unit_vector(passage.lead_vector) @ query) < self.lead_similarity:
             return None
-        return _Candidate(1.0, articles.index(primary), -1, passage.summary, passage)
+        summary = passage.summary
+        if self.title_before_yes_no and _YES_OR_NO.match(summary) and passage.title.rstrip().endswith(("?", "？")):
+            summary = f"{passage.title.strip()}{'' if passage.lang == 'zh' else ' '}{summary}"
+        return _Candidate(1.0, articles.index(primary), -1, summary, passage)
 
     # --- by words (a store ingested before sentence vectors) ---------------------------------------
     def _by_words(self, question: str, passages: list[Passage], language: str) -> list[_Candidate]:

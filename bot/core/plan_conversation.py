@@ -25,6 +25,7 @@ from bot.core.plan_wizard import (
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
+from bot.planner.amounts import parse_amount
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer,
@@ -38,6 +39,32 @@ from bot.planner.simulation import Outcome
 
 
 _CANCEL = ("取消", "算了", "不算了", "cancel", "/cancel", "stop", "quit")
+# Typed the way people say it (stop 22: "算了不弄了" and "stop it" were answered from an article, the wizard kept):
+# a short message that is only a way of giving up
+_CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|不要了|不想弄了|退出|cancel|/cancel|stop|quit|exit|never\s*mind)"
+                          r"(?:\s*(?:了|吧|啦|啊|不弄了|不做了|不要了|算了|it|this|please|[!！。.~,，]))*\s*", re.IGNORECASE)
+# "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
+_RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|continue|resume|go on|carry on)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
+                          re.IGNORECASE)
+_SKIP_SAID = re.compile(r"\s*(?:跳过|略过|skip|默认|default|不知道|不清楚|don'?t know|not sure)(?:\s*(?:吧|啊|[!！。.]))*\s*",
+                        re.IGNORECASE)
+_SKIPPABLE = ("name", "days_overdue", "penalty_daily_rate")
+# A message that asks for a plan in so many words, beside the debts it lists
+_WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
+                         r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
+                         r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
+
+
+def _is_amount(message: str) -> bool:
+    try:
+        parse_amount(message, "balance")
+    except PlanInputError:
+        return False
+    return True
+
+
+def _cancels(message: str) -> bool:
+    return message.lower() in _CANCEL or bool(_CANCEL_SAID.fullmatch(message))
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
@@ -94,6 +121,12 @@ class PlanConversation:
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),
             # never gives it one the words alone would not.
+            if _WANTS_PLAN.search(message):
+                return True  # "Can you make me a repayment plan? card 20000, loan 15000" (stop 22: declined)
+            if reading is not None and reading.intent in ("harassment", "venting", "human"):
+                # "催收说3天内不还就爆我通讯录，我欠了8000", "a collector calls me at work 10 times a day":
+                # a report or a cry, not a list to plan (stop 22: the wizard took them); the answer offers a plan
+                return False
             if reading is not None and reading.intent != "plan" and _QUESTION.search(message):
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
@@ -116,8 +149,13 @@ class PlanConversation:
     def _answers_step(self, draft: PlanDraft, message: str, reading: Reading | None) -> bool:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
-        if message.lower() in _CANCEL:
+        step = next_step(draft)
+        if _cancels(message) or _RESUME_SAID.fullmatch(message) or (step in _SKIPPABLE and _SKIP_SAID.fullmatch(message)) or (
+                step == "name" and _is_amount(message)):
             return True
+        if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
+            # "转人工" at the name step was saved as the loan's name, and the request for a person was lost
+            return False
         if NO_WORDS.fullmatch(message):
             # "0", "24%", "5000%", "🙂": an attempt at the step (the classifier reads such text as anything),
             # so the step says what it expects instead of "no article on that"
@@ -147,10 +185,11 @@ class PlanConversation:
     def handle(self, incoming: Incoming, language: Language) -> Reply:
         user, action, message = incoming.user_id, incoming.action, incoming.text.strip()
         state = self._state(user)
-        if action == PlanStep("cancel") or (state is not None and message.lower() in _CANCEL):
+        if action == PlanStep("cancel") or (state is not None and _cancels(message)):
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
-        if action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan"):
+        if (action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan")
+                or (state is not None and not action and _RESUME_SAID.fullmatch(message))):
             return self._start(user, state, language)
         if action == PlanStep("new"):
             return self._advance(user, PlanDraft(), language, text("intro", language))
@@ -201,7 +240,7 @@ class PlanConversation:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
             return self._advance(user, draft, language)
-        if action == PlanStep("skip"):
+        if action == PlanStep("skip") or (not action and step in _SKIPPABLE and _SKIP_SAID.fullmatch(message)):
             return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None
@@ -224,6 +263,11 @@ class PlanConversation:
                                  self._understood(fields, loans[1:], message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
+        if step == "name" and _is_amount(message):
+            # "3万多" at the name step: the name skipped, the amount given (stop 22: it became the name)
+            draft.current = draft.current or {}
+            draft.current["name"] = default_name(draft, language)
+            step = "balance"
         try:
             value = parse_answer(step, message)
             check_against_current(draft, step, value)

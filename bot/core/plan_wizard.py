@@ -155,7 +155,12 @@ def parse_answer(field: str, text: str) -> Any:
         name = text.strip()[:30]
         if not name:
             raise PlanInputError("name", "is empty", code="missing")
-        if NO_WORDS.fullmatch(name):
+        try:  # "3万多", "两万": an amount typed one step early, not a name (stop 22: it became the name)
+            parse_amount(name, "balance")
+            is_amount = True
+        except PlanInputError:
+            is_amount = False
+        if NO_WORDS.fullmatch(name) or is_amount:
             # "20000" at the name step is an amount typed one step late, not a name
             raise PlanInputError("name", f"'{name}' has no letters; a name is what you call the loan",
                                  "招行信用卡, 借呗, my Visa", code="not_a_name", zh=f"「{name}」不像名字，请写上这笔欠款的叫法")

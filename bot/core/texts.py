@@ -88,6 +88,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, I don't have an article on that, and I'd rather not guess. I've noted the question for "
         "our editors. If you like, a person can help you.",
     },
+    "greeting": {
+        "zh": "你好，我在。逾期、催收、征信、协商还款的问题可以直接问我；想按自己的借款排还款计划，发 /plan。",
+        "en": "Hi, I'm here. Ask me anything about overdue loans, debt collectors, your credit record or negotiating "
+        "with lenders; to plan repayments from your own loans, send /plan.",
+    },
+    "thanks": {
+        "zh": "不客气。还有问题随时发给我；想排还款计划，发 /plan。",
+        "en": "You're welcome. Ask me anything else any time; to plan repayments, send /plan.",
+    },
     "venting": {
         "zh": "听起来你现在压力挺大的，先缓一口气。我能帮你的是：回答逾期、催收、征信、协商还款这些问题，"
         "或者用你自己的借款做一个还款计划；想跟人聊聊，也可以找工作人员。点下面一个，或者直接把问题发给我。",

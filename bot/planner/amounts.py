@@ -344,6 +344,9 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
     refuse_shape(text, field, DAYS_EXAMPLES, "a number of days")
     value = normalise(str(text)).replace("逾期", "").replace("overdue", "").replace("已经", "").replace("了", "").strip()
     # "20多天", "十来天", "一个多月": about that many, read as the number said
+    # "大概20天", "20天左右", "about 20 days": about so many is the number said (stop 22: refused)
+    value = re.sub(r"^(?:大概|大约|约|差不多|快|将近|about|around|roughly|approximately|nearly|almost|~)\s*|\s*(?:左右|上下)$",
+                   "", value).strip()
     value = value.replace("个多月", "个月").replace("个星期", "周").replace("星期", "周")
     if half := re.fullmatch(r"(\d+)\s*个半月", value):  # "一个半月": 45 days
         value = f"{int(half.group(1)) * 30 + 15}天"

@@ -60,7 +60,7 @@ _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<v
 # Never a number cut short of its unit (when "1万" is refused by what follows, "1万 年底", "1" is no amount),
 # nor the hour or minutes of a time ("下午3点50").
 _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
-                     r"days?|months?|loans?|years? old|(?:credit )?cards\b))")
+                     r"days?|months?|loans?|years? old|times?\b|(?:credit )?cards\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
