@@ -380,3 +380,15 @@ def test_a_report_of_harassment_with_an_amount_is_not_a_list_to_plan(conversatio
     question = Reading("question", {"question": 0.8}, 0.0)
     assert conversation.route(Incoming(USER, text="Can you make me a repayment plan? card 20000, personal loan 15000"),
                               question)[0]
+
+
+def test_i_dont_know_skips_the_penalty_step_but_is_never_zero_days_overdue(conversation, store):
+    from bot.core.plan_wizard import next_step, PlanDraft
+
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    for answer in ("招行卡", "2万", "年化18%", "1000"):
+        say(conversation, answer)
+    reply = conversation.handle(Incoming(USER, text="不知道"), "zh")
+    assert "逾期" in reply.text and store[0].load(USER) is not None
+    assert next_step(PlanDraft.from_json(store[0].load(USER).data)) == "days_overdue"  # asked again, not 0 days

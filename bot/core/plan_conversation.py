@@ -46,9 +46,14 @@ _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|�
 # "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
 _RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|continue|resume|go on|carry on)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
                           re.IGNORECASE)
-_SKIP_SAID = re.compile(r"\s*(?:跳过|略过|skip|默认|default|不知道|不清楚|don'?t know|not sure)(?:\s*(?:吧|啊|[!！。.]))*\s*",
-                        re.IGNORECASE)
-_SKIPPABLE = ("name", "days_overdue", "penalty_daily_rate")
+# (not at the days step: its button says "not overdue", and "不知道" is no 0 days)
+_SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
+               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|don'?t know|not sure|no idea"}
+
+
+def _skips(step: str | None, message: str) -> bool:
+    words = _SKIP_WORDS.get(step or "")
+    return bool(words and re.fullmatch(rf"\s*(?:{words})(?:\s*(?:吧|啊|了|[!！。.]))*\s*", message, re.IGNORECASE))
 # A message that asks for a plan in so many words, beside the debts it lists
 _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
                          r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
@@ -150,7 +155,7 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
-        if _cancels(message) or _RESUME_SAID.fullmatch(message) or (step in _SKIPPABLE and _SKIP_SAID.fullmatch(message)) or (
+        if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or (
                 step == "name" and _is_amount(message)):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
@@ -240,7 +245,7 @@ class PlanConversation:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
             return self._advance(user, draft, language)
-        if action == PlanStep("skip") or (not action and step in _SKIPPABLE and _SKIP_SAID.fullmatch(message)):
+        if action == PlanStep("skip") or (not action and _skips(step, message)):
             return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None
