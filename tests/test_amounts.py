@@ -332,3 +332,17 @@ def test_a_step_answer_that_is_not_its_kind_of_number_is_asked_about(field, answ
     with pytest.raises(PlanInputError) as error:
         parse_answer(field, answer)
     assert error.value.code == code
+
+
+@pytest.mark.parametrize("field, answer, value", [
+    # the one amount said in a sentence at a money step (stop 22 verification: each was "没看懂")
+    ("balance", "欠3万", "30000"), ("balance", "一共欠8000", "8000"), ("balance", "I owe about 5k", "5000"),
+    ("balance", "5000 dollars", "5000"), ("min_payment", "150 a month", "150"), ("balance", "还欠8000", "8000"),
+])
+def test_a_money_step_takes_the_one_amount_of_a_sentence(field, answer, value):
+    assert parse_answer(field, answer) == value
+
+
+def test_a_money_step_refuses_a_sentence_with_two_amounts():
+    with pytest.raises(PlanInputError):
+        parse_answer("balance", "信用卡2万，借呗1万")  # which one is meant is the user's to say

@@ -392,3 +392,17 @@ def test_i_dont_know_skips_the_penalty_step_but_is_never_zero_days_overdue(conve
     reply = conversation.handle(Incoming(USER, text="不知道"), "zh")
     assert "逾期" in reply.text and store[0].load(USER) is not None
     assert next_step(PlanDraft.from_json(store[0].load(USER).data)) == "days_overdue"  # asked again, not 0 days
+
+
+def test_a_plan_asked_for_in_words_beside_one_debt_and_skip_where_a_step_has_none(conversation, store):
+    from bot.core.ports import Reading
+
+    question = Reading("question", {"question": 0.8}, 0.0)
+    assert conversation.route(Incoming(USER, text="help me plan: 3000 on my Visa at 24% APR"), question)[0]
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    say(conversation, "招行卡")
+    greeting = Reading("greeting", {"greeting": 0.83}, 0.0)
+    assert conversation.route(Incoming(USER, text="skip"), greeting)[0]  # the amount step has no skip
+    reply = conversation.handle(Incoming(USER, text="skip"), "zh")
+    assert reply.kind == "wizard" and "现在一共还欠多少" in reply.text

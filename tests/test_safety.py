@@ -174,3 +174,16 @@ def test_a_debt_question_in_pinyin_is_not_a_crisis_by_meaning(meaning, text):
     # the embedder read both at crisis probability 0.9 (stop 22); pinyin crisis phrases are the patterns' job
     assert not is_crisis(text) and not meaning.read(text).crisis
     assert is_crisis("wo bu xiang huo le, xinyongka yuqi")
+
+
+@pytest.mark.parametrize("text, crisis", [
+    # stop 22 verification: someone else's wish to die, said in English, was missed
+    ("my sister keeps saying she wants to die", True), ("my husband says he wants to die because of the debt", True),
+    ("my dad is talking about ending his life over his credit card debt", True),
+    ("he wants to die rich", False), ("her life insurance pays the card off", False),
+    # travel is no goodbye
+    ("I won't be here next week, I'm traveling for work, can I pay later", False),
+    ("not gonna be here next week so does it matter if I pay", True),
+])
+def test_someone_elses_wish_to_die_and_being_away(text, crisis):
+    assert is_crisis(text) is crisis

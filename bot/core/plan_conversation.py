@@ -51,6 +51,10 @@ _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|don'?t know|not sure|no idea"}
 
 
+# a skip word at a step with no skip ("skip" at the amount step got a greeting, "跳过" "no article")
+_ANY_SKIP = re.compile(r"\s*(?:跳过|略过|skip)(?:\s*(?:吧|啊|[!！。.]))*\s*", re.IGNORECASE)
+
+
 def _skips(step: str | None, message: str) -> bool:
     words = _SKIP_WORDS.get(step or "")
     return bool(words and re.fullmatch(rf"\s*(?:{words})(?:\s*(?:吧|啊|了|[!！。.]))*\s*", message, re.IGNORECASE))
@@ -122,6 +126,8 @@ class PlanConversation:
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
+        if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
+            return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),
@@ -155,7 +161,7 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
-        if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or (
+        if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and _is_amount(message)):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.planner.amounts import parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import decimal_text, loan_kind
+from bot.planner.extraction import amounts_in, decimal_text, loan_kind
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
@@ -143,6 +143,21 @@ def unique_name(draft: PlanDraft, name: str) -> str:
 NO_WORDS = re.compile(r"(?:[\d\s.,，。:：%％¥$+\-/元块万千百十亿kKwW天日月个周年]|[^\w])*")
 
 
+def _amount_in_answer(text: str, field: str) -> Decimal:
+    """The amount a step's answer gives: the answer itself ("3万", "5k"), else the one amount said in a
+    sentence ("欠3万", "一共欠8000", "I owe about 5k", "150 a month"; stop 22: each was "couldn't read").
+    Two or more amounts in the sentence stay refused: which one is meant is the user's to say."""
+    try:
+        return parse_amount(text, field)
+    except PlanInputError as error:
+        if error.code != "not_a_number":
+            raise
+        found = amounts_in(text)
+        if len(found) != 1:
+            raise
+        return found[0]
+
+
 def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem."""
     if field == "kind":
@@ -166,9 +181,9 @@ def parse_answer(field: str, text: str) -> Any:
                                  "招行信用卡, 借呗, my Visa", code="not_a_name", zh=f"「{name}」不像名字，请写上这笔欠款的叫法")
         return name
     if field in ("balance", "overdue_amount"):
-        return decimal_text(check_positive(parse_amount(text, field), field))
+        return decimal_text(check_positive(_amount_in_answer(text, field), field))
     if field in ("min_payment", "monthly_income", "essential_expenses"):
-        return decimal_text(check_not_negative(parse_amount(text, field), field))
+        return decimal_text(check_not_negative(_amount_in_answer(text, field), field))
     if field == "annual_rate":
         detail = parse_rate_detail(text, field)
         if detail.basis == "annual" and 0 < detail.per_period < Decimal("0.01") and not _ANNUAL_WORDS.search(text):

@@ -95,9 +95,13 @@ _CRISIS_EN = re.compile(
     r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around))|"
     # stop 22 red team: being gone soon; someone else's suicide talk (a person is needed all the same)
     r"(?:not|won'?t|never) (?:gonna |going to )?be (?:here|around|alive) (?:next|by|much longer|for (?:long|much)|"
-    r"anymore|tomorrow|after)|"
+    r"anymore|tomorrow|after)(?!.{0,80}\b(?:travel\w*|trip|vacation|holiday|abroad|business|flight|flying|moving|"
+    r"hospital|surgery|out of (?:town|the country)|visit\w*)\b)|"
     r"(?:wants?|wanted|going|gonna|plans?|planning|threaten(?:s|ed|ing)?|talk(?:s|ed|ing)? about|tried|trying) "
-    r"to kill (?:himself|herself|themselves|themself)|kill(?:ed)? (?:himself|herself|themselves))\b",
+    r"to kill (?:himself|herself|themselves|themself)|kill(?:ed)? (?:himself|herself|themselves)|"
+    # someone else wanting to die or to end their life ("my sister keeps saying she wants to die")
+    r"wants to die(?! (?:debt[- ]free|rich|happy|with|in|at|of))|"
+    r"(?:end|ending|take|taking) (?:his|her|their) (?:own )?life(?! (?:insurance|savings|policy)))\b",
     re.IGNORECASE,
 )
 # Idioms and hyperbole that contain crisis words but mean something else: "跳楼价" (a rock-bottom

@@ -195,7 +195,9 @@ def parse_amount(text: object, field: str = "amount") -> Decimal:
                              value=shown(raw))
     value = normalise(text).replace(" ", "")
     # about so much: "大概3万", "3万左右", "3万多", "3000块钱左右" are read as the number said (stop 22: refused)
-    value = re.sub(r"^(?:大概|大约|约|差不多|将近|快)|(?:左右|上下|多|整)$", "", value)
+    value = re.sub(r"^(?:大概|大约|约|差不多|将近|快|about|around|roughly|approximately|approx\.?|~)|(?:左右|上下|多|整)$",
+                   "", value)
+    value = re.sub(r"(?:dollars?|bucks|美元|美金|刀)$", "", value)
     value = re.sub(r"(?<=[万千])多(?=元|块|块钱)?$", "", value)
     negative = value.startswith("-")
     value = value.lstrip("-")

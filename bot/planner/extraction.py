@@ -254,6 +254,20 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     return (best[1], best[2]) if best else None
 
 
+def amounts_in(text: str) -> list[Decimal]:
+    """Every amount a sentence states, in order (identifiers, dates and incomes skipped as for a balance)."""
+    rest = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
+    found = []
+    for match in _AMOUNT.finditer(rest):
+        if _NOT_OWED.search(rest[max(0, match.start() - 12):match.start()]):
+            continue
+        try:
+            found.append(parse_amount(match.group(0).strip(), "amount"))
+        except PlanInputError:
+            continue
+    return found
+
+
 def looks_like_loan(text: str) -> bool:
     """A message that describes a debt: a debt word or a kind of loan, and an amount (not cached: the
     raw message, personal data and all, would stay in process memory)."""
