@@ -406,3 +406,15 @@ def test_a_plan_asked_for_in_words_beside_one_debt_and_skip_where_a_step_has_non
     assert conversation.route(Incoming(USER, text="skip"), greeting)[0]  # the amount step has no skip
     reply = conversation.handle(Incoming(USER, text="skip"), "zh")
     assert reply.kind == "wizard" and "现在一共还欠多少" in reply.text
+
+
+@pytest.mark.parametrize("ack", ["好的", "ok", "嗯嗯", "行"])
+def test_an_acknowledgement_at_the_name_step_is_asked_again_not_saved_as_the_name(conversation, store, ack):
+    from bot.core.ports import Reading
+
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    greeting = Reading("greeting", {"greeting": 0.97}, 0.0)
+    assert conversation.route(Incoming(USER, text=ack), greeting)[0]
+    reply = conversation.handle(Incoming(USER, text=ack), "zh")
+    assert "不像名字" in reply.text and "给这笔起个名字" in reply.text

@@ -20,7 +20,7 @@ from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
+    ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
     default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
@@ -162,7 +162,7 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
-                step == "name" and _is_amount(message)):
+                step == "name" and (_is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
             # "转人工" at the name step was saved as the loan's name, and the request for a person was lost

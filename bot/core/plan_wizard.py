@@ -158,6 +158,11 @@ def _amount_in_answer(text: str, field: str) -> Decimal:
         return found[0]
 
 
+# "好的", "ok", "嗯" typed at the name step say "go on", not what the loan is called (stop 22: it became the name)
+ACKNOWLEDGEMENT = re.compile(r"\s*(?:好的?|好吧|好滴|嗯+|行|可以|收到|对|是的?|ok(?:ay)?|yes|yeah|yep|sure|fine)[!！。.~]*\s*",
+                             re.IGNORECASE)
+
+
 def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem."""
     if field == "kind":
@@ -175,7 +180,7 @@ def parse_answer(field: str, text: str) -> Any:
             is_amount = True
         except PlanInputError:
             is_amount = False
-        if NO_WORDS.fullmatch(name) or is_amount:
+        if NO_WORDS.fullmatch(name) or is_amount or ACKNOWLEDGEMENT.fullmatch(name):
             # "20000" at the name step is an amount typed one step late, not a name
             raise PlanInputError("name", f"'{name}' has no letters; a name is what you call the loan",
                                  "招行信用卡, 借呗, my Visa", code="not_a_name", zh=f"「{name}」不像名字，请写上这笔欠款的叫法")
