@@ -21,11 +21,10 @@ from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    default_name, finish_loan, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
+    default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
-from bot.planner.amounts import parse_amount
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer,
@@ -38,8 +37,7 @@ from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.planner.simulation import Outcome
 
 
-_CANCEL = ("取消", "算了", "不算了", "cancel", "/cancel", "stop", "quit")
-# Typed the way people say it (stop 22: "算了不弄了" and "stop it" were answered from an article, the wizard kept):
+# Giving up, typed the way people say it (stop 22: "算了不弄了" and "stop it" were answered from an article, the wizard kept):
 # a short message that is only a way of giving up
 _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|不要了|不想弄了|退出|cancel|/cancel|stop|quit|exit|never\s*mind)"
                           r"(?:\s*(?:了|吧|啦|啊|不弄了|不做了|不要了|算了|it|this|please|[!！。.~,，]))*\s*", re.IGNORECASE)
@@ -64,16 +62,8 @@ _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|�
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
 
 
-def _is_amount(message: str) -> bool:
-    try:
-        parse_amount(message, "balance")
-    except PlanInputError:
-        return False
-    return True
-
-
 def _cancels(message: str) -> bool:
-    return message.lower() in _CANCEL or bool(_CANCEL_SAID.fullmatch(message))
+    return bool(_CANCEL_SAID.fullmatch(message))
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
@@ -162,7 +152,7 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
-                step == "name" and (_is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
+                step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
             # "转人工" at the name step was saved as the loan's name, and the request for a person was lost
@@ -274,7 +264,7 @@ class PlanConversation:
                                  self._understood(fields, loans[1:], message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
-        if step == "name" and _is_amount(message):
+        if step == "name" and is_amount(message):
             # "3万多" at the name step: the name skipped, the amount given (stop 22: it became the name)
             draft.current = draft.current or {}
             draft.current["name"] = default_name(draft, language)

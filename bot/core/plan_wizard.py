@@ -143,6 +143,15 @@ def unique_name(draft: PlanDraft, name: str) -> str:
 NO_WORDS = re.compile(r"(?:[\d\s.,，。:：%％¥$+\-/元块万千百十亿kKwW天日月个周年]|[^\w])*")
 
 
+def is_amount(text: str) -> bool:
+    """Whether a whole answer is an amount ("3万多", "两万", "5k")."""
+    try:
+        parse_amount(text, "balance")
+    except PlanInputError:
+        return False
+    return True
+
+
 def _amount_in_answer(text: str, field: str) -> Decimal:
     """The amount a step's answer gives: the answer itself ("3万", "5k"), else the one amount said in a
     sentence ("欠3万", "一共欠8000", "I owe about 5k", "150 a month"; stop 22: each was "couldn't read").
@@ -175,12 +184,8 @@ def parse_answer(field: str, text: str) -> Any:
         name = text.strip()[:30]
         if not name:
             raise PlanInputError("name", "is empty", code="missing")
-        try:  # "3万多", "两万": an amount typed one step early, not a name (stop 22: it became the name)
-            parse_amount(name, "balance")
-            is_amount = True
-        except PlanInputError:
-            is_amount = False
-        if NO_WORDS.fullmatch(name) or is_amount or ACKNOWLEDGEMENT.fullmatch(name):
+        # "3万多", "两万": an amount typed one step early, not a name (stop 22: it became the name)
+        if NO_WORDS.fullmatch(name) or is_amount(name) or ACKNOWLEDGEMENT.fullmatch(name):
             # "20000" at the name step is an amount typed one step late, not a name
             raise PlanInputError("name", f"'{name}' has no letters; a name is what you call the loan",
                                  "招行信用卡, 借呗, my Visa", code="not_a_name", zh=f"「{name}」不像名字，请写上这笔欠款的叫法")

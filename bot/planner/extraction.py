@@ -16,7 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail, shown
 from bot.planner.errors import PlanInputError
@@ -235,19 +235,25 @@ _OWED_BEFORE = re.compile(r"(?:欠|借了|贷了|还有|剩|共|总共|一共|�
 _MONEY_UNIT = re.compile(r"[万千百亿kw元块¥$]|yuan|rmb|dollars?", re.IGNORECASE)
 
 
-def _balance_in(rest: str) -> tuple[Decimal, int] | None:
-    """The amount owed among a message's numbers, and where it starts: not an identifier, date or income;
-    a number right after a debt word first, then one with a money unit, then the first of equals
-    ("我在四川，欠网贷3万" is 30,000, not 4; "双十一买的，欠了5000" is 5,000, not 11)."""
-    best: tuple[int, Decimal, int] | None = None
+def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
+    """Each amount of a normalised text that may be money owed, with its value and the words before it:
+    not an identifier, date, limit or income ("客服电话95188", "额度5000", "工资只有3500")."""
     for match in _AMOUNT.finditer(rest):
         before = rest[max(0, match.start() - 12):match.start()]
         if _NOT_OWED.search(before):
             continue
         try:
-            value = parse_amount(match.group(0).strip(), "balance")
+            yield match, parse_amount(match.group(0).strip(), "balance"), before
         except PlanInputError:
             continue
+
+
+def _balance_in(rest: str) -> tuple[Decimal, int] | None:
+    """The amount owed among a message's numbers, and where it starts: a number right after a debt word
+    first, then one with a money unit, then the first of equals ("我在四川，欠网贷3万" is 30,000, not 4;
+    "双十一买的，欠了5000" is 5,000, not 11)."""
+    best: tuple[int, Decimal, int] | None = None
+    for match, value, before in _amounts(rest):
         weight = bool(_MONEY_UNIT.search(match.group(0))) + 2 * bool(_OWED_BEFORE.search(before))
         if best is None or weight > best[0]:
             best = (weight, value, match.start())
@@ -256,16 +262,7 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
 
 def amounts_in(text: str) -> list[Decimal]:
     """Every amount a sentence states, in order (identifiers, dates and incomes skipped as for a balance)."""
-    rest = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
-    found = []
-    for match in _AMOUNT.finditer(rest):
-        if _NOT_OWED.search(rest[max(0, match.start() - 12):match.start()]):
-            continue
-        try:
-            found.append(parse_amount(match.group(0).strip(), "amount"))
-        except PlanInputError:
-            continue
-    return found
+    return [value for _, value, _ in _amounts(_mask_refused(normalise(text[:MAX_SPLIT_CHARS])))]
 
 
 def looks_like_loan(text: str) -> bool:
