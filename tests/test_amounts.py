@@ -343,6 +343,22 @@ def test_a_money_step_takes_the_one_amount_of_a_sentence(field, answer, value):
     assert parse_answer(field, answer) == value
 
 
+@pytest.mark.parametrize("field, answer, value", [
+    # branch planner-forms: rates in 分 and per mille at the rate step, each "couldn't read" before
+    ("annual_rate", "月息1分5", "0.180"), ("annual_rate", "月息2分", "0.24"), ("annual_rate", "两分利", "0.24"),
+    ("annual_rate", "日息千分之一", "0.365"),
+])
+def test_wizard_rates_in_fen(field, answer, value):
+    assert parse_answer(field, answer) == value
+
+
+@pytest.mark.parametrize("answer", ["1分5", "年息1分"])
+def test_wizard_fen_without_a_rate_word_is_asked_again(answer):
+    # 分 alone may be minutes or a score; 年息1分 is 10% a year in the same idiom, never 1% a month
+    with pytest.raises(PlanInputError):
+        parse_answer("annual_rate", answer)
+
+
 def test_a_money_step_refuses_a_sentence_with_two_amounts():
     with pytest.raises(PlanInputError):
         parse_answer("balance", "信用卡2万，借呗1万")  # which one is meant is the user's to say

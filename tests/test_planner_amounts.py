@@ -111,3 +111,32 @@ def test_days_as_borrowers_say_them(text, days):
                                           ("1-2万", "20000"), ("三十六万", "360000"), ("一点五万", "15000")])
 def test_amounts_with_zero_ranges_and_tens(text, amount):
     assert parse_amount(text) == Decimal(amount)
+
+
+# Everyday rates in 分 (branch planner-forms): each was refused. 分 is a tenth of the unit and the unit is a
+# month, as private lending quotes it; the planner keeps an annual fraction (x 12), as for "月息1.5%".
+@pytest.mark.parametrize("text, per_period, annual", [
+    ("月息1分5", "0.015", "0.18"), ("月息一分五", "0.015", "0.18"), ("月息2分", "0.02", "0.24"), ("月息两分", "0.02", "0.24"),
+    ("月利率1分", "0.01", "0.12"), ("月利1分2", "0.012", "0.144"), ("利息1分5", "0.015", "0.18"),
+    ("利率2分", "0.02", "0.24"), ("利息1分5厘", "0.015", "0.18"), ("月息一分半", "0.015", "0.18"),
+    ("每月利息1分5", "0.015", "0.18"), ("月息1分5左右", "0.015", "0.18"), ("月息是2分", "0.02", "0.24"),
+    ("两分利", "0.02", "0.24"), ("3分利", "0.03", "0.36"), ("1分5利", "0.015", "0.18"), ("两分的利息", "0.02", "0.24"),
+])
+def test_monthly_rates_said_in_fen(text, per_period, annual):
+    detail = parse_rate_detail(text)
+    assert (detail.basis, detail.per_period, detail.annual) == ("monthly", Decimal(per_period), Decimal(annual))
+
+
+@pytest.mark.parametrize("text", [
+    "1分5", "2分", "1分钟", "考了90分", "90分", "月息1分钟", "利息1.5分", "一分利都没收", "两分利率",
+    "年息1分", "年利率1分", "年化利率2分", "日息1分",  # 年息1分 is 10% a year in the same idiom: left to %, never 1% a month
+])
+def test_fen_is_a_rate_only_right_after_a_monthly_or_plain_rate_word(text):
+    with pytest.raises(PlanInputError):
+        parse_rate_detail(text)
+
+
+@pytest.mark.parametrize("text, per_period, annual", [("日息万分之五", "0.0005", "0.1825"), ("日息千分之一", "0.001", "0.365")])
+def test_daily_rates_per_myriad_and_per_mille(text, per_period, annual):
+    detail = parse_rate_detail(text)
+    assert (detail.basis, detail.per_period, detail.annual) == ("daily", Decimal(per_period), Decimal(annual))

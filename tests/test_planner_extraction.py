@@ -291,3 +291,32 @@ def test_regressions_of_the_amount_reading(text, fields):
 def test_what_names_an_offers_principal(text):
     # a loan's name, the message's first words, 金额 or 本金 after it; never a salary or a date
     assert parse_offer(text).principal in (D("20000"), D("50000"))
+
+
+# Rates in 分 and per mille in a message (branch planner-forms): each was missed, and its number read as the
+# balance ("月息1分5" was ¥1, "日息千分之一" ¥1).
+@pytest.mark.parametrize("text, fields", [
+    ("信用卡欠2万，月息1分5", {"balance": D("20000"), "annual_rate": D("0.18")}),
+    ("朋友借我3万，利息两分", {"balance": D("30000"), "annual_rate": D("0.24")}),
+    ("欠了5000，月利率1分", {"balance": D("5000"), "annual_rate": D("0.12")}),
+    ("借了3万，3分利", {"balance": D("30000"), "annual_rate": D("0.36")}),
+    ("网贷欠1万，日息千分之一", {"balance": D("10000"), "annual_rate": D("0.365")}),
+    ("网贷欠1万，日息万分之五", {"balance": D("10000"), "annual_rate": D("0.1825")}),
+    ("欠了2万，年化18%，利息1分5", {"balance": D("20000"), "annual_rate": D("0.18")}),  # the % form is read first
+    # not a rate, and not an amount of 1 or 90: a minute, a score, 年息1分 (10% a year in the same idiom), no interest
+    ("我1分钟前借了2万", {"balance": D("20000"), "annual_rate": None}),
+    ("考了90分，欠了2万", {"balance": D("20000"), "annual_rate": None}),
+    ("年息1分，欠了2万", {"balance": D("20000"), "annual_rate": None}),
+    ("朋友借我一万，一分利都没收", {"balance": D("10000"), "annual_rate": None}),
+])
+def test_rates_in_fen_and_per_mille_in_a_message(text, fields):
+    found = extract_loan(text)
+    assert {key: found.get(key) for key in fields} == fields, found
+    assert refused_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["1分钟", "考了90分", "月息1分钟", "逾期1分钟也算逾期吗"])
+def test_minutes_and_scores_are_no_loan(text):
+    found = extract_loan(text)
+    assert not {"balance", "annual_rate", "overdue_amount"} & set(found), found
+    assert not looks_like_loan(text)

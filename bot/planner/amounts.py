@@ -241,6 +241,14 @@ _ANNUAL = ("年化利率", "年化", "年利率", "年息", "年利", "每年", 
 _PER_MYRIAD = re.compile(r"万分之(\d+(?:\.\d+)?)|万(\d+(?:\.\d+)?)")
 _PER_MILLE = re.compile(r"千分之(\d+(?:\.\d+)?)")
 _PERCENT = re.compile(r"(-?\d+(?:\.\d+)?)\s*%")
+# "月息1分5" (月息一分五) is 1.5% a month, "月息2分" 2%, "利息1分5厘" and "一分半" 1.5%, "两分利" 2%: 分 is a
+# tenth of the unit, and the unit of a rate said this way is a month, the way private lending is quoted.
+# Read only right after a word that names a rate, or with 利 after it, so "1分钟" (a minute) and "考了90分"
+# (a score) stay what they are, and "一分利都没收" (no interest at all) is no 1%; never after 年/日 ("年息1分"
+# is 10% a year in the same idiom, "日息1分" is rare: both are left to be said with %).
+FEN_RATE = re.compile(r"(?:每个?月)?\s*(?:(?P<label>月息|月利率|月利|(?<![年日化])利息|(?<![年日化])利率)\s*(?:是|为|:)?\s*)?"
+                      r"(?<![\d.])(?P<fen>\d{1,2})\s*分\s*(?:(?P<li>\d|半)(?![\d.%])\s*(?:厘)?)?"
+                      r"(?(label)(?:\s*利息?)?|\s*的?利(?:息)?(?!\s*(?:都|也|没|不|率)))(?!\s*[\d钟半])")
 _BARE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
@@ -280,6 +288,9 @@ def _read_rate(text: object, field: str) -> Rate:
     raw = text
     refuse_shape(text, field, RATE_EXAMPLES, "a rate")
     value = normalise(text)
+    if fen := FEN_RATE.fullmatch(re.sub(r"^(?:约|大概|大约)|(?:左右|上下)$", "", value.strip()).strip()):
+        tenths = {"半": "5"}.get(fen.group("li"), fen.group("li") or "0")  # 1分5 and 一分半 are both 1.5%
+        return Rate("monthly", (Decimal(fen.group("fen")) + Decimal(tenths) / 10) / 100)
     basis = "annual"
     for words, name in ((_DAILY, "daily"), (_MONTHLY, "monthly")):
         value, found = _strip_words(value, words)

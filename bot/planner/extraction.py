@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator
 
-from bot.planner.amounts import normalise, parse_amount, parse_days, parse_rate_detail, shown
+from bot.planner.amounts import FEN_RATE, normalise, parse_amount, parse_days, parse_rate_detail, shown
 from bot.planner.errors import PlanInputError
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
@@ -39,7 +39,7 @@ AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k(
           rf"|{_CN_NUM}(?=元|块|$|[，,。\s]))\s*(?:元|块钱|块)?")
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
-    rf"(?P<value>(?<![\d.]){_NUM}\s*%|万分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
+    rf"(?P<value>(?<![\d.]){_NUM}\s*%|[万千]分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
     r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要)\s*\d)|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还)\s*\d)|per month|a month|"
     r"monthly|a year|per year|/年|apr)?"
 )
@@ -56,10 +56,14 @@ _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due",
 _MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?)\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})")
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
-                             r"(?!\s*个?\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))")
+                             r"(?!\s*个?\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))(?!\s*分)")
+# 分 after a number is minutes, a score or a rate ("1分钟", "考了90分", "1分5"), never money, unless it starts
+# instalments ("2万分12期", "分期", "分3年还").
+_FEN_NOT_MONEY = r"分(?!期|\s*\d+\s*(?:期|年|个月|次))"
 # Never a number cut short of its unit (when "1万" is refused by what follows, "1万 年底", "1" is no amount),
-# nor the hour or minutes of a time ("下午3点50").
+# nor the hour or minutes of a time ("下午3点50"), nor a number before 分 (`_FEN_NOT_MONEY`).
 _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
+                     rf"{_FEN_NOT_MONEY}|"
                      r"days?|months?|loans?|years? old|times?\b|(?:credit )?cards\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
@@ -192,12 +196,13 @@ def extract_loan(text: str) -> dict[str, Any]:
     if kind:
         found["kind"] = kind[0]
     rest = lowered
-    for pattern, field in ((_RATE, "annual_rate"), (_DAYS, "days_overdue"), (_MINIMUM, "min_payment"),
-                           (_OVERDUE_AMOUNT, "overdue_amount")):
+    # a message states one rate: "月息1分5" (FEN_RATE) is read only when no "%" or "万五" form was
+    for pattern, field in ((_RATE, "annual_rate"), (FEN_RATE, "annual_rate"), (_DAYS, "days_overdue"),
+                           (_MINIMUM, "min_payment"), (_OVERDUE_AMOUNT, "overdue_amount")):
         match = pattern.search(rest)
-        if not match:
+        if not match or field in found:
             continue
-        if field == "annual_rate" and not match.group("label") and not match.group("unit") and (
+        if pattern is _RATE and not match.group("label") and not match.group("unit") and (
                 match.group("value").startswith("万")):
             continue  # a bare "万五" is a rate only beside 日息/利率 or a unit; "万一还不上" is not
         try:
