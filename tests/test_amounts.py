@@ -359,6 +359,22 @@ def test_wizard_fen_without_a_rate_word_is_asked_again(answer):
         parse_answer("annual_rate", answer)
 
 
+@pytest.mark.parametrize("field, answer, value", [
+    # branch planner-forms: English percent and numbers in words at a step, each "couldn't read" before
+    ("annual_rate", "24 percent", "0.24"), ("annual_rate", "APR of 24 percent", "0.24"),
+    ("balance", "two thousand", "2000"), ("balance", "five thousand dollars", "5000"), ("min_payment", "fifteen hundred", "1500"),
+])
+def test_wizard_answers_in_english_words(field, answer, value):
+    assert parse_answer(field, answer) == value
+
+
+@pytest.mark.parametrize("field, answer", [("balance", "one"), ("name", "two thousand")])
+def test_wizard_number_words_that_are_no_answer(field, answer):
+    # "one" is no balance; "two thousand" is an amount typed at the name step, not a name
+    with pytest.raises(PlanInputError):
+        parse_answer(field, answer)
+
+
 def test_a_money_step_refuses_a_sentence_with_two_amounts():
     with pytest.raises(PlanInputError):
         parse_answer("balance", "信用卡2万，借呗1万")  # which one is meant is the user's to say

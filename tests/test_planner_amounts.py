@@ -140,3 +140,40 @@ def test_fen_is_a_rate_only_right_after_a_monthly_or_plain_rate_word(text):
 def test_daily_rates_per_myriad_and_per_mille(text, per_period, annual):
     detail = parse_rate_detail(text)
     assert (detail.basis, detail.per_period, detail.annual) == ("daily", Decimal(per_period), Decimal(annual))
+
+
+# English percent and numbers in words (branch planner-forms): each was refused.
+@pytest.mark.parametrize("text, basis, per_period, annual", [
+    ("24 percent", "annual", "0.24", "0.24"), ("24 per cent", "annual", "0.24", "0.24"), ("24 pct", "annual", "0.24", "0.24"),
+    ("24 Percent", "annual", "0.24", "0.24"), ("APR of 24 percent", "annual", "0.24", "0.24"),
+    ("0.05 percent a day", "daily", "0.0005", "0.1825"), ("1.5 percent a month", "monthly", "0.015", "0.18"),
+])
+def test_rates_in_english_words(text, basis, per_period, annual):
+    detail = parse_rate_detail(text)
+    assert (detail.basis, detail.per_period, detail.annual) == (basis, Decimal(per_period), Decimal(annual))
+
+
+@pytest.mark.parametrize("text", ["percent", "what percent", "24 percentage points of", "a percent"])
+def test_percent_without_its_number_is_no_rate(text):
+    with pytest.raises(PlanInputError):
+        parse_rate(text)
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("two thousand", "2000"), ("five thousand dollars", "5000"), ("twenty thousand", "20000"), ("fifteen hundred", "1500"),
+    ("a thousand", "1000"), ("3.5 thousand", "3500"), ("Twenty-five thousand", "25000"), ("two thousand five hundred", "2500"),
+    ("one hundred and fifty thousand", "150000"), ("a million", "1000000"), ("a million two hundred thousand", "1200000"),
+    ("5 hundred", "500"), ("two grand", "2000"), ("about two thousand", "2000"),
+])
+def test_english_amounts_in_words(text, amount):
+    assert parse_amount(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", [
+    "one", "twenty", "one card", "one loan", "two three thousand", "a few thousand", "thousand million", "hundred",
+    "five hundred hundred", "a",
+])
+def test_number_words_without_a_scale_or_out_of_order_are_no_amount(text):
+    # "one" alone is no debt of 1: "one card", "one loan"
+    with pytest.raises(PlanInputError):
+        parse_amount(text)

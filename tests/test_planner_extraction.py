@@ -320,3 +320,31 @@ def test_minutes_and_scores_are_no_loan(text):
     found = extract_loan(text)
     assert not {"balance", "annual_rate", "overdue_amount"} & set(found), found
     assert not looks_like_loan(text)
+
+
+# English percent and numbers in words in a message (branch planner-forms): "24 percent" was a balance of ¥24,
+# "two thousand" no amount at all.
+@pytest.mark.parametrize("text, fields", [
+    ("I owe 5000 on my card at 24 percent", {"balance": D("5000"), "annual_rate": D("0.24")}),
+    ("I owe 5000, APR of 24 percent", {"balance": D("5000"), "annual_rate": D("0.24")}),
+    ("payday loan 800, 0.05 percent a day", {"balance": D("800"), "annual_rate": D("0.1825")}),
+    ("I owe 3000 at 18 pct", {"balance": D("3000"), "annual_rate": D("0.18")}),
+    ("I owe two thousand on my card", {"balance": D("2000"), "kind": "credit_card"}),
+    ("I owe five thousand dollars", {"balance": D("5000")}),
+    ("I borrowed twenty thousand from a friend", {"balance": D("20000"), "kind": "private"}),
+    ("I owe fifteen hundred", {"balance": D("1500")}),
+    ("I owe a thousand on my card", {"balance": D("1000")}),
+    ("I owe 3.5 thousand", {"balance": D("3500")}),
+    # a number word without a scale is no amount: "one" is never a debt of 1
+    ("I have one loan of 5000", {"balance": D("5000")}),
+    ("one card, I owe 3000 on it", {"balance": D("3000")}),
+])
+def test_english_percent_and_number_words_in_a_message(text, fields):
+    found = extract_loan(text)
+    assert {key: found.get(key) for key in fields} == fields, found
+    assert refused_number(text) is None
+
+
+@pytest.mark.parametrize("text", ["one card", "one loan", "I have one card and one loan"])
+def test_a_number_word_alone_is_no_loan(text):
+    assert "balance" not in extract_loan(text) and not looks_like_loan(text)

@@ -30,7 +30,7 @@ _CN_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三":
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
 _UNITS = {"亿": Decimal(10) ** 8, "万": Decimal(10000), "w": Decimal(10000), "千": Decimal(1000),
           "k": Decimal(1000), "百": Decimal(100), "十": Decimal(10),
-          "million": Decimal(10) ** 6, "thousand": Decimal(1000), "grand": Decimal(1000)}
+          "million": Decimal(10) ** 6, "thousand": Decimal(1000), "grand": Decimal(1000), "hundred": Decimal(100)}
 _CURRENCY_PREFIXES = ("人民币", "rmb", "cny", "¥", "$", "usd")
 _CURRENCY_SUFFIXES = ("块钱", "元钱", "人民币", "rmb", "cny", "yuan", "usd", "元", "块", "$")
 MAX_AMOUNT = Decimal(10) ** 9
@@ -40,7 +40,7 @@ MAX_DAYS = 3650  # ten years of days overdue or of delay: more is a typo
 MAX_INPUT_CHARS = 100
 _EXPONENT = re.compile(r"\d\.?e[+-]?\d")  # on normalised (lower-case) text
 _DIGIT_RUN = re.compile(r"\d{16,}")
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]|million|thousand|grand")
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[亿万w千k百十]|million|thousand|grand|hundred")
 _GROUPED = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -80,6 +80,69 @@ def _tens(match: re.Match[str]) -> str:
     return number.ljust(len(match.group(0)))
 
 
+# English numbers in words, when they say a quantity of hundreds, thousands or millions: "two thousand",
+# "fifteen hundred", "a thousand", "twenty-five thousand". A small hand-written table, no general reader:
+# a number word alone is no amount ("one card", "one loan", "I have one loan of 5000" is 5,000, not 1), so
+# a phrase is read only when it ends in a scale word.
+_EN_SMALL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+             "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+             "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+             "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_EN_SCALES = {"hundred": 100, "thousand": 1000, "grand": 1000, "million": 10**6}
+_EN_WORD = "|".join(sorted(_EN_SMALL, key=len, reverse=True))
+_EN_SCALE = "|".join(_EN_SCALES)
+_EN_NUMBER = re.compile(
+    rf"(?<![\w.,])(?:a|{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}|{_EN_SCALE}))*(?:[\s-]+(?:{_EN_SCALE}))(?![\w-])")
+# "24 percent", "24 per cent", "24 pct" are "24%": the rate patterns then read them as they read "24%".
+_EN_PERCENT = re.compile(r"(?<=\d)\s*(?:percent|per\s+cent|pct)(?![a-z])\.?")
+
+
+def _english_number(phrase: str) -> int | None:
+    """ "two thousand five hundred" -> 2500, "a thousand" -> 1000; None for a phrase no one says ("two three
+    thousand", "thousand million", "five hundred hundred")."""
+    words = [word for word in re.split(r"[\s-]+", phrase) if word != "and"]
+    total, current, last = 0, 0, None  # last: "small", "tens", "hundred", or a scale reached
+    ceiling = None  # the scale words must come down: "a million two hundred thousand", never "thousand million"
+    for index, word in enumerate(words):
+        if word == "a":
+            if index != 0 or len(words) < 2 or words[1] not in _EN_SCALES:
+                return None  # "a" only as in "a thousand"
+            current, last = 1, "small"
+        elif word in _EN_SMALL:
+            value = _EN_SMALL[word]
+            if last == "tens" and value < 10:
+                current += value  # "twenty five"
+            elif last in ("small", "tens"):
+                return None  # "two three thousand"
+            else:
+                current += value
+            last = "tens" if value >= 20 else "small"
+        elif word == "hundred":
+            if last not in ("small", "tens") or current >= 100:
+                return None
+            current *= 100
+            last = "hundred"
+        else:
+            scale = _EN_SCALES[word]
+            if current == 0 or (ceiling is not None and scale >= ceiling):
+                return None
+            total += current * scale
+            current, last, ceiling = 0, "scale", scale
+    return total + current
+
+
+def _english_numbers(text: str) -> str:
+    def digits(match: re.Match[str]) -> str:
+        phrase = match.group(0)
+        value = _english_number(phrase)
+        if value is None or len(str(value)) > len(phrase):
+            return phrase
+        return str(value).ljust(len(phrase))  # padded: the length is kept
+
+    text = _EN_NUMBER.sub(digits, text)
+    return _EN_PERCENT.sub(lambda m: "%".ljust(len(m.group(0))), text)
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
     words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""
@@ -93,7 +156,7 @@ def normalise(text: str) -> str:
     text = _DECIMAL_POINT.sub(".", "".join(out))
     text = _RANGE.sub(lambda m: " " * len(m.group(0)), text)
     text = _MORE_THAN.sub(" ", text)
-    return _TENS.sub(_tens, text)
+    return _english_numbers(_TENS.sub(_tens, text))
 
 
 def _number_words(text: str) -> Decimal | None:
