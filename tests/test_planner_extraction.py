@@ -348,3 +348,26 @@ def test_english_percent_and_number_words_in_a_message(text, fields):
 @pytest.mark.parametrize("text", ["one card", "one loan", "I have one card and one loan"])
 def test_a_number_word_alone_is_no_loan(text):
     assert "balance" not in extract_loan(text) and not looks_like_loan(text)
+
+
+# Instalment offers in English and in years (branch planner-forms): each was no offer.
+@pytest.mark.parametrize("text, months, payment, principal", [
+    ("borrow 10k, 12 instalments of 983", 12, "983", "10000"),
+    ("12 monthly payments of 983", 12, "983", None),
+    ("12 installments of 1k", 12, "1000", None),
+    ("I borrowed 10k, 12 monthly installments of 983", 12, "983", "10000"),
+    ("借2万分期3年，每月还700", 36, "700", "20000"),
+    ("借2万分3年还，每月还700", 36, "700", "20000"),
+    ("借2万分两年，每月还1000", 24, "1000", "20000"),
+    ("借2万分期三年每期700", 36, "700", "20000"),
+    ("借2万分十年每月还300", 120, "300", "20000"),
+])
+def test_instalment_offers_in_english_and_in_years(text, months, payment, principal):
+    offer = parse_offer(text)
+    assert (offer.months, offer.monthly_payment) == (months, D(payment))
+    assert offer.principal == (None if principal is None else D(principal))
+
+
+@pytest.mark.parametrize("text", ["3年前借了2万，每月还1000", "借2万，年化18%，每月还1000", "12 installments", "分3年还"])
+def test_years_that_are_no_term_and_terms_without_a_payment_are_no_offer(text):
+    assert parse_offer(text) is None

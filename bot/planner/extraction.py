@@ -348,9 +348,12 @@ def parse_delay(text: str) -> int | None:
         return None
 
 
-_OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal?ments|months)")
+# "分期3年", "分3年还", "分两年" are monthly payments over so many years (36, 36, 24): 分 says the years are
+# the term, so "3年前" or "年化" are no term.
+_OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal{1,2}ments|months)"
+                           r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初])")
 _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
-                            rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|payments?\s+of\s+(?P<en2>{AMOUNT})")
+                            rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
 _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
@@ -416,8 +419,12 @@ def parse_offer(text: str) -> OfferText | None:
         if got < principal:
             upfront_fee = principal - got
     count = months.group("n") or months.group("en")
+    if years := months.group("years"):
+        periods = (10 if years == "十" else int(years)) * 12  # "分十年": 十 alone is left a word by `normalise`
+    else:
+        periods = int(count) if len(count) <= 6 else 10**6
     # More digits than any term: kept out of range, so the offer check says "1 to 600 months".
-    return OfferText(int(count) if len(count) <= 6 else 10**6, monthly, rate, upfront_fee, principal)
+    return OfferText(periods, monthly, rate, upfront_fee, principal)
 
 
 _SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")
