@@ -375,6 +375,12 @@ def test_wizard_number_words_that_are_no_answer(field, answer):
         parse_answer(field, answer)
 
 
+@pytest.mark.parametrize("answer", ["$20.000", "20.000元", "I owe 20.000"])
+def test_wizard_balance_with_a_dot_grouping_thousands(answer):
+    # branch planner-forms: "$20.000" was ¥20
+    assert parse_answer("balance", answer) == "20000"
+
+
 def test_a_money_step_refuses_a_sentence_with_two_amounts():
     with pytest.raises(PlanInputError):
         parse_answer("balance", "信用卡2万，借呗1万")  # which one is meant is the user's to say

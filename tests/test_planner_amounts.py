@@ -177,3 +177,19 @@ def test_number_words_without_a_scale_or_out_of_order_are_no_amount(text):
     # "one" alone is no debt of 1: "one card", "one loan"
     with pytest.raises(PlanInputError):
         parse_amount(text)
+
+
+@pytest.mark.parametrize("text, amount", [
+    # a dot before exactly three digits, on money, is a thousands separator (no price has tenths of a cent)
+    ("$20.000", "20000"), ("20.000元", "20000"), ("¥1.500", "1500"), ("20.000 dollars", "20000"), ("20.000块", "20000"),
+    # without a sign of money it is read as written, and a unit keeps its decimal point
+    ("20.000", "20.000"), ("1.500万", "15000"), ("2.500k", "2500"), ("0.500元", "0.500"), ("20.00元", "20.00"),
+    ("1234.500元", "1234.500"),
+])
+def test_a_dot_before_three_digits_on_money_groups_thousands(text, amount):
+    assert parse_amount(text) == Decimal(amount)
+
+
+def test_a_dot_grouped_amount_is_read_when_the_caller_knows_it_is_owed():
+    assert parse_amount("20.000", money=True) == Decimal("20000")
+    assert parse_amount("20.5", money=True) == Decimal("20.5")

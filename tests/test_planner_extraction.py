@@ -371,3 +371,16 @@ def test_instalment_offers_in_english_and_in_years(text, months, payment, princi
 @pytest.mark.parametrize("text", ["3年前借了2万，每月还1000", "借2万，年化18%，每月还1000", "12 installments", "分3年还"])
 def test_years_that_are_no_term_and_terms_without_a_payment_are_no_offer(text):
     assert parse_offer(text) is None
+
+
+# A dot before three digits on money owed is a thousands separator (branch planner-forms): "I owe $20.000" was ¥20.
+@pytest.mark.parametrize("text, balance", [
+    ("I owe 20.000", "20000"), ("I owe $20.000 on my card", "20000"), ("欠了20.000元", "20000"),
+    ("欠了1.500万", "15000"),  # a unit keeps its decimal point
+])
+def test_a_dot_grouping_thousands_on_money_owed(text, balance):
+    assert extract_loan(text)["balance"] == D(balance)
+
+
+def test_a_dot_grouped_principal_of_an_offer():
+    assert parse_offer("borrow 10.000, 12 instalments of 983").principal == D("10000")

@@ -244,8 +244,16 @@ def _number(value: int | float | Decimal, field: str, accepted: str) -> Decimal:
     return number
 
 
-def parse_amount(text: object, field: str = "amount") -> Decimal:
-    """An amount of money: "2.5万" -> 25000, "¥800" -> 800, "1,200" -> 1200, "3k" -> 3000; 0 to 10^9."""
+# "20.000" with a dot before exactly three digits: 20,000 as much of Europe writes it, or 20 to three places.
+# No price has tenths of a cent (分), so on money it is the thousands: only when the text says it is money
+# (a currency sign or unit on it, or the caller saw a debt word before it: "I owe 20.000"). A bare "20.000"
+# (a wizard answer, a JSON string) stays 20, as before; "1.500万" and "2.500k" keep their decimal point.
+_DOT_THOUSANDS = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+
+
+def parse_amount(text: object, field: str = "amount", *, money: bool = False) -> Decimal:
+    """An amount of money: "2.5万" -> 25000, "¥800" -> 800, "1,200" -> 1200, "3k" -> 3000; 0 to 10^9.
+    `money`: the words before it say it is money owed, so "20.000" is 20,000 (see `_DOT_THOUSANDS`)."""
     if isinstance(text, bool) or not isinstance(text, (str, int, float, Decimal)):
         raise PlanInputError(field, f"{shown(text)!r} is not an amount", AMOUNT_EXAMPLES, code="not_a_number",
                              value=shown(text))
@@ -260,17 +268,22 @@ def parse_amount(text: object, field: str = "amount") -> Decimal:
     # about so much: "大概3万", "3万左右", "3万多", "3000块钱左右" are read as the number said (stop 22: refused)
     value = re.sub(r"^(?:大概|大约|约|差不多|将近|快|about|around|roughly|approximately|approx\.?|~)|(?:左右|上下|多|整)$",
                    "", value)
-    value = re.sub(r"(?:dollars?|bucks|美元|美金|刀)$", "", value)
+    value, dollars = re.subn(r"(?:dollars?|bucks|美元|美金|刀)$", "", value)
     value = re.sub(r"(?<=[万千])多(?=元|块|块钱)?$", "", value)
     negative = value.startswith("-")
     value = value.lstrip("-")
+    money = money or bool(dollars)
     for prefix in _CURRENCY_PREFIXES:
         if value.startswith(prefix):
             value = value[len(prefix):]
+            money = True
     for suffix in _CURRENCY_SUFFIXES:
         if value.endswith(suffix):
             value = value[: -len(suffix)]
+            money = True
             break
+    if money and _DOT_THOUSANDS.fullmatch(value):
+        value = value.replace(".", "")
     if "," in value:
         grouped = _GROUPED.match(value)
         if not grouped:

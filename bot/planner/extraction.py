@@ -248,7 +248,7 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
         if _NOT_OWED.search(before):
             continue
         try:
-            yield match, parse_amount(match.group(0).strip(), "balance"), before
+            yield match, parse_amount(match.group(0).strip(), "balance", money=bool(_OWED_BEFORE.search(before))), before
         except PlanInputError:
             continue
 
@@ -403,11 +403,12 @@ def parse_offer(text: str) -> OfferText | None:
     principal = None
     for candidate in _AMOUNT.finditer(rest):
         before = rest[max(0, candidate.start() - 10):candidate.start()]
-        if not (_PRINCIPAL_BEFORE.search(before) or not before.strip(" #，,：:")  # "5万分24期…": the message's first words
+        borrowed = _PRINCIPAL_BEFORE.search(before) is not None
+        if not (borrowed or not before.strip(" #，,：:")  # "5万分24期…": the message's first words
                 or rest[candidate.end():candidate.end() + 4].lstrip().startswith("本金")):  # "2万本金"
             continue
         try:
-            principal = parse_amount(candidate.group(0).strip(), "offer.principal")
+            principal = parse_amount(candidate.group(0).strip(), "offer.principal", money=borrowed)
             break
         except PlanInputError:
             continue
