@@ -1,4 +1,5 @@
-"""Read everyday amounts, rates and day counts as borrowers write them ("2.5万", "日息万五", "15天").
+"""Read everyday amounts, rates and day counts as borrowers write them ("2.5万", "日息万五", "月息1分5",
+"two thousand", "24 percent", "15天").
 
 Amounts come back as `Decimal` yuan (or whatever the currency is), rates as an annual fraction
 (18% a year -> Decimal("0.18"); a daily rate is x 365, a monthly one x 12), days as `int`.
