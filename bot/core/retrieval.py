@@ -7,6 +7,9 @@ answer that" sees the same list (both are built by bot.wiring).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
 
 from bot.core.answerability import Decision, Thresholds, decide, features_of
 from bot.core.glossary import translate_terms
@@ -14,9 +17,20 @@ from bot.core.jurisdiction import named_jurisdiction
 from bot.core.messages import Hit
 from bot.core.passages import ArticleMatch, group_by_article
 from bot.core.ports import Embedder, ReferenceSet, Searcher
+from bot.core.extractive import unit_vector
 from bot.core.safety import is_harassment
 from bot.core.terms import spell_out
 
+# The fused search (dense + words) orders articles by their best chunk's rank; its top few are then ordered by
+# meaning: the mean of the best chunk's cosine and the best single sentence's cosine (sentence vectors stored at
+# ingest: no embedding), less RANK_COST per place the fusion gave it. A question is short and a chunk holds
+# several points, so one sentence that says what was asked tells the right article better than a chunk whose
+# words match ("借呗和花呗先还哪个" put the checklist before borrowing, whose words match, before the article on
+# which debt to repay first). Chosen on dev, tuning and tuning2 (hit@1 0.868 -> 0.884, 0.915 -> 0.931, 0.653 ->
+# 0.667; hit@3 unchanged), the held-out questions measured only (0.862 -> 0.877). Reordering the top 2 or 4
+# places, or adding the article's lead (title + summary) to the mean, did as well or worse on one of the three.
+RERANK_TOP = 3
+RANK_COST = 0.01
 RIGHTS_QUERY = {"zh": "催收 威胁 骚扰 爆通讯录 上门 投诉 权利", "en": "debt collector threats harassment rights complain"}
 
 
@@ -80,7 +94,10 @@ class Retriever:
             hits += [h for h in self.searcher.search(query, self.k, terms=RIGHTS_QUERY[language] + " " + query)
                      if (h.article, h.position) not in seen]
         matches = group_by_article(hits, language, self.language_lift)
-        return self._with_other_language(query, language, matches)
+        matches = self._with_other_language(query, language, matches)
+        if self.embedder is None or len(matches) < 2:
+            return matches
+        return by_meaning(matches, self.embedder.embed_query(query))  # cached: the search's own vector
 
     def _in_named_jurisdiction(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
         """When the question names a country ("美国的催收……"), that country's best article goes first and
@@ -116,3 +133,23 @@ class Retriever:
             return matches
         best = group_by_article(other, language, 0)[0]
         return matches[:1] + [best] + [m for m in matches[1:] if m.article != best.article]
+
+
+def meaning_score(match: ArticleMatch, query: np.ndarray) -> float:
+    """How close an article comes to the question by meaning: the mean of its best chunk's cosine and its
+    best stored sentence's (the chunk's alone when no sentence vectors were stored)."""
+    chunk = max(float(hit.score) for hit in match.hits)
+    sentences = [float(np.max(hit.sentence_vectors @ query)) for hit in match.hits
+                 if hit.sentence_vectors is not None and len(hit.sentence_vectors)]
+    return (chunk + max(sentences, default=chunk)) / 2
+
+
+def by_meaning(matches: list[ArticleMatch], vector: Any, top: int = RERANK_TOP,
+               rank_cost: float = RANK_COST) -> list[ArticleMatch]:
+    """The top `top` articles reordered by `meaning_score`, each less `rank_cost` per place the search gave it;
+    the rest as the search ordered them."""
+    if vector is None:
+        return matches
+    query = unit_vector(vector)
+    head = sorted(enumerate(matches[:top]), key=lambda pair: -(meaning_score(pair[1], query) - rank_cost * pair[0]))
+    return [match for _, match in head] + matches[top:]

@@ -1,0 +1,64 @@
+"""bot.core.retrieval: the top of the fused search is ordered by meaning (best chunk and best sentence)."""
+
+from dataclasses import replace
+
+import numpy as np
+
+from bot.core.passages import ArticleMatch
+from bot.core.retrieval import Retriever, by_meaning, meaning_score
+from tests.support.core import FakeSearcher, hit
+
+QUESTION = np.array([1.0, 0.0, 0.0], dtype=np.float32)
+
+
+def _with_sentences(h, *cosines):
+    """A hit whose stored sentences have these cosines to QUESTION."""
+    rows = np.array([[c, float(np.sqrt(1 - c * c)), 0.0] for c in cosines], dtype=np.float32)
+    return replace(h, sentences=tuple(f"s{i}" for i in range(len(cosines))), sentence_vectors=rows)
+
+
+def _match(article, chunk, *sentences):
+    h = _with_sentences(hit(article, "text", chunk), *sentences) if sentences else hit(article, "text", chunk)
+    return ArticleMatch(article, article, "zh", chunk, [h])
+
+
+def test_the_meaning_score_is_the_mean_of_best_chunk_and_best_sentence():
+    assert abs(meaning_score(_match("a.md", 0.80, 0.70, 0.90), QUESTION) - 0.85) < 1e-6
+    assert abs(meaning_score(_match("b.md", 0.80), QUESTION) - 0.80) < 1e-9  # no sentences stored: the chunk alone
+
+
+def test_an_article_with_a_sentence_that_answers_moves_up_past_a_word_match():
+    words = _match("borrowing/checklist-zh.md", 0.879, 0.870)
+    answer = _match("repayment/which-first-zh.md", 0.883, 0.930)
+    assert [m.article for m in by_meaning([words, answer], QUESTION)] == ["repayment/which-first-zh.md",
+                                                                          "borrowing/checklist-zh.md"]
+
+
+def test_the_search_order_counts_a_place_is_worth_the_rank_cost():
+    first = _match("first.md", 0.880, 0.880)
+    close = _match("second.md", 0.884, 0.884)  # 0.004 better: less than one place (0.01)
+    assert [m.article for m in by_meaning([first, close], QUESTION)] == ["first.md", "second.md"]
+
+
+def test_only_the_top_places_are_reordered():
+    matches = [_match(f"{i}.md", 0.80, 0.80) for i in range(3)] + [_match("fourth.md", 0.99, 0.99)]
+    assert [m.article for m in by_meaning(matches, QUESTION)][-1] == "fourth.md"
+    assert by_meaning(matches, None) == matches
+
+
+class _Embedder:
+    name, dim = "fake", 3
+
+    def embed_query(self, text):
+        return QUESTION.tolist()
+
+    def embed_passages(self, texts):
+        return [QUESTION.tolist() for _ in texts]
+
+
+def test_ask_and_search_see_the_reordered_list():
+    words = _with_sentences(hit("borrowing/checklist-zh.md", "借钱前先问清楚", 0.879), 0.870)
+    answer = _with_sentences(hit("repayment/which-first-zh.md", "先还利率高的", 0.883), 0.930)
+    retriever = Retriever(FakeSearcher(default=[words, answer]), embedder=_Embedder())
+    found = retriever.retrieve("借呗和花呗先还哪个", "zh")
+    assert [m.article for m in found.matches][:2] == ["repayment/which-first-zh.md", "borrowing/checklist-zh.md"]
