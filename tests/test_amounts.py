@@ -18,7 +18,7 @@ from bot.core.plan_answers import offer_reply, problem_text
 from bot.core.plan_conversation import PlanConversation
 from bot.core.messages import Incoming
 from bot.core.plan_wizard import parse_answer
-from bot.planner.amounts import parse_amount, parse_days, parse_months, parse_rate, to_decimal
+from bot.planner.amounts import bare_number_words, parse_amount, parse_days, parse_months, parse_rate, parse_rate_detail, to_decimal
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import extract_loan, looks_like_loan, parse_offer, refused_number
 from bot.planner.json_input import read_plan_json
@@ -384,3 +384,23 @@ def test_wizard_balance_with_a_dot_grouping_thousands(answer):
 def test_a_money_step_refuses_a_sentence_with_two_amounts():
     with pytest.raises(PlanInputError):
         parse_answer("balance", "信用卡2万，借呗1万")  # which one is meant is the user's to say
+
+
+# A wizard answer in words with no scale word (stop 23: "fifty" and "twenty four percent" were refused).
+@pytest.mark.parametrize("answer, amount", [("fifty", "50"), ("twenty", "20"), ("fifty dollars", "50"), ("Ninety nine.", "99"),
+                                            ("twenty-five bucks", "25")])
+def test_a_whole_answer_in_number_words_is_an_amount(answer, amount):
+    assert parse_amount(answer) == Decimal(amount)
+
+
+@pytest.mark.parametrize("answer, basis, per_period", [("twenty four percent", "annual", "0.24"),
+                                                       ("two percent a month", "monthly", "0.02"),
+                                                       ("eighteen % apr", "annual", "0.18")])
+def test_a_whole_answer_in_number_words_is_a_rate(answer, basis, per_period):
+    rate = parse_rate_detail(answer)
+    assert (rate.basis, rate.per_period) == (basis, Decimal(per_period))
+
+
+@pytest.mark.parametrize("text", ["fifty cards", "two three", "one loan is late", "twenty four people"])
+def test_number_words_inside_a_sentence_stay_words(text):
+    assert bare_number_words(text) == text

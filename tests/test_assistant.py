@@ -575,3 +575,15 @@ def test_a_short_greeting_or_thanks_is_greeted_not_searched(parts):
     assert parts["searcher"].queries == []  # nothing searched, no content gap
     # a greeting around a question is a question
     assert ask(assistant, "在吗？逾期了会上征信吗").kind != "info"
+
+
+def test_a_daily_rate_asked_about_is_worked_as_a_years_rate_from_the_article_with_the_formula(parts):
+    cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "日息万五 = 每天0.05%。单利年化 = 0.05% × 365 = 18.25%。", 0.9,
+              title="日息万五到底贵不贵")
+    instalments = hit("repayment/credit-card-individual-instalment-zh.md", "个性化分期最长不超过5年，由银行审核决定。", 0.92,
+                      title="信用卡个性化分期")
+    parts["searcher"].results["年化"] = [instalments, cap]
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan()), "日息千分之一 年化是多少")
+    assert reply.sources[0].article == cap.article  # the article with the formula first, not the one ranked first
+    assert "按你说的日息 0.1%：单利年化 = 0.1% × 365 = 36.50%" in reply.text
+    assert reply.text.index("36.50%") < reply.text.index("来源：")

@@ -88,6 +88,7 @@ def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conv
     (["2万"], "0.05%", "「0.05%」是日息还是年化？请写「日息0.05%」或「年化0.05%」"),
     (["2万", "18%", "1000"], "-3", "逾期天数不能是负数"),
     (["2万", "18%", "1000", "15"], "3万", "逾期金额超出了合理范围：不能超过欠款总额 ¥20,000.00"),
+    (["2万", "18%"], "3万", "每月最低还款超出了合理范围：不能超过欠款总额 ¥20,000.00"),  # stop 23: was accepted
     (["2万", "18%"], "一些", "没看懂「一些」。比如 2万、5000"),
 ])
 def test_bad_answers_are_re_asked_naming_the_problem(conversation, store, step_answers, bad, problem):
@@ -246,6 +247,9 @@ def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store
 
     assert claims("我欠招行信用卡2万，年化18%，逾期15天，我该先还哪个？每个月要还多少？")
     assert not claims("我欠网贷2万，会坐牢吗？")
+    # an offer asked about its cost is the planner's: its true rate answers it
+    assert claims("借了2万 分两年还 每月还1100 利率高吗")
+    assert claims("I borrowed 10000 and they want 12 monthly payments of 983. Is that a good deal?")
     assert not claims("我欠网贷2万，不想活了")
     say(crisis, "/plan")
     assert claims("2万") and not claims("不想活了")
@@ -256,6 +260,11 @@ def test_a_lenders_offer_gets_its_true_rate(conversation):
     assert reply.kind == "plan"
     assert "12 期，每期 ¥1,000.00，共付 ¥12,000.00，总成本 ¥2,000.00" in reply.text
     assert "真实年化利率为 35.07%（月 IRR × 12" in reply.text and "高于年化 24%" in reply.text
+    reply = say(conversation, "借了2万 分两年还 每月还1100 利率高吗")  # stop 23: quoted the article's example
+    assert reply.kind == "plan" and "24 期，每期 ¥1,100.00" in reply.text and "28.22%" in reply.text
+    reply = say(conversation, "They offered me 12 instalments of 983 on a $10.000 balance, is that a good deal?",
+                language="en")
+    assert "12 payments of $983.00" in reply.text and "31.65%" in reply.text  # the message's currency
     reply = say(conversation, "分24期，每期还983，划算吗？")
     assert "这个方案是针对多少欠款的" in reply.text  # no principal and no profile
     _planned(conversation)
@@ -418,3 +427,13 @@ def test_an_acknowledgement_at_the_name_step_is_asked_again_not_saved_as_the_nam
     assert conversation.route(Incoming(USER, text=ack), greeting)[0]
     reply = conversation.handle(Incoming(USER, text=ack), "zh")
     assert "不像名字" in reply.text and "给这笔起个名字" in reply.text
+
+
+def test_an_offer_with_another_question_is_answered_not_costed(conversation):
+    from bot.core.ports import Reading
+
+    question = Reading("question", {"question": 0.9}, 0.0)
+    assert not conversation.route(Incoming(USER, text="借了2万，分12期，每期还983，逾期了会怎样"), question)[0]
+    assert conversation.route(Incoming(USER, text="借了2万，分12期，每期还983，这个利率合法吗"), question)[0]
+    harassment = Reading("harassment", {"harassment": 0.9}, 0.0)
+    assert not conversation.route(Incoming(USER, text="分12期每期983，催收说不还就爆通讯录，划算吗"), harassment)[0]

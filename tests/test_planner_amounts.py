@@ -170,7 +170,7 @@ def test_english_amounts_in_words(text, amount):
 
 
 @pytest.mark.parametrize("text", [
-    "one", "twenty", "one card", "one loan", "two three thousand", "a few thousand", "thousand million", "hundred",
+    "one", "one card", "one loan", "two three thousand", "a few thousand", "thousand million", "hundred",
     "five hundred hundred", "a",
 ])
 def test_number_words_without_a_scale_or_out_of_order_are_no_amount(text):

@@ -384,3 +384,17 @@ def test_a_dot_grouping_thousands_on_money_owed(text, balance):
 
 def test_a_dot_grouped_principal_of_an_offer():
     assert parse_offer("borrow 10.000, 12 instalments of 983").principal == D("10000")
+
+
+# Offers as the stop-23 red team wrote them: "每月还款", and a principal named after its number ("on a 1000 loan").
+@pytest.mark.parametrize("text, months, payment, principal", [
+    ("借款5万，分期3年，每月还款1800元", 36, "1800", "50000"),
+    ("Bank offered 12 monthly payments of 983 for my 10000 loan", 12, "983", "10000"),
+    ("My payday lender wants 6 payments of 250 on a 1000 loan", 6, "250", "1000"),
+    ("They offered me 12 instalments of 983 on a $10.000 balance, is that a good deal?", 12, "983", "10000"),
+    ("2万本金 分12期 每期1900", 12, "1900", "20000"),
+    ("分12期每期1900，2万的贷款", 12, "1900", "20000"),
+])
+def test_an_offers_principal_named_after_its_number(text, months, payment, principal):
+    offer = parse_offer(text)
+    assert (offer.months, offer.monthly_payment, offer.principal) == (months, D(payment), D(principal))

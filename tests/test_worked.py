@@ -1,7 +1,12 @@
 """A question's own numbers worked into the answer: which questions, which articles, what text."""
 
 from bot.core.passages import ArticleMatch
-from bot.core.worked import cites_penalty_formula, formula_first, penalty_numbers, penalty_text
+from decimal import Decimal
+
+import pytest
+
+from bot.core.worked import (cites_penalty_formula, cites_rate_formula, formula_first, penalty_numbers, penalty_text,
+                             rate_formula_first, rate_numbers, rate_text)
 from tests.support.core import hit
 
 
@@ -54,3 +59,41 @@ def test_the_worked_text_in_english_with_dollars():
     assert "penalty = overdue amount × daily penalty rate × days" in text
     assert "Assuming a contract rate of 18.00% a year (typical for a credit card; check your contract)" in text
     assert "$3,000.00 × 0.0641% × 20 days ≈ $38.47" in text and "¥" not in text
+
+
+# A daily or monthly rate the question states, as a year's simple rate (stop 23: "日息千分之一 年化是多少" was
+# answered with the article's own example, 日息万五 = 18.25%).
+@pytest.mark.parametrize("question, basis, per_period", [
+    ("日息千分之一 年化是多少", "daily", "0.001"),
+    ("月息2分合法吗", "monthly", "0.02"),
+    ("日息万五换算成年化是多少？", "daily", "0.0005"),
+    ("借了1.5万 月息1分5 高吗", "monthly", "0.015"),
+    ("0.05% a day, what is that per year?", "daily", "0.0005"),
+    ("is 2% a month legal?", "monthly", "0.02"),
+])
+def test_a_daily_or_monthly_rate_asked_about_is_worked(question, basis, per_period):
+    rate = rate_numbers(question)
+    assert (rate.basis, rate.per_period) == (basis, Decimal(per_period))
+
+
+@pytest.mark.parametrize("question", ["年化36%合法吗", "日息万五是什么意思", "逾期会上征信吗", "万一还不上怎么办",
+                                      "APR 24% is that legal?"])
+def test_no_rate_to_work(question):
+    assert rate_numbers(question) is None  # an annual rate, no question about a year, or no rate at all
+
+
+def test_the_rate_worked_in_both_languages():
+    daily = rate_numbers("日息千分之一 年化是多少")
+    assert rate_text(daily, "zh").startswith("按你说的日息 0.1%：单利年化 = 0.1% × 365 = 36.50%。")
+    monthly = rate_numbers("is 2% a month legal?")
+    assert rate_text(monthly, "en").startswith("Your rate of 2% a month is a simple annual rate of 2% × 12 = 24.00%.")
+
+
+def test_the_article_with_the_rate_formula_goes_first_and_only_it_gets_the_numbers():
+    instalments = match("repayment/credit-card-individual-instalment-zh.md", "个性化分期", text="最长不超过5年。")
+    cap = match("borrowing/interest-cap-and-true-apr-zh.md", "日息万五到底贵不贵",
+                text="单利年化 = 0.05% × 365 = 18.25%。")
+    assert [m.article for m in rate_formula_first([instalments, cap], "zh")] == [cap.article, instalments.article]
+    assert rate_formula_first([instalments], "zh") == [instalments]
+    assert cites_rate_formula([instalments, cap], {cap.article})
+    assert not cites_rate_formula([instalments, cap], {instalments.article})

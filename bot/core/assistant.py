@@ -25,7 +25,8 @@ from bot.core.safety import is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import cites_penalty_formula, formula_first, penalty_numbers, penalty_text
+from bot.core.worked import (cites_penalty_formula, cites_rate_formula, formula_first, penalty_numbers,
+                             penalty_text, rate_formula_first, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -406,14 +407,20 @@ class Assistant:
         deadline = deadline or Deadline(self.llm_timeout)
         found = self.retrieve(question, language, harassment)
         estimate = penalty_numbers(question)
+        rate = rate_numbers(question) if estimate is None else None
         if estimate is not None:
             found.matches = formula_first(found.matches, language, question=question)
+        elif rate is not None:
+            found.matches = rate_formula_first(found.matches, language)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language, deadline)
-                if estimate is not None and cites_penalty_formula(found.matches, {s.article for s in reply.sources}):
+                cited = {s.article for s in reply.sources}
+                if estimate is not None and cites_penalty_formula(found.matches, cited):
                     self._work_numbers(reply, penalty_text(estimate, language, question))
+                elif rate is not None and cites_rate_formula(found.matches, cited):
+                    self._work_numbers(reply, rate_text(rate, language))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.messages import Language, Reply
 from bot.core.plan_texts import TEXTS, field_name, kind_label, text
+from bot.core.plan_wizard import currency_in
 from bot.planner.advice import offer_lines
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import OfferText, loan_kind
@@ -82,5 +83,6 @@ def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, 
     except PlanInputError as error:
         return Reply(problem_text(error, message, language), language, kind="info")
     name = target["name"] if target else kind_label(kind, language)
-    lines = offer_lines(analysis, name, language, (profile or {}).get("currency") or "CNY")
+    # the currency the message names ("12 payments of 983 on a $10,000 balance"), else the stored plan's
+    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or "CNY")
     return Reply("\n".join(lines), language, kind="plan", answered=True)

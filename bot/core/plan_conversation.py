@@ -64,9 +64,13 @@ _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|�
 
 def _cancels(message: str) -> bool:
     return bool(_CANCEL_SAID.fullmatch(message))
-_QUESTION = re.compile(r"[?？]|吗|呢|怎么|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
+_QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
+# A question about what an offer costs: its true rate answers it.
+_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|正常|坑|"
+                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|reasonable|too much|cost)\b",
+                        re.IGNORECASE)
 # Intents that are not an answer to a wizard step (crisis is released before, by `release`).
 _ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")
 
@@ -118,6 +122,12 @@ class PlanConversation:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
+        offer = parse_offer(message)
+        if offer is not None and (not _QUESTION.search(message) or _ASKS_COST.search(message)) and (
+                reading is None or reading.intent not in ("harassment", "human")):
+            # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
+            # rate answers it (stop 23: the article's own example was quoted instead); "…每期983，逾期会怎样" is a question
+            return True
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),
@@ -132,8 +142,6 @@ class PlanConversation:
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
-        if parse_offer(message) is not None:
-            return True
         if parse_delay(message) is not None or parse_edit(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
         if not mentions_strategy(message):

@@ -84,6 +84,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                                             "The penalty rate is out of range; please check the contract."),
     "problem_too_high_overdue_amount": ("逾期金额超出了合理范围：不能超过欠款总额 {balance}。",
                                         "The overdue amount is out of range: it can't exceed the {balance} owed."),
+    "problem_too_high_min_payment": ("每月最低还款超出了合理范围：不能超过欠款总额 {balance}。",
+                                     "The monthly minimum is out of range: it can't exceed the {balance} owed."),
     "problem_too_high_days_overdue": ("逾期天数超出了合理范围（最多 3650 天）。", "Days overdue is out of range (at most 3650)."),
     "problem_per_day": ("「{value}」是日息还是年化？请写「日息{value}」或「年化{value}」。",
                         "Is \"{value}\" per day or per year? Please write \"{value} a day\" or \"{value} a year\"."),

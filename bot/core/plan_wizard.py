@@ -220,9 +220,10 @@ def parse_answer(field: str, text: str) -> Any:
 
 
 def check_against_current(draft: PlanDraft, field: str, value: Any) -> None:
-    """Checks that need the rest of the loan: the overdue amount is part of the balance."""
+    """Checks that need the rest of the loan: the overdue amount and the monthly minimum are part of the
+    balance ("five thousand dollars" as the minimum of a 1,500 debt is a slip, stop 23)."""
     current = draft.current or {}
-    if field == "overdue_amount" and "balance" in current and Decimal(value) > Decimal(current["balance"]):
+    if field in ("overdue_amount", "min_payment") and "balance" in current and Decimal(value) > Decimal(current["balance"]):
         raise PlanInputError(field, f"{value} is more than the balance {current['balance']}", "at most the balance",
                              code="too_high")
 

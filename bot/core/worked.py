@@ -1,7 +1,8 @@
 """A question's own numbers worked into the answer where the article gives the formula.
 
-Today: penalty interest (罚息 = 逾期金额 × 罚息日利率 × 逾期天数) for a question that states an
-overdue amount and days and asks what it costs. The sum is the planner's (Decimal, bot.planner.penalty),
+Penalty interest (罚息 = 逾期金额 × 罚息日利率 × 逾期天数) for a question that states an overdue amount
+and days and asks what it costs; and a daily or monthly rate the question states, as a year's simple rate
+(日息 × 365, 月息 × 12), for a question that asks what it comes to or whether it is legal or high. The sum is the planner's (Decimal, bot.planner.penalty),
 never typed here; the assumptions are stated, and the contract has the last word.
 """
 
@@ -12,8 +13,9 @@ from decimal import Decimal
 
 from bot.core.passages import ArticleMatch
 from bot.core.plan_texts import kind_label
+from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import extract_loan
+from bot.planner.extraction import extract_loan, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
 
@@ -102,3 +104,61 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
             f"· +50%: {amount} × {daily_high} × {days} days ≈ {high}\n"
             f"So roughly {low}-{high}, on top of the contract interest; some lenders also charge a fee or "
             f"charge on the whole balance, so your statement and contract decide.")
+
+
+# A question about what a rate comes to in a year, or whether it is high or legal ("日息千分之一 年化是多少",
+# "月息2分合法吗"): stop 23 quoted the article's own example (日息万五 = 18.25%) instead of the asker's rate.
+_ASKS_ANNUAL = re.compile(r"年化|年利率|一年|每年|换算|折合|折算|算下来|合法|违法|高利贷|高吗|高不高|算高|贵|划算|多少|正常|"
+                          r"\b(?:apr|annual|a year|per year|yearly|legal|illegal|high|usury|loan shark|how much)\b",
+                          re.IGNORECASE)
+# An article that turns a daily or monthly rate into a year's ("× 365", "×12", "365天"): the formula worked.
+_ANNUALISES = re.compile(r"[×x*]\s*(?:365|12)\b|365\s*(?:天|days)")
+_PERIODS = {"daily": 365, "monthly": 12}
+
+
+def rate_numbers(question: str) -> Rate | None:
+    """The daily or monthly rate the question states when it asks what that is in a year (or whether it is
+    high or legal); None for an annual rate (nothing to work) or a question that asks something else."""
+    if not _ASKS_ANNUAL.search(question):
+        return None
+    rate = rate_in(question)
+    return rate if rate is not None and rate.basis in _PERIODS else None
+
+
+def _annualises(match: ArticleMatch) -> bool:
+    return any(_ANNUALISES.search(hit.text) or _ANNUALISES.search(hit.summary) for hit in match.hits)
+
+
+def rate_formula_first(matches: list[ArticleMatch], language: str, within: int = 3) -> list[ArticleMatch]:
+    """The matches with the best-ranked article that annualises a rate (among the first `within`, the reader's
+    language preferred) moved to the top: "月息2分合法吗" is answered from the article with the formula and the
+    caps, not from the credit-card instalment article that ranked first (stop 23)."""
+    candidates = [i for i, match in enumerate(matches[:within]) if _annualises(match)]
+    if not candidates:
+        return matches
+    index = next((i for i in candidates if matches[i].lang == language), candidates[0])
+    return [matches[index]] + matches[:index] + matches[index + 1:]
+
+
+def cites_rate_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
+    """True when an article the answer cites turns a daily or monthly rate into a year's."""
+    return any(match.article in cited and _annualises(match) for match in matches)
+
+
+def rate_text(rate: Rate, language: str) -> str:
+    """The asker's rate as a year's simple rate: the multiplication, by the planner's Decimal numbers."""
+    periods = _PERIODS[rate.basis]
+    given, annual = _trimmed(percent(rate.per_period, 4)), percent(rate.annual)
+    if language == "zh":
+        said = "日息" if rate.basis == "daily" else "月息"
+        return (f"按你说的{said} {given}：单利年化 = {given} × {periods} = {annual}。"
+                "分期还款时本金逐月减少，按 IRR 算的真实年化还会更高；以合同为准。")
+    said = "a day" if rate.basis == "daily" else "a month"
+    return (f"Your rate of {given} {said} is a simple annual rate of {given} × {periods} = {annual}. "
+            "Paid in instalments, the true annual rate by IRR is higher; your contract decides.")
+
+
+def _trimmed(shown: str) -> str:
+    """ "0.1000%" -> "0.1%", "2.0000%" -> "2%": a rate as the asker wrote it, not padded to four places."""
+    number = shown.rstrip("%")
+    return (number.rstrip("0").rstrip(".") if "." in number else number) + "%"

@@ -144,6 +144,29 @@ def _english_numbers(text: str) -> str:
     return _EN_PERCENT.sub(lambda m: "%".ljust(len(m.group(0))), text)
 
 
+# A whole answer that is a number in words with no scale word ("fifty", "twenty four percent", "fifty dollars"):
+# a wizard step asked for one number, so here "fifty" can only be 50 (stop 23: refused). Never inside a message,
+# where "one card" or "two of my loans" are no amounts.
+_BARE_EN_NUMBER = re.compile(rf"\s*(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))*)"
+                             r"(?=(?:\s*(?:dollars?|bucks|percent|per\s*cent|pct|%|a day|a month|a year|per (?:day|month|year)|"
+                             r"apr|daily|monthly))*\s*[.!]?\s*$)", re.IGNORECASE)
+
+
+def bare_number_words(text: str) -> str:
+    """`text` with a leading number in words turned into digits when the words are the whole answer
+    ("twenty four percent" -> "24 percent", "fifty" -> "50"); a word under ten needs its unit ("five dollars"),
+    "one" alone stays a word; anything else unchanged."""
+    match = _BARE_EN_NUMBER.match(text)
+    if not match:
+        return text
+    value = _english_number(match.group("words").lower())
+    rest = text[match.end("words"):].rstrip().rstrip(".!")
+    # "one" alone is no answer ("one card"?); "twenty" or "five dollars" is
+    if value is None or (value < 10 and not rest.strip()):
+        return text
+    return f"{value}{rest}"
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
     words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""
@@ -261,6 +284,7 @@ def parse_amount(text: object, field: str = "amount", *, money: bool = False) ->
     if not isinstance(text, str):
         return check_amount(_number(text, field, AMOUNT_EXAMPLES), field, text)
     raw = text
+    text = bare_number_words(text)
     refuse_shape(text, field, AMOUNT_EXAMPLES)
     if re.search(r"\d\s+\d", text):
         raise PlanInputError(field, f"'{shown(raw)}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number",
@@ -363,6 +387,7 @@ def _read_rate(text: object, field: str) -> Rate:
         raise PlanInputError(field, f"{shown(text)!r} is not a rate", RATE_EXAMPLES, code="not_a_number",
                              value=shown(text))
     raw = text
+    text = bare_number_words(text)
     refuse_shape(text, field, RATE_EXAMPLES, "a rate")
     value = normalise(text)
     if fen := FEN_RATE.fullmatch(re.sub(r"^(?:约|大概|大约)|(?:左右|上下)$", "", value.strip()).strip()):

@@ -18,7 +18,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Iterator
 
-from bot.planner.amounts import FEN_RATE, normalise, parse_amount, parse_days, parse_rate_detail, shown
+from bot.planner.amounts import FEN_RATE, Rate, normalise, parse_amount, parse_days, parse_rate_detail, shown
 from bot.planner.errors import PlanInputError
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
@@ -332,6 +332,22 @@ _DELAY_EN = re.compile(r"(?P<n>\d+)\s*(?:more\s+)?(?P<unit>days?|weeks?|months?)
 _COST = re.compile(r"多付|多少|罚息|会怎样|怎么样|要多|多还|cost|how much|what if|penalt", re.IGNORECASE)
 
 
+def rate_in(text: str) -> Rate | None:
+    """The first rate a message states, with its basis as written ("日息千分之一" -> daily 0.001, "月息2分" ->
+    monthly 0.02, "年化18%" -> annual 0.18), read as `extract_loan` reads it; None when it states none."""
+    lowered = _mask_refused(normalise(text))
+    for pattern in (_RATE, FEN_RATE):
+        match = pattern.search(lowered)
+        if not match or (pattern is _RATE and not match.group("label") and not match.group("unit")
+                         and match.group("value").startswith("万")):
+            continue
+        try:
+            return parse_rate_detail(match.group(0).strip(), "annual_rate")
+        except PlanInputError:
+            continue
+    return None
+
+
 def parse_delay(text: str) -> int | None:
     """ "再晚还10天要多付多少？" -> 10 (days); None when the text is not such a question."""
     lowered = normalise(text)
@@ -352,7 +368,7 @@ def parse_delay(text: str) -> int | None:
 # the term, so "3年前" or "年化" are no term.
 _OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal{1,2}ments|months)"
                            r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初])")
-_OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
+_OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还款|还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
                             rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
@@ -364,6 +380,9 @@ _OFFER_RECEIVED = re.compile(rf"(?:到手|到账|实际到手|实际到账|实�
 # The principal follows a word that says so ("借1万", "本金2万"); a stray number (a salary, a date) is not it.
 _PRINCIPAL_BEFORE = re.compile(r"(?:借|借了|本金|金额|欠|欠了|贷|贷了|额度|账单|信用卡|花呗|借呗|网贷|贷款|白条|金条|loan of|loan|card|"
                                r"borrow(?:ed)?|principal(?: of| is)?)\s*(?:款|了)?\s*$")
+# ... or the word after it: "12 payments of 250 on a 1000 loan", "on a $10.000 balance", "2万的贷款", "2万本金"
+# (`_AMOUNT` refuses a number before "loan": "2 loans" is a count, so the principal is looked for here too)
+_PRINCIPAL_AFTER = re.compile(rf"(?<![\d.])(?P<value>{AMOUNT})(?![\d.])\s*(?:dollars?|yuan)?\s*(?:loan|balance|debt|的?贷款|的?借款|本金)")
 
 
 @dataclass(frozen=True)
@@ -401,14 +420,15 @@ def parse_offer(text: str) -> OfferText | None:
         if match:
             rest = _blanked(rest, match)
     principal = None
-    for candidate in _AMOUNT.finditer(rest):
+    named = _PRINCIPAL_AFTER.search(rest)
+    for candidate in ([named] if named else []) + list(_AMOUNT.finditer(rest)):
         before = rest[max(0, candidate.start() - 10):candidate.start()]
-        borrowed = _PRINCIPAL_BEFORE.search(before) is not None
-        if not (borrowed or not before.strip(" #，,：:")  # "5万分24期…": the message's first words
-                or rest[candidate.end():candidate.end() + 4].lstrip().startswith("本金")):  # "2万本金"
+        borrowed = candidate is named or _PRINCIPAL_BEFORE.search(before) is not None
+        if not (borrowed or not before.strip(" #，,：:")):  # "5万分24期…": the message's first words
             continue
         try:
-            principal = parse_amount(candidate.group(0).strip(), "offer.principal", money=borrowed)
+            principal = parse_amount(candidate.group("value" if candidate is named else 0).strip(), "offer.principal",
+                                     money=borrowed)
             break
         except PlanInputError:
             continue
