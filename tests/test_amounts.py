@@ -404,3 +404,14 @@ def test_a_whole_answer_in_number_words_is_a_rate(answer, basis, per_period):
 @pytest.mark.parametrize("text", ["fifty cards", "two three", "one loan is late", "twenty four people"])
 def test_number_words_inside_a_sentence_stay_words(text):
     assert bare_number_words(text) == text
+
+
+@pytest.mark.parametrize("answer, amount", [("a hundred twenty", "120"), ("a hundred and twenty", "120"),
+                                            ("twelve thousand five hundred", "12500")])
+def test_a_whole_answer_with_scale_words_in_any_order_people_say_them(answer, amount):
+    assert parse_amount(answer) == Decimal(amount)  # stop 23: "a hundred twenty" was stored as 100
+
+
+@pytest.mark.parametrize("answer, days", [("ten", 10), ("thirty days", 30), ("five days", 5), ("two weeks", 14)])
+def test_days_in_words(answer, days):
+    assert parse_days(answer) == days

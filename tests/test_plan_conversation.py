@@ -437,3 +437,26 @@ def test_an_offer_with_another_question_is_answered_not_costed(conversation):
     assert conversation.route(Incoming(USER, text="借了2万，分12期，每期还983，这个利率合法吗"), question)[0]
     harassment = Reading("harassment", {"harassment": 0.9}, 0.0)
     assert not conversation.route(Incoming(USER, text="分12期每期983，催收说不还就爆通讯录，划算吗"), harassment)[0]
+
+
+@pytest.mark.parametrize("typed", ["not overdue", "It's not overdue", "not late yet", "on time", "没有逾期", "没逾期", "按时还的"])
+def test_not_overdue_typed_at_the_days_step_is_the_button(conversation, typed):
+    # stop 23: "not overdue", the button's own label typed, got a greeting and the step was lost
+    say(conversation, "/plan", language="en")
+    say(conversation, action=decode("plan:kind:bank_loan"), language="en")
+    say(conversation, action=decode("plan:skip"), language="en")
+    say(conversation, "fifteen hundred dollars", language="en")
+    say(conversation, "twenty four percent", language="en")
+    reply = say(conversation, "a hundred and twenty", language="en")
+    assert "overdue" in reply.text
+    assert conversation.claims(Incoming(USER, text=typed))
+    reply = say(conversation, typed, language="en")
+    assert "1. bank loan 1 (bank loan): $1,500.00 at 24.00% a year, minimum $120.00" in reply.text
+
+
+def test_days_in_words_at_the_days_step(conversation, store):
+    for answer in ("/plan", "借呗", "2万", "18%", "1000"):
+        say(conversation, answer)
+    reply = say(conversation, "thirty days")
+    assert "逾期没还上的金额是多少" in reply.text  # read: the next step is asked
+    assert store[0].load(USER).data["current"]["days_overdue"] == 30

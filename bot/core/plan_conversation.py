@@ -44,9 +44,12 @@ _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|�
 # "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
 _RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|continue|resume|go on|carry on)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
                           re.IGNORECASE)
-# (not at the days step: its button says "not overdue", and "不知道" is no 0 days)
+# At the days step the skip button says "not overdue": typed, it is the button (stop 23: "not overdue" got a greeting
+# and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
-               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|don'?t know|not sure|no idea"}
+               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|don'?t know|not sure|no idea",
+               "days_overdue": r"(?:(?:it'?s|it is|i'?m|i am)\s+)?not\s+(?:overdue|late)(?:\s+yet)?|never\s+late|on\s+time|"
+                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?"}
 
 
 # a skip word at a step with no skip ("skip" at the amount step got a greeting, "跳过" "no article")

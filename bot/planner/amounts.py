@@ -147,9 +147,9 @@ def _english_numbers(text: str) -> str:
 # A whole answer that is a number in words with no scale word ("fifty", "twenty four percent", "fifty dollars"):
 # a wizard step asked for one number, so here "fifty" can only be 50 (stop 23: refused). Never inside a message,
 # where "one card" or "two of my loans" are no amounts.
-_BARE_EN_NUMBER = re.compile(rf"\s*(?P<words>(?:{_EN_WORD})(?:[\s-]+(?:{_EN_WORD}))*)"
+_BARE_EN_NUMBER = re.compile(rf"\s*(?P<words>(?:a|{_EN_WORD})(?:(?:[\s-]+|\s+and\s+)(?:{_EN_WORD}|{_EN_SCALE}))*)"
                              r"(?=(?:\s*(?:dollars?|bucks|percent|per\s*cent|pct|%|a day|a month|a year|per (?:day|month|year)|"
-                             r"apr|daily|monthly))*\s*[.!]?\s*$)", re.IGNORECASE)
+                             r"apr|daily|monthly|days?|weeks?|months?))*\s*[.!]?\s*$)", re.IGNORECASE)
 
 
 def bare_number_words(text: str) -> str:
@@ -456,6 +456,7 @@ def parse_days(text: str | int, field: str = "days_overdue") -> int:
         raise PlanInputError(field, f"{shown(text)!r} is not a number of days", DAYS_EXAMPLES, code="not_a_number",
                              value=shown(text))
     raw = text
+    text = bare_number_words(text)  # "ten", "thirty days"
     refuse_shape(text, field, DAYS_EXAMPLES, "a number of days")
     value = normalise(str(text)).replace("逾期", "").replace("overdue", "").replace("已经", "").replace("了", "").strip()
     # "20多天", "十来天", "一个多月": about that many, read as the number said
