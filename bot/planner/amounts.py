@@ -132,6 +132,9 @@ def _english_number(phrase: str) -> int | None:
     return total + current
 
 
+_LATIN = re.compile(r"[a-z]")
+
+
 def _english_numbers(text: str) -> str:
     def digits(match: re.Match[str]) -> str:
         phrase = match.group(0)
@@ -140,6 +143,8 @@ def _english_numbers(text: str) -> str:
             return phrase
         return str(value).ljust(len(phrase))  # padded: the length is kept
 
+    if not _LATIN.search(text):
+        return text  # most messages are Chinese: no English number to read (one C-level scan, on the hot path)
     text = _EN_NUMBER.sub(digits, text)
     return _EN_PERCENT.sub(lambda m: "%".ljust(len(m.group(0))), text)
 
