@@ -250,6 +250,8 @@ def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store
     # an offer asked about its cost is the planner's: its true rate answers it
     assert claims("借了2万 分两年还 每月还1100 利率高吗")
     assert claims("I borrowed 10000 and they want 12 monthly payments of 983. Is that a good deal?")
+    assert claims("10k over 12 months at 850 a month, is that ok?")  # stop 23: the bot's own example was declined
+    assert claims("平台说3万分36期，每期1200，这个利息高不高")
     assert not claims("我欠网贷2万，不想活了")
     say(crisis, "/plan")
     assert claims("2万") and not claims("不想活了")

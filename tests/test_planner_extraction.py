@@ -398,3 +398,22 @@ def test_a_dot_grouped_principal_of_an_offer():
 def test_an_offers_principal_named_after_its_number(text, months, payment, principal):
     offer = parse_offer(text)
     assert (offer.months, offer.monthly_payment, offer.principal) == (months, D(payment), D(principal))
+
+
+@pytest.mark.parametrize("text, principal", [
+    ("平台说3万分36期，每期1200，这个利息高不高", "30000"),  # stop 23: "how much is the offer for?"
+    ("他们说3万 分36期 每期1200", "30000"),
+    ("工资5000 分12期每期1000", None), ("工资5000，分12期每期1000", None), ("额度5000 分12期每期500", None),
+])
+def test_the_amount_split_into_the_periods_is_the_principal(text, principal):
+    assert parse_offer(text).principal == (None if principal is None else D(principal))
+
+
+@pytest.mark.parametrize("text, months, payment, principal", [
+    ("lender says 10000 over 12 months at 850 per month is that ok", 12, "850", "10000"),  # stop 23: no principal
+    ("they want me to pay $450/mo for 24 months on a $8k loan, is that a rip off?", 24, "450", "8000"),  # no offer
+    ("10k over 12 months at 850 a month, is that ok?", 12, "850", "10000"),
+])
+def test_english_offers_over_months(text, months, payment, principal):
+    offer = parse_offer(text)
+    assert (offer.months, offer.monthly_payment, offer.principal) == (months, D(payment), D(principal))

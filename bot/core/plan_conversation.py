@@ -71,8 +71,9 @@ _QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|�
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
-_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|正常|坑|"
-                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|reasonable|too much|cost)\b",
+_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|正常|坑|靠谱|能接受|行不行|"
+                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|reasonable|too much|cost|ok|okay|"
+                        r"good|bad|high|normal|acceptable|rip[- ]?off|scam)\b",
                         re.IGNORECASE)
 # Intents that are not an answer to a wizard step (crisis is released before, by `release`).
 _ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")

@@ -369,7 +369,7 @@ def parse_delay(text: str) -> int | None:
 _OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal{1,2}ments|months)"
                            r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初])")
 _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供)\s*(?:还款|还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
-                            rf"|(?P<en>{AMOUNT})\s*(?:a|per|each)\s*month|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
+                            rf"|(?P<en>{AMOUNT})\s*(?:(?:a|per|each)\s*(?:month|mo\b)|/\s*(?:month|mo)\b)|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
 _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
@@ -423,7 +423,13 @@ def parse_offer(text: str) -> OfferText | None:
     named = _PRINCIPAL_AFTER.search(rest)
     for candidate in ([named] if named else []) + list(_AMOUNT.finditer(rest)):
         before = rest[max(0, candidate.start() - 10):candidate.start()]
-        borrowed = candidate is named or _PRINCIPAL_BEFORE.search(before) is not None
+        if candidate is not named and _NOT_OWED.search(before):
+            continue  # "工资5000 分12期…": a salary, a limit or a phone number is no principal
+        borrowed = (candidate is named or _PRINCIPAL_BEFORE.search(before) is not None
+                    # "平台说3万分36期": the amount right before "分N期" is what is split into the periods
+                    or (months.group(0).lstrip().startswith("分") and not rest[candidate.end():months.start()].strip())
+                    # "10000 over 12 months": likewise in English
+                    or rest[candidate.end():months.start()].strip() in ("over", "for", "in"))
         if not (borrowed or not before.strip(" #，,：:")):  # "5万分24期…": the message's first words
             continue
         try:
