@@ -462,3 +462,20 @@ def test_days_in_words_at_the_days_step(conversation, store):
     reply = say(conversation, "thirty days")
     assert "逾期没还上的金额是多少" in reply.text  # read: the next step is asked
     assert store[0].load(USER).data["current"]["days_overdue"] == 30
+
+
+@pytest.mark.parametrize("typed", ["one point five percent a month", "a few hundred", "大概几千吧"])
+def test_an_unread_attempt_at_a_number_step_gets_the_step_again_not_no_article(conversation, typed):
+    from bot.core.ports import Reading
+
+    say(conversation, "/plan", language="en")
+    say(conversation, action=decode("plan:kind:bank_loan"), language="en")
+    say(conversation, action=decode("plan:skip"), language="en")
+    say(conversation, "fifteen hundred dollars", language="en")
+    question = Reading("question", {"question": 0.9}, 0.0)  # how the classifier may read such text
+    assert conversation.route(Incoming(USER, text=typed), question)[0]
+    reply = say(conversation, typed, language="en")
+    assert reply.kind == "wizard" and "interest rate" in reply.text
+    assert "\". e.g. 18%" in reply.text  # what it could not read, then the examples, a space between
+    # a real question still leaves the step
+    assert not conversation.route(Incoming(USER, text="what is a good interest rate for a personal loan?"), question)[0]

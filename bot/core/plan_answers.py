@@ -35,7 +35,7 @@ def problem_text(error: PlanInputError, value: str, language: Language, balance:
     message = text(key, language, field=field_name(field, language), value=error.value or value,
                    accepted=error.accepted, problem=problem, balance=balance, **values)
     if error.code == "not_a_number" and f"examples_{field}" in TEXTS:
-        message += text(f"examples_{field}", language)
+        message += ("" if language == "zh" else " ") + text(f"examples_{field}", language)  # "…".e.g. had no space
     return message
 
 

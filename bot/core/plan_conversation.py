@@ -75,6 +75,11 @@ _ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值�
                         r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|reasonable|too much|cost|ok|okay|"
                         r"good|bad|high|normal|acceptable|rip[- ]?off|scam)\b",
                         re.IGNORECASE)
+# The steps that ask for a number, and a short message that tries to give one (digits, %, money or number words).
+_NUMBER_STEPS = tuple(step for step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS if step not in ("kind", "name"))
+_NUMBERISH = re.compile(r"\d|[%％¥$]|[一二两三四五六七八九十百千万]|percent|dollars?|bucks|\b(?:one|two|three|four|five|six|"
+                        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
+                        r"hundred|thousand|grand|million|few|couple|half)\b", re.IGNORECASE)
 # Intents that are not an answer to a wizard step (crisis is released before, by `release`).
 _ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")
 
@@ -175,6 +180,10 @@ class PlanConversation:
             return True
         elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
         if not elsewhere:
+            return True
+        if step in _NUMBER_STEPS and len(message) <= 40 and _NUMBERISH.search(message) and not _QUESTION.search(message):
+            # "one point five percent a month", "a few hundred": an attempt at the step that was not read; the step
+            # says what it expects, rather than "no article on that" (stop 23)
             return True
         if _QUESTION.search(message) and len(message) > 4:
             return False
