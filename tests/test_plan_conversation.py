@@ -477,5 +477,7 @@ def test_an_unread_attempt_at_a_number_step_gets_the_step_again_not_no_article(c
     reply = say(conversation, typed, language="en")
     assert reply.kind == "wizard" and "interest rate" in reply.text
     assert "\". e.g. 18%" in reply.text  # what it could not read, then the examples, a space between
-    # a real question still leaves the step
+    # a real question still leaves the step, and so does a cry with a number in it
     assert not conversation.route(Incoming(USER, text="what is a good interest rate for a personal loan?"), question)[0]
+    venting = Reading("venting", {"venting": 0.9}, 0.0)
+    assert not conversation.route(Incoming(USER, text="我一分钱都没有了"), venting)[0]

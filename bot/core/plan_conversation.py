@@ -181,9 +181,11 @@ class PlanConversation:
         elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
         if not elsewhere:
             return True
-        if step in _NUMBER_STEPS and len(message) <= 40 and _NUMBERISH.search(message) and not _QUESTION.search(message):
+        if (step in _NUMBER_STEPS and len(message) <= 40 and _NUMBERISH.search(message) and not _QUESTION.search(message)
+                and (reading is None or reading.intent != "venting")):
             # "one point five percent a month", "a few hundred": an attempt at the step that was not read; the step
-            # says what it expects, rather than "no article on that" (stop 23)
+            # says what it expects, rather than "no article on that" (stop 23). Not a cry ("我一分钱都没有了"): that is
+            # answered kindly while the wizard waits.
             return True
         if _QUESTION.search(message) and len(message) > 4:
             return False
