@@ -62,3 +62,27 @@ def test_ask_and_search_see_the_reordered_list():
     retriever = Retriever(FakeSearcher(default=[words, answer]), embedder=_Embedder())
     found = retriever.retrieve("借呗和花呗先还哪个", "zh")
     assert [m.article for m in found.matches][:2] == ["repayment/which-first-zh.md", "borrowing/checklist-zh.md"]
+
+
+def test_an_article_in_the_other_language_is_not_outranked_by_the_embedders_language_gap():
+    # the same article scores about 0.06 lower across languages: a Chinese article on a nearby topic
+    # 0.01 closer no longer beats the English article that answers; a clearly closer one still does
+    nearby = _match("guides/nearby-zh.md", 0.860, 0.860)
+    answer = replace(_match("us/answer-en.md", 0.850, 0.850), lang="en")
+    assert [m.article for m in by_meaning([nearby, answer], QUESTION, "zh")] == ["us/answer-en.md", "guides/nearby-zh.md"]
+    assert [m.article for m in by_meaning([nearby, answer], QUESTION)] == ["guides/nearby-zh.md", "us/answer-en.md"]
+    closer = _match("guides/closer-zh.md", 0.900, 0.900)
+    assert [m.article for m in by_meaning([closer, answer], QUESTION, "zh")][0] == "guides/closer-zh.md"
+    same = _match("guides/same-zh.md", 0.840, 0.840)
+    assert [m.article for m in by_meaning([nearby, same], QUESTION, "zh")][0] == "guides/nearby-zh.md"
+
+
+def test_ask_puts_the_other_languages_answer_first_but_the_decision_reads_the_same_language_order():
+    nearby = _with_sentences(hit("guides/nearby-zh.md", "附近的话题", 0.860), 0.860)
+    answer = _with_sentences(hit("us/answer-en.md", "the answer", 0.850, lang="en"), 0.850)
+    retriever = Retriever(FakeSearcher(default=[nearby, answer]), embedder=_Embedder())
+    found = retriever.retrieve("催收能几点打电话", "zh")
+    assert [m.article for m in found.matches] == ["us/answer-en.md", "guides/nearby-zh.md"]
+    assert abs(found.decision.features.top - 0.860) < 1e-6  # the same-language article's score, as calibrated
+    mixed = retriever.retrieve("debt collector 几点 call 算违法", "zh")  # writes both: no bonus
+    assert [m.article for m in mixed.matches] == ["guides/nearby-zh.md", "us/answer-en.md"]

@@ -126,3 +126,16 @@ def script_language(text: str) -> str | None:
     if _LATIN.search(text):
         return "en"
     return None
+
+
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+
+
+def mixes_languages(text: str, language: str) -> bool:
+    """Whether a question in `language` also writes the other language's words: two Latin words in a
+    Chinese question ("debt snowball 和 avalanche 中文咋弄"; one, like "LPR", is a term), two
+    runs of Chinese in an English one (one, like "滞纳金", is a term)."""
+    if language == "zh":
+        return len(_LATIN_WORD.findall(text)) >= 2
+    return len(_CJK_RUN.findall(text)) >= 2
