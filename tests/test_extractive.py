@@ -41,6 +41,25 @@ def test_hard_wrapped_paragraphs_are_joined_before_sentences_are_split():
         "The first sentence ends here with its full stop.", "A new line starts a new one."]
 
 
+def test_a_wrapped_quote_is_one_paragraph_and_task_boxes_are_no_text():
+    """A letter template quoted with "> " and wrapped at 90 columns gave "$[amount] a month." and "months;" as
+    sentences of their own; a checklist's "- [ ] " boxes were quoted as "[ ] 打官方客服……"."""
+    text = ("> I am writing about my account. On [date] I lost my job, and my income has fallen from about $[amount] to\n"
+            "> $[amount] a month.\n>\n"
+            "> - I will pay **$[amount]** on the [day] of each month, starting [date], for [number]\n>   months;\n"
+            "> - a second line of the list.\n\n"
+            "- [ ] 打官方客服，说明已失业，申请延期或分期，别等对方先找你。\n- [x] 每通电话记下日期、客服工号、谈了什么；")
+    assert split_sentences(text) == [
+        "I am writing about my account.",
+        "On [date] I lost my job, and my income has fallen from about $[amount] to $[amount] a month.",
+        "I will pay $[amount] on the [day] of each month, starting [date], for [number] months;",
+        "a second line of the list.",
+        "打官方客服，说明已失业，申请延期或分期，别等对方先找你。",
+        "每通电话记下日期、客服工号、谈了什么；",
+    ]
+    assert split_sentences("10.5% 的年化利率已经很高了。") == ["10.5% 的年化利率已经很高了。"]  # a number is not a list mark
+
+
 def test_picks_sentences_sharing_the_questions_words_in_article_order():
     draft = ExtractiveWriter().write("不良记录保存多久", [P1, P2], "zh")
     assert draft.text.startswith("根据文章《逾期上征信》：")

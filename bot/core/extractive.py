@@ -20,14 +20,16 @@ from bot.core.texts import text as ui
 # stays whole.
 _SENTENCE_END = re.compile(r"(?<=[。！？；!?])|(?<=[.])\s+(?=[A-Z\"“(])|\n+")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MARKUP = re.compile(r"^\s*(?:#+\s*|[-*+]\s+|\d+[.)、]\s*|>\s*)|\*\*|__|`")
+# Leading block marks, however nested ("> - [ ] "): heading, list item, number (not "10.5%"), quote, task box.
+_LEADING_MARKS = re.compile(r"^\s*(?:(?:#+|[-*+](?=\s)|\d+[.)、](?!\d)|>|\[[ xX]\](?=\s))\s*)+")
+_MARKUP = re.compile(r"\*\*|__|`")
 
 
 def clean_sentence(sentence: str) -> str:
     """A sentence without Markdown markup."""
     sentence = _LINK.sub(r"\1", sentence)
-    sentence = _MARKUP.sub("", sentence)
-    return _MARKUP.sub("", sentence).strip(" \t|")
+    sentence = _LEADING_MARKS.sub("", _MARKUP.sub("", sentence))
+    return sentence.strip(" \t|")
 
 
 _TERMINAL = re.compile(r"[。！？；.!?;）)”\"]\s*$")
@@ -64,6 +66,7 @@ def _closing_quotes_kept(pieces: list[str | None]) -> list[str]:
 
 # A line that starts a block of its own: a heading, list item, table row, quote or code fence.
 _BLOCK_START = re.compile(r"\s*(?:#|[-*+]\s|\d+[.)、]\s?|\||>|```|~~~)")
+_QUOTED = re.compile(r"\s*>\s?(.*)$")
 _ENDS_CLAUSE = re.compile(r"[。！？；.!?;:：]\s*$")
 _CJK_END = re.compile(r"[\u3400-\u9fff，、（“]$")
 _CJK_START = re.compile(r"^[\u3400-\u9fff，。、；：！？）”]")
@@ -74,19 +77,26 @@ def _width(line: str) -> int:
     return len(line) + sum(map(len, _CJK_RUN.findall(line)))
 
 
+def _continues(previous: str, line: str) -> bool:
+    """Whether `line` continues `previous` as one paragraph: the one above is long (a wrapped line, not a
+    short label or heading), ends mid-clause and is no heading or table row, and this one starts no block."""
+    return (bool(line.strip()) and not _BLOCK_START.match(line) and _width(previous.strip()) >= 40
+            and not _ENDS_CLAUSE.search(previous) and not re.match(r"\s*(?:#|\||```|~~~)", previous))
+
+
 def unwrapped_lines(text: str) -> list[str]:
     """The lines of a passage with hard-wrapped paragraphs joined back, as Markdown renders them:
-    "…general\ninformation, not legal advice." is one sentence, not two fragments. A line continues
-    the one above when that one is long (a wrapped line, not a short label or heading), ends mid-clause
-    and is no heading or table row, and this one starts no block of its own; Chinese joins without a space."""
+    "…general\ninformation, not legal advice." is one sentence, not two fragments; the same inside a
+    quote ("> I am writing…\n> $[amount] a month."). Chinese joins without a space."""
     out: list[str] = []
     for line in text.splitlines():
-        if out and line.strip() and not _BLOCK_START.match(line):
+        if out:
             previous = out[-1].rstrip()
-            if (_width(previous.strip()) >= 40 and not _ENDS_CLAUSE.search(previous)
-                    and not re.match(r"\s*(?:#|\||```|~~~)", previous)):
-                glue = "" if _CJK_END.search(previous) and _CJK_START.search(line.strip()) else " "
-                out[-1] = previous + glue + line.strip()
+            quoted, quoted_above = _QUOTED.match(line), _QUOTED.match(previous)
+            inside = (quoted.group(1), quoted_above.group(1)) if quoted and quoted_above else (line, previous)
+            if _continues(inside[1], inside[0]):
+                glue = "" if _CJK_END.search(previous) and _CJK_START.search(inside[0].strip()) else " "
+                out[-1] = previous + glue + inside[0].strip()
                 continue
         out.append(line)
     return out
