@@ -4,9 +4,13 @@ from dataclasses import replace
 
 import numpy as np
 
-from bot.core.answerability import Features, Thresholds, calibrate, decide, features_of, passage_closeness
+import pytest
+
+from bot.core.answerability import (Features, Thresholds, asks_about_a_loan_rate, calibrate, decide, features_of,
+                                   passage_closeness)
+from bot.core.retrieval import Retriever
 from bot.core.passages import group_by_article
-from tests.support.core import hit
+from tests.support.core import FakeSearcher, hit
 
 
 def test_features_measure_overlap_margin_and_the_gap_to_off_topic_questions():
@@ -100,3 +104,33 @@ def test_user_language_article_is_lifted_one_place():
     hits = [hit("en.md", "x", 0.9, lang="en"), hit("zh.md", "y", 0.89, lang="zh"), hit("z2.md", "z", 0.88)]
     assert [m.article for m in group_by_article(hits, "zh")] == ["zh.md", "en.md", "z2.md"]
     assert [m.article for m in group_by_article(hits, "en")] == ["en.md", "zh.md", "z2.md"]
+
+
+@pytest.mark.parametrize("question", [
+    "年化36%合法吗", "利率多少算高利贷", "月利率3%超过法律保护了吗", "日利率0.03%正常吗", "利息24%算高利贷吗",
+    "2% a month legal?", "what interest rate is too high for a loan", "my loan charges 2% a month, is that legal?",
+])
+def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(question):
+    assert asks_about_a_loan_rate(question)
+
+
+@pytest.mark.parametrize("question", [
+    "房贷利率4.2%高吗", "存款利率2%正常吗", "余额宝年化2%正常吗", "理财产品年化6%合法吗", "mortgage 6.5% APR good?",
+    "savings account 4% is that good", "基金年化8%靠谱吗",
+    "网贷逾期会影响征信吗", "is it legal for collectors to call my mother",  # no rate named
+])
+def test_other_finance_rates_and_questions_without_a_rate_are_not(question):
+    assert not asks_about_a_loan_rate(question)
+
+
+def test_a_loan_rate_question_at_the_boundary_is_answered_other_finance_stays_declined():
+    # without an off-topic reference set the rule is `sure`: 0.80 would be declined
+    searcher = FakeSearcher(default=[hit("borrowing/interest-cap-zh.md", "民间借贷利率超过LPR 4倍的部分不受保护", 0.80)])
+    retriever = Retriever(searcher, thresholds=Thresholds(floor=0.75, sure=0.88))
+    found = retriever.retrieve("年化36%合法吗", "zh")
+    assert found.decision.answer and "legal or normal" in found.decision.reason
+    assert not retriever.retrieve("房贷利率4.2%合法吗", "zh").decision.answer
+    assert not retriever.retrieve("今天天气怎么样", "zh").decision.answer
+    low = Retriever(FakeSearcher(default=[hit("borrowing/interest-cap-zh.md", "利率", 0.70)]),
+                    thresholds=Thresholds(floor=0.75, sure=0.88))
+    assert not low.retrieve("年化36%合法吗", "zh").decision.answer  # below the floor nothing is answered

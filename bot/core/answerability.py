@@ -47,10 +47,19 @@ Rule (`decide`): decline below `floor`; answer when the library is closer than t
 article holds at least `min_overlap` of the question's words; decline otherwise. Without a reference set (tests, an
 embedder-less searcher) the gap is unknown and `sure` alone decides. `python -m bot eval` prints the
 features, the rule and thresholds calibrated on the dev set.
+
+A complement by words (`asks_about_a_loan_rate`): a question whether a loan's rate is legal, usurious or
+normal ("年化36%合法吗", "利率多少算高利贷", "2% a month legal?") is the library's core topic, yet it sits
+at the boundary, beside off-topic rate questions (房贷利率4.2%高吗, 余额宝年化2%正常吗, mortgage 6.5% APR
+good?) that the embedder cannot tell from it. Such a question is answered when it names a rate and asks
+whether it is legal or normal, and names no other-finance product (mortgage, deposit, fund, wealth
+product, stock, insurance); those stay with the rule above. No off-topic question of dev, tuning,
+tuning2 or the everyday set matches it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from itertools import product
 from typing import Any
@@ -125,7 +134,26 @@ class Decision:
 RULE = (f"gap = mean(top, sentence, lead) - offtopic + {BACKGROUND_WEIGHT} * (background - {BACKGROUND_CENTER}); "
         "decline if top < floor; "
         "answer if gap >= min_gap; answer if gap >= min_gap - slack and overlap >= min_overlap; else decline "
-        "(no reference set: answer if top >= sure)")
+        "(no reference set: answer if top >= sure); "
+        "and by words: answer a question whether a loan's rate is legal or normal that names no other-finance product")
+
+# A loan's rate, a question whether it is legal or normal, and no other-finance product (`asks_about_a_loan_rate`).
+_LOAN_RATE = re.compile(r"日利率|日息|月息|月利率|年化|年利率|利率|利息|\bAPR\b|interest|\brates?\b|\d\s*(?:%|％|percent)"
+                        r"|千分之|万分之|分利", re.IGNORECASE)
+_LEGAL_OR_NORMAL = re.compile(r"合法|违法|犯法|非法|高利贷|法律保护|保护上限|上限|红线|正常吗|正常不|高吗|高不高|算高|太高|"
+                              r"贵不贵|坑不坑|是不是坑|\blegal\b|\billegal\b|\blawful\b|usur|loan ?shark|too high|"
+                              r"\bnormal\b|\bcap(?:ped)?\b|\ballowed\b|\blimit\b|\brip ?off\b|predatory", re.IGNORECASE)
+_OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|定期|活期|基金|余额宝|理财|股票|债券|保险|国债|比特币|收益|mortgage|saving|"
+                            r"deposit|\bfunds?\b|stock|bond|insurance|\bCDs?\b|treasury|\bETF|crypto|bitcoin|yield|return",
+                            re.IGNORECASE)
+
+
+def asks_about_a_loan_rate(question: str) -> bool:
+    """Whether a question asks if a loan's rate is legal or normal ("年化36%合法吗", "2% a month legal?"),
+    naming no other-finance product ("房贷利率4.2%高吗", "savings account 4% is that good" do not)."""
+    question = question[:500]
+    return bool(_LOAN_RATE.search(question) and _LEGAL_OR_NORMAL.search(question)
+                and not _OTHER_FINANCE.search(question))
 
 
 def passage_closeness(vector: Any, matches: list[ArticleMatch]) -> tuple[float | None, float | None]:

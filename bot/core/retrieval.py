@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.core.answerability import Decision, Thresholds, decide, features_of
+from bot.core.answerability import Decision, Thresholds, asks_about_a_loan_rate, decide, features_of
 from bot.core.glossary import translate_terms
 from bot.core.jurisdiction import named_jurisdiction
 from bot.core.messages import Hit
@@ -77,6 +77,10 @@ class Retriever:
         # scores, and an article in the other language scores lower for the same content.
         judged = by_meaning(matches, vector) if vector is not None and len(matches) > 1 else matches
         decision = decide(features_of(query, judged, *self.offtopic_closeness(query), vector=vector), self.thresholds)
+        if not decision.answer and matches and decision.features.top >= self.thresholds.floor and \
+                asks_about_a_loan_rate(query):
+            decision = Decision(True, f"asks whether a loan's rate is legal or normal ({decision.reason})",
+                                decision.features)
         if vector is not None and len(matches) > 1:
             # a question that writes both languages is already close to articles in either
             matches = by_meaning(matches, vector, "" if mixes_languages(query, language) else language)
