@@ -70,6 +70,7 @@ def test_the_worked_text_in_english_with_dollars():
     ("借了1.5万 月息1分5 高吗", "monthly", "0.015"),
     ("0.05% a day, what is that per year?", "daily", "0.0005"),
     ("is 2% a month legal?", "monthly", "0.02"),
+    ("月利率3%超过法律保护了吗", "monthly", "0.03"),  # asks whether the rate is legal in other words
 ])
 def test_a_daily_or_monthly_rate_asked_about_is_worked(question, basis, per_period):
     rate = rate_numbers(question)
@@ -97,3 +98,13 @@ def test_the_article_with_the_rate_formula_goes_first_and_only_it_gets_the_numbe
     assert rate_formula_first([instalments], "zh") == [instalments]
     assert cites_rate_formula([instalments, cap], {cap.article})
     assert not cites_rate_formula([instalments, cap], {instalments.article})
+
+
+def test_a_question_whether_the_rate_is_legal_looks_further_for_the_article_with_the_formula():
+    # "2% a month legal?" found the rates article fourth, behind a hardship article's worked example
+    others = [match(f"repayment/other-{i}-en.md", f"Other {i}", text="Interest at 20% a year ÷ 12 a month.")
+              for i in range(3)]
+    rates = match("borrowing/apr-daily-rate-fees-en.md", "APR versus daily rates", text="0.05% a day × 365 = 18.25%.")
+    assert rate_formula_first(others + [rates], "en") == others + [rates]
+    assert rate_formula_first(others + [rates], "en", question="2% a month legal?")[0] is rates
+    assert rate_formula_first(others + [rates], "en", question="2% a month, what is that per year?")[0] is not rates

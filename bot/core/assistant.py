@@ -411,7 +411,7 @@ class Assistant:
         if estimate is not None:
             found.matches = formula_first(found.matches, language, question=question)
         elif rate is not None:
-            found.matches = rate_formula_first(found.matches, language)
+            found.matches = rate_formula_first(found.matches, language, question=question)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:

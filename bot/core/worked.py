@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from bot.core.answerability import asks_about_a_loan_rate
 from bot.core.passages import ArticleMatch
 from bot.core.plan_texts import kind_label
 from bot.planner.amounts import Rate
@@ -119,7 +120,7 @@ _PERIODS = {"daily": 365, "monthly": 12}
 def rate_numbers(question: str) -> Rate | None:
     """The daily or monthly rate the question states when it asks what that is in a year (or whether it is
     high or legal); None for an annual rate (nothing to work) or a question that asks something else."""
-    if not _ASKS_ANNUAL.search(question):
+    if not (_ASKS_ANNUAL.search(question) or asks_about_a_loan_rate(question)):
         return None
     rate = rate_in(question)
     return rate if rate is not None and rate.basis in _PERIODS else None
@@ -129,10 +130,15 @@ def _annualises(match: ArticleMatch) -> bool:
     return any(_ANNUALISES.search(hit.text) or _ANNUALISES.search(hit.summary) for hit in match.hits)
 
 
-def rate_formula_first(matches: list[ArticleMatch], language: str, within: int = 3) -> list[ArticleMatch]:
+def rate_formula_first(matches: list[ArticleMatch], language: str, within: int = 3,
+                       question: str = "") -> list[ArticleMatch]:
     """The matches with the best-ranked article that annualises a rate (among the first `within`, the reader's
     language preferred) moved to the top: "月息2分合法吗" is answered from the article with the formula and the
-    caps, not from the credit-card instalment article that ranked first (stop 23)."""
+    caps, not from the credit-card instalment article that ranked first (stop 23). A `question` asking whether
+    the rate is legal or normal looks further: "2% a month legal?" found the rates article fourth, behind a
+    hardship article's worked example."""
+    if question and asks_about_a_loan_rate(question):
+        within = max(within, 5)
     candidates = [i for i, match in enumerate(matches[:within]) if _annualises(match)]
     if not candidates:
         return matches
