@@ -109,6 +109,8 @@ def test_user_language_article_is_lifted_one_place():
 @pytest.mark.parametrize("question", [
     "年化36%合法吗", "利率多少算高利贷", "月利率3%超过法律保护了吗", "日利率0.03%正常吗", "利息24%算高利贷吗",
     "2% a month legal?", "what interest rate is too high for a loan", "my loan charges 2% a month, is that legal?",
+    "title loan at 25% a month normal??", "朋友借我钱要三分利 这个受法律保护吗",
+    "whats the max interest a lender can legally charge on a personal loan",
 ])
 def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(question):
     assert asks_about_a_loan_rate(question)
@@ -118,6 +120,10 @@ def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(questi
     "房贷利率4.2%高吗", "存款利率2%正常吗", "余额宝年化2%正常吗", "理财产品年化6%合法吗", "mortgage 6.5% APR good?",
     "savings account 4% is that good", "基金年化8%靠谱吗",
     "网贷逾期会影响征信吗", "is it legal for collectors to call my mother",  # no rate named
+    # a percent asked about in the same words that is no loan's rate
+    "房东说明年房租要涨15% 这合法吗", "公司今年给涨薪3% 算正常吗", "个人所得税最高税率45% 是不是太高了",
+    "landlord raising rent 12% this year is that even legal", "is a 3% raise normal this year",
+    "airport currency exchange took like 8% on my euros is that a ripoff", "增额终身寿险说复利3% 高不高",
 ])
 def test_other_finance_rates_and_questions_without_a_rate_are_not(question):
     assert not asks_about_a_loan_rate(question)
