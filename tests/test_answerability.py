@@ -124,6 +124,7 @@ def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(questi
     "房东说明年房租要涨15% 这合法吗", "公司今年给涨薪3% 算正常吗", "个人所得税最高税率45% 是不是太高了",
     "landlord raising rent 12% this year is that even legal", "is a 3% raise normal this year",
     "airport currency exchange took like 8% on my euros is that a ripoff", "增额终身寿险说复利3% 高不高",
+    "公司的经营贷年化5%高不高", "my LLC got a business loan at 12% is that too high",  # not a consumer's loan
 ])
 def test_other_finance_rates_and_questions_without_a_rate_are_not(question):
     assert not asks_about_a_loan_rate(question)

@@ -44,7 +44,8 @@ def test_hard_wrapped_paragraphs_are_joined_before_sentences_are_split():
 def test_a_wrapped_quote_is_one_paragraph_and_task_boxes_are_no_text():
     """A letter template quoted with "> " and wrapped at 90 columns gave "$[amount] a month." and "months;" as
     sentences of their own; a checklist's "- [ ] " boxes were quoted as "[ ] 打官方客服……"."""
-    text = ("> I am writing about my account. On [date] I lost my job, and my income has fallen from about $[amount] to\n"
+    text = ("> I am writing about my account. On [date] I lost my job, and my income has fallen from about "
+            "$[amount] to\n"
             "> $[amount] a month.\n>\n"
             "> - I will pay **$[amount]** on the [day] of each month, starting [date], for [number]\n>   months;\n"
             "> - a second line of the list.\n\n"

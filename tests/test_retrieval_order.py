@@ -69,7 +69,8 @@ def test_an_article_in_the_other_language_is_not_outranked_by_the_embedders_lang
     # 0.01 closer no longer beats the English article that answers; a clearly closer one still does
     nearby = _match("guides/nearby-zh.md", 0.860, 0.860)
     answer = replace(_match("us/answer-en.md", 0.850, 0.850), lang="en")
-    assert [m.article for m in by_meaning([nearby, answer], QUESTION, "zh")] == ["us/answer-en.md", "guides/nearby-zh.md"]
+    assert [m.article for m in by_meaning([nearby, answer], QUESTION, "zh")] == ["us/answer-en.md",
+                                                                              "guides/nearby-zh.md"]
     assert [m.article for m in by_meaning([nearby, answer], QUESTION)] == ["guides/nearby-zh.md", "us/answer-en.md"]
     closer = _match("guides/closer-zh.md", 0.900, 0.900)
     assert [m.article for m in by_meaning([closer, answer], QUESTION, "zh")][0] == "guides/closer-zh.md"

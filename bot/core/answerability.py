@@ -56,7 +56,9 @@ whether it is legal or normal, and names no other-finance product (mortgage, dep
 product, stock, insurance); those stay with the rule above. No off-topic question of dev, tuning,
 tuning2 or the everyday set matches it. On 60 fresh probes a helper wrote without the code (stop 24), the
 first version also took a rent rise, a pay rise, a tax rate, an insurance return and an exchange fee (7
-of 30 off-topic): a bare percent now needs a loan word beside it, and those words name other finance.
+of 30 off-topic): a bare percent now needs a loan word beside it, and those words name other finance. A
+second fresh set, measured before any change: in-scope answered 30 of 30 (9 by this rule), off-topic declined
+26 of 30 (two business loans by this rule: a company's loan is not a consumer's; now other finance).
 """
 
 from __future__ import annotations
@@ -147,14 +149,14 @@ _RATE_WORD = re.compile(r"利率|利息|日息|月息|年化|分利|千分之|�
 _PERCENT = re.compile(r"\d\s*(?:%|％|percent|pct)", re.IGNORECASE)
 _LOAN_WORD = re.compile(r"借|贷|欠|信用卡|花呗|白条|分期|\bloans?\b|borrow|\blen[dt]|\bcards?\b|\bdebts?\b|payday|\bowe",
                         re.IGNORECASE)
-_LEGAL_OR_NORMAL = re.compile(r"合法|违法|犯法|非法|高利贷|法律保护|受法律|保护上限|上限|红线|超过|不用还|正常吗|正常不|高吗|高不高|算高|"
-                              r"太高|贵不贵|坑不坑|是不是坑|\blegal(?:ly)?\b|\billegal\b|\blawful\b|usur|loan ?shark|"
-                              r"too high|\bnormal\b|\bcap(?:ped)?\b|\ballowed\b|\blimit\b|\bmax(?:imum)?\b|\brip ?off\b|"
-                              r"predatory|enforceable", re.IGNORECASE)
-_OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|存单|定期|活期|基金|余额宝|理财|股|债券|保险|寿险|国债|比特币|收益|房租|租金|涨薪|工资|"
-                            r"税|汇率|mortgage|saving|deposit|\bfunds?\b|stock|bond|insurance|\bCDs?\b|treasury|\bETF|"
-                            r"crypto|bitcoin|yield|return|\brent\b|landlord|\braise\b|salary|\btax|exchange|currency|"
-                            r"inflation|dividend", re.IGNORECASE)
+_LEGAL_OR_NORMAL = re.compile(r"合法|违法|犯法|非法|高利贷|法律保护|受法律|保护上限|上限|红线|超过|不用还|正常吗|正常不|高吗|"
+                              r"高不高|算高|太高|贵不贵|坑不坑|是不是坑|\blegal(?:ly)?\b|\billegal\b|\blawful\b|usur|"
+                              r"loan ?shark|too high|\bnormal\b|\bcap(?:ped)?\b|\ballowed\b|\blimit\b|\bmax(?:imum)?\b|"
+                              r"\brip ?off\b|predatory|enforceable", re.IGNORECASE)
+_OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|存单|定期|活期|基金|余额宝|理财|股|债券|保险|寿险|国债|比特币|收益|房租|租金|"
+                            r"涨薪|工资|税|汇率|经营贷|企业贷|公司贷|business|\bLLC\b|mortgage|saving|deposit|"
+                            r"\bfunds?\b|stock|bond|insurance|\bCDs?\b|treasury|\bETF|crypto|bitcoin|yield|return|"
+                            r"\brent\b|landlord|\braise\b|salary|\btax|exchange|currency|inflation|dividend", re.IGNORECASE)
 
 
 def asks_about_a_loan_rate(question: str) -> bool:
