@@ -81,9 +81,12 @@ class Retriever:
                 asks_about_a_loan_rate(query):
             decision = Decision(True, f"asks whether a loan's rate is legal or normal ({decision.reason})",
                                 decision.features)
-        if vector is not None and len(matches) > 1:
-            # a question that writes both languages is already close to articles in either
-            matches = by_meaning(matches, vector, "" if mixes_languages(query, language) else language)
+        crossing = any(m.lang and m.lang != language for m in matches[:RERANK_TOP])
+        # a question that writes both languages is already close to articles in either
+        if vector is not None and len(matches) > 1 and crossing and not mixes_languages(query, language):
+            matches = by_meaning(matches, vector, language)
+        else:
+            matches = judged
         matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
