@@ -587,3 +587,15 @@ def test_a_daily_rate_asked_about_is_worked_as_a_years_rate_from_the_article_wit
     assert reply.sources[0].article == cap.article  # the article with the formula first, not the one ranked first
     assert "按你说的日息 0.1%：单利年化 = 0.1% × 365 = 36.50%" in reply.text
     assert reply.text.index("36.50%") < reply.text.index("来源：")
+
+
+def test_an_offer_asked_about_without_its_periods_asks_for_them_under_the_article_on_rates(parts):
+    # "借了2万 每月还1100 利率高吗" was answered from the article on which debt to repay first
+    cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "按内部收益率计算：每月利率约2.64%，年化 = 2.64% × 12 ≈ 31.7%。", 0.9,
+              title="日息万五到底贵不贵")
+    order = hit("repayment/snowball-vs-avalanche-zh.md", "雪崩法先还年化利率最高的，总利息最省。", 0.92, title="先还哪一笔")
+    parts["searcher"].results["利率"] = [order, cap]
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan()), "借了2万 每月还1100 利率高吗")
+    assert reply.sources[0].article == cap.article
+    assert ui("offer_needs_periods", "zh") in reply.text and "分24期" in reply.text
+    assert reply.text.index("一共分几期") < reply.text.index("来源：")

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, formula_first, penalty_numbers, penalty_text,
-                             rate_formula_first, rate_numbers, rate_text)
+                             periods_missing, rate_formula_first, rate_numbers, rate_text)
 from tests.support.core import hit
 
 
@@ -108,3 +108,15 @@ def test_a_question_whether_the_rate_is_legal_looks_further_for_the_article_with
     assert rate_formula_first(others + [rates], "en") == others + [rates]
     assert rate_formula_first(others + [rates], "en", question="2% a month legal?")[0] is rates
     assert rate_formula_first(others + [rates], "en", question="2% a month, what is that per year?")[0] is not rates
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("借了2万 每月还1100 利率高吗", True),
+    ("borrowed 20000 and pay 1100 a month, is that a good rate?", True),
+    ("借了2万，分24期，每月还1100 利率高吗", False),  # the periods are there: the planner works the offer
+    ("月薪8000 每月还1100 吃力吗", False),  # asks nothing about a rate
+    ("i owe 5000 on my card and pay 200 a month, how long to pay off", False),
+    ("每月还1100 利率高吗", False),  # no sum borrowed
+])
+def test_an_offer_asked_about_without_its_periods(question, missing):
+    assert periods_missing(question) is missing

@@ -26,7 +26,7 @@ from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, formula_first, penalty_numbers,
-                             penalty_text, rate_formula_first, rate_numbers, rate_text)
+                             penalty_text, periods_missing, rate_formula_first, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -408,9 +408,10 @@ class Assistant:
         found = self.retrieve(question, language, harassment)
         estimate = penalty_numbers(question)
         rate = rate_numbers(question) if estimate is None else None
+        no_periods = estimate is None and rate is None and periods_missing(question)
         if estimate is not None:
             found.matches = formula_first(found.matches, language, question=question)
-        elif rate is not None:
+        elif rate is not None or no_periods:
             found.matches = rate_formula_first(found.matches, language, question=question)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
@@ -421,6 +422,8 @@ class Assistant:
                     self._work_numbers(reply, penalty_text(estimate, language, question))
                 elif rate is not None and cites_rate_formula(found.matches, cited):
                     self._work_numbers(reply, rate_text(rate, language))
+                elif no_periods:
+                    self._work_numbers(reply, ui("offer_needs_periods", language))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote

@@ -172,6 +172,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "需要人工帮助的话，请联系你的贷款机构的官方客服。",
         "en": "For help from a person, please contact your lender's official customer service.",
     },
+    "offer_needs_periods": {
+        "zh": "要算这笔借款的真实年化，还差一个数：一共分几期（还几个月）？把三样一起发给我，比如「借2万，分24期，每月还1100」，"
+              "我按 IRR 算给你。",
+        "en": "To work out this loan's true annual rate I need one more number: how many payments? Send all three "
+              "together, e.g. \"borrowed 20000, 24 months, 1100 a month\", and I'll work it out by IRR.",
+    },
     "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
     "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
 }

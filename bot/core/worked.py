@@ -16,7 +16,7 @@ from bot.core.passages import ArticleMatch
 from bot.core.plan_texts import kind_label
 from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import extract_loan, rate_in
+from bot.planner.extraction import extract_loan, offer_without_periods, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
 
@@ -168,3 +168,14 @@ def _trimmed(shown: str) -> str:
     """ "0.1000%" -> "0.1%", "2.0000%" -> "2%": a rate as the asker wrote it, not padded to four places."""
     number = shown.rstrip("%")
     return (number.rstrip("0").rstrip(".") if "." in number else number) + "%"
+
+
+# A question about an offer's cost ("利率高吗", "is that a good rate?"), for `periods_missing`.
+_ASKS_RATE = re.compile(r"利率|利息|年化|划算|贵|高利贷|合法|坑|\b(?:rate|apr|interest|expensive|rip ?off|good deal|legal)\b",
+                        re.IGNORECASE)
+
+
+def periods_missing(question: str) -> bool:
+    """A sum and a monthly payment asked about for their cost, with no number of payments: "借了2万 每月还1100
+    利率高吗" was answered from the article on which debt to repay first. Its rate needs the periods."""
+    return bool(_ASKS_RATE.search(question)) and offer_without_periods(question)

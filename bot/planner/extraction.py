@@ -454,6 +454,16 @@ def parse_offer(text: str) -> OfferText | None:
     return OfferText(periods, monthly, rate, upfront_fee, principal)
 
 
+def offer_without_periods(text: str) -> bool:
+    """A sum and a monthly payment but no number of periods ("借了2万 每月还1100 利率高吗"): an offer whose
+    true rate cannot be worked until the borrower says how many payments."""
+    lowered = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
+    payment = _OFFER_PAYMENT.search(lowered)
+    if payment is None or _OFFER_MONTHS.search(lowered) or _OFFER_FEE.search(lowered):
+        return False
+    return _AMOUNT.search(_blanked(lowered, payment)) is not None
+
+
 _SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")
 _AVALANCHE = re.compile(r"雪崩|avalanche|(?:先还)?利率最高|利息最高|highest (?:rate|interest) first")
 _FIRST = re.compile(r"(?:我想|我要|想|打算|能不能|可以)?\s*先还\s*(?P<name>[^，,。？?！!\s]{1,20}?)(?:再|然后|吗|呢|$|[，,。？?！!\s])"
