@@ -121,8 +121,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "(General information, not legal or financial advice.)",
     },
     "other_language": {
-        "zh": "（文章库里这个问题只有英文文章，以下内容摘自英文原文。）",
-        "en": "(The library only has a Chinese article on this; the lines below are quoted from it.)",
+        "zh": "（以下内容摘自一篇英文文章，照原文引用。）",
+        "en": "(The lines below are quoted as written from a Chinese article.)",
     },
     "simplified_notice": {
         "zh": "（以下用简体中文回答）",
