@@ -245,6 +245,24 @@ def test_loans_listed_with_spaces_or_slashes_are_all_kept(text, balances):
     assert loans_named(text) == len(balances)
 
 
+@pytest.mark.parametrize("text, loans", [
+    # a debt with no kind of loan named, before a named one, is a debt of its own (was merged into the card,
+    # and the card's own amount lost)
+    ("欠房东3000，信用卡2万", [(None, "3000"), ("credit_card", "20000")]),
+    ("I owe fifteen hundred dollars to my landlord and two thousand on a credit card",
+     [(None, "1500"), ("credit_card", "2000")]),
+    ("I owe 1,500 to my brother, and 2,000 on a credit card", [(None, "1500"), ("credit_card", "2000")]),
+    # a lead-in, a salary, or the total of the loans that follow is none
+    ("我欠了：信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
+    ("月薪8000，信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
+    ("欠了5万 信用卡2万 借呗3万", [("credit_card", "20000"), ("online_lender", "30000")]),
+    # a thousands separator ends no part
+    ("I owe $5,000 on my visa card at 24%", [("credit_card", "5000")]),
+])
+def test_the_words_before_the_first_named_loan(text, loans):
+    assert [(loan.get("kind"), loan["balance"]) for loan in split_loans(text)] == [(k, D(b)) for k, b in loans]
+
+
 @pytest.mark.parametrize("text, balance", [("I owe 3 grand on my credit card", "3000"),
                                            ("I owe 1.2 million on a bank loan", "1200000")])
 def test_english_number_words(text, balance):

@@ -130,9 +130,10 @@ def loan_kind(text: str) -> tuple[str, str] | None:
     return None
 
 
+# A comma between a digit and three more is a thousands separator ("$5,000"), never a part's end.
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
-_PARTS = re.compile(r"[，,;；、。\n]|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
+_PARTS = re.compile(r"[，;；、。\n]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
                     r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff])(?![万千百亿元块天个月日周年期%])", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
 
@@ -148,6 +149,10 @@ def loans_named(text: str) -> int:
     return sum(1 for part in _PARTS.split(text[:MAX_SPLIT_CHARS]) if _names_a_loan(part))
 
 
+_TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b",
+                             re.IGNORECASE)
+
+
 def split_loans(text: str) -> list[dict[str, Any]]:
     """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
     -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
@@ -161,8 +166,16 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         else:
             groups[-1] += "，" + part
     if len(groups) > 1 and not _names_a_loan(groups[0]):
-        groups[1] = groups[0] + "，" + groups[1]  # words before the first loan ("我欠了：") go with it
-        groups = groups[1:]
+        # Words before the first named loan: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
+        # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万); a debt with no kind
+        # of loan named ("欠房东3000，信用卡2万", "I owe 1500 to my landlord and 2000 on a credit card") is one
+        # (merged, the 2万 card was lost); a lead-in ("我欠了：") goes with the first loan.
+        lead = extract_loan(groups[0])
+        total = sum((extract_loan(group).get("balance", Decimal(0)) for group in groups[1:]), Decimal(0))
+        if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total:
+            groups = groups[1:]
+        elif "balance" not in lead:
+            groups = [groups[0] + "，" + groups[1]] + groups[2:]
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
 
