@@ -6,8 +6,8 @@ import numpy as np
 
 import pytest
 
-from bot.core.answerability import (Features, Thresholds, asks_about_a_loan_rate, calibrate, decide, features_of,
-                                   passage_closeness)
+from bot.core.answerability import (Decision, Features, Thresholds, asks_about_a_loan_rate, by_words, calibrate, decide,
+                                   features_of, names_trouble, passage_closeness)
 from bot.core.retrieval import Retriever
 from bot.core.passages import group_by_article
 from tests.support.core import FakeSearcher, hit
@@ -141,3 +141,23 @@ def test_a_loan_rate_question_at_the_boundary_is_answered_other_finance_stays_de
     low = Retriever(FakeSearcher(default=[hit("borrowing/interest-cap-zh.md", "利率", 0.70)]),
                     thresholds=Thresholds(floor=0.75, sure=0.88))
     assert not low.retrieve("年化36%合法吗", "zh").decision.answer  # below the floor nothing is answered
+
+
+def _declined_at(gap, top=0.86):
+    """A decline by meaning whose gap is `gap` (min_gap 0.015)."""
+    features = Features(top, 0.01, 0.5, 5, offtopic=top - gap + 0.5 * 0.0, background=0.8)
+    return Decision(False, "not clearly closer", features)
+
+
+def test_a_near_tie_that_names_a_borrowers_trouble_is_answered_one_that_names_a_product_is_not():
+    t = Thresholds(floor=0.75, min_gap=0.015)
+    assert names_trouble("forgot to pay my personal loan last week, am i screwed??")
+    assert names_trouble("银行一直打电话，因为我给我哥的贷款做了担保")
+    assert not names_trouble("哪个信用卡积分换里程最划算") and not names_trouble("how do i open a bank account in china")
+    assert not names_trouble("房贷逾期了怎么办")  # other finance stays with the rule by meaning
+    decision = _declined_at(0.012)
+    assert abs(decision.features.gap - 0.012) < 1e-9
+    assert by_words("forgot to pay my personal loan last week, am i screwed??", decision, t).answer
+    assert not by_words("哪个信用卡积分换里程最划算", decision, t).answer
+    assert not by_words("forgot to pay my personal loan last week", _declined_at(0.005), t).answer  # no near-tie
+    assert not by_words("forgot to pay my personal loan", _declined_at(0.012, top=0.70), t).answer  # below floor

@@ -59,6 +59,8 @@ first version also took a rent rise, a pay rise, a tax rate, an insurance return
 of 30 off-topic): a bare percent now needs a loan word beside it, and those words name other finance. A
 second fresh set, measured before any change: in-scope answered 30 of 30 (9 by this rule), off-topic declined
 26 of 30 (two business loans by this rule: a company's loan is not a consumer's; now other finance).
+A second complement: a near-tie (within 0.005 of `min_gap`) that names a borrower's trouble (overdue,
+owing, collectors, sued, a guarantor) is answered (`by_words`, `names_trouble`).
 """
 
 from __future__ import annotations
@@ -139,7 +141,8 @@ RULE = (f"gap = mean(top, sentence, lead) - offtopic + {BACKGROUND_WEIGHT} * (ba
         "decline if top < floor; "
         "answer if gap >= min_gap; answer if gap >= min_gap - slack and overlap >= min_overlap; else decline "
         "(no reference set: answer if top >= sure); "
-        "and by words: answer a question whether a loan's rate is legal or normal that names no other-finance product")
+        "and by words: answer a question whether a loan's rate is legal or normal that names no other-finance product, "
+        "and a near-tie (gap >= min_gap - 0.005) that names a borrower's trouble (overdue, owing, collectors, sued)")
 
 # A loan's rate, a question whether it is legal or normal, and no other-finance product (`asks_about_a_loan_rate`).
 # A bare percent counts only beside a loan word ("title loan at 25% a month"): a rent rise, a pay rise, a tax
@@ -165,6 +168,38 @@ def asks_about_a_loan_rate(question: str) -> bool:
     question = question[:500]
     rate = _RATE_WORD.search(question) or (_PERCENT.search(question) and _LOAN_WORD.search(question))
     return bool(rate and _LEGAL_OR_NORMAL.search(question) and not _OTHER_FINANCE.search(question))
+
+
+# A borrower's trouble named in words: overdue, owing, collectors, being sued, a guarantor (`names_trouble`).
+_TROUBLE = re.compile(r"逾期|欠|还不上|还不起|催收|催债|失信|被执行|起诉|传票|罚息|违约金|征信|老赖|担保|以贷养贷|"
+                      r"overdue|\blate\b|missed|forgot to pay|\bowe|\bowing|\bdebts?\b|collector|collection|guarantor|"
+                      r"default|arrears|behind on|sued|lawsuit|garnish|can'?t pay|cannot pay|couldn'?t pay", re.IGNORECASE)
+# How far below `min_gap` a question that names a borrower's trouble is still answered.
+TROUBLE_SLACK = 0.005
+
+
+def names_trouble(question: str) -> bool:
+    """Whether a question names a borrower's trouble ("forgot to pay my personal loan last week", "guarantor on
+    my brother's loan", "失信名单") and no other-finance product."""
+    question = question[:500]
+    return bool(_TROUBLE.search(question)) and not _OTHER_FINANCE.search(question)
+
+
+def by_words(question: str, decision: Decision, thresholds: Thresholds) -> Decision:
+    """The complements by words to a decline by meaning (never below `floor`): a question whether a loan's
+    rate is legal or normal, and a near-tie (within TROUBLE_SLACK of `min_gap`) that names a borrower's
+    trouble. Chosen on dev, tuning and tuning2: the near-tie rule answers 4 more in-scope questions there
+    ("forgot to pay my personal loan last week, am i screwed??" at +0.014) and declines as many off-topic
+    ones; the off-topic near-ties name products, not trouble (信用卡积分换里程, a bank account, a car loan's
+    credit score). The held-out questions, measured after the choice: unchanged."""
+    f = decision.features
+    if decision.answer or f.top < thresholds.floor:
+        return decision
+    if asks_about_a_loan_rate(question):
+        return Decision(True, f"asks whether a loan's rate is legal or normal ({decision.reason})", f)
+    if f.gap is not None and f.gap >= thresholds.min_gap - TROUBLE_SLACK and names_trouble(question):
+        return Decision(True, f"near-tie naming a borrower's trouble ({decision.reason})", f)
+    return decision
 
 
 def passage_closeness(vector: Any, matches: list[ArticleMatch]) -> tuple[float | None, float | None]:

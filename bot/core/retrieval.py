@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.core.answerability import Decision, Thresholds, asks_about_a_loan_rate, decide, features_of
+from bot.core.answerability import Decision, Thresholds, by_words, decide, features_of
 from bot.core.glossary import translate_terms
 from bot.core.jurisdiction import named_jurisdiction
 from bot.core.messages import Hit
@@ -77,10 +77,8 @@ class Retriever:
         # scores, and an article in the other language scores lower for the same content.
         judged = by_meaning(matches, vector) if vector is not None and len(matches) > 1 else matches
         decision = decide(features_of(query, judged, *self.offtopic_closeness(query), vector=vector), self.thresholds)
-        if not decision.answer and matches and decision.features.top >= self.thresholds.floor and \
-                asks_about_a_loan_rate(query):
-            decision = Decision(True, f"asks whether a loan's rate is legal or normal ({decision.reason})",
-                                decision.features)
+        if matches:
+            decision = by_words(query, decision, self.thresholds)
         crossing = any(m.lang and m.lang != language for m in matches[:RERANK_TOP])
         # a question that writes both languages is already close to articles in either
         if vector is not None and len(matches) > 1 and crossing and not mixes_languages(query, language):
