@@ -256,6 +256,8 @@ def test_loans_listed_with_spaces_or_slashes_are_all_kept(text, balances):
     ("我欠了：信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
     ("月薪8000，信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
     ("欠了5万 信用卡2万 借呗3万", [("credit_card", "20000"), ("online_lender", "30000")]),
+    # rent or pay before the list, with no word of owing, is no debt (red team: both were saved as debts)
+    ("每月房租1500，信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
     # a thousands separator ends no part
     ("I owe $5,000 on my visa card at 24%", [("credit_card", "5000")]),
 ])

@@ -149,6 +149,9 @@ def loans_named(text: str) -> int:
     return sum(1 for part in _PARTS.split(text[:MAX_SPLIT_CHARS]) if _names_a_loan(part))
 
 
+_OWED_WORD = re.compile(r"欠|借|\bowe|\bowing\b|\bborrow|\blent\b|\bdebt", re.IGNORECASE)
+_NOT_A_DEBT = re.compile(r"房租|租金|工资|薪|收入|每月|每个月|\b(?:rent|salary|paid|earn|make|income|a month|per month)\b",
+                         re.IGNORECASE)
 _TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b",
                              re.IGNORECASE)
 
@@ -174,7 +177,8 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         total = sum((extract_loan(group).get("balance", Decimal(0)) for group in groups[1:]), Decimal(0))
         if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total:
             groups = groups[1:]
-        elif "balance" not in lead:
+        elif "balance" not in lead or not _OWED_WORD.search(groups[0]) or _NOT_A_DEBT.search(groups[0]):
+            # no word of owing, or a salary or rent ("每月房租1500，", "i get paid 2,400 a month,"): not a debt
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
