@@ -295,12 +295,3 @@ def test_the_neighbour_margin_says_which_side_is_nearer():
     vectors = np.array([[1.0, 0.0], [0.9, 0.1], [0.0, 1.0], [0.1, 0.9]])
     neighbours = Neighbours(vectors, np.array([True, True, False, False]), k=2)
     assert neighbours.margin(np.array([1.0, 0.05])) > 0 > neighbours.margin(np.array([0.05, 1.0]))
-
-
-@pytest.mark.slow
-def test_two_clauses_that_say_it_together_are_judged_together(classifier):
-    # stop 24: the whole scored 0.65 with a margin just under the veto's, each clause alone too low or too
-    # unsure; the two middle clauses together score 0.81
-    text = "网贷还不上，今晚给我妈打完最后一通电话，就不用再面对这些了"
-    assert classifier.read(text).crisis
-    assert not classifier.read("网贷还不上，今晚给我妈打个电话，商量一下怎么还").crisis

@@ -269,19 +269,6 @@ class MeaningClassifier:
                 score, clause_margin = self._crisis_score(clause, clause_scores["crisis"], clause_margin)
                 crisis_score = max(crisis_score, score)
                 crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN)
-            # Two clauses that say it together ("今晚给我妈打完最后一通电话，就不用再面对这些了"), in a message whose
-            # other clauses dilute them: each adjacent pair, judged as a whole message is, but only when sure (a
-            # pair has less context than the whole: at 0.35 it raised 3 more false alarms of 125 probes), within
-            # the same bound on embeddings as the clauses
-            pairs = [f"{a}，{b}" for a, b in zip(pieces, pieces[1:]) if len(a) + len(b) >= 8]
-            pairs = pairs[:max(0, MAX_CLAUSES - len(clauses))]
-            for pair in pairs if not crisis and len(pieces) > 2 else ():
-                pair_scores, pair_margin = self._judge(pair)
-                score, pair_margin = self._crisis_score(pair, pair_scores["crisis"], pair_margin)
-                crisis_score = max(crisis_score, score)
-                crisis = score >= VETO_BELOW and pair_margin >= VETO_MARGIN
-                if crisis:
-                    break
         if crisis and (self._everyday(text) or (looks_like_injection(text) and not mentions_risk(text))
                        or pinyin_debt_question(text)):
             # everyday talk, or orders to the bot ("ignore previous instructions ...", read near crisis
