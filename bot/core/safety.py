@@ -34,6 +34,8 @@ _CRISIS_ZH = re.compile(
     # zs is also 招商 bank: "想去zs办卡")
     r"紫砂(?![壶锅杯泥茶器具盆花])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])(?!\s*(?:办|的|银行|卡|信用|app|bank))|"
     r"(?<!各)自尽(?![量力快])|寻短见|自我了断|了结自己|"
+    # worthless of living ("我这种人不配活着": the clause alone reads 0.34 by meaning, just under the threshold)
+    r"不配活(?:着|下去|在这个?世上)|反正我(?:也|都)?(?:快|要|迟早)(?:变成)?(?:死人|死)了?(?![磕扛撑账])|"
     # a rope made ready (not for drying clothes or moving house)
     r"(?:备|准备|买|找)好了?(?:一)?(?:根|条)?绳子(?!.{0,6}(?:晾|晒|搬|绑|捆|拴|跳|打包))|绳子.{0,4}(?:挂好|系好|备好|准备好)|"
     # oneself being gone ("等我不在了"), not another person ("我爸不在了")
@@ -75,6 +77,8 @@ _CRISIS_EN = re.compile(
     r"don'?t want to (?:live|be alive|wake up)(?! (?:with|in|at|near|there)\b)|"
     r"do not want to (?:live|be alive)(?! with)|"
     r"want to die(?! (?:debt[- ]free|rich|happy|with))|wanna die|better off dead|not worth living|no reason to live|"
+    # "i'd rather be dead than tell him" (0.07 by meaning: read as venting): recall first
+    r"(?:rather|sooner) (?:be dead|die)\b|"
     r"can'?t go on(?! (?:paying|with))|"
     # tired of living / of life, not of "living paycheck to paycheck", "living with my parents", life insurance
     r"(?:tired|sick) of (?:living|being alive|existing|life)(?! (?:paycheck|pay check|with|in|at|on|off|under|"
@@ -92,7 +96,7 @@ _CRISIS_EN = re.compile(
     # net slang: "kms" (kill myself, not kilometres or a lender's initials), "unalive", "sewerslide"
     r"(?<!\d)(?<!\d\s)(?<!few\s)(?<!many\s)kms(?![.\s]*(?:per\b|/|an? (?:hour|day)|from|away|finance|capital|"
     r"collections?|bank|activation|key|是什么|平台))|unaliv\w*|sewer ?slide|"
-    r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around))|"
+    r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)|not (?:here|around|alive) (?:tomorrow|anymore|next))|"
     # stop 22 red team: being gone soon; someone else's suicide talk (a person is needed all the same)
     r"(?:not|won'?t|never) (?:gonna |going to )?be (?:here|around|alive) (?:next|by|much longer|for (?:long|much)|"
     r"anymore|tomorrow|after)(?!.{0,80}\b(?:travel\w*|trip|vacation|holiday|abroad|business|flight|flying|moving|"

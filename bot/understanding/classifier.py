@@ -65,8 +65,15 @@ _CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
 # crisis side: real crisis clauses scored +0.012 and up, hyperbole up to +0.006.
 NEIGHBOURS = 5
 VETO_MARGIN = -0.005
-VETO_BELOW = 0.7
+# 0.7 until stop 25; 0.8 since the short debt statements joined the plan exemplars: "我给朋友做担保 他不还了 银行
+# 来找我要钱 这合理吗" then read 0.72 with a margin of -0.013 and escalated. At 0.8 the ordinary questions
+# alarm 5 of 474 (8 at 0.7, 6 at 0.75), the fresh probes' look-alike closures 27 of 40 (29), no crisis message
+# of dev, tuning, the probes or the fresh probes missed more.
+VETO_BELOW = 0.8
 CLAUSE_MARGIN = 0.01
+# A clause the regression is sure of (>= SURE_CLAUSE) needs less margin: "今晚我去天上找我奶奶" scored 0.80 with
+# +0.009 (a farewell clause beside a break-up and a debt, missed; fresh probes written blind, stop 25).
+SURE_CLAUSE, SURE_CLAUSE_MARGIN = 0.7, 0.005
 # Everyday messages far from debt ("今天上海下雨吗 出门要不要带伞" 0.64, a headache question 0.83) read as a
 # crisis: off_topic has few exemplars beside the crisis ones, so text far from everything leaned crisis
 # (22 of 160 everyday messages written blind, tests/data/everyday.jsonl). Such messages sit nearer
@@ -268,7 +275,8 @@ class MeaningClassifier:
                 clause_scores, clause_margin = self._judge(clause)
                 score, clause_margin = self._crisis_score(clause, clause_scores["crisis"], clause_margin)
                 crisis_score = max(crisis_score, score)
-                crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN)
+                crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN) or (
+                    score >= SURE_CLAUSE and clause_margin >= SURE_CLAUSE_MARGIN)
         if crisis and (self._everyday(text) or (looks_like_injection(text) and not mentions_risk(text))
                        or pinyin_debt_question(text)):
             # everyday talk, or orders to the bot ("ignore previous instructions ...", read near crisis
