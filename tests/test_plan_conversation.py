@@ -481,3 +481,18 @@ def test_an_unread_attempt_at_a_number_step_gets_the_step_again_not_no_article(c
     assert not conversation.route(Incoming(USER, text="what is a good interest rate for a personal loan?"), question)[0]
     venting = Reading("venting", {"venting": 0.9}, 0.0)
     assert not conversation.route(Incoming(USER, text="我一分钱都没有了"), venting)[0]
+
+
+def test_an_edit_of_the_loan_being_described_changes_it_and_the_step_goes_on(conversation, store):
+    """Stop 24's red team: "owe 3 debts: 2,000 to mom…" stored ¥3 and refused every minimum as above it; "金额改成3000"
+    was not understood and only /cancel got out. Now an edit mid-loan changes that loan."""
+    say(conversation, "/plan")
+    say(conversation, "我欠房东3000，每月还500")
+    reply = say(conversation, "金额改成3500")
+    assert reply.kind == "wizard" and reply.text.startswith("已把「房东」的欠款金额改成 3500。")
+    assert store[0].load(USER).data["current"]["balance"] == "3500"
+    reply = say(conversation, "最低改成5000")
+    assert "不能超过欠款总额 ¥3,500.00" in reply.text and store[0].load(USER).data["current"]["min_payment"] == "500"
+    reply = say(conversation, "金额改成400")  # the minimum of 500 no longer fits: dropped, asked again later
+    assert "min_payment" not in store[0].load(USER).data["current"]
+    assert store[0].load(USER).data["current"]["balance"] == "400"

@@ -265,6 +265,39 @@ def test_the_words_before_the_first_named_loan(text, loans):
     assert [(loan.get("kind"), loan["balance"]) for loan in split_loans(text)] == [(k, D(b)) for k, b in loans]
 
 
+# Stop 24's red team: lists that lost or merged debts, a total or a count stored as a debt, a list's numbers read
+# as amounts. Each part that owes an amount to someone is a debt of its own; a field of the loan before is not.
+@pytest.mark.parametrize("text, loans", [
+    ("欠亲戚两万，欠同学五千，信用卡还有一万二没还", [("亲戚", "20000"), ("同学", "5000"), ("信用卡", "12000")]),
+    ("信用卡2万，欠房东3000", [("信用卡", "20000"), ("房东", "3000")]),
+    ("额度3万，已经刷了2万8，另外还欠房东4000", [(None, "28000"), ("房东", "4000")]),
+    ("一共欠5万：信用卡2万，借呗3万", [("信用卡", "20000"), ("借呗", "30000")]),
+    ("我有3笔欠款：信用卡2万，借呗1万，花呗5000", [("信用卡", "20000"), ("借呗", "10000"), ("花呗", "5000")]),
+    ("信用卡：2万，借呗：1万", [("信用卡", "20000"), ("借呗", "10000")]),
+    ("total 12000 - credit card 6000, my boss 4000", [("credit card", "6000"), ("my boss", "4000")]),
+    ("owe 3 debts: 2,000 to mom, 1,500 on a credit card, 800 to my roommate",
+     [("mom", "2000"), ("credit card", "1500"), ("roommate", "800")]),
+    ("I owe 1500 to my landlord, 2000 on a credit card and 700 to my brother",
+     [("landlord", "1500"), ("credit card", "2000"), ("brother", "700")]),
+    ("1.房东 3000 2.信用卡 2万 3.借呗 1.5万", [("房东", "3000"), ("信用卡", "20000"), ("借呗", "15000")]),
+    ("i get paid 2,400 a month, credit card 3000, loan 2000", [("credit card", "3000"), ("loan", "2000")]),
+    # a loan's own fields stay with it
+    ("信用卡2万，利息500，欠我爸3000", [("信用卡", "20000"), ("爸", "3000")]),
+    ("招行信用卡2万，年化18%，最低还2000，借呗1万", [("招行信用卡", "20000"), ("借呗", "10000")]),
+])
+def test_every_debt_of_a_list_is_kept_apart(text, loans):
+    assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
+
+
+@pytest.mark.parametrize("text", ["i have 3 debts", "我有3笔欠款", "360借条", "借了", "owe 2 lenders"])
+def test_a_count_or_a_lenders_number_is_no_amount(text):
+    assert "balance" not in extract_loan(text)
+
+
+def test_a_word_of_borrowing_is_no_name():
+    assert "name" not in extract_loan("借了5000") and extract_loan("欠360借条3000")["balance"] == D("3000")
+
+
 @pytest.mark.parametrize("text, balance", [("I owe 3 grand on my credit card", "3000"),
                                            ("I owe 1.2 million on a bank loan", "1200000")])
 def test_english_number_words(text, balance):

@@ -64,7 +64,7 @@ _FEN_NOT_MONEY = r"分(?!期|\s*\d+\s*(?:期|年|个月|次))"
 # nor the hour or minutes of a time ("下午3点50"), nor a number before 分 (`_FEN_NOT_MONEY`).
 _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
                      rf"{_FEN_NOT_MONEY}|"
-                     r"days?|months?|loans?|years? old|times?\b|(?:credit )?cards\b))")
+                     r"days?|months?|loans?|debts?\b|creditors?\b|lenders?\b|years? old|times?\b|(?:credit )?cards\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
@@ -149,43 +149,85 @@ def loans_named(text: str) -> int:
     return sum(1 for part in _PARTS.split(text[:MAX_SPLIT_CHARS]) if _names_a_loan(part))
 
 
-_OWED_WORD = re.compile(r"欠|借|\bowe|\bowing\b|\bborrow|\blent\b|\bdebt", re.IGNORECASE)
+_OWED_WORD = re.compile(r"欠|借|刷了|\bowe|\bowing\b|\bborrow|\blent\b|\bdebt", re.IGNORECASE)
 _NOT_A_DEBT = re.compile(r"房租|租金|工资|薪|收入|每月|每个月|\b(?:rent|salary|paid|earn|make|income|a month|per month)\b",
                          re.IGNORECASE)
-_TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b",
-                             re.IGNORECASE)
+_TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b|"
+                             r"\b\d+\s+(?:debts|loans|cards|creditors|lenders|people|things|bills)\b", re.IGNORECASE)
+# What a loan's own fields are called: "欠的利息800" or "interest 500" after a loan is that loan's, not a debt to "利息".
+_FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|最低|月供|额度|逾期|年化|利率|服务费|本息|每期|分期|首付|"
+                         r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal", re.IGNORECASE)
+# A list's number in front of an item ("1.房东 3000 2.信用卡 2万", "1) 2000 to mom"): never a decimal point ("1.5万")
+_LIST_NUMBER = re.compile(r"(?:^|(?<=[\s，,;；。：:]))\d{1,2}\s*(?:[、)）]|\.(?!\d))\s*")
+# Where a lead-in ends before the first loan ("一共欠5万：信用卡2万", "total 12000 - credit card 6000"); a part ends
+# there only when what follows names a loan ("信用卡：2万" is one part)
+_LEAD_END = re.compile(r"[:：]|\s[-–—]+\s")
+
+
+def _parts(text: str) -> list[str]:
+    """A message's parts, one debt or one fact each, in order (empty parts dropped)."""
+    parts: list[str] = []
+    for piece in _PARTS.split(_LIST_NUMBER.sub("，", text[:MAX_SPLIT_CHARS])):
+        if not piece or not piece.strip():
+            continue
+        end = _LEAD_END.search(piece)
+        if end and _stands_alone(piece[end.end():]) and piece[:end.start()].strip():
+            parts += [piece[:end.start()], piece[end.end():]]
+        else:
+            parts.append(piece)
+    # a kind named with its amount in the next part ("信用卡还有一万二没还" splits at 还有): one part
+    joined: list[str] = []
+    for part in parts:
+        if joined and loan_kind(joined[-1]) and not _AMOUNT.search(_mask_refused(normalise(joined[-1]))) and (
+                loan_kind(part) is None and _AMOUNT.search(_mask_refused(normalise(part)))):
+            joined[-1] += "还有" + part
+        else:
+            joined.append(part)
+    return joined
+
+
+def _stands_alone(part: str) -> bool:
+    """A part that is a debt of its own: it names a kind of loan and an amount ("借呗1万"), or an amount owed to
+    someone and nothing else ("欠同学五千", "700 to my brother", "my boss 4000"); not a field of the loan before it
+    ("年化18%", "欠的利息800"), a total or a count ("一共5万"), nor a rent or a pay ("每月房租1500")."""
+    if _names_a_loan(part):
+        return True
+    if _TOTAL_OR_COUNT.search(part) or _NOT_A_DEBT.search(part):
+        return False
+    fields = extract_loan(part)
+    name = fields.get("name")
+    return set(fields) <= {"balance", "name", "kind"} and "balance" in fields and bool(name) and not _FIELD_NAME.search(name)
 
 
 def split_loans(text: str) -> list[dict[str, Any]]:
     """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
     -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
-    that names no loan of its own ("年化18%") belongs to the loan before it."""
+    that is no debt of its own ("年化18%") belongs to the loan before it."""
     groups: list[str] = []
-    for part in _PARTS.split(text[:MAX_SPLIT_CHARS]):
-        if not part.strip():
-            continue
-        if _names_a_loan(part) or not groups:
+    for part in _parts(text):
+        if not groups or _stands_alone(part):
             groups.append(part)
         else:
             groups[-1] += "，" + part
-    if len(groups) > 1 and not _names_a_loan(groups[0]):
-        # Words before the first named loan: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
-        # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万); a debt with no kind
-        # of loan named ("欠房东3000，信用卡2万", "I owe 1500 to my landlord and 2000 on a credit card") is one
-        # (merged, the 2万 card was lost); a lead-in ("我欠了：") goes with the first loan.
+    if len(groups) > 1 and not _stands_alone(groups[0]):
+        # Words before the first debt: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
+        # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万), nor is a rent or a
+        # pay ("每月房租1500，", "i get paid 2,400 a month,": merged, the card was read as 2,400); a debt with no
+        # kind of loan named ("欠房东3000，信用卡2万") is one; a lead-in ("我欠了：") goes with the first loan.
         lead = extract_loan(groups[0])
         total = sum((extract_loan(group).get("balance", Decimal(0)) for group in groups[1:]), Decimal(0))
-        if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total:
+        if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total or (
+                "balance" in lead and _NOT_A_DEBT.search(groups[0])):
             groups = groups[1:]
-        elif "balance" not in lead or not _OWED_WORD.search(groups[0]) or _NOT_A_DEBT.search(groups[0]):
-            # no word of owing, or a salary or rent ("每月房租1500，", "i get paid 2,400 a month,"): not a debt
+        elif "balance" not in lead or not _OWED_WORD.search(groups[0]):
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
 
 
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
-_NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共")
+_NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷",
+              "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe")
 
 
 def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
@@ -203,6 +245,10 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
     return None
 
 
+# A number that is part of a lender's name ("360借条" typed at the kind step replaced the amount with 360)
+_BRAND_NUMBER = re.compile(r"360(?=\s*(?:借条|借款|金融|贷|数科))")
+
+
 def extract_loan(text: str) -> dict[str, Any]:
     """The loan fields a sentence states, each as the parsers' value (Decimal / int / str)."""
     lowered = _mask_refused(normalise(text))
@@ -212,7 +258,7 @@ def extract_loan(text: str) -> dict[str, Any]:
     kind = loan_kind(lowered)
     if kind:
         found["kind"] = kind[0]
-    rest = lowered
+    rest = _BRAND_NUMBER.sub(lambda m: " " * len(m.group(0)), lowered)
     # a message states one rate: "月息1分5" (FEN_RATE) is read only when no "%" or "万五" form was
     for pattern, field in ((_RATE, "annual_rate"), (FEN_RATE, "annual_rate"), (_DAYS, "days_overdue"),
                            (_MINIMUM, "min_payment"), (_OVERDUE_AMOUNT, "overdue_amount")):
