@@ -599,3 +599,23 @@ def test_an_offer_asked_about_without_its_periods_asks_for_them_under_the_articl
     assert reply.sources[0].article == cap.article
     assert ui("offer_needs_periods", "zh") in reply.text and "分24期" in reply.text
     assert reply.text.index("一共分几期") < reply.text.index("来源：")
+
+
+def test_the_periods_sent_after_the_bot_asked_for_them_work_the_offer(parts):
+    """Stop 24's red team: "24期" after the bot asked how many payments was declined; the three numbers had to be
+    typed again. An English offer without periods, declined as too far from the library, now asks for them too."""
+    from bot.core.plan_conversation import PlanConversation
+    from tests.support.plan import FakeProfiles, FakeWizards
+
+    cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "按内部收益率计算：每月利率约2.64%，年化 = 2.64% × 12 ≈ 31.7%。", 0.9,
+              title="日息万五到底贵不贵")
+    parts["searcher"].results["利率"] = [cap]
+    assistant = make(parts, understanding=FakeUnderstanding({}), plan=PlanConversation(FakeWizards(), FakeProfiles(), None))
+    assert "一共分几期" in ask(assistant, "借了2万 每月还1100 利率高吗").text
+    reply = ask(assistant, "24期")
+    assert reply.kind == "plan" and "24 期，每期 ¥1,100.00" in reply.text and "真实年化利率为 28.22%" in reply.text
+    reply = ask(assistant, "borrowed 10k, paying 983 a month, is that a good deal?", user="u2")
+    assert reply.kind == "info" and reply.text == ui("offer_needs_periods", "en")
+    reply = ask(assistant, "12 months", user="u2")
+    assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
+    assert ask(assistant, "24期", user="u3").kind != "plan"  # nothing asked before: no offer to complete

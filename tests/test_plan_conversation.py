@@ -496,3 +496,22 @@ def test_an_edit_of_the_loan_being_described_changes_it_and_the_step_goes_on(con
     reply = say(conversation, "金额改成400")  # the minimum of 500 no longer fits: dropped, asked again later
     assert "min_payment" not in store[0].load(USER).data["current"]
     assert store[0].load(USER).data["current"]["balance"] == "400"
+
+
+@pytest.mark.parametrize("message, periods, apr, above", [
+    ("借了3万，分36期，月还1200，合法吗", 36, "25.45%", "这个方案高于它"),  # stop 24 red team: an article, no rate
+    ("网贷借了8000 每月还800 还12个月 是不是高利贷", 12, "35.07%", "这个方案高于它"),
+    ("借1万，一年还完，每月还860，受法律保护吗", 12, "5.86%", "这个方案没有超过它"),  # "一年还完" is 12 payments
+])
+def test_an_offer_asked_about_as_legal_gets_its_rate_and_the_cap_and_whom_it_binds(conversation, message, periods, apr,
+                                                                                  above):
+    reply = say(conversation, message)
+    assert reply.kind == "plan" and f"{periods} 期" in reply.text and f"真实年化利率为 {apr}" in reply.text
+    assert "合不合法：" in reply.text and "4 倍为 12.40%" in reply.text and above in reply.text
+    assert "不约束持牌金融机构" in reply.text
+
+
+def test_an_english_offer_asked_about_as_legal_gets_the_cap_too(conversation):
+    reply = say(conversation, "borrowed 10k, paying 983 a month over 1 year, is that legal?", language="en")
+    assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
+    assert "Whether it is legal" in reply.text and "does not bind licensed lenders" in reply.text

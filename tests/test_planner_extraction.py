@@ -70,6 +70,10 @@ def test_parse_delay(text, days):
     # "借1万" + spaces + "年化" was 1 year, and the principal ¥1 ("above 1000% a year") or none at all
     ("借1万分12期每月还983 年化多少啊", 12, "983", None, "0", "10000"),
     ("借10000分12期每月还983 年化多少", 12, "983", None, "0", "10000"),
+    # stop 24 red team: "月还" is a monthly payment, "一年还完" / "over 2 years" a term
+    ("借了3万，分36期，月还1200，合法吗", 36, "1200", None, "0", "30000"),
+    ("借1万，一年还完，每月还900", 12, "900", None, "0", "10000"),
+    ("borrowed 10k, paying 983 a month over 2 years", 24, "983", None, "0", "10000"),
 ])
 def test_parse_offer(text, months, payment, fee, upfront, principal):
     offer = parse_offer(text)

@@ -25,7 +25,7 @@ from bot.core.safety import is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import (cites_penalty_formula, cites_rate_formula, formula_first, penalty_numbers,
+from bot.core.worked import (cites_penalty_formula, completes_offer, cites_rate_formula, formula_first, penalty_numbers,
                              penalty_text, periods_missing, rate_formula_first, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
@@ -175,6 +175,10 @@ class Assistant:
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
             return self._crisis(language)
+        if self.plan is not None and (offer := self._completed_offer(incoming.user_id, masked)) is not None:
+            # "24期" after the bot asked how many payments the offer has: the offer, whole, goes to the planner
+            incoming = replace(incoming, text=offer)
+            text = masked = offer
         claimed, waiting = self.plan.route(incoming, reading) if self.plan is not None else (False, False)
         if claimed:
             assert self.plan is not None
@@ -252,6 +256,11 @@ class Assistant:
         except Exception as exc:  # an adapter's failure (the embedder down) must not lose the message
             log.error("understanding unavailable, deciding by patterns only: %s", exc)
             return None
+
+    def _completed_offer(self, user_id: str, message: str) -> str | None:
+        """The last question with the periods this message gives, when that question lacked them (`completes_offer`)."""
+        last = self.history.recent(user_id, 1)
+        return completes_offer(last[-1].question, message) if last else None
 
     def language_for(self, incoming: Incoming) -> str:
         """Explicit preference > the message's own script > the channel's hint > the default."""
@@ -428,6 +437,9 @@ class Assistant:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote
                 found.decision = Decision(False, f"nothing to quote: {exc.reason}", found.decision.features)
+        if reply is None and no_periods:
+            # an offer without its periods is asked for them even when no article is near enough to quote
+            return Reply(ui("offer_needs_periods", language), language, kind="info")
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = Reply(ui("decline", language), language, kind="decline",

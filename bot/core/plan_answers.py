@@ -59,6 +59,10 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
     return Reply("\n".join(lines), language, kind="plan", answered=True)
 
 
+# "合法吗", "是不是高利贷", "is that legal": the offer's answer says what the law caps, and whom it binds
+ASKS_LEGALITY = re.compile(r"合法|违法|高利贷|受保护|法律保护|\b(?:legal|illegal|usury|usurious|loan shark)\b", re.IGNORECASE)
+
+
 def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, language: Language,
                 lpr: Decimal, lpr_as_of: date) -> Reply:
     """A lender's instalment offer: its true rate by IRR, its cost, the 24% and 4x LPR flags."""
@@ -84,5 +88,6 @@ def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, 
         return Reply(problem_text(error, message, language), language, kind="info")
     name = target["name"] if target else kind_label(kind, language)
     # the currency the message names ("12 payments of 983 on a $10,000 balance"), else the stored plan's
-    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or "CNY")
+    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or "CNY",
+                        asks_legality=bool(ASKS_LEGALITY.search(message)))
     return Reply("\n".join(lines), language, kind="plan", answered=True)

@@ -27,8 +27,8 @@ from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizard
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, parse_delay, parse_edit, parse_offer,
-    parse_strategy, refused_number, split_loans,
+    Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
+    parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -71,8 +71,10 @@ _QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|�
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
-_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|正常|坑|靠谱|能接受|行不行|"
-                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|reasonable|too much|cost|ok|okay|"
+_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|违法|高利贷|受保护|法律保护|超标|正常|坑|"
+                        r"靠谱|能接受|行不行|"
+                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|illegal|usury|usurious|loan shark|"
+                        r"predatory|reasonable|too much|cost|ok|okay|"
                         r"good|bad|high|normal|acceptable|rip[- ]?off|scam)\b",
                         re.IGNORECASE)
 # The steps that ask for a number, and a short message that tries to give one (digits, %, money or number words).
@@ -137,6 +139,8 @@ class PlanConversation:
             # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
             # rate answers it (stop 23: the article's own example was quoted instead); "…每期983，逾期会怎样" is a question
             return True
+        if _QUESTION.search(message) and _ASKS_COST.search(message) and offer_without_periods(message):
+            return False  # "借了2万 每月还1100 利率高吗": the answerer asks for the periods (a plan exemplar's look-alike)
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),

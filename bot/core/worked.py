@@ -179,3 +179,23 @@ def periods_missing(question: str) -> bool:
     """A sum and a monthly payment asked about for their cost, with no number of payments: "借了2万 每月还1100
     利率高吗" was answered from the article on which debt to repay first. Its rate needs the periods."""
     return bool(_ASKS_RATE.search(question)) and offer_without_periods(question)
+
+
+# A reply that is only the number of payments ("24期", "分两年", "36 months") to the question `periods_missing` asked
+_PERIODS_ONLY = re.compile(
+    r"(?:分|共|一共|还)?\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月|年)(?:还完|还清)?|"
+    r"(?:over\s+|for\s+)?\d{1,3}\s*(?:months?|monthly payments|payments|instal{1,2}ments|years?)", re.IGNORECASE)
+
+
+def completes_offer(previous: str, message: str) -> str | None:
+    """The offer asked about before with the periods this message gives ("借了2万 每月还1100 利率高吗", then "24期"),
+    as one message the planner can work; None when the message is not that, or the question before was not one."""
+    reply = message.strip().strip("。.!！~ ")
+    if len(reply) > 24 or not _PERIODS_ONLY.fullmatch(reply) or not periods_missing(previous):
+        return None
+    years = re.search(r"年|years?", reply, re.IGNORECASE)
+    if years and not reply.startswith(("分", "over")):
+        reply = ("分" if years.group(0) == "年" else "over ") + reply
+    if reply.lower().endswith(("month", "payment", "instalment", "installment")):
+        reply += "s"
+    return previous.rstrip("?？ ") + "，" + reply

@@ -75,7 +75,9 @@ def priorities(plan: Plan, language: str) -> list[str]:
     return [f"{index}. {step}" for index, step in enumerate(steps, start=1)]
 
 
-def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str) -> list[str]:
+def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str, *, asks_legality: bool = False) -> list[str]:
+    """The offer's cost and true rate, its flags, and, when asked whether it is legal ("合法吗", "是不是高利贷"), the
+    4x LPR cap and whom it binds (the facts say so whenever the cap is mentioned)."""
     lines = [pick(
         language,
         f"「{loan}」的方案：{offer.months} 期，每期 {money(offer.monthly_payment, currency)}，共付 "
@@ -101,6 +103,19 @@ def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str) -
             f"the time of the contract (LPR {percent(offer.lpr)} as of {offer.lpr_as_of.isoformat()}, so {cap}; "
             f"法释〔2020〕17号), and this offer {verdict} that cap. The cap does not bind licensed lenders, and "
             "small-loan companies and similar firms count as licensed (法释〔2020〕27号).",
+        ))
+    elif asks_legality:
+        cap = percent(offer.private_cap)
+        above = offer.apr > offer.private_cap
+        lines.append(pick(
+            language,
+            f"合不合法：法院对民间借贷只支持不超过合同成立时一年期 LPR 4 倍的利息和费用（LPR {percent(offer.lpr)}，截至 "
+            f"{offer.lpr_as_of.isoformat()}，4 倍为 {cap}；法释〔2020〕17号），这个方案{'高于' if above else '没有超过'}它；"
+            "但这个上限只管民间借贷，不约束持牌金融机构，银行、消费金融公司、小额贷款公司等都算（法释〔2020〕27号）。",
+            f"Whether it is legal: Chinese courts do not support interest and fees above 4x the one-year LPR at the time "
+            f"of the contract (LPR {percent(offer.lpr)} as of {offer.lpr_as_of.isoformat()}, so {cap}; 法释〔2020〕17号), "
+            f"and this offer {'is above' if above else 'is within'} it; but that cap covers private lending only and does "
+            "not bind licensed lenders: banks, consumer-finance and small-loan companies count as licensed (法释〔2020〕27号).",
         ))
     return lines
 
