@@ -619,3 +619,18 @@ def test_the_periods_sent_after_the_bot_asked_for_them_work_the_offer(parts):
     reply = ask(assistant, "12 months", user="u2")
     assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
     assert ask(assistant, "24期", user="u3").kind != "plan"  # nothing asked before: no offer to complete
+
+
+def test_a_stated_daily_rate_asked_about_is_worked_even_when_the_meaning_alone_would_decline(parts):
+    """tuning2 (stop 24): "日息万五换算成年化是多少？" was declined at a gap of 0.000 on a small library. A stated daily
+    or monthly loan rate asked about is worked by the planner's arithmetic under the article on rates."""
+    cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "日息万五 = 每天0.05%。单利年化 = 0.05% × 365 = 18.25%。", 0.8,
+              title="日息万五到底贵不贵")
+    parts["searcher"].results["年化"] = [cap]
+    parts["searcher"].results["房贷"] = [cap]
+    assistant = make(parts, understanding=FakeUnderstanding({}), plan=FakePlan())
+    assert not assistant.retrieve("日息万五换算成年化是多少？", "zh").decision.answer  # meaning alone: not sure enough
+    reply = ask(assistant, "日息万五换算成年化是多少？")
+    assert reply.answered and reply.sources[0].article == cap.article
+    assert "按你说的日息 0.05%：单利年化 = 0.05% × 365 = 18.25%" in reply.text
+    assert not ask(assistant, "房贷月利率0.4%换算成年化是多少", user="u2").answered  # other finance: still declined

@@ -178,6 +178,11 @@ _TROUBLE = re.compile(r"逾期|欠|还不上|还不起|催收|催债|失信|被�
 TROUBLE_SLACK = 0.005
 
 
+def names_other_finance(question: str) -> bool:
+    """Whether a question names a finance product the library does not cover (a mortgage, a fund, insurance ...)."""
+    return bool(_OTHER_FINANCE.search(question[:500]))
+
+
 def names_trouble(question: str) -> bool:
     """Whether a question names a borrower's trouble ("forgot to pay my personal loan last week", "guarantor on
     my brother's loan", "失信名单") and no other-finance product."""
