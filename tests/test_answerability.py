@@ -111,6 +111,8 @@ def test_user_language_article_is_lifted_one_place():
     "2% a month legal?", "what interest rate is too high for a loan", "my loan charges 2% a month, is that legal?",
     "title loan at 25% a month normal??", "朋友借我钱要三分利 这个受法律保护吗",
     "whats the max interest a lender can legally charge on a personal loan",
+    # stop 24 red team: missed wordings
+    "年利率百分之三十六受保护吗", "3 percent monthly thats insane right??", "网贷月息3%是不是太离谱了",
 ])
 def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(question):
     assert asks_about_a_loan_rate(question)
@@ -125,6 +127,7 @@ def test_a_question_whether_a_loans_rate_is_legal_or_normal_is_recognised(questi
     "landlord raising rent 12% this year is that even legal", "is a 3% raise normal this year",
     "airport currency exchange took like 8% on my euros is that a ripoff", "增额终身寿险说复利3% 高不高",
     "公司的经营贷年化5%高不高", "my LLC got a business loan at 12% is that too high",  # not a consumer's loan
+    "my savings account pays 4% monthly is that crazy", "rent went up 3% monthly that is insane",
 ])
 def test_other_finance_rates_and_questions_without_a_rate_are_not(question):
     assert not asks_about_a_loan_rate(question)

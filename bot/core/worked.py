@@ -109,8 +109,9 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
 
 # A question about what a rate comes to in a year, or whether it is high or legal ("日息千分之一 年化是多少",
 # "月息2分合法吗"): stop 23 quoted the article's own example (日息万五 = 18.25%) instead of the asker's rate.
-_ASKS_ANNUAL = re.compile(r"年化|年利率|一年|每年|换算|折合|折算|算下来|合法|违法|高利贷|高吗|高不高|算高|贵|划算|多少|正常|"
-                          r"\b(?:apr|annual|a year|per year|yearly|legal|illegal|high|usury|loan shark|how much)\b",
+_ASKS_ANNUAL = re.compile(r"年化|年利率|一年|每年|换算|折合|折算|算下来|合法|违法|高利贷|高吗|高不高|算高|贵|划算|多少|正常|受保护|离谱|"
+                          r"\b(?:apr|annual|a year|per year|yearly|legal|illegal|high|usury|loan shark|how much|insane|crazy|"
+                          r"steep|too much)\b",
                           re.IGNORECASE)
 # An article that turns a daily or monthly rate into a year's ("× 365", "×12", "365天"): the formula worked.
 _ANNUALISES = re.compile(r"[×x*]\s*(?:365|12)\b|365\s*(?:天|days)")
