@@ -629,7 +629,8 @@ def test_a_stated_daily_rate_asked_about_is_worked_even_when_the_meaning_alone_w
     parts["searcher"].results["年化"] = [cap]
     parts["searcher"].results["房贷"] = [cap]
     assistant = make(parts, understanding=FakeUnderstanding({}), plan=FakePlan())
-    assert not assistant.retrieve("日息万五换算成年化是多少？", "zh").decision.answer  # meaning alone: not sure enough
+    decision = assistant.retrieve("日息万五换算成年化是多少？", "zh").decision  # meaning alone: not sure enough
+    assert decision.answer and decision.reason.startswith("works a stated loan rate (")
     reply = ask(assistant, "日息万五换算成年化是多少？")
     assert reply.answered and reply.sources[0].article == cap.article
     assert "按你说的日息 0.05%：单利年化 = 0.05% × 365 = 18.25%" in reply.text

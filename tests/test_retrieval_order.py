@@ -87,3 +87,15 @@ def test_ask_puts_the_other_languages_answer_first_but_the_decision_reads_the_sa
     assert abs(found.decision.features.top - 0.860) < 1e-6  # the same-language article's score, as calibrated
     mixed = retriever.retrieve("debt collector 几点 call 算违法", "zh")  # writes both: no bonus
     assert [m.article for m in mixed.matches] == ["guides/nearby-zh.md", "us/answer-en.md"]
+
+
+def test_the_retrieval_search_shows_is_the_one_ask_answers_from_formula_article_first():
+    """Stop 24: `ask` moved the article with the formula first after retrieving, so `search` listed another
+    first ("2% a month legal?" showed a hardship article). The move is now the retriever's last step."""
+    other = hit("repayment/credit-card-individual-instalment-zh.md", "个性化分期最长不超过5年。", 0.92, title="个性化分期")
+    cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "单利年化 = 0.05% × 365 = 18.25%。", 0.9, title="日息万五")
+    penalty = hit("repayment/penalty-interest-and-fees-zh.md", "罚息一般在合同利率基础上加收30%-50%。", 0.89, title="逾期罚息怎么算")
+    retriever = Retriever(FakeSearcher(default=[other, cap, penalty]))
+    assert [m.article for m in retriever.retrieve("日息万五换算成年化是多少", "zh").matches][0] == cap.article
+    assert [m.article for m in retriever.retrieve("信用卡欠了2万，逾期15天了，罚息大概要多少", "zh").matches][0] == penalty.article
+    assert [m.article for m in retriever.retrieve("个性化分期最长几年", "zh").matches][0] == other.article

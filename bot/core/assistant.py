@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import replace
 
-from bot.core.answerability import Decision, Thresholds, names_other_finance
+from bot.core.answerability import Decision, Thresholds
 from bot.core.disguise import visible
 from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
@@ -25,8 +25,8 @@ from bot.core.safety import is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import (cites_penalty_formula, completes_offer, cites_rate_formula, formula_first, penalty_numbers,
-                             penalty_text, periods_missing, rate_formula_first, rate_numbers, rate_text)
+from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, penalty_numbers, penalty_text,
+                             periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -415,18 +415,10 @@ class Assistant:
         """The answer or decline for a standalone, masked question; stores nothing (`eval` uses it)."""
         deadline = deadline or Deadline(self.llm_timeout)
         found = self.retrieve(question, language, harassment)
+        # the article with the formula is already first (`Retriever.retrieve`, `worked.worked_order`)
         estimate = penalty_numbers(question)
         rate = rate_numbers(question) if estimate is None else None
-        if (rate is not None and not found.decision.answer and found.decision.features.top >= self.thresholds.floor
-                and not names_other_finance(question)):
-            # "日息万五换算成年化是多少？" (declined at gap 0.000 on a small library): a stated daily or monthly rate
-            # asked about is worked by the planner's arithmetic under the article on rates, whatever the gap
-            found.decision = Decision(True, f"works a stated loan rate ({found.decision.reason})", found.decision.features)
         no_periods = estimate is None and rate is None and periods_missing(question)
-        if estimate is not None:
-            found.matches = formula_first(found.matches, language, question=question)
-        elif rate is not None or no_periods:
-            found.matches = rate_formula_first(found.matches, language, question=question)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from bot.core.answerability import asks_about_a_loan_rate
+from bot.core.answerability import asks_about_a_loan_rate, names_other_finance
 from bot.core.passages import ArticleMatch
 from bot.core.plan_texts import kind_label
 from bot.planner.amounts import Rate
@@ -200,3 +200,20 @@ def completes_offer(previous: str, message: str) -> str | None:
     if reply.lower().endswith(("month", "payment", "instalment", "installment")):
         reply += "s"
     return previous.rstrip("?？ ") + "，" + reply
+
+
+def worked_order(question: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+    """The matches as `ask` answers from them: for a question with numbers to work (a penalty, a daily or monthly
+    rate, an offer without its periods), the article with the formula first; otherwise unchanged. `search` shows
+    the same list (issue 10: an editor who asks "why did it answer that" sees what was answered from)."""
+    if penalty_numbers(question) is not None:
+        return formula_first(matches, language, question=question)
+    if rate_numbers(question) is not None or periods_missing(question):
+        return rate_formula_first(matches, language, question=question)
+    return matches
+
+
+def works_a_stated_rate(question: str) -> bool:
+    """A loan's daily or monthly rate stated and asked about ("日息万五换算成年化是多少？"): answered by the planner's
+    arithmetic under the article on rates, whatever the decline decision's gap (above its floor)."""
+    return penalty_numbers(question) is None and rate_numbers(question) is not None and not names_other_finance(question)
