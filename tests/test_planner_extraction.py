@@ -288,6 +288,11 @@ def test_the_words_before_the_first_named_loan(text, loans):
     # a loan's own fields stay with it
     ("信用卡2万，利息500，欠我爸3000", [("信用卡", "20000"), ("爸", "3000")]),
     ("招行信用卡2万，年化18%，最低还2000，借呗1万", [("招行信用卡", "20000"), ("借呗", "10000")]),
+    # a payment or when is that loan's, not a debt of its own; owing someone names them, whatever their characters
+    ("花呗3000，下个月还1000", [("花呗", "3000")]), ("信用卡2万，已经还了5000", [("信用卡", "20000")]),
+    ("信用卡2万，上个月刷了3000", [("信用卡", "20000")]), ("网贷欠3万，本月要还2500", [("网贷", "30000")]),
+    ("花呗3000，欠花花1000", [("花呗", "3000"), ("花花", "1000")]),
+    ("card 3000, owe mom 500 next month", [("card", "3000"), ("mom", "500")]),
 ])
 def test_every_debt_of_a_list_is_kept_apart(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

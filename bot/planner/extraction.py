@@ -157,6 +157,13 @@ _TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:�
 # What a loan's own fields are called: "欠的利息800" or "interest 500" after a loan is that loan's, not a debt to "利息".
 _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|最低|月供|额度|逾期|年化|利率|服务费|本息|每期|分期|首付|"
                          r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal", re.IGNORECASE)
+# Words before an amount that say it was paid, spent or is due, or when ("下个月还1000", "已经还了5000", "上个月刷了3000",
+# "paid 500 already"): that loan's payment, not a debt to someone
+_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已经|打算|准备|要|"
+                           r"\b(?:paid|pay|paying|spent|spend|saved|save|earn|earned|last|next|this|already|month|week|year|"
+                           r"due|left)\b", re.IGNORECASE)
+# Owing someone named after it ("欠花花1000", "800 to my roommate"): the name is who, whatever its characters
+_OWES_SOMEONE = re.compile(r"欠|\bow(?:e|ed|ing)\b|\bto\s+(?:my\s+|the\s+|a\s+)?[a-z]", re.IGNORECASE)
 # A list's number in front of an item ("1.房东 3000 2.信用卡 2万", "1) 2000 to mom"): never a decimal point ("1.5万")
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[\s，,;；。：:]))\d{1,2}\s*(?:[、)）]|\.(?!\d))\s*")
 # Where a lead-in ends before the first loan ("一共欠5万：信用卡2万", "total 12000 - credit card 6000"); a part ends
@@ -196,7 +203,8 @@ def _stands_alone(part: str) -> bool:
         return False
     fields = extract_loan(part)
     name = fields.get("name")
-    return set(fields) <= {"balance", "name", "kind"} and "balance" in fields and bool(name) and not _FIELD_NAME.search(name)
+    return (set(fields) <= {"balance", "name", "kind"} and "balance" in fields and bool(name)
+            and not _FIELD_NAME.search(name) and (_OWES_SOMEONE.search(part) is not None or not _PAID_OR_WHEN.search(name)))
 
 
 def split_loans(text: str) -> list[dict[str, Any]]:
