@@ -12,7 +12,7 @@ _OVERLAP = 256  # a crisis phrase across two windows is whole in one of them
 # Crisis language, euphemisms included. Each pattern names intent about one's own life, so that
 # plain despair about money ("逾期了怎么办，没办法了") does not trigger it.
 _CRISIS_ZH = re.compile(
-    r"不想活(?!期)|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活(?!在)|一了百了|一死了之|"
+    r"不想活(?!期|在(?:债|欠|贷|网贷|负债))|活着没意思|活着没意义|活着有什么意思|活着还有什么意思|活不下去|不想再活(?!在)|一了百了|一死了之|"
     # each word guarded against the ordinary words it hides in: 亲自杀价, 减轻生活, 年轻生, 各自尽量, 加上吊顶,
     # 烧炭烤肉, 死期 (a fixed deposit), 去死亡证明开具的地方, 结束自己名下的账户, 医药费攒够
     r"(?<!亲)自杀(?!价)|(?<![减年])轻生(?!活)|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死(?!期)|"
@@ -21,7 +21,8 @@ _CRISIS_ZH = re.compile(
     r"告别这个世界|离开这个世界|没有活路|没活路|"
     # stop 22 red team: goodbyes to "this world" said the other way round, putting one's affairs in order
     r"(?:跟|和|向|同)(?:这个)?世界(?:告个?别|道个?别|说再见|说拜拜)|(?:交代|安排|准备|料理)(?:好)?(?:我的|自己的)?后事|"
-    r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱(?!出来)|彻底解脱(?!网贷|债)|"
+    # "终于还清了，彻底解脱了" is relief at a debt repaid, not a wish to die (a celebration escalated to a person)
+    r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱(?!出来)|(?<!清了，)(?<!清了,)(?<!完了，)(?<!完了,)(?<!岸了，)(?<!岸了,)彻底解脱(?!网贷|债)|"
     r"撑不下去.{0,6}(想|要)?死(?![扛账磕撑守缠])|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死(?!亡)|就去死(?!亡)|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
     r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|"
@@ -35,6 +36,8 @@ _CRISIS_ZH = re.compile(
     r"紫砂(?![壶锅杯泥茶器具盆花])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])(?!\s*(?:办|的|银行|卡|信用|app|bank))|"
     r"(?<!各)自尽(?![量力快])|寻短见|自我了断|了结自己|"
     # worthless of living ("我这种人不配活着": the clause alone reads 0.34 by meaning, just under the threshold)
+    # one's own death as what settles the debt ("我死了保险能不能赔钱帮我还债", "我死了债务是不是就清零了"; stop 25 red team)
+    r"(?:要是|如果|假如|等)?我(?:要是|如果)?死了(?:以后|之后)?.{0,10}(?:保险|赔|债|还|钱)|"
     r"不配活(?:着|下去|在这个?世上)|反正我(?:也|都)?(?:快|要|迟早)(?:变成)?(?:死人|死)了?(?![磕扛撑账])|"
     # a rope made ready (not for drying clothes or moving house)
     r"(?:备|准备|买|找)好了?(?:一)?(?:根|条)?绳子(?!.{0,6}(?:晾|晒|搬|绑|捆|拴|跳|打包))|绳子.{0,4}(?:挂好|系好|备好|准备好)|"
@@ -79,6 +82,8 @@ _CRISIS_EN = re.compile(
     r"want to die(?! (?:debt[- ]free|rich|happy|with))|wanna die|better off dead|not worth living|no reason to live|"
     # "i'd rather be dead than tell him" (0.07 by meaning: read as venting): recall first
     r"(?:rather|sooner) (?:be dead|die)\b|"
+    r"(?:what'?s|whats|what is) the point (?:of|in) (?:living|life|being alive|going on|waking up)|"
+    r"no point (?:in )?(?:living|being alive|going on|waking up)|"
     r"can'?t go on(?! (?:paying|with))|"
     # tired of living / of life, not of "living paycheck to paycheck", "living with my parents", life insurance
     r"(?:tired|sick) of (?:living|being alive|existing|life)(?! (?:paycheck|pay check|with|in|at|on|off|under|"
