@@ -515,3 +515,14 @@ def test_an_english_offer_asked_about_as_legal_gets_the_cap_too(conversation):
     reply = say(conversation, "borrowed 10k, paying 983 a month over 1 year, is that legal?", language="en")
     assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
     assert "Whether it is legal" in reply.text and "does not bind licensed lenders" in reply.text
+
+
+def test_no_interest_and_no_minimum_said_in_words_answer_their_steps(conversation, store):
+    """Stop 25 red team: "没利息", "她不收利息", "no interest" (the usual answer for a family loan) fell out of the
+    wizard to an article or a decline; only a bare 0 worked."""
+    say(conversation, "/plan")
+    say(conversation, "我欠朋友1000")
+    reply = say(conversation, "她不收利息")
+    assert "每月最低要还多少" in reply.text and store[0].load(USER).data["current"]["annual_rate"] == "0"
+    reply = say(conversation, "没有最低，随时还")
+    assert "逾期了吗" in reply.text and store[0].load(USER).data["current"]["min_payment"] == "0"

@@ -172,6 +172,15 @@ ACKNOWLEDGEMENT = re.compile(r"\s*(?:好的?|好吧|好滴|嗯+|行|可以|收�
                              re.IGNORECASE)
 
 
+# "No interest" and "no minimum" said in words: the usual answers for a loan from family or friends
+_NO_INTEREST = re.compile(r"(?:没有?|无|不收|不要|不算|不用付?|零|免)\s*(?:任何|什么)?\s*(?:利息|息|利率)|无息|免息|"
+                          r"\b(?:no|zero|without|0)\s*(?:%\s*)?interest\b|interest[- ]free|"
+                          r"\b(?:does ?n[o']t|doesnt|don'?t|isn'?t|not) (?:charg\w*|ask\w* for|charging) (?:me )?(?:any )?interest",
+                          re.IGNORECASE)
+_NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随时还|随便还|有钱就还|\bno (?:fixed )?minimum\b|whenever i can|"
+                         r"\bno set (?:amount|payment)\b", re.IGNORECASE)
+
+
 def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem."""
     if field == "kind":
@@ -192,8 +201,12 @@ def parse_answer(field: str, text: str) -> Any:
         return name
     if field in ("balance", "overdue_amount"):
         return decimal_text(check_positive(_amount_in_answer(text, field), field))
+    if field == "min_payment" and len(text) <= 40 and _NO_MINIMUM.search(text):
+        return "0"  # "没有最低，随时还", "no minimum": a family loan repaid when one can
     if field in ("min_payment", "monthly_income", "essential_expenses"):
         return decimal_text(check_not_negative(_amount_in_answer(text, field), field))
+    if field == "annual_rate" and len(text) <= 40 and _NO_INTEREST.search(text):
+        return "0"  # "没利息", "她不收利息", "no interest": most loans from family and friends (stop 25 red team)
     if field == "annual_rate":
         detail = parse_rate_detail(text, field)
         if detail.basis == "annual" and 0 < detail.per_period < Decimal("0.01") and not _ANNUAL_WORDS.search(text):
