@@ -260,7 +260,7 @@ def test_loan_questions_and_released_texts_are_left_to_the_rest_of_the_bot(store
 def test_a_lenders_offer_gets_its_true_rate(conversation):
     reply = say(conversation, "借1万分12期每期1000，划算吗？")
     assert reply.kind == "plan"
-    assert "12 期，每期 ¥1,000.00，共付 ¥12,000.00，总成本 ¥2,000.00" in reply.text
+    assert "12 期，每期 ¥1,000.00，共还 ¥12,000.00，总成本 ¥2,000.00" in reply.text
     assert "真实年化利率为 35.07%（月 IRR × 12" in reply.text and "高于年化 24%" in reply.text
     reply = say(conversation, "借了2万 分两年还 每月还1100 利率高吗")  # stop 23: quoted the article's example
     assert reply.kind == "plan" and "24 期，每期 ¥1,100.00" in reply.text and "28.22%" in reply.text
@@ -526,3 +526,15 @@ def test_no_interest_and_no_minimum_said_in_words_answer_their_steps(conversatio
     assert "每月最低要还多少" in reply.text and store[0].load(USER).data["current"]["annual_rate"] == "0"
     reply = say(conversation, "没有最低，随时还")
     assert "逾期了吗" in reply.text and store[0].load(USER).data["current"]["min_payment"] == "0"
+
+
+def test_an_offers_fee_named_by_its_amount_counts_and_is_shown_beside_the_payments(conversation):
+    """Stop 25 red team: "还有个服务费2000" was ignored (28.22% instead of 39.86%), and "到手18000，合同写借2万" showed
+    "共付 ¥24,800" where the twelve payments are ¥22,800."""
+    reply = say(conversation, "借了2万，每月还1100，分24期，还有个服务费2000，年化多少")
+    assert "共还 ¥26,400.00，另有先扣或先交的费用 ¥2,000.00，总成本 ¥8,400.00" in reply.text
+    assert "真实年化利率为 39.86%" in reply.text  # numpy_financial.rate(24, -1100, 18000, 0) * 12
+    reply = say(conversation, "到手18000，合同写借2万，分12期，每期1900，合法吗")
+    assert "共还 ¥22,800.00，另有先扣或先交的费用 ¥2,000.00，总成本 ¥4,800.00" in reply.text and "46.06%" in reply.text
+    reply = say(conversation, "borrowed 10000, 12 payments of 950, plus a 500 origination fee, fair?", language="en")
+    assert "plus ¥500.00 in fees taken or paid up front" in reply.text

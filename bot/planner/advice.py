@@ -78,14 +78,19 @@ def priorities(plan: Plan, language: str) -> list[str]:
 def offer_lines(offer: OfferAnalysis, loan: str, language: str, currency: str, *, asks_legality: bool = False) -> list[str]:
     """The offer's cost and true rate, its flags, and, when asked whether it is legal ("合法吗", "是不是高利贷"), the
     4x LPR cap and whom it binds (the facts say so whenever the cap is mentioned)."""
+    # The fee taken or paid up front is shown beside the payments, not added into them: "到手18000，合同写借2万，
+    # 每期1900" showed "共付 ¥24,800" where the twelve payments are ¥22,800 (stop 25 red team)
+    payments = offer.total_paid - offer.upfront_fee
+    fee = money(offer.upfront_fee, currency)
     lines = [pick(
         language,
-        f"「{loan}」的方案：{offer.months} 期，每期 {money(offer.monthly_payment, currency)}，共付 "
-        f"{money(offer.total_paid, currency)}，总成本 {money(offer.total_cost, currency)}。按内部收益率（IRR）算的真实年化利率"
-        f"为 {percent(offer.apr)}（月 IRR × 12；计复利为 {percent(offer.effective_annual)}）。",
+        f"「{loan}」的方案：{offer.months} 期，每期 {money(offer.monthly_payment, currency)}，共还 {money(payments, currency)}"
+        f"{f'，另有先扣或先交的费用 {fee}' if offer.upfront_fee else ''}，总成本 {money(offer.total_cost, currency)}。"
+        f"按内部收益率（IRR）算的真实年化利率为 {percent(offer.apr)}（月 IRR × 12；计复利为 {percent(offer.effective_annual)}）。",
         f"The offer on {loan}: {offer.months} payments of {money(offer.monthly_payment, currency)}, "
-        f"{money(offer.total_paid, currency)} in all, costing {money(offer.total_cost, currency)}. Its true annual rate "
-        f"by IRR is {percent(offer.apr)} (monthly IRR x 12; {percent(offer.effective_annual)} compounded).",
+        f"{money(payments, currency)} in all{f', plus {fee} in fees taken or paid up front' if offer.upfront_fee else ''}, "
+        f"costing {money(offer.total_cost, currency)}. Its true annual rate by IRR is {percent(offer.apr)} "
+        f"(monthly IRR x 12; {percent(offer.effective_annual)} compounded).",
     )]
     if offer.above_24:
         lines.append(pick(language, "这个方案高于年化 24%，很贵：先比较别的办法，或协商更低的费用。",

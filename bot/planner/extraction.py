@@ -447,7 +447,12 @@ _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供|(?<![年日])�
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
 _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
-                            rf"(?:手续费|服务费|费用|利息|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})")
+                            rf"(?:手续费|服务费|费用|利息|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})"
+                            # a fee named by its amount alone, not per period ("还有个服务费2000", "a 500 fee", "fee of 500")
+                            rf"|(?<!每月)(?<!每期)(?<![每月期])(?:服务费|手续费|管理费|中介费|审核费|会员费)\s*(?:是|为|要|收|了)?\s*"
+                            rf"(?P<named>{AMOUNT})(?![\d.]*\s*(?:%|每月|每期|/月|一个月))"
+                            rf"|\b(?:fee|charge) of\s*(?P<en_of>{AMOUNT})(?![\d.]*\s*%)(?!\s*(?:a|per|each)\s*month)"
+                            rf"|(?P<en_fee>{AMOUNT})\s*(?:service |processing |origination |setup |admin )?fee\b(?!\s*(?:a|per|each)\s*month)")
 # Money the borrower never received: "借1万到手9000" is a fee of 1,000 taken up front.
 _OFFER_RECEIVED = re.compile(rf"(?:到手|到账|实际到手|实际到账|实际拿到|拿到手|only received|received)\s*(?:只有|才|就)?\s*"
                              rf"(?P<value>{AMOUNT})")
@@ -483,7 +488,8 @@ def parse_offer(text: str) -> OfferText | None:
         value = payment and (payment.group("value") or payment.group("en") or payment.group("en2"))
         monthly = parse_amount(value.strip(), "offer.monthly_payment") if value else None
         rate = parse_rate_detail(fee.group("rate"), "offer.fee_per_period").per_period if fee else None
-        upfront_fee = parse_amount(upfront.group("value").strip(), "offer.upfront_fee") if upfront else Decimal(0)
+        fee_text = upfront and next(v for v in upfront.group("value", "named", "en_of", "en_fee") if v)
+        upfront_fee = parse_amount(fee_text.strip(), "offer.upfront_fee") if fee_text else Decimal(0)
     except PlanInputError:
         return None
     if (monthly is None) == (rate is None):
