@@ -619,6 +619,14 @@ def test_the_periods_sent_after_the_bot_asked_for_them_work_the_offer(parts):
     reply = ask(assistant, "12 months", user="u2")
     assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
     assert ask(assistant, "24期", user="u3").kind != "plan"  # nothing asked before: no offer to complete
+    # stop 25 red team: "1年半", "1 yr", a bare number, and the offer a question or two back
+    ask(assistant, "借了2万 每月还1300 利率高吗", user="u4")
+    assert "18 期，每期 ¥1,300.00" in ask(assistant, "1年半", user="u4").text
+    ask(assistant, "借了2万 每月还1100 利率高吗", user="u5")
+    ask(assistant, "逾期了会怎么样", user="u5")
+    assert "24 期，每期 ¥1,100.00" in ask(assistant, "24", user="u5").text
+    ask(assistant, "borrowed 10k, paying 983 a month, is that a good deal?", user="u6")
+    assert "12 payments of ¥983.00" in ask(assistant, "1 yr", user="u6").text
 
 
 def test_a_stated_daily_rate_asked_about_is_worked_even_when_the_meaning_alone_would_decline(parts):

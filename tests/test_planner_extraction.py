@@ -74,6 +74,9 @@ def test_parse_delay(text, days):
     ("借了3万，分36期，月还1200，合法吗", 36, "1200", None, "0", "30000"),
     ("借1万，一年还完，每月还900", 12, "900", None, "0", "10000"),
     ("borrowed 10k, paying 983 a month over 2 years", 24, "983", None, "0", "10000"),
+    # stop 25 red team: "还一年" and "1年半" are terms
+    ("借了1w 每月还1k 还一年 合法不", 12, "1000", None, "0", "10000"),
+    ("借2万分1年半每月还1300", 18, "1300", None, "0", "20000"),
 ])
 def test_parse_offer(text, months, payment, fee, upfront, principal):
     offer = parse_offer(text)

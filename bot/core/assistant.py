@@ -259,8 +259,13 @@ class Assistant:
 
     def _completed_offer(self, user_id: str, message: str) -> str | None:
         """The last question with the periods this message gives, when that question lacked them (`completes_offer`)."""
-        last = self.history.recent(user_id, 1)
-        return completes_offer(last[-1].question, message) if last else None
+        # the offer may be a few questions back ("逾期了会怎么样" asked in between); an answered offer since ends it
+        for earlier in reversed(self.history.recent(user_id, 4)):
+            if (offer := completes_offer(earlier.question, message)) is not None:
+                return offer
+            if earlier.kind == "plan":
+                return None
+        return None
 
     def language_for(self, incoming: Incoming) -> str:
         """Explicit preference > the message's own script > the channel's hint > the default."""

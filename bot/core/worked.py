@@ -184,8 +184,10 @@ def periods_missing(question: str) -> bool:
 
 # A reply that is only the number of payments ("24期", "分两年", "36 months") to the question `periods_missing` asked
 _PERIODS_ONLY = re.compile(
-    r"(?:分|共|一共|还)?\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月|年)(?:还完|还清)?|"
-    r"(?:over\s+|for\s+)?\d{1,3}\s*(?:months?|monthly payments|payments|instal{1,2}ments|years?)", re.IGNORECASE)
+    r"(?:分|共|一共|还)?\s*(?:\d{1,3}|[一二两三四五六七八九十]{1,3})\s*(?:期|个月|年半?)(?:还完|还清)?|"
+    r"(?:over\s+|for\s+)?\d{1,3}\s*(?:months?|monthly payments|payments|instal{1,2}ments|years?|yrs?)|"
+    r"(?:it'?s |its )?(?:over |for )?(?:a|one|1) (?:year|yr)|\d{1,3}", re.IGNORECASE)
+_YEARS_SAID = re.compile(r"(?:(?P<n>\d{1,2})\s*|(?:a|one)\s+)(?:years?|yrs?)\b", re.IGNORECASE)
 
 
 def completes_offer(previous: str, message: str) -> str | None:
@@ -194,9 +196,12 @@ def completes_offer(previous: str, message: str) -> str | None:
     reply = message.strip().strip("。.!！~ ")
     if len(reply) > 24 or not _PERIODS_ONLY.fullmatch(reply) or not periods_missing(previous):
         return None
-    years = re.search(r"年|years?", reply, re.IGNORECASE)
-    if years and not reply.startswith(("分", "over")):
-        reply = ("分" if years.group(0) == "年" else "over ") + reply
+    if reply.isdigit():  # a bare "24": the number of payments asked for
+        reply = f"分{reply}期" if re.search(r"[\u4e00-\u9fff]", previous) else f"{reply} payments"
+    elif (english_years := _YEARS_SAID.search(reply)) is not None:  # "1 yr", "it's for a year": over N years
+        reply = f"over {english_years.group('n') or 1} years"
+    elif "年" in reply and not reply.startswith("分"):
+        reply = "分" + reply.removeprefix("还").removeprefix("共").removeprefix("一共")
     if reply.lower().endswith(("month", "payment", "instalment", "installment")):
         reply += "s"
     return previous.rstrip("?？ ") + "，" + reply

@@ -438,9 +438,11 @@ def parse_delay(text: str) -> int | None:
 # "分期3年", "分3年还", "分两年" are monthly payments over so many years (36, 36, 24): 分 says the years are
 # the term, so "3年前" or "年化" are no term.
 _OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal{1,2}ments|months)"
-                           r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初])"
+                           r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初半])"
                            # "一年还完", "2年内还清", "paid off over 2 years": the years of a term
+                           r"|(?:分期?\s*)?(?<![\d.])(?P<half>\d{1,2})\s*年半"  # "1年半": 18 payments
                            r"|(?<![\d.])(?P<term>\d{1,2}|十)\s*年(?:内|之内)?\s*(?:还完|还清|结清|还)(?!款日)"
+                           r"|还\s*(?P<term2>\d{1,2})\s*年(?![化利息前后底初半])"  # "每月还1k 还一年"
                            r"|over\s+(?P<en_years>\d{1,2})\s+years?\b")
 _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供|(?<![年日])月还)\s*(?:还款|还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
                             rf"|(?P<en>{AMOUNT})\s*(?:(?:a|per|each)\s*(?:month|mo\b)|/\s*(?:month|mo)\b)|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
@@ -526,7 +528,9 @@ def parse_offer(text: str) -> OfferText | None:
         if got < principal:
             upfront_fee = principal - got
     count = months.group("n") or months.group("en")
-    if years := months.group("years") or months.group("term") or months.group("en_years"):
+    if half := months.group("half"):
+        periods = int(half) * 12 + 6
+    elif years := months.group("years") or months.group("term") or months.group("term2") or months.group("en_years"):
         periods = (10 if years == "十" else int(years)) * 12  # "分十年": 十 alone is left a word by `normalise`
     else:
         periods = int(count) if len(count) <= 6 else 10**6
