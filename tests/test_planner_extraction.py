@@ -296,6 +296,12 @@ def test_the_words_before_the_first_named_loan(text, loans):
     ("信用卡2万，上个月刷了3000", [("信用卡", "20000")]), ("网贷欠3万，本月要还2500", [("网贷", "30000")]),
     ("花呗3000，欠花花1000", [("花呗", "3000"), ("花花", "1000")]),
     ("card 3000, owe mom 500 next month", [("card", "3000"), ("mom", "500")]),
+    # stop 25 red team: no space between debts, a lender's number after a space, card brands
+    ("花呗5000借呗8000", [("花呗", "5000"), ("借呗", "8000")]), ("借呗1万2千花呗3000", [("借呗", "12000"), ("花呗", "3000")]),
+    ("欠了4家网贷：安逸花8千 分期乐5千 360借条1万2 拍拍贷3千",
+     [("安逸花", "8000"), ("分期乐", "5000"), ("360借条", "12000"), ("拍拍贷", "3000")]),
+    ("owe 5k on visa, 3k on mastercard", [("visa", "5000"), ("mastercard", "3000")]),
+    ("信用卡2万5千", [("信用卡", "25000")]),
 ])
 def test_every_debt_of_a_list_is_kept_apart(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

@@ -24,8 +24,9 @@ from bot.planner.errors import PlanInputError
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("online_lender", ("花呗", "借呗", "微粒贷", "京东金条", "金条", "白条", "360借条", "分期乐", "美团", "网贷", "网商贷",
-                       "小贷", "平台", "app", "online lender", "online loan", "payday")),
-    ("credit_card", ("信用卡", "credit card", "card")),
+                       "安逸花", "拍拍贷", "招联", "度小满", "有钱花", "小贷", "平台", "app", "online lender", "online loan",
+                       "payday", "klarna", "afterpay", "affirm")),
+    ("credit_card", ("信用卡", "credit card", "card", "visa", "mastercard", "amex")),
     ("private", ("朋友", "亲戚", "同事", "家人", "私人", "个人借款", "借条", "friend", "family", "relative", "private")),
     ("bank_loan", ("消费贷", "房贷", "车贷", "经营贷", "银行", "贷款", "bank", "loan")),
 )
@@ -130,11 +131,18 @@ def loan_kind(text: str) -> tuple[str, str] | None:
     return None
 
 
+# The Chinese names of lenders that may follow an amount with no space ("花呗5000借呗8000")
+_GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word in words
+                        if not word.isascii() and kind in ("online_lender", "credit_card"))
+
+
 # A comma between a digit and three more is a thousands separator ("$5,000"), never a part's end.
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
 _PARTS = re.compile(r"[，;；、。\n]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
-                    r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff])(?![万千百亿元块天个月日周年期%])", re.IGNORECASE)
+                    r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
+                    # no space at all: "花呗5000借呗8000", "一张欠2万一张欠1万" (stop 25 red team: the second was lost)
+                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一张)", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
 
 
