@@ -538,3 +538,13 @@ def test_an_offers_fee_named_by_its_amount_counts_and_is_shown_beside_the_paymen
     assert "共还 ¥22,800.00，另有先扣或先交的费用 ¥2,000.00，总成本 ¥4,800.00" in reply.text and "46.06%" in reply.text
     reply = say(conversation, "borrowed 10000, 12 payments of 950, plus a 500 origination fee, fair?", language="en")
     assert "plus ¥500.00 in fees taken or paid up front" in reply.text
+
+
+def test_an_offer_with_no_lender_named_is_this_loan_and_a_zero_interest_loan_never_grows(conversation, store):
+    assert say(conversation, "借了3万，分36期，月还1200，划算吗").text.startswith("「这笔借款」的方案：36 期")
+    assert say(conversation, "网贷借了8000 每月还800 还12个月 是不是高利贷").text.startswith("「网贷」的方案")
+    # a family loan with no interest and no minimum: "不够当月利息 ¥0.00" and "越滚越多" were said of it (stop 25)
+    for message in ("/plan", "我欠朋友1000", "没利息", "没有最低，随时还", "没有逾期", "没有了", "4000", "3000"):
+        reply = say(conversation, message)
+    assert "「朋友」没有每月最低还款：只还最低永远还不完" in reply.text
+    assert "不够当月利息" not in reply.text and "越滚越多" not in reply.text

@@ -86,7 +86,9 @@ def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, 
                                  principal, kind, lpr, lpr_as_of)
     except PlanInputError as error:
         return Reply(problem_text(error, message, language), language, kind="info")
-    name = target["name"] if target else kind_label(kind, language)
+    # an offer with no lender named is "this loan", not a bank loan (stop 25 red team: "「银行贷款」的方案" for a 网贷)
+    name = target["name"] if target else (kind_label(kind, language) if mentioned else
+                                          ("这笔借款" if language == "zh" else "this loan"))
     # the currency the message names ("12 payments of 983 on a $10,000 balance"), else the stored plan's
     lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or "CNY",
                         asks_legality=bool(ASKS_LEGALITY.search(message)))

@@ -207,6 +207,16 @@ def suggestions(plan: Plan, language: str) -> list[str]:
                           "Month 1 cannot clear the overdue amounts and every minimum: what is left unpaid goes "
                           "overdue too, so tell the lenders before it does."))
     for item in plan.never_ending:
+        if not item.monthly_interest:
+            # a loan from family with no interest and no minimum: nothing grows, and nothing is paid either
+            lines.append(pick(
+                language,
+                f"「{item.loan}」没有每月最低还款：只还最低永远还不完；每月还 {money(item.payment_to_end, cur)} 可在 "
+                f"{ENDING_HORIZON} 个月内还清。",
+                f"{item.loan} has no monthly minimum: paying only minimums never clears it; "
+                f"{money(item.payment_to_end, cur)} a month clears it in {ENDING_HORIZON} months.",
+            ))
+            continue
         lines.append(pick(
             language,
             f"「{item.loan}」每月最低还款 {money(item.min_payment, cur)} 不够当月利息 {money(item.monthly_interest, cur)}：只还最低永远"

@@ -63,8 +63,12 @@ def comparison_lines(plan: Plan, language: str) -> list[str]:
             language, f"，比只还最低少付利息 {money(saved, cur)}", f", {money(saved, cur)} less interest than minimums only")
         marker = " ★" if name == plan.recommended else ""
         if not outcome.finished:
-            lines.append(pick(language, f"· {strategy_name(name, language)}{marker}：{_months(None, language)}，按这个还法欠款越滚越多",
-                              f"· {strategy_name(name, language)}{marker}: {_months(None, language)}; the debt keeps growing"))
+            # "越滚越多" only when interest makes it grow: a loan with no interest and no minimum just never ends
+            grows = outcome.total_interest > 0 or outcome.total_penalties > 0
+            lines.append(pick(language, f"· {strategy_name(name, language)}{marker}：{_months(None, language)}"
+                                        f"{'，按这个还法欠款越滚越多' if grows else '，按这个还法还不完'}",
+                              f"· {strategy_name(name, language)}{marker}: {_months(None, language)}"
+                              f"{'; the debt keeps growing' if grows else '; it is never paid off'}"))
             continue
         lines.append(pick(
             language,
