@@ -548,3 +548,13 @@ def test_an_offer_with_no_lender_named_is_this_loan_and_a_zero_interest_loan_nev
         reply = say(conversation, message)
     assert "「朋友」没有每月最低还款：只还最低永远还不完" in reply.text
     assert "不够当月利息" not in reply.text and "越滚越多" not in reply.text
+
+
+def test_an_edit_of_a_debt_waiting_its_turn_changes_it(conversation, store):
+    """Stop 25 red team: "车贷的金额改成8万" while 房贷 was asked about got "没看懂…比如 15、15天"."""
+    say(conversation, "/plan")
+    say(conversation, "借呗欠2万，车贷欠5万，信用卡1万")
+    reply = say(conversation, "车贷的金额改成8万")
+    assert reply.text.startswith("已把「车贷」的欠款金额改成 8万。") and "「借呗」的利率是多少" in reply.text
+    pending = store[0].load(USER).data["pending"]
+    assert [(loan["name"], loan["balance"]) for loan in pending] == [("车贷", "80000"), ("信用卡", "10000")]

@@ -198,7 +198,7 @@ class PlanConversation:
     @staticmethod
     def _parses(draft: PlanDraft, message: str) -> bool:
         step = next_step(draft)
-        if (draft.loans or draft.current) and parse_edit(message) is not None:
+        if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
         if len(set(extract_loan(message)) - {"kind", "name"}) >= 2:
             return True
@@ -277,7 +277,17 @@ class PlanConversation:
             draft.current = {}
             return self._advance(user, draft, language)
         self._note_currency(draft, message)
-        edit = parse_edit(message) if draft.loans or draft.current else None
+        edit = parse_edit(message) if draft.loans or draft.current or draft.pending else None
+        if edit is not None and (waiting := self._pending_named(draft, edit)) is not None:
+            # "车贷的金额改成8万" while another loan of the same message is asked about (stop 25 red team: "没看懂")
+            try:
+                waiting[edit.field] = parse_answer(edit.field, edit.value)
+            except PlanInputError as error:
+                return self._advance(user, draft, language, problem_text(error, edit.value, language))
+            return self._advance(user, draft, language, text(
+                "edited", language, target=f"「{waiting.get('name')}」" if language == "zh" else str(waiting.get("name")),
+                field=field_name(edit.field, language).lower() if language == "en" else field_name(edit.field, language),
+                value=edit.value))
         if edit is not None and self._edits_current(draft, edit):
             # "金额改成3000" while the loan is being described (stop 24 red team: a count read as the amount made
             # every minimum "above the balance", and only /cancel got out)
@@ -417,6 +427,17 @@ class PlanConversation:
             joined = ("、" if language == "zh" else ", ").join(names)
             return noted + "\n" + text("queued", language, n=len(others), names=joined)
         return noted + ("\n" + text("one_at_a_time", language) if loans_named(message) >= 2 else "")
+
+    @staticmethod
+    def _pending_named(draft: PlanDraft, edit: Edit) -> dict[str, Any] | None:
+        """The loan waiting its turn that an edit names ("车贷的金额改成8万"), if it names one and no finished loan."""
+        if not edit.loan or edit.field in BUDGET_STEPS or edit.loan == (draft.current or {}).get("name"):
+            return None
+        if any(edit.loan == loan.get("name") for loan in draft.loans):
+            return None
+        named = [loan for loan in draft.pending if loan.get("name") and (
+            edit.loan == loan["name"] or edit.loan in loan["name"] or loan["name"] in edit.loan)]
+        return named[0] if named else None
 
     @staticmethod
     def _edits_current(draft: PlanDraft, edit: Edit) -> bool:
