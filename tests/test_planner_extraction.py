@@ -488,3 +488,17 @@ def test_the_amount_split_into_the_periods_is_the_principal(text, principal):
 def test_english_offers_over_months(text, months, payment, principal):
     offer = parse_offer(text)
     assert (offer.months, offer.monthly_payment, offer.principal) == (months, D(payment), D(principal))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("借呗借了2万", "借呗"), ("信用卡还差200没还完", "信用卡"), ("借呗快一万了", "借呗"), ("网贷欠2万", "网贷"),
+    ("i still owe my bro like 500 lol", "bro"),
+])
+def test_a_name_is_the_lender_without_the_verb_or_hedge_before_the_amount(text, name):
+    """Stop 25 red team: "借呗借", "信用卡还差", "借呗快", "bro like", "款:,花呗" were saved as names."""
+    assert split_loans(text)[0]["name"] == name
+
+
+def test_a_lead_in_before_a_numbered_list_is_no_part_of_the_first_name():
+    loans = split_loans("欠款：1. 花呗3000元 2. 借呗 1.2万 3. 美团月付 800")
+    assert [loan["name"] for loan in loans] == ["花呗", "借呗", "美团月付"]

@@ -253,7 +253,12 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         spans.append((0, amount_at))
     for start, end in spans:
         # "网贷三" of "网贷三四万" is 网贷: a Chinese number's first digits are no part of a name
-        name = _FILLER.sub("", original[start:end].rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
+        # only what follows the last punctuation ("欠款：，花呗" is 花呗), without the verb before the amount
+        # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
+        raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
+        name = _FILLER.sub("", raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
+        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|\s+(?:like|about|around))$", "", name).strip(" 了的还欠")
+        name = trimmed if len(trimmed) >= 2 else name
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
     if kind_word and not kind_word.isascii():
