@@ -302,6 +302,8 @@ def test_the_words_before_the_first_named_loan(text, loans):
      [("安逸花", "8000"), ("分期乐", "5000"), ("360借条", "12000"), ("拍拍贷", "3000")]),
     ("owe 5k on visa, 3k on mastercard", [("visa", "5000"), ("mastercard", "3000")]),
     ("信用卡2万5千", [("信用卡", "25000")]),
+    ("I owe 3 people: mom 2000 dad 1500 and 900 to sis", [("mom", "2000"), ("dad", "1500"), ("sis", "900")]),
+    ("visa 5000 mastercard 3000", [("visa", "5000"), ("mastercard", "3000")]), ("card 3000 min 90", [("card", "3000")]),
 ])
 def test_every_debt_of_a_list_is_kept_apart(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
@@ -497,6 +499,10 @@ def test_english_offers_over_months(text, months, payment, principal):
 def test_a_name_is_the_lender_without_the_verb_or_hedge_before_the_amount(text, name):
     """Stop 25 red team: "借呗借", "信用卡还差", "借呗快", "bro like", "款:,花呗" were saved as names."""
     assert split_loans(text)[0]["name"] == name
+
+
+def test_a_field_word_between_amounts_starts_no_debt():
+    assert len(split_loans("credit card 5000 balance 3000 overdue")) == 1
 
 
 def test_a_lead_in_before_a_numbered_list_is_no_part_of_the_first_name():

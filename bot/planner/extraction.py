@@ -131,6 +131,12 @@ def loan_kind(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Words after an amount that are no one's name: a unit, a preposition or a field of the same loan ("3000 at 24%",
+# "5000 min 150", "2000 due friday")
+_NOT_A_NAME_EN = ("on|to|at|for|a|an|per|dollars?|bucks|usd|rmb|yuan|cny|in|with|from|of|each|every|apr|rate|interest|"
+                  "min|minimum|monthly|month|months|mo|days?|weeks?|years?|left|due|owed|total|overdue|late|past|and|or|"
+                  "is|was|plus|fee|fees|payments?|instal+ments?|over|by|since|after|before|until|about|around|like|"
+                  "balance|limit|credit|owe|owing|owed|paid|pay|paying|spent|still|just|only|now|then|but|so|pm|am")
 # The Chinese names of lenders that may follow an amount with no space ("花呗5000借呗8000")
 _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word in words
                         if not word.isascii() and kind in ("online_lender", "credit_card"))
@@ -142,7 +148,9 @@ _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word i
 _PARTS = re.compile(r"[，;；、。\n]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
                     r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
                     # no space at all: "花呗5000借呗8000", "一张欠2万一张欠1万" (stop 25 red team: the second was lost)
-                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一张)", re.IGNORECASE)
+                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一张)"
+                    # English names and amounts in a row: "mom 2000 dad 1500", "visa 5000 mastercard 3000"
+                    rf"|(?<=[\dk])\s+(?=(?!(?:{_NOT_A_NAME_EN})\b)[a-z]{{2,}}\s+[$¥]?\d)", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
 
 
@@ -164,7 +172,7 @@ _TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:�
                              r"\b\d+\s+(?:debts|loans|cards|creditors|lenders|people|things|bills)\b", re.IGNORECASE)
 # What a loan's own fields are called: "欠的利息800" or "interest 500" after a loan is that loan's, not a debt to "利息".
 _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|最低|月供|额度|逾期|年化|利率|服务费|本息|每期|分期|首付|"
-                         r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal", re.IGNORECASE)
+                         r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal|balance", re.IGNORECASE)
 # Words before an amount that say it was paid, spent or is due, or when ("下个月还1000", "已经还了5000", "上个月刷了3000",
 # "paid 500 already"): that loan's payment, not a debt to someone
 _PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已经|打算|准备|要|"
