@@ -558,3 +558,9 @@ def test_an_edit_of_a_debt_waiting_its_turn_changes_it(conversation, store):
     assert reply.text.startswith("已把「车贷」的欠款金额改成 8万。") and "「借呗」的利率是多少" in reply.text
     pending = store[0].load(USER).data["pending"]
     assert [(loan["name"], loan["balance"]) for loan in pending] == [("车贷", "80000"), ("信用卡", "10000")]
+
+
+def test_an_edit_with_nothing_to_edit_says_so(conversation):
+    """Stop 25 red team: "金额改成3000" with no plan in progress was answered from the article on 砍头息."""
+    reply = say(conversation, "金额改成3000")
+    assert reply.kind == "info" and reply.text == "我还没有你的欠款资料。发 /plan 一笔一笔告诉我。"

@@ -155,7 +155,9 @@ class PlanConversation:
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
-        if parse_delay(message) is not None or parse_edit(message) is not None:
+        if (edit := parse_edit(message)) is not None and re.search(r"\d", edit.value) and len(message) <= 40:
+            return True  # "金额改成3000" with nothing to change says so, not an article on 砍头息 (stop 25 red team)
+        if parse_delay(message) is not None:
             return self.profiles.load(incoming.user_id) is not None
         if not mentions_strategy(message):
             return False  # most messages: no need to read the profile
@@ -407,6 +409,8 @@ class PlanConversation:
             reply = self._plan(user, profile_of(draft), language)
             reply.text = f"{self._edited_text(draft, edit, language)}\n\n{reply.text}"
             return reply
+        if not profile and parse_edit(message) is not None:
+            return Reply(text("no_profile", language), language, kind="info")
         loans = split_loans(message)
         fields = loans[0]
         if fields:
