@@ -25,8 +25,8 @@ from bot.core.safety import is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, penalty_numbers, penalty_text,
-                             periods_missing, rate_numbers, rate_text)
+from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, only_periods, penalty_numbers,
+                             penalty_text, periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -183,6 +183,9 @@ class Assistant:
         if claimed:
             assert self.plan is not None
             return self.plan.handle(incoming, language)
+        if self.plan is not None and not waiting and only_periods(masked):
+            # "24期" with no offer asked about before: say what an offer's rate needs (stop 25 red team: declined)
+            return Reply(ui("periods_without_offer", language), language, kind="info")
         if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
             reply = self._handoff(language)
         elif (reading is not None and reading.intent == "greeting" and reading.score("greeting") >= GREETING_SCORE

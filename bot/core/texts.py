@@ -178,6 +178,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "To work out this loan's true annual rate I need one more number: how many payments? Send all three "
               "together, e.g. \"borrowed 20000, 24 months, 1100 a month\", and I'll work it out by IRR.",
     },
+    "periods_without_offer": {
+        "zh": "要算一笔分期的真实年化，需要三样：借了多少、每期还多少、分几期。一起发给我，比如「借2万，分24期，每月还1100」。",
+        "en": "To work out an instalment loan's true annual rate I need three numbers: how much you borrowed, how much "
+              "each payment is, and how many payments. Send them together, e.g. \"borrowed 20000, 24 months, 1100 a month\".",
+    },
     "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
     "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
 }

@@ -222,3 +222,10 @@ def works_a_stated_rate(question: str) -> bool:
     """A loan's daily or monthly rate stated and asked about ("日息万五换算成年化是多少？"): answered by the planner's
     arithmetic under the article on rates, whatever the decline decision's gap (above its floor)."""
     return penalty_numbers(question) is None and rate_numbers(question) is not None and not names_other_finance(question)
+
+
+def only_periods(message: str) -> bool:
+    """A message that is only a number of payments ("24期", "36 months"), not a bare number: with no offer asked
+    about before, the three numbers an offer needs are asked for."""
+    reply = message.strip().strip("。.!！~ ")
+    return len(reply) <= 24 and not reply.isdigit() and _PERIODS_ONLY.fullmatch(reply) is not None
