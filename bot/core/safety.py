@@ -36,6 +36,10 @@ _CRISIS_ZH = re.compile(
     r"紫砂(?![壶锅杯泥茶器具盆花])|自鲨|自刹|(?:想|要|去|准备)\s*zs(?![a-z])(?!\s*(?:办|的|银行|卡|信用|app|bank))|"
     r"(?<!各)自尽(?![量力快])|寻短见|自我了断|了结自己|"
     # worthless of living ("我这种人不配活着": the clause alone reads 0.34 by meaning, just under the threshold)
+    # a last call, letter or meeting after which nothing need be faced again, with no debt repaid in the message
+    # ("网贷还不上，今晚给我妈打完最后一通电话，就不用再面对这些了": by meaning just under the veto's margin, stop 24)
+    r"^(?!.*(?:结清|还清|还完|上岸|搬家|离职|辞职|出差|毕业|加班|考试|上班|分手)).*最后一(?:通|个|次|封|面)(?:电话|信|见面|面)?.{0,14}"
+    r"(?:就|以后|之后)?(?:不用|不必|再也不用|再也不必)再?(?:面对|承受|熬下去|受这(?:些|份)?(?:罪|苦))|"
     # one's own death as what settles the debt ("我死了保险能不能赔钱帮我还债", "我死了债务是不是就清零了"; stop 25 red team)
     r"(?:要是|如果|假如|等)?我(?:要是|如果)?死了(?:以后|之后)?.{0,10}(?:保险|赔|债|还|钱)|"
     r"不配活(?:着|下去|在这个?世上)|反正我(?:也|都)?(?:快|要|迟早)(?:变成)?(?:死人|死)了?(?![磕扛撑账])|"
