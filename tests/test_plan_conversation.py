@@ -564,3 +564,18 @@ def test_an_edit_with_nothing_to_edit_says_so(conversation):
     """Stop 25 red team: "金额改成3000" with no plan in progress was answered from the article on 砍头息."""
     reply = say(conversation, "金额改成3000")
     assert reply.kind == "info" and reply.text == "我还没有你的欠款资料。发 /plan 一笔一笔告诉我。"
+
+
+def test_a_question_at_the_minimums_step_does_not_replace_the_balance(conversation, store):
+    """Stop 25 red team: "最低还2000还是1000好？" at the minimum's step saved a balance of 1,000 for a 20,000 loan."""
+    for message in ("/plan", "借呗2万", "日息万五"):
+        say(conversation, message)
+    conversation.handle(Incoming(USER, text="最低还2000还是1000好？"), "zh")
+    assert store[0].load(USER).data["current"]["balance"] == "20000"
+
+
+def test_a_list_with_an_instalment_loan_is_two_debts_not_an_offer(conversation, store):
+    """Stop 25 red team: "分期乐8000，每月还800，剩12期；借呗5000" got "真实年化利率为 141.69%" (借呗's 5000 as the principal)."""
+    reply = say(conversation, "分期乐8000，每月还800，剩12期；借呗5000")
+    assert reply.kind == "wizard" and "141.69%" not in reply.text and "借呗" in reply.text
+    assert [loan["name"] for loan in store[0].load(USER).data["pending"]] == ["借呗"]

@@ -508,3 +508,27 @@ def test_a_field_word_between_amounts_starts_no_debt():
 def test_a_lead_in_before_a_numbered_list_is_no_part_of_the_first_name():
     loans = split_loans("欠款：1. 花呗3000元 2. 借呗 1.2万 3. 美团月付 800")
     assert [loan["name"] for loan in loans] == ["花呗", "借呗", "美团月付"]
+
+
+# Stop 25's second red team: hotlines, savings, a house's worth, gifts, money owed to the user, what a lender said,
+# a total after the list and a list's numbers were saved as debts (or replaced one).
+@pytest.mark.parametrize("text, loans", [
+    ("信用卡2万，我打了95555客服电话，说可以停息挂账60期", [("信用卡", "20000")]),
+    ("Credit card 3000, called 1-800-555-0199 and they said 24 months", [("Credit card", "3000")]),
+    ("网贷2万，我还有存款3000", [("网贷", "20000")]),
+    ("欠银行20万，抵押了房子，房子值100万", [("银行", "200000")]),
+    ("信用卡欠3万多，具体是31520元", [("信用卡", "30000")]),
+    ("花呗5000，朋友还欠我2万没还", [("花呗", "5000")]),
+    ("信用卡欠3万，我妈给了我5000帮我还", [("信用卡", "30000")]),
+    ("信用卡2万，已经逾期60天，银行让我先还5000", [("信用卡", "20000")]),
+    ("花呗8000，每个月15号扣款，我卡里只有200", [("花呗", "8000")]),
+    ("I owe 7000 on my Visa, paid 500 last month, next payment 300 on the 15th", [("Visa", "7000")]),
+    ("借呗1万，微粒贷2万，共3万", [("借呗", "10000"), ("微粒贷", "20000")]),
+    ("2、花呗 5000", [("花呗", "5000")]), ("网贷欠款共计4.5万元", [("网贷欠款", "45000")]),
+])
+def test_what_is_not_the_users_debt_is_not_saved_as_one(text, loans):
+    assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
+
+
+def test_money_owed_to_the_user_alone_is_no_debt():
+    assert split_loans("朋友欠我2000") == [{}]

@@ -65,7 +65,9 @@ _FEN_NOT_MONEY = r"分(?!期|\s*\d+\s*(?:期|年|个月|次))"
 # nor the hour or minutes of a time ("下午3点50"), nor a number before 分 (`_FEN_NOT_MONEY`).
 _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![亿万千百点几])(?!\s*(?:天|日(?!息|利)|个月|月|周|%|笔|个|次|张|家|期|位|年(?!化|利|息)|岁|号|度|楼|层|"
                      rf"{_FEN_NOT_MONEY}|"
-                     r"days?|months?|loans?|debts?\b|creditors?\b|lenders?\b|years? old|times?\b|(?:credit )?cards\b))")
+                     r"days?|months?|loans?|debts?\b|creditors?\b|lenders?\b|years? old|times?\b|(?:credit )?cards\b|"
+                     # a hotline, a phone number or a date's ordinal: "95555客服电话", "1-800-555-0199", "the 1st"
+                     r"客服|电话|热线|投诉|举报|-\s*\d|st\b|nd\b|rd\b|th\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
@@ -166,18 +168,23 @@ def loans_named(text: str) -> int:
 
 
 _OWED_WORD = re.compile(r"欠|借|刷了|\bowe|\bowing\b|\bborrow|\blent\b|\bdebt", re.IGNORECASE)
-_NOT_A_DEBT = re.compile(r"房租|租金|工资|薪|收入|每月|每个月|\b(?:rent|salary|paid|earn|make|income|a month|per month)\b",
-                         re.IGNORECASE)
-_TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b|"
+_NOT_A_DEBT = re.compile(r"房租|租金|工资|薪|收入|每月|每个月|\b(?:rent|salary|paid|earn|make|income|a month|per month)\b|"
+                         # savings, what one owns, a gift, money owed TO the user ("朋友还欠我2万", "我妈给了我5000")
+                         r"存款|积蓄|储蓄|卡里|余额|值|资产|给了?我|欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|"
+                         r"\b(?:savings|saved|worth|owes me|gave me|lent me)\b", re.IGNORECASE)
+_TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|共计|(?<![一总])共\s*\d|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b|"
                              r"\b\d+\s+(?:debts|loans|cards|creditors|lenders|people|things|bills)\b", re.IGNORECASE)
 # What a loan's own fields are called: "欠的利息800" or "interest 500" after a loan is that loan's, not a debt to "利息".
 _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|最低|月供|额度|逾期|年化|利率|服务费|本息|每期|分期|首付|"
                          r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal|balance", re.IGNORECASE)
 # Words before an amount that say it was paid, spent or is due, or when ("下个月还1000", "已经还了5000", "上个月刷了3000",
 # "paid 500 already"): that loan's payment, not a debt to someone
-_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已经|打算|准备|要|"
+_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已经|打算|准备|要|让|叫|说|具体|其实|共|只|"
                            r"\b(?:paid|pay|paying|spent|spend|saved|save|earn|earned|last|next|this|already|month|week|year|"
                            r"due|left)\b", re.IGNORECASE)
+_OWED_TO_USER = re.compile(r"欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|\bowes me\b", re.IGNORECASE)
+_LENDER_ACTS = re.compile(r"(?:银行|平台|催收|客服|法院|律师|bank|lender|collector)\s*(?:让|说|要求|叫|同意|打|催|发|告诉|建议|"
+                          r"says?|said|wants?|told|asked)", re.IGNORECASE)
 # Owing someone named after it ("欠花花1000", "800 to my roommate"): the name is who, whatever its characters
 _OWES_SOMEONE = re.compile(r"欠|\bow(?:e|ed|ing)\b|\bto\s+(?:my\s+|the\s+|a\s+)?[a-z]", re.IGNORECASE)
 # A list's number in front of an item ("1.房东 3000 2.信用卡 2万", "1) 2000 to mom"): never a decimal point ("1.5万")
@@ -213,6 +220,8 @@ def _stands_alone(part: str) -> bool:
     """A part that is a debt of its own: it names a kind of loan and an amount ("借呗1万"), or an amount owed to
     someone and nothing else ("欠同学五千", "700 to my brother", "my boss 4000"); not a field of the loan before it
     ("年化18%", "欠的利息800"), a total or a count ("一共5万"), nor a rent or a pay ("每月房租1500")."""
+    if _OWED_TO_USER.search(part) or _LENDER_ACTS.search(part):
+        return False  # "朋友还欠我2万", "银行让我先还5000": money owed to the user, what a lender said
     if _names_a_loan(part):
         return True
     if _TOTAL_OR_COUNT.search(part) or _NOT_A_DEBT.search(part):
@@ -229,10 +238,13 @@ def split_loans(text: str) -> list[dict[str, Any]]:
     that is no debt of its own ("年化18%") belongs to the loan before it."""
     groups: list[str] = []
     for part in _parts(text):
+        if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)) or _OWED_TO_USER.search(part):
+            continue  # a total after the list ("…，共3万"), money owed to the user ("朋友还欠我2万"): no debt's amount
         if not groups or _stands_alone(part):
             groups.append(part)
         else:
             groups[-1] += "，" + part
+    kept = "，".join(groups)
     if len(groups) > 1 and not _stands_alone(groups[0]):
         # Words before the first debt: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
         # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万), nor is a rent or a
@@ -246,11 +258,15 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         elif "balance" not in lead or not _OWED_WORD.search(groups[0]):
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
-    return loans if len(loans) > 1 and all("balance" in loan for loan in loans) else [extract_loan(text)]
+    if len(loans) > 1 and all("balance" in loan for loan in loans):
+        return loans
+    # one loan: a list's numbers are no amounts there either ("2、花呗 5000" was ¥2; stop 25 red team)
+    return [extract_loan(kept)] if groups else [{}]  # nothing but money owed to the user: no debt of theirs
 
 
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
-_NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷",
+_NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷", "共",
+              "the", "a", "an", "my", "this", "that",
               "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe")
 
 
@@ -265,8 +281,9 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
         raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
         name = _FILLER.sub("", raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
-        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|\s+(?:like|about|around))$", "", name).strip(" 了的还欠")
-        name = trimmed if len(trimmed) >= 2 else name
+        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around))$", "",
+                         name.removeprefix("款")).strip(" 了的还欠")
+        name = trimmed if len(trimmed) >= 2 or not trimmed else name
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
     if kind_word and not kind_word.isascii():
@@ -327,7 +344,9 @@ def extract_loan(text: str) -> dict[str, Any]:
 # A number after these is an identifier, a date, a limit or an income, never what is owed ("客服电话95188",
 # "尾号6789", "额度5000", "工资只有3500", "今年35岁").
 _NOT_OWED = re.compile(r"(?:电话|热线|尾号|卡号|号码|账号|手机|账单日|还款日|额度|限额|工资|收入|月薪|年薪|薪水|到手|今年|年龄|"
-                       r"salary|income|limit|phone|number|ending in)\s*(?:是|为|只有|才|有|:|of|is)?\s*$", re.IGNORECASE)
+                       r"打了?|拨打?|存款|积蓄|卡里|余额|值|"
+                       r"salary|income|limit|phone|number|ending in|call(?:ed)?|dial(?:ed)?|savings|worth)"
+                       r"\s*(?:是|为|只有|才|有|:|of|is)?\s*$", re.IGNORECASE)
 _OWED_BEFORE = re.compile(r"(?:欠|借了|贷了|还有|剩|共|总共|一共|本金|owe|borrowed|balance|debt)[^\d]{0,6}$", re.IGNORECASE)
 _MONEY_UNIT = re.compile(r"[万千百亿kw元块¥$]|yuan|rmb|dollars?", re.IGNORECASE)
 
@@ -472,8 +491,9 @@ _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服�
 _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
                             rf"(?:手续费|服务费|费用|利息|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})"
                             # a fee named by its amount alone, not per period ("还有个服务费2000", "a 500 fee", "fee of 500")
-                            rf"|(?<!每月)(?<!每期)(?<![每月期])(?:服务费|手续费|管理费|中介费|审核费|会员费)\s*(?:是|为|要|收|了)?\s*"
+                            rf"|(?<!每月)(?<!每期)(?<![每月期])(?:服务费|手续费|管理费|中介费|审核费|会员费|保险费)\s*(?:是|为|要|收|了)?\s*"
                             rf"(?P<named>{AMOUNT})(?![\d.]*\s*(?:%|每月|每期|/月|一个月))"
+                            rf"|(?:交|付|收|扣)\s*(?P<pre>{AMOUNT})\s*(?:元|块)?的?(?:保险费|服务费|手续费|管理费|会员费|中介费|审核费)"
                             rf"|\b(?:fee|charge) of\s*(?P<en_of>{AMOUNT})(?![\d.]*\s*%)(?!\s*(?:a|per|each)\s*month)"
                             rf"|(?P<en_fee>{AMOUNT})\s*(?:service |processing |origination |setup |admin )?fee\b(?!\s*(?:a|per|each)\s*month)")
 # Money the borrower never received: "借1万到手9000" is a fee of 1,000 taken up front.
@@ -511,7 +531,7 @@ def parse_offer(text: str) -> OfferText | None:
         value = payment and (payment.group("value") or payment.group("en") or payment.group("en2"))
         monthly = parse_amount(value.strip(), "offer.monthly_payment") if value else None
         rate = parse_rate_detail(fee.group("rate"), "offer.fee_per_period").per_period if fee else None
-        fee_text = upfront and next(v for v in upfront.group("value", "named", "en_of", "en_fee") if v)
+        fee_text = upfront and next(v for v in upfront.group("value", "named", "pre", "en_of", "en_fee") if v)
         upfront_fee = parse_amount(fee_text.strip(), "offer.upfront_fee") if fee_text else Decimal(0)
     except PlanInputError:
         return None
