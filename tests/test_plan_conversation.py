@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bot.core.actions import decode, encode
 from bot.core.messages import Button, Incoming
 from bot.core.plan_conversation import PlanConversation
+from bot.core.ports import Reading
 from tests.support.plan import FakeChart, FakeProfiles, FakeWizards
 
 USER = "u1"
@@ -579,3 +580,19 @@ def test_a_list_with_an_instalment_loan_is_two_debts_not_an_offer(conversation, 
     reply = say(conversation, "分期乐8000，每月还800，剩12期；借呗5000")
     assert reply.kind == "wizard" and "141.69%" not in reply.text and "借呗" in reply.text
     assert [loan["name"] for loan in store[0].load(USER).data["pending"]] == ["借呗"]
+
+
+@pytest.mark.parametrize("message", ["欠了12345元，要还多久？每月还500", "网贷借了1万，年化24%，分12期，每期多少？"])
+def test_a_question_about_one_loan_is_left_to_the_answerer(conversation, message):
+    """Stop 25 red team: with short debt statements among the plan exemplars these read "plan" by meaning and started
+    the wizard; a question about one loan is answered (and offers a plan)."""
+    reading = Reading("plan", {"plan": 0.9}, 0.0, crisis=False)
+    assert not conversation.claims(Incoming(USER, text=message), reading)
+
+
+def test_a_debt_described_with_its_remaining_payments_starts_the_wizard_not_an_offer(conversation, store):
+    reply = say(conversation, "欠银行10万，月供3000，还剩20期，我老公月薪1万")
+    assert reply.kind == "wizard" and "欠款金额 ¥100,000.00" in reply.text and "针对多少欠款" not in reply.text
+    reply = say(conversation, "/cancel")
+    reply = say(conversation, "My car loan is 80000 at 6%, 60 months, I pay 1500 a month", language="en")
+    assert reply.kind == "wizard" and "the name car loan" in reply.text

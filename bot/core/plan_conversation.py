@@ -28,7 +28,7 @@ from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
-    parse_offer, parse_strategy, refused_number, split_loans,
+    OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -65,11 +65,23 @@ _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|�
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
 
 
+def _offer_in(message: str) -> OfferText | None:
+    """A lender's instalment offer in the message, unless it is a list of debts ("分期乐8000，每月还800，剩12期；借呗5000"
+    got 141.69% on 借呗's 5000) or a debt described without the offer's amount ("欠银行10万，月供3000，还剩20期")."""
+    if loans_named(message) >= 2:
+        return None
+    offer = parse_offer(message)
+    if offer is not None and offer.principal is None and _OWES.search(message) and "balance" in extract_loan(message):
+        return None
+    return offer
+
+
 def _cancels(message: str) -> bool:
     return bool(_CANCEL_SAID.fullmatch(message))
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
+_OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
 _ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|违法|高利贷|受保护|法律保护|超标|正常|坑|"
                         r"靠谱|能接受|行不行|"
@@ -133,7 +145,7 @@ class PlanConversation:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
-        offer = parse_offer(message) if loans_named(message) < 2 else None  # a list of debts is no offer
+        offer = _offer_in(message)
         if offer is not None and (not _QUESTION.search(message) or _ASKS_COST.search(message)) and (
                 reading is None or reading.intent not in ("harassment", "human")):
             # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
@@ -151,7 +163,9 @@ class PlanConversation:
                 # "催收说3天内不还就爆我通讯录，我欠了8000", "a collector calls me at work 10 times a day":
                 # a report or a cry, not a list to plan (stop 22: the wizard took them); the answer offers a plan
                 return False
-            if reading is not None and reading.intent != "plan" and _QUESTION.search(message):
+            if reading is not None and _QUESTION.search(message) and (reading.intent != "plan" or loans_named(message) < 2):
+                # a question about one loan is answered (with a plan offer), even when it reads like a plan by meaning:
+                # "欠了12345元，要还多久？每月还500" started the wizard (stop 25 red team)
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
             return len(stated) >= 2 or not _QUESTION.search(message)
@@ -396,8 +410,7 @@ class PlanConversation:
     # --- outside the wizard: a described loan, an edit, a what-if -------------------------------
     def _outside_wizard(self, user: str, message: str, language: Language) -> Reply:
         profile = self.profiles.load(user)
-        if loans_named(message) < 2 and (offer := parse_offer(message)) is not None:
-            # "分期乐8000，每月还800，剩12期；借呗5000" is two debts, not an offer of 借呗's 5000 (stop 25 red team: 141.69%)
+        if (offer := _offer_in(message)) is not None:
             return offer_reply(offer, profile, message, language, self.lpr, self.lpr_as_of)
         if profile and (days := parse_delay(message)) is not None:
             return delay_reply(profile, days, language)

@@ -281,8 +281,8 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
         raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
         name = _FILLER.sub("", raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
-        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around))$", "",
-                         name.removeprefix("款")).strip(" 了的还欠")
+        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around|is|was|are))$", "",
+                         re.sub(r"^(?:my|the)\s+(?=\S+\s+\S)", "", name.removeprefix("款"), flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
@@ -344,7 +344,7 @@ def extract_loan(text: str) -> dict[str, Any]:
 # A number after these is an identifier, a date, a limit or an income, never what is owed ("客服电话95188",
 # "尾号6789", "额度5000", "工资只有3500", "今年35岁").
 _NOT_OWED = re.compile(r"(?:电话|热线|尾号|卡号|号码|账号|手机|账单日|还款日|额度|限额|工资|收入|月薪|年薪|薪水|到手|今年|年龄|"
-                       r"打了?|拨打?|存款|积蓄|卡里|余额|值|"
+                       r"打了?|拨打?|存款|积蓄|卡里|余额|值|押金|房租|租金|"
                        r"salary|income|limit|phone|number|ending in|call(?:ed)?|dial(?:ed)?|savings|worth)"
                        r"\s*(?:是|为|只有|才|有|:|of|is)?\s*$", re.IGNORECASE)
 _OWED_BEFORE = re.compile(r"(?:欠|借了|贷了|还有|剩|共|总共|一共|本金|owe|borrowed|balance|debt)[^\d]{0,6}$", re.IGNORECASE)
@@ -501,6 +501,7 @@ _OFFER_RECEIVED = re.compile(rf"(?:到手|到账|实际到手|实际到账|实�
                              rf"(?P<value>{AMOUNT})")
 # The principal follows a word that says so ("借1万", "本金2万"); a stray number (a salary, a date) is not it.
 _PRINCIPAL_BEFORE = re.compile(r"(?:借|借了|本金|金额|欠|欠了|贷|贷了|额度|账单|信用卡|花呗|借呗|网贷|贷款|白条|金条|loan of|loan|card|"
+                               r"借我|借给我|借了我|lent me|loaned me|"
                                r"borrow(?:ed)?|principal(?: of| is)?)\s*(?:款|了)?\s*$")
 # ... or the word after it: "12 payments of 250 on a 1000 loan", "on a $10.000 balance", "2万的贷款", "2万本金"
 # (`_AMOUNT` refuses a number before "loan": "2 loans" is a count, so the principal is looked for here too)
@@ -586,7 +587,8 @@ def offer_without_periods(text: str) -> bool:
     payment = _OFFER_PAYMENT.search(lowered)
     if payment is None or _OFFER_MONTHS.search(lowered) or _OFFER_FEE.search(lowered):
         return False
-    return _AMOUNT.search(_blanked(lowered, payment)) is not None
+    # a salary, a rent or a deposit is no sum borrowed ("我工资5000，每个月要还2000，利息是不是太高了？")
+    return next(_amounts(_blanked(lowered, payment)), None) is not None
 
 
 _SNOWBALL = re.compile(r"雪球|snowball|(?:先还|pay off)\s*(?:欠得|金额|余额)?最(?:少|小)|smallest (?:balance|debt|loan) first")
