@@ -532,3 +532,9 @@ def test_what_is_not_the_users_debt_is_not_saved_as_one(text, loans):
 
 def test_money_owed_to_the_user_alone_is_no_debt():
     assert split_loans("朋友欠我2000") == [{}]
+
+
+def test_an_english_edit_may_name_the_loan_without_an_apostrophe():
+    """Stop 25 red team: "change the car loan amount to 25000" was not understood (only "car loan's amount" was)."""
+    assert parse_edit("change the car loan amount to 25000") == Edit("balance", "25000", None, "car loan")
+    assert parse_edit("change the amount to 2500") == Edit("balance", "2500", None, None)

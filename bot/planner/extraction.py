@@ -414,7 +414,7 @@ _EDIT_ZH = re.compile(
     rf"(?P<field>{_FIELD_ALTERNATION})\s*(?:改成|改为|换成|变成|应该是|其实是|改)\s*(?P<value>.+)$")
 _EDIT_EN = re.compile(
     rf"(?:change|set|update|make)\s+(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|\d+(?:th)?)\s+"
-    rf"loan'?s?\s+|loan\s+(?P<number>\d+)'?s?\s+|(?P<loan>[\w ]+?)'s\s+|my\s+)?"
+    rf"loan'?s?\s+|loan\s+(?P<number>\d+)'?s?\s+|(?P<loan>[\w ]+?)(?:'s)?\s+|my\s+)?"
     rf"(?P<field>{_FIELD_ALTERNATION})\s+(?:to|=)\s+(?P<value>.+)$")
 
 
