@@ -525,6 +525,12 @@ def test_a_lead_in_before_a_numbered_list_is_no_part_of_the_first_name():
     ("I owe 7000 on my Visa, paid 500 last month, next payment 300 on the 15th", [("Visa", "7000")]),
     ("借呗1万，微粒贷2万，共3万", [("借呗", "10000"), ("微粒贷", "20000")]),
     ("2、花呗 5000", [("花呗", "5000")]), ("网贷欠款共计4.5万元", [("网贷欠款", "45000")]),
+    ("网贷欠了12万，一共8个平台，每个月要还1万多，工资才5000", [("网贷", "120000")]),
+    # ... and what is: rent owed, a glued third lender, a count before a Chinese dash, "一笔是…"
+    ("花呗5000，欠房东两个月房租3000", [("花呗", "5000"), ("房东", "3000")]),
+    ("花呗5000借呗8000京东白条3000", [("花呗", "5000"), ("借呗", "8000"), ("京东白条", "3000")]),
+    ("欠了三笔——花呗5000，借呗8000", [("花呗", "5000"), ("借呗", "8000")]),
+    ("欠了2笔，一笔是花呗5000，一笔是借呗8000", [("花呗", "5000"), ("借呗", "8000")]),
 ])
 def test_what_is_not_the_users_debt_is_not_saved_as_one(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

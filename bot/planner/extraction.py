@@ -23,7 +23,7 @@ from bot.planner.errors import PlanInputError
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("online_lender", ("花呗", "借呗", "微粒贷", "京东金条", "金条", "白条", "360借条", "分期乐", "美团", "网贷", "网商贷",
+    ("online_lender", ("花呗", "借呗", "微粒贷", "京东金条", "京东白条", "金条", "白条", "360借条", "分期乐", "美团", "网贷", "网商贷",
                        "安逸花", "拍拍贷", "招联", "度小满", "有钱花", "小贷", "平台", "app", "online lender", "online loan",
                        "payday", "klarna", "afterpay", "affirm")),
     ("credit_card", ("信用卡", "credit card", "card", "visa", "mastercard", "amex")),
@@ -191,7 +191,7 @@ _OWES_SOMEONE = re.compile(r"欠|\bow(?:e|ed|ing)\b|\bto\s+(?:my\s+|the\s+|a\s+)
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[\s，,;；。：:]))\d{1,2}\s*(?:[、)）]|\.(?!\d))\s*")
 # Where a lead-in ends before the first loan ("一共欠5万：信用卡2万", "total 12000 - credit card 6000"); a part ends
 # there only when what follows names a loan ("信用卡：2万" is one part)
-_LEAD_END = re.compile(r"[:：]|\s[-–—]+\s")
+_LEAD_END = re.compile(r"[:：]|——|\s[-–—]+\s")
 
 
 def _parts(text: str) -> list[str]:
@@ -209,7 +209,8 @@ def _parts(text: str) -> list[str]:
     joined: list[str] = []
     for part in parts:
         if joined and loan_kind(joined[-1]) and not _AMOUNT.search(_mask_refused(normalise(joined[-1]))) and (
-                loan_kind(part) is None and _AMOUNT.search(_mask_refused(normalise(part)))):
+                loan_kind(part) is None and _AMOUNT.search(_mask_refused(normalise(part)))) and not (
+                _TOTAL_OR_COUNT.search(joined[-1]) or _NOT_A_DEBT.search(part)):  # "一共8个平台，每个月要还1万多": no
             joined[-1] += "还有" + part
         else:
             joined.append(part)
@@ -224,8 +225,8 @@ def _stands_alone(part: str) -> bool:
         return False  # "朋友还欠我2万", "银行让我先还5000": money owed to the user, what a lender said
     if _names_a_loan(part):
         return True
-    if _TOTAL_OR_COUNT.search(part) or _NOT_A_DEBT.search(part):
-        return False
+    if _TOTAL_OR_COUNT.search(part) or (_NOT_A_DEBT.search(part) and not _OWES_SOMEONE.search(part)):
+        return False  # "每月房租1500" is no debt; "欠房东两个月房租3000" is one
     fields = extract_loan(part)
     name = fields.get("name")
     return (set(fields) <= {"balance", "name", "kind"} and "balance" in fields and bool(name)
@@ -264,7 +265,7 @@ def split_loans(text: str) -> list[dict[str, Any]]:
     return [extract_loan(kept)] if groups else [{}]  # nothing but money owed to the user: no debt of theirs
 
 
-_FILLER = re.compile(r"^(?:我|有|在|欠|还|[一1](?=[笔个张])|笔|个|张)+")
+_FILLER = re.compile(r"^(?:我|有|在|欠|还|是|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷", "共",
               "the", "a", "an", "my", "this", "that",
               "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe")
@@ -344,7 +345,7 @@ def extract_loan(text: str) -> dict[str, Any]:
 # A number after these is an identifier, a date, a limit or an income, never what is owed ("客服电话95188",
 # "尾号6789", "额度5000", "工资只有3500", "今年35岁").
 _NOT_OWED = re.compile(r"(?:电话|热线|尾号|卡号|号码|账号|手机|账单日|还款日|额度|限额|工资|收入|月薪|年薪|薪水|到手|今年|年龄|"
-                       r"打了?|拨打?|存款|积蓄|卡里|余额|值|押金|房租|租金|"
+                       r"打了?|拨打?|存款|积蓄|卡里|余额|值|押金|"
                        r"salary|income|limit|phone|number|ending in|call(?:ed)?|dial(?:ed)?|savings|worth)"
                        r"\s*(?:是|为|只有|才|有|:|of|is)?\s*$", re.IGNORECASE)
 _OWED_BEFORE = re.compile(r"(?:欠|借了|贷了|还有|剩|共|总共|一共|本金|owe|borrowed|balance|debt)[^\d]{0,6}$", re.IGNORECASE)
