@@ -644,3 +644,10 @@ def test_a_stated_daily_rate_asked_about_is_worked_even_when_the_meaning_alone_w
     assert reply.answered and reply.sources[0].article == cap.article
     assert "按你说的日息 0.05%：单利年化 = 0.05% × 365 = 18.25%" in reply.text
     assert not ask(assistant, "房贷月利率0.4%换算成年化是多少", user="u2").answered  # other finance: still declined
+
+
+def test_a_crisis_of_someone_else_gets_a_reply_for_the_helper_and_still_a_person(parts):
+    reply = ask(make(parts), "同事说他欠网贷欠到想自杀，我该怎么劝他")
+    assert reply.kind == "crisis" and reply.escalation.urgent
+    assert reply.text.startswith("你身边的人说想结束生命") and "心理援助热线 12356" in reply.text
+    assert ask(make(parts), "我想死", user="u2").text.startswith("听到你这么说，我很担心你")

@@ -21,7 +21,7 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import is_crisis
+from bot.core.safety import about_someone_else, is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -174,7 +174,7 @@ class Assistant:
         reading = self._read(masked)
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
-            return self._crisis(language)
+            return self._crisis(language, someone_else=about_someone_else(text))
         if self.plan is not None and (offer := self._completed_offer(incoming.user_id, masked)) is not None:
             # "24期" after the bot asked how many payments the offer has: the offer, whole, goes to the planner
             incoming = replace(incoming, text=offer)
@@ -382,10 +382,11 @@ class Assistant:
             reply.text += "\n\n" + self._contact(reply.language)
 
     # --- safety -------------------------------------------------------------------------------
-    def _crisis(self, language: str) -> Reply:
+    def _crisis(self, language: str, someone_else: bool = False) -> Reply:
         line = self.crisis_lines[language].strip()
         # an unset line (or the old default, which only repeated the emergency-number advice) is not a line
-        text = (ui("crisis", language, line=line) if line.lower().strip(".") not in ("", "your local emergency number")
+        has_line = line.lower().strip(".") not in ("", "your local emergency number")
+        text = (ui("crisis_someone" if someone_else else "crisis", language, line=line) if has_line
                 else ui("crisis_no_line", language))
         china = self.crisis_lines["zh"].strip()
         if language != "zh" and china:

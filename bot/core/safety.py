@@ -265,3 +265,24 @@ def is_harassment(text: str) -> bool:
 def looks_like_injection(text: str) -> bool:
     """True for text that tries to give the bot instructions ("ignore previous instructions ...")."""
     return bool(_INJECTION.search(text or ""))
+
+
+# Someone else's wish to die told by the user ("同事说他欠网贷欠到想自杀，我该怎么劝他"): still a crisis (a person is needed),
+# but the reply speaks to a helper, not to the one at risk (stop 25 red team: "听到你这么说，我很担心你" was said to them).
+_SOMEONE_ELSE_ZH = re.compile(
+    r"(?:他|她|同事|朋友|室友|同学|家人|老公|老婆|丈夫|妻子|男朋友|女朋友|对象|哥|姐|弟|妹|爸|妈|儿子|女儿|表[哥姐弟妹])"
+    r"(?:说|一直说|天天说|总说|跟我说|好像|可能)?(?:他|她)?.{0,14}(?:想自杀|要自杀|自杀|轻生|不想活|想死|寻死|跳楼)"
+    r".{0,20}(?:怎么办|怎么劝|劝劝|帮他|帮她|劝他|劝她|该怎么|怎么帮)")
+_SOMEONE_ELSE_EN = re.compile(
+    r"\bmy (?:friend|brother|sister|husband|wife|partner|dad|father|mom|mother|son|daughter|coworker|colleague|roommate|"
+    r"boyfriend|girlfriend|cousin)\b.{0,40}\b(?:suicid\w*|kill (?:him|her|them)self|end (?:his|her|their) life|"
+    r"wants? to die)\b.{0,40}\b(?:how (?:do|can) i|what (?:do|should|can) i|help (?:him|her|them))", re.IGNORECASE)
+_FIRST_PERSON_TOO = re.compile(r"我(?:也|都|自己)?(?:想|要)(?:死|自杀|轻生)|我也不想活|\bI (?:also |too )?(?:want to die|"
+                               r"wanna die|want to kill myself)|\bme too\b", re.IGNORECASE)
+
+
+def about_someone_else(text: str) -> bool:
+    """True when the message asks how to help another person who spoke of ending their life, and says nothing of
+    the writer's own wish to."""
+    text = (text or "")[:MAX_SCAN]
+    return bool(_SOMEONE_ELSE_ZH.search(text) or _SOMEONE_ELSE_EN.search(text)) and not _FIRST_PERSON_TOO.search(text)

@@ -155,6 +155,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "out right now to a crisis line in your country or someone you trust. If you are in immediate "
         "danger, call your local emergency number.",
     },
+    "crisis_someone": {  # the user asks how to help someone else who spoke of ending their life
+        "zh": "你身边的人说想结束生命，这需要尽快让专业的人介入。请现在就陪着他/她，或者一起联系心理援助：{line}；"
+              "不要让他/她一个人待着。如果有立即的危险，马上拨打 120 或 110。你不需要一个人扛，欠的钱可以慢慢处理。",
+        "en": "When someone says they want to end their life, a professional should be involved as soon as possible. "
+              "Please stay with them or help them reach a crisis line now: {line}. Don't leave them alone; if they are "
+              "in immediate danger, call your local emergency number. The debt can be dealt with later.",
+    },
     "crisis_china": {  # added to the English crisis reply when a Chinese crisis line is set
         "zh": "在中国大陆：{line}。",
         "en": "In mainland China: {line}.",
