@@ -544,3 +544,20 @@ def test_an_english_edit_may_name_the_loan_without_an_apostrophe():
     """Stop 25 red team: "change the car loan amount to 25000" was not understood (only "car loan's amount" was)."""
     assert parse_edit("change the car loan amount to 25000") == Edit("balance", "25000", None, "car loan")
     assert parse_edit("change the amount to 2500") == Edit("balance", "2500", None, None)
+
+
+# Stop 25's third red team (split_loans on 232 fresh messages: 168 right before these fixes).
+@pytest.mark.parametrize("text, loans", [
+    ("房租1200，信用卡3000", [("信用卡", "3000")]), ("rent is 1400, credit card 6000", [("credit card", "6000")]),
+    ("7k in savings and 9k on a credit card", [("credit card", "9000")]),
+    ("my friend owes me 2000 but i owe my bank 8000", [("bank", "8000")]),
+    ("朋友欠我2万但我欠银行5万", [("银行", "50000")]),
+    ("花呗3000，欠老乡2万 月息2%", [("花呗", "3000"), ("老乡", "20000")]),
+    ("mortgage 200k at 4%, visa 5k at 22%", [("mortgage", "200000"), ("visa", "5000")]),
+    ("我买车借了银行12万，还有7万没还", [("银行", "70000")]), ("paid off 2k on my visa, 3k left", [("visa", "3000")]),
+    ("借呗2万 年化18% 花呗3千", [("借呗", "20000"), ("花呗", "3000")]),
+    ("信用卡2万 + 借呗1万", [("信用卡", "20000"), ("借呗", "10000")]),
+    ("借呗3万 已还1万 剩2万", [("借呗", "20000")]), ("上个月还了3000，信用卡还欠2万", [("信用卡", "20000")]),
+])
+def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
+    assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

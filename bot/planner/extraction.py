@@ -147,8 +147,9 @@ _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word i
 # A comma between a digit and three more is a thousands separator ("$5,000"), never a part's end.
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
-_PARTS = re.compile(r"[，;；、。\n]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
-                    r"|(?<=[\d万千kw元块])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
+_PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
+                    r"|但是|但(?!凡)|\bbut\b|\s\+\s"
+                    r"|(?<=[\d万千kw元块%])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
                     # no space at all: "花呗5000借呗8000", "一张欠2万一张欠1万" (stop 25 red team: the second was lost)
                     rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一张)"
                     # English names and amounts in a row: "mom 2000 dad 1500", "visa 5000 mastercard 3000"
@@ -179,7 +180,7 @@ _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|�
                          r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal|balance", re.IGNORECASE)
 # Words before an amount that say it was paid, spent or is due, or when ("下个月还1000", "已经还了5000", "上个月刷了3000",
 # "paid 500 already"): that loan's payment, not a debt to someone
-_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已经|打算|准备|要|让|叫|说|具体|其实|共|只|"
+_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已|打算|准备|要|让|叫|说|具体|其实|共|只|"
                            r"\b(?:paid|pay|paying|spent|spend|saved|save|earn|earned|last|next|this|already|month|week|year|"
                            r"due|left)\b", re.IGNORECASE)
 _OWED_TO_USER = re.compile(r"欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|\bowes me\b", re.IGNORECASE)
@@ -229,8 +230,18 @@ def _stands_alone(part: str) -> bool:
         return False  # "每月房租1500" is no debt; "欠房东两个月房租3000" is one
     fields = extract_loan(part)
     name = fields.get("name")
-    return (set(fields) <= {"balance", "name", "kind"} and "balance" in fields and bool(name)
-            and not _FIELD_NAME.search(name) and (_OWES_SOMEONE.search(part) is not None or not _PAID_OR_WHEN.search(name)))
+    owes = _OWES_SOMEONE.search(part) is not None
+    # its own rate, minimum or days only with a word of owing ("欠老乡2万 月息2%"): "年化18%" alone is the loan before's
+    extra = set(fields) - {"balance", "name", "kind"}
+    return ((not extra or owes) and "balance" in fields and bool(name)
+            and not _FIELD_NAME.search(name) and (owes or not _PAID_OR_WHEN.search(name)))
+
+
+def _names_someone(fields: dict[str, Any]) -> bool:
+    """A name that is a lender, not a field of a loan or a payment ("mortgage 200k at 4%, visa 5k at 22%": the mortgage
+    is a debt of its own, not the visa's first words; "上个月还了3000，…" is no debt)."""
+    name = fields.get("name")
+    return bool(name) and not _FIELD_NAME.search(name) and not _PAID_OR_WHEN.search(name)
 
 
 def split_loans(text: str) -> list[dict[str, Any]]:
@@ -245,7 +256,6 @@ def split_loans(text: str) -> list[dict[str, Any]]:
             groups.append(part)
         else:
             groups[-1] += "，" + part
-    kept = "，".join(groups)
     if len(groups) > 1 and not _stands_alone(groups[0]):
         # Words before the first debt: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
         # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万), nor is a rent or a
@@ -256,8 +266,9 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total or (
                 "balance" in lead and _NOT_A_DEBT.search(groups[0])):
             groups = groups[1:]
-        elif "balance" not in lead or not _OWED_WORD.search(groups[0]):
+        elif "balance" not in lead or not (_OWED_WORD.search(groups[0]) or _names_someone(lead)):
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
+    kept = "，".join(groups)  # without a rent, pay or total dropped before the list ("房租1200，信用卡3000" was 1,200)
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     if len(loans) > 1 and all("balance" in loan for loan in loans):
         return loans
@@ -365,6 +376,10 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
             continue
 
 
+_LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|还没还|left|remaining|to go|outstanding)", re.IGNORECASE)
+_LEFT_BEFORE = re.compile(r"(?:还剩|剩下|剩余|还欠|还差)\s*(?:的)?\s*$")
+
+
 def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     """The amount owed among a message's numbers, and where it starts: a number right after a debt word
     first, then one with a money unit, then the first of equals ("我在四川，欠网贷3万" is 30,000, not 4;
@@ -372,6 +387,8 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     best: tuple[int, Decimal, int] | None = None
     for match, value, before in _amounts(rest):
         weight = bool(_MONEY_UNIT.search(match.group(0))) + 2 * bool(_OWED_BEFORE.search(before))
+        # what is left ("…借了银行12万，7万没还", "3k left") is what is owed, whatever was borrowed
+        weight += 4 * bool(_LEFT_AFTER.match(rest, match.end()) or _LEFT_BEFORE.search(before))
         if best is None or weight > best[0]:
             best = (weight, value, match.start())
     return (best[1], best[2]) if best else None
