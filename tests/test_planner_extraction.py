@@ -558,6 +558,10 @@ def test_an_english_edit_may_name_the_loan_without_an_apostrophe():
     ("借呗2万 年化18% 花呗3千", [("借呗", "20000"), ("花呗", "3000")]),
     ("信用卡2万 + 借呗1万", [("信用卡", "20000"), ("借呗", "10000")]),
     ("借呗3万 已还1万 剩2万", [("借呗", "20000")]), ("上个月还了3000，信用卡还欠2万", [("信用卡", "20000")]),
+    # a gift, money lent out, a bonus are no debts of the user's
+    ("我妈给了我5000，我拿去还了花呗，现在花呗还剩3000", [("花呗", "3000")]),
+    ("我借给表弟3万他一直不还，我自己欠借呗2万", [("借呗", "20000")]),
+    ("I got a $1000 bonus, I owe $4000 on my credit card", [("credit card", "4000")]),
 ])
 def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

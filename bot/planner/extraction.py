@@ -183,6 +183,10 @@ _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|�
 _PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已|打算|准备|要|让|叫|说|具体|其实|共|只|"
                            r"\b(?:paid|pay|paying|spent|spend|saved|save|earn|earned|last|next|this|already|month|week|year|"
                            r"due|left)\b", re.IGNORECASE)
+# Money given to, lent out by, or paid by the user ("我妈给了我5000", "我借给表弟3万", "a $1000 bonus", "paid 500 on my card")
+_NOT_OWED_BY_USER = re.compile(r"给了?我(?!的)|借给(?!我)|奖金|退款|红包|\b(?:gave me|lent (?!me\b)\w+|bonus|refund)\b",
+                               re.IGNORECASE)
+_PAID_AMOUNT = re.compile(r"\bpaid (?:off |down )?\$?\d", re.IGNORECASE)  # that loan's payment, kept with it
 _OWED_TO_USER = re.compile(r"欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|\bowes me\b", re.IGNORECASE)
 _LENDER_ACTS = re.compile(r"(?:银行|平台|催收|客服|法院|律师|bank|lender|collector)\s*(?:让|说|要求|叫|同意|打|催|发|告诉|建议|"
                           r"says?|said|wants?|told|asked)", re.IGNORECASE)
@@ -222,8 +226,8 @@ def _stands_alone(part: str) -> bool:
     """A part that is a debt of its own: it names a kind of loan and an amount ("借呗1万"), or an amount owed to
     someone and nothing else ("欠同学五千", "700 to my brother", "my boss 4000"); not a field of the loan before it
     ("年化18%", "欠的利息800"), a total or a count ("一共5万"), nor a rent or a pay ("每月房租1500")."""
-    if _OWED_TO_USER.search(part) or _LENDER_ACTS.search(part):
-        return False  # "朋友还欠我2万", "银行让我先还5000": money owed to the user, what a lender said
+    if _OWED_TO_USER.search(part) or _LENDER_ACTS.search(part) or _NOT_OWED_BY_USER.search(part) or _PAID_AMOUNT.search(part):
+        return False  # "朋友还欠我2万", "银行让我先还5000", "我妈给了我5000", "paid 500 on my card": no debt of the user's
     if _names_a_loan(part):
         return True
     if _TOTAL_OR_COUNT.search(part) or (_NOT_A_DEBT.search(part) and not _OWES_SOMEONE.search(part)):
@@ -250,7 +254,8 @@ def split_loans(text: str) -> list[dict[str, Any]]:
     that is no debt of its own ("年化18%") belongs to the loan before it."""
     groups: list[str] = []
     for part in _parts(text):
-        if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)) or _OWED_TO_USER.search(part):
+        if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)) or _OWED_TO_USER.search(part) or (
+                _NOT_OWED_BY_USER.search(part) and not _OWES_SOMEONE.search(part)):
             continue  # a total after the list ("…，共3万"), money owed to the user ("朋友还欠我2万"): no debt's amount
         if not groups or _stands_alone(part):
             groups.append(part)
