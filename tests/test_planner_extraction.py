@@ -562,6 +562,9 @@ def test_an_english_edit_may_name_the_loan_without_an_apostrophe():
     ("我妈给了我5000，我拿去还了花呗，现在花呗还剩3000", [("花呗", "3000")]),
     ("我借给表弟3万他一直不还，我自己欠借呗2万", [("借呗", "20000")]),
     ("I got a $1000 bonus, I owe $4000 on my credit card", [("credit card", "4000")]),
+    ("2023年3月借的借呗5万，现在还剩3万2", [("借呗", "32000")]), ("银行同意减免5000，我信用卡还欠4万", [("信用卡", "40000")]),
+    ("my brother borrowed 2000 from me, I owe my bank 10k", [("bank", "10000")]),
+    ("I have 3000 in my checking account and owe 5000 on a loan", [("loan", "5000")]),
 ])
 def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

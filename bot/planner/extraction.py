@@ -180,14 +180,15 @@ _FIELD_NAME = re.compile(r"利息|罚息|本金|手续费|违约金|滞纳金|�
                          r"interest|fee|minimum|payment|penalt|limit|apr|rate|principal|balance", re.IGNORECASE)
 # Words before an amount that say it was paid, spent or is due, or when ("下个月还1000", "已经还了5000", "上个月刷了3000",
 # "paid 500 already"): that loan's payment, not a debt to someone
-_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已|打算|准备|要|让|叫|说|具体|其实|共|只|"
+_PAID_OR_WHEN = re.compile(r"还|付|交|刷|花|存|赚|挣|省|月|天|周|年|今|明|昨|已|打算|准备|要|让|叫|说|具体|其实|共|只|现在|目前|"
                            r"\b(?:paid|pay|paying|spent|spend|saved|save|earn|earned|last|next|this|already|month|week|year|"
                            r"due|left)\b", re.IGNORECASE)
 # Money given to, lent out by, or paid by the user ("我妈给了我5000", "我借给表弟3万", "a $1000 bonus", "paid 500 on my card")
-_NOT_OWED_BY_USER = re.compile(r"给了?我(?!的)|借给(?!我)|奖金|退款|红包|\b(?:gave me|lent (?!me\b)\w+|bonus|refund)\b",
-                               re.IGNORECASE)
+_NOT_OWED_BY_USER = re.compile(r"给了?我(?!的)|借给(?!我)|奖金|退款|红包|减免|\b(?:gave|lent (?!me\b)\w+|bonus|refund)\b|"
+                               r"\bin (?:my )?(?:checking|savings|bank account)\b", re.IGNORECASE)
 _PAID_AMOUNT = re.compile(r"\bpaid (?:off |down )?\$?\d", re.IGNORECASE)  # that loan's payment, kept with it
-_OWED_TO_USER = re.compile(r"欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|\bowes me\b", re.IGNORECASE)
+_OWED_TO_USER = re.compile(r"欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|借了我(?=\s*\d)|\bowes me\b|"
+                           r"\bborrowed\b.{0,16}\bfrom me\b", re.IGNORECASE)
 _LENDER_ACTS = re.compile(r"(?:银行|平台|催收|客服|法院|律师|bank|lender|collector)\s*(?:让|说|要求|叫|同意|打|催|发|告诉|建议|"
                           r"says?|said|wants?|told|asked)", re.IGNORECASE)
 # Owing someone named after it ("欠花花1000", "800 to my roommate"): the name is who, whatever its characters
@@ -269,7 +270,8 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         lead = extract_loan(groups[0])
         total = sum((extract_loan(group).get("balance", Decimal(0)) for group in groups[1:]), Decimal(0))
         if _TOTAL_OR_COUNT.search(groups[0]) or lead.get("balance") == total or (
-                "balance" in lead and _NOT_A_DEBT.search(groups[0])):
+                "balance" in lead and (_NOT_A_DEBT.search(groups[0]) or _LENDER_ACTS.search(groups[0])
+                                       or _NOT_OWED_BY_USER.search(groups[0]))):
             groups = groups[1:]
         elif "balance" not in lead or not (_OWED_WORD.search(groups[0]) or _names_someone(lead)):
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
@@ -283,7 +285,7 @@ def split_loans(text: str) -> list[dict[str, Any]]:
 
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|是|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷", "共",
-              "the", "a", "an", "my", "this", "that",
+              "the", "a", "an", "my", "this", "that", "现在", "目前", "今天", "now", "currently",
               "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe")
 
 
