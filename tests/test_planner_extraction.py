@@ -494,7 +494,7 @@ def test_english_offers_over_months(text, months, payment, principal):
 
 @pytest.mark.parametrize("text, name", [
     ("借呗借了2万", "借呗"), ("信用卡还差200没还完", "信用卡"), ("借呗快一万了", "借呗"), ("网贷欠2万", "网贷"),
-    ("i still owe my bro like 500 lol", "bro"),
+    ("i still owe my bro like 500 lol", "bro"), ("有钱花2万", "有钱花"), ("我有信用卡2万", "信用卡"),
 ])
 def test_a_name_is_the_lender_without_the_verb_or_hedge_before_the_amount(text, name):
     """Stop 25 red team: "借呗借", "信用卡还差", "借呗快", "bro like", "款:,花呗" were saved as names."""

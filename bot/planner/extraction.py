@@ -139,6 +139,7 @@ _NOT_A_NAME_EN = ("on|to|at|for|a|an|per|dollars?|bucks|usd|rmb|yuan|cny|in|with
                   "min|minimum|monthly|month|months|mo|days?|weeks?|years?|left|due|owed|total|overdue|late|past|and|or|"
                   "is|was|plus|fee|fees|payments?|instal+ments?|over|by|since|after|before|until|about|around|like|"
                   "balance|limit|credit|owe|owing|owed|paid|pay|paying|spent|still|just|only|now|then|but|so|pm|am")
+_CJK_KIND_WORDS = frozenset(word for _, words in KIND_WORDS for word in words if not word.isascii())
 # The Chinese names of lenders that may follow an amount with no space ("花呗5000借呗8000")
 _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word in words
                         if not word.isascii() and kind in ("online_lender", "credit_card"))
@@ -299,7 +300,9 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # only what follows the last punctuation ("欠款：，花呗" is 花呗), without the verb before the amount
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
         raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
-        name = _FILLER.sub("", raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠有剩:：,，-"))
+        bare = raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠剩:：,，-")
+        # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words)
+        name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", bare.strip("有"))
         trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around|is|was|are))$", "",
                          re.sub(r"^(?:my|the)\s+(?=\S+\s+\S)", "", name.removeprefix("款"), flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
