@@ -596,3 +596,12 @@ def test_a_debt_described_with_its_remaining_payments_starts_the_wizard_not_an_o
     reply = say(conversation, "/cancel")
     reply = say(conversation, "My car loan is 80000 at 6%, 60 months, I pay 1500 a month", language="en")
     assert reply.kind == "wizard" and "the name car loan" in reply.text
+
+
+def test_a_question_at_a_number_step_read_as_a_plan_leaves_the_step(conversation, store):
+    """Stop 25 red team: read "plan" by meaning, "最低还2000还是1000好？" was kept by the step and answered "没看懂…"."""
+    for message in ("/plan", "借呗2万", "日息万五"):
+        say(conversation, message)
+    reading = Reading("plan", {"plan": 0.9}, 0.0, crisis=False)
+    assert not conversation.claims(Incoming(USER, text="最低还2000还是1000好？"), reading)
+    assert conversation.claims(Incoming(USER, text="2000"), reading)

@@ -200,7 +200,9 @@ class PlanConversation:
             return True
         elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
         if not elsewhere:
-            return True
+            # read as a plan by meaning, yet a question that answers nothing here ("最低还2000还是1000好？" at the minimum's
+            # step got "没看懂…"): answered while the wizard waits (stop 25 red team)
+            return not (_QUESTION.search(message) and len(message) > 4 and not self._parses(draft, message))
         if (step in _NUMBER_STEPS and len(message) <= 40 and _NUMBERISH.search(message) and not _QUESTION.search(message)
                 and (reading is None or reading.intent != "venting")):
             # "one point five percent a month", "a few hundred": an attempt at the step that was not read; the step
@@ -216,8 +218,9 @@ class PlanConversation:
         step = next_step(draft)
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
-        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2:
-            return True
+        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and (
+                not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)):
+            return True  # a loan described (again only in words of owing: see `_answer`)
         if step == "more":
             return wants_more(message) is not None or looks_like_loan(message)
         try:
