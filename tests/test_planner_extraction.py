@@ -568,3 +568,14 @@ def test_an_english_edit_may_name_the_loan_without_an_apostrophe():
 ])
 def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
+
+
+@pytest.mark.parametrize("text, loans", [
+    ("信用卡两张，一张欠2万一张欠1万", [("信用卡1", "20000"), ("信用卡2", "10000")]),
+    ("两笔网贷，一笔1万一笔2万", [("网贷1", "10000"), ("网贷2", "20000")]),
+    ("I owe 3 lenders: 2000, 3000 and 5000", [(None, "2000"), (None, "3000"), (None, "5000")]),
+    ("3 cards. 2k, 4k, 6k", [(None, "2000"), (None, "4000"), (None, "6000")]),
+])
+def test_the_items_after_a_count_are_each_a_debt(text, loans):
+    """Stop 25 third red team: after "信用卡两张", "3 lenders:", each bare amount is one of them (all but one were lost)."""
+    assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

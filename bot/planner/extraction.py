@@ -152,7 +152,7 @@ _PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天�
                     r"|但是|但(?!凡)|\bbut\b|\s\+\s"
                     r"|(?<=[\d万千kw元块%])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
                     # no space at all: "花呗5000借呗8000", "一张欠2万一张欠1万" (stop 25 red team: the second was lost)
-                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一张)"
+                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一[张笔])|(?<=[a-z])\.\s+"
                     # English names and amounts in a row: "mom 2000 dad 1500", "visa 5000 mastercard 3000"
                     rf"|(?<=[\dk])\s+(?=(?!(?:{_NOT_A_NAME_EN})\b)[a-z]{{2,}}\s+[$¥]?\d)", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
@@ -208,7 +208,8 @@ def _parts(text: str) -> list[str]:
         if not piece or not piece.strip():
             continue
         end = _LEAD_END.search(piece)
-        if end and _stands_alone(piece[end.end():]) and piece[:end.start()].strip():
+        if end and piece[:end.start()].strip() and (_stands_alone(piece[end.end():]) or (
+                _COUNTED.search(piece[:end.start()]) and _AMOUNT.search(_mask_refused(normalise(piece[end.end():]))))):
             parts += [piece[:end.start()], piece[end.end():]]
         else:
             parts.append(piece)
@@ -217,7 +218,8 @@ def _parts(text: str) -> list[str]:
     for part in parts:
         if joined and loan_kind(joined[-1]) and not _AMOUNT.search(_mask_refused(normalise(joined[-1]))) and (
                 loan_kind(part) is None and _AMOUNT.search(_mask_refused(normalise(part)))) and not (
-                _TOTAL_OR_COUNT.search(joined[-1]) or _NOT_A_DEBT.search(part)):  # "一共8个平台，每个月要还1万多": no
+                _TOTAL_OR_COUNT.search(joined[-1]) or _COUNTED.search(joined[-1]) or _NOT_A_DEBT.search(part)):
+            # not "一共8个平台，每个月要还1万多" nor "信用卡两张，一张欠2万"
             joined[-1] += "还有" + part
         else:
             joined.append(part)
@@ -250,12 +252,34 @@ def _names_someone(fields: dict[str, Any]) -> bool:
     return bool(name) and not _FIELD_NAME.search(name) and not _PAID_OR_WHEN.search(name)
 
 
+# A count of the debts that follow ("信用卡两张", "两笔网贷", "3 cards", "I owe 3 lenders"): each bare amount after it
+# ("一张欠2万", "一笔1万", "2k", "3000") is one of them (stop 25 third red team: all but the first were lost)
+_COUNTED = re.compile(r"(?:\d+|[两二三四五六七八九十几])\s*(?:笔|张|个|家)|\b\d+\s+(?:cards|lenders|loans|debts|creditors|people)\b",
+                      re.IGNORECASE)
+
+
+def _bare_amount(part: str) -> bool:
+    """A part that is an amount and nothing else one can name ("一张欠2万", "一笔1万", " 2k", "3000")."""
+    return set(extract_loan(part)) == {"balance"}
+
+
 def split_loans(text: str) -> list[dict[str, Any]]:
     """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
     -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
     that is no debt of its own ("年化18%") belongs to the loan before it."""
     groups: list[str] = []
+    counted: str | None = None  # the kind word of a count before the list ("信用卡两张": 信用卡), "" for no kind
+    numbered: list[int] = []  # the groups that are its items: named 信用卡1, 信用卡2 (one name each, as a plan needs)
     for part in _parts(text):
+        if counted is None and not groups and _COUNTED.search(part) and not _AMOUNT.search(_mask_refused(normalise(part))):
+            found = loan_kind(part)
+            counted = found[1] if found else ""
+            continue  # "信用卡两张" / "I owe 3 lenders" itself is no debt
+        if counted is not None and _bare_amount(part):
+            item = re.sub(r"^\s*(?:另)?一[张笔](?:是|欠)?", "", part)
+            groups.append(counted + item if counted and not counted.isascii() else part)
+            numbered.append(len(groups) - 1)
+            continue
         if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)) or _OWED_TO_USER.search(part) or (
                 _NOT_OWED_BY_USER.search(part) and not _OWES_SOMEONE.search(part)):
             continue  # a total after the list ("…，共3万"), money owed to the user ("朋友还欠我2万"): no debt's amount
@@ -263,7 +287,7 @@ def split_loans(text: str) -> list[dict[str, Any]]:
             groups.append(part)
         else:
             groups[-1] += "，" + part
-    if len(groups) > 1 and not _stands_alone(groups[0]):
+    if len(groups) > 1 and not _stands_alone(groups[0]) and counted is None:
         # Words before the first debt: a total or a count of the loans that follow ("一共欠5万：", "3笔：",
         # "欠了5万 信用卡2万 借呗3万") is no loan of its own (merged, the card was read as 5万), nor is a rent or a
         # pay ("每月房租1500，", "i get paid 2,400 a month,": merged, the card was read as 2,400); a debt with no
@@ -279,6 +303,9 @@ def split_loans(text: str) -> list[dict[str, Any]]:
     kept = "，".join(groups)  # without a rent, pay or total dropped before the list ("房租1200，信用卡3000" was 1,200)
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     if len(loans) > 1 and all("balance" in loan for loan in loans):
+        for number, index in enumerate(numbered, start=1):
+            if counted and not counted.isascii():
+                loans[index]["name"] = f"{counted}{number}"
         return loans
     # one loan: a list's numbers are no amounts there either ("2、花呗 5000" was ¥2; stop 25 red team)
     return [extract_loan(kept)] if groups else [{}]  # nothing but money owed to the user: no debt of theirs
@@ -300,9 +327,11 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # only what follows the last punctuation ("欠款：，花呗" is 花呗), without the verb before the amount
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
         raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
-        bare = raw.rstrip("一二两三四五六七八九十零〇百千万几 ").strip(" 了的个笔我还欠剩:：,，-")
-        # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words)
-        name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", bare.strip("有"))
+        head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
+        bare = head.strip(" 了的个笔我还欠剩:：,，-")
+        # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
+        name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
+            " 了的个笔我还欠剩:：,，-")
         trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around|is|was|are))$", "",
                          re.sub(r"^(?:my|the)\s+(?=\S+\s+\S)", "", name.removeprefix("款"), flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
