@@ -651,3 +651,11 @@ def test_a_crisis_of_someone_else_gets_a_reply_for_the_helper_and_still_a_person
     assert reply.kind == "crisis" and reply.escalation.urgent
     assert reply.text.startswith("你身边的人说想结束生命") and "心理援助热线 12356" in reply.text
     assert ask(make(parts), "我想死", user="u2").text.startswith("听到你这么说，我很担心你")
+
+
+def test_a_button_keeps_the_conversations_language(parts):
+    """Stop 25 final red team: after "Continue my plan" an English wizard answered in Chinese (a button has no words)."""
+    assistant = make(parts, plan=FakePlan())
+    ask(assistant, "how long do late payments stay on my credit report?")
+    reply = ask(assistant, action=PlanStep("resume"))
+    assert reply.language == "en"

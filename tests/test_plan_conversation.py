@@ -605,3 +605,12 @@ def test_a_question_at_a_number_step_read_as_a_plan_leaves_the_step(conversation
     reading = Reading("plan", {"plan": 0.9}, 0.0, crisis=False)
     assert not conversation.claims(Incoming(USER, text="最低还2000还是1000好？"), reading)
     assert conversation.claims(Incoming(USER, text="2000"), reading)
+
+
+def test_an_edit_names_a_loan_whatever_its_case(conversation, store):
+    """Stop 25 final red team: "change Visa amount to 2500" got "I couldn't find visa" (the edit is read lowered)."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "visa 3000, mastercard 2000", language="en")
+    reply = say(conversation, "change Mastercard amount to 2500", language="en")
+    assert reply.text.startswith("Changed the amount owed of mastercard to 2500.")
+    assert store[0].load(USER).data["pending"][0]["balance"] == "2500"

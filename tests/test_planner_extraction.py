@@ -575,6 +575,10 @@ def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
     ("两笔网贷，一笔1万一笔2万", [("网贷1", "10000"), ("网贷2", "20000")]),
     ("I owe 3 lenders: 2000, 3000 and 5000", [(None, "2000"), (None, "3000"), (None, "5000")]),
     ("3 cards. 2k, 4k, 6k", [(None, "2000"), (None, "4000"), (None, "6000")]),
+    # a total after the count is none of them (stop 25 final red team: a fourth debt of 29,500)
+    ("我欠了三笔：京东白条3500，分期乐6000，朋友借我2万，合计29500。", [("京东白条", "3500"), ("分期乐", "6000"), ("朋友", "20000")]),
+    ("我一共4笔，总共欠8万：信用卡3万，借呗2万，车贷4万，借朋友1万",
+     [("信用卡", "30000"), ("借呗", "20000"), ("车贷", "40000"), ("借朋友", "10000")]),
 ])
 def test_the_items_after_a_count_are_each_a_debt(text, loans):
     """Stop 25 third red team: after "信用卡两张", "3 lenders:", each bare amount is one of them (all but one were lost)."""

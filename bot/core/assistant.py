@@ -276,6 +276,12 @@ class Assistant:
         if preferred in LANGUAGES:
             return preferred
         text = incoming.text or ""
+        if incoming.action:
+            # a button carries no words: the conversation's language stays (stop 25 final red team: an English wizard
+            # answered in Chinese after "Continue my plan")
+            last = self.history.recent(incoming.user_id, 1)
+            if last and last[-1].language in LANGUAGES:
+                return last[-1].language
         if not incoming.action:
             scripted = None if text.startswith("/") else script_language(text)
             # a command, a message with no letters ("$250", "200") or one Latin "word" says little of the

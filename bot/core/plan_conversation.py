@@ -455,12 +455,13 @@ class PlanConversation:
     @staticmethod
     def _pending_named(draft: PlanDraft, edit: Edit) -> dict[str, Any] | None:
         """The loan waiting its turn that an edit names ("车贷的金额改成8万"), if it names one and no finished loan."""
-        if not edit.loan or edit.field in BUDGET_STEPS or edit.loan == (draft.current or {}).get("name"):
+        if not edit.loan or edit.field in BUDGET_STEPS or edit.loan.lower() == str((draft.current or {}).get("name")).lower():
             return None
-        if any(edit.loan == loan.get("name") for loan in draft.loans):
+        if any(edit.loan.lower() == str(loan.get("name")).lower() for loan in draft.loans):
             return None
+        wanted = edit.loan.lower()
         named = [loan for loan in draft.pending if loan.get("name") and (
-            edit.loan == loan["name"] or edit.loan in loan["name"] or loan["name"] in edit.loan)]
+            wanted == loan["name"].lower() or wanted in loan["name"].lower() or loan["name"].lower() in wanted)]
         return named[0] if named else None
 
     @staticmethod
@@ -469,7 +470,7 @@ class PlanConversation:
         current = draft.current or {}
         if not current or edit.field in BUDGET_STEPS or edit.index is not None:
             return False
-        return not edit.loan or edit.loan == current.get("name") or edit.loan in ("这笔", "这个", "this", "it")
+        return not edit.loan or edit.loan.lower() == str(current.get("name")).lower() or edit.loan in ("这笔", "这个", "this", "it")
 
     @staticmethod
     def _current_target(draft: PlanDraft, language: Language) -> str:
@@ -528,9 +529,10 @@ class PlanConversation:
     def _find_loan(loans: list[dict[str, Any]], edit: Edit) -> dict[str, Any] | None:
         if edit.index is not None:
             return loans[edit.index - 1] if 1 <= edit.index <= len(loans) else None
-        if edit.loan:
-            exact = [loan for loan in loans if loan["name"] == edit.loan]
-            partial = [loan for loan in loans if edit.loan in loan["name"] or loan["name"] in edit.loan]
+        if edit.loan:  # names compared without case ("change Visa amount" is read lowered)
+            wanted = edit.loan.lower()
+            exact = [loan for loan in loans if loan["name"].lower() == wanted]
+            partial = [loan for loan in loans if wanted in loan["name"].lower() or loan["name"].lower() in wanted]
             return (exact or partial or [None])[0]
         return loans[0] if len(loans) == 1 else None
 

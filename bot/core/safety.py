@@ -42,6 +42,7 @@ _CRISIS_ZH = re.compile(
     r"(?:就|以后|之后)?(?:不用|不必|再也不用|再也不必)再?(?:面对|承受|熬下去|受这(?:些|份)?(?:罪|苦))|"
     # one's own death as what settles the debt ("我死了保险能不能赔钱帮我还债", "我死了债务是不是就清零了"; stop 25 red team)
     r"(?:要是|如果|假如|等)?我(?:要是|如果)?死了(?:以后|之后)?.{0,10}(?:保险|赔|债|还|钱)|"
+    r"(?:真|只|就)?想(?:从这个世界上)?消失(?!一段|几天|一阵|一下|一会)(?:算了|了|掉)?(?=$|[，,。.!！…]|算了)|"
     r"不配活(?:着|下去|在这个?世上)|反正我(?:也|都)?(?:快|要|迟早)(?:变成)?(?:死人|死)了?(?![磕扛撑账])|"
     # a rope made ready (not for drying clothes or moving house)
     r"(?:备|准备|买|找)好了?(?:一)?(?:根|条)?绳子(?!.{0,6}(?:晾|晒|搬|绑|捆|拴|跳|打包))|绳子.{0,4}(?:挂好|系好|备好|准备好)|"
@@ -87,6 +88,8 @@ _CRISIS_EN = re.compile(
     # "i'd rather be dead than tell him" (0.07 by meaning: read as venting): recall first
     r"(?:rather|sooner) (?:be dead|die)\b|"
     r"(?:what'?s|whats|what is) the point (?:of|in) (?:living|life|being alive|going on|waking up)|"
+    # "…30k total debt, and I just want to disappear" (stop 25 final red team); not "disappear for a while"
+    r"\bwant(?:s|ed)? to (?:just )?disappear\b(?!\s+(?:for|from (?:social|instagram|facebook)|off|on|into|until|till)\b)|"
     r"no point (?:in )?(?:living|being alive|going on|waking up)|"
     r"can'?t go on(?! (?:paying|with))|"
     # tired of living / of life, not of "living paycheck to paycheck", "living with my parents", life insurance

@@ -275,6 +275,8 @@ def split_loans(text: str) -> list[dict[str, Any]]:
             found = loan_kind(part)
             counted = found[1] if found else ""
             continue  # "信用卡两张" / "I owe 3 lenders" itself is no debt
+        if counted is not None and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part):
+            continue  # "我欠了三笔：…，合计29500": the total is none of them (stop 25 final red team)
         if counted is not None and _bare_amount(part):
             item = re.sub(r"^\s*(?:另)?一[张笔](?:是|欠)?", "", part)
             groups.append(counted + item if counted and not counted.isascii() else part)
