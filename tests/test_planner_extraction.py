@@ -583,3 +583,15 @@ def test_what_is_left_of_each_debt_and_only_the_users_debts(text, loans):
 def test_the_items_after_a_count_are_each_a_debt(text, loans):
     """Stop 25 third red team: after "信用卡两张", "3 lenders:", each bare amount is one of them (all but one were lost)."""
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
+
+
+def test_english_lists_with_rates_sentences_and_lenders_who_lent_to_the_user():
+    """Stop 25 final red team: Discover and the student loan were lost, "my brother lent me 800" dropped, "a car loan of"."""
+    loans = split_loans("My debts: Capital One card 3,200 at 27%, Discover 1,800 at 22%, student loan 15k at 5%. "
+                        "My roommate owes me 400 and I paid 150 toward Discover yesterday")
+    assert [(loan["name"], loan["balance"]) for loan in loans] == [
+        ("Capital One card", D("3200")), ("Discover", D("1800")), ("student loan", D("15000"))]
+    loans = split_loans("I owe Chase credit card $4,500 at 24% APR, a car loan of 12000 at 6%, and my brother lent me "
+                        "800 with no interest. I also have 2000 in savings.")
+    assert [(loan["name"], loan["balance"]) for loan in loans] == [
+        ("Chase credit card", D("4500")), ("car loan", D("12000")), ("brother", D("800"))]

@@ -152,7 +152,7 @@ _PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天�
                     r"|但是|但(?!凡)|\bbut\b|\s\+\s"
                     r"|(?<=[\d万千kw元块%])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
                     # no space at all: "花呗5000借呗8000", "一张欠2万一张欠1万" (stop 25 red team: the second was lost)
-                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一[张笔])|(?<=[a-z])\.\s+"
+                    rf"|(?<=[\d万千元块])(?=(?:{_GLUED_KINDS})\s*\d)|(?<=[\d万千元块])(?=(?:另)?一[张笔])|(?<=[a-z])\.\s+|(?<=[%\d])\.\s+(?=[A-Z])"
                     # English names and amounts in a row: "mom 2000 dad 1500", "visa 5000 mastercard 3000"
                     rf"|(?<=[\dk])\s+(?=(?!(?:{_NOT_A_NAME_EN})\b)[a-z]{{2,}}\s+[$¥]?\d)", re.IGNORECASE)
 MAX_SPLIT_CHARS = 1000
@@ -173,7 +173,7 @@ _OWED_WORD = re.compile(r"欠|借|刷了|\bowe|\bowing\b|\bborrow|\blent\b|\bdeb
 _NOT_A_DEBT = re.compile(r"房租|租金|工资|薪|收入|每月|每个月|\b(?:rent|salary|paid|earn|make|income|a month|per month)\b|"
                          # savings, what one owns, a gift, money owed TO the user ("朋友还欠我2万", "我妈给了我5000")
                          r"存款|积蓄|储蓄|卡里|余额|值|资产|给了?我|欠我(?=\s*(?:\d|[一二两三四五六七八九十]|的|钱))|"
-                         r"\b(?:savings|saved|worth|owes me|gave me|lent me)\b", re.IGNORECASE)
+                         r"\b(?:savings|saved|worth|owes me|gave me)\b", re.IGNORECASE)
 _TOTAL_OR_COUNT = re.compile(r"一共|总共|合计|加起来|总计|共计|(?<![一总])共\s*\d|\d+\s*(?:笔|个|张|家)|\b(?:total|altogether|in all|all together)\b|"
                              r"\b\d+\s+(?:debts|loans|cards|creditors|lenders|people|things|bills)\b", re.IGNORECASE)
 # What a loan's own fields are called: "欠的利息800" or "interest 500" after a loan is that loan's, not a debt to "利息".
@@ -240,8 +240,10 @@ def _stands_alone(part: str) -> bool:
     name = fields.get("name")
     owes = _OWES_SOMEONE.search(part) is not None
     # its own rate, minimum or days only with a word of owing ("欠老乡2万 月息2%"): "年化18%" alone is the loan before's
+    # its own rate, minimum or days with a word of owing ("欠老乡2万 月息2%") or its name first ("Discover 1,800 at 22%")
     extra = set(fields) - {"balance", "name", "kind"}
-    return ((not extra or owes) and "balance" in fields and bool(name)
+    named_first = bool(name) and part.strip().lower().startswith(str(name).lower())
+    return ((not extra or owes or named_first) and "balance" in fields and bool(name)
             and not _FIELD_NAME.search(name) and (owes or not _PAID_OR_WHEN.search(name)))
 
 
@@ -334,8 +336,8 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
         name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
             " 了的个笔我还欠剩:：,，-")
-        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around|is|was|are))$", "",
-                         re.sub(r"^(?:my|the)\s+(?=\S+\s+\S)", "", name.removeprefix("款"), flags=re.IGNORECASE)).strip(" 了的还欠")
+        trimmed = re.sub(r"(?:借了?|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|\s+(?:like|about|around|is|was|are|of|lent me|loaned me))$", "",
+                         re.sub(r"^(?:my|the|a|an)\s+(?=\S+\s+\S)", "", name.removeprefix("款"), flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
         if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
             return name
