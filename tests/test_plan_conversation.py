@@ -614,3 +614,15 @@ def test_an_edit_names_a_loan_whatever_its_case(conversation, store):
     reply = say(conversation, "change Mastercard amount to 2500", language="en")
     assert reply.text.startswith("Changed the amount owed of mastercard to 2500.")
     assert store[0].load(USER).data["pending"][0]["balance"] == "2500"
+
+
+@pytest.mark.parametrize("message", ["每个月最多能还3000", "每月能还2500"])
+def test_what_one_can_pay_is_not_saved_as_the_minimum(conversation, store, message):
+    """Stop 25 final red team: "每月能还2500" at the minimum's step was saved as 白条's minimum (a debt of 3,500)."""
+    for step in ("/plan", "白条欠3500", "年化18%"):
+        say(conversation, step)
+    reply = conversation.handle(Incoming(USER, text=message), "zh")
+    assert "这里要的是「白条」账单或合同上写的每月最低还款" in reply.text
+    assert "min_payment" not in store[0].load(USER).data["current"]
+    assert say(conversation, "每月最低能还500").kind == "wizard"
+    assert store[0].load(USER).data["current"]["min_payment"] == "500"

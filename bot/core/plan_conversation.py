@@ -81,6 +81,8 @@ def _cancels(message: str) -> bool:
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
+_BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b",
+                          re.IGNORECASE)
 _OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
 _ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|违法|高利贷|受保护|法律保护|超标|正常|坑|"
@@ -331,6 +333,11 @@ class PlanConversation:
                                  self._understood(fields, loans[1:], message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
+        if step == "min_payment" and _BUDGET_SAID.search(message) and not re.search(r"最低|minimum", message, re.I):
+            # "每个月最多能还3000", "I can pay 600 a month": what the borrower can afford, not this loan's minimum
+            # (stop 25 final red team: saved as the minimum, 2,500 for a debt of 3,500)
+            name = (draft.current or {}).get("name") or default_name(draft, language)
+            return self._advance(user, draft, language, text("budget_not_minimum", language, name=name))
         if step == "name" and is_amount(message):
             # "3万多" at the name step: the name skipped, the amount given (stop 22: it became the name)
             draft.current = draft.current or {}

@@ -37,6 +37,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "saved_profile": ("你之前存过这些资料：\n{loans}\n每月收入 {income}，必需开销 {expenses}。",
                       "You saved these earlier:\n{loans}\nIncome {income} a month, essentials {expenses}."),
     "edited": ("已把{target}的{field}改成 {value}。", "Changed {field} of {target} to {value}."),
+    "budget_not_minimum": ("每月能拿出多少还债，等欠款都记完我会问收入和开销来算。这里要的是「{name}」账单或合同上写的每月最低还款；"
+                           "没有固定最低就说「没有最低」。",
+                           "What you can pay each month comes from your income and expenses, asked once the debts are in. "
+                           "Here I need the minimum payment on {name}'s statement or contract; say \"no minimum\" if "
+                           "there is none."),
     "edit_unknown_loan": ("没找到{target}。你的欠款有：\n{loans}", "I couldn't find {target}. Your debts are:\n{loans}"),
     "no_profile": ("我还没有你的欠款资料。发 /plan 一笔一笔告诉我。", "I don't have your debts yet. Send /plan to tell me."),
     "delay_head": ("如果再晚 {days} 天还：", "If you pay {days} days later:"),
