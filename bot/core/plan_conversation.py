@@ -68,10 +68,10 @@ _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|�
 def _offer_in(message: str) -> OfferText | None:
     """A lender's instalment offer in the message, unless it is a list of debts ("分期乐8000，每月还800，剩12期；借呗5000"
     got 141.69% on 借呗's 5000) or a debt described without the offer's amount ("欠银行10万，月供3000，还剩20期")."""
-    if loans_named(message) >= 2:
+    offer = parse_offer(message)  # first: most messages are no offer, and this is the cheap test
+    if offer is None or loans_named(message) >= 2:
         return None
-    offer = parse_offer(message)
-    if offer is not None and offer.principal is None and _OWES.search(message) and "balance" in extract_loan(message):
+    if offer.principal is None and _OWES.search(message) and "balance" in extract_loan(message):
         return None
     return offer
 
