@@ -328,7 +328,8 @@ def test_any_sequence_of_messages_gets_a_reply_never_a_traceback(moves, language
 
 
 @pytest.mark.parametrize("bad, problem", [("0", "欠款金额要大于 0"), ("0元", "欠款金额要大于 0"), ("🙂", "没看懂「🙂」"),
-                                          ("24%", "没看懂「24%」")])
+                                          # a rate at the amount's step is kept for its own step (stop 25)
+                                          ("24%", "记下了：利率 24.00%。\n「卡」现在一共还欠多少")])
 def test_an_answer_without_words_stays_with_the_step_whatever_the_classifier_reads(conversation, store, bad, problem):
     """Red team (stop 21): "0" at the amount step was read as a greeting and got "no article on that"."""
     from bot.core.ports import Reading
@@ -626,3 +627,15 @@ def test_what_one_can_pay_is_not_saved_as_the_minimum(conversation, store, messa
     assert "min_payment" not in store[0].load(USER).data["current"]
     assert say(conversation, "每月最低能还500").kind == "wizard"
     assert store[0].load(USER).data["current"]["min_payment"] == "500"
+
+
+def test_a_rate_given_before_its_step_is_kept_and_the_step_asked_again(conversation, store):
+    """Stop 25 final red team: "年化18%" when the kind was asked left the wizard, was declined, and the rate was lost."""
+    say(conversation, "/plan")
+    reply = say(conversation, "年化18%")
+    assert reply.kind == "wizard" and "第 1 笔是哪一类欠款" in reply.text
+    assert store[0].load(USER).data["current"]["annual_rate"] == "0.18"
+    for message in ("网贷", "借呗"):
+        say(conversation, message)
+    reply = say(conversation, "2万")
+    assert "每月最低要还多少" in reply.text  # the rate is not asked again

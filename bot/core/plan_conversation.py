@@ -21,7 +21,7 @@ from bot.core.plan_answers import delay_reply, offer_reply, problem_text
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
+    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.planner.advice import NEGOTIATION_QUESTIONS
@@ -63,6 +63,17 @@ def _skips(step: str | None, message: str) -> bool:
 _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
                          r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
+
+
+_EARLY = ("annual_rate", "min_payment", "days_overdue")
+
+
+def _early_fields(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> list[str]:
+    """The loan fields a message gives that the loan being described lacks and its step is not asking for: a rate, a
+    minimum or overdue days, alone (with no amount, which would describe a loan: see `_answer`)."""
+    if draft.current is None or "balance" in fields or step not in LOAN_STEPS:
+        return []
+    return [field for field in _EARLY if field in fields and field != step and field not in draft.current]
 
 
 def _offer_in(message: str) -> OfferText | None:
@@ -218,6 +229,8 @@ class PlanConversation:
     @staticmethod
     def _parses(draft: PlanDraft, message: str) -> bool:
         step = next_step(draft)
+        if step in LOAN_STEPS and _early_fields(extract_loan(message), draft, step):
+            return True  # a rate, a minimum or days given before their step
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
         if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and (
@@ -331,6 +344,13 @@ class PlanConversation:
             queue_loans(draft, loans[1:])
             return self._advance(user, draft, language,
                                  self._understood(fields, loans[1:], message, language, draft.currency))
+        early = _early_fields(fields, draft, step)
+        if early:
+            # "年化18%" when the kind is asked: kept for the loan being described, and the step asked again
+            # (stop 25 final red team: it left the wizard and was declined, the rate lost)
+            add_fields(draft, {field: fields[field] for field in early})
+            return self._advance(user, draft, language, self._understood(
+                {field: fields[field] for field in early}, [], message, language, draft.currency))
         if step == "more":
             return self._advance(user, draft, language)
         if step == "min_payment" and _BUDGET_SAID.search(message) and not re.search(r"最低|minimum", message, re.I):

@@ -266,6 +266,12 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
         draft.current["name"] = unique_name(draft, str(fields["name"]))
 
 
+def add_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
+    """Put fields the loan being described lacks into it (a rate given when its kind was asked), as stored."""
+    assert draft.current is not None
+    draft.current.update({field: value for field, value in _stored(fields).items() if field not in draft.current})
+
+
 def _stored(fields: dict[str, Any]) -> dict[str, Any]:
     """What `extract_loan` understood, JSON-able; a stated zero amount ("借了0元") is left out, so its step
     asks for it as it would for a typed 0."""
