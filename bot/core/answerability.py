@@ -166,6 +166,10 @@ _OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|存单|定期|活�
                             r"\brent\b|landlord|\braise\b|salary|\btax|exchange|currency|inflation|dividend", re.IGNORECASE)
 
 
+# Whether something is legal ("合法吗", "是不是高利贷", "is that legal"): an offer's answer then adds the 4x LPR cap.
+ASKS_LEGALITY = re.compile(r"合法|违法|高利贷|受保护|法律保护|\b(?:legal|illegal|usury|usurious|loan shark)\b", re.IGNORECASE)
+
+
 def asks_about_a_loan_rate(question: str) -> bool:
     """Whether a question asks if a loan's rate is legal or normal ("年化36%合法吗", "2% a month legal?"),
     naming no other-finance product ("房贷利率4.2%高吗", "savings account 4% is that good" do not)."""

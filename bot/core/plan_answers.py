@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bot.core.answerability import ASKS_LEGALITY
 from bot.core.messages import Language, Reply
 from bot.core.plan_texts import TEXTS, field_name, kind_label, text
 from bot.core.plan_wizard import currency_in
@@ -57,10 +58,6 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
                           penalty=money(extra, cur), assumed=assumed))
     lines.append(text("delay_total", language, total=money(total, cur)))
     return Reply("\n".join(lines), language, kind="plan", answered=True)
-
-
-# "合法吗", "是不是高利贷", "is that legal": the offer's answer says what the law caps, and whom it binds
-ASKS_LEGALITY = re.compile(r"合法|违法|高利贷|受保护|法律保护|\b(?:legal|illegal|usury|usurious|loan shark)\b", re.IGNORECASE)
 
 
 def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, language: Language,

@@ -65,6 +65,23 @@ _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|�
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
 
 
+def _field_word(field: str, language: Language) -> str:
+    return field_name(field, language).lower() if language == "en" else field_name(field, language)
+
+
+def _edited_line(edit: Edit, name: object, language: Language) -> str:
+    """ "已把「借呗」的欠款金额改成 3500。": the loan named, or "这笔欠款" / "this debt" while it has no name yet."""
+    target = (f"「{name}」" if language == "zh" else str(name)) if name else ("这笔欠款" if language == "zh" else "this debt")
+    return text("edited", language, target=target, field=_field_word(edit.field, language), value=edit.value)
+
+
+def _redescribes(draft: PlanDraft, step: str | None, message: str) -> bool:
+    """Whether a message with two loan fields may describe the loan being collected: a loan whose amount is known is
+    described again only at a describing step or in words of owing or a kind of loan ("最低还2000还是1000好？" at the
+    minimum's step overwrote a balance of 20,000 with 1,000; stop 25 red team)."""
+    return not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)
+
+
 _EARLY = ("annual_rate", "min_payment", "days_overdue")
 
 
@@ -233,9 +250,8 @@ class PlanConversation:
             return True  # a rate, a minimum or days given before their step
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
-        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and (
-                not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)):
-            return True  # a loan described (again only in words of owing: see `_answer`)
+        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and _redescribes(draft, step, message):
+            return True  # a loan described
         if step == "more":
             return wants_more(message) is not None or looks_like_loan(message)
         try:
@@ -318,28 +334,20 @@ class PlanConversation:
                 waiting[edit.field] = parse_answer(edit.field, edit.value)
             except PlanInputError as error:
                 return self._advance(user, draft, language, problem_text(error, edit.value, language))
-            return self._advance(user, draft, language, text(
-                "edited", language, target=f"「{waiting.get('name')}」" if language == "zh" else str(waiting.get("name")),
-                field=field_name(edit.field, language).lower() if language == "en" else field_name(edit.field, language),
-                value=edit.value))
+            return self._advance(user, draft, language, _edited_line(edit, waiting.get("name"), language))
         if edit is not None and self._edits_current(draft, edit):
             # "金额改成3000" while the loan is being described (stop 24 red team: a count read as the amount made
             # every minimum "above the balance", and only /cancel got out)
             problem = self._apply_to_current(draft, edit, language)
-            return self._advance(user, draft, language, problem or text(
-                "edited", language, target=self._current_target(draft, language),
-                field=field_name(edit.field, language).lower() if language == "en" else field_name(edit.field, language),
-                value=edit.value))
+            return self._advance(user, draft, language, problem or _edited_line(edit, (draft.current or {}).get("name"),
+                                                                                  language))
         if edit is not None and draft.loans:
             problem = self._apply_edit(draft, edit, language)
             return self._advance(user, draft, language, problem or self._edited_text(draft, edit, language))
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
         fields = loans[0]
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
-        # A loan whose amount is known is described again only in words of owing or a kind of loan: "最低还2000还是
-        # 1000好？" at the minimum's step overwrote a balance of 20,000 with 1,000 (stop 25 red team)
-        redescribed = not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)
-        if (len(stated) >= 2 and redescribed) or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
+        if (len(stated) >= 2 and _redescribes(draft, step, message)) or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
             apply_fields(draft, fields)
             queue_loans(draft, loans[1:])
             return self._advance(user, draft, language,
@@ -500,13 +508,6 @@ class PlanConversation:
         return not edit.loan or edit.loan.lower() == str(current.get("name")).lower() or edit.loan in ("这笔", "这个", "this", "it")
 
     @staticmethod
-    def _current_target(draft: PlanDraft, language: Language) -> str:
-        name = (draft.current or {}).get("name")
-        if name:
-            return f"「{name}」" if language == "zh" else str(name)
-        return "这笔欠款" if language == "zh" else "this debt"
-
-    @staticmethod
     def _apply_to_current(draft: PlanDraft, edit: Edit, language: Language) -> str | None:
         """Change one field of the loan being described; a message naming the problem if the value is wrong."""
         assert draft.current is not None
@@ -565,11 +566,10 @@ class PlanConversation:
 
     def _edited_text(self, draft: PlanDraft, edit: Edit, language: Language) -> str:
         loan = self._find_loan(draft.loans, edit) if edit.field not in BUDGET_STEPS else None
-        target = f"「{loan['name']}」" if loan and language == "zh" else (loan["name"] if loan else "")
-        if not target:
-            target = "你的资料" if language == "zh" else "your budget"
-        return text("edited", language, target=target, field=field_name(edit.field, language).lower()
-                    if language == "en" else field_name(edit.field, language), value=edit.value)
+        if loan:
+            return _edited_line(edit, loan["name"], language)
+        return text("edited", language, target="你的资料" if language == "zh" else "your budget",
+                    field=_field_word(edit.field, language), value=edit.value)
 
     # --- the plan -------------------------------------------------------------------------------
     def _plan(self, user: str, profile: dict[str, Any], language: Language) -> Reply:
