@@ -26,7 +26,7 @@ test: $(STAMP)
 
 eval: $(STAMP)
 	$(PY) ingest.py || [ $$? -eq 1 ]
-	$(PY) -m bot eval tests/data/questions.jsonl --tuning tests/data/tuning --also tests/data/tuning2 --heldout tests/data/heldout/questions.jsonl --blind tests/data/blind
+	$(PY) -m bot eval tests/data/questions.jsonl --tuning tests/data/tuning --also tests/data/tuning2 --also tests/data/tuning3 --dev2 tests/data/dev2/questions.jsonl --heldout tests/data/heldout/questions.jsonl --blind tests/data/blind
 
 bench-ingest: $(STAMP)
 	$(PY) bench/bench_ingest.py

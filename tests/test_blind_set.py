@@ -11,9 +11,9 @@ from bot.library.articles import load_articles
 
 DATA = Path(__file__).resolve().parent / "data"
 SETS = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning"], ids=["blind", "tuning"])
-# with the second tuning library (tests/data/tuning2: questions only, no crisis set)
-LIBRARIES = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning", DATA / "tuning2"],
-                                    ids=["blind", "tuning", "tuning2"])
+# with the second and third tuning libraries (tests/data/tuning2, tuning3: questions only, no crisis set)
+LIBRARIES = pytest.mark.parametrize("folder", [DATA / "blind", DATA / "tuning", DATA / "tuning2", DATA / "tuning3"],
+                                    ids=["blind", "tuning", "tuning2", "tuning3"])
 
 
 def _rows(folder: Path, name: str) -> list[dict]:
@@ -69,3 +69,15 @@ def test_the_held_out_crisis_messages_are_balanced_and_not_in_the_exemplars():
     assert len([r for r in rows if r["crisis"] is True]) == 80 and len([r for r in rows if r["crisis"] is False]) == 79
     assert {r["lang"] for r in rows} == {"zh", "en"}
     assert not {r["text"] for r in rows} & {e.text for e in load_exemplars()}
+
+
+def test_the_second_dev_questions_ask_the_dev_library_with_keys_from_its_articles():
+    """tests/data/dev2: written 2026-12-07 by a helper who read only knowledge/ and FACTS.md."""
+    ids = {a.id: a for a in load_articles(DATA.parent.parent / "knowledge")[0]}
+    rows = _rows(DATA / "dev2", "questions.jsonl")
+    assert len(rows) >= 100 and {r["lang"] for r in rows} == {"zh", "en"}
+    assert len({r["expect"][0] for r in rows}) >= 40
+    for row in rows:
+        assert row["expect"] and all(article in ids for article in row["expect"]), row
+        first = ids[row["expect"][0]]
+        assert row["keys"] and all(key in first.title + first.body for key in row["keys"]), (row["keys"], row["q"])

@@ -134,6 +134,23 @@ def test_eval_also_measures_another_library_in_a_column_of_its_own(library_env, 
     assert "a folder name of its own" in capsys.readouterr().out
 
 
+def test_eval_dev2_asks_more_questions_of_the_dev_library_in_a_column_of_its_own(library_env, capsys, tmp_path):
+    """`--dev2 FILE`: a second question file on the dev library (no store of its own); a bad one is named."""
+    dev = tmp_path / "q.jsonl"
+    dev.write_text(json.dumps({"q": "红烧肉怎么做", "expect": []}, ensure_ascii=False), encoding="utf-8")
+    more = tmp_path / "more.jsonl"
+    more.write_text(json.dumps({"q": "how do I bake sourdough bread", "expect": []}), encoding="utf-8")
+    assert main(["eval", str(dev), "--dev2", str(more), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert set(result) == {"dev", "dev2"}
+    assert result["dev2"]["metrics"]["total"]["questions"] == 1 and result["dev2"]["metrics"]["total"]["declined"] == 1.0
+    assert main(["eval", str(dev), "--dev2", str(more)]) == 0
+    assert f"dev2: {more}" in capsys.readouterr().out
+    more.write_text("{not json", encoding="utf-8")
+    assert main(["eval", str(dev), "--dev2", str(more)]) == 2
+    assert f"{more}:1: not JSON" in capsys.readouterr().out
+
+
 def test_eval_bad_file_is_named(library_env, capsys, tmp_path):
     assert main(["eval", str(tmp_path / "missing.jsonl")]) == 2
     assert "no such file" in capsys.readouterr().out

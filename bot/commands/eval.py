@@ -152,8 +152,11 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     tuning = Path(args.tuning) if args.tuning else None
     also = [Path(folder) for folder in getattr(args, "also", None) or []]
     heldout = Path(args.heldout) if args.heldout else None
+    dev2 = Path(args.dev2) if getattr(args, "dev2", None) else None
     try:
         load_questions(Path(args.file))
+        if dev2 is not None:
+            load_questions(dev2)
         if heldout is not None:
             if tuning is None:
                 raise EvalFileError("--heldout asks its questions of the tuning library: give --tuning too")
@@ -171,7 +174,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
                 load_crisis(folder / "crisis.jsonl")
             if not (folder / "library").is_dir():
                 raise EvalFileError(f"{folder / 'library'}: no such folder")
-            if folder.name in ("dev", "tuning", "held-out", "blind", "") or [f.name for f in also].count(folder.name) > 1:
+            if folder.name in ("dev", "dev2", "tuning", "held-out", "blind", "") or [f.name for f in also].count(folder.name) > 1:
                 raise EvalFileError(f"{folder}: --also needs a folder name of its own (it names the column and the store)")
     except EvalFileError as exc:
         print(f"eval: {exc}")
@@ -181,6 +184,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     for hybrid in modes:
         suffix = "" if len(modes) == 1 else (" hybrid" if hybrid else " dense")
         results["dev" + suffix] = _side(settings, Path(args.file), None, hybrid)
+        if dev2 is not None:
+            results["dev2" + suffix] = _side(settings, dev2, None, hybrid)
         if tuning is not None:
             tuning_settings = _blind_settings(settings, tuning, "tuning")
             _ingest(tuning_settings)
@@ -212,7 +217,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         print_side_by_side(console, results)
     for name, result in results.items():
         named = {folder.name: folder for folder in also}
-        source = (args.file if name.startswith("dev") else named[name.split(" ")[0]] if name.split(" ")[0] in named
+        source = (dev2 if name.startswith("dev2") else
+                  args.file if name.startswith("dev") else named[name.split(" ")[0]] if name.split(" ")[0] in named
                   else tuning if name.startswith("tuning") else heldout if name.startswith("held-out") else blind)
         print_report(console, f"{name}: {source}", result)
     return 0
@@ -229,6 +235,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--also", metavar="DIR", action="append", default=[],
                         help="another tuning library (library/, questions.jsonl, crisis.jsonl if any), a column named "
                              "after its folder, e.g. tests/data/tuning2; may be repeated")
+    parser.add_argument("--dev2", metavar="FILE",
+                        help="more questions asked of the dev library (knowledge/), a column of their own, e.g. "
+                             "tests/data/dev2/questions.jsonl: written by a helper who read only the articles")
     parser.add_argument("--heldout", metavar="FILE",
                         help="held-out questions asked of the tuning library (e.g. tests/data/heldout/questions.jsonl), and "
                              "crisis.jsonl beside it when present: written blind after the tuning, measured only, "
