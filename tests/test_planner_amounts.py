@@ -20,6 +20,18 @@ def test_everyday_amounts(text, expected):
     assert parse_amount(text) == Decimal(expected)
 
 
+# The formal numerals of contracts and IOUs (stop 25 third red team: "花呗欠贰万" lost the debt)
+@pytest.mark.parametrize("text, expected", [("贰万", "20000"), ("壹仟伍佰元", "1500"), ("叁万伍仟", "35000"), ("伍元", "5"),
+                                            ("陆萬", "60000"), ("拾万", "100000")])
+def test_formal_numerals_are_read_as_numbers(text, expected):
+    assert parse_amount(text) == Decimal(expected)
+
+
+def test_formal_numerals_in_names_stay_names():
+    from bot.planner.amounts import normalise
+    assert normalise("陆金所2万") == "陆金所2万" and normalise("伍先生") == "伍先生"
+
+
 @pytest.mark.parametrize("text", ["abc", "1,2", "万万", "", "1..2", "十块五毛八", "5 5"])
 def test_bad_amounts_name_the_field_and_the_accepted_forms(text):
     with pytest.raises(PlanInputError) as caught:

@@ -529,6 +529,14 @@ def test_a_lead_in_before_a_numbered_list_is_no_part_of_the_first_name():
     # ... and what is: rent owed, a glued third lender, a count before a Chinese dash, "一笔是…"
     ("花呗5000，欠房东两个月房租3000", [("花呗", "5000"), ("房东", "3000")]),
     ("花呗5000借呗8000京东白条3000", [("花呗", "5000"), ("借呗", "8000"), ("京东白条", "3000")]),
+    # a name before its colon, one debt a line (stop 25 third red team: one debt of 5000 with no name)
+    ("Chase: 5k\nBoA: 3k", [("Chase", "5000"), ("BoA", "3000")]), ("I owe Chase: 5k\nBoA: 3k", [("Chase", "5000"), ("BoA", "3000")]),
+    ("花呗：3000\n借呗：5000\n京东白条：2000", [("花呗", "3000"), ("借呗", "5000"), ("京东白条", "2000")]),
+    # who lent it, after "from" (the sister's 600 was lost)
+    ("borrowed 1500 from my roommate and 600 from my sister", [("roommate", "1500"), ("sister", "600")]),
+    ("owe visa 3000 and 1200 from my brother", [("visa", "3000"), ("brother", "1200")]),
+    ("got 500 from my mom last week, owe visa 3000", [("mom", "500"), ("visa", "3000")]),
+    ("花呗欠贰万，借呗一万", [("花呗", "20000"), ("借呗", "10000")]),
     ("欠了三笔——花呗5000，借呗8000", [("花呗", "5000"), ("借呗", "8000")]),
     ("欠了2笔，一笔是花呗5000，一笔是借呗8000", [("花呗", "5000"), ("借呗", "8000")]),
 ])

@@ -29,6 +29,21 @@ DAYS_EXAMPLES = "15, 15天, 半个月, 2 weeks, 0"
 _CN_DIGITS = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _CN_DIGIT_TABLE = str.maketrans(_CN_DIGITS)
+# The formal numerals of contracts and IOUs ("贰万", "壹仟伍佰元") as the everyday ones, only in a number: a run of
+# numerals with a unit in it or 元 after it, so the surnames and names 伍, 陆 ("陆金所") stay as they are.
+_FORMAL_TABLE = str.maketrans("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億", "一二二三三四五六六七八九十百千万亿")
+_FORMAL_NUMBER = re.compile(r"[壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億零〇一二两三四五六七八九十百千万亿]+(?=([元块圆])?)")
+_FORMAL = frozenset("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億")
+_NUMERAL_UNITS = frozenset("拾佰仟萬億十百千万亿")
+
+
+def _formal(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if _FORMAL.isdisjoint(run) or (_NUMERAL_UNITS.isdisjoint(run) and not match.group(1)):
+        return run
+    return run.translate(_FORMAL_TABLE)
+
+
 _UNITS = {"亿": Decimal(10) ** 8, "万": Decimal(10000), "w": Decimal(10000), "千": Decimal(1000),
           "k": Decimal(1000), "百": Decimal(100), "十": Decimal(10),
           "million": Decimal(10) ** 6, "thousand": Decimal(1000), "grand": Decimal(1000), "hundred": Decimal(100)}
@@ -176,6 +191,7 @@ def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
     words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""
     text = unicodedata.normalize("NFKC", text).strip().lower()
+    text = _FORMAL_NUMBER.sub(_formal, text)
     text = _CN_RANGE.sub(lambda m: " " + m.group(0)[1], text)
     out, last = [], 0
     for match in _NOT_NUMBERS.finditer(text):

@@ -70,7 +70,12 @@ _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十]){AMOUNT}(?!\d|\.\d)(?![�
                      r"客服|电话|热线|投诉|举报|-\s*\d|st\b|nd\b|rd\b|th\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
 _NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
-_NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.]|$)")
+_NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of)|[,.:：]|$)")
+# Who lent it: "borrowed 1500 from my roommate", and an item of such a list "600 from my sister" (stop 25 third red
+# team: the sister's 600 was lost; "got 500 from my mom last week" was a debt named "got").
+_FROM_EN = re.compile(r"(?:\b(?:borrow(?:ed)?|got|received|took)\b[^,.;]{0,30}?|^\s*[$¥]?\d[\d,.]*\s*k?\s*(?:dollars?|bucks|yuan|rmb)?\s+)\bfrom\s+"
+                      r"(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of|and|last|this|"
+                      r"next|ago|yesterday)\b|[,.]|$)")
 
 
 # Numbers the parser refuses, found in a whole message: exponent notation ("1e309", "2.5e4") and a
@@ -322,7 +327,7 @@ _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "�
 
 
 def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
-    match = _NAME_ZH.search(lowered) or _NAME_EN.search(lowered)
+    match = _NAME_ZH.search(lowered) or _NAME_EN.search(lowered) or _FROM_EN.search(lowered)
     spans = [match.span("name")] if match else []
     if amount_at:  # "招行信用卡2万": what comes before the amount
         spans.append((0, amount_at))
@@ -330,7 +335,9 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # "网贷三" of "网贷三四万" is 网贷: a Chinese number's first digits are no part of a name
         # only what follows the last punctuation ("欠款：，花呗" is 花呗), without the verb before the amount
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
-        raw = re.split(r"[：:，,;；、]", original[start:end])[-1]
+        # "Chase: 5k" names the debt before its colon: the last piece that holds a word
+        pieces = re.split(r"[：:，,;；、]", original[start:end])
+        raw = next((piece for piece in reversed(pieces) if piece.strip()), "")
         head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
         bare = head.strip(" 了的个笔我还欠剩:：,，-")
         # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
