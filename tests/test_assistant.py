@@ -168,7 +168,9 @@ def test_answer_quotes_the_article_with_sources_and_disclaimer(parts):
     assert reply.kind == "answer" and reply.answered and reply.language == "zh"
     assert reply.sources[0].article == PENALTY.article
     assert "罚息一般在合同利率基础上加收30%-50%" in reply.text
-    assert "根据文章《逾期罚息和费用怎么算》" in reply.text
+    # the lead-in says it quotes; the title is named once, in the sources line under the answer
+    assert reply.text.startswith("文章里是这样说的：") and reply.text.count("《逾期罚息和费用怎么算》") == 1
+    assert "来源：《逾期罚息和费用怎么算》" in reply.text
     assert "不构成法律或财务建议" in reply.text
     assert PENALTY.article in reply.text
     assert OTHER.title in reply.followups
@@ -187,7 +189,7 @@ def test_english_question_is_answered_in_english(parts):
     reply = ask(make(parts), "how long do late payments stay on my credit report?")
     assert reply.language == "en" and reply.answered
     assert reply.sources[0].article == EN_CREDIT.article and "7 years" in reply.text
-    assert "From the article" in reply.text
+    assert reply.text.startswith("What the article says:") and f'Sources: "{EN_CREDIT.title}"' in reply.text
 
 
 def test_cjk_text_is_answered_in_chinese_despite_an_english_hint(parts):

@@ -98,8 +98,8 @@ def test_keys_and_answer_length_are_measured_on_the_offline_answers(tmp_path):
                           crisis_line_other="y")
     outcomes = evaluate(assistant, load_questions(path), answers=True)
     assert [o.keys_present for o in outcomes] == [True, False, False]
-    assert outcomes[0].answer == "根据文章《c-zh.md》：\n• 不良信息自不良行为终止之日起保存5年。"  # no sources line
-    assert outcomes[0].length == len("根据文章不良信息自不良行为终止之日起保存年")  # Chinese characters only
+    assert outcomes[0].answer == "文章里是这样说的：\n• 不良信息自不良行为终止之日起保存5年。"  # no sources line
+    assert outcomes[0].length == len("文章里是这样说的不良信息自不良行为终止之日起保存年")  # Chinese characters only
     total = report(outcomes, assistant.thresholds)["metrics"]["total"]
     assert total["with_keys"] == 2 and total["keys"] == 0.5 and total["median_zh_chars"] > 0
     assert report(outcomes, assistant.thresholds)["key_misses"][0]["keys"] == ["按日计算", "上浮50%"]

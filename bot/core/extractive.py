@@ -234,11 +234,10 @@ def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
             bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 
 
-@lru_cache(maxsize=1024)
-def _reserved_length(title: str, article_language: str, language: str) -> int:
-    """`ExtractiveWriter._reserved` for an article's title and language: library text and fixed lines,
-    the same every time the article answers, so computed once."""
-    lines = [ui("lead_in", language, title=title), ui("disclaimer", language)]
+@lru_cache(maxsize=16)
+def _reserved_length(article_language: str, language: str) -> int:
+    """`ExtractiveWriter._reserved` for an article's language: the fixed lines, computed once."""
+    lines = [ui("lead_in", language), ui("disclaimer", language)]
     if article_language and article_language != language:
         lines.append(ui("other_language", language))
     return sum(answer_length(line, language) for line in lines)
@@ -308,12 +307,8 @@ class ExtractiveWriter:
         chosen.sort(key=lambda c: (c.article, c.order))
         used = list(dict.fromkeys(c.passage.article for c in chosen))
         titles = {p.article: p.title for p in passages}
-        if len(used) == 1:
-            lead = ui("lead_in", language, title=titles[used[0]])
-        else:
-            lead = ui("lead_in_many", language, titles=ui("title_join", language).join(
-                ui("title_quote", language, title=titles[a]) for a in used))
-        lines = [lead] + [f"• {c.text}" for c in chosen]
+        # the titles are named in the sources line under the answer, not again here (texts.py, "lead_in")
+        lines = [ui("lead_in" if len(used) == 1 else "lead_in_many", language)] + [f"• {c.text}" for c in chosen]
         langs = {p.article: p.lang for p in passages}
         if langs[used[0]] and langs[used[0]] != language:
             lines.insert(0, ui("other_language", language))
@@ -388,10 +383,10 @@ class ExtractiveWriter:
 
     @staticmethod
     def _reserved(passages: list[Passage], primary: str, language: str) -> int:
-        """What the lines around the sentences take from the budget: the lead-in naming the article, the
+        """What the lines around the sentences take from the budget: the lead-in, the
         "not advice" line the answer may get, and the notice when the article is in the other language."""
         passage = next(p for p in passages if p.article == primary)
-        return _reserved_length(passage.title, passage.lang, language)
+        return _reserved_length(passage.lang, language)
 
     def _summary_lead(self, query: np.ndarray, passages: list[Passage], primary: str,
                       articles: list[str]) -> _Candidate | None:

@@ -111,18 +111,18 @@ TEXTS: dict[str, dict[str, str]] = {
         "collectors, your credit record and negotiating with lenders, or make a repayment plan from your own loans. "
         "Pick one below, or just type your question.",
     },
-    "lead_in": {"zh": "根据文章《{title}》：", "en": "From the article \"{title}\":"},
-    "lead_in_many": {"zh": "根据文章{titles}：", "en": "From the articles {titles}:"},
-    "title_quote": {"zh": "《{title}》", "en": "\"{title}\""},
-    "title_join": {"zh": "和", "en": " and "},
+    # The title is named once, in the sources line under the answer: in the lead-in too it took the words of a
+    # sentence from the answer's budget (300 characters / 80 words), up to 20 of 80 for a long English title.
+    "lead_in": {"zh": "文章里是这样说的：", "en": "What the article says:"},
+    "lead_in_many": {"zh": "这几篇文章里是这样说的：", "en": "What the articles say:"},
     "sources": {"zh": "来源：", "en": "Sources:"},
     "disclaimer": {
         "zh": "（以上为一般信息，不构成法律或财务建议。）",
         "en": "(General information, not legal or financial advice.)",
     },
     "other_language": {
-        "zh": "（以下内容摘自一篇英文文章，照原文引用。）",
-        "en": "(The lines below are quoted as written from a Chinese article.)",
+        "zh": "（以下摘自英文文章原文。）",
+        "en": "(Quoted as written in a Chinese article.)",
     },
     "simplified_notice": {
         "zh": "（以下用简体中文回答）",
