@@ -639,3 +639,21 @@ def test_a_rate_given_before_its_step_is_kept_and_the_step_asked_again(conversat
         say(conversation, message)
     reply = say(conversation, "2万")
     assert "每月最低要还多少" in reply.text  # the rate is not asked again
+
+
+def test_a_loan_of_days_gets_its_cost_as_a_years_rate_and_the_law_on_714_loans(conversation):
+    """A 7-day loan with a fee taken first ("714"): no instalment offer read it, and the answerer quoted an example."""
+    reply = say(conversation, "借了5000，到手3500，7天后还5000，年化多少")
+    assert reply.kind == "plan"
+    assert "借 ¥5,000.00，实际到手 ¥3,500.00，7 天后一次还 ¥5,000.00，比到手的钱多还 ¥1,500.00" in reply.text
+    assert "42.86%" in reply.text and "折合年化约 2235%" in reply.text  # 1500 / 3500 x 365 / 7
+    assert "4 倍为 12.40%" in reply.text and "714 高炮" in reply.text and "非法放贷" in reply.text
+    assert "砍头息" in reply.text and "《民法典》第670条" in reply.text
+    # weekly payments are weeks, not months ("共8期" read as 8 monthly payments before)
+    reply = say(conversation, "借3000，每周还500，共8期，利率多少")
+    assert "每 7 天还 ¥500.00，共 8 次（56 天）" in reply.text and "359%" in reply.text and "砍头息" not in reply.text
+    reply = say(conversation, "borrowed $1000, got $800, must repay $1000 in 14 days. whats the APR", language="en")
+    assert "The 14 days cost 25.00% of the money received, about 652% a year" in reply.text
+    assert "LPR" not in reply.text and "far above 24% a year" in reply.text  # China's caps are for loans in yuan
+    reply = say(conversation, "借2000，14天后还2000")
+    assert reply.kind == "info" and "没有成本可算" in reply.text

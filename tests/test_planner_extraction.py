@@ -603,3 +603,25 @@ def test_english_lists_with_rates_sentences_and_lenders_who_lent_to_the_user():
                         "800 with no interest. I also have 2000 in savings.")
     assert [(loan["name"], loan["balance"]) for loan in loans] == [
         ("Chase credit card", D("4500")), ("car loan", D("12000")), ("brother", D("800"))]
+
+
+@pytest.mark.parametrize("text, principal, received, payment, payments, days", [
+    ("借了5000，到手3500，7天后还5000，年化多少", "5000", "3500", "5000", 1, 7),
+    ("app借了3000，到账2100，一周后还3000", "3000", "2100", "3000", 1, 7),
+    ("借2000，14天后要还2600", "2000", None, "2600", 1, 14),
+    ("借3000，每周还500，还8周，利率多少", "3000", None, "500", 8, 7),
+    ("borrowed 1000, got 800, must repay 1000 in 14 days. what's the APR", "1000", "800", "1000", 1, 14),
+    ("I took out a loan of 500 and pay 100 a week for 8 weeks", "500", None, "100", 8, 7),
+])
+def test_a_loan_of_days_or_weeks_is_read(text, principal, received, payment, payments, days):
+    from bot.planner.extraction import parse_short_loan
+    loan = parse_short_loan(text)
+    assert loan is not None
+    assert (loan.principal, loan.received) == (D(principal), D(received) if received else None)
+    assert (loan.payment, loan.payments, loan.days) == (D(payment), payments, days)
+
+
+@pytest.mark.parametrize("text", ["借1万分12期每期1000", "7天后还款", "逾期7天了", "每周还500", "信用卡3天后还2000"])
+def test_what_is_no_loan_of_days_is_not_read_as_one(text):
+    from bot.planner.extraction import parse_short_loan
+    assert parse_short_loan(text) is None

@@ -76,3 +76,24 @@ def test_payments_that_do_not_repay_the_principal_are_refused_not_given_a_negati
     assert "加起来还不够还本金 20,000" in error.value.zh
     # repaying exactly the principal is a 0% offer, not an error
     assert abs(analyse_offer(Offer(months=10, monthly_payment=D(2000)), D(20000), "bank_loan", LPR, AS_OF).apr) < D("1e-12")
+
+
+def test_a_loan_of_days_costs_its_share_times_365_over_its_days():
+    from bot.planner.offers import analyse_short_loan
+    loan = analyse_short_loan(D(3500), D(5000), 1, 7, LPR, AS_OF, principal=D(5000))
+    assert loan.cost == D(1500) and loan.term_days == 7 and loan.principal == D(5000)
+    assert loan.apr == (D(5000) / D(3500) - 1) * 365 / 7 and loan.above_private_cap
+
+
+def test_weekly_payments_are_costed_by_their_irr_per_week():
+    from bot.planner.offers import analyse_short_loan
+    loan = analyse_short_loan(D(3000), D(500), 8, 7, LPR, AS_OF)
+    weekly = npf.irr([-3000] + [500] * 8)
+    assert abs(float(loan.apr) - weekly * 365 / 7) < 1e-9 and loan.repaid == D(4000) and loan.term_days == 56
+
+
+def test_a_loan_of_days_that_costs_nothing_is_named():
+    from bot.planner.offers import analyse_short_loan
+    with pytest.raises(PlanInputError) as caught:
+        analyse_short_loan(D(2000), D(2000), 1, 14, LPR, AS_OF)
+    assert caught.value.field == "offer.monthly_payment" and "没有成本可算" in caught.value.zh

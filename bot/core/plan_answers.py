@@ -11,12 +11,12 @@ from bot.core.answerability import ASKS_LEGALITY
 from bot.core.messages import Language, Reply
 from bot.core.plan_texts import TEXTS, field_name, kind_label, text
 from bot.core.plan_wizard import currency_in
-from bot.planner.advice import offer_lines
+from bot.planner.advice import offer_lines, short_loan_lines
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import OfferText, loan_kind
+from bot.planner.extraction import OfferText, ShortLoanText, loan_kind
 from bot.planner.formatting import money
 from bot.planner.models import Offer, loan_from_dict, plan_input_from_dict
-from bot.planner.offers import analyse_offer
+from bot.planner.offers import analyse_offer, analyse_short_loan
 from bot.planner.plan import delay_penalty
 
 
@@ -57,6 +57,19 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
         lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
                           penalty=money(extra, cur), assumed=assumed))
     lines.append(text("delay_total", language, total=money(total, cur)))
+    return Reply("\n".join(lines), language, kind="plan", answered=True)
+
+
+def short_loan_reply(loan: ShortLoanText, message: str, language: Language, lpr: Decimal, lpr_as_of: date) -> Reply:
+    """A loan of days or weeks ("借5000到手3500，7天后还5000"): its cost for the money received, as a year's rate,
+    and the law on such loans (the "714" kind)."""
+    try:
+        received = loan.received if loan.received is not None else loan.principal
+        assert received is not None  # parse_short_loan needs one of them
+        analysis = analyse_short_loan(received, loan.payment, loan.payments, loan.days, lpr, lpr_as_of, loan.principal)
+    except PlanInputError as error:
+        return Reply(problem_text(error, message, language), language, kind="info")
+    lines = short_loan_lines(analysis, language, currency_in(message) or "CNY")
     return Reply("\n".join(lines), language, kind="plan", answered=True)
 
 

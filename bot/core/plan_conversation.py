@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.plan_answers import delay_reply, offer_reply, problem_text
+from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
@@ -28,7 +28,7 @@ from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
-    OfferText, parse_offer, parse_strategy, refused_number, split_loans,
+    OfferText, parse_offer, parse_short_loan, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
@@ -175,7 +175,7 @@ class PlanConversation:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
-        offer = _offer_in(message)
+        offer = parse_short_loan(message) or _offer_in(message)
         if offer is not None and (not _QUESTION.search(message) or _ASKS_COST.search(message)) and (
                 reading is None or reading.intent not in ("harassment", "human")):
             # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
@@ -448,6 +448,8 @@ class PlanConversation:
     # --- outside the wizard: a described loan, an edit, a what-if -------------------------------
     def _outside_wizard(self, user: str, message: str, language: Language) -> Reply:
         profile = self.profiles.load(user)
+        if (short := parse_short_loan(message)) is not None:  # "7天后还5000", "每周还500，还8周": before "8期"
+            return short_loan_reply(short, message, language, self.lpr, self.lpr_as_of)
         if (offer := _offer_in(message)) is not None:
             return offer_reply(offer, profile, message, language, self.lpr, self.lpr_as_of)
         if profile and (days := parse_delay(message)) is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.planner.formatting import money, percent, pick
-from bot.planner.offers import OfferAnalysis
+from bot.planner.offers import EXPENSIVE_APR, OfferAnalysis, ShortLoanAnalysis
 from bot.planner.plan import ENDING_HORIZON, Plan
 
 STRATEGY_NAMES = {
@@ -237,4 +237,67 @@ def suggestions(plan: Plan, language: str) -> list[str]:
     if plan.needs_help or plan.first_month_short:
         lines.append(pick(language, "不要借新的网贷来还旧债（以贷养贷）：利息和罚息只会越滚越多，最后更难还。",
                           "Do not take a new loan to repay old ones: interest and penalties only snowball."))
+    return lines
+
+
+# A loan of days is the "714" kind when its term is this short and its cost above the 4x LPR cap (FACTS: 7- or 14-day
+# loans with huge fees are illegal lending).
+SHORT_TERM_DAYS = 30
+
+
+def short_loan_lines(loan: ShortLoanAnalysis, language: str, currency: str) -> list[str]:
+    """What a loan of days or weeks costs for the money received, as a year's rate, and what China's law says of it
+    (for a loan in yuan: the 4x LPR cap, the "714" loans, interest deducted in advance)."""
+    m = lambda value: money(value, currency)  # noqa: E731
+    borrowed = (pick(language, f"借 {m(loan.principal)}，实际到手 {m(loan.received)}，",
+                     f"{m(loan.principal)} borrowed, {m(loan.received)} received, ")
+                if loan.principal != loan.received else pick(language, f"到手 {m(loan.received)}，",
+                                                                f"{m(loan.received)} received, "))
+    if loan.payments == 1:
+        terms = pick(language, f"{loan.days} 天后一次还 {m(loan.payment)}", f"{m(loan.payment)} repaid after {loan.days} days")
+        how = pick(language, f"{loan.days} 天的成本是到手金额的 {percent(loan.term_rate)}，折合年化约 {percent(loan.apr, 0)}"
+                             "（单利：这个比例 × 365 ÷ 天数）",
+                   f"The {loan.days} days cost {percent(loan.term_rate)} of the money received, about "
+                   f"{percent(loan.apr, 0)} a year (simple: that share x 365 / the days)")
+    else:
+        terms = pick(language, f"每 {loan.days} 天还 {m(loan.payment)}，共 {loan.payments} 次（{loan.term_days} 天），共还 {m(loan.repaid)}",
+                     f"{loan.payments} payments of {m(loan.payment)} every {loan.days} days ({loan.term_days} days), "
+                     f"{m(loan.repaid)} in all")
+        how = pick(language, f"按内部收益率（IRR）算，折合年化约 {percent(loan.apr, 0)}（每期 IRR × 365 ÷ {loan.days}）",
+                   f"By IRR that is about {percent(loan.apr, 0)} a year (the IRR per payment x 365 / {loan.days})")
+    lines = [pick(language, f"这笔借款：{borrowed}{terms}，比到手的钱多还 {m(loan.cost)}。{how}。",
+                  f"This loan: {borrowed}{terms}, {m(loan.cost)} more than you received. {how}.")]
+    if currency != "CNY":  # the caps below are China's; a loan in dollars is judged by its own country's rules
+        if loan.apr > EXPENSIVE_APR:
+            lines.append(pick(language, "这远高于年化 24%，非常贵：先比较别的办法。",
+                              "That is far above 24% a year, which is very expensive: compare other options first."))
+        return lines
+    if loan.above_private_cap:
+        lines.append(pick(
+            language,
+            f"这远超民间借贷受法院支持的上限：合同成立时一年期 LPR 的 4 倍（LPR {percent(loan.lpr)}，截至 "
+            f"{loan.lpr_as_of.isoformat()}，4 倍为 {percent(loan.private_cap)}；法释〔2020〕17号）。",
+            f"That is far above what Chinese courts support for private lending: 4x the one-year LPR at the time of the "
+            f"contract (LPR {percent(loan.lpr)} as of {loan.lpr_as_of.isoformat()}, so {percent(loan.private_cap)}; "
+            "法释〔2020〕17号).",
+        ))
+        if loan.term_days <= SHORT_TERM_DAYS:
+            lines.append(pick(
+                language,
+                "期限只有几天、费用这么高，是「714 高炮」（7 天或 14 天、先扣高额费用的借款）的特征：这类放贷是违法的，"
+                "法院不保护非法放贷的利息，情节严重的可以构成犯罪（两高两部《关于办理非法放贷刑事案件若干问题的意见》，2019年）。",
+                "A term of days at such a cost is the mark of a \"714\" loan (7 or 14 days with huge fees): such lending is "
+                "illegal in China, courts do not protect interest on illegal loans, and it can be a crime (opinions of the "
+                "Supreme People's Court, Supreme People's Procuratorate, Ministry of Public Security and Ministry of "
+                "Justice on illegal lending, 2019).",
+            ))
+    if loan.received < loan.principal:
+        lines.append(pick(
+            language,
+            f"先扣掉的 {m(loan.principal - loan.received)} 是砍头息：利息不得预先在本金中扣除，借款金额按实际到手的 "
+            f"{m(loan.received)} 计算（《民法典》第670条）。",
+            f"The {m(loan.principal - loan.received)} taken off before you got the money counts for nothing: interest may "
+            f"not be deducted from the principal in advance, so the loan is the {m(loan.received)} actually received "
+            "(Civil Code Art. 670).",
+        ))
     return lines

@@ -687,3 +687,61 @@ def parse_strategy(text: str, names: list[str]) -> str | list[str] | None:
 def decimal_text(value: Decimal) -> str:
     """A Decimal as plain text for JSON-able wizard state."""
     return format(value, "f")
+
+
+# A loan repaid at once after a few days or weeks ("借5000到手3500，7天后还5000", "repay 1000 in 14 days"), or in
+# weekly payments ("每周还500，还8周", "8 weekly payments of 150"): the shape of the "714" loans, whose cost the
+# monthly offers above cannot state (a 7-day term is no number of months).
+_TERM = r"(?P<n>\d{1,3})\s*(?P<unit>天|日|周|个?星期|days?|weeks?)"
+_SHORT_ONCE = re.compile(
+    rf"{_TERM}\s*(?:后|之后|内|以内|之内|到期)\s*(?:就|要|需要|得|必须)?\s*(?:一次性)?\s*(?:还|归还|还款)\s*(?:本息)?\s*(?P<value>{AMOUNT})"
+    rf"|(?:repay|pay back|pay|return|owe)\s+(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+(?:in|after|within)\s+{_TERM.replace('?P<n>', '?P<n2>').replace('?P<unit>', '?P<unit2>')}",
+    re.IGNORECASE)
+_SHORT_WEEKLY = re.compile(
+    rf"每(?:周|个?星期)\s*(?:还|还款|付)?\s*(?P<value>{AMOUNT})\s*[，,]?\s*(?:共|还|分|连续)?\s*(?P<n>\d{{1,3}})\s*(?:周|个?星期|期)"
+    rf"|(?P<n2>\d{{1,3}})\s*weekly payments? of\s*(?P<en>{AMOUNT})|(?P<en2>{AMOUNT})\s*(?:a|per|each)\s*week\s+for\s+(?P<n3>\d{{1,3}})\s*weeks?",
+    re.IGNORECASE)
+_SHORT_PRINCIPAL = re.compile(rf"(?:借了?|贷了?|本金|合同(?:写|上)?(?:借款?)?|borrow(?:ed)?|loan of|took out)\s*(?:款|了)?\s*(?P<value>{AMOUNT})",
+                              re.IGNORECASE)
+_RECEIVED_EN = re.compile(rf"\b(?:got|received|only got|only received)\s+(?:only\s+)?(?P<value>{AMOUNT})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ShortLoanText:
+    """A loan of days or weeks as described in chat: what was borrowed and received, and what is repaid when."""
+
+    principal: Decimal | None
+    received: Decimal | None
+    payment: Decimal  # the one repayment, or each weekly one
+    payments: int  # 1, or the number of weekly payments
+    days: int  # between payments: the whole term for one repayment, 7 for weekly ones
+
+
+def parse_short_loan(text: str) -> ShortLoanText | None:
+    """A loan repaid after days or in weeks ("借5000到手3500，7天后还5000"), or None."""
+    lowered = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
+    weekly = _SHORT_WEEKLY.search(lowered)
+    once = None if weekly else _SHORT_ONCE.search(lowered)
+    found = weekly or once
+    if found is None:
+        return None
+    try:
+        value = next(v for v in found.group("value", "en", *(("en2",) if weekly else ())) if v)
+        payment = parse_amount(value.strip(), "offer.monthly_payment", money=True)
+        if weekly:
+            payments, days = int(next(n for n in found.group("n", "n2", "n3") if n)), 7
+        else:
+            count, unit = found.group("n") or found.group("n2"), (found.group("unit") or found.group("unit2")).lower()
+            payments, days = 1, int(count) * (7 if unit[0] in "周星w" or unit.startswith("个") else 1)
+        rest = _blanked(lowered, found)
+        principal_match = _SHORT_PRINCIPAL.search(rest)
+        principal = parse_amount(principal_match.group("value").strip(), "offer.principal", money=True) if principal_match else None
+        if principal_match:
+            rest = _blanked(rest, principal_match)
+        received_match = _OFFER_RECEIVED.search(rest) or _RECEIVED_EN.search(rest)
+        received = parse_amount(received_match.group("value").strip(), "offer.received", money=True) if received_match else None
+    except (PlanInputError, StopIteration):
+        return None
+    if days < 1 or payments < 1 or (principal is None and received is None):
+        return None
+    return ShortLoanText(principal, received, payment, payments, days)

@@ -118,3 +118,47 @@ def analyse_offer(offer: Offer, principal: Decimal, kind: str, lpr: Decimal, lpr
         lpr_as_of=lpr_as_of,
         kind=kind,
     )
+
+
+@dataclass(frozen=True)
+class ShortLoanAnalysis:
+    """What a loan of days or weeks costs: the money received against what is repaid, as a rate for its term and a
+    year (the term's rate x 365 / its days: simple, as such loans are quoted; a year of them compounds far higher)."""
+
+    principal: Decimal  # what the contract says was lent (the money received when it does not say)
+    received: Decimal
+    payment: Decimal
+    payments: int
+    days: int  # between payments: the whole term for one repayment, 7 for weekly ones
+    repaid: Decimal
+    cost: Decimal  # repaid - received
+    term_rate: Decimal  # cost as a share of what was received, over the whole term (one repayment)
+    apr: Decimal  # the period's rate (IRR for weekly payments) x 365 / days
+    private_cap: Decimal
+    above_private_cap: bool
+    lpr: Decimal
+    lpr_as_of: date
+
+    @property
+    def term_days(self) -> int:
+        return self.payments * self.days
+
+
+def analyse_short_loan(received: Decimal, payment: Decimal, payments: int, days: int, lpr: Decimal, lpr_as_of: date,
+                       principal: Decimal | None = None) -> ShortLoanAnalysis:
+    """The cost of a loan repaid after `days` (payments == 1) or in `payments` payments every `days` days."""
+    repaid = payment * payments
+    if repaid <= received:
+        raise PlanInputError("offer.monthly_payment", f"repaying {repaid:,} for {received:,} received costs nothing; "
+                             "check the amounts", "a repayment above the money received", code="out_of_range",
+                             zh=f"还 {repaid:,}、到手 {received:,}，没有成本可算，请核对金额")
+    if payments == 1:
+        period = repaid / received - 1
+    else:
+        period = monthly_irr(received, payment, payments)  # the rate per period whatever its length
+    apr = period * 365 / days
+    cap = lpr * LPR_MULTIPLE
+    return ShortLoanAnalysis(principal=principal if principal is not None else received, received=received,
+                             payment=payment, payments=payments, days=days, repaid=repaid, cost=repaid - received,
+                             term_rate=repaid / received - 1, apr=apr, private_cap=cap, above_private_cap=apr > cap,
+                             lpr=lpr, lpr_as_of=lpr_as_of)
