@@ -62,7 +62,9 @@ def test_old_rows_without_new_keys_still_load():
 
 
 @pytest.mark.parametrize("text,currency", [("$5,000", "USD"), ("5000 usd", "USD"), ("3000 dollars", "USD"),
-                                           ("2万元", "CNY"), ("¥800", "CNY"), ("20000", None)])
+                                           ("2万元", "CNY"), ("¥800", "CNY"), ("20000", None),
+                                           # a US card issuer named with no currency (stop 26 red team)
+                                           ("capital one - 2.1k", "USD"), ("discover 900, 2万元", "CNY")])
 def test_currency_named_in_an_answer(text, currency):
     assert currency_in(text) == currency
 

@@ -49,6 +49,9 @@ _DONE_ANSWERS = frozenset({
 _SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+")
 _DOLLARS = re.compile(r"\$|\busd\b|dollars?|美元|美金", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|人民币|\brmb\b|\bcny\b|yuan|[0-9万千]\s*(?:元|块)", re.IGNORECASE)
+# Lenders that lend in dollars: a list of them with no currency typed is in dollars ("capital one - 2.1k")
+_US_LENDERS = re.compile(r"\b(?:capital one|discover|synchrony|citi(?:bank)?|chase|wells fargo|bank of america|barclays|"
+                         r"lendingclub|sofi|navient|sallie mae|paypal credit)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -97,11 +100,13 @@ class PlanDraft:
 
 
 def currency_in(text: str) -> str | None:
-    """The currency an answer names ("$5,000" -> USD, "2万元" -> CNY), or None."""
+    """The currency an answer names ("$5,000" -> USD, "2万元" -> CNY, "capital one 2100" -> USD), or None."""
     if _DOLLARS.search(text):
         return "USD"
     if _YUAN.search(text):
         return "CNY"
+    if _US_LENDERS.search(text):
+        return "USD"
     return None
 
 
