@@ -657,3 +657,8 @@ def test_a_loan_of_days_gets_its_cost_as_a_years_rate_and_the_law_on_714_loans(c
     assert "LPR" not in reply.text and "far above 24% a year" in reply.text  # China's caps are for loans in yuan
     reply = say(conversation, "借2000，14天后还2000")
     assert reply.kind == "info" and "没有成本可算" in reply.text
+
+
+def test_a_month_long_loan_at_a_licensed_rate_is_no_714_loan(conversation):
+    reply = say(conversation, "借呗借了1万，30天后还10100，利息高吗")
+    assert "折合年化约 12.17%" in reply.text and "714" not in reply.text and "LPR" not in reply.text  # cap 12.40% here

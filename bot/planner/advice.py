@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from bot.planner.formatting import money, percent, pick
 from bot.planner.offers import EXPENSIVE_APR, OfferAnalysis, ShortLoanAnalysis
 from bot.planner.plan import ENDING_HORIZON, Plan
@@ -240,9 +242,10 @@ def suggestions(plan: Plan, language: str) -> list[str]:
     return lines
 
 
-# A loan of days is the "714" kind when its term is this short and its cost above the 4x LPR cap (FACTS: 7- or 14-day
-# loans with huge fees are illegal lending).
+# A loan of days has the "714" loans' mark when its term is this short and it costs more than HUGE_APR a year
+# (FACTS: 7- or 14-day loans with huge fees are illegal lending); "借呗借1万，30天后还10100" (12% a year) has not.
 SHORT_TERM_DAYS = 30
+HUGE_APR = Decimal(1)
 
 
 def short_loan_lines(loan: ShortLoanAnalysis, language: str, currency: str) -> list[str]:
@@ -255,16 +258,16 @@ def short_loan_lines(loan: ShortLoanAnalysis, language: str, currency: str) -> l
                                                                 f"{m(loan.received)} received, "))
     if loan.payments == 1:
         terms = pick(language, f"{loan.days} 天后一次还 {m(loan.payment)}", f"{m(loan.payment)} repaid after {loan.days} days")
-        how = pick(language, f"{loan.days} 天的成本是到手金额的 {percent(loan.term_rate)}，折合年化约 {percent(loan.apr, 0)}"
+        how = pick(language, f"{loan.days} 天的成本是到手金额的 {percent(loan.term_rate)}，折合年化约 {percent(loan.apr, 0 if loan.apr >= 1 else 2)}"
                              "（单利：这个比例 × 365 ÷ 天数）",
                    f"The {loan.days} days cost {percent(loan.term_rate)} of the money received, about "
-                   f"{percent(loan.apr, 0)} a year (simple: that share x 365 / the days)")
+                   f"{percent(loan.apr, 0 if loan.apr >= 1 else 2)} a year (simple: that share x 365 / the days)")
     else:
         terms = pick(language, f"每 {loan.days} 天还 {m(loan.payment)}，共 {loan.payments} 次（{loan.term_days} 天），共还 {m(loan.repaid)}",
                      f"{loan.payments} payments of {m(loan.payment)} every {loan.days} days ({loan.term_days} days), "
                      f"{m(loan.repaid)} in all")
-        how = pick(language, f"按内部收益率（IRR）算，折合年化约 {percent(loan.apr, 0)}（每期 IRR × 365 ÷ {loan.days}）",
-                   f"By IRR that is about {percent(loan.apr, 0)} a year (the IRR per payment x 365 / {loan.days})")
+        how = pick(language, f"按内部收益率（IRR）算，折合年化约 {percent(loan.apr, 0 if loan.apr >= 1 else 2)}（每期 IRR × 365 ÷ {loan.days}）",
+                   f"By IRR that is about {percent(loan.apr, 0 if loan.apr >= 1 else 2)} a year (the IRR per payment x 365 / {loan.days})")
     lines = [pick(language, f"这笔借款：{borrowed}{terms}，比到手的钱多还 {m(loan.cost)}。{how}。",
                   f"This loan: {borrowed}{terms}, {m(loan.cost)} more than you received. {how}.")]
     if currency != "CNY":  # the caps below are China's; a loan in dollars is judged by its own country's rules
@@ -275,22 +278,24 @@ def short_loan_lines(loan: ShortLoanAnalysis, language: str, currency: str) -> l
     if loan.above_private_cap:
         lines.append(pick(
             language,
-            f"这远超民间借贷受法院支持的上限：合同成立时一年期 LPR 的 4 倍（LPR {percent(loan.lpr)}，截至 "
-            f"{loan.lpr_as_of.isoformat()}，4 倍为 {percent(loan.private_cap)}；法释〔2020〕17号）。",
-            f"That is far above what Chinese courts support for private lending: 4x the one-year LPR at the time of the "
+            f"这超过了民间借贷受法院支持的上限：合同成立时一年期 LPR 的 4 倍（LPR {percent(loan.lpr)}，截至 "
+            f"{loan.lpr_as_of.isoformat()}，4 倍为 {percent(loan.private_cap)}；法释〔2020〕17号）；这个上限只管民间借贷，"
+            "不约束持牌金融机构，银行、消费金融公司、小额贷款公司等都算（法释〔2020〕27号）。",
+            f"That is above what Chinese courts support for private lending: 4x the one-year LPR at the time of the "
             f"contract (LPR {percent(loan.lpr)} as of {loan.lpr_as_of.isoformat()}, so {percent(loan.private_cap)}; "
-            "法释〔2020〕17号).",
+            "法释〔2020〕17号); that cap covers private lending only and does not bind licensed lenders: banks, "
+            "consumer-finance and small-loan companies count as licensed (法释〔2020〕27号).",
         ))
-        if loan.term_days <= SHORT_TERM_DAYS:
-            lines.append(pick(
-                language,
-                "期限只有几天、费用这么高，是「714 高炮」（7 天或 14 天、先扣高额费用的借款）的特征：这类放贷是违法的，"
-                "法院不保护非法放贷的利息，情节严重的可以构成犯罪（两高两部《关于办理非法放贷刑事案件若干问题的意见》，2019年）。",
-                "A term of days at such a cost is the mark of a \"714\" loan (7 or 14 days with huge fees): such lending is "
-                "illegal in China, courts do not protect interest on illegal loans, and it can be a crime (opinions of the "
-                "Supreme People's Court, Supreme People's Procuratorate, Ministry of Public Security and Ministry of "
-                "Justice on illegal lending, 2019).",
-            ))
+    if loan.term_days <= SHORT_TERM_DAYS and loan.apr > HUGE_APR:
+        lines.append(pick(
+            language,
+            "期限只有几天、费用这么高，是「714 高炮」（7 天或 14 天、先扣高额费用的借款）的特征：这类放贷是违法的，"
+            "法院不保护非法放贷的利息，情节严重的可以构成犯罪（两高两部《关于办理非法放贷刑事案件若干问题的意见》，2019年）。",
+            "A term of days at such a cost is the mark of a \"714\" loan (7 or 14 days with huge fees): such lending is "
+            "illegal in China, courts do not protect interest on illegal loans, and it can be a crime (opinions of the "
+            "Supreme People's Court, Supreme People's Procuratorate, Ministry of Public Security and Ministry of "
+            "Justice on illegal lending, 2019).",
+        ))
     if loan.received < loan.principal:
         lines.append(pick(
             language,
