@@ -646,6 +646,9 @@ def test_what_is_no_loan_of_days_is_not_read_as_one(text):
     ("借呗2万（逾期30天）花呗5000", [("借呗", "20000"), ("花呗", "5000")]),  # after a note in brackets
     ("I owe my mom $1,000 and my landlord $1,800 for back rent", [("mom", "1000"), ("my landlord", "1800")]),
     ("paid off 2k on my visa, 3k left", [("visa", "3000")]),
+    ("花呗/借呗/白条 分别是 2000/5000/3000", [("花呗", "2000"), ("借呗", "5000"), ("白条", "3000")]),  # names, then amounts
+    ("借呗和花呗分别欠了2万和5000", [("借呗", "20000"), ("花呗", "5000")]),
+    ("visa and amex are 2k and 3k respectively", [("visa", "2000"), ("amex", "3000")]),
 ])
 def test_lists_typed_on_a_phone_keep_each_debt_once_with_its_amount(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

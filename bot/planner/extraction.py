@@ -289,10 +289,30 @@ def _reports_a_payment(part: str) -> bool:
     return bool(_PAID_PART.search(part)) and not _STILL_OWED.search(part)
 
 
+# Names then their amounts in the same order: "花呗/借呗/白条 分别是 2000/5000/3000", "visa and amex are 2k and 3k
+# respectively" (stop 26 red team: one debt of 3000 named 花呗)
+_RESPECTIVELY = re.compile(r"^(?P<names>[^\d]{2,80}?)\s*(?:分别(?:是|为|欠了?|有)?|各(?:是|欠)|are|owe)\s*[:：]?\s*(?P<amounts>.+?)"
+                           r"\s*(?:respectively)?\s*[。.!！]?$", re.IGNORECASE)
+_LIST_GLUE = re.compile(r"\s*(?:[/、,，;；和]|\band\b)\s*", re.IGNORECASE)
+
+
+def _respectively(text: str) -> str | None:
+    """The message as "name amount" pairs when it names debts, then as many amounts, in one order."""
+    found = _RESPECTIVELY.match(text.strip())
+    if found is None or ("分别" not in text and "各" not in text and "respectively" not in text.lower()):
+        return None
+    names = [n for n in _LIST_GLUE.split(found.group("names")) if n.strip()]
+    amounts = [a for a in _LIST_GLUE.split(found.group("amounts")) if a.strip()]
+    if len(names) < 2 or len(names) != len(amounts) or not all(_AMOUNT.search(_mask_refused(normalise(a))) for a in amounts):
+        return None
+    return "，".join(f"{name.strip()} {amount.strip()}" for name, amount in zip(names, amounts))
+
+
 def split_loans(text: str) -> list[dict[str, Any]]:
     """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
     -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
     that is no debt of its own ("年化18%") belongs to the loan before it."""
+    text = _respectively(text[:MAX_SPLIT_CHARS]) or text
     groups: list[str] = []
     counted: str | None = None  # the kind word of a count before the list ("信用卡两张": 信用卡), "" for no kind
     numbered: list[int] = []  # the groups that are its items: named 信用卡1, 信用卡2 (one name each, as a plan needs)
