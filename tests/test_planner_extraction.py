@@ -649,6 +649,8 @@ def test_what_is_no_loan_of_days_is_not_read_as_one(text):
     ("花呗/借呗/白条 分别是 2000/5000/3000", [("花呗", "2000"), ("借呗", "5000"), ("白条", "3000")]),  # names, then amounts
     ("借呗和花呗分别欠了2万和5000", [("借呗", "20000"), ("花呗", "5000")]),
     ("visa and amex are 2k and 3k respectively", [("visa", "2000"), ("amex", "3000")]),
+    ("欠款总额：3万（借呗2万+花呗1万）", [("借呗", "20000"), ("花呗", "10000")]),  # the total's debts in brackets
+    ("借呗2万+花呗1万", [("借呗", "20000"), ("花呗", "10000")]),
 ])
 def test_lists_typed_on_a_phone_keep_each_debt_once_with_its_amount(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

@@ -158,7 +158,7 @@ _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word i
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
 _PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
-                    r"|但是|但(?!凡)|\bbut\b|\s\+\s"
+                    r"|但是|但(?!凡)|\bbut\b|\s\+\s|(?<=[\d万千kw元块])\+(?=\D)"
                     # after a note in brackets: "借呗2万（逾期30天）花呗5000" (stop 26 red team: 花呗 was lost)
                     r"|(?<=[)）])(?=\s*[^\s，,;；。)）])"
                     r"|(?<=[\d万千kw元块%])\s+(?=[\u4e00-\u9fff]|360借条)(?![万千百亿元块天个月日周年期%])"
@@ -308,11 +308,25 @@ def _respectively(text: str) -> str | None:
     return "，".join(f"{name.strip()} {amount.strip()}" for name, amount in zip(names, amounts))
 
 
+# A total with its debts in brackets: "欠款总额：3万（借呗2万+花呗1万）" owes the two in the brackets (stop 26 red team:
+# one debt of 30,000 named 总额)
+_BRACKETED = re.compile(r"[（(](?P<inner>[^（()）]{4,300})[)）]")
+
+
+def _breakdown(text: str) -> str | None:
+    """The debts listed inside brackets, when there are two or more and nothing outside names a loan of its own."""
+    found = _BRACKETED.search(text)
+    if found is None or loans_named(found.group("inner")) < 2:
+        return None
+    outside = text[:found.start()] + "，" + text[found.end():]
+    return found.group("inner") if loans_named(outside) == 0 else None
+
+
 def split_loans(text: str) -> list[dict[str, Any]]:
     """The loans a message lists, each with the fields its own part states ("招行信用卡2万，年化18%，借呗1万"
     -> the card with its rate, then 借呗); a message about one loan gives `[extract_loan(text)]`. A part
     that is no debt of its own ("年化18%") belongs to the loan before it."""
-    text = _respectively(text[:MAX_SPLIT_CHARS]) or text
+    text = _respectively(text[:MAX_SPLIT_CHARS]) or _breakdown(text[:MAX_SPLIT_CHARS]) or text
     groups: list[str] = []
     counted: str | None = None  # the kind word of a count before the list ("信用卡两张": 信用卡), "" for no kind
     numbered: list[int] = []  # the groups that are its items: named 信用卡1, 信用卡2 (one name each, as a plan needs)
