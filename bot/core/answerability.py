@@ -74,6 +74,7 @@ import numpy as np
 
 from bot.core.extractive import unit_vector
 from bot.core.passages import ArticleMatch
+from bot.core.rate_words import LEGAL_OR_NORMAL, RATE_WORD
 from bot.core.terms import tokens
 
 
@@ -147,19 +148,9 @@ RULE = (f"gap = mean(top, sentence, lead) - offtopic + {BACKGROUND_WEIGHT} * (ba
 # A loan's rate, a question whether it is legal or normal, and no other-finance product (`asks_about_a_loan_rate`).
 # A bare percent counts only beside a loan word ("title loan at 25% a month"): a rent rise, a pay rise, a tax
 # or exchange rate asked about in the same words is not a loan's rate (fresh probes, stop 24).
-_RATE_WORD = re.compile(r"利率|利息|日息|月息|年化|分利|千分之|万分之|\bAPR\b|interest|"
-                        r"\d\s*(?:%|％|percent)\s*(?:(?:a|per|each|every)\s*(?:day|week|month)|daily|weekly|monthly)",
-                        re.IGNORECASE)
 _PERCENT = re.compile(r"\d\s*(?:%|％|percent|pct)", re.IGNORECASE)
 _LOAN_WORD = re.compile(r"借|贷|欠|信用卡|花呗|白条|分期|\bloans?\b|borrow|\blen[dt]|\bcards?\b|\bdebts?\b|payday|\bowe",
                         re.IGNORECASE)
-_LEGAL_OR_NORMAL = re.compile(r"合法|违法|犯法|非法|高利贷|法律保护|受法律|保护上限|上限|红线|超过|不用还|正常吗|正常不|高吗|"
-                              r"高不高|算高|太高|贵不贵|坑不坑|是不是坑|\blegal(?:ly)?\b|\billegal\b|\blawful\b|usur|"
-                              r"loan ?shark|too high|\bnormal\b|\bcap(?:ped)?\b|\ballowed\b|\blimit\b|\bmax(?:imum)?\b|"
-                              r"\brip ?off\b|predatory|enforceable|"
-                              # stop 24 red team: "年利率百分之三十六受保护吗", "3 percent monthly thats insane right??"
-                              r"受保护|离谱|过分|太狠|吓人|\binsane\b|\bcrazy\b|ridiculous|outrageous|\bsteep\b|too much",
-                              re.IGNORECASE)
 _OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|存单|定期|活期|基金|余额宝|理财|股|债券|保险|寿险|国债|比特币|收益|房租|租金|"
                             r"涨薪|工资|税|汇率|经营贷|企业贷|公司贷|business|\bLLC\b|mortgage|saving|deposit|"
                             r"\bfunds?\b|stock|bond|insurance|\bCDs?\b|treasury|\bETF|crypto|bitcoin|yield|return|"
@@ -167,15 +158,14 @@ _OTHER_FINANCE = re.compile(r"房贷|按揭|公积金|存款|存单|定期|活�
 
 
 # Whether something is legal ("合法吗", "是不是高利贷", "is that legal"): an offer's answer then adds the 4x LPR cap.
-ASKS_LEGALITY = re.compile(r"合法|违法|高利贷|受保护|法律保护|\b(?:legal|illegal|usury|usurious|loan shark)\b", re.IGNORECASE)
 
 
 def asks_about_a_loan_rate(question: str) -> bool:
     """Whether a question asks if a loan's rate is legal or normal ("年化36%合法吗", "2% a month legal?"),
     naming no other-finance product ("房贷利率4.2%高吗", "savings account 4% is that good" do not)."""
     question = question[:500]
-    rate = _RATE_WORD.search(question) or (_PERCENT.search(question) and _LOAN_WORD.search(question))
-    return bool(rate and _LEGAL_OR_NORMAL.search(question) and not _OTHER_FINANCE.search(question))
+    rate = RATE_WORD.search(question) or (_PERCENT.search(question) and _LOAN_WORD.search(question))
+    return bool(rate and LEGAL_OR_NORMAL.search(question) and not _OTHER_FINANCE.search(question))
 
 
 # A borrower's trouble named in words: overdue, owing, collectors, being sued, a guarantor (`names_trouble`).

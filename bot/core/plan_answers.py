@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from bot.core.answerability import ASKS_LEGALITY
+from bot.core.rate_words import ASKS_LEGALITY
 from bot.core.messages import Language, Reply
 from bot.core.plan_texts import TEXTS, field_name, kind_label, text
 from bot.core.plan_wizard import currency_in

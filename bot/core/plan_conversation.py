@@ -24,6 +24,7 @@ from bot.core.plan_wizard import (
     add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
+from bot.core.rate_words import ASKS_COST
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
@@ -113,12 +114,6 @@ _BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|�
                           re.IGNORECASE)
 _OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
-_ASKS_COST = re.compile(r"利率|利息|年化|划算|合适|合理|值得|值不值|贵|高吗|高不高|多少|合法|违法|高利贷|受保护|法律保护|超标|正常|坑|"
-                        r"靠谱|能接受|行不行|"
-                        r"\b(?:good deal|deal|fair|worth|rate|apr|interest|expensive|legal|illegal|usury|usurious|loan shark|"
-                        r"predatory|reasonable|too much|cost|ok|okay|"
-                        r"good|bad|high|normal|acceptable|rip[- ]?off|scam)\b",
-                        re.IGNORECASE)
 # The steps that ask for a number, and a short message that tries to give one (digits, %, money or number words).
 _NUMBER_STEPS = tuple(step for step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS if step not in ("kind", "name"))
 _NUMBERISH = re.compile(r"\d|[%％¥$]|[一二两三四五六七八九十百千万]|percent|dollars?|bucks|\b(?:one|two|three|four|five|six|"
@@ -176,12 +171,12 @@ class PlanConversation:
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
         offer = parse_short_loan(message) or _offer_in(message)
-        if offer is not None and (not _QUESTION.search(message) or _ASKS_COST.search(message)) and (
+        if offer is not None and (not _QUESTION.search(message) or ASKS_COST.search(message)) and (
                 reading is None or reading.intent not in ("harassment", "human")):
             # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
             # rate answers it (stop 23: the article's own example was quoted instead); "…每期983，逾期会怎样" is a question
             return True
-        if _QUESTION.search(message) and _ASKS_COST.search(message) and offer_without_periods(message):
+        if _QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
             return False  # "借了2万 每月还1100 利率高吗": the answerer asks for the periods (a plan exemplar's look-alike)
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.

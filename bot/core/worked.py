@@ -14,6 +14,7 @@ from decimal import Decimal
 from bot.core.answerability import asks_about_a_loan_rate, names_other_finance
 from bot.core.passages import ArticleMatch
 from bot.core.plan_texts import kind_label
+from bot.core.rate_words import ASKS_ANNUAL, ASKS_RATE
 from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import extract_loan, offer_without_periods, rate_in
@@ -109,10 +110,6 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
 
 # A question about what a rate comes to in a year, or whether it is high or legal ("日息千分之一 年化是多少",
 # "月息2分合法吗"): stop 23 quoted the article's own example (日息万五 = 18.25%) instead of the asker's rate.
-_ASKS_ANNUAL = re.compile(r"年化|年利率|一年|每年|换算|折合|折算|算下来|合法|违法|高利贷|高吗|高不高|算高|贵|划算|多少|正常|受保护|离谱|"
-                          r"\b(?:apr|annual|a year|per year|yearly|legal|illegal|high|usury|loan shark|how much|insane|crazy|"
-                          r"steep|too much)\b",
-                          re.IGNORECASE)
 # An article that turns a daily or monthly rate into a year's ("× 365", "×12", "365天"): the formula worked.
 _ANNUALISES = re.compile(r"[×x*]\s*(?:365|12)\b|365\s*(?:天|days)")
 _PERIODS = {"daily": 365, "monthly": 12}
@@ -121,7 +118,7 @@ _PERIODS = {"daily": 365, "monthly": 12}
 def rate_numbers(question: str) -> Rate | None:
     """The daily or monthly rate the question states when it asks what that is in a year (or whether it is
     high or legal); None for an annual rate (nothing to work) or a question that asks something else."""
-    if not (_ASKS_ANNUAL.search(question) or asks_about_a_loan_rate(question)):
+    if not (ASKS_ANNUAL.search(question) or asks_about_a_loan_rate(question)):
         return None
     rate = rate_in(question)
     return rate if rate is not None and rate.basis in _PERIODS else None
@@ -172,14 +169,12 @@ def _trimmed(shown: str) -> str:
 
 
 # A question about an offer's cost ("利率高吗", "is that a good rate?"), for `periods_missing`.
-_ASKS_RATE = re.compile(r"利率|利息|年化|划算|贵|高利贷|合法|坑|\b(?:rate|apr|interest|expensive|rip ?off|good deal|legal)\b",
-                        re.IGNORECASE)
 
 
 def periods_missing(question: str) -> bool:
     """A sum and a monthly payment asked about for their cost, with no number of payments: "借了2万 每月还1100
     利率高吗" was answered from the article on which debt to repay first. Its rate needs the periods."""
-    return bool(_ASKS_RATE.search(question)) and offer_without_periods(question)
+    return bool(ASKS_RATE.search(question)) and offer_without_periods(question)
 
 
 # A reply that is only the number of payments ("24期", "分两年", "36 months") to the question `periods_missing` asked
