@@ -651,6 +651,7 @@ def test_what_is_no_loan_of_days_is_not_read_as_one(text):
     ("visa and amex are 2k and 3k respectively", [("visa", "2000"), ("amex", "3000")]),
     ("欠款总额：3万（借呗2万+花呗1万）", [("借呗", "20000"), ("花呗", "10000")]),  # the total's debts in brackets
     ("借呗2万+花呗1万", [("借呗", "20000"), ("花呗", "10000")]),
+    ("I owe my landlord two months of rent, $2,400 in all", [("landlord", "2400")]),  # a total of one debt is it
 ])
 def test_lists_typed_on_a_phone_keep_each_debt_once_with_its_amount(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]

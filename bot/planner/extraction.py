@@ -346,7 +346,8 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         if _reports_a_payment(part) and not (index + 1 < len(parts) and not _stands_alone(parts[index + 1])
                                              and not _reports_a_payment(parts[index + 1])):
             continue  # kept only to name what follows: "paid off 2k on my visa, 3k left"
-        if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)) or _OWED_TO_USER.search(part) or (
+        if (groups and _TOTAL_OR_COUNT.search(part) and not _names_a_loan(part)
+                and any("balance" in extract_loan(group) for group in groups)) or _OWED_TO_USER.search(part) or (
                 _NOT_OWED_BY_USER.search(part) and not _OWES_SOMEONE.search(part)):
             continue  # a total after the list ("…，共3万"), money owed to the user ("朋友还欠我2万"): no debt's amount
         if not groups or _stands_alone(part):
@@ -418,7 +419,8 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
             " 了的个笔我还欠剩:：,，-")
         trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
-                         r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now))$", "",
+                         r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
+                         r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
                          re.sub(r"^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
                                 name.removeprefix("款"),
                                 flags=re.IGNORECASE)).strip(" 了的还欠")
