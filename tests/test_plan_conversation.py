@@ -662,3 +662,10 @@ def test_a_loan_of_days_gets_its_cost_as_a_years_rate_and_the_law_on_714_loans(c
 def test_a_month_long_loan_at_a_licensed_rate_is_no_714_loan(conversation):
     reply = say(conversation, "借呗借了1万，30天后还10100，利息高吗")
     assert "折合年化约 12.17%" in reply.text and "714" not in reply.text and "LPR" not in reply.text  # cap 12.40% here
+
+
+def test_a_loan_of_days_asked_about_as_a_714_loan_is_costed_and_four_weeks_are_no_714_loan(conversation):
+    reply = say(conversation, "到手700，一周后还1000，是714吗")  # stop 26 red team: the article's example was quoted
+    assert reply.kind == "plan" and "折合年化约 2235%" in reply.text and "714 高炮" in reply.text
+    reply = say(conversation, "借1500 每周还500 还4周 是不是高利贷")
+    assert "共 4 次（28 天）" in reply.text and "656%" in reply.text and "714" not in reply.text

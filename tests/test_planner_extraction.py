@@ -612,16 +612,33 @@ def test_english_lists_with_rates_sentences_and_lenders_who_lent_to_the_user():
     ("借3000，每周还500，还8周，利率多少", "3000", None, "500", 8, 7),
     ("borrowed 1000, got 800, must repay 1000 in 14 days. what's the APR", "1000", "800", "1000", 1, 14),
     ("I took out a loan of 500 and pay 100 a week for 8 weeks", "500", None, "100", 8, 7),
+    # stop 26 red team (40 of 80 phrasings had been read): no 后, a fee taken first, word numbers, English orders
+    ("714口子 到手1600 7天还2000 正常吗", None, "1600", "2000", 1, 7),
+    ("借了4千 手续费800提前扣了 7天后还4000 合法吗", "4000", "3200", "4000", 1, 7),
+    ("借5000 前面扣了砍头息1000 剩下4000 14天还5000 年利率多少", "5000", "4000", "5000", 1, 14),
+    ("借款金额2500 实际到账1750 期限7天 应还2500", "2500", "1750", "2500", 1, 7),
+    ("一万块 21天后还一万二 年化是多少", "10000", None, "12000", 1, 21),
+    ("借了2万，分4周还，每周还5500", "20000", None, "5500", 4, 7),
+    ("took a loan of 2000 yuan, got 1400 after fees, due in 2 weeks 2000", "2000", "1400", "2000", 1, 14),
+    ("got 5k yuan, service fee 1k taken upfront so only got 4k, pay back 5k in 7 days", "5000", "4000", "5000", 1, 7),
+    ("borrowed 5000, only got 3500, due in 2 weeks", "5000", "3500", "5000", 1, 14),
+    ("pay back in 10 days, borrowed 2000, total 2400", "2000", None, "2400", 1, 10),
+    ("borrowed 1500 yuan, weekly payments 450 x 4", "1500", None, "450", 4, 7),
+    ("took 1200, they kept 300 as a fee, repay 1200 in 7 days", "1200", "900", "1200", 1, 7),
+    ("714 loan: got 700, must repay 1000 in 7 days. how much interest is that", None, "700", "1000", 1, 7),
+    ("i got a 7 day loan 1000 yuan, pay back 1100", "1000", None, "1100", 1, 7),
 ])
 def test_a_loan_of_days_or_weeks_is_read(text, principal, received, payment, payments, days):
     from bot.planner.extraction import parse_short_loan
     loan = parse_short_loan(text)
     assert loan is not None
-    assert (loan.principal, loan.received) == (D(principal), D(received) if received else None)
+    assert (loan.principal, loan.received) == (D(principal) if principal else None, D(received) if received else None)
     assert (loan.payment, loan.payments, loan.days) == (D(payment), payments, days)
 
 
-@pytest.mark.parametrize("text", ["借1万分12期每期1000", "7天后还款", "逾期7天了", "每周还500", "信用卡3天后还2000"])
+@pytest.mark.parametrize("text", ["借1万分12期每期1000", "7天后还款", "逾期7天了", "每周还500", "信用卡3天后还2000",
+                                  "逾期7天了怎么办", "网贷逾期14天了，会被起诉吗", "我工资每周发2000，能还得起吗", "714网贷是什么，合法吗",
+                                  "已经还清了，借2000到手1400，7天还的2000，现在还在催", "催收说7天内不还就起诉"])
 def test_what_is_no_loan_of_days_is_not_read_as_one(text):
     from bot.planner.extraction import parse_short_loan
     assert parse_short_loan(text) is None

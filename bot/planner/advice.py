@@ -243,8 +243,9 @@ def suggestions(plan: Plan, language: str) -> list[str]:
 
 
 # A loan of days has the "714" loans' mark when its term is this short and it costs more than HUGE_APR a year
-# (FACTS: 7- or 14-day loans with huge fees are illegal lending); "借呗借1万，30天后还10100" (12% a year) has not.
-SHORT_TERM_DAYS = 30
+# (FACTS: 7- or 14-day loans with huge fees are illegal lending); "借呗借1万，30天后还10100" (12% a year) has not, nor
+# four weekly payments (28 days: stop 26 red team).
+SHORT_TERM_DAYS = 14
 HUGE_APR = Decimal(1)
 
 

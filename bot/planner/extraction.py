@@ -776,20 +776,48 @@ def decimal_text(value: Decimal) -> str:
 
 
 # A loan repaid at once after a few days or weeks ("借5000到手3500，7天后还5000", "repay 1000 in 14 days"), or in
-# weekly payments ("每周还500，还8周", "8 weekly payments of 150"): the shape of the "714" loans, whose cost the
-# monthly offers above cannot state (a 7-day term is no number of months).
-_TERM = r"(?P<n>\d{1,3})\s*(?P<unit>天|日|周|个?星期|days?|weeks?)"
-_SHORT_ONCE = re.compile(
-    rf"{_TERM}\s*(?:后|之后|内|以内|之内|到期)\s*(?:就|要|需要|得|必须)?\s*(?:一次性)?\s*(?:还|归还|还款)\s*(?:本息)?\s*(?P<value>{AMOUNT})"
-    rf"|(?:repay|pay back|pay|return|owe)\s+(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+(?:in|after|within)\s+{_TERM.replace('?P<n>', '?P<n2>').replace('?P<unit>', '?P<unit2>')}",
-    re.IGNORECASE)
-_SHORT_WEEKLY = re.compile(
-    rf"每(?:周|个?星期)\s*(?:还|还款|付)?\s*(?P<value>{AMOUNT})\s*[，,]?\s*(?:共|还|分|连续)?\s*(?P<n>\d{{1,3}})\s*(?:周|个?星期|期)"
-    rf"|(?P<n2>\d{{1,3}})\s*weekly payments? of\s*(?P<en>{AMOUNT})|(?P<en2>{AMOUNT})\s*(?:a|per|each)\s*week\s+for\s+(?P<n3>\d{{1,3}})\s*weeks?",
-    re.IGNORECASE)
-_SHORT_PRINCIPAL = re.compile(rf"(?:借了?|贷了?|本金|合同(?:写|上)?(?:借款?)?|borrow(?:ed)?|loan of|took out)\s*(?:款|了)?\s*(?P<value>{AMOUNT})",
-                              re.IGNORECASE)
-_RECEIVED_EN = re.compile(rf"\b(?:got|received|only got|only received)\s+(?:only\s+)?(?P<value>{AMOUNT})", re.IGNORECASE)
+# weekly payments ("每周还500，还8周", "pay 600 every week for 4 weeks"): the shape of the "714" loans, whose cost the
+# monthly offers above cannot state (a 7-day term is no number of months). Read by its parts, each where it is said:
+# the term, what is repaid, what was borrowed, what arrived, a fee taken first (stop 26 red team: 40 of 80 phrasings).
+_N = r"(?P<n>\d{1,3}|a|one|two|three|four)"
+_SHORT_TERM = re.compile(
+    rf"(?<!逾期)(?<!晚了)(?<!拖了)(?<!超过)(?:期限|借期)?\s*{_N}\s*(?P<unit>天|日|周|个?星期)\s*(?:后|之后|内|以内|之内|到期)?(?!\s*(?:了|前|没|逾期))"
+    rf"|\b(?:in|after|within|for)\s+{_N.replace('?P<n>', '?P<n2>')}\s+(?P<unit2>days?|weeks?)\b"
+    rf"|\b(?P<n3>\d{{1,3}}|a|one|two)[- ](?P<unit3>day|week)\s+loan\b", re.IGNORECASE)
+_OVERDUE_TERM = re.compile(r"逾期|晚了|拖了|overdue|late\b|past due", re.IGNORECASE)
+_REPAID = re.compile(rf"(?:应还|要还|需还|还款|归还|一次性还|还|返还)\s*(?:本息)?\s*(?P<value>{AMOUNT})"
+                     rf"|\b(?:pay(?:ing)? back|repay|return|owe|total(?: of)?|due\s*(?:for)?|pay)\s+(?P<en>{AMOUNT})",
+                     re.IGNORECASE)
+_WEEKLY = re.compile(rf"每(?:周|个?星期)\s*(?:还款?|付|交)?\s*(?P<value>{AMOUNT})"
+                     rf"|(?P<en>{AMOUNT})\s*(?:a|per|each|every)\s*week|(?P<en2>{AMOUNT})\s*weekly"
+                     rf"|weekly\s+(?:payments?|instal{{1,2}}ments?)?\s*(?:of\s*)?[:：]?\s*(?P<en3>{AMOUNT})"
+                     rf"|\bpay\s+(?P<en4>{AMOUNT})\s+every\s+week", re.IGNORECASE)
+_WEEKS = re.compile(r"(?:共|还|分|连续)?\s*(?P<n>\d{1,3})\s*(?:周|个?星期|期|次)|\bfor\s+(?P<n2>\d{1,3})\s+weeks?\b"
+                    r"|[x×*]\s*(?P<n3>\d{1,3})\b|(?P<n4>\d{1,3})\s+weeks?\b", re.IGNORECASE)
+_SHORT_PRINCIPAL = re.compile(rf"(?:借款金额|借款|借了?|贷了?|本金|合同(?:写|上)?(?:借款?)?|\bborrow(?:ed)?|\bloan(?: of)?|"
+                              rf"\btook(?: out)?(?: a loan of)?|\blent me|\bgot a \d+ day loan(?: of)?)\s*(?:款|了|是)?\s*"
+                              rf"(?P<value>{AMOUNT})|(?<!\d)(?!714\b)(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+loan\b", re.IGNORECASE)
+_SHORT_RECEIVED = re.compile(rf"(?:实际到账|实际到手|到手|到账|下款|拿到|剩下|\bonly got|\bgot(?: only)?|\breceived|\bgave me)\s*"
+                             rf"(?:只有|才|就)?\s*(?P<value>{AMOUNT})|(?P<en>{AMOUNT})\s*(?:yuan|rmb|dollars?)?\s*"
+                             r"(?:arrived|in hand|after fees)", re.IGNORECASE)
+# a fee taken before the money arrived: "手续费800提前扣了", "扣了1千服务费", "前面扣了砍头息1000", "review fee 2k deducted",
+# "kept 300 as a fee", "with 300 fee taken"
+_FEE_FIRST = re.compile(rf"(?:手续费|服务费|审核费|砍头息|管理费|费用)\s*(?P<value>{AMOUNT})\s*(?:提前|先|预先)?\s*(?:扣|收)"
+                        rf"|(?:扣了?|收了?|先扣|预扣)\s*(?:砍头息|手续费|服务费|审核费)?\s*(?P<v2>{AMOUNT})\s*(?:的)?(?:服务费|手续费|审核费|砍头息)?"
+                        rf"|\b(?:fee|fees)\s+(?:of\s+)?(?P<en>{AMOUNT})\s+(?:was\s+)?(?:taken|deducted|kept)"
+                        rf"|\bkept\s+(?P<en2>{AMOUNT})\s+as\s+(?:a\s+)?fee|(?P<en3>{AMOUNT})\s+(?:\w+\s+)?fee\s+(?:was\s+)?"
+                        r"(?:taken|deducted|kept)", re.IGNORECASE)
+_WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+# a loan already repaid is asked about for another reason ("已经还清了…现在还在催"): not costed
+_ALREADY_REPAID = re.compile(r"已经?还清|还清了|已结清|\balready (?:paid|repaid)|\bpaid (?:it )?off\b", re.IGNORECASE)
+
+
+def _first(match: re.Match[str] | None, *groups: str) -> str | None:
+    return next((match.group(g) for g in groups if match is not None and match.group(g)), None)
+
+
+def _money(value: str | None) -> Decimal | None:
+    return parse_amount(value.strip(), "offer.amount", money=True) if value else None
 
 
 @dataclass(frozen=True)
@@ -806,28 +834,52 @@ class ShortLoanText:
 def parse_short_loan(text: str) -> ShortLoanText | None:
     """A loan repaid after days or in weeks ("借5000到手3500，7天后还5000"), or None."""
     lowered = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
-    weekly = _SHORT_WEEKLY.search(lowered)
-    once = None if weekly else _SHORT_ONCE.search(lowered)
-    found = weekly or once
-    if found is None:
+    if _ALREADY_REPAID.search(lowered):
         return None
     try:
-        value = next(v for v in found.group("value", "en", *(("en2",) if weekly else ())) if v)
-        payment = parse_amount(value.strip(), "offer.monthly_payment", money=True)
-        if weekly:
-            payments, days = int(next(n for n in found.group("n", "n2", "n3") if n)), 7
+        weekly = _WEEKLY.search(lowered)
+        if weekly is not None:
+            rest = _blanked(lowered, weekly)
+            weeks = _WEEKS.search(rest)
+            if weeks is None:
+                return None
+            payment, payments, days = _money(_first(weekly, "value", "en", "en2", "en3", "en4")), int(_first(
+                weeks, "n", "n2", "n3", "n4")), 7
+            rest = _blanked(rest, weeks)
         else:
-            count, unit = found.group("n") or found.group("n2"), (found.group("unit") or found.group("unit2")).lower()
-            payments, days = 1, int(count) * (7 if unit[0] in "周星w" or unit.startswith("个") else 1)
-        rest = _blanked(lowered, found)
+            term = _SHORT_TERM.search(lowered)
+            if term is None or _OVERDUE_TERM.search(lowered[max(0, term.start() - 4):term.start()]):
+                return None  # "逾期7天了": how late, not how long the loan runs
+            count = _first(term, "n", "n2", "n3")
+            unit = (_first(term, "unit", "unit2", "unit3") or "").lower()
+            days = (_WORD_NUMBERS.get(count.lower()) or int(count)) * (7 if unit[0] in "周星w个" else 1)
+            rest = _blanked(lowered, term)
+            # what is repaid: said after the term, else anywhere, else the amount right after it ("due in 2 weeks 2000")
+            after = rest[term.start():]
+            repaid = _REPAID.search(after) or _REPAID.search(rest) or re.match(rf"\s*(?P<value>{AMOUNT})(?P<en>)", rest[term.end():])
+            payment, payments = _money(_first(repaid, "value", "en")), 1
+            if repaid is not None:
+                rest = (rest[:term.start()] + _blanked(after, repaid) if repaid.string is after else
+                        _blanked(rest, repaid) if repaid.string is rest else
+                        rest[:term.end()] + _blanked(rest[term.end():], repaid))
         principal_match = _SHORT_PRINCIPAL.search(rest)
-        principal = parse_amount(principal_match.group("value").strip(), "offer.principal", money=True) if principal_match else None
-        if principal_match:
+        principal = _money(_first(principal_match, "value", "en"))
+        if principal_match is not None:
             rest = _blanked(rest, principal_match)
-        received_match = _OFFER_RECEIVED.search(rest) or _RECEIVED_EN.search(rest)
-        received = parse_amount(received_match.group("value").strip(), "offer.received", money=True) if received_match else None
-    except (PlanInputError, StopIteration):
+        arrived = list(_SHORT_RECEIVED.finditer(rest))  # "got 5k …, so only got 4k": the last is what arrived
+        received = _money(_first(arrived[-1], "value", "en")) if arrived else None
+        if principal is None and len(arrived) > 1:
+            principal = _money(_first(arrived[0], "value", "en"))
+        fee = _money(_first(_FEE_FIRST.search(rest), "value", "v2", "en", "en2", "en3"))
+    except (PlanInputError, ValueError):
         return None
-    if days < 1 or payments < 1 or (principal is None and received is None):
+    if payment is None and principal is not None and received is not None and received < principal:
+        payment = principal  # "borrowed 5000, only got 3500, due in 2 weeks": the sum borrowed is repaid
+    if principal is None and received is None:
+        first = next(_amounts(rest), None)  # "一万块 21天后还一万二": the sum before the term
+        principal = first[1] if first is not None else None
+    if received is None and fee is not None and principal is not None and fee < principal:
+        received = principal - fee
+    if payment is None or days < 1 or payments < 1 or (principal is None and received is None):
         return None
     return ShortLoanText(principal, received, payment, payments, days)
