@@ -7,7 +7,7 @@ from bot.core.rate_words import ASKS_ANNUAL, ASKS_COST, ASKS_LEGALITY, ASKS_RATE
 
 
 @pytest.mark.parametrize("text", ["年化36%合法吗", "这是不是高利贷", "年利率百分之三十六受保护吗", "is 40% APR legal", "usurious?",
-                                  "loan shark rates", "到手700，一周后还1000，是714吗", "算砍头息吗"])
+                                  "loan shark rates", "到手700，一周后还1000，是714吗", "算砍头息吗", "is this legit?", "这个平台正规吗"])
 def test_a_legality_question_is_one_for_every_pattern_that_reads_rates(text):
     assert ASKS_LEGALITY.search(text) and LEGAL_OR_NORMAL.search(text) and ASKS_ANNUAL.search(text)
     assert ASKS_RATE.search(text) and ASKS_COST.search(text)

@@ -17,8 +17,8 @@ def _words(*groups: str) -> str:
 
 
 # Whether it is legal ("合法吗", "是不是高利贷", "is that usury")
-LEGALITY_ZH = "合法|违法|犯法|非法|高利贷|受保护|法律保护|受法律|高炮|砍头息|(?<!\\d)714(?!\\d)"
-LEGALITY_EN = r"\b(?:legal(?:ly)?|illegal|lawful|usury|usurious|loan ?shark)\b|usur|enforceable"
+LEGALITY_ZH = "合法|违法|犯法|非法|正规|高利贷|受保护|法律保护|受法律|高炮|砍头息|(?<!\\d)714(?!\\d)"
+LEGALITY_EN = r"\b(?:legal(?:ly)?|illegal|lawful|legit|usury|usurious|loan ?shark)\b|usur|enforceable"
 # Whether it is too dear or normal ("高吗", "太狠了", "3 percent monthly thats insane right??": stop 24 red team)
 JUDGED_ZH = "高吗|高不高|算高|太高|贵|贵不贵|划算|正常|坑|离谱|过分|太狠|吓人"
 JUDGED_EN = (r"\b(?:expensive|normal|insane|crazy|ridiculous|outrageous|steep|predatory|rip[- ]?off|good deal)\b|"
