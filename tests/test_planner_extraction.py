@@ -605,56 +605,6 @@ def test_english_lists_with_rates_sentences_and_lenders_who_lent_to_the_user():
         ("Chase credit card", D("4500")), ("car loan", D("12000")), ("brother", D("800"))]
 
 
-@pytest.mark.parametrize("text, principal, received, payment, payments, days", [
-    ("借了5000，到手3500，7天后还5000，年化多少", "5000", "3500", "5000", 1, 7),
-    ("app借了3000，到账2100，一周后还3000", "3000", "2100", "3000", 1, 7),
-    ("借2000，14天后要还2600", "2000", None, "2600", 1, 14),
-    ("借3000，每周还500，还8周，利率多少", "3000", None, "500", 8, 7),
-    ("borrowed 1000, got 800, must repay 1000 in 14 days. what's the APR", "1000", "800", "1000", 1, 14),
-    ("I took out a loan of 500 and pay 100 a week for 8 weeks", "500", None, "100", 8, 7),
-    # stop 26 red team (40 of 80 phrasings had been read): no 后, a fee taken first, word numbers, English orders
-    ("714口子 到手1600 7天还2000 正常吗", None, "1600", "2000", 1, 7),
-    ("借了4千 手续费800提前扣了 7天后还4000 合法吗", "4000", "3200", "4000", 1, 7),
-    ("借5000 前面扣了砍头息1000 剩下4000 14天还5000 年利率多少", "5000", "4000", "5000", 1, 14),
-    ("借款金额2500 实际到账1750 期限7天 应还2500", "2500", "1750", "2500", 1, 7),
-    ("一万块 21天后还一万二 年化是多少", "10000", None, "12000", 1, 21),
-    ("借了2万，分4周还，每周还5500", "20000", None, "5500", 4, 7),
-    ("took a loan of 2000 yuan, got 1400 after fees, due in 2 weeks 2000", "2000", "1400", "2000", 1, 14),
-    ("got 5k yuan, service fee 1k taken upfront so only got 4k, pay back 5k in 7 days", "5000", "4000", "5000", 1, 7),
-    ("borrowed 5000, only got 3500, due in 2 weeks", "5000", "3500", "5000", 1, 14),
-    ("pay back in 10 days, borrowed 2000, total 2400", "2000", None, "2400", 1, 10),
-    ("borrowed 1500 yuan, weekly payments 450 x 4", "1500", None, "450", 4, 7),
-    ("took 1200, they kept 300 as a fee, repay 1200 in 7 days", "1200", "900", "1200", 1, 7),
-    ("714 loan: got 700, must repay 1000 in 7 days. how much interest is that", None, "700", "1000", 1, 7),
-    ("i got a 7 day loan 1000 yuan, pay back 1100", "1000", None, "1100", 1, 7),
-    # a fresh probe written blind after those fixes (80 of 100 right, 98 after these)
-    ("借3000 砍头息900 7天还3000 这合法吗", "3000", "2100", "3000", 1, 7),
-    ("下款3000扣400服务费，借14天到期还3000", "3000", "2600", "3000", 1, 14),
-    ("半个月后还2000，当时只打给我1500", None, "1500", "2000", 1, 15),
-    ("借1500只到了1000，一个礼拜还1500", "1500", "1000", "1500", 1, 7),
-    ("借款金额：5000元，到账金额：3800元，借款期限：14天，应还金额：5000元", "5000", "3800", "5000", 1, 14),
-    ("the lender wired $1,200 to me and wants $1,500 back in two weeks", None, "1200", "1500", 1, 14),
-    ("8 weekly payments of $100, I received $650", None, "650", "100", 8, 7),
-    ("714 loan借了3k到手2.1k one week later还3k", "3000", "2100", "3000", 1, 7),
-    ("现在手上拿到3500，说好下周同一天还5000", None, "3500", "5000", 1, 7),
-    ("is this legit? loan of 1500, they deduct 300 processing fee, pay back 1500 in 14 days", "1500", "1200", "1500", 1, 14),
-])
-def test_a_loan_of_days_or_weeks_is_read(text, principal, received, payment, payments, days):
-    from bot.planner.extraction import parse_short_loan
-    loan = parse_short_loan(text)
-    assert loan is not None
-    assert (loan.principal, loan.received) == (D(principal) if principal else None, D(received) if received else None)
-    assert (loan.payment, loan.payments, loan.days) == (D(payment), payments, days)
-
-
-@pytest.mark.parametrize("text", ["借1万分12期每期1000", "7天后还款", "逾期7天了", "每周还500", "信用卡3天后还2000",
-                                  "逾期7天了怎么办", "网贷逾期14天了，会被起诉吗", "我工资每周发2000，能还得起吗", "714网贷是什么，合法吗",
-                                  "已经还清了，借2000到手1400，7天还的2000，现在还在催", "催收说7天内不还就起诉"])
-def test_what_is_no_loan_of_days_is_not_read_as_one(text):
-    from bot.planner.extraction import parse_short_loan
-    assert parse_short_loan(text) is None
-
-
 # Stop 26 red team (150 lists typed as on a phone, 127 right before these fixes, 142 after): each was lost, invented,
 # merged or misread.
 @pytest.mark.parametrize("text, loans", [
@@ -683,26 +633,6 @@ def test_what_is_no_loan_of_days_is_not_read_as_one(text):
 ])
 def test_lists_typed_on_a_phone_keep_each_debt_once_with_its_amount(text, loans):
     assert [(loan.get("name"), loan["balance"]) for loan in split_loans(text)] == [(n, D(b)) for n, b in loans]
-
-
-def test_the_short_loan_probe_set_keeps_its_floor():
-    """tests/data/short_loans_probe.jsonl: 70 loans of days or weeks and 30 look-alikes written blind (stop 26) after
-    the first red team's fixes: 80 right then, 98 after (a weekday term and a typo of 到手 are left)."""
-    import json
-    from pathlib import Path
-    from bot.planner.extraction import parse_short_loan
-    right = 0
-    rows = [json.loads(line) for line in (Path(__file__).parent / "data" / "short_loans_probe.jsonl").read_text(
-        encoding="utf-8").splitlines() if line.strip()]
-    for row in rows:
-        got, expected = parse_short_loan(row["text"]), row["expect"]
-        if expected is None:
-            right += got is None
-        elif got is not None:
-            arrived = got.received if got.received is not None else got.principal
-            right += (arrived, got.payment, got.payments, got.days) == (
-                D(str(expected["received"])), D(str(expected["payment"])), expected["payments"], expected["days"])
-    assert len(rows) == 100 and right >= 97
 
 
 def test_the_debt_list_probe_set_keeps_its_floor():

@@ -13,7 +13,8 @@ from bot.core.plan_texts import TEXTS, field_name, kind_label, text
 from bot.core.plan_wizard import currency_in
 from bot.planner.advice import offer_lines, short_loan_lines
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import OfferText, ShortLoanText, loan_kind
+from bot.planner.extraction import OfferText, loan_kind
+from bot.planner.short_loans import ShortLoanText
 from bot.planner.formatting import money
 from bot.planner.models import Offer, loan_from_dict, plan_input_from_dict
 from bot.planner.offers import analyse_offer, analyse_short_loan

@@ -29,9 +29,10 @@ from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
-    OfferText, parse_offer, parse_short_loan, parse_strategy, refused_number, split_loans,
+    OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
+from bot.planner.short_loans import parse_short_loan
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
