@@ -96,4 +96,4 @@ def test_a_loan_of_days_that_costs_nothing_is_named():
     from bot.planner.offers import analyse_short_loan
     with pytest.raises(PlanInputError) as caught:
         analyse_short_loan(D(2000), D(2000), 1, 14, LPR, AS_OF)
-    assert caught.value.field == "offer.monthly_payment" and "没有成本可算" in caught.value.zh
+    assert caught.value.field == "offer.repaid" and "没有成本可算" in caught.value.zh

@@ -124,6 +124,7 @@ FIELD_NAMES: dict[str, tuple[str, str]] = {
     "amount": ("金额", "The amount"),
     "months": ("期数", "The number of months"),
     "monthly_payment": ("每期还款", "The monthly payment"),
+    "repaid": ("还款金额", "The repayment"),
     "upfront_fee": ("先交的费用", "The up-front fee"),
     "principal": ("借款金额", "The amount borrowed"),
     "fee_per_period": ("每期手续费率", "The fee per period"),

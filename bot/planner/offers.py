@@ -149,7 +149,7 @@ def analyse_short_loan(received: Decimal, payment: Decimal, payments: int, days:
     """The cost of a loan repaid after `days` (payments == 1) or in `payments` payments every `days` days."""
     repaid = payment * payments
     if repaid <= received:
-        raise PlanInputError("offer.monthly_payment", f"repaying {repaid:,} for {received:,} received costs nothing; "
+        raise PlanInputError("offer.repaid", f"repaying {repaid:,} for {received:,} received costs nothing; "
                              "check the amounts", "a repayment above the money received", code="out_of_range",
                              zh=f"还 {repaid:,}、到手 {received:,}，没有成本可算，请核对金额")
     if payments == 1:
