@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.core.actions import decode, encode
+from bot.core.actions import PlanStep, decode, encode
 from bot.core.messages import Button, Incoming
 from bot.core.plan_conversation import PlanConversation
 from bot.core.ports import Reading
@@ -669,3 +669,19 @@ def test_a_loan_of_days_asked_about_as_a_714_loan_is_costed_and_four_weeks_are_n
     assert reply.kind == "plan" and "折合年化约 2235%" in reply.text and "714 高炮" in reply.text
     reply = say(conversation, "借1500 每周还500 还4周 是不是高利贷")
     assert "共 4 次（28 天）" in reply.text and "656%" in reply.text and "714" not in reply.text
+
+
+def test_a_loan_of_days_or_an_offer_is_costed_while_the_wizard_waits(conversation, store):
+    """A borrower mid-plan asks about a 714 loan: it was answered from an article (its example's numbers)."""
+    wizards = store[0]
+    say(conversation, "/plan")
+    say(conversation, "信用卡欠2万")
+    waiting = wizards.load(USER)
+    assert waiting is not None
+    assert conversation.claims(Incoming(USER, text="借了5000，到手3500，7天后还5000，这合法吗"))
+    reply = say(conversation, "借了5000，到手3500，7天后还5000，这合法吗")
+    assert reply.kind == "plan" and "折合年化约 2235%" in reply.text
+    assert PlanStep("resume") in [b.action for b in reply.buttons]
+    assert wizards.load(USER).data == waiting.data  # the plan waits, untouched
+    reply = say(conversation, "借2万，分12期，每期还1900，划算吗")
+    assert "12 期，每期 ¥1,900.00" in reply.text and PlanStep("resume") in [b.action for b in reply.buttons]

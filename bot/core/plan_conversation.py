@@ -25,6 +25,7 @@ from bot.core.plan_wizard import (
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.core.rate_words import ASKS_COST
+from bot.core.texts import text as ui_text
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
@@ -32,7 +33,7 @@ from bot.planner.extraction import (
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
-from bot.planner.short_loans import parse_short_loan
+from bot.planner.short_loans import ShortLoanText, parse_short_loan
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
@@ -106,6 +107,18 @@ def _offer_in(message: str) -> OfferText | None:
     return offer
 
 
+def _costing(message: str, reading: Reading | None) -> OfferText | ShortLoanText | None:
+    """A lender's offer or a loan of days whose cost is asked about, or stated with no other question:
+    "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?" (stop 23: the article's own
+    example was quoted instead), "借了5000，到手3500，7天后还5000"; not "…每期983，逾期会怎样", a question of its own,
+    nor a report of harassment or a request for a person."""
+    offer = parse_short_loan(message) or _offer_in(message)
+    if offer is not None and (not _QUESTION.search(message) or ASKS_COST.search(message)) and (
+            reading is None or reading.intent not in ("harassment", "human")):
+        return offer
+    return None
+
+
 def _cancels(message: str) -> bool:
     return bool(_CANCEL_SAID.fullmatch(message))
 _QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
@@ -166,17 +179,13 @@ class PlanConversation:
             return False
         if reading is not None and reading.crisis:
             return False
+        if _costing(message, reading) is not None:
+            return True  # an offer or a loan of days asked about is costed, even while a wizard waits
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
-        offer = parse_short_loan(message) or _offer_in(message)
-        if offer is not None and (not _QUESTION.search(message) or ASKS_COST.search(message)) and (
-                reading is None or reading.intent not in ("harassment", "human")):
-            # "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?": the offer's true
-            # rate answers it (stop 23: the article's own example was quoted instead); "…每期983，逾期会怎样" is a question
-            return True
         if _QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
             return False  # "借了2万 每月还1100 利率高吗": the answerer asks for the periods (a plan exemplar's look-alike)
         if looks_like_loan(message):
@@ -295,6 +304,11 @@ class PlanConversation:
             return self._advance(user, draft, language, problem)
         if draft is None:
             return self._outside_wizard(user, message, language)
+        if not action and _costing(message, None) is not None:
+            # costed while the wizard waits (its step is not answered by an offer): it was answered from an article
+            reply = self._outside_wizard(user, message, language)
+            reply.buttons.append(Button(ui_text("continue_plan", language), PlanStep("resume")))
+            return reply
         return self._answer(user, draft, action, message, language)
 
     def _start(self, user: str, state: WizardState | None, language: Language) -> Reply:
