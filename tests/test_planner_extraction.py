@@ -646,3 +646,23 @@ def test_the_debt_list_probe_set_keeps_its_floor():
     right = sum([loan.get("balance") for loan in split_loans(row["text"])] == [D(str(b)) for _, b in row["expect"]]
                 for row in rows)
     assert len(rows) == 150 and right >= 145
+
+
+# Stop 26 red team (multi-turn): a correction with no field named was "没看懂" or a fifth debt "借呗改成"; "min 40" at the
+# rate step replaced a 1,200 balance; "9000可以分12期" had no principal
+@pytest.mark.parametrize("text, loan, value", [("借呗改成8000", "借呗", "8000"), ("等下 借呗改成8000，我记错了", "借呗", "8000"),
+                                               ("change visa to 2500", "visa", "2500")])
+def test_a_loans_amount_corrected_without_naming_the_field_is_an_edit_of_its_balance(text, loan, value):
+    edit = parse_edit(text)
+    assert edit is not None and (edit.field, edit.loan, edit.value) == ("balance", loan, value)
+    assert parse_edit("改成8000") is None and parse_edit("我改成每月还500") is None
+
+
+def test_min_is_the_minimum_payment_not_the_balance():
+    assert extract_loan("mastercard is 29.99% apr, min 40") == {"kind": "credit_card", "annual_rate": D("0.2999"),
+                                                                "min_payment": D("40")}
+
+
+def test_an_offers_principal_may_be_said_with_can_before_its_periods():
+    offer = parse_offer("催收说9000可以分12期，每期还900，这个划算吗？相当于年化多少")
+    assert offer is not None and offer.principal == D(9000) and offer.months == 12

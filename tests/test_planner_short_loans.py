@@ -72,3 +72,10 @@ def test_the_short_loan_probe_set_keeps_its_floor():
             right += (arrived, got.payment, got.payments, got.days) == (
                 D(str(expected["received"])), D(str(expected["payment"])), expected["payments"], expected["days"])
     assert len(rows) == 100 and right >= 97
+
+
+@pytest.mark.parametrize("text, payment", [("借了1000块，7天，没先扣钱，但是另外要交200服务费，到期还1000本金，这合法吗", "1200"),
+                                           ("borrowed 1000, repay 1000 in 14 days plus a 150 service fee", "1150")])
+def test_a_fee_paid_on_top_is_repaid_with_the_loan(text, payment):
+    loan = parse_short_loan(text)
+    assert loan is not None and loan.payment == D(payment) and loan.received is None and loan.principal == D(1000)

@@ -59,6 +59,10 @@ _FEE_FIRST = re.compile(rf"(?:手续费|服务费|审核费|砍头息|管理费|
                         rf"|\b(?:fee|fees)\s+(?:of\s+)?(?P<en>{AMOUNT})\s+(?:was\s+)?(?:taken|deducted|kept)"
                         rf"|\bkept\s+(?P<en2>{AMOUNT})\s+as\s+(?:a\s+)?fee|(?P<en3>{AMOUNT})\s+(?:\w+\s+)?fee\s+(?:was\s+)?"
                         r"(?:taken|deducted|kept)", re.IGNORECASE)
+# a fee paid on top, not taken first: "另外要交200服务费" (stop 26 red team: "没有成本可算" for a 1043% loan)
+_FEE_EXTRA = re.compile(rf"(?:另外|另|额外|还要|再)\s*(?:要|得|需要)?\s*(?:交|付|收)\s*(?P<value>{AMOUNT})\s*(?:的)?"
+                        r"(?:服务费|手续费|审核费|管理费|会员费|费)"
+                        rf"|\b(?:plus|and) (?:a |an )?(?P<en>{AMOUNT})\s*(?:\w+\s+)?fee\b(?!\s+(?:taken|deducted|kept))", re.IGNORECASE)
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # a loan already repaid is asked about for another reason ("已经还清了…现在还在催"): not costed
 _ALREADY_REPAID = re.compile(r"已经?还清|还清了|已结清|\balready (?:paid|repaid)|\bpaid (?:it )?off\b", re.IGNORECASE)
@@ -130,6 +134,12 @@ def parse_short_loan(text: str) -> ShortLoanText | None:
         return None
     if payment is None and principal is not None and received is not None and received < principal:
         payment = principal  # "borrowed 5000, only got 3500, due in 2 weeks": the sum borrowed is repaid
+    extra = _FEE_EXTRA.search(lowered)
+    if extra is not None and payment is not None and payments == 1:
+        try:
+            payment += _money(_first(extra, "value", "en")) or Decimal(0)  # paid with the loan at its term
+        except (PlanInputError, ValueError):
+            return None
     if principal is None and received is None:
         first = next(_amounts(rest), None)  # "一万块 21天后还一万二": the sum before the term
         principal = first[1] if first is not None else None
