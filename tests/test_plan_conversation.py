@@ -685,3 +685,142 @@ def test_a_loan_of_days_or_an_offer_is_costed_while_the_wizard_waits(conversatio
     assert wizards.load(USER).data == waiting.data  # the plan waits, untouched
     reply = say(conversation, "借2万，分12期，每期还1900，划算吗")
     assert "12 期，每期 ¥1,900.00" in reply.text and PlanStep("resume") in [b.action for b in reply.buttons]
+
+
+# --- loans named mid-wizard (stop 27, from the stop 26 multi-turn red team) ------------------------------------------
+def _draft(store):
+    from bot.core.plan_wizard import PlanDraft
+
+    return PlanDraft.from_json(store[0].load(USER).data)
+
+
+@pytest.mark.parametrize("answer", ["借呗年化18%", "借呗的年化是18%", "借呗 18%"])
+def test_the_loans_own_name_before_the_steps_answer_is_read(conversation, store, answer):
+    """"借呗年化18%" at 借呗's rate step was "没看懂"."""
+    say(conversation, "我欠借呗5000")
+    reply = say(conversation, answer)
+    assert "没看懂" not in reply.text and "「借呗」每月最低要还多少" in reply.text
+    assert _draft(store).current["annual_rate"] == "0.18"
+
+
+def test_another_debt_named_at_a_step_is_queued_and_the_loan_described_is_kept(conversation, store):
+    """"我还欠微粒贷4000，年化24%" at 借呗's rate step replaced 借呗 with 微粒贷: 借呗 was lost."""
+    say(conversation, "我欠借呗5000")
+    reply = say(conversation, "我还欠微粒贷4000，年化24%")
+    assert "另外 1 笔也记下了（微粒贷：" in reply.text and "¥4,000.00" in reply.text and "24.00%" in reply.text
+    assert "「借呗」的利率是多少" in reply.text  # the step is asked again, of 借呗
+    draft = _draft(store)
+    assert draft.current["name"] == "借呗" and draft.current["balance"] == "5000" and "annual_rate" not in draft.current
+    assert draft.pending == [{"kind": "online_lender", "annual_rate": "0.24", "balance": "4000", "name": "微粒贷"}]
+
+
+def test_a_fact_about_another_debt_is_not_put_on_the_loan_described(conversation, store):
+    """"花呗最低还500" at 微粒贷's rate step was saved as 微粒贷's minimum."""
+    say(conversation, "我欠微粒贷4000")
+    reply = say(conversation, "花呗最低还500")
+    assert "（花呗：最低还款 ¥500.00）" in reply.text
+    draft = _draft(store)
+    assert "min_payment" not in draft.current and draft.pending[0]["min_payment"] == "500"
+
+
+def test_a_fact_about_a_debt_waiting_its_turn_is_kept_for_it(conversation, store):
+    say(conversation, "借呗5000，花呗3000")
+    reply = say(conversation, "花呗日息万五")
+    assert "记下了「花呗」：利率 18.25%。" in reply.text and "「借呗」的利率是多少" in reply.text
+    assert _draft(store).pending[0]["annual_rate"] == "0.1825"
+    for answer in ("年化18%", "200", "没逾期"):
+        reply = say(conversation, answer)
+    assert "「花呗」每月最低要还多少" in reply.text  # its rate is not asked again
+
+
+def test_a_fact_about_a_finished_debt_changes_it_and_a_wrong_one_is_refused(conversation, store):
+    say(conversation, "借呗5000，花呗3000")
+    for answer in ("年化18%", "200", "没逾期"):
+        say(conversation, answer)
+    reply = say(conversation, "借呗年化20%")
+    assert "记下了「借呗」：利率 20.00%。" in reply.text and _draft(store).loans[0]["annual_rate"] == "0.2"
+    reply = say(conversation, "借呗最低还9000")
+    assert "记下了「借呗」" not in reply.text and _draft(store).loans[0]["min_payment"] == "200"
+
+
+def test_several_facts_in_one_answer_are_all_kept(conversation, store):
+    """"白条年化24%，最低还80，没逾期" at the rate step kept the minimum only."""
+    say(conversation, "我欠白条3000")
+    reply = say(conversation, "白条年化24%，最低还80，没逾期")
+    assert "还有别的欠款吗" in reply.text
+    loan = _draft(store).loans[0]
+    assert (loan["annual_rate"], loan["min_payment"], loan["days_overdue"]) == ("0.24", "80", 0)
+
+
+def test_english_debts_named_before_their_rates(conversation, store):
+    """"discover is 27% and chase is 24%" at discover's rate step: one rate each, chase asked about by its name."""
+    say(conversation, "I owe 900 on discover", language="en")
+    reply = say(conversation, "discover is 27% and chase is 24%", language="en")
+    assert "Noted for discover: the rate 27.00%." in reply.text and "(chase: the rate 24.00%)" in reply.text
+    for answer in ("min is 35", "not overdue"):
+        reply = say(conversation, answer, language="en")
+    assert "What kind of debt is chase (number 2)?" in reply.text
+
+
+@pytest.mark.parametrize("answer", ["每个月最多能还3000", "it is 24%", "the rate is 24%"])
+def test_words_before_an_answer_are_no_debt(conversation, store, answer):
+    say(conversation, "我欠白条3000")
+    say(conversation, answer)
+    assert _draft(store).pending == []
+
+
+# --- a debt taken out (stop 27, from the stop 26 multi-turn red team: there was no way to) ----------------------------
+def test_a_debt_taken_out_mid_wizard_waiting_being_described_or_finished(conversation, store):
+    say(conversation, "借呗5000，花呗3000，白条2000")
+    reply = say(conversation, "删掉花呗")
+    assert "已把「花呗」从计划里去掉。" in reply.text and "「借呗」的利率是多少" in reply.text
+    assert [loan["name"] for loan in _draft(store).pending] == ["白条"]
+    for answer in ("年化18%", "200", "没逾期"):
+        say(conversation, answer)
+    reply = say(conversation, "白条还清了")  # being described
+    assert "恭喜还清「白条」！" in reply.text and "还有别的欠款吗" in reply.text
+    reply = say(conversation, "删掉京东")
+    assert "没找到「京东」" in reply.text and "1. 借呗" in reply.text
+    reply = say(conversation, "第1笔不算了")  # finished: none left, a new debt is asked for
+    assert "已把「借呗」从计划里去掉。" in reply.text and "第 1 笔是哪一类欠款" in reply.text and _draft(store).loans == []
+
+
+def test_a_debt_taken_out_of_a_stored_plan_plans_again(conversation, store):
+    say(conversation, "借呗5000，花呗3000")
+    for answer in ("年化18%", "200", "没逾期", "日息万五", "150", "没逾期", "没有了", "8000", "4000"):
+        reply = say(conversation, answer)
+    assert reply.kind == "plan" and "花呗" in reply.text
+    reply = say(conversation, "花呗已经还清了")
+    assert reply.kind == "plan" and reply.text.startswith("恭喜还清「花呗」！")
+    assert [loan["name"] for loan in store[1].load(USER)["loans"]] == ["借呗"]
+    reply = say(conversation, "remove jiebei", language="en")
+    assert "I couldn't find jiebei" in reply.text and reply.kind == "info"
+    reply = say(conversation, "删掉借呗")
+    assert "计划里没有别的欠款了" in reply.text and store[1].load(USER)["loans"] == []
+
+
+@pytest.mark.parametrize("answer", ["discover is 600 now", "600 left now", "down to 600"])
+def test_what_is_left_said_at_a_later_step_changes_the_amount(conversation, store, answer):
+    """Stop 26 red team: "paid 300 on discover last week so discover is 600 now" at a later step kept 900."""
+    say(conversation, "I owe 900 on discover", language="en")
+    reply = say(conversation, answer, language="en")
+    assert "Changed the amount owed of discover to 600." in reply.text and "interest rate on discover" in reply.text
+    assert _draft(store).current["balance"] == "600"
+
+
+def test_a_loans_rate_or_minimum_beside_its_amount_is_a_plans_input_however_it_sounds(conversation, store):
+    """Stop 27: "I owe 900 on discover, 27% apr, min 35, not overdue" was read as venting by meaning and not planned."""
+    venting = Reading("venting", {"venting": 0.39, "plan": 0.28}, 0.16)
+    message = "I owe 900 on discover, 27% apr, min 35, not overdue"
+    assert conversation.route(Incoming(USER, text=message), venting)[0]
+    reply = conversation.handle(Incoming(USER, text=message), "en")
+    assert "days overdue 0 days" in reply.text and "Any other debts?" in reply.text
+    assert not conversation.route(Incoming("u2", text="I owe 900 on discover and they call me 10 times a day"), venting)[0]
+    assert not conversation.route(Incoming("u2", text="我欠了8000，逾期30天，催收天天打电话"), venting)[0]
+
+
+def test_income_and_costs_in_one_answer(conversation, store):
+    say(conversation, "我欠借呗5000，年化18%，最低还500，没逾期")
+    say(conversation, "没有了")
+    reply = say(conversation, "工资5千左右，房租吃饭要3千")
+    assert "记下了：月收入 ¥5,000.00，必需开销 ¥3,000.00。" in reply.text and reply.kind == "plan"

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.planner.extraction import (
+    Removal, parse_removal,
     Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
     refused_number, split_loans,
 )
@@ -666,3 +667,27 @@ def test_min_is_the_minimum_payment_not_the_balance():
 def test_an_offers_principal_may_be_said_with_can_before_its_periods():
     offer = parse_offer("催收说9000可以分12期，每期还900，这个划算吗？相当于年化多少")
     assert offer is not None and offer.principal == D(9000) and offer.months == 12
+
+
+@pytest.mark.parametrize("text, balance", [("credit card, all 3 are credit cards", None), ("all 3 of my cards are maxed", None),
+                                           ("all 3000 is on my visa", "3000"), ("I owe 3000 on all my cards", "3000")])
+def test_a_count_of_debts_is_no_amount(text, balance):
+    """Stop 26 red team: "credit card, all 3 are credit cards" at the kind step saved a debt of $3."""
+    found = split_loans(text)[0].get("balance")
+    assert (str(found) if found is not None else None) == balance
+
+
+@pytest.mark.parametrize("text, index, loan, paid", [
+    ("删掉花呗", None, "花呗", False), ("把花呗删掉", None, "花呗", False), ("第二笔不算了", 2, None, False),
+    ("删除第2笔", 2, None, False), ("花呗已经还清了", None, "花呗", True), ("花呗还清了，不用算了", None, "花呗", True),
+    ("remove discover", None, "discover", False), ("delete loan 2", 2, None, False), ("chase is paid off", None, "chase", True),
+    ("I paid off my chase card", None, "chase card", True), ("drop the second one", 2, None, False),
+    ("forget about the visa", None, "visa", False), ("take out number 3", 3, None, False)])
+def test_a_debt_taken_out_of_the_plan(text, index, loan, paid):
+    """Stop 26 red team: there was no way to take one debt out of a list."""
+    assert parse_removal(text) == Removal(index=index, loan=loan, paid=paid)
+
+
+@pytest.mark.parametrize("text", ["花呗还清了征信多久恢复？", "remove it", "我还清了", "借呗改成8000", "删掉了吗", "how do I remove a late mark?"])
+def test_no_removal(text):
+    assert parse_removal(text) is None

@@ -84,3 +84,14 @@ def test_a_single_loan_is_not_called_the_highest_rate_or_followed_by_itself():
         text = summary_text(plan_repayments(plan_input_from_dict(data)), language)
         assert wanted in text and "按顺序继续" not in text and "Then, in order" not in text
         assert "它的年化利率最高" not in text and "it has the highest rate" not in text
+
+
+def test_a_dollar_plan_says_each_extra_dollar_not_yuan():
+    """Red team (stop 26): a plan in dollars said "each extra yuan saves the most interest"."""
+    data = {"monthly_income": 4000, "essential_expenses": 2500, "currency": "USD",
+            "loans": [{"name": "Discover", "kind": "credit_card", "balance": 900, "annual_rate": 0.27, "min_payment": 35},
+                      {"name": "Chase", "kind": "credit_card", "balance": 3000, "annual_rate": 0.22, "min_payment": 90}]}
+    text = summary_text(plan_repayments(plan_input_from_dict(data)), "en")
+    assert "each extra dollar saves the most interest" in text and "yuan" not in text
+    data["currency"] = "CNY"
+    assert "each extra yuan" in summary_text(plan_repayments(plan_input_from_dict(data)), "en")

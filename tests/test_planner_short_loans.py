@@ -1,5 +1,6 @@
 """Loans of days or weeks as borrowers describe them (bot.planner.short_loans): what arrived, what is repaid when."""
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -79,3 +80,19 @@ def test_the_short_loan_probe_set_keeps_its_floor():
 def test_a_fee_paid_on_top_is_repaid_with_the_loan(text, payment):
     loan = parse_short_loan(text)
     assert loan is not None and loan.payment == D(payment) and loan.received is None and loan.principal == D(1000)
+
+
+def test_a_loan_of_nothing_is_refused_not_divided_by():
+    """Hypothesis (stop 27): "我欠招行信用卡0001日1元" read as 0 received, repaid 1 after 1 day: DivisionByZero."""
+    from bot.planner.errors import PlanInputError
+    from bot.planner.offers import analyse_short_loan
+
+    with pytest.raises(PlanInputError, match="more than 0"):
+        analyse_short_loan(D("0"), D("1"), 1, 1, D("0.03"), date(2025, 6, 20))
+
+
+@pytest.mark.parametrize("text", ["借了5000，到收3500，7天后还5000", "借5000到帐3500，7天还5000"])
+def test_typos_of_what_arrived(text):
+    """Stop 26 note: "到收3500" (a typo of 到手) left the loan with nothing received, and its cost was refused."""
+    loan = parse_short_loan(text)
+    assert (loan.principal, loan.received, loan.payment, loan.days) == (D("5000"), D("3500"), D("5000"), 7)

@@ -17,24 +17,27 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
+from bot.core.plan_named import Part, by_name, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, wants_more,
+    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, remove_loan, stored_fields,
+    wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.core.rate_words import ASKS_COST
 from bot.core.texts import text as ui_text
 from bot.planner.advice import NEGOTIATION_QUESTIONS
+from bot.planner.budget_text import read_budget
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, extract_loan, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
+    Edit, Removal, decimal_text, extract_loan, parse_removal, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
 from bot.planner.short_loans import ShortLoanText, parse_short_loan
-from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
+from bot.planner.models import KINDS, MAX_LOANS, check_annual_rate, check_days, check_positive, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.planner.simulation import Outcome
@@ -93,7 +96,9 @@ def _early_fields(fields: dict[str, Any], draft: PlanDraft, step: str | None) ->
     minimum or overdue days, alone (with no amount, which would describe a loan: see `_answer`)."""
     if draft.current is None or "balance" in fields or step not in LOAN_STEPS:
         return []
-    return [field for field in _EARLY if field in fields and field != step and field not in draft.current]
+    early = [field for field in _EARLY if field in fields and field != step and field not in draft.current]
+    # the step's own answer beside them is kept too ("白条年化24%，最低还80" at the rate step kept the minimum only)
+    return early + [step] if early and step in fields else early
 
 
 def _offer_in(message: str) -> OfferText | None:
@@ -117,6 +122,27 @@ def _costing(message: str, reading: Reading | None) -> OfferText | ShortLoanText
             reading is None or reading.intent not in ("harassment", "human")):
         return offer
     return None
+
+
+_NOW_LEFT = re.compile(r"现在|剩|还欠|只欠|变成|\b(?:now|left|down to|remaining)\b", re.IGNORECASE)
+
+
+def _restates_balance(draft: PlanDraft, step: str, fields: dict[str, Any], message: str) -> bool:
+    """A new amount left on the loan being described, said at a later step ("现在剩4000了", "600 now", "discover is 600
+    now"): an amount alone, in words of what is left now."""
+    current = draft.current or {}
+    return (step in LOAN_STEPS[3:] and "balance" in current and set(fields) - {"kind", "name"} == {"balance"}
+            and bool(_NOW_LEFT.search(message)) and len(message) <= 60)
+
+
+def _check_field(field: str, value: Any) -> None:
+    """The checks a step's own answer gets, for a value read from a sentence ("借呗年化5000%")."""
+    if field == "annual_rate":
+        check_annual_rate(Decimal(value), field)
+    elif field == "days_overdue":
+        check_days(int(value), field)
+    elif field in ("balance", "min_payment", "overdue_amount"):
+        check_positive(Decimal(value), field)
 
 
 def _cancels(message: str) -> bool:
@@ -184,6 +210,8 @@ class PlanConversation:
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
+        if parse_removal(message) is not None:
+            return self.profiles.load(incoming.user_id) is not None  # "删掉花呗", "chase is paid off"
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
         if _QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
@@ -194,6 +222,12 @@ class PlanConversation:
             # never gives it one the words alone would not.
             if _WANTS_PLAN.search(message):
                 return True  # "Can you make me a repayment plan? card 20000, loan 15000" (stop 22: declined)
+            stated = set(with_not_overdue(extract_loan(message), message)) - {"kind", "name"}
+            if (reading is not None and reading.intent == "venting" and len(stated) >= 2
+                    and stated & {"annual_rate", "min_payment"} and not _QUESTION.search(message)):
+                # a loan's rate or minimum beside its amount is a plan's input, however it sounds: "I owe 900 on discover,
+                # 27% apr, min 35, not overdue" read as venting by meaning (stop 27)
+                return True
             if reading is not None and reading.intent in ("harassment", "venting", "human"):
                 # "催收说3天内不还就爆我通讯录，我欠了8000", "a collector calls me at work 10 times a day":
                 # a report or a cry, not a list to plan (stop 22: the wizard took them); the answer offers a plan
@@ -223,6 +257,8 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
+        if parse_removal(message) is not None:
+            return True  # "删掉花呗", "第二笔不算了", "chase is paid off"
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
@@ -251,6 +287,11 @@ class PlanConversation:
     @staticmethod
     def _parses(draft: PlanDraft, message: str) -> bool:
         step = next_step(draft)
+        if by_name(draft, step, message) is not None:
+            return True  # "花呗最低还500", "我还欠微粒贷4000，年化24%": about another loan of the plan, or a new one
+        message = without_current_name(draft, step, message)  # "借呗年化18%" at 借呗's rate step
+        if _restates_balance(draft, step, extract_loan(message), message):
+            return True
         if step in LOAN_STEPS and _early_fields(extract_loan(message), draft, step):
             return True  # a rate, a minimum or days given before their step
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
@@ -259,6 +300,8 @@ class PlanConversation:
             return True  # a loan described
         if step == "more":
             return wants_more(message) is not None or looks_like_loan(message)
+        if step in BUDGET_STEPS and read_budget(message, step, single=True) is not None:
+            return True
         try:
             parse_answer(step, message)
         except PlanInputError:
@@ -328,6 +371,8 @@ class PlanConversation:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
             return self._advance(user, draft, language)
+        if not action and (removal := parse_removal(message)) is not None:
+            return self._remove(user, draft, removal, language)
         if action == PlanStep("skip") or (not action and _skips(step, message)):
             return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
@@ -354,8 +399,18 @@ class PlanConversation:
         if edit is not None and draft.loans:
             problem = self._apply_edit(draft, edit, language)
             return self._advance(user, draft, language, problem or self._edited_text(draft, edit, language))
+        named = by_name(draft, step, message)
+        if named is not None:
+            return self._apply_named(user, draft, step, named, language)
+        message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
-        fields = loans[0]
+        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and loans[0] else loans[0]
+        if _restates_balance(draft, step, fields, message):
+            # "(discover is) 600 now" at its rate step: what is left of the loan described (it was "没看懂")
+            edit = Edit(field="balance", value=str(fields["balance"]))
+            problem = self._apply_to_current(draft, edit, language)
+            return self._advance(user, draft, language, problem or _edited_line(edit, (draft.current or {}).get("name"),
+                                                                                  language))
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
         if (len(stated) >= 2 and _redescribes(draft, step, message)) or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
             apply_fields(draft, fields)
@@ -381,10 +436,14 @@ class PlanConversation:
             draft.current = draft.current or {}
             draft.current["name"] = default_name(draft, language)
             step = "balance"
+        if step in BUDGET_STEPS and (budget := read_budget(message, step)) is not None:
+            return self._budget(user, draft, budget, language)
         try:
             value = parse_answer(step, message)
             check_against_current(draft, step, value)
         except PlanInputError as error:
+            if step in BUDGET_STEPS and (budget := read_budget(message, step, single=True)) is not None:
+                return self._budget(user, draft, budget, language)  # "月薪八千"
             balance = money(Decimal((draft.current or {}).get("balance") or 0), draft.currency)
             return self._advance(user, draft, language, problem_text(error, message, language, balance))
         if step in BUDGET_STEPS:
@@ -392,6 +451,92 @@ class PlanConversation:
         elif draft.current is not None:
             draft.current[step] = value
         return self._advance(user, draft, language)
+
+    def _apply_named(self, user: str, draft: PlanDraft, step: str, parts: list[Part], language: Language) -> Reply:
+        """Each part's facts put on the loan it names (the one described, one waiting its turn, one finished, or a new
+        debt queued after the others), each said back; a value that cannot be right is named and not kept."""
+        lines: list[str] = []
+        for part in parts:
+            fields = {field: value for field, value in part.fields.items() if field not in ("kind", "name")}
+            if part.where == "new":
+                queue_loans(draft, [part.fields])
+                what = self._describe(fields, language, draft.currency)
+                lines.append(text("queued", language, n=1, names=f"{part.name}{'：' if language == 'zh' else ': '}{what}"))
+                continue
+            if part.where == "current" and not fields and part.text:
+                try:
+                    fields = {step: parse_answer(step, part.text)}
+                except PlanInputError:
+                    continue
+            if not fields:
+                continue
+            problem = self._put(draft, part, fields, language)
+            lines.append(problem or text("noted_for", language, name=part.name,
+                                         what=self._describe(fields, language, draft.currency)))
+        return self._advance(user, draft, language, "\n".join(lines))
+
+    @staticmethod
+    def _put(draft: PlanDraft, part: Part, fields: dict[str, Any], language: Language) -> str | None:
+        """Put one part's facts on its loan, checked as the step's answer would be; the problem, if any."""
+        values = stored_fields(fields)
+        loan = draft.current if part.where == "current" else part.loan
+        assert loan is not None
+        try:
+            for field, value in values.items():
+                _check_field(field, value)
+                check_against_current(PlanDraft(current=loan | values), field, value)  # a minimum within the balance
+        except PlanInputError as error:
+            balance = money(Decimal(loan.get("balance") or 0), draft.currency)
+            return problem_text(error, part.text, language, balance)
+        if part.where == "current":
+            loan.update(values)
+            return None
+        assert part.loan is not None
+        previous = dict(part.loan)
+        part.loan.update(values)
+        if part.where == "finished":
+            try:
+                plan_input_from_dict(profile_of(draft) | {"monthly_income": draft.monthly_income or "0"})
+            except PlanInputError as error:
+                part.loan.clear()
+                part.loan.update(previous)
+                return problem_text(error, part.text, language)
+        return None
+
+    def _remove(self, user: str, draft: PlanDraft, removal: Removal, language: Language, planned: bool = False) -> Reply:
+        """Take one debt out (of the wizard's draft, or of the stored plan, which is planned again); when none matches,
+        say which debts there are."""
+        removed = remove_loan(draft, removal.index, removal.loan)
+        if removed is None:
+            target = (f"第{removal.index}笔" if language == "zh" else f"debt number {removal.index}") if removal.index else (
+                f"「{removal.loan}」" if language == "zh" else str(removal.loan))
+            names = [str(loan.get("name") or "?") for loan in draft.loans + ([draft.current] if draft.current else []) + draft.pending]
+            listed = "\n".join(f"{number}. {name}" for number, name in enumerate(names, start=1))
+            if planned:
+                return Reply(text("edit_unknown_loan", language, target=target, loans=listed), language, kind="info")
+            return self._advance(user, draft, language, text("edit_unknown_loan", language, target=target, loans=listed))
+        name = str(removed.get("name") or (f"第{removal.index}笔" if language == "zh" else f"debt number {removal.index}"))
+        said = text("removed_paid" if removal.paid else "removed", language, name=name)
+        if planned:
+            if not draft.loans:
+                self.profiles.save(user, profile_of(draft))
+                return Reply(f"{said}\n{text('removed_last', language)}", language, kind="info")
+            reply = self._plan(user, profile_of(draft), language)
+            reply.text = f"{said}\n\n{reply.text}"
+            return reply
+        return self._advance(user, draft, language, said)
+
+    def _budget(self, user: str, draft: PlanDraft, budget: dict[str, Decimal], language: Language) -> Reply:
+        """Income and costs read from one answer ("工资5千左右，房租吃饭要3千", "rent 1200 food 400 phone 50"), each checked
+        as its own step's answer and said back."""
+        try:
+            values = {field: parse_answer(field, decimal_text(value)) for field, value in budget.items()}
+        except PlanInputError as error:
+            return self._advance(user, draft, language, problem_text(error, "", language))
+        for field, value in values.items():
+            draft.set_budget(field, value)
+        what = self._describe(dict(budget), language, draft.currency)
+        return self._advance(user, draft, language, text("understood", language, what=what))
 
     @staticmethod
     def _note_currency(draft: PlanDraft, message: str) -> None:
@@ -435,7 +580,9 @@ class PlanConversation:
         name = (draft.current or {}).get("name", "")
         if step == "kind":
             kinds = [Button(kind_label(kind, language), PlanKind(kind)) for kind in KINDS]
-            return text("ask_kind", language, n=len(draft.loans) + 1), kinds + [cancel]
+            # a debt named in an earlier message ("…and chase is 24%") is asked about by its name
+            return (text("ask_kind_named", language, n=len(draft.loans) + 1, name=name) if name else
+                    text("ask_kind", language, n=len(draft.loans) + 1)), kinds + [cancel]
         if step == "name":
             default = default_name(draft, language)
             return (text("ask_name", language, default=default),
@@ -465,6 +612,8 @@ class PlanConversation:
         if profile and (days := parse_delay(message)) is not None:
             return delay_reply(profile, days, language)
         names = [loan["name"] for loan in (profile or {}).get("loans") or []]
+        if profile and (removal := parse_removal(message)) is not None:
+            return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
         if profile and (strategy := parse_strategy(message, names)) is not None:
             profile["strategy"] = strategy
             return self._plan(user, profile, language)
@@ -479,7 +628,7 @@ class PlanConversation:
         if not profile and parse_edit(message) is not None:
             return Reply(text("no_profile", language), language, kind="info")
         loans = split_loans(message)
-        fields = loans[0]
+        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and loans[0] else loans[0]
         if fields:
             draft = PlanDraft.from_profile(profile)
             self._note_currency(draft, message)

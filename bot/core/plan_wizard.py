@@ -266,7 +266,7 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
     if draft.current is None:
         draft.current = {}
         draft.collecting = True
-    draft.current.update(_stored(fields))
+    draft.current.update(stored_fields(fields))
     if "name" in fields:
         draft.current["name"] = unique_name(draft, str(fields["name"]))
 
@@ -274,10 +274,10 @@ def apply_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
 def add_fields(draft: PlanDraft, fields: dict[str, Any]) -> None:
     """Put fields the loan being described lacks into it (a rate given when its kind was asked), as stored."""
     assert draft.current is not None
-    draft.current.update({field: value for field, value in _stored(fields).items() if field not in draft.current})
+    draft.current.update({field: value for field, value in stored_fields(fields).items() if field not in draft.current})
 
 
-def _stored(fields: dict[str, Any]) -> dict[str, Any]:
+def stored_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """What `extract_loan` understood, JSON-able; a stated zero amount ("借了0元") is left out, so its step
     asks for it as it would for a typed 0."""
     return {name: decimal_text(value) if isinstance(value, Decimal) else value for name, value in fields.items()
@@ -287,7 +287,7 @@ def _stored(fields: dict[str, Any]) -> dict[str, Any]:
 def queue_loans(draft: PlanDraft, loans: list[dict[str, Any]]) -> None:
     """Keep the other loans a message named ("…，借呗1万，花呗5000"): each is collected after the current one."""
     for fields in loans:
-        waiting = _stored(fields)
+        waiting = stored_fields(fields)
         if waiting and len(draft.loans) + len(draft.pending) + 1 < MAX_LOANS:
             draft.pending.append(waiting)
 
@@ -336,3 +336,35 @@ def loan_lines(loans: list[dict[str, Any]], currency: str, language: str) -> str
                          f"{money(Decimal(loan['balance']), currency)} at {rate} a year, minimum "
                          f"{money(Decimal(loan['min_payment']), currency)}{late}")
     return "\n".join(lines)
+
+
+def remove_loan(draft: PlanDraft, index: int | None, name: str | None) -> dict[str, Any] | None:
+    """Take a debt out of the draft, by its number in the list shown (the one being described is the next number) or by
+    its name (whole, else part of it, without case), whether finished, being described or waiting its turn; the loan
+    taken out, or None when none matches. The next waiting debt, or a new one, is then described."""
+    current = draft.current if draft.current else None
+    everything: list[tuple[str, dict[str, Any]]] = [("loans", loan) for loan in draft.loans]
+    everything += [("current", current)] if current is not None else []
+    everything += [("pending", loan) for loan in draft.pending]
+    found: tuple[str, dict[str, Any]] | None = None
+    if index is not None:
+        found = everything[index - 1] if 1 <= index <= len(everything) else None
+    elif name:
+        wanted = name.lower()
+        named = [(where, loan) for where, loan in everything if loan.get("name")]
+        exact = [entry for entry in named if str(entry[1]["name"]).lower() == wanted]
+        partial = [entry for entry in named if wanted in str(entry[1]["name"]).lower() or str(entry[1]["name"]).lower() in wanted]
+        found = (exact or partial or [None])[0]
+    if found is None:
+        return None
+    where, loan = found
+    if where == "loans":
+        draft.loans.remove(loan)
+    elif where == "pending":
+        draft.pending.remove(loan)
+    else:
+        draft.current = draft.pending.pop(0) if draft.pending else None
+    if draft.current is None and not draft.loans and draft.collecting:
+        draft.current = {}  # nothing left: the next debt is asked for, not "0 so far, any other debts?"
+    return loan
+

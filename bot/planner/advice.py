@@ -28,6 +28,11 @@ def strategy_name(name: str, language: str) -> str:
     return pick(language, zh, en)
 
 
+def _unit(currency: str) -> str:
+    """What one unit of the plan's money is called in English: "each extra dollar", not "yuan", in a dollar plan."""
+    return {"USD": "dollar", "HKD": "dollar", "EUR": "euro", "GBP": "pound"}.get(currency.upper(), "yuan")
+
+
 def _join(names: tuple[str, ...] | list[str], language: str) -> str:
     quoted = [pick(language, f"「{name}」", name) for name in names]
     return pick(language, " → ".join(quoted), " → ".join(quoted))
@@ -63,7 +68,7 @@ def priorities(plan: Plan, language: str) -> list[str]:
             return [f"{index}. {step}" for index, step in enumerate(steps, start=1)]
         if outcome.name == "avalanche":
             why = pick(language, f"它的年化利率最高（{rate}），每多还 1 元省下的利息最多",
-                       f"it has the highest rate ({rate}), so each extra yuan saves the most interest")
+                       f"it has the highest rate ({rate}), so each extra {_unit(cur)} saves the most interest")
         elif outcome.name == "snowball":
             why = pick(language, "它欠得最少，最快还清一笔，腾出的最低还款再滚到下一笔",
                        "it is the smallest, so it is gone soonest and its minimum rolls on to the next one")

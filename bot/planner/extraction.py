@@ -240,6 +240,11 @@ def _parts(text: str) -> list[str]:
     return joined
 
 
+def message_parts(text: str) -> list[str]:
+    """A message's parts, one debt or one fact each, in order: how `split_loans` cuts it."""
+    return _parts(text)
+
+
 def _stands_alone(part: str) -> bool:
     """A part that is a debt of its own: it names a kind of loan and an amount ("借呗1万"), or an amount owed to
     someone and nothing else ("欠同学五千", "700 to my brother", "my boss 4000"); not a field of the loan before it
@@ -507,12 +512,18 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
         before = rest[max(0, match.start() - 12):match.start()]
         if _NOT_OWED.search(before) or (_YEAR.fullmatch(match.group(0).strip()) and _BEFORE_YEAR.search(before)):
             continue
+        if (_COUNT_BEFORE.search(before) or _COUNT_AFTER.match(rest, match.end())) and re.fullmatch(r"\d{1,2}", match.group(0).strip()):
+            continue  # "credit card, all 3 are credit cards" saved a $3 debt (stop 26 red team)
         try:
             yield match, parse_amount(match.group(0).strip(), "balance", money=bool(_OWED_BEFORE.search(before))), before
         except PlanInputError:
             continue
 
 
+# A count of debts, not an amount: "all 3 are credit cards", "3 of them are cards", "these 2 loans"
+_COUNT_BEFORE = re.compile(r"\b(?:all|both|these|those)\s*$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"\s+(?:of (?:them|my|those|these)\b|are (?:all )?(?:credit|cards?\b|loans?\b|debts?\b|online|bank|from|with|"
+                          r"overdue|late|behind|maxed))", re.IGNORECASE)
 _LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|还没还|left|remaining|to go|outstanding)", re.IGNORECASE)
 _LEFT_BEFORE = re.compile(r"(?:还剩|剩下|剩余|还欠|还差)\s*(?:的)?\s*$")
 
@@ -534,6 +545,21 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
 def amounts_in(text: str) -> list[Decimal]:
     """Every amount a sentence states, in order (identifiers, dates and incomes skipped as for a balance)."""
     return [value for _, value, _ in _amounts(_mask_refused(normalise(text[:MAX_SPLIT_CHARS])))]
+
+
+def money_in(text: str) -> list[tuple[int, Decimal]]:
+    """Every amount of money a sentence states, with where it starts in the normalised text, incomes and all
+    ("工资5千左右" -> 5000, "月薪八千" -> 8000): what a budget answer is read from."""
+    rest = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
+    found = []
+    for match in _AMOUNT.finditer(rest):
+        if _YEAR.fullmatch(match.group(0).strip()) and _BEFORE_YEAR.search(rest[max(0, match.start() - 12):match.start()]):
+            continue
+        try:
+            found.append((match.start(), parse_amount(match.group(0).strip(), "amount", money=True)))
+        except PlanInputError:
+            continue
+    return found
 
 
 def looks_like_loan(text: str) -> bool:
@@ -603,6 +629,55 @@ def parse_edit(text: str) -> Edit | None:
     if loan in ("我", "我的", "my", "the"):
         loan = None
     return Edit(field=field, value=match.group("value").strip(), index=index, loan=loan)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """A debt to take out of the plan: by its number, or by (part of) its name."""
+
+    index: int | None = None
+    loan: str | None = None
+    paid: bool = False  # said to be paid off, not only unwanted
+
+
+_ORDINAL_ZH = r"第\s*(?P<ordinal>\d+|[一二两三四五六七八九十])\s*(?:笔|个|项)"
+_REMOVE_ZH = re.compile(
+    rf"^(?:请|帮我|麻烦)?\s*(?:把|将)?\s*(?:删掉|删除|删了|去掉|移除|拿掉|不要算|别算|不算|不用算)\s*(?:{_ORDINAL_ZH}|(?P<loan>[^\s，,。]{{1,16}}?))"
+    r"\s*(?:这笔|那笔|的?欠款)?\s*(?:吧|了|吧谢谢)?$"
+    rf"|^(?:把|将)?\s*(?:{_ORDINAL_ZH.replace('ordinal', 'ordinal2')}|(?P<loan2>[^\s，,。]{{1,16}}?))\s*(?:删掉|删除|删了|去掉|拿掉|不算了?|不用算了?)\s*(?:吧|了)?$"
+    r"|^(?P<paid>(?P<loan3>[^\s，,。]{1,16}?)\s*(?:已经|早就|刚刚?|昨天|上周|上个月)?\s*(?:还清|还完|结清|还光)了?)"
+    r"(?:\s*[，,]?\s*(?:不用算了?|别算了?|删掉吧?|去掉吧?))?\s*(?:吧|了)?$")
+_REMOVE_EN = re.compile(
+    r"^(?:please\s+)?(?:remove|delete|drop|take out|take off|forget(?: about)?|scratch|cross off)\s+(?:the\s+|my\s+)?"
+    r"(?:(?:loan|debt|card)\s+(?:number\s+|#\s*)?(?P<number>\d+)|(?:number\s+|#\s*)(?P<number2>\d+)|"
+    r"(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:one|loan|debt|card)|(?P<loan>[\w .&'-]{2,30}?))"
+    r"(?:\s+(?:one|loan|debt|card))?(?:\s+(?:from (?:the |my )?(?:plan|list)|please))*$"
+    r"|^(?P<paid>(?:i\s+(?:just\s+|already\s+)?paid\s+off\s+(?:the\s+|my\s+)?(?P<loan2>[\w .&'-]{2,30}?))|"
+    r"(?:the\s+|my\s+)?(?P<loan3>[\w .&'-]{2,30}?)\s+is\s+(?:(?:now|already|all)\s+)?(?:paid off|paid in full|gone|closed|cleared))"
+    r"(?:\s*[,.]?\s*(?:so\s+)?(?:remove it|take it out|drop it))?$", re.IGNORECASE)
+
+
+def parse_removal(text: str) -> Removal | None:
+    """ "删掉花呗" / "第二笔不算了" / "花呗已经还清了" / "remove discover" / "delete loan 2" / "chase is paid off": a debt
+    to take out of the plan (stop 26 red team: there was no way to take one debt out); None for anything else."""
+    lowered = normalise(text).strip().rstrip("。.!！ ")
+    if len(lowered) > 60 or re.search(r"[?？]|吗|呢|怎么|多久|会不会", lowered):
+        return None  # "花呗还清了征信多久恢复？" is a question
+    match = _REMOVE_ZH.search(lowered) or _REMOVE_EN.search(lowered)
+    if match is None:
+        return None
+    groups = match.groupdict()
+    ordinal = groups.get("ordinal") or groups.get("ordinal2") or groups.get("number") or groups.get("number2")
+    index = None
+    if ordinal:
+        ordinal = ordinal.removesuffix("th")
+        index = int(ordinal) if ordinal.isdigit() else _ORDINALS.get(ordinal)
+    loan = next((groups[key].strip() for key in ("loan", "loan2", "loan3") if groups.get(key)), None)
+    if loan and loan.lower() in ("it", "this", "that", "this one", "that one", "它", "这个", "这笔", "那个", "我", "都"):
+        return None
+    if index is None and not loan:
+        return None
+    return Removal(index=index, loan=loan, paid=bool(groups.get("paid")))
 
 
 _DELAY_ZH = re.compile(r"(?:再|晚|拖|推迟|延迟|延后|过)\s*(?:还|拖|晚|过)?\s*(?P<n>\d+|[一二两三四五六七八九十半]+)\s*(?P<unit>天|日|个月|周)")

@@ -147,6 +147,9 @@ class ShortLoanAnalysis:
 def analyse_short_loan(received: Decimal, payment: Decimal, payments: int, days: int, lpr: Decimal, lpr_as_of: date,
                        principal: Decimal | None = None) -> ShortLoanAnalysis:
     """The cost of a loan repaid after `days` (payments == 1) or in `payments` payments every `days` days."""
+    if received <= 0:  # "我欠招行信用卡0001日1元" (hypothesis): a loan of nothing has no rate
+        raise PlanInputError("offer.received", f"the money received must be more than 0, got {received:,}",
+                             "an amount above 0", code="not_positive", zh=f"到手金额要大于 0（读到的是 {received:,}），请核对金额")
     repaid = payment * payments
     if repaid <= received:
         raise PlanInputError("offer.repaid", f"repaying {repaid:,} for {received:,} received costs nothing; "

@@ -42,7 +42,7 @@ _WEEKS = re.compile(r"(?:共|还|分|连续)?\s*(?P<n>\d{1,3})\s*(?:周|个?星�
 _SHORT_PRINCIPAL = re.compile(rf"(?:借款金额\s*[:：]?|借款|借了?|贷了?|本金|合同(?:写|上)?(?:借款?)?|\bborrow(?:ed)?|\bloan(?: of)?|"
                               rf"\btook(?: out)?(?: a loan of)?|\blent me|\bgot a \d+ day loan(?: of)?)\s*(?:款|了|是)?\s*"
                               rf"(?P<value>{AMOUNT})|(?<!\d)(?!714\b)(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+loan\b", re.IGNORECASE)
-_SHORT_RECEIVED = re.compile(rf"(?:到账金额\s*[:：]?|实际到账|实际到手|到手|到账|下款|拿到|剩下|(?:实际|只|才)到了?|打给我|转给我|"
+_SHORT_RECEIVED = re.compile(rf"(?:到账金额\s*[:：]?|实际到账|实际到手|到手|到收|到账|到帐|下款|拿到|剩下|(?:实际|只|才)到了?|打给我|转给我|"
                              rf"\bonly got|\bgot(?: only)?|\breceived|\bgave me|\bwired|\bsent(?: me)?|\bdeposited)\s*"
                              rf"(?:只有|才|就)?\s*(?P<value>{AMOUNT})|(?P<en>{AMOUNT})\s*(?:yuan|rmb|dollars?)?\s*"
                              r"(?:arrived|in hand|after fees|deposited)", re.IGNORECASE)

@@ -1,0 +1,34 @@
+"""A budget answer in the borrower's words (bot.planner.budget_text)."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from bot.planner.budget_text import read_budget
+
+I, E = "monthly_income", "essential_expenses"
+
+
+@pytest.mark.parametrize("step, text, wanted", [
+    (I, "about 3.2k a month, rent and food is like 2500", {I: D("3200"), E: D("2500")}),
+    (I, "工资5千左右，房租吃饭要3千", {I: D("5000"), E: D("3000")}),  # was an income of 3,000
+    (I, "5,000 a month, rent 2,000", {I: D("5000"), E: D("2000")}),
+    (I, "I make 4000 and spend 2500 on essentials", {I: D("4000"), E: D("2500")}),
+    (I, "工资6000，兼职1000", {I: D("7000")}),
+    (I, "房租3000", {E: D("3000")}),  # the costs, when the income was asked: the income is asked again
+    (E, "rent 1200 food 400 phone 50", {E: D("1650")}),
+    (E, "房租1500，吃饭1000", {E: D("2500")}),
+    (E, "I pay 1200 for rent and 300 for food", {E: D("1500")}),
+])
+def test_income_and_costs_by_their_words(step, text, wanted):
+    assert read_budget(text, step) == wanted
+
+
+@pytest.mark.parametrize("step, text", [(I, "3.2k"), (I, "like 3200 after tax"), (E, "1500"), (I, "1,200"), (I, "月薪八千")])
+def test_one_amount_for_the_step_is_left_to_its_parser(step, text):
+    assert read_budget(text, step) is None
+
+
+def test_an_amount_the_steps_parser_cannot_read():
+    assert read_budget("月薪八千", I, single=True) == {I: D("8000")}
+    assert read_budget("没有收入", I, single=True) is None
