@@ -824,3 +824,83 @@ def test_income_and_costs_in_one_answer(conversation, store):
     say(conversation, "没有了")
     reply = say(conversation, "工资5千左右，房租吃饭要3千")
     assert "记下了：月收入 ¥5,000.00，必需开销 ¥3,000.00。" in reply.text and reply.kind == "plan"
+
+
+@pytest.mark.parametrize("answer", ["no", "nope", "No, it's not", "没有", "没"])
+def test_no_at_the_overdue_step_is_not_overdue(conversation, store, answer):
+    """Stop 27 red team: "Is chase overdue?" answered "no" got "no article on that"."""
+    say(conversation, "I owe 900 on discover, 27% apr, min 35", language="en")
+    reply = say(conversation, answer, language="en")
+    assert "Any other debts?" in reply.text and _draft(store).loans[0]["days_overdue"] == 0
+
+
+@pytest.mark.parametrize("answer", ["idk", "I don't know", "no", "dunno", "不记得"])
+def test_not_knowing_the_penalty_rate_takes_the_assumed_one(conversation, store, answer):
+    say(conversation, "I owe 1200 on capital one, 29.9%, min 40, 10 days late", language="en")
+    say(conversation, "40", language="en")  # the overdue amount
+    reply = say(conversation, answer, language="en")
+    assert "Any other debts?" in reply.text and _draft(store).loans[0].get("penalty_daily_rate") is None
+
+
+def test_income_and_costs_said_while_a_loan_is_asked_about_are_kept(conversation, store):
+    """Stop 27 red team: "i make about 3.2k a month, rent+food ~2500" at the overdue step was "couldn't read"."""
+    say(conversation, "hey i owe chase credit card about 4.5k at 24.99% apr, min payment is 135", language="en")
+    reply = say(conversation, "i make about 3.2k a month, rent+food ~2500", language="en")
+    assert "Noted: income $3,200.00, essential expenses $2,500.00." in reply.text and "Is chase credit card overdue" in reply.text
+    say(conversation, "no", language="en")
+    reply = say(conversation, "no", language="en")
+    assert reply.kind == "plan" and "income $3,200.00 - essentials $2,500.00" in reply.text.replace("\n", " ")
+
+
+def test_a_debt_waiting_its_turn_with_every_fact_is_finished_in_turn(conversation, store):
+    """Stop 27 red team: KeyError 'ask_finish_loan' when the next debt of a list was already complete."""
+    say(conversation, "我欠京东白条4000和借呗6000")
+    say(conversation, "借呗年化18%，每月最低还600，没有逾期")
+    for answer in ("年化12%", "400"):
+        say(conversation, answer)
+    reply = say(conversation, "没逾期")
+    assert "已经记下 2 笔" in reply.text and "还有别的欠款吗" in reply.text
+    assert [loan["name"] for loan in _draft(store).loans] == ["京东白条", "借呗"]
+
+
+def test_the_overdue_amount_said_at_the_minimums_step_is_not_the_minimum(conversation, store):
+    """Stop 27 red team: "逾期金额1000" at the minimum's step was saved as the minimum."""
+    say(conversation, "我欠招行信用卡2万，年化18%，逾期15天")
+    reply = say(conversation, "逾期金额1000")
+    assert "每月最低要还多少" in reply.text
+    assert _draft(store).current["overdue_amount"] == "1000" and "min_payment" not in _draft(store).current
+
+
+def test_facts_of_two_named_debts_at_the_kind_step_go_to_each(conversation, store):
+    """Stop 27 red team: "工行最低750，中信最低400，都没逾期" at 工行's kind step renamed 工行 "中信最低" with a balance of 400."""
+    say(conversation, "招行信用卡2万，中信8000")
+    reply = say(conversation, "招行最低750，中信最低400，都没逾期")
+    assert "记下了「招行信用卡」：最低还款 ¥750.00，逾期天数 0 天。" in reply.text
+    assert "记下了「中信」：最低还款 ¥400.00，逾期天数 0 天。" in reply.text
+    draft = _draft(store)
+    assert draft.current["balance"] == "20000" and draft.current["name"] == "招行信用卡"
+    assert draft.pending[0]["balance"] == "8000" and draft.pending[0]["min_payment"] == "400"
+
+
+@pytest.mark.parametrize("first, answer, target", [
+    ("I have 3 debts: Chase Freedom $2,000, Discover $3,500, and a Upstart personal loan $7,000",
+     "the Upstart loan is 18% and I pay $250 monthly", "Upstart personal loan"),
+    ("我欠京东白条4000和借呗6000", "白条年化12%", None),  # 白条 is 京东白条, the one asked about: no second debt
+])
+def test_a_debt_named_by_part_of_its_name(conversation, store, first, answer, target):
+    say(conversation, first, language="en" if first.isascii() else "zh")
+    reply = say(conversation, answer, language="en" if answer.isascii() else "zh")
+    draft = _draft(store)
+    if target:
+        assert f"Noted for {target}: the rate 18.00%, the minimum payment $250.00." in reply.text
+        assert "annual_rate" not in draft.current and draft.pending[1]["min_payment"] == "250"
+    else:
+        assert draft.current["annual_rate"] == "0.12" and [loan["name"] for loan in draft.pending] == ["借呗"]
+
+
+@pytest.mark.parametrize("message", ["payment is 75 a month", "最低每月800", "$225 every month", "389/month"])
+def test_a_payment_a_month_is_the_minimum_not_what_is_owed(conversation, store, message):
+    """Stop 27 red team: "75 a month", "最低每月800" overwrote the balance."""
+    say(conversation, "我欠微粒贷8000，年化21.6%")
+    say(conversation, message)
+    assert _draft(store).current["balance"] == "8000"

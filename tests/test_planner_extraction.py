@@ -691,3 +691,9 @@ def test_a_debt_taken_out_of_the_plan(text, index, loan, paid):
 @pytest.mark.parametrize("text", ["花呗还清了征信多久恢复？", "remove it", "我还清了", "借呗改成8000", "删掉了吗", "how do I remove a late mark?"])
 def test_no_removal(text):
     assert parse_removal(text) is None
+
+
+def test_also_is_no_part_of_a_name():
+    """Stop 27 red team: "also capital one 1200, 29.9%, min 40" made a debt named "also capital one"."""
+    assert split_loans("also capital one 1200, 29.9%, min 40, 10 days late")[0]["name"] == "capital one"
+    assert split_loans("plus discover 500")[0]["name"] == "discover"

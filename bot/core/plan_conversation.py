@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.plan_named import Part, by_name, with_not_overdue, without_current_name
+from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
@@ -29,10 +29,10 @@ from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizard
 from bot.core.rate_words import ASKS_COST
 from bot.core.texts import text as ui_text
 from bot.planner.advice import NEGOTIATION_QUESTIONS
-from bot.planner.budget_text import read_budget
+from bot.planner.budget_text import read_budget, stated_budget
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, Removal, decimal_text, extract_loan, parse_removal, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
+    Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
@@ -53,9 +53,13 @@ _RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|cont
 # At the days step the skip button says "not overdue": typed, it is the button (stop 23: "not overdue" got a greeting
 # and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
-               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|don'?t know|not sure|no idea",
+               # "idk", "I don't know", "no" at the penalty step got "no article on that" (stop 27 red team)
+               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
+                                     r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno|no|nope|not\s+really",
+               # "Is X overdue?" answered "no" / "nope" / "没有" (stop 27 red team: "no article on that")
                "days_overdue": r"(?:(?:it'?s|it is|i'?m|i am)\s+)?not\s+(?:overdue|late)(?:\s+yet)?|never\s+late|on\s+time|"
-                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?"}
+                               r"no|nope|nah|no[,，]?\s+(?:it'?s|it is|i'?m|i am)\s+not|not\s+really|"
+                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?|没有|没|否|不是|还没"}
 
 
 # a skip word at a step with no skip ("skip" at the amount step got a greeting, "跳过" "no article")
@@ -88,7 +92,7 @@ def _redescribes(draft: PlanDraft, step: str | None, message: str) -> bool:
     return not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)
 
 
-_EARLY = ("annual_rate", "min_payment", "days_overdue")
+_EARLY = ("annual_rate", "min_payment", "days_overdue", "overdue_amount")  # "逾期金额1000" at the minimum's step
 
 
 def _early_fields(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> list[str]:
@@ -133,6 +137,12 @@ def _restates_balance(draft: PlanDraft, step: str, fields: dict[str, Any], messa
     current = draft.current or {}
     return (step in LOAN_STEPS[3:] and "balance" in current and set(fields) - {"kind", "name"} == {"balance"}
             and bool(_NOW_LEFT.search(message)) and len(message) <= 60)
+
+
+def _early_budget(message: str) -> dict[str, Decimal] | None:
+    """Income or costs said while the debts are asked about, and nothing about a debt."""
+    budget = stated_budget(message)
+    return budget if budget is not None and not looks_like_loan(message) and not _QUESTION.search(message) else None
 
 
 def _check_field(field: str, value: Any) -> None:
@@ -210,8 +220,9 @@ class PlanConversation:
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
-        if parse_removal(message) is not None:
-            return self.profiles.load(incoming.user_id) is not None  # "删掉花呗", "chase is paid off"
+        if parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None:
+            # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
+            return self.profiles.load(incoming.user_id) is not None
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
         if _QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
@@ -223,8 +234,9 @@ class PlanConversation:
             if _WANTS_PLAN.search(message):
                 return True  # "Can you make me a repayment plan? card 20000, loan 15000" (stop 22: declined)
             stated = set(with_not_overdue(extract_loan(message), message)) - {"kind", "name"}
-            if (reading is not None and reading.intent == "venting" and len(stated) >= 2
-                    and stated & {"annual_rate", "min_payment"} and not _QUESTION.search(message)):
+            if (reading is not None and reading.intent == "venting" and not _QUESTION.search(message) and (
+                    (len(stated) >= 2 and stated & {"annual_rate", "min_payment"})
+                    or sum(1 for loan in split_loans(message) if "balance" in loan) >= 2)):
                 # a loan's rate or minimum beside its amount is a plan's input, however it sounds: "I owe 900 on discover,
                 # 27% apr, min 35, not overdue" read as venting by meaning (stop 27)
                 return True
@@ -257,8 +269,8 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
-        if parse_removal(message) is not None:
-            return True  # "删掉花呗", "第二笔不算了", "chase is paid off"
+        if parse_removal(message) is not None or parse_not_that(message) is not None:
+            return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800"
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
@@ -289,6 +301,8 @@ class PlanConversation:
         step = next_step(draft)
         if by_name(draft, step, message) is not None:
             return True  # "花呗最低还500", "我还欠微粒贷4000，年化24%": about another loan of the plan, or a new one
+        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and _early_budget(message) is not None:
+            return True
         message = without_current_name(draft, step, message)  # "借呗年化18%" at 借呗's rate step
         if _restates_balance(draft, step, extract_loan(message), message):
             return True
@@ -373,6 +387,8 @@ class PlanConversation:
             return self._advance(user, draft, language)
         if not action and (removal := parse_removal(message)) is not None:
             return self._remove(user, draft, removal, language)
+        if not action and (said := parse_not_that(message)) is not None:
+            return self._correct(user, draft, said, language)
         if action == PlanStep("skip") or (not action and _skips(step, message)):
             return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
@@ -402,6 +418,9 @@ class PlanConversation:
         named = by_name(draft, step, message)
         if named is not None:
             return self._apply_named(user, draft, step, named, language)
+        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and (budget := _early_budget(message)) is not None:
+            # "i make about 3.2k a month, rent+food ~2500" while a loan is asked about: kept for later, the step asked again
+            return self._budget(user, draft, budget, language)
         message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
         fields = with_not_overdue(loans[0], message) if len(loans) == 1 and loans[0] else loans[0]
@@ -503,6 +522,35 @@ class PlanConversation:
                 return problem_text(error, part.text, language)
         return None
 
+    def _correct(self, user: str, draft: PlanDraft, said: tuple[str, str], language: Language,
+                 planned: bool = False) -> Reply:
+        """ "8900 not 9800": the value said before, wherever it is (the loan being described first), becomes the right
+        one, checked as its step's answer; the stored plan is planned again."""
+        new, old = said
+        loans = ([draft.current] if draft.current else []) + draft.loans + draft.pending
+        found = holding(loans, old)
+        if found is None:
+            names = "\n".join(f"{number}. {loan.get('name') or '?'}" for number, loan in enumerate(loans, start=1))
+            problem = text("edit_unknown_loan", language, target=old, loans=names)
+            return Reply(problem, language, kind="info") if planned else self._advance(user, draft, language, problem)
+        loan, field = found
+        try:
+            value = parse_answer(field, new)
+        except PlanInputError as error:
+            problem = problem_text(error, new, language)
+            return Reply(problem, language, kind="info") if planned else self._advance(user, draft, language, problem)
+        where = "current" if loan is draft.current else "finished" if any(loan is done for done in draft.loans) else "pending"
+        part = Part(where, str(loan.get("name") or ""), new, {field: Decimal(str(value))}, None if where == "current" else loan)
+        problem = self._put(draft, part, part.fields, language)
+        said_back = problem or _edited_line(Edit(field=field, value=new), loan.get("name"), language)
+        if planned and problem is None:
+            reply = self._plan(user, profile_of(draft), language)
+            reply.text = f"{said_back}\n\n{reply.text}"
+            return reply
+        if planned:
+            return Reply(said_back, language, kind="info")
+        return self._advance(user, draft, language, said_back)
+
     def _remove(self, user: str, draft: PlanDraft, removal: Removal, language: Language, planned: bool = False) -> Reply:
         """Take one debt out (of the wizard's draft, or of the stored plan, which is planned again); when none matches,
         say which debts there are."""
@@ -558,8 +606,11 @@ class PlanConversation:
 
     def _advance(self, user: str, draft: PlanDraft, language: Language, prefix: str = "") -> Reply:
         """Move to the next unanswered step (finishing a loan on the way) and ask it, or plan."""
-        step = next_step(draft)
-        if step == "finish_loan":
+        step, rounds = next_step(draft), 0
+        while step == "finish_loan" and rounds <= MAX_LOANS:
+            rounds += 1
+            # the next debt waiting its turn may already be complete too ("借呗年化18%，每月最低还600，没有逾期" said
+            # before its turn): it is finished in turn (stop 27 red team: KeyError 'ask_finish_loan')
             try:
                 finish_loan(draft)
             except PlanInputError as error:
@@ -614,6 +665,20 @@ class PlanConversation:
         names = [loan["name"] for loan in (profile or {}).get("loans") or []]
         if profile and (removal := parse_removal(message)) is not None:
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
+        if profile and (budget := _early_budget(message)) is not None:
+            # "不对，收入是6500，开销是4000" after the plan (stop 27 red team: answered from an article)
+            draft = PlanDraft.from_profile(profile, collecting=False)
+            try:
+                for field, value in budget.items():
+                    draft.set_budget(field, parse_answer(field, decimal_text(value)))
+            except PlanInputError as error:
+                return Reply(problem_text(error, "", language), language, kind="info")
+            reply = self._plan(user, profile_of(draft), language)
+            reply.text = text("understood", language, what=self._describe(dict(budget), language, draft.currency)) + \
+                "\n\n" + reply.text
+            return reply
+        if profile and (said := parse_not_that(message)) is not None:
+            return self._correct(user, PlanDraft.from_profile(profile, collecting=False), said, language, planned=True)
         if profile and (strategy := parse_strategy(message, names)) is not None:
             profile["strategy"] = strategy
             return self._plan(user, profile, language)

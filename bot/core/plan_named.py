@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal
 
 from bot.core.plan_wizard import LOAN_STEPS, OVERDUE_STEPS, PlanDraft
-from bot.planner.extraction import extract_loan, loan_kind, message_parts
+from bot.planner.amounts import parse_amount
+from bot.planner.errors import PlanInputError
+from bot.planner.extraction import CJK_KIND_WORDS, extract_loan, loan_kind, message_parts
 
 Where = Literal["current", "pending", "finished", "new"]
 # What a part may say about a loan; its kind only for a new one.
@@ -28,6 +31,7 @@ _NEW_DEBT_STEPS = frozenset(LOAN_STEPS[3:] + OVERDUE_STEPS)
 _JOINER = re.compile(r"^\s*(?:(?:的|是|为|这笔|这个|那笔|那个|:|：|,|，|-|–|—|is\b|are\b|'s\b|’s\b|has\b|at\b|card\b)\s*)*",
                      re.IGNORECASE)
 MAX_CHARS = 600
+_BOTH = re.compile(r"都|全都|两个|两笔|\b(?:both|all|neither|none of them)\b", re.IGNORECASE)
 # Said beside other facts ("白条年化24%，最低还80，没逾期": the last was dropped, stop 26 red team): 0 days overdue
 NOT_OVERDUE = re.compile(r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|从没(?:有)?逾期|没有?晚还|按时还|正常还款|"
                          r"\bnot (?:overdue|late|behind)\b|\bnever (?:been )?late\b|\bon time\b|\bcurrent on\b|\bup to date\b",
@@ -52,20 +56,48 @@ def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(escaped, re.IGNORECASE)
 
 
-def _known(draft: PlanDraft) -> list[tuple[Where, str, dict[str, Any] | None]]:
-    """The draft's loans by name, longest name first ("招行信用卡" before "信用卡")."""
-    known: list[tuple[Where, str, dict[str, Any] | None]] = []
+# Words that name no one debt: "Chase Freedom card" is found by "chase" or "freedom", never by "card"
+_GENERIC = frozenset("loan loans card cards credit personal bank car student auto the my a an from with on of and debt "
+                     "account line payday cash store".split())
+_GENERIC_ZH = ("信用卡", "贷款", "借款", "网贷", "卡")
+
+
+def _keys(name: str) -> list[str]:
+    """How a debt may be named in a later message: its whole name, its distinctive words ("ally" of "car loan from Ally"),
+    the name without a generic word ("招行" of "招行信用卡"), a lender's name inside it ("白条" of "京东白条")."""
+    keys = [name]
+    if name.isascii():
+        keys += [word for word in re.findall(r"[a-z0-9&']+", name.lower()) if len(word) >= 3 and word not in _GENERIC]
+    else:
+        core = name
+        for word in _GENERIC_ZH:
+            core = core.replace(word, "")
+        keys += [core] if len(core) >= 2 and core != name else []
+        keys += [word for word in CJK_KIND_WORDS if len(word) >= 2 and word in name and word != name and word not in _GENERIC_ZH]
+    return list(dict.fromkeys(keys))
+
+
+def _known(draft: PlanDraft) -> list[tuple[Where, str, dict[str, Any] | None, str]]:
+    """The draft's loans by each way they may be named, longest first ("招行信用卡" before "信用卡"); a short way shared by
+    two debts ("招行" of two 招行 cards) names neither."""
+    loans: list[tuple[Where, str, dict[str, Any] | None]] = []
     current = draft.current or {}
     if current.get("name"):
-        known.append(("current", str(current["name"]), None))
-    known += [("pending", str(loan["name"]), loan) for loan in draft.pending if loan.get("name")]
-    known += [("finished", str(loan["name"]), loan) for loan in draft.loans if loan.get("name")]
-    return sorted([entry for entry in known if len(entry[1].strip()) >= 2], key=lambda entry: -len(entry[1]))
+        loans.append(("current", str(current["name"]), None))
+    loans += [("pending", str(loan["name"]), loan) for loan in draft.pending if loan.get("name")]
+    loans += [("finished", str(loan["name"]), loan) for loan in draft.loans if loan.get("name")]
+    owners: dict[str, set[str]] = {}
+    for _, name, _ in loans:
+        for key in _keys(name):
+            owners.setdefault(key.lower(), set()).add(name)
+    known = [(where, name, loan, key) for where, name, loan in loans for key in _keys(name)
+             if len(key.strip()) >= 2 and (key == name or len(owners[key.lower()]) == 1)]
+    return sorted(known, key=lambda entry: -len(entry[3]))
 
 
-def _named_in(part: str, known: list[tuple[Where, str, dict[str, Any] | None]]):
-    for where, name, loan in known:
-        match = _pattern(name).search(part)
+def _named_in(part: str, known: list[tuple[Where, str, dict[str, Any] | None, str]]):
+    for where, name, loan, key in known:
+        match = _pattern(key).search(part)
         if match:
             return where, name, loan, match
     return None
@@ -108,10 +140,17 @@ def _fields(text: str, new: bool) -> dict[str, Any]:
     return {field: value for field, value in found.items() if field in wanted}
 
 
+def _about_named(draft: PlanDraft, step: str) -> bool:
+    """A step about a debt that has its name: any after the name, and its kind when the name came first ("第 1 笔「工行」是
+    哪一类欠款？": "工行最低750，中信最低400" there renamed 工行 "中信最低", stop 27 red team)."""
+    named = bool((draft.current or {}).get("name"))
+    return named and (step in _NAMED_STEPS or step == "kind")
+
+
 def without_current_name(draft: PlanDraft, step: str, message: str) -> str:
     """ "借呗年化18%" -> "年化18%" when 借呗 is the loan being asked about and no other loan is named: the step's
     answer with the loan's name in front of it."""
-    if step not in _NAMED_STEPS or len(message) > MAX_CHARS:
+    if not _about_named(draft, step) or len(message) > MAX_CHARS:
         return message
     known = _known(draft)
     found = _named_in(message, known)
@@ -127,7 +166,7 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
     """The message's parts by the loan each is about, when one names a loan other than the one being described
     and says something about it; None for a message about the loan being described alone (or no loan)."""
     current = draft.current or {}
-    if step not in _NAMED_STEPS or not current.get("name") or len(message) > MAX_CHARS:
+    if not _about_named(draft, step) or len(message) > MAX_CHARS:
         return None
     known = _known(draft)
     groups: list[tuple[Where, str, dict[str, Any] | None, list[str]]] = []
@@ -159,4 +198,28 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             parts.append(Part(where, name, text, fields, loan))
     if not any(part.where != "current" for part in parts):
         return None
+    if NOT_OVERDUE.search(message) and _BOTH.search(message):
+        # "工行最低750，中信最低400，都没逾期": said of every debt named
+        for part in parts:
+            part.fields.setdefault("days_overdue", 0)
     return parts
+
+
+def holding(loans: list[dict[str, Any]], old: str) -> tuple[dict[str, Any], str] | None:
+    """The loan and field whose value is `old` as written ("9800", "18%"), for "8900 not 9800": the amount owed, the
+    minimum or the overdue amount, or the rate; the first loan given holding it (the caller lists the one being
+    described first), None when none does."""
+    try:
+        if old.endswith("%"):
+            wanted, fields = Decimal(old[:-1].strip()) / 100, ("annual_rate",)
+        else:
+            wanted, fields = parse_amount(old, "balance"), ("balance", "min_payment", "overdue_amount")
+    except (PlanInputError, ArithmeticError, ValueError):
+        return None
+    for loan in loans:
+        for name in fields:
+            value = loan.get(name)
+            if value is not None and Decimal(str(value)) == wanted:
+                return loan, name
+    return None
+

@@ -63,12 +63,18 @@ def _kind(before: str, after: str) -> str | None:
     return None
 
 
-def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal] | None:
-    """The budget fields an answer at the income or costs step gives, when it says more than one amount for the step:
-    both fields, costs to add up, or the other field only ("房租3000" when the income is asked); None otherwise (the
-    step's own parser reads a plain answer)."""
-    if step not in (INCOME, EXPENSES) or len(text) > MAX_CHARS:
+def stated_budget(text: str) -> dict[str, Decimal] | None:
+    """Income or costs said in so many words, every amount of the text one of them ("i make about 3.2k a month,
+    rent+food ~2500" at a loan's step: kept for the budget steps, which are then not asked); None otherwise."""
+    if len(text) > MAX_CHARS:
         return None
+    budget = _read(text)
+    if budget is None or budget.other or not (budget.income or budget.costs):
+        return None
+    return budget.values(INCOME)
+
+
+def _read(text: str) -> Budget | None:
     lowered = normalise(text)
     amounts = money_in(text)
     if not amounts:
@@ -83,6 +89,19 @@ def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal
         after = _SEPARATOR.split(lowered[end:following])[0]
         kind = _kind(before, after)
         (budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other).append(value)
+    return budget
+
+
+def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal] | None:
+    """The budget fields an answer at the income or costs step gives, when it says more than one amount for the step:
+    both fields, costs to add up, or the other field only ("房租3000" when the income is asked); None otherwise (the
+    step's own parser reads a plain answer)."""
+    if step not in (INCOME, EXPENSES) or len(text) > MAX_CHARS:
+        return None
+    budget = _read(text)
+    if budget is None:
+        return None
+    amounts = budget.income + budget.costs + budget.other
     found = budget.values(step)
     if len(amounts) == 1 and set(found) == {step} and not single:
         return None  # one amount for the step: its own parser reads it (ranges, "3万多", refusals)

@@ -55,9 +55,16 @@ _DAYS = re.compile(
 _BARE_DAYS = re.compile(r"(?<![\d.月])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:多|来)?\s*(?:天|日|个多?月))(?!\s*(?:前|后|内|以内|之内))"
                         r"|(?<![\d.])(?P<en>\d+)\s*days?\b(?!\s*(?:ago|from|later))")
 _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
-_MINIMUM = re.compile(rf"(?:最低还款额?|最低|每月还|每个月还|月供|每期还?|minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
+# "最低每月800", "75 a month", "$225 every month", "389/month", "I pay $250 monthly": a payment, not what is owed (stop 27
+# red team: each overwrote the balance); not an income ("I make 3000 a month": see _INCOME_BEFORE)
+_MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)|月供|每期还?|"
+                      rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
                       rf"\s*(?:是|为|:|还|要还)?\s*"
-                      rf"(?P<value>{AMOUNT})")
+                      rf"(?P<value>{AMOUNT})"
+                      rf"|(?P<monthly>{AMOUNT})\s*(?:dollars?|bucks|yuan|元|块)?\s*(?:a|per|every|each)\s+month\b"
+                      rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月)", re.IGNORECASE)
+_INCOME_BEFORE = re.compile(r"(?:make|earn|income|salary|paid|get|take home|工资|收入|月薪|到手|挣|赚|rent|房租)\W*(?:\w+\W*){0,3}$",
+                            re.IGNORECASE)
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
                              r"(?!\s*个?\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))(?!\s*分)")
 # 分 after a number is minutes, a score or a rate ("1分钟", "考了90分", "1分5"), never money, unless it starts
@@ -149,7 +156,7 @@ _NOT_A_NAME_EN = ("on|to|at|for|a|an|per|dollars?|bucks|usd|rmb|yuan|cny|in|with
                   "min|minimum|monthly|month|months|mo|days?|weeks?|years?|left|due|owed|total|overdue|late|past|and|or|"
                   "is|was|plus|fee|fees|payments?|instal+ments?|over|by|since|after|before|until|about|around|like|"
                   "balance|limit|credit|owe|owing|owed|paid|pay|paying|spent|still|just|only|now|then|but|so|pm|am")
-_CJK_KIND_WORDS = frozenset(word for _, words in KIND_WORDS for word in words if not word.isascii())
+CJK_KIND_WORDS = frozenset(word for _, words in KIND_WORDS for word in words if not word.isascii())
 # The Chinese names of lenders that may follow an amount with no space ("花呗5000借呗8000")
 _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word in words
                         if not word.isascii() and kind in ("online_lender", "credit_card"))
@@ -422,12 +429,12 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
         bare = head.strip(" 了的个笔我还欠剩:：,，-")
         # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
-        name = bare if bare in _CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
+        name = bare if bare in CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
             " 了的个笔我还欠剩:：,，-")
         trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
                          r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
                          r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
-                         re.sub(r"^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
+                         re.sub(r"^(?:(?:also|and|plus|oh|then|another)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
                                 name.removeprefix("款"),
                                 flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
@@ -466,6 +473,10 @@ def extract_loan(text: str) -> dict[str, Any]:
                 found[field] = parse_rate_detail(match.group(0).strip(), field).annual
             elif field == "days_overdue":
                 found[field] = parse_days(match.group("zh") or match.group("en") or match.group("en2"), field)
+            elif pattern is _MINIMUM and not match.group("value"):
+                if _INCOME_BEFORE.search(rest[max(0, match.start() - 30):match.start()]):
+                    continue  # "I make 3000 a month", "rent is 1200 a month"
+                found[field] = parse_amount((match.group("monthly") or match.group("monthly2")).strip(), field)
             else:
                 found[field] = parse_amount(match.group("value").strip(), field)
         except PlanInputError:
@@ -678,6 +689,28 @@ def parse_removal(text: str) -> Removal | None:
     if index is None and not loan:
         return None
     return Removal(index=index, loan=loan, paid=bool(groups.get("paid")))
+
+
+_VALUE = rf"{AMOUNT}\s*%?"
+_NOT_THAT = re.compile(
+    rf"(?:^|[\s，,])(?:(?:it'?s|its|is|was|should be|i meant|meant|actually|是|应该是|其实是)\s*)?(?P<new>{_VALUE})\s*[,，]?\s*"
+    rf"(?:not|instead of|rather than|不是)\s*(?P<old>{_VALUE})(?![\d.%])"
+    rf"|不是\s*(?P<old2>{_VALUE})\s*[,，]?\s*(?:是|而是|应该是)\s*(?P<new2>{_VALUE})(?![\d.%])", re.IGNORECASE)
+
+
+def parse_not_that(text: str) -> tuple[str, str] | None:
+    """ "wait sorry it's 8900 not 9800", "是8900不是9800", "不是9800，是8900", "24% not 18%": (the right value, the wrong
+    one) as written, for the value said before to be corrected (stop 27 red team: read as venting, or declined)."""
+    lowered = normalise(text)
+    if len(lowered) > 80:
+        return None
+    match = _NOT_THAT.search(lowered)
+    if match is None:
+        return None
+    new, old = (match.group("new"), match.group("old")) if match.group("new") else (match.group("new2"), match.group("old2"))
+    if new.strip().endswith("%") != old.strip().endswith("%"):
+        return None
+    return new.strip(), old.strip()
 
 
 _DELAY_ZH = re.compile(r"(?:再|晚|拖|推迟|延迟|延后|过)\s*(?:还|拖|晚|过)?\s*(?P<n>\d+|[一二两三四五六七八九十半]+)\s*(?P<unit>天|日|个月|周)")
