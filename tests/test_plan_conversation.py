@@ -169,7 +169,8 @@ def test_english(conversation):
     say(conversation, "7.2%", language="en")
     say(conversation, "1600", language="en")
     reply = say(conversation, action=decode("plan:skip"), language="en")
-    assert "1. bank loan 1 (bank loan): ¥50,000.00 at 7.20% a year, minimum ¥1,600.00" in reply.text
+    # bare amounts in an English conversation are dollars (stop 27 red team: an English plan was in yuan)
+    assert "1. bank loan 1 (bank loan): $50,000.00 at 7.20% a year, minimum $1,600.00" in reply.text
     say(conversation, action=decode("plan:done"), language="en")
     say(conversation, "3000", language="en")
     reply = say(conversation, "1000", language="en")
@@ -904,3 +905,62 @@ def test_a_payment_a_month_is_the_minimum_not_what_is_owed(conversation, store, 
     say(conversation, "我欠微粒贷8000，年化21.6%")
     say(conversation, message)
     assert _draft(store).current["balance"] == "8000"
+
+
+@pytest.mark.parametrize("steps, symbol", [
+    ((("/plan", None), (None, "plan:kind:bank_loan"), ("SoFi", None), ("9800", None)), "$"),  # a US lender's name
+    ((("/plan", None), (None, "plan:kind:bank_loan"), ("借呗", None), ("9800", None)), "¥"),  # a Chinese name
+    ((("/plan", None), (None, "plan:kind:bank_loan"), ("my bank", None), ("¥9800", None)), "¥"),  # said
+])
+def test_the_currency_of_an_english_plan(conversation, store, steps, symbol):
+    for message, action in steps:
+        say(conversation, message or "", action=decode(action) if action else None, language="en")
+    assert _draft(store).currency == {"$": "USD", "¥": "CNY"}[symbol]
+
+
+
+@pytest.mark.parametrize("answer, amount", [("全部", "8000"), ("all of it", "8000"), ("不清楚", "1600"), ("not sure", "1600")])
+def test_the_overdue_amount_all_of_it_or_not_known(conversation, store, answer, amount):
+    """Stop 27 red team: "全部" was "没看懂", "not sure" got a greeting; not known, two missed minimums (45 days) are counted."""
+    say(conversation, "我欠微粒贷8000，年化21.6%，最低还800，逾期45天")
+    reply = say(conversation, answer)
+    assert _draft(store).current["overdue_amount"] == amount
+    assert "罚息" in reply.text
+    if amount == "1600":
+        assert "按 2 期最低还款算：¥1,600.00" in reply.text
+
+
+@pytest.mark.parametrize("message", ["I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱"])
+def test_a_plan_asked_for_in_words_starts_the_wizard(conversation, store, message):
+    """Stop 27 red team: each got an article, and every answer after it was lost."""
+    reply = say(conversation, message)
+    assert reply.kind == "wizard" and "第 1 笔是哪一类欠款" in reply.text
+
+
+@pytest.mark.parametrize("message", ["怎么和银行协商还款计划？", "帮我算算罚息", "what is a debt plan?"])
+def test_a_question_about_plans_is_no_start(conversation, message):
+    assert not conversation.claims(Incoming(USER, text=message))
+
+
+@pytest.mark.parametrize("answer", ["no that's it", "nope that's everything", "没有其他的了", "不是 就这一笔"])
+def test_the_ways_of_saying_no_more_debts(conversation, store, answer):
+    say(conversation, "我欠借呗5000，年化18%，最低还500，没逾期")
+    reply = say(conversation, answer)
+    assert "每月到手的收入大概多少" in reply.text
+
+
+def test_a_fact_said_again_at_another_step_corrects_it(conversation, store):
+    """Stop 27 red team: "chase freedom: 24%" at a later step was "couldn't read"."""
+    say(conversation, "I owe 2000 on chase freedom, 18% apr, min 60", language="en")
+    reply = say(conversation, "chase freedom: 24%", language="en")
+    assert "Noted for chase freedom: the rate 24.00%." in reply.text and _draft(store).current["annual_rate"] == "0.24"
+    reply = say(conversation, "not overdue", language="en")
+    assert "days overdue 0 days" in reply.text and _draft(store).current["days_overdue"] == 0
+    reply = say(conversation, "credit card", language="en")
+    assert "1. chase freedom (credit card): $2,000.00 at 24.00% a year, minimum $60.00" in reply.text
+
+
+def test_a_lateness_in_months_is_no_offer(conversation, store):
+    """Stop 27 red team: "已经逾期两个月了" was read as 2 payments and the whole debt refused."""
+    reply = say(conversation, "我欠了拍拍贷6000块，年化24%，每月还550，已经逾期两个月了，帮我算算")
+    assert "拍拍贷" in reply.text and "逾期天数 60 天" in reply.text and reply.kind == "wizard"

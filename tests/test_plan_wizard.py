@@ -10,7 +10,7 @@ import pytest
 from bot.core.actions import decode
 from bot.core.messages import Incoming
 from bot.core.plan_conversation import PlanConversation
-from bot.core.plan_wizard import BUDGET_STEPS, PlanDraft, apply_fields, currency_in, next_step, wants_more
+from bot.core.plan_wizard import BUDGET_STEPS, PlanDraft, apply_fields, currency_in, next_step, parse_answer, wants_more
 from bot.core.ports import Reading
 from tests.support.plan import FakeChart, FakeProfiles, FakeWizards
 
@@ -169,3 +169,12 @@ def test_a_stated_zero_amount_is_asked_for_again_not_kept():
     apply_fields(draft, {"kind": "private", "name": "借", "balance": D(0), "annual_rate": D(0)})
     assert draft.current == {"kind": "private", "name": "借", "annual_rate": "0"}
     assert next_step(draft) == "balance"
+
+
+@pytest.mark.parametrize("field, text, value", [
+    ("days_overdue", "45 days late", 45), ("days_overdue", "2 months late", 60), ("days_overdue", "已经逾期20天了", 20),
+    ("penalty_daily_rate", "合同写的罚息是日息0.09%", "0.0009"), ("penalty_daily_rate", "罚息日息万分之五", "0.0005"),
+    ("penalty_daily_rate", "日0.1%", "0.001"), ("annual_rate", "日0.1%", "0.365")])
+def test_an_answer_inside_a_sentence(field, text, value):
+    """Stop 27 red team: each was "not a number of days" or "not a rate"."""
+    assert parse_answer(field, text) == value

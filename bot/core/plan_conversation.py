@@ -54,6 +54,8 @@ _RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|cont
 # and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                # "idk", "I don't know", "no" at the penalty step got "no article on that" (stop 27 red team)
+               "overdue_amount": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
+                                 r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno",
                "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
                                      r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno|no|nope|not\s+really",
                # "Is X overdue?" answered "no" / "nope" / "没有" (stop 27 red team: "no article on that")
@@ -93,6 +95,16 @@ def _redescribes(draft: PlanDraft, step: str | None, message: str) -> bool:
 
 
 _EARLY = ("annual_rate", "min_payment", "days_overdue", "overdue_amount")  # "逾期金额1000" at the minimum's step
+
+
+def _said_again(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> dict[str, Any]:
+    """A rate, minimum, overdue days or amount the loan being described already has, said again with nothing else at
+    another step: a correction ("chase freedom: 24%" at the overdue step; stop 27 red team: "couldn't read")."""
+    current = draft.current or {}
+    said = {field: value for field, value in fields.items() if field not in ("kind", "name")}
+    if not current or step not in LOAN_STEPS + OVERDUE_STEPS or not said or set(said) - set(_EARLY):
+        return {}
+    return said if all(field in current and field != step for field in said) else {}
 
 
 def _early_fields(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> list[str]:
@@ -137,6 +149,22 @@ def _restates_balance(draft: PlanDraft, step: str, fields: dict[str, Any], messa
     current = draft.current or {}
     return (step in LOAN_STEPS[3:] and "balance" in current and set(fields) - {"kind", "name"} == {"balance"}
             and bool(_NOW_LEFT.search(message)) and len(message) <= 60)
+
+
+# Not a request to start a plan, though it names one: a question about negotiating one with a lender, or a cost
+_NOT_A_START = re.compile(r"\d|协商|银行|分期|个性化|罚息|利息|年化|利率|什么是|是什么|区别|意思|\b(?:bank|lender|negotiat\w*|"
+                          r"hardship|rate|interest|penalt\w*|what is|what's|how does|difference|mean)\b", re.IGNORECASE)
+
+
+def _asks_to_start(message: str) -> bool:
+    """ "I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱": a plan asked for with
+    no debt given (stop 27 red team: each got an article, and every answer after it was lost)."""
+    return (len(message) <= 80 and bool(_WANTS_PLAN.search(message)) and not _NOT_A_START.search(message)
+            and not message.startswith("/"))
+
+
+_ALL_OF_IT = re.compile(r"全部|全都|都逾期|整笔|所有的?钱|\ball of it\b|\bthe (?:whole|full|entire) (?:thing|amount|balance)\b|"
+                        r"^\s*(?:all|everything|the whole thing)\s*[.!]?\s*$", re.IGNORECASE)
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -220,6 +248,8 @@ class PlanConversation:
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
+        if _asks_to_start(message):
+            return True  # "I want to make a repayment plan", "帮我算算怎么还钱": /plan in words
         if parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None:
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
@@ -306,7 +336,7 @@ class PlanConversation:
         message = without_current_name(draft, step, message)  # "借呗年化18%" at 借呗's rate step
         if _restates_balance(draft, step, extract_loan(message), message):
             return True
-        if step in LOAN_STEPS and _early_fields(extract_loan(message), draft, step):
+        if step in LOAN_STEPS and _early_fields(with_not_overdue(extract_loan(message), message), draft, step):
             return True  # a rate, a minimum or days given before their step
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
@@ -315,6 +345,10 @@ class PlanConversation:
         if step == "more":
             return wants_more(message) is not None or looks_like_loan(message)
         if step in BUDGET_STEPS and read_budget(message, step, single=True) is not None:
+            return True
+        if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
+            return True
+        if step == "overdue_amount" and _ALL_OF_IT.search(message) and len(message) <= 24:
             return True
         try:
             parse_answer(step, message)
@@ -329,7 +363,8 @@ class PlanConversation:
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
         if (action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan")
-                or (state is not None and not action and _RESUME_SAID.fullmatch(message))):
+                or (state is not None and not action and _RESUME_SAID.fullmatch(message))
+                or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
         if action == PlanStep("new"):
             return self._advance(user, PlanDraft(), language, text("intro", language))
@@ -397,7 +432,7 @@ class PlanConversation:
         if step == "more" and message and wants_more(message) is True:
             draft.current = {}
             return self._advance(user, draft, language)
-        self._note_currency(draft, message)
+        self._note_currency(draft, message, language)
         edit = parse_edit(message) if draft.loans or draft.current or draft.pending else None
         if edit is not None and (waiting := self._pending_named(draft, edit)) is not None:
             # "车贷的金额改成8万" while another loan of the same message is asked about (stop 25 red team: "没看懂")
@@ -423,7 +458,7 @@ class PlanConversation:
             return self._budget(user, draft, budget, language)
         message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
-        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and loans[0] else loans[0]
+        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and step in LOAN_STEPS else loans[0]
         if _restates_balance(draft, step, fields, message):
             # "(discover is) 600 now" at its rate step: what is left of the loan described (it was "没看懂")
             edit = Edit(field="balance", value=str(fields["balance"]))
@@ -443,6 +478,12 @@ class PlanConversation:
             add_fields(draft, {field: fields[field] for field in early})
             return self._advance(user, draft, language, self._understood(
                 {field: fields[field] for field in early}, [], message, language, draft.currency))
+        if (again := _said_again(fields, draft, step)) and (not draft.current or step not in fields):
+            # "chase freedom: 24%" at its overdue step, its rate already noted: the rate is corrected, the step asked again
+            part = Part("current", str((draft.current or {}).get("name") or ""), message, again)
+            problem = self._put(draft, part, again, language)
+            return self._advance(user, draft, language, problem or text("noted_for", language, name=part.name or "?",
+                                                                          what=self._describe(again, language, draft.currency)))
         if step == "more":
             return self._advance(user, draft, language)
         if step == "min_payment" and _BUDGET_SAID.search(message) and not re.search(r"最低|minimum", message, re.I):
@@ -457,6 +498,10 @@ class PlanConversation:
             step = "balance"
         if step in BUDGET_STEPS and (budget := read_budget(message, step)) is not None:
             return self._budget(user, draft, budget, language)
+        if step == "overdue_amount" and draft.current and draft.current.get("balance") and _ALL_OF_IT.search(message) and (
+                len(message) <= 24 and not re.search(r"\d", message)):
+            draft.current["overdue_amount"] = draft.current["balance"]  # "全部", "all of it" (stop 27 red team: "没看懂")
+            return self._advance(user, draft, language)
         try:
             value = parse_answer(step, message)
             check_against_current(draft, step, value)
@@ -587,12 +632,20 @@ class PlanConversation:
         return self._advance(user, draft, language, text("understood", language, what=what))
 
     @staticmethod
-    def _note_currency(draft: PlanDraft, message: str) -> None:
-        """The first amount written with a currency ("$5,000") sets the plan's currency; one plan,
+    def _note_currency(draft: PlanDraft, message: str, language: Language | None = None) -> None:
+        """The first amount written with a currency ("$5,000") or a US lender's name ("SoFi" at the name step) sets the
+        plan's currency; until one does, bare amounts are in the conversation's currency (an English plan of "personal
+        loan", "SoFi", "9800" was in yuan, stop 27 red team), unless the debt has a Chinese name ("借呗"). One plan,
         one currency, so it is fixed once a loan is finished."""
+        if draft.loans:
+            return
+        step = next_step(draft)
         named = currency_in(message)
-        if named and not draft.loans and (next_step(draft) in MONEY_STEPS or looks_like_loan(message)):
-            draft.currency = named
+        if named and (step in MONEY_STEPS or step in ("kind", "name") or looks_like_loan(message)):
+            draft.currency, draft.currency_said = named, True
+        elif not draft.currency_said and language is not None and step in MONEY_STEPS and re.search(r"\d", message):
+            chinese = re.search(r"[\u4e00-\u9fff]", message + str((draft.current or {}).get("name") or ""))
+            draft.currency = "CNY" if language == "zh" or chinese else "USD"
 
     def _skip(self, user: str, draft: PlanDraft, step: str, language: Language) -> Reply:
         current = draft.current
@@ -602,6 +655,14 @@ class PlanConversation:
             current["days_overdue"] = 0
         elif step == "penalty_daily_rate" and current is not None:
             current["penalty_daily_rate"] = None
+        elif step == "overdue_amount" and current is not None and current.get("balance"):
+            # not known: the payments missed so far, at the minimum each (one a month, at least one), at most the balance
+            balance, minimum = Decimal(current["balance"]), Decimal(current.get("min_payment") or 0)
+            missed = max(1, -(-int(current.get("days_overdue") or 0) // 30))
+            guess = min(balance, minimum * missed) if minimum > 0 else balance
+            current["overdue_amount"] = decimal_text(guess)
+            return self._advance(user, draft, language, text("overdue_guessed", language, name=current.get("name") or "",
+                                                               amount=money(guess, draft.currency), n=missed))
         return self._advance(user, draft, language)
 
     def _advance(self, user: str, draft: PlanDraft, language: Language, prefix: str = "") -> Reply:
@@ -696,7 +757,7 @@ class PlanConversation:
         fields = with_not_overdue(loans[0], message) if len(loans) == 1 and loans[0] else loans[0]
         if fields:
             draft = PlanDraft.from_profile(profile)
-            self._note_currency(draft, message)
+            self._note_currency(draft, message, language if not draft.loans else None)
             apply_fields(draft, fields)
             queue_loans(draft, loans[1:])
             return self._advance(user, draft, language,

@@ -31,6 +31,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
     "removed_paid": ("恭喜还清「{name}」！已把它从计划里去掉。", "Well done paying off {name}! I took it out of the plan."),
     "removed_last": ("计划里没有别的欠款了。有新的欠款时发 /plan。", "There are no other debts in the plan. Send /plan when you have one."),
+    "overdue_guessed": ("「{name}」逾期的金额先按 {n} 期最低还款算：{amount}（知道准确数字可以说「逾期金额改成…」）。",
+                        "I've counted {name}'s past-due amount as {n} missed minimum payment(s): {amount} (say \"change the "
+                        "overdue amount to …\" if you know it)."),
     "noted_for": ("记下了「{name}」：{what}。", "Noted for {name}: {what}."),
     "queued": ("另外 {n} 笔也记下了（{names}），这笔问完接着问它们。",
                "I also noted {n} more ({names}); I'll ask about them after this one."),

@@ -13,9 +13,9 @@ from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from bot.planner.amounts import parse_amount, parse_days, parse_rate_detail
+from bot.planner.amounts import Rate, parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import amounts_in, decimal_text, loan_kind
+from bot.planner.extraction import amounts_in, decimal_text, loan_kind, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
@@ -46,12 +46,21 @@ _DONE_ANSWERS = frozenset({
     "no", "n", "nope", "none", "nothing else", "no more", "i have no more", "i have nothing else", "that's all",
     "thats all", "that is all", "that's it", "thats it", "done", "finished", "all done", "no thanks", "that's everything",
 })
+# "no that's it", "nope that's everything", "没有其他的了", "不是 就这一笔" (stop 27 red team: "no article on that")
+_DONE_SAID = re.compile(r"(?:(?:no|nope|nah|n|ok|okay)\s*)?(?:(?:that'?s|that is|thats|it'?s)\s+(?:it|all|everything|all of them)|"
+                        r"(?:no|nothing)\s+(?:more|else|other)(?:\s+(?:debts?|loans?|ones?))?|i'?m done|(?:all\s+)?done|finished|"
+                        r"none|no|nope|nah|only (?:that|this|those|these)(?: one)?)(?:\s+(?:thanks|thank you|for now|now))?|"
+                        r"(?:不是|没有|没)?\s*(?:没有?(?:其他|其它|别)的?(?:欠款|债|贷款)?了?|就(?:这些|这么多|这一笔|这笔|这两笔|这几笔)了?|"
+                        r"没了|没有了|只有(?:这些|这一笔|这笔)了?)")
 _SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+")
 _DOLLARS = re.compile(r"\$|\busd\b|dollars?|美元|美金", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|人民币|\brmb\b|\bcny\b|yuan|[0-9万千]\s*(?:元|块)", re.IGNORECASE)
 # Lenders that lend in dollars: a list of them with no currency typed is in dollars ("capital one - 2.1k")
 _US_LENDERS = re.compile(r"\b(?:capital one|discover|synchrony|citi(?:bank)?|chase|wells fargo|bank of america|barclays|"
-                         r"lendingclub|sofi|navient|sallie mae|paypal credit)\b", re.IGNORECASE)
+                         r"lendingclub|lending club|sofi|navient|sallie mae|paypal credit|upstart|affirm|klarna|afterpay|"
+                         r"ally|amex|american express|best buy|target|speedy cash|oportun|onemain|one main|avant|prosper|"
+                         r"best egg|marcus|upgrade|nelnet|mohela|aidvantage|credit one|mission lane|merrick|us bank|"
+                         r"u\.s\. bank|pnc|truist|td bank|usaa|navy federal)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -66,6 +75,7 @@ class PlanDraft:
     strategy: str | list[str] | None = None
     currency: str = "CNY"
     pending: list[dict[str, Any]] = field(default_factory=list)  # loans named in the same message, in turn
+    currency_said: bool = False  # a currency or a US lender was named (else bare amounts follow the language)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanDraft:
@@ -82,7 +92,8 @@ class PlanDraft:
         profile = profile or {}
         return cls(loans=list(profile.get("loans") or []), current={} if collecting else None, collecting=collecting,
                    monthly_income=profile.get("monthly_income"), essential_expenses=profile.get("essential_expenses"),
-                   strategy=profile.get("strategy"), currency=profile.get("currency") or "CNY")
+                   strategy=profile.get("strategy"), currency=profile.get("currency") or "CNY",
+                   currency_said=bool(profile.get("loans")))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -213,14 +224,14 @@ def parse_answer(field: str, text: str) -> Any:
     if field == "annual_rate" and len(text) <= 40 and _NO_INTEREST.search(text):
         return "0"  # "没利息", "她不收利息", "no interest": most loans from family and friends (stop 25 red team)
     if field == "annual_rate":
-        detail = parse_rate_detail(text, field)
+        detail = _rate_detail(text, field)
         if detail.basis == "annual" and 0 < detail.per_period < Decimal("0.01") and not _ANNUAL_WORDS.search(text):
             # "0.05%" is how online lenders quote a DAILY rate; as a yearly one it would be implausible
             raise PlanInputError(field, f"'{text}' a year is implausibly low: is it per day?", "日息0.05%, 年化18%",
                                  code="per_day")
         return decimal_text(check_annual_rate(detail.annual, field))
     if field == "days_overdue":
-        days = check_days(parse_days(text, field), field)
+        days = check_days(_days(text, field), field)
         if days > 365 and not re.search(r"天|日|月|周|星期|年|day|week|month|year", text, re.IGNORECASE):
             # "3000" or "两三千" with no unit at this step is an amount typed at the wrong step (stop 22: the
             # plan then showed "逾期 3000 天" and ¥6,750 of penalty); "3000天" is taken as written
@@ -228,13 +239,43 @@ def parse_answer(field: str, text: str) -> Any:
                                  "15, 15天, 3个月", code="days_unit", value=text.strip())
         return days
     if field == "penalty_daily_rate":
-        detail = parse_rate_detail(text, field)
+        detail = _rate_detail(text, field)
         per_day = detail.annual / DAYS_PER_YEAR
         if detail.basis == "annual" and not _ANNUAL_WORDS.search(text):
             per_day = detail.per_period  # "0.075%" asked for a daily rate is per day
         check_annual_rate(per_day * DAYS_PER_YEAR, field)
         return decimal_text(per_day)
     raise PlanInputError(field, "is not something the planner asks for", code="invalid")
+
+
+_DAY_RATE_SHORT = re.compile(r"^\s*(?:每天|每日|日)(?=\s*[\d万千])")
+_LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|almost|roughly|逾期了?|overdue|late)\s*|"
+                         r"\s*(?:了|吧|左右|late|overdue|behind|past due|now|already)\s*[.!。！]?\s*$", re.IGNORECASE)
+
+
+def _rate_detail(text: str, field: str) -> Rate:
+    """A rate written as the step asks, else the one a sentence states ("合同写的罚息是日息0.09%", "罚息日息万分之五", "日0.1%":
+    each "not a rate", stop 27 red team)."""
+    try:
+        return parse_rate_detail(text, field)
+    except PlanInputError:
+        found = rate_in(_DAY_RATE_SHORT.sub("日息", text)) if len(text) <= 60 else None
+        if found is None:
+            raise
+        return found
+
+
+def _days(text: str, field: str) -> int:
+    """Days as the step asks, else with the words of lateness around them ("45 days late", "2 months late")."""
+    try:
+        return parse_days(text, field)
+    except PlanInputError:
+        trimmed = text
+        for _ in range(3):
+            trimmed = _LATE_WORDS.sub("", trimmed)
+        if trimmed == text or not trimmed:
+            raise
+        return parse_days(trimmed, field)
 
 
 def check_against_current(draft: PlanDraft, field: str, value: Any) -> None:
@@ -254,7 +295,7 @@ def wants_more(text: str) -> bool | None:
     parts = [" ".join(part.split()) for part in _SEPARATORS.split(flat) if part.strip()]
     if not parts:
         return None
-    if all(part in _DONE_ANSWERS for part in parts):
+    if all(part in _DONE_ANSWERS or _DONE_SAID.fullmatch(part) for part in parts):
         return False
     if all(part in _ADD_ANSWERS for part in parts):
         return True

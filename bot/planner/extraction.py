@@ -753,7 +753,10 @@ def parse_delay(text: str) -> int | None:
 
 # "分期3年", "分3年还", "分两年" are monthly payments over so many years (36, 36, 24): 分 says the years are
 # the term, so "3年前" or "年化" are no term.
-_OFFER_MONTHS = re.compile(r"(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月)|(?P<en>\d+)\s*(?:monthly\s+)?(?:payments|instal{1,2}ments|months)"
+# not a lateness: "已经逾期两个月了" was read as 2 payments and the whole debt refused (stop 27 red team)
+_OFFER_MONTHS = re.compile(r"(?<!逾期)(?<!逾期了)(?<!拖了)(?<!晚了)(?<!超过)(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月(?!\s*(?:了|没还|未还)))"
+                           r"|(?<!overdue )(?<!overdue for )(?<!late for )(?<!behind )(?P<en>\d+)\s*(?:monthly\s+)?"
+                           r"(?:payments|instal{1,2}ments|months(?!\s+(?:late|overdue|behind|past due)))"
                            r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初半])"
                            # "一年还完", "2年内还清", "paid off over 2 years": the years of a term
                            r"|(?:分期?\s*)?(?<![\d.])(?P<half>\d{1,2})\s*年半"  # "1年半": 18 payments
