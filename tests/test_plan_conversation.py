@@ -760,7 +760,7 @@ def test_english_debts_named_before_their_rates(conversation, store):
     assert "Noted for discover: the rate 27.00%." in reply.text and "(chase: the rate 24.00%)" in reply.text
     for answer in ("min is 35", "not overdue"):
         reply = say(conversation, answer, language="en")
-    assert "What kind of debt is chase (number 2)?" in reply.text
+    assert "How much do you owe on chase in total?" in reply.text  # a card by its issuer's name: its kind is known
 
 
 @pytest.mark.parametrize("answer", ["每个月最多能还3000", "it is 24%", "the rate is 24%"])
@@ -954,9 +954,7 @@ def test_a_fact_said_again_at_another_step_corrects_it(conversation, store):
     say(conversation, "I owe 2000 on chase freedom, 18% apr, min 60", language="en")
     reply = say(conversation, "chase freedom: 24%", language="en")
     assert "Noted for chase freedom: the rate 24.00%." in reply.text and _draft(store).current["annual_rate"] == "0.24"
-    reply = say(conversation, "not overdue", language="en")
-    assert "days overdue 0 days" in reply.text and _draft(store).current["days_overdue"] == 0
-    reply = say(conversation, "credit card", language="en")
+    reply = say(conversation, "not overdue", language="en")  # chase: a card by its issuer's name
     assert "1. chase freedom (credit card): $2,000.00 at 24.00% a year, minimum $60.00" in reply.text
 
 
@@ -964,3 +962,40 @@ def test_a_lateness_in_months_is_no_offer(conversation, store):
     """Stop 27 red team: "已经逾期两个月了" was read as 2 payments and the whole debt refused."""
     reply = say(conversation, "我欠了拍拍贷6000块，年化24%，每月还550，已经逾期两个月了，帮我算算")
     assert "拍拍贷" in reply.text and "逾期天数 60 天" in reply.text and reply.kind == "wizard"
+
+
+def test_an_answer_just_given_corrected(conversation, store):
+    """Stop 27 red team: "刚才说错了，是1.5万" and "不对，利率是24%" were "没看懂"."""
+    for message in ("/plan", "网贷", "借呗", "1万"):
+        say(conversation, message)
+    reply = say(conversation, "刚才说错了，是1.5万")
+    assert "已把「借呗」的欠款金额改成 1.5万。" in reply.text and D(_draft(store).current["balance"]) == 15000
+    say(conversation, "年化18%")
+    reply = say(conversation, "不对，利率是24%")
+    assert "已把「借呗」的利率改成 24%。" in reply.text and _draft(store).current["annual_rate"] == "0.24"
+
+
+@pytest.mark.parametrize("message", ["好的，那继续", "ok back to my plan", "let's continue"])
+def test_the_ways_of_saying_continue(conversation, store, message):
+    say(conversation, "我欠借呗5000")
+    reply = say(conversation, message)
+    assert "「借呗」的利率是多少" in reply.text
+
+
+@pytest.mark.parametrize("message", ["start over", "重新开始"])
+def test_start_over(conversation, store, message):
+    """Stop 27 red team: "start over" got a greeting and the old wizard went on."""
+    say(conversation, "我欠借呗5000")
+    reply = say(conversation, message)
+    assert "第 1 笔是哪一类欠款" in reply.text and _draft(store).current == {}
+
+
+@pytest.mark.parametrize("message, name", [("good news, I just paid off the Best Buy card", "Best Buy"),
+                                           ("白条昨天已经还清了", "京东白条")])
+def test_a_debt_paid_off_said_in_passing(conversation, store, message, name):
+    say(conversation, "I owe 900 on Best Buy, 3000 on Amex" if name == "Best Buy" else "我欠京东白条4000和借呗6000",
+        language="en" if name == "Best Buy" else "zh")
+    reply = say(conversation, message, language="en" if name == "Best Buy" else "zh")
+    assert name in reply.text and ("Well done" in reply.text or "恭喜" in reply.text)
+    assert name not in [loan.get("name") for loan in [_draft(store).current] + _draft(store).pending + _draft(store).loans]
+

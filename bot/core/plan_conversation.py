@@ -32,7 +32,7 @@ from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.budget_text import read_budget, stated_budget
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
+    Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money
@@ -48,8 +48,14 @@ from bot.planner.simulation import Outcome
 _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|不要了|不想弄了|退出|cancel|/cancel|stop|quit|exit|never\s*mind)"
                           r"(?:\s*(?:了|吧|啦|啊|不弄了|不做了|不要了|算了|it|this|please|[!！。.~,，]))*\s*", re.IGNORECASE)
 # "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
-_RESUME_SAID = re.compile(r"\s*(?:继续|接着|继续做?(?:还款)?计划|continue|resume|go on|carry on)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
+# "好的，那继续", "ok back to my plan", "let's continue" (stop 27 red team: an article again, or "couldn't read")
+_RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那|行|alright|so)[,，\s]*)*(?:我们|let'?s\s+)?"
+                          r"(?:继续|接着|继续做?(?:还款)?计划|回到计划|continue|resume|go on|carry on|"
+                          r"(?:go\s+)?back to (?:my|the) plan|continue (?:my|the) plan)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
                           re.IGNORECASE)
+# "start over", "重新开始": the wizard begins again (stop 27 red team: a greeting, and the old one went on)
+_RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那)[,，\s]*)*(?:start over|start again|restart|begin again|from scratch|"
+                           r"重新开始|重来|从头开始|从头来|重新算|重新做)(?:\s*(?:吧|啊|please|[!！。.]))*\s*", re.IGNORECASE)
 # At the days step the skip button says "not overdue": typed, it is the button (stop 23: "not overdue" got a greeting
 # and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
@@ -299,8 +305,9 @@ class PlanConversation:
         """Whether a message mid-wizard answers the step: cancel words, a parsable answer, a loan
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
-        if parse_removal(message) is not None or parse_not_that(message) is not None:
-            return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800"
+        if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
+                or _RESTART_SAID.fullmatch(message)):
+            return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
@@ -366,7 +373,7 @@ class PlanConversation:
                 or (state is not None and not action and _RESUME_SAID.fullmatch(message))
                 or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
-        if action == PlanStep("new"):
+        if action == PlanStep("new") or (state is not None and not action and _RESTART_SAID.fullmatch(message)):
             return self._advance(user, PlanDraft(), language, text("intro", language))
         if action == PlanStep("show"):
             profile = self.profiles.load(user)
@@ -424,6 +431,9 @@ class PlanConversation:
             return self._remove(user, draft, removal, language)
         if not action and (said := parse_not_that(message)) is not None:
             return self._correct(user, draft, said, language)
+        if not action and (wrong := parse_said_wrong(message)) is not None and (reply := self._said_wrong(
+                user, draft, step, wrong, language)) is not None:
+            return reply
         if action == PlanStep("skip") or (not action and _skips(step, message)):
             return self._skip(user, draft, step, language)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
@@ -514,6 +524,7 @@ class PlanConversation:
             draft.set_budget(step, value)
         elif draft.current is not None:
             draft.current[step] = value
+        draft.last = step
         return self._advance(user, draft, language)
 
     def _apply_named(self, user: str, draft: PlanDraft, step: str, parts: list[Part], language: Language) -> Reply:
@@ -566,6 +577,33 @@ class PlanConversation:
                 part.loan.update(previous)
                 return problem_text(error, part.text, language)
         return None
+
+    def _said_wrong(self, user: str, draft: PlanDraft, step: str, wrong: tuple[str | None, str],
+                    language: Language) -> Reply | None:
+        """ "刚才说错了，是1.5万" (the answer just given), "不对，利率是24%" (the field named, of the loan being described or the
+        budget): corrected, checked as its step's answer, and the step asked again; None when there is nothing to correct."""
+        field, value_text = wrong
+        field = field or draft.last
+        current = draft.current or {}
+        if field is None or not (field in BUDGET_STEPS or field in current or field == step):
+            return None
+        try:
+            value = parse_answer(field, value_text)
+            if field not in BUDGET_STEPS:
+                check_against_current(draft, field, value)
+        except PlanInputError as error:
+            return self._advance(user, draft, language, problem_text(error, value_text, language))
+        if field in BUDGET_STEPS:
+            draft.set_budget(field, value)
+            name = None
+        else:
+            current[field] = value
+            name = current.get("name")
+        edit = Edit(field=field, value=value_text)
+        said = _edited_line(edit, name, language) if name or field not in BUDGET_STEPS else text(
+            "edited", language, target="你的资料" if language == "zh" else "your budget", field=_field_word(field, language),
+            value=value_text)
+        return self._advance(user, draft, language, said)
 
     def _correct(self, user: str, draft: PlanDraft, said: tuple[str, str], language: Language,
                  planned: bool = False) -> Reply:

@@ -76,6 +76,7 @@ class PlanDraft:
     currency: str = "CNY"
     pending: list[dict[str, Any]] = field(default_factory=list)  # loans named in the same message, in turn
     currency_said: bool = False  # a currency or a US lender was named (else bare amounts follow the language)
+    last: str | None = None  # the step answered last: what "刚才说错了，是1.5万" corrects
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanDraft:
