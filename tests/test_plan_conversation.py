@@ -999,3 +999,14 @@ def test_a_debt_paid_off_said_in_passing(conversation, store, message, name):
     assert name in reply.text and ("Well done" in reply.text or "恭喜" in reply.text)
     assert name not in [loan.get("name") for loan in [_draft(store).current] + _draft(store).pending + _draft(store).loans]
 
+
+
+def test_a_loan_described_by_its_instalments_fills_its_fields(conversation, store):
+    """Stop 27 red team: "借了2万，分24期，每期1050，还剩18期" at the amount step was costed as an offer and nothing saved."""
+    for message in ("/plan", "消费贷", "招联金融"):
+        say(conversation, message)
+    reply = say(conversation, "借了2万，分24期，每期1050，还剩18期")
+    assert "记下了「招联金融」按分期算：每期 ¥1,050.00，24 期还剩 18 期，真实年化约 23.26%" in reply.text
+    assert "「招联金融」现在逾期了吗" in reply.text
+    current = _draft(store).current
+    assert (D(current["balance"]), current["annual_rate"], current["min_payment"]) == (D("15827.90"), "0.2326", "1050")

@@ -32,3 +32,12 @@ def test_one_amount_for_the_step_is_left_to_its_parser(step, text):
 def test_an_amount_the_steps_parser_cannot_read():
     assert read_budget("月薪八千", I, single=True) == {I: D("8000")}
     assert read_budget("没有收入", I, single=True) is None
+
+
+@pytest.mark.parametrize("step, text, wanted", [
+    (I, "I get paid 1600 every two weeks", {I: D("3466.67")}),  # was an income of 1,600 a month (stop 27 red team)
+    (I, "800 a week", {I: D("3466.67")}), (I, "年薪12万", {I: D("10000.00")}),
+    (E, "rent 1200 + groceries 400 + car 300", {E: D("1900")}),
+])
+def test_a_months_worth_and_costs_added(step, text, wanted):
+    assert read_budget(text, step) == wanted

@@ -35,7 +35,8 @@ from bot.planner.extraction import (
     Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
-from bot.planner.formatting import money
+from bot.planner.formatting import money, percent
+from bot.planner.instalments import from_instalments
 from bot.planner.short_loans import ShortLoanText, parse_short_loan
 from bot.planner.models import KINDS, MAX_LOANS, check_annual_rate, check_days, check_positive, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
@@ -403,6 +404,8 @@ class PlanConversation:
             return self._advance(user, draft, language, problem)
         if draft is None:
             return self._outside_wizard(user, message, language)
+        if not action and (filled := self._instalments(user, draft, message, language)) is not None:
+            return filled
         if not action and _costing(message, None) is not None:
             # costed while the wizard waits (its step is not answered by an offer): it was answered from an article
             reply = self._outside_wizard(user, message, language)
@@ -577,6 +580,28 @@ class PlanConversation:
                 part.loan.update(previous)
                 return problem_text(error, part.text, language)
         return None
+
+    def _instalments(self, user: str, draft: PlanDraft, message: str, language: Language) -> Reply | None:
+        """ "借了2万，分24期，每期1050，还剩18期" while the loan it describes is asked about: its minimum, rate and what is
+        owed from the instalments (stop 27 red team: costed as an offer, nothing saved); None for anything else."""
+        step = next_step(draft)
+        current = draft.current
+        offer = _costing(message, None)
+        if (current is None or step not in ("balance", "annual_rate", "min_payment") or not isinstance(offer, OfferText)
+                or _QUESTION.search(message) or ASKS_COST.search(message)):
+            return None
+        try:
+            loan = from_instalments(offer, message)
+        except PlanInputError as error:
+            return self._advance(user, draft, language, problem_text(error, message, language))
+        if loan is None:
+            return None
+        for field, value in (("balance", loan.balance), ("annual_rate", loan.annual_rate), ("min_payment", loan.payment)):
+            current.setdefault(field, decimal_text(value))
+        said = text("instalments_read", language, name=current.get("name") or "?", payment=money(loan.payment, draft.currency),
+                    left=loan.left, months=loan.months, rate=percent(loan.annual_rate),
+                    balance=money(Decimal(current["balance"]), draft.currency))
+        return self._advance(user, draft, language, said)
 
     def _said_wrong(self, user: str, draft: PlanDraft, step: str, wrong: tuple[str | None, str],
                     language: Language) -> Reply | None:

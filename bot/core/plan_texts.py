@@ -34,6 +34,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "overdue_guessed": ("「{name}」逾期的金额先按 {n} 期最低还款算：{amount}（知道准确数字可以说「逾期金额改成…」）。",
                         "I've counted {name}'s past-due amount as {n} missed minimum payment(s): {amount} (say \"change the "
                         "overdue amount to …\" if you know it)."),
+    "instalments_read": ("记下了「{name}」按分期算：每期 {payment}，{months} 期还剩 {left} 期，真实年化约 {rate}（按 IRR），欠款（剩余本金）约 {balance}。",
+                         "Noted for {name}, from its instalments: {payment} a month, {left} of {months} left, about {rate} a "
+                         "year (IRR), about {balance} of principal owed."),
     "noted_for": ("记下了「{name}」：{what}。", "Noted for {name}: {what}."),
     "queued": ("另外 {n} 笔也记下了（{names}），这笔问完接着问它们。",
                "I also noted {n} more ({names}); I'll ask about them after this one."),

@@ -19,10 +19,31 @@ _INCOME = re.compile(r"工资|收入|月薪|薪水|薪资|到手|挣|赚|兼职|
                      r"paycheck|\bget paid\b|\bi get\b|side (?:job|gig)", re.IGNORECASE)
 _COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活费|开销|开支|花销|花费|花掉|要花|交通|车费|油费|话费|水电|物业|房贷|孩子|家里|给家|"
                    r"给爸妈|父母|医药|看病|保险|学费|网费|rent|food|groceries|grocery|phone|bills?|utilities|transport|gas|"
-                   r"insurance|childcare|daycare|kids?|expenses?|spend|costs?|mortgage|car payment|commute|tuition|internet",
+                   r"insurance|childcare|daycare|kids?|expenses?|spend|costs?|mortgage|car|commute|tuition|internet|支出|电费|水费|燃气",
                    re.IGNORECASE)
 _SEPARATOR = re.compile(r"[，,;；。\n、]|\s+(?:and|plus|but|then)\s+|\+|和|加上|还有", re.IGNORECASE)
 MAX_CHARS = 300
+
+
+# How often an amount comes: a month's worth is what the plan needs ("I get paid 1600 every two weeks" was an income of
+# 1,600 a month, stop 27 red team)
+_PER = ((re.compile(r"^\s*(?:every (?:two|2) weeks|every other week|bi-?weekly|a fortnight|every fortnight|每两周|两周)", re.I),
+         Decimal(26) / Decimal(12)),
+        (re.compile(r"^\s*(?:a|per|each|every) week|^\s*weekly|^\s*/\s*(?:week|wk)|^\s*每周|^\s*一周", re.I), Decimal(52) / Decimal(12)),
+        (re.compile(r"^\s*(?:a|per|each|every) year|^\s*(?:annually|yearly)|^\s*/\s*(?:year|yr)|^\s*一年|^\s*每年", re.I),
+         Decimal(1) / Decimal(12)))
+_PER_BEFORE = ((re.compile(r"(?:年薪|年收入|一年)\s*$"), Decimal(1) / Decimal(12)), (re.compile(r"(?:周薪|每周)\s*$"), Decimal(52) / Decimal(12)))
+
+
+def _monthly(value: Decimal, before: str, after: str) -> tuple[Decimal, bool]:
+    """The amount a month, and whether it was said for another period."""
+    for pattern, factor in _PER:
+        if pattern.search(after):
+            return (value * factor).quantize(Decimal("0.01")), True
+    for pattern, factor in _PER_BEFORE:
+        if pattern.search(before):
+            return (value * factor).quantize(Decimal("0.01")), True
+    return value, False
 
 
 @dataclass
@@ -32,6 +53,7 @@ class Budget:
     income: list[Decimal] = field(default_factory=list)
     costs: list[Decimal] = field(default_factory=list)
     other: list[Decimal] = field(default_factory=list)
+    scaled: bool = False  # an amount was said for a week, two weeks or a year
 
     def values(self, step: str) -> dict[str, Decimal]:
         """The budget fields it gives, an amount of neither kind going to the step asked (one, or the costs added)."""
@@ -88,6 +110,8 @@ def _read(text: str) -> Budget | None:
         following = starts[number + 1] if number + 1 < len(starts) else len(lowered)
         after = _SEPARATOR.split(lowered[end:following])[0]
         kind = _kind(before, after)
+        value, scaled = _monthly(value, before, lowered[end:following])
+        budget.scaled = budget.scaled or scaled
         (budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other).append(value)
     return budget
 
@@ -103,7 +127,7 @@ def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal
         return None
     amounts = budget.income + budget.costs + budget.other
     found = budget.values(step)
-    if len(amounts) == 1 and set(found) == {step} and not single:
+    if len(amounts) == 1 and set(found) == {step} and not single and not budget.scaled:
         return None  # one amount for the step: its own parser reads it (ranges, "3万多", refusals)
     return found or None
 
