@@ -174,6 +174,7 @@ class Assistant:
         reading = self._read(masked)
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
+            self._keep_plan_answer(incoming, text, reading, language)
             return self._crisis(language, someone_else=about_someone_else(text))
         if self.plan is not None and (offer := self._completed_offer(incoming.user_id, masked)) is not None:
             # "24期" after the bot asked how many payments the offer has: the offer, whole, goes to the planner
@@ -216,6 +217,17 @@ class Assistant:
             # a question that carries the user's own debts ends with an offer to plan them
             reply.buttons.append(Button(ui("plan_offer", language), PlanStep("start")))
         return reply
+
+    def _keep_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None, language: str) -> None:
+        """An answer to an open wizard's step read as a crisis by its meaning alone ("the chase min is $130, not late",
+        stop 27 red team) is still kept, silently: the reply is the crisis reply, and the plan has the answer when the
+        borrower comes back to it. Never on a crisis pattern, never to start a plan."""
+        if self.plan is None or reading is None or is_crisis(text) or len(text) > 200:
+            return
+        calm = replace(reading, crisis=False)
+        claimed, waiting = self.plan.route(incoming, calm)
+        if claimed and waiting:
+            self.plan.handle(incoming, language)
 
     def is_crisis(self, text: str, reading: Reading | None = None) -> bool:
         """The crisis decision (what `evaluate` should measure too): the patterns, or the meaning's

@@ -471,7 +471,7 @@ class PlanConversation:
             return self._budget(user, draft, budget, language)
         message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
-        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and step in LOAN_STEPS else loans[0]
+        fields = with_not_overdue(loans[0], message) if len(loans) == 1 and step in LOAN_STEPS + ("more",) else loans[0]
         if _restates_balance(draft, step, fields, message):
             # "(discover is) 600 now" at its rate step: what is left of the loan described (it was "没看懂")
             edit = Edit(field="balance", value=str(fields["balance"]))

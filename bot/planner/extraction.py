@@ -391,7 +391,34 @@ def split_loans(text: str) -> list[dict[str, Any]]:
         for number, index in enumerate(numbered, start=1):
             if counted and not counted.isascii():
                 loans[index]["name"] = f"{counted}{number}"
-        return loans
+        return _shared(loans, parts, counted)
+    return _one_loan(groups, kept)
+
+
+# Said of every debt listed: "都是年化18%", "both 24%", "neither is late" (stop 27 red team: "我有两张信用卡，工行1.5万和中信8000，
+# 都是年化18%" gave 中信 the rate and 工行 none, and neither its kind)
+_EVERY = re.compile(r"都|全都|各|\b(?:both|all of them|all are|all at|each|neither|none of them)\b", re.IGNORECASE)
+_NONE_LATE = re.compile(r"没有?逾期|未逾期|不逾期|\bnot (?:overdue|late)\b|\bon time\b|\bneither\b.*\blate\b", re.IGNORECASE)
+
+
+def _shared(loans: list[dict[str, Any]], parts: list[str], counted: str | None) -> list[dict[str, Any]]:
+    for part in parts:
+        if not _EVERY.search(part) or "balance" in extract_loan(part):
+            continue
+        said = {field: value for field, value in extract_loan(part).items() if field in ("annual_rate", "days_overdue")}
+        if "days_overdue" not in said and _NONE_LATE.search(part):
+            said["days_overdue"] = 0
+        for loan in loans:
+            for field, value in said.items():
+                loan.setdefault(field, value)
+    kind = loan_kind(counted) if counted else None
+    for loan in loans:
+        if kind is not None:
+            loan.setdefault("kind", kind[0])
+    return loans
+
+
+def _one_loan(groups: list[str], kept: str) -> list[dict[str, Any]]:
     # one loan: a list's numbers are no amounts there either ("2、花呗 5000" was ¥2; stop 25 red team)
     return [extract_loan(kept)] if groups else [{}]  # nothing but money owed to the user: no debt of theirs
 
