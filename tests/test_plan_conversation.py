@@ -1010,3 +1010,12 @@ def test_a_loan_described_by_its_instalments_fills_its_fields(conversation, stor
     assert "「招联金融」现在逾期了吗" in reply.text
     current = _draft(store).current
     assert (D(current["balance"]), current["annual_rate"], current["min_payment"]) == (D("15827.90"), "0.2326", "1050")
+
+
+@pytest.mark.parametrize("kind, answer, rate", [("网贷", "不清楚", "0.24"), ("信用卡", "我说了不清楚啊", "0.1825")])
+def test_a_rate_not_known_is_planned_at_a_typical_one_and_said(conversation, store, kind, answer, rate):
+    """Stop 27 second red team: "利率不清楚" got "no article on that" twice."""
+    for message in ("/plan", kind, "借呗" if kind == "网贷" else "招行", "3000"):
+        say(conversation, message)
+    reply = say(conversation, answer)
+    assert "的利率先按" in reply.text and "估算" in reply.text and _draft(store).current["annual_rate"] == rate

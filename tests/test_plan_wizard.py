@@ -178,3 +178,11 @@ def test_a_stated_zero_amount_is_asked_for_again_not_kept():
 def test_an_answer_inside_a_sentence(field, text, value):
     """Stop 27 red team: each was "not a number of days" or "not a rate"."""
     assert parse_answer(field, text) == value
+
+
+@pytest.mark.parametrize("field, text, value", [
+    ("overdue_amount", "大概两千多吧，2300", "2300"), ("days_overdue", "逾期了一个多月，35天", 35),
+    ("min_payment", "每个月最少还2000多一点，2150", "2150"), ("name", "就叫借呗吧", "借呗"), ("name", "call it Chase", "Chase")])
+def test_the_plain_answer_at_the_end_of_a_sentence(field, text, value):
+    """Stop 27 second red team: each was "没看懂", or the whole sentence became the name."""
+    assert parse_answer(field, text) == value

@@ -61,6 +61,9 @@ _RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那)[,，\s]*)*(?:star
 # and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                # "idk", "I don't know", "no" at the penalty step got "no article on that" (stop 27 red team)
+               # the rate not known ("利率不清楚", "我说了不清楚啊": "no article on that", stop 27 red team): a typical one
+               "annual_rate": r"(?:我说了|我都说了|都说了|i said|i told you)?\s*(?:利率|利息|年化)?\s*(?:不知道|不清楚|不记得|忘了|没注意|"
+                              r"(?:i\s+)?(?:don'?t|dont|do not)\s+know|(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno)(?:\s*啊)?",
                "overdue_amount": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
                                  r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno",
                "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
@@ -172,6 +175,16 @@ def _asks_to_start(message: str) -> bool:
 
 _ALL_OF_IT = re.compile(r"全部|全都|都逾期|整笔|所有的?钱|\ball of it\b|\bthe (?:whole|full|entire) (?:thing|amount|balance)\b|"
                         r"^\s*(?:all|everything|the whole thing)\s*[.!]?\s*$", re.IGNORECASE)
+
+
+def _typical_rate(kind: object, currency: str) -> Decimal:
+    """A rate to plan with when the borrower does not know theirs, on the high side of what such loans cost: cards at
+    日息万五 (18.25%; 24% for a dollar card), online loans at 24% (the top of the licensed range), bank loans at 8%,
+    a loan from family at 0."""
+    if kind == "credit_card":
+        return Decimal("0.24") if currency == "USD" else Decimal("0.1825")
+    return {"online_lender": Decimal("0.24"), "bank_loan": Decimal("0.08"), "private": Decimal("0")}.get(str(kind),
+                                                                                                      Decimal("0.24"))
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -539,7 +552,8 @@ class PlanConversation:
             if part.where == "new":
                 queue_loans(draft, [part.fields])
                 what = self._describe(fields, language, draft.currency)
-                lines.append(text("queued", language, n=1, names=f"{part.name}{'：' if language == 'zh' else ': '}{what}"))
+                shown = part.name or kind_label(str(part.fields.get("kind") or "bank_loan"), language)
+                lines.append(text("queued", language, n=1, names=f"{shown}{'：' if language == 'zh' else ': '}{what}"))
                 continue
             if part.where == "current" and not fields and part.text:
                 try:
@@ -718,6 +732,11 @@ class PlanConversation:
             current["days_overdue"] = 0
         elif step == "penalty_daily_rate" and current is not None:
             current["penalty_daily_rate"] = None
+        elif step == "annual_rate" and current is not None:
+            rate = _typical_rate(current.get("kind"), draft.currency)
+            current["annual_rate"] = decimal_text(rate)
+            return self._advance(user, draft, language, text("rate_guessed", language, name=current.get("name") or "",
+                                                               rate=percent(rate)))
         elif step == "overdue_amount" and current is not None and current.get("balance"):
             # not known: the payments missed so far, at the minimum each (one a month, at least one), at most the balance
             balance, minimum = Decimal(current["balance"]), Decimal(current.get("min_payment") or 0)

@@ -34,7 +34,8 @@ MAX_CHARS = 600
 _BOTH = re.compile(r"都|全都|两个|两笔|\b(?:both|all|neither|none of them)\b", re.IGNORECASE)
 # Said beside other facts ("白条年化24%，最低还80，没逾期": the last was dropped, stop 26 red team): 0 days overdue
 NOT_OVERDUE = re.compile(r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|从没(?:有)?逾期|没有?晚还|按时还|正常还款|"
-                         r"\bnot (?:overdue|late|behind)\b|\bnever (?:been )?late\b|\bon time\b|\bcurrent on\b|\bup to date\b",
+                         r"\bnot (?:overdue|late|behind)\b|\bnever (?:been )?late\b|\bon time\b|\bcurrent on\b|\bup to date\b|"
+                         r"\b(?:it'?s|its|i'?m|im|am|is|are|been) (?:all )?current\b",
                          re.IGNORECASE)
 
 
@@ -116,6 +117,9 @@ _NOT_A_NAME = frozenset("it that this mine which what one other another rate apr
                         "i the total everything all both each last first second third".split())
 
 
+_ANOTHER = re.compile(r"\b(?:also|another|plus|as well)\b|还有|另外|再加|还欠", re.IGNORECASE)
+_WITH_NAME = re.compile(r"\b(?:loan|card|debt|account|line)\s+(?:with|from|at|through)\s+(?P<name>[a-z][a-z0-9&'.]*(?:\s+(?!for\b|at\b|and\b)"
+                        r"[a-z][a-z0-9&'.]*)?)", re.IGNORECASE)
 _OWED = re.compile(r"欠|借了|\bowe|\bborrowed\b", re.IGNORECASE)
 
 
@@ -181,7 +185,11 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             new.pop("name", None)  # "每个月最多能还3000" names no debt: the extraction's guess at a name is not enough
         if not new.get("name") and (english := _english_name(part)):
             new["name"] = english
-        if step in _NEW_DEBT_STEPS and new.get("name") and set(new) - {"kind", "name"} and (
+        if not new.get("name") and "balance" in new and _ANOTHER.search(part) and step in _NEW_DEBT_STEPS:
+            # "i also have a car loan with ally, 18k left": another debt (it overwrote the card being described)
+            lender = _WITH_NAME.search(part)
+            new["name"] = lender.group("name") if lender else ""
+        if step in _NEW_DEBT_STEPS and "name" in new and set(new) - {"kind", "name"} and (
                 str(new["name"]).lower() != str(current["name"]).lower()):
             groups.append(("new", str(new["name"]), None, [part]))
         elif groups:
@@ -192,7 +200,7 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
     for where, name, loan, texts in groups:
         text = "，".join(piece for piece in texts if piece.strip())
         fields = _fields(text, new=where == "new")
-        if where == "new":
+        if where == "new" and name:
             fields["name"] = name
         if where == "current" or set(fields) - {"kind", "name"}:
             parts.append(Part(where, name, text, fields, loan))

@@ -199,7 +199,26 @@ _NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随�
 
 
 def parse_answer(field: str, text: str) -> Any:
-    """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem."""
+    """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem. A sentence whose
+    last part is a plain answer ("大概两千多吧，2300", "逾期了一个多月，35天", "就是两期没还，4300": each "没看懂", stop 27
+    red team) is read by that part."""
+    try:
+        return _parse_answer(field, text)
+    except PlanInputError:
+        pieces = re.split(r"[，,;；]", text.strip().rstrip("。.!！"))
+        last, earlier = pieces[-1].strip(), "，".join(pieces[:-1])
+        # not when the words before name a debt: "信用卡2万，借呗1万" is two debts, which one is meant is the user's to say
+        if field in ("kind", "name") or not last or len(pieces) < 2 or len(text) > 60 or loan_kind(earlier):
+            raise
+        return _parse_answer(field, last)
+
+
+# "就叫借呗吧", "call it Chase", "名字是招行": the name inside the words that give it (stop 27: "就叫借呗吧" was the name)
+_NAME_SAID = re.compile(r"^\s*(?:(?:就|那就|那)?(?:叫它?|叫做|名字(?:是|叫)|就用|用)\s*|(?:call it|name it|it'?s called|let'?s call it)\s+)"
+                        r"(?P<name>.+?)\s*(?:吧|好了|就行|就好|please)?\s*[。.!！]?\s*$", re.IGNORECASE)
+
+
+def _parse_answer(field: str, text: str) -> Any:
     if field == "kind":
         found = loan_kind(text)
         if not found:
@@ -207,7 +226,8 @@ def parse_answer(field: str, text: str) -> Any:
                                  code="unknown")
         return found[0]
     if field == "name":
-        name = text.strip()[:30]
+        said = _NAME_SAID.match(text)
+        name = (said.group("name") if said else text).strip()[:30]
         if not name:
             raise PlanInputError("name", "is empty", code="missing")
         # "3万多", "两万": an amount typed one step early, not a name (stop 22: it became the name)

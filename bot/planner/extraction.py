@@ -459,10 +459,10 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
         name = bare if bare in CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
             " 了的个笔我还欠剩:：,，-")
-        trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
+        trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|还有|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
                          r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
                          r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
-                         re.sub(r"^(?:(?:also|and|plus|oh|then|another)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
+                         re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:(?:also|and|plus|oh|then|another)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
                                 name.removeprefix("款"),
                                 flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
@@ -714,7 +714,8 @@ def parse_removal(text: str) -> Removal | None:
         clauses = [clause.strip() for clause in re.split(r"[，,;；]|\s+so\s+", lowered) if clause.strip()]
         found = [m for clause in clauses if (m := _REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause))
                  and not any((m.groupdict().get(key) or "").strip() in _PRONOUNS for key in ("loan", "loan2", "loan3"))]
-        if len(clauses) < 2 or len(found) != 1 or re.search(r"\d", lowered):
+        if len(clauses) < 2 or len(found) != 1 or any(re.search(r"\d", clause) for clause in clauses
+                                                       if not (_REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause))):
             return None
         match = found[0]
     groups = match.groupdict()
