@@ -186,3 +186,11 @@ def test_an_answer_inside_a_sentence(field, text, value):
 def test_the_plain_answer_at_the_end_of_a_sentence(field, text, value):
     """Stop 27 second red team: each was "没看懂", or the whole sentence became the name."""
     assert parse_answer(field, text) == value
+
+
+def test_a_payday_loans_fee_per_100_is_its_rate_and_the_amount_owed_now():
+    """Stop 27 second red team: "they charge 15 dollars per 100 every 2 weeks" got an article; "I borrowed 500 but now
+    they say I owe 575" was "couldn't read"; "its from CashNetUSA" became the name."""
+    assert abs(D(parse_answer("annual_rate", "they charge 15 dollars per 100 every 2 weeks")) - D("0.15") / 14 * 365) < D("0.0001")
+    assert parse_answer("balance", "I borrowed 500 but now they say I owe 575") == "575"
+    assert parse_answer("name", "its from CashNetUSA") == "CashNetUSA"

@@ -51,7 +51,7 @@ _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|�
 # "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
 # "好的，那继续", "ok back to my plan", "let's continue" (stop 27 red team: an article again, or "couldn't read")
 _RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那|行|alright|so)[,，\s]*)*(?:我们|let'?s\s+)?"
-                          r"(?:继续|接着|继续做?(?:还款)?计划|回到计划|continue|resume|go on|carry on|"
+                          r"(?:继续|接着|继续做?(?:还款)?计划|回到计划|continue|resume|go on|carry on|keep going(?: with (?:the|my) plan)?|"
                           r"(?:go\s+)?back to (?:my|the) plan|continue (?:my|the) plan)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
                           re.IGNORECASE)
 # "start over", "重新开始": the wizard begins again (stop 27 red team: a greeting, and the old one went on)
@@ -63,7 +63,9 @@ _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                # "idk", "I don't know", "no" at the penalty step got "no article on that" (stop 27 red team)
                # the rate not known ("利率不清楚", "我说了不清楚啊": "no article on that", stop 27 red team): a typical one
                "annual_rate": r"(?:我说了|我都说了|都说了|i said|i told you)?\s*(?:利率|利息|年化)?\s*(?:不知道|不清楚|不记得|忘了|没注意|"
-                              r"(?:i\s+)?(?:don'?t|dont|do not)\s+know|(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno)(?:\s*啊)?",
+                              r"(?:i\s+)?(?:don'?t|dont|do not)\s+know|(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno)(?:\s*啊)?"
+                              r"(?:\s+(?:the|my|what the|its|it'?s)\s+(?:rate|apr|interest)(?:\s+rate)?(?:\s+is)?)?"
+                              r"(?:\s+(?:honestly|tbh|exactly|sorry|either))?",
                "overdue_amount": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
                                  r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno",
                "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
@@ -178,13 +180,20 @@ _ALL_OF_IT = re.compile(r"全部|全都|都逾期|整笔|所有的?钱|\ball of 
 
 
 def _typical_rate(kind: object, currency: str) -> Decimal:
-    """A rate to plan with when the borrower does not know theirs, on the high side of what such loans cost: cards at
-    日息万五 (18.25%; 24% for a dollar card), online loans at 24% (the top of the licensed range), bank loans at 8%,
-    a loan from family at 0."""
+    """A rate to plan with when the borrower does not know theirs, said to be an estimate: cards at 日息万五 (18.25%; 24%
+    for a dollar card), online loans at 24% (the top of the range courts protect), bank loans at 8%, family at 0."""
     if kind == "credit_card":
         return Decimal("0.24") if currency == "USD" else Decimal("0.1825")
     return {"online_lender": Decimal("0.24"), "bank_loan": Decimal("0.08"), "private": Decimal("0")}.get(str(kind),
                                                                                                       Decimal("0.24"))
+
+
+def _restarts(message: str) -> bool:
+    """ "start over", "算了太乱了，重新开始" (stop 27 red team: an article): a short message ending in a restart."""
+    if _RESTART_SAID.fullmatch(message):
+        return True
+    last = re.split(r"[，,。.!！;；]", message.strip().rstrip("。.!！ "))[-1]
+    return len(message) <= 24 and bool(_RESTART_SAID.fullmatch(last))
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -320,7 +329,7 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
-                or _RESTART_SAID.fullmatch(message)):
+                or _restarts(message)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
         if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
@@ -387,7 +396,7 @@ class PlanConversation:
                 or (state is not None and not action and _RESUME_SAID.fullmatch(message))
                 or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
-        if action == PlanStep("new") or (state is not None and not action and _RESTART_SAID.fullmatch(message)):
+        if action == PlanStep("new") or (state is not None and not action and _restarts(message)):
             return self._advance(user, PlanDraft(), language, text("intro", language))
         if action == PlanStep("show"):
             profile = self.profiles.load(user)
@@ -720,7 +729,8 @@ class PlanConversation:
         named = currency_in(message)
         if named and (step in MONEY_STEPS or step in ("kind", "name") or looks_like_loan(message)):
             draft.currency, draft.currency_said = named, True
-        elif not draft.currency_said and language is not None and step in MONEY_STEPS and re.search(r"\d", message):
+        elif not draft.currency_said and language is not None and (step in MONEY_STEPS or looks_like_loan(message)) and (
+                re.search(r"\d", message)):
             chinese = re.search(r"[\u4e00-\u9fff]", message + str((draft.current or {}).get("name") or ""))
             draft.currency = "CNY" if language == "zh" or chinese else "USD"
 

@@ -224,10 +224,11 @@ def holding(loans: list[dict[str, Any]], old: str) -> tuple[dict[str, Any], str]
             wanted, fields = parse_amount(old, "balance"), ("balance", "min_payment", "overdue_amount")
     except (PlanInputError, ArithmeticError, ValueError):
         return None
-    for loan in loans:
-        for name in fields:
-            value = loan.get(name)
-            if value is not None and Decimal(str(value)) == wanted:
-                return loan, name
+    for scale in (1, 1000):  # "13,000 not 12": 12 said for 12,000
+        for loan in loans:
+            for name in fields:
+                value = loan.get(name)
+                if value is not None and Decimal(str(value)) == wanted * scale and (scale == 1 or name != "annual_rate"):
+                    return loan, name
     return None
 

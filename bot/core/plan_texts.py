@@ -31,9 +31,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
     "removed_paid": ("恭喜还清「{name}」！已把它从计划里去掉。", "Well done paying off {name}! I took it out of the plan."),
     "removed_last": ("计划里没有别的欠款了。有新的欠款时发 /plan。", "There are no other debts in the plan. Send /plan when you have one."),
-    "rate_guessed": ("「{name}」的利率先按 {rate} 估算（这类欠款常见的偏高水平）；看到合同或账单后可以说「利率改成…」。",
-                     "I'll plan {name} at {rate} a year for now (on the high side for such debts); when you see the rate "
-                     "on a statement, say \"change the rate to …\"."),
+    "rate_guessed": ("「{name}」的利率先按 {rate} 估算，这只是估计；看到合同或账单后可以说「利率改成…」。",
+                     "I'll plan {name} at {rate} a year for now, only an estimate; when you see the rate on a statement "
+                     "or contract, say \"change the rate to …\"."),
     "overdue_guessed": ("「{name}」逾期的金额先按 {n} 期最低还款算：{amount}（知道准确数字可以说「逾期金额改成…」）。",
                         "I've counted {name}'s past-due amount as {n} missed minimum payment(s): {amount} (say \"change the "
                         "overdue amount to …\" if you know it)."),

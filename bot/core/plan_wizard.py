@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.planner.amounts import Rate, parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import amounts_in, decimal_text, loan_kind, rate_in
+from bot.planner.extraction import amounts_in, decimal_text, extract_loan, loan_kind, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
@@ -202,6 +202,10 @@ def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem. A sentence whose
     last part is a plain answer ("大概两千多吧，2300", "逾期了一个多月，35天", "就是两期没还，4300": each "没看懂", stop 27
     red team) is read by that part."""
+    if field == "balance" and len(text) <= 80 and _OWED_NOW.search(text) and len(amounts_in(text)) >= 2 and (
+            owed := extract_loan(text).get("balance")) and not loan_kind(text):
+        # "I borrowed 500 but now they say I owe 575": what is owed now, not the first amount
+        return decimal_text(check_positive(owed, field))
     try:
         return _parse_answer(field, text)
     except PlanInputError:
@@ -213,8 +217,10 @@ def parse_answer(field: str, text: str) -> Any:
         return _parse_answer(field, last)
 
 
+_OWED_NOW = re.compile(r"\bowe\b|\bowing\b|欠|还剩|剩下|\bleft\b|\bnow\b|现在", re.IGNORECASE)
 # "就叫借呗吧", "call it Chase", "名字是招行": the name inside the words that give it (stop 27: "就叫借呗吧" was the name)
-_NAME_SAID = re.compile(r"^\s*(?:(?:就|那就|那)?(?:叫它?|叫做|名字(?:是|叫)|就用|用)\s*|(?:call it|name it|it'?s called|let'?s call it)\s+)"
+_NAME_SAID = re.compile(r"^\s*(?:(?:就|那就|那)?(?:叫它?|叫做|名字(?:是|叫)|就用|用)\s*|(?:call it|name it|it'?s called|let'?s call it|"
+                        r"(?:it'?s|its|it is)\s+(?:from|with|at|through)|(?:it'?s|its|it is)|from|with)\s+)"
                         r"(?P<name>.+?)\s*(?:吧|好了|就行|就好|please)?\s*[。.!！]?\s*$", re.IGNORECASE)
 
 
@@ -274,13 +280,29 @@ _LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|
                          r"\s*(?:了|吧|左右|late|overdue|behind|past due|now|already)\s*[.!。！]?\s*$", re.IGNORECASE)
 
 
+# A payday loan's price: "15 dollars per 100 every 2 weeks", "每100元每周收2元" (stop 27 red team: an article instead)
+_FEE_PER_100 = re.compile(r"\$?(?P<fee>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|元|块)?\s*(?:per|for every|for each|every|a|/)\s*\$?100\s*"
+                          r"(?:dollars?|元|块)?\s*(?:borrowed\s*)?(?:every|per|each|a|/)\s*(?P<n>\d+|two|one)?\s*(?P<unit>weeks?|days?|months?)",
+                          re.IGNORECASE)
+_UNIT_DAYS = {"week": 7, "day": 1, "month": Decimal(365) / 12}
+
+
+def _fee_per_100(text: str) -> Rate | None:
+    match = _FEE_PER_100.search(text)
+    if match is None:
+        return None
+    count = {"two": 2, "one": 1}.get((match.group("n") or "1").lower()) or int(match.group("n") or 1)
+    days = Decimal(str(_UNIT_DAYS[match.group("unit").lower().rstrip("s")])) * count
+    return Rate("daily", (Decimal(match.group("fee")) / 100 / days).quantize(Decimal("0.0000001")))
+
+
 def _rate_detail(text: str, field: str) -> Rate:
     """A rate written as the step asks, else the one a sentence states ("合同写的罚息是日息0.09%", "罚息日息万分之五", "日0.1%":
     each "not a rate", stop 27 red team)."""
     try:
         return parse_rate_detail(text, field)
     except PlanInputError:
-        found = rate_in(_DAY_RATE_SHORT.sub("日息", text)) if len(text) <= 60 else None
+        found = (_fee_per_100(text) or rate_in(_DAY_RATE_SHORT.sub("日息", text))) if len(text) <= 80 else None
         if found is None:
             raise
         return found

@@ -567,6 +567,9 @@ _LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|�
 _LEFT_BEFORE = re.compile(r"(?:还剩|剩下|剩余|还欠|还差)\s*(?:的)?\s*$")
 
 
+_OWE_NOW_BEFORE = re.compile(r"(?:\bnow\b|现在|\bstill\b)[^\d]{0,16}$|(?:\bowe|\bowing)[^\d]{0,6}$")
+
+
 def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     """The amount owed among a message's numbers, and where it starts: a number right after a debt word
     first, then one with a money unit, then the first of equals ("我在四川，欠网贷3万" is 30,000, not 4;
@@ -576,6 +579,8 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
         weight = bool(_MONEY_UNIT.search(match.group(0))) + 2 * bool(_OWED_BEFORE.search(before))
         # what is left ("…借了银行12万，7万没还", "3k left") is what is owed, whatever was borrowed
         weight += 4 * bool(_LEFT_AFTER.match(rest, match.end()) or _LEFT_BEFORE.search(before))
+        # owed now over borrowed then: "I borrowed 500 but now they say I owe 575" (stop 27 red team)
+        weight += bool(_OWE_NOW_BEFORE.search(rest[max(0, match.start() - 24):match.start()]))
         if best is None or weight > best[0]:
             best = (weight, value, match.start())
     return (best[1], best[2]) if best else None
