@@ -1019,3 +1019,20 @@ def test_a_rate_not_known_is_planned_at_a_typical_one_and_said(conversation, sto
         say(conversation, message)
     reply = say(conversation, answer)
     assert "的利率先按" in reply.text and "估算" in reply.text and _draft(store).current["annual_rate"] == rate
+
+
+def test_another_debt_named_while_the_amount_is_asked_keeps_the_first(conversation, store):
+    """Stop 27 second red team: "对了我还有个分期乐，欠1万8，月供1700" at 工行's amount step replaced 工行."""
+    for message in ("/plan", "信用卡", "工行的"):
+        say(conversation, message)
+    reply = say(conversation, "对了我还有个分期乐，欠1万8，月供1700")
+    assert "另外 1 笔也记下了（分期乐：" in reply.text and "「工行」现在一共还欠多少" in reply.text
+    assert _draft(store).current["name"] == "工行" and _draft(store).pending[0]["name"] == "分期乐"
+
+
+def test_expenses_not_known_get_a_way_to_estimate(conversation, store):
+    say(conversation, "我欠借呗5000，年化18%，最低还500，没逾期")
+    say(conversation, "没有了")
+    say(conversation, "7000")
+    reply = say(conversation, "不知道，没算过")
+    assert "估一个就行" in reply.text and "每月必需的开销" in reply.text

@@ -73,6 +73,9 @@ _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                # "Is X overdue?" answered "no" / "nope" / "没有" (stop 27 red team: "no article on that")
                "days_overdue": r"(?:(?:it'?s|it is|i'?m|i am)\s+)?not\s+(?:overdue|late)(?:\s+yet)?|never\s+late|on\s+time|"
                                r"no|nope|nah|no[,，]?\s+(?:it'?s|it is|i'?m|i am)\s+not|not\s+really|"
+                               r"(?:no|nope|nah)[,，]?\s+(?:(?:it'?s|its|i'?m)\s+)?not\s+(?:late|overdue)(?:\s+yet)?|"
+                               r"(?:none|neither)(?:\s+of\s+them)?\s+(?:are|is)\s+(?:overdue|late)|all\s+(?:are\s+)?(?:current|on time)|"
+                               r"都没有?逾期|都没有?晚|都按时还|都正常|"
                                r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?|没有|没|否|不是|还没"}
 
 
@@ -194,6 +197,12 @@ def _restarts(message: str) -> bool:
         return True
     last = re.split(r"[，,。.!！;；]", message.strip().rstrip("。.!！ "))[-1]
     return len(message) <= 24 and bool(_RESTART_SAID.fullmatch(last))
+
+
+_ONE_MINIMUM = re.compile(r"(?:just |only )?(?:that|this|one|a|last) month'?s? (?:minimum|payment)|one (?:missed )?payment|"
+                          r"一期(?:的)?(?:最低|还款)?|一个月的?(?:最低|还款)|就是最低还款|就是那期|上个月那期", re.IGNORECASE)
+_NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好说|(?:don'?t|dont|do not) know|not sure|no idea|idk|never (?:added|counted)",
+                        re.IGNORECASE)
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -378,7 +387,9 @@ class PlanConversation:
             return True
         if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
             return True
-        if step == "overdue_amount" and _ALL_OF_IT.search(message) and len(message) <= 24:
+        if step == "overdue_amount" and (_ALL_OF_IT.search(message) or _ONE_MINIMUM.search(message)) and len(message) <= 40:
+            return True
+        if step == "essential_expenses" and _NOT_KNOWN.search(message) and len(message) <= 30:
             return True
         try:
             parse_answer(step, message)
@@ -460,7 +471,7 @@ class PlanConversation:
                 user, draft, step, wrong, language)) is not None:
             return reply
         if action == PlanStep("skip") or (not action and _skips(step, message)):
-            return self._skip(user, draft, step, language)
+            return self._skip(user, draft, step, language, message)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None
             return self._advance(user, draft, language)
@@ -537,6 +548,13 @@ class PlanConversation:
                 len(message) <= 24 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["balance"]  # "全部", "all of it" (stop 27 red team: "没看懂")
             return self._advance(user, draft, language)
+        if step == "overdue_amount" and draft.current and draft.current.get("min_payment") and _ONE_MINIMUM.search(message) and (
+                len(message) <= 40 and not re.search(r"\d", message)):
+            draft.current["overdue_amount"] = draft.current["min_payment"]  # "just that month's minimum": an article
+            return self._advance(user, draft, language)
+        if step == "essential_expenses" and _NOT_KNOWN.search(message) and not re.search(r"\d", message) and len(message) <= 30:
+            # "不知道，没算过" got an article: how to put a number on it
+            return self._advance(user, draft, language, text("expenses_help", language))
         try:
             value = parse_answer(step, message)
             check_against_current(draft, step, value)
@@ -734,12 +752,15 @@ class PlanConversation:
             chinese = re.search(r"[\u4e00-\u9fff]", message + str((draft.current or {}).get("name") or ""))
             draft.currency = "CNY" if language == "zh" or chinese else "USD"
 
-    def _skip(self, user: str, draft: PlanDraft, step: str, language: Language) -> Reply:
+    def _skip(self, user: str, draft: PlanDraft, step: str, language: Language, message: str = "") -> Reply:
         current = draft.current
         if step == "name" and current is not None:
             current["name"] = default_name(draft, language)
         elif step == "days_overdue" and current is not None:
             current["days_overdue"] = 0
+            if re.search(r"none|neither|all|都", message, re.IGNORECASE):
+                for loan in draft.pending:  # "none of them are overdue", "都没逾期": the debts waiting their turn too
+                    loan.setdefault("days_overdue", 0)
         elif step == "penalty_daily_rate" and current is not None:
             current["penalty_daily_rate"] = None
         elif step == "annual_rate" and current is not None:

@@ -185,6 +185,10 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             new.pop("name", None)  # "每个月最多能还3000" names no debt: the extraction's guess at a name is not enough
         if not new.get("name") and (english := _english_name(part)):
             new["name"] = english
+        if step == "balance" and new.get("name") and "balance" in new and _ANOTHER.search(part):
+            # "对了我还有个分期乐，欠1万8" while 工行's amount is asked: another debt (it replaced 工行, stop 27 red team)
+            groups.append(("new", str(new["name"]), None, [part]))
+            continue
         if not new.get("name") and "balance" in new and _ANOTHER.search(part) and step in _NEW_DEBT_STEPS:
             # "i also have a car loan with ally, 18k left": another debt (it overwrote the card being described)
             lender = _WITH_NAME.search(part)

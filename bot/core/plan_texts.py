@@ -31,6 +31,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
     "removed_paid": ("恭喜还清「{name}」！已把它从计划里去掉。", "Well done paying off {name}! I took it out of the plan."),
     "removed_last": ("计划里没有别的欠款了。有新的欠款时发 /plan。", "There are no other debts in the plan. Send /plan when you have one."),
+    "expenses_help": ("没关系，估一个就行：房租（或房贷）＋吃饭＋交通＋话费网费＋给家里的，每月大概多少？比如「房租1500，吃饭1200，交通200」。",
+                      "That's fine, a rough figure will do: rent (or mortgage) + food + transport + phone + family, about "
+                      "how much a month? e.g. \"rent 1200, food 400, gas 150\"."),
     "rate_guessed": ("「{name}」的利率先按 {rate} 估算，这只是估计；看到合同或账单后可以说「利率改成…」。",
                      "I'll plan {name} at {rate} a year for now, only an estimate; when you see the rate on a statement "
                      "or contract, say \"change the rate to …\"."),

@@ -697,7 +697,7 @@ _REMOVE_EN = re.compile(
     r"(?:(?:loan|debt|card)\s+(?:number\s+|#\s*)?(?P<number>\d+)|(?:number\s+|#\s*)(?P<number2>\d+)|"
     r"(?P<ordinal>first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th)\s+(?:one|loan|debt|card)|(?P<loan>[\w .&'-]{2,30}?))"
     r"(?:\s+(?:one|loan|debt|card))?(?:\s+(?:from (?:the |my )?(?:plan|list)|please))*$"
-    r"|^(?P<paid>(?:i\s+(?:(?:just|already|actually|finally|fully)\s+)*paid\s+off\s+(?:the\s+|my\s+)?(?P<loan2>[\w .&'-]{2,30}?)"
+    r"|^(?P<paid>(?:(?:(?:actually|oh|wait|ok|okay|so|well|also|and|good news)[,!\s]+)*i\s+(?:(?:just|already|actually|finally|fully)\s+)*paid\s+off\s+(?:the\s+|my\s+)?(?P<loan2>[\w .&'-]{2,30}?)"
     r"(?:\s+(?:yesterday|today|last (?:week|month|night)|this (?:week|month|morning)|in full))?)|"
     r"(?:the\s+|my\s+)?(?P<loan3>[\w .&'-]{2,30}?)\s+is\s+(?:(?:now|already|all)\s+)?(?:paid off|paid in full|gone|closed|cleared))"
     r"(?:\s*[,.]?\s*(?:so\s+)?(?:remove it|take it out|drop it))?$", re.IGNORECASE)
