@@ -1036,3 +1036,20 @@ def test_expenses_not_known_get_a_way_to_estimate(conversation, store):
     say(conversation, "7000")
     reply = say(conversation, "不知道，没算过")
     assert "估一个就行" in reply.text and "每月必需的开销" in reply.text
+
+
+def test_no_income_no_penalty_and_a_kind_that_fits_none(conversation, store):
+    """Stop 27 second red team: "现在失业了，没有收入", "none" at the penalty step and "medical bill" at the kind step got
+    articles or "no article on that"."""
+    say(conversation, "/plan", language="en")
+    reply = say(conversation, "medical bill", language="en")
+    assert "if none fits (a medical bill, say), choose bank loan" in reply.text
+    say(conversation, "bank loan", language="en")
+    for message in ("hospital", "3400", "0%", "150", "yes its 60 days past due", "the whole 3400"):
+        reply = say(conversation, message, language="en")
+    assert "penalty rate" in reply.text and _draft(store).current["days_overdue"] == 60
+    reply = say(conversation, "none", language="en")
+    assert "Any other debts?" in reply.text and _draft(store).loans[0]["penalty_daily_rate"] == "0"
+    say(conversation, "no", language="en")
+    reply = say(conversation, "现在失业了，没有收入")
+    assert "每月必需的开销" in reply.text and _draft(store).monthly_income == "0"

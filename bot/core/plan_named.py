@@ -213,7 +213,8 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
     if NOT_OVERDUE.search(message) and _BOTH.search(message):
         # "工行最低750，中信最低400，都没逾期": said of every debt named
         for part in parts:
-            part.fields.setdefault("days_overdue", 0)
+            if part.fields or part.where != "current":  # not a lead-in ("好吧，…") with nothing of its own
+                part.fields.setdefault("days_overdue", 0)
     return parts
 
 

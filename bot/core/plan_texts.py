@@ -120,9 +120,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "problem_invalid": ("{field}不对，请检查一下。", "{field} is not right: {problem}"),
     "problem_unknown": ("{field}不对：「{value}」不认识。", "{field} is not right: {problem}"),
     # "500" at the kind step read "the kind is not right: '500' is not a kind of loan" (stop 27 red team)
-    "problem_unknown_kind": ("这一步问的是欠款类型：点下面的按钮，或者写「信用卡」「网贷」「银行贷款」「私人借款」。",
+    "problem_unknown_kind": ("这一步问的是欠款类型：点下面的按钮，或者写「信用卡」「网贷」「银行贷款」「私人借款」；都不像的话选「银行贷款」。",
                              "This step asks what kind of debt it is: tap a button below, or write credit card, online "
-                             "loan, bank loan or private loan."),
+                             "loan, bank loan or private loan; if none fits (a medical bill, say), choose bank loan."),
     "examples_balance": ("比如 2万、5000、3k、¥800", "e.g. 20000, 5k, 800, 1,200"),
     "examples_annual_rate": ("比如 年化18%、日息万五、0.05%/天", "e.g. 18%, 0.05% a day, 1.5% a month"),
     "examples_days_overdue": ("比如 15、15天、半个月", "e.g. 15, 15 days, 2 weeks"),

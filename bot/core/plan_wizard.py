@@ -217,6 +217,10 @@ def parse_answer(field: str, text: str) -> Any:
         return _parse_answer(field, last)
 
 
+_NO_PENALTY = re.compile(r"(?:none|no penalty|no penalties|no fee|no late fee|nothing|zero|没有罚息|不收罚息|没罚息|无罚息|没有|无)"
+                         r"[.!。！]?", re.IGNORECASE)
+_NO_INCOME = re.compile(r"没有?收入|没工作|失业|没上班|无收入|零收入|\bno income\b|\bunemployed\b|\bnot working\b|\blost my job\b|"
+                        r"\bno job\b|\bnothing\b", re.IGNORECASE)
 _OWED_NOW = re.compile(r"\bowe\b|\bowing\b|欠|还剩|剩下|\bleft\b|\bnow\b|现在", re.IGNORECASE)
 # "就叫借呗吧", "call it Chase", "名字是招行": the name inside the words that give it (stop 27: "就叫借呗吧" was the name)
 _NAME_SAID = re.compile(r"^\s*(?:(?:就|那就|那)?(?:叫它?|叫做|名字(?:是|叫)|就用|用)\s*|(?:call it|name it|it'?s called|let'?s call it|"
@@ -247,6 +251,8 @@ def _parse_answer(field: str, text: str) -> Any:
         return decimal_text(check_positive(_amount_in_answer(text, field), field))
     if field == "min_payment" and len(text) <= 40 and _NO_MINIMUM.search(text):
         return "0"  # "没有最低，随时还", "no minimum": a family loan repaid when one can
+    if field == "monthly_income" and _NO_INCOME.search(text) and not re.search(r"\d", text):
+        return "0"  # "现在失业了，没有收入" (stop 27 red team: an article); the plan then says what to negotiate
     if field in ("min_payment", "monthly_income", "essential_expenses"):
         return decimal_text(check_not_negative(_amount_in_answer(text, field), field))
     if field == "annual_rate" and len(text) <= 40 and _NO_INTEREST.search(text):
@@ -266,6 +272,8 @@ def _parse_answer(field: str, text: str) -> Any:
             raise PlanInputError(field, f"'{text.strip()}' days is over a year: is it an amount?",
                                  "15, 15天, 3个月", code="days_unit", value=text.strip())
         return days
+    if field == "penalty_daily_rate" and _NO_PENALTY.fullmatch(text.strip()):
+        return "0"  # "none", "没有罚息" (stop 27 red team: "no article on that")
     if field == "penalty_daily_rate":
         detail = _rate_detail(text, field)
         per_day = detail.annual / DAYS_PER_YEAR
@@ -277,7 +285,8 @@ def _parse_answer(field: str, text: str) -> Any:
 
 
 _DAY_RATE_SHORT = re.compile(r"^\s*(?:每天|每日|日)(?=\s*[\d万千])")
-_LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|almost|roughly|逾期了?|overdue|late)\s*|"
+_LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|almost|roughly|逾期了?|overdue|late|yes|yeah|yep|"
+                         r"it'?s|its|it is|i'?m|i am)[,，]?\s*|"
                          r"\s*(?:了|吧|左右|late|overdue|behind|past due|now|already)\s*[.!。！]?\s*$", re.IGNORECASE)
 
 

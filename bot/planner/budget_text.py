@@ -17,7 +17,7 @@ from bot.planner.extraction import money_in
 INCOME, EXPENSES = "monthly_income", "essential_expenses"
 _INCOME = re.compile(r"工资|收入|月薪|薪水|薪资|到手|挣|赚|兼职|income|salary|salaries|earn|make|made|take[- ]?home|wages?|"
                      r"paycheck|\bget paid\b|\bi get\b|side (?:job|gig)|after tax(?:es)?|\bnet\b|税后|月入|年薪", re.IGNORECASE)
-_COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活费|开销|开支|花销|花费|花掉|要花|交通|车费|油费|话费|水电|物业|房贷|孩子|家里|给家|"
+_COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活|日常|杂费|开销|开支|花销|花费|花掉|要花|交通|车费|油费|话费|水电|物业|房贷|孩子|家里|给家|"
                    r"给爸妈|父母|医药|看病|保险|学费|网费|rent|food|groceries|grocery|phone|bills?|utilities|transport|gas|"
                    r"insurance|childcare|daycare|kids?|expenses?|spend|costs?|mortgage|car|commute|tuition|internet|支出|电费|水费|燃气",
                    re.IGNORECASE)
@@ -61,6 +61,8 @@ class Budget:
         if step == INCOME and not income and self.other:
             income, rest = [self.other[0]], self.other[1:]
             costs += rest if costs else []
+        elif step == INCOME and costs:
+            costs += self.other  # "月薪1万，房贷4000，另外2000": an amount beside the costs is one of them
         elif step == EXPENSES:
             costs += self.other
         found: dict[str, Decimal] = {}
