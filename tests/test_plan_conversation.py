@@ -1053,3 +1053,16 @@ def test_no_income_no_penalty_and_a_kind_that_fits_none(conversation, store):
     say(conversation, "no", language="en")
     reply = say(conversation, "现在失业了，没有收入")
     assert "每月必需的开销" in reply.text and _draft(store).monthly_income == "0"
+
+
+def test_a_labelled_debt_and_a_correction_in_words(conversation, store):
+    """Stop 27 second red team: "Debt 1: Chase Freedom, 7800, …" was a debt named "Debt" owing $1; "change the amount owed
+    to 7800" was queued as a debt of that name; "past due 420" was dropped."""
+    reply = say(conversation, "I need a plan. Debt 1: Chase Freedom, 7800, 23.24% APR, min 210, 35 days late, past due 420",
+                language="en")
+    current = _draft(store).current
+    assert (current["name"], current["balance"], current["overdue_amount"]) == ("Chase Freedom", "7800", "420")
+    reply = say(conversation, "change the amount owed to 7900", language="en")
+    assert _draft(store).current["balance"] == "7900" and _draft(store).pending == []
+    reply = say(conversation, "sorry I meant the balance is 7800, and the name is Chase Freedom", language="en")
+    assert _draft(store).current["balance"] == "7800"

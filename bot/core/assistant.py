@@ -276,6 +276,10 @@ class Assistant:
         """The last question with the periods this message gives, when that question lacked them (`completes_offer`)."""
         # the offer may be a few questions back ("逾期了会怎么样" asked in between); an answered offer since ends it
         for earlier in reversed(self.history.recent(user_id, 4)):
+            if earlier.kind == "wizard":
+                # a message the wizard took is no offer asked about: "24" at the rate step after "欠1.5w，每月还1300块" was
+                # costed as 24 payments (stop 27 red team)
+                return None
             if (offer := completes_offer(earlier.question, message)) is not None:
                 return offer
             if earlier.kind == "plan":

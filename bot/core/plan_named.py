@@ -117,6 +117,8 @@ _NOT_A_NAME = frozenset("it that this mine which what one other another rate apr
                         "i the total everything all both each last first second third".split())
 
 
+_NOT_A_DEBT_NAME = re.compile(r"\b(?:change|set|update|make|remove|delete|amount|balance|rate|apr|minimum|min|payment|meant)\b|"
+                              r"改|利率|金额|最低|删", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:also|another|plus|as well)\b|还有|另外|再加|还欠", re.IGNORECASE)
 _WITH_NAME = re.compile(r"\b(?:loan|card|debt|account|line)\s+(?:with|from|at|through)\s+(?P<name>[a-z][a-z0-9&'.]*(?:\s+(?!for\b|at\b|and\b)"
                         r"[a-z][a-z0-9&'.]*)?)", re.IGNORECASE)
@@ -185,6 +187,8 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             new.pop("name", None)  # "每个月最多能还3000" names no debt: the extraction's guess at a name is not enough
         if not new.get("name") and (english := _english_name(part)):
             new["name"] = english
+        if new.get("name") and _NOT_A_DEBT_NAME.search(str(new["name"])):
+            new.pop("name")  # "change the amount owed to 7800" names no debt (stop 27 red team: queued as one)
         if step == "balance" and new.get("name") and "balance" in new and _ANOTHER.search(part):
             # "对了我还有个分期乐，欠1万8" while 工行's amount is asked: another debt (it replaced 工行, stop 27 red team)
             groups.append(("new", str(new["name"]), None, [part]))

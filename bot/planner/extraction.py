@@ -66,6 +66,8 @@ _MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还�
                       rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月)", re.IGNORECASE)
 _INCOME_BEFORE = re.compile(r"(?:make|earn|income|salary|paid|get|take home|工资|收入|月薪|到手|挣|赚|rent|房租)\W*(?:\w+\W*){0,3}$",
                             re.IGNORECASE)
+_OVERDUE_AMOUNT_EN = re.compile(rf"\b(?:past due|overdue amount|amount overdue|behind by)\s*(?:is|of|:)?\s*(?P<v1>{AMOUNT})(?![\d.])(?!\s*(?:days?|weeks?|months?))"
+                                rf"|(?P<v2>{AMOUNT})(?![\d.])\s*(?:is\s+)?(?:past due|overdue)(?!\s+(?:for|by))", re.IGNORECASE)
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
                              r"(?!\s*个?\s*(?:多|来|几|半)?\s*个?\s*(?:天|日|个月|月|周|年|星期|%))(?!\s*分)")
 # 分 after a number is minutes, a score or a rate ("1分钟", "考了90分", "1分5"), never money, unless it starts
@@ -217,6 +219,9 @@ _LENDER_ACTS = re.compile(r"(?:银行|平台|催收|客服|法院|律师|bank|le
 # Owing someone named after it ("欠花花1000", "800 to my roommate"): the name is who, whatever its characters
 _OWES_SOMEONE = re.compile(r"欠|\bow(?:e|ed|ing)\b|\bto\s+(?:my\s+|the\s+|a\s+)?[a-z]", re.IGNORECASE)
 # A list's number in front of an item ("1.房东 3000 2.信用卡 2万", "1) 2000 to mom"): never a decimal point ("1.5万")
+# "Debt 1: Chase Freedom, 7800, …", "第一笔：" (stop 27 red team: a debt named "Debt" with a balance of 1)
+_LIST_LABEL = re.compile(r"(?:^|(?<=[，,;；。\n])|(?<=[.!?]\s))\s*(?:debt|loan|card|item)\s*#?\s*\d{1,2}\s*(?:[:：)]|\.(?!\d)|-(?!\d))\s*|"
+                         r"(?:^|(?<=[\s，,;；。\n]))#\s*\d{1,2}\s*[:：.)\-]?\s+|第[一二两三四五六七八九十\d]{1,2}笔\s*[:：]", re.IGNORECASE)
 _LIST_NUMBER = re.compile(r"(?:^|(?<=[\s，,;；。：:]))\d{1,2}\s*(?:[、)）]|\.(?!\d))\s*")
 # Where a lead-in ends before the first loan ("一共欠5万：信用卡2万", "total 12000 - credit card 6000"); a part ends
 # there only when what follows names a loan ("信用卡：2万" is one part)
@@ -226,7 +231,7 @@ _LEAD_END = re.compile(r"[:：]|——|\s[-–—]+\s")
 def _parts(text: str) -> list[str]:
     """A message's parts, one debt or one fact each, in order (empty parts dropped)."""
     parts: list[str] = []
-    for piece in _PARTS.split(_LIST_NUMBER.sub("，", text[:MAX_SPLIT_CHARS])):
+    for piece in _PARTS.split(_LIST_NUMBER.sub("，", _LIST_LABEL.sub("，", text[:MAX_SPLIT_CHARS]))):
         if not piece or not piece.strip():
             continue
         end = _LEAD_END.search(piece)
@@ -516,6 +521,12 @@ def extract_loan(text: str) -> dict[str, Any]:
             rest = _blanked(rest, bare)
         except PlanInputError:
             pass
+    if "overdue_amount" not in found and (late := _OVERDUE_AMOUNT_EN.search(rest)) is not None:
+        try:  # "past due 420", "$75 past due" (stop 27 red team: dropped)
+            found["overdue_amount"] = parse_amount((late.group("v1") or late.group("v2")).strip(), "overdue_amount")
+            rest = _blanked(rest, late)
+        except PlanInputError:
+            pass
     amount_at = None
     if (best := _balance_in(rest)) is not None:
         found["balance"], amount_at = best
@@ -627,7 +638,7 @@ _FIELD_WORDS = (
     ("days_overdue", ("逾期天数", "逾期", "days overdue", "days late")),
     ("min_payment", ("最低还款额", "最低还款", "最低", "月供", "minimum payment", "minimum")),
     ("annual_rate", ("年化利率", "年化", "利率", "利息", "rate", "apr", "interest")),
-    ("balance", ("欠款", "余额", "金额", "本金", "欠的钱", "balance", "amount")),
+    ("balance", ("欠款", "余额", "金额", "本金", "欠的钱", "amount owed", "balance owed", "balance", "amount")),
     ("monthly_income", ("月收入", "收入", "工资", "income", "salary")),
     ("essential_expenses", ("必需开销", "开销", "支出", "生活费", "expenses", "essentials")),
 )
@@ -741,15 +752,15 @@ _SAID_WRONG = re.compile(r"^\s*(?:(?:等下|等等|哦|啊|sorry|oops|wait|no|no
                          r"(?:(?:刚才|刚刚|上一个|前面|上面)?\s*(?:说错了|写错了|打错了|输错了|搞错了|填错了|弄错了)|不对|错了|"
                          r"i meant|i mean|meant|it should be|should be|correction:?|let me correct that:?|typo:?)"
                          r"[，,。:：!！\s]*(?:是|应该是|其实是|改成|it'?s|it is)?\s*(?P<rest>.+)$", re.IGNORECASE)
-_FIELD_SAID = re.compile(rf"^(?P<field>{_FIELD_ALTERNATION})\s*(?:是|为|应该是|其实是|改成|is|should be|=|:|：)?\s*(?P<value>.+)$",
-                         re.IGNORECASE)
+_FIELD_SAID = re.compile(rf"^(?:(?:the|my|its|it'?s)\s+)?(?P<field>{_FIELD_ALTERNATION})\s*(?:是|为|应该是|其实是|改成|is|should be|=|:|：)?\s*"
+                         rf"(?P<value>[^,，;；]+?)(?:\s*(?:[,，;；]|\band\b).*)?$", re.IGNORECASE)
 
 
 def parse_said_wrong(text: str) -> tuple[str | None, str] | None:
     """ "刚才说错了，是1.5万", "sorry I meant 8900", "不对，利率是24%": (the field named, if any, the right value) for an answer
     just given to be corrected (stop 27 red team: each was "没看懂"); None for anything else."""
     lowered = normalise(text).strip().rstrip("。.!！ ")
-    if len(lowered) > 60:
+    if len(lowered) > 90:
         return None
     match = _SAID_WRONG.match(lowered)
     if match is None or not re.search(r"\d|[%％]", match.group("rest")):
