@@ -1066,3 +1066,17 @@ def test_a_labelled_debt_and_a_correction_in_words(conversation, store):
     assert _draft(store).current["balance"] == "7900" and _draft(store).pending == []
     reply = say(conversation, "sorry I meant the balance is 7800, and the name is Chase Freedom", language="en")
     assert _draft(store).current["balance"] == "7800"
+
+
+def test_another_lender_named_at_the_amount_step_is_another_debt(conversation, store):
+    """Stop 27 second red team: "the upstart loan is 8000 at 15.5%, 280 a month" at Discover's amount step replaced
+    Discover; a lender named at an unnamed debt's amount step is that debt."""
+    for message in ("/plan", "credit card", "Discover"):
+        say(conversation, message, language="en")
+    reply = say(conversation, "the upstart loan is 8000 at 15.5%, 280 a month", language="en")
+    assert "I also noted 1 more (upstart loan:" in reply.text and _draft(store).current["name"] == "Discover"
+    store[0].rows.clear()
+    for message in ("/plan", "网贷", "跳过"):
+        say(conversation, message)
+    say(conversation, "我欠微粒贷4000")
+    assert _draft(store).current["balance"] == "4000" and _draft(store).pending == []

@@ -117,6 +117,8 @@ _NOT_A_NAME = frozenset("it that this mine which what one other another rate apr
                         "i the total everything all both each last first second third".split())
 
 
+# The name the wizard gives a debt left unnamed ("网贷1", "credit card 2"): a lender named at its amount step is this debt
+_DEFAULT_NAME = re.compile(r"(?:信用卡|网贷|银行贷款|私人借款|credit card|online loan|bank loan|private loan)\s*\d+", re.IGNORECASE)
 _NOT_A_DEBT_NAME = re.compile(r"\b(?:change|set|update|make|remove|delete|amount|balance|rate|apr|minimum|min|payment|meant)\b|"
                               r"改|利率|金额|最低|删", re.IGNORECASE)
 _ANOTHER = re.compile(r"\b(?:also|another|plus|as well)\b|还有|另外|再加|还欠", re.IGNORECASE)
@@ -189,7 +191,8 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             new["name"] = english
         if new.get("name") and _NOT_A_DEBT_NAME.search(str(new["name"])):
             new.pop("name")  # "change the amount owed to 7800" names no debt (stop 27 red team: queued as one)
-        if step == "balance" and new.get("name") and "balance" in new and _ANOTHER.search(part):
+        if step == "balance" and new.get("name") and "balance" in new and (_ANOTHER.search(part) or (
+                not _DEFAULT_NAME.fullmatch(str(current["name"])) and (loan_kind(part) or _english_name(part)))):
             # "对了我还有个分期乐，欠1万8" while 工行's amount is asked: another debt (it replaced 工行, stop 27 red team)
             groups.append(("new", str(new["name"]), None, [part]))
             continue

@@ -467,7 +467,7 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|还有|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
                          r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
                          r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
-                         re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:(?:also|and|plus|oh|then|another)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
+                         re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
                                 name.removeprefix("款"),
                                 flags=re.IGNORECASE)).strip(" 了的还欠")
         name = trimmed if len(trimmed) >= 2 or not trimmed else name
