@@ -39,9 +39,11 @@ def test_a_message_about_the_loan_described_alone_is_left_to_the_step(message):
     assert by_name(draft(), "annual_rate", message) is None
 
 
-def test_a_new_debt_only_once_the_amount_of_the_loan_described_is_known():
-    early = PlanDraft(current={"kind": "online_lender", "name": "借呗"})
-    assert by_name(early, "balance", "我欠微粒贷4000") is None
+def test_another_lender_at_the_amount_step_is_another_debt_unless_the_debt_has_no_name_of_its_own():
+    named = PlanDraft(current={"kind": "online_lender", "name": "借呗"})
+    assert by_name(named, "balance", "我欠微粒贷4000")[0].where == "new"
+    unnamed = PlanDraft(current={"kind": "online_lender", "name": "网贷1"})
+    assert by_name(unnamed, "balance", "我欠微粒贷4000") is None  # the debt being described, by its lender
     assert by_name(draft(), "annual_rate", "我欠微粒贷4000")[0].where == "new"
 
 
