@@ -1080,3 +1080,17 @@ def test_another_lender_named_at_the_amount_step_is_another_debt(conversation, s
         say(conversation, message)
     say(conversation, "我欠微粒贷4000")
     assert _draft(store).current["balance"] == "4000" and _draft(store).pending == []
+
+
+def test_another_debt_by_its_lender_an_amount_not_known_and_an_instalment_as_the_minimum(conversation, store):
+    """Stop 27 second red team: "有，还有微粒贷" and "多少我忘了，我不知道" got "no article on that"; "每月还2800，分了12期，还剩11期"
+    at the minimum's step asked for the offer's principal."""
+    say(conversation, "我欠交通银行信用卡2万，年化18%，最低还2000，没逾期")
+    reply = say(conversation, "有，还有微粒贷")
+    assert "「微粒贷」现在一共还欠多少" in reply.text
+    reply = say(conversation, "多少我忘了，我不知道")
+    assert "先估一个也行" in reply.text and "「微粒贷」现在一共还欠多少" in reply.text
+    say(conversation, "3万")
+    say(conversation, "12%")
+    reply = say(conversation, "每月还2800，分了12期，还剩11期")
+    assert "记下了「微粒贷」：最低还款 ¥2,800.00。" in reply.text and _draft(store).current["min_payment"] == "2800"

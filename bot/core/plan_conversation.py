@@ -32,6 +32,7 @@ from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.budget_text import read_budget, stated_budget
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
+    loan_kind,
     Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
@@ -191,6 +192,19 @@ def _typical_rate(kind: object, currency: str) -> Decimal:
                                                                                                       Decimal("0.24"))
 
 
+def _another_named(message: str) -> dict[str, Any] | None:
+    """ "有，还有微粒贷", "yes, a Discover card": another debt by its lender or kind, with nothing else said of it."""
+    if len(message) > 30 or re.search(r"\d", message) or _QUESTION.search(message):
+        return None
+    said = re.sub(r"^\s*(?:有的?|是的?|对|嗯|yes|yeah|yep|yup|sure)?[，,.!\s]*(?:还有|另外|再加|also|another|and|plus)?\s*"
+                  r"(?:一个|一笔|一张|个|笔|张|an?|my|one more)?\s*", "", message, flags=re.IGNORECASE).strip(" 。.!！")
+    found = loan_kind(said) if said else None
+    if found is None:
+        return None
+    name = said if said.lower() != found[1].lower() or not said.isascii() else None
+    return {"kind": found[0]} | ({"name": name} if name and len(name) <= 20 else {})
+
+
 def _restarts(message: str) -> bool:
     """ "start over", "算了太乱了，重新开始" (stop 27 red team: an article): a short message ending in a restart."""
     if _RESTART_SAID.fullmatch(message):
@@ -201,7 +215,7 @@ def _restarts(message: str) -> bool:
 
 _ONE_MINIMUM = re.compile(r"(?:just |only )?(?:that|this|one|a|last) month'?s? (?:minimum|payment)|one (?:missed )?payment|"
                           r"一期(?:的)?(?:最低|还款)?|一个月的?(?:最低|还款)|就是最低还款|就是那期|上个月那期", re.IGNORECASE)
-_NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好说|(?:don'?t|dont|do not) know|not sure|no idea|idk|never (?:added|counted)",
+_NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好说|忘了|不记得|(?:don'?t|dont|do not) know|not sure|no idea|idk|never (?:added|counted)",
                         re.IGNORECASE)
 
 
@@ -340,6 +354,9 @@ class PlanConversation:
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
                 or _restarts(message)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
+        if (step in ("balance", "min_payment", "essential_expenses") and _NOT_KNOWN.search(message) and len(message) <= 30
+                and not re.search(r"\d|[?？]|吗", message)):
+            return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
             return True  # "medical bill", "other": the step says which kinds there are (stop 27 red team: declined)
@@ -385,14 +402,15 @@ class PlanConversation:
         if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and _redescribes(draft, step, message):
             return True  # a loan described
         if step == "more":
-            return wants_more(message) is not None or looks_like_loan(message)
+            return wants_more(message) is not None or looks_like_loan(message) or _another_named(message) is not None
         if step in BUDGET_STEPS and read_budget(message, step, single=True) is not None:
             return True
         if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
             return True
         if step == "overdue_amount" and (_ALL_OF_IT.search(message) or _ONE_MINIMUM.search(message)) and len(message) <= 40:
             return True
-        if step == "essential_expenses" and _NOT_KNOWN.search(message) and len(message) <= 30:
+        if step in ("balance", "min_payment", "essential_expenses") and _NOT_KNOWN.search(message) and len(message) <= 30 and (
+                not re.search(r"\d", message)):
             return True
         try:
             parse_answer(step, message)
@@ -481,6 +499,10 @@ class PlanConversation:
         if step == "more" and message and wants_more(message) is True:
             draft.current = {}
             return self._advance(user, draft, language)
+        if step == "more" and (named := _another_named(message)) is not None:
+            # "有，还有微粒贷" (stop 27 red team: "no article on that"): the next debt, by its lender
+            draft.current = dict(named)
+            return self._advance(user, draft, language)
         self._note_currency(draft, message, language)
         edit = parse_edit(message) if draft.loans or draft.current or draft.pending else None
         if edit is not None and (waiting := self._pending_named(draft, edit)) is not None:
@@ -555,6 +577,9 @@ class PlanConversation:
                 len(message) <= 40 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["min_payment"]  # "just that month's minimum": an article
             return self._advance(user, draft, language)
+        if step in ("balance", "min_payment") and _NOT_KNOWN.search(message) and not re.search(r"\d", message) and len(message) <= 30:
+            # "多少我忘了，我不知道" got "no article on that": where to find it, and that an estimate will do
+            return self._advance(user, draft, language, text(f"{step}_help", language))
         if step == "essential_expenses" and _NOT_KNOWN.search(message) and not re.search(r"\d", message) and len(message) <= 30:
             # "不知道，没算过" got an article: how to put a number on it
             return self._advance(user, draft, language, text("expenses_help", language))
@@ -638,6 +663,12 @@ class PlanConversation:
             loan = from_instalments(offer, message)
         except PlanInputError as error:
             return self._advance(user, draft, language, problem_text(error, message, language))
+        if loan is None and offer.monthly_payment is not None and "balance" in current and "min_payment" not in current:
+            # "每月还2800，分了12期，还剩11期" at the minimum's step, the amount owed known: the instalment is the minimum
+            # (stop 27 red team: "这个方案是针对多少欠款的？")
+            current["min_payment"] = decimal_text(offer.monthly_payment)
+            return self._advance(user, draft, language, text("noted_for", language, name=current.get("name") or "?",
+                                 what=self._describe({"min_payment": offer.monthly_payment}, language, draft.currency)))
         if loan is None:
             return None
         for field, value in (("balance", loan.balance), ("annual_rate", loan.annual_rate), ("min_payment", loan.payment)):

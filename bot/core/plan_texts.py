@@ -31,6 +31,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
     "removed_paid": ("恭喜还清「{name}」！已把它从计划里去掉。", "Well done paying off {name}! I took it out of the plan."),
     "removed_last": ("计划里没有别的欠款了。有新的欠款时发 /plan。", "There are no other debts in the plan. Send /plan when you have one."),
+    "balance_help": ("欠多少可以在 App 的「我的借款/账单」里查到，信用卡看账单上的「本期应还」或「总欠款」；先估一个也行，之后可以说「金额改成…」。",
+                     "The amount owed is in the lender's app or on your latest statement (the \"current balance\"); an "
+                     "estimate will do for now, and you can say \"change the amount to …\" later."),
+    "min_payment_help": ("最低还款在账单或 App 的「本期应还」里；分期的话就是每期还款额。先估一个也行，之后可以说「最低还款改成…」。",
+                         "The minimum payment is on your statement or in the app (\"minimum payment due\"); for an "
+                         "instalment loan it is the monthly instalment. An estimate will do for now."),
     "expenses_help": ("没关系，估一个就行：房租（或房贷）＋吃饭＋交通＋话费网费＋给家里的，每月大概多少？比如「房租1500，吃饭1200，交通200」。",
                       "That's fine, a rough figure will do: rent (or mortgage) + food + transport + phone + family, about "
                       "how much a month? e.g. \"rent 1200, food 400, gas 150\"."),
