@@ -1094,3 +1094,15 @@ def test_another_debt_by_its_lender_an_amount_not_known_and_an_instalment_as_the
     say(conversation, "12%")
     reply = say(conversation, "每月还2800，分了12期，还剩11期")
     assert "记下了「微粒贷」：最低还款 ¥2,800.00。" in reply.text and _draft(store).current["min_payment"] == "2800"
+
+
+def test_start_over_after_a_plan_and_rates_by_the_month_or_day(conversation, store):
+    """Stop 27 second red team: "start over" after a plan did nothing (re-entering a loan doubled it); "monthly rate 2%"
+    was 2% a year."""
+    say(conversation, "I owe 3000 on my visa, monthly rate 2%, min 90, not overdue", language="en")
+    assert _draft(store).current is None and _draft(store).loans[0]["annual_rate"] == "0.24"
+    for message in ("no", "4000", "2500"):
+        reply = say(conversation, message, language="en")
+    assert reply.kind == "plan"
+    reply = say(conversation, "start over", language="en")
+    assert "What kind of debt is number 1?" in reply.text and _draft(store).loans == []

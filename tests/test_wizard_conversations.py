@@ -55,7 +55,7 @@ def meant(row, profile) -> bool:
 
 def test_the_red_teams_conversations_keep_their_floor(reader):
     right = [row["id"] for row in ROWS if meant(row, run(row, reader))]
-    assert len(ROWS) == 20 and len(right) >= FLOOR, sorted(set(row["id"] for row in ROWS) - set(right))
+    assert len(ROWS) == 22 and len(right) >= FLOOR, sorted(set(row["id"] for row in ROWS) - set(right))
 
 
-FLOOR = 20
+FLOOR = 22

@@ -233,6 +233,8 @@ def _check_field(field: str, value: Any) -> None:
         check_days(int(value), field)
     elif field in ("balance", "min_payment", "overdue_amount"):
         check_positive(Decimal(value), field)
+    elif field == "penalty_daily_rate":
+        check_annual_rate(Decimal(value) * 365, field)
 
 
 def _cancels(message: str) -> bool:
@@ -300,8 +302,8 @@ class PlanConversation:
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
-        if _asks_to_start(message):
-            return True  # "I want to make a repayment plan", "帮我算算怎么还钱": /plan in words
+        if _asks_to_start(message) or _restarts(message):
+            return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
         if parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None:
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
@@ -428,7 +430,8 @@ class PlanConversation:
                 or (state is not None and not action and _RESUME_SAID.fullmatch(message))
                 or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
-        if action == PlanStep("new") or (state is not None and not action and _restarts(message)):
+        if action == PlanStep("new") or (not action and _restarts(message)):
+            # "start over" after a plan too: re-entering the debts doubled them (stop 27 second red team)
             return self._advance(user, PlanDraft(), language, text("intro", language))
         if action == PlanStep("show"):
             profile = self.profiles.load(user)
@@ -699,6 +702,9 @@ class PlanConversation:
         else:
             current[field] = value
             name = current.get("name")
+        if re.search(r"[^\d.,%万千百kKwW元块¥$\s]", value_text):  # "招联的利率是24%": the value, not the sentence
+            value_text = percent(Decimal(value)) if field == "annual_rate" else (
+                money(Decimal(value), draft.currency) if field in MONEY_STEPS else str(value))
         edit = Edit(field=field, value=value_text)
         said = _edited_line(edit, name, language) if name or field not in BUDGET_STEPS else text(
             "edited", language, target="你的资料" if language == "zh" else "your budget", field=_field_word(field, language),
@@ -1051,6 +1057,8 @@ class PlanConversation:
                 shown = kind_label(value, language)
             elif name == "annual_rate":
                 shown = f"{Decimal(value) * 100:.2f}%"
+            elif name == "penalty_daily_rate":
+                shown = f"{Decimal(value) * 100:.4f}%" + ("/天" if language == "zh" else " a day")
             elif name == "days_overdue":
                 shown = f"{value} 天" if language == "zh" else f"{value} days"
             elif name == "name":

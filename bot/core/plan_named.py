@@ -22,7 +22,7 @@ from bot.planner.extraction import CJK_KIND_WORDS, extract_loan, loan_kind, mess
 
 Where = Literal["current", "pending", "finished", "new"]
 # What a part may say about a loan; its kind only for a new one.
-LOAN_FIELDS = ("balance", "annual_rate", "min_payment", "days_overdue", "overdue_amount")
+LOAN_FIELDS = ("balance", "annual_rate", "min_payment", "days_overdue", "overdue_amount", "penalty_daily_rate")
 # The steps once the loan being described has a name; a new debt only once its amount is known (before, a loan
 # named with an amount at the amount step is the one being described under another name).
 _NAMED_STEPS = frozenset(LOAN_STEPS[2:] + OVERDUE_STEPS)
@@ -142,8 +142,14 @@ def with_not_overdue(fields: dict[str, Any], text: str) -> dict[str, Any]:
     return fields
 
 
+_PENALTY_WORD = re.compile(r"罚息|违约金|滞纳金|\bpenalty\b|\blate fee\b", re.IGNORECASE)
+
+
 def _fields(text: str, new: bool) -> dict[str, Any]:
     found = with_not_overdue(extract_loan(text), text)
+    if "annual_rate" in found and _PENALTY_WORD.search(text):
+        # "招联的罚息我查了合同是日息万五" is its penalty rate, not its rate (stop 27 red team), kept per day
+        found["penalty_daily_rate"] = (found.pop("annual_rate") / 365).quantize(Decimal("0.0000001"))
     wanted = LOAN_FIELDS + (("kind", "name") if new else ())
     return {field: value for field, value in found.items() if field in wanted}
 
@@ -189,7 +195,9 @@ def by_name(draft: PlanDraft, step: str, message: str) -> list[Part] | None:
             new.pop("name", None)  # "每个月最多能还3000" names no debt: the extraction's guess at a name is not enough
         if not new.get("name") and (english := _english_name(part)):
             new["name"] = english
-        if new.get("name") and _NOT_A_DEBT_NAME.search(str(new["name"])):
+        if new.get("name") and (_NOT_A_DEBT_NAME.search(str(new["name"])) or str(new["name"]) in _GENERIC_ZH
+                                or str(new["name"]).lower() in _GENERIC):
+            # "信用卡都是日息万五" names a kind, not a debt (stop 27 second red team: a phantom debt "信用卡")
             new.pop("name")  # "change the amount owed to 7800" names no debt (stop 27 red team: queued as one)
         if step == "balance" and new.get("name") and "balance" in new and (_ANOTHER.search(part) or (
                 not _DEFAULT_NAME.fullmatch(str(current["name"])) and (loan_kind(part) or _english_name(part)))):

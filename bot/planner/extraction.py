@@ -66,6 +66,10 @@ _MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还�
                       rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月)", re.IGNORECASE)
 _INCOME_BEFORE = re.compile(r"(?:make|earn|income|salary|paid|get|take home|工资|收入|月薪|到手|挣|赚|rent|房租)\W*(?:\w+\W*){0,3}$",
                             re.IGNORECASE)
+_MONTHLY_LABEL = re.compile(r"(?:\bmonthly|\bper month|每月|月)\s*(?:interest\s*)?(?:rate\s*)?(?:is\s*|of\s*|[:：]\s*|是\s*|为\s*)?$",
+                            re.IGNORECASE)
+_DAILY_LABEL = re.compile(r"(?:\bdaily|\bper day|每天|每日|日)\s*(?:interest\s*)?(?:rate\s*)?(?:is\s*|of\s*|[:：]\s*|是\s*|为\s*)?$",
+                          re.IGNORECASE)
 _OVERDUE_AMOUNT_EN = re.compile(rf"\b(?:past due|overdue amount|amount overdue|behind by)\s*(?:is|of|:)?\s*(?P<v1>{AMOUNT})(?![\d.])(?!\s*(?:days?|weeks?|months?))"
                                 rf"|(?P<v2>{AMOUNT})(?![\d.])\s*(?:is\s+)?(?:past due|overdue)(?!\s+(?:for|by))", re.IGNORECASE)
 _OVERDUE_AMOUNT = re.compile(rf"逾期(?:金额|了|的)?\s*(?:是|为)?\s*(?P<value>{AMOUNT})(?![\d.])"
@@ -503,7 +507,17 @@ def extract_loan(text: str) -> dict[str, Any]:
             continue  # a bare "万五" is a rate only beside 日息/利率 or a unit; "万一还不上" is not
         try:
             if field == "annual_rate":
-                found[field] = parse_rate_detail(match.group(0).strip(), field).annual
+                said = match.group(0).strip()
+                label = (match.group("label") or "").strip().lower() if pattern is _RATE else "-"
+                if label in ("", "rate", "interest", "interest rate", "the rate", "利率", "利息"):
+                    # "monthly rate 2%", "daily rate 0.04%": the basis said before the number (stop 27 red team: read
+                    # as 2% and 0.04% a year)
+                    before = rest[max(0, match.start() - 24):match.start()]
+                    if _MONTHLY_LABEL.search(before):
+                        said = "月息" + said
+                    elif _DAILY_LABEL.search(before):
+                        said = "日息" + said
+                found[field] = parse_rate_detail(said, field).annual
             elif field == "days_overdue":
                 found[field] = parse_days(match.group("zh") or match.group("en") or match.group("en2"), field)
             elif pattern is _MINIMUM and not match.group("value"):
@@ -775,7 +789,7 @@ def parse_said_wrong(text: str) -> tuple[str | None, str] | None:
 
 _VALUE = rf"{AMOUNT}\s*%?"
 _NOT_THAT = re.compile(
-    rf"(?:^|[\s，,])(?:(?:it'?s|its|is|was|should be|i meant|meant|actually|是|应该是|其实是)\s*)?(?P<new>{_VALUE})\s*[,，]?\s*"
+    rf"(?<![\d.])(?:(?:it'?s|its|is|was|should be|i meant|meant|actually|是|应该是|其实是)\s*)?(?P<new>{_VALUE})\s*[,，]?\s*"
     rf"(?:not|instead of|rather than|不是)\s*(?P<old>{_VALUE})(?![\d.%])"
     rf"|不是\s*(?P<old2>{_VALUE})\s*[,，]?\s*(?:是|而是|应该是)\s*(?P<new2>{_VALUE})(?![\d.%])", re.IGNORECASE)
 
@@ -790,9 +804,12 @@ def parse_not_that(text: str) -> tuple[str, str] | None:
     if match is None:
         return None
     new, old = (match.group("new"), match.group("old")) if match.group("new") else (match.group("new2"), match.group("old2"))
-    if new.strip().endswith("%") != old.strip().endswith("%"):
+    new, old = new.strip(), old.strip()
+    if not new.endswith("%") and not old.endswith("%") and re.search(r"利率|年化|利息|\brate\b|\bapr\b|\binterest\b", lowered):
+        new, old = new + "%", old + "%"  # "利率是24不是36": percents
+    if new.endswith("%") != old.endswith("%"):
         return None
-    return new.strip(), old.strip()
+    return new, old
 
 
 _DELAY_ZH = re.compile(r"(?:再|晚|拖|推迟|延迟|延后|过)\s*(?:还|拖|晚|过)?\s*(?P<n>\d+|[一二两三四五六七八九十半]+)\s*(?P<unit>天|日|个月|周)")
