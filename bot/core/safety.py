@@ -24,6 +24,9 @@ _CRISIS_ZH = re.compile(
     # "终于还清了，彻底解脱了" is relief at a debt repaid, not a wish to die (a celebration escalated to a person)
     r"不活了|干脆(?:去)?死(?:了)?(?:吧|算了|拉倒)|想解脱(?!出来)|(?<!清了，)(?<!清了,)(?<!完了，)(?<!完了,)(?<!岸了，)(?<!岸了,)彻底解脱(?!网贷|债)|"
     r"撑不下去.{0,6}(想|要)?死(?![扛账磕撑守缠])|不想醒来|(?<![让叫要])我(?:就|要|会|只能)?去死(?!亡)|就去死(?!亡)|"
+    # jumping from a height, in other words than 跳楼 ("只想从桥上一跃而下": read as venting, stop 27 check)
+    r"(?:从|往)(?:这|那)?(?:座|栋)?(?:桥|大桥|楼|楼顶|高楼|天台|顶楼|阳台|窗户?|窗台|高处|悬崖|山顶)上?.{0,3}(?:跳下|跳了?下去|一跃而下|纵身|跳)|"
+    r"一跃而下|纵身(?:一跃|跳下)|跳桥|跳崖|"
     # where people stand and what they gather before an attempt; goodbyes to everyone
     r"(?:站|坐|爬|蹲)(?:在|到|上)(?:了)?(?:楼顶|天台|顶楼|窗台|桥上|桥边|江边|河边)|"
     r"(?:想|要|准备)(?:去|上)(?:楼顶|天台|顶楼)(?![晒看拍抽吹])|(?<!医)(?:药|安眠药)(?!费).{0,4}攒(?:够|齐|好)|"
@@ -100,7 +103,7 @@ _CRISIS_EN = re.compile(
     r"toy|course|bridge|access)|s? (?:for|to) (?:the |my |our )?(?:tent|boat|garden|camping|climbing|moving|kids?|"
     r"dog|gym|crafts?|project|truck|car|yard|washing|clothes|laundry|swing))|"
     r"hurt(?:ing)? myself(?! (?:by|financially|with my credit))|self[- ]harm|"
-    r"jump off(?! (?:the|my|a) (?:[\w-]+ ){0,3}(?:plan|program|dmp))|"
+    r"jump(?:ing)? off(?! (?:the|my|a) (?:[\w-]+ ){0,3}(?:plan|program|dmp))|"
     r"(?<!died of an )(?<!died of )overdose(?! of)|cut(?:ting)? myself(?! off)|cutting again|"
     r"(?:been|started|am|was) cutting(?! (?:back|down|costs?|corners|out|up|spending|expenses|coupons|it close|my "
     r"(?:grocery|groceries|bills?|spending|budget|expenses|costs|hours)))|"
