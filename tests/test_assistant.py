@@ -470,9 +470,9 @@ class FakeUnderstanding:
 
 def test_a_crisis_by_meaning_escalates_although_no_pattern_matches(parts):
     understanding = FakeUnderstanding({}, crisis=("天台",))
-    reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "还不上就从天台跳下去")
+    reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "我在天台上待了一晚上")
     assert reply.kind == "crisis" and reply.escalation.level == "now" and reply.escalation.urgent and "12356" in reply.text
-    assert understanding.texts == ["还不上就从天台跳下去"]
+    assert understanding.texts == ["我在天台上待了一晚上"]
 
 
 def test_the_classifier_reads_the_text_the_search_will_embed(parts):
@@ -553,8 +553,9 @@ def test_a_failing_classifier_leaves_the_patterns_in_charge(parts):
 
 def test_is_crisis_is_the_patterns_or_the_meaning(parts):
     assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("天台",)))
-    assert assistant.is_crisis("我想死") and assistant.is_crisis("还不上就从天台跳下去")
-    assert not assistant.is_crisis("他说给我跳楼价一次性结清") and not make(parts).is_crisis("还不上就从天台跳下去")
+    # a message no pattern knows (the patterns took "还不上就从天台跳下去" in stop 27) is a crisis by its meaning alone
+    assert assistant.is_crisis("我想死") and assistant.is_crisis("我在天台上待了一晚上")
+    assert not assistant.is_crisis("他说给我跳楼价一次性结清") and not make(parts).is_crisis("我在天台上待了一晚上")
 
 
 def test_a_message_with_unreadable_characters_is_read_for_the_rest_and_stored(parts):
