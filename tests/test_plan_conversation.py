@@ -1106,3 +1106,19 @@ def test_start_over_after_a_plan_and_rates_by_the_month_or_day(conversation, sto
     assert reply.kind == "plan"
     reply = say(conversation, "start over", language="en")
     assert "What kind of debt is number 1?" in reply.text and _draft(store).loans == []
+
+
+def test_a_debt_renamed_or_its_kind_changed_in_the_wizard_and_in_a_stored_plan(conversation, store):
+    say(conversation, "I have 3 debts: Chase Freedom $2,000, Discover $3,500, and a Upstart personal loan $7,000", language="en")
+    reply = say(conversation, "rename the upstart personal loan to Upstart", language="en")
+    assert "OK: Upstart, bank loan." in reply.text and _draft(store).pending[1]["name"] == "Upstart"
+    reply = say(conversation, "把第二笔改名叫发现卡")
+    assert "好的：「发现卡」，信用卡。" in reply.text and _draft(store).pending[0]["name"] == "发现卡"
+    store[0].rows.clear()
+    say(conversation, "我欠招行信用卡2万，年化18%，最低1000，没逾期")
+    for message in ("没有了", "9000", "4000"):
+        reply = say(conversation, message)
+    assert reply.kind == "plan"
+    reply = say(conversation, "招行信用卡是银行贷款")
+    assert reply.kind == "plan" and reply.text.startswith("好的：「招行信用卡」，银行贷款。")
+    assert store[1].load(USER)["loans"][0]["kind"] == "bank_loan"

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.planner.extraction import (
-    Removal, parse_removal,
+    Relabel, Removal, parse_relabel, parse_removal,
     Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
     refused_number, split_loans,
 )
@@ -697,3 +697,18 @@ def test_also_is_no_part_of_a_name():
     """Stop 27 red team: "also capital one 1200, 29.9%, min 40" made a debt named "also capital one"."""
     assert split_loans("also capital one 1200, 29.9%, min 40, 10 days late")[0]["name"] == "capital one"
     assert split_loans("plus discover 500")[0]["name"] == "discover"
+
+
+@pytest.mark.parametrize("text, index, loan, name, kind", [
+    ("把第一笔改名叫工行", 1, None, "工行", None), ("借呗改名叫支付宝借呗", None, "借呗", "支付宝借呗", None),
+    ("rename loan 2 to Ally", 2, None, "Ally", None), ("change chase's name to Chase Sapphire", None, "chase", "Chase Sapphire", None),
+    ("Chase Freedom is a credit card, not a bank loan", None, "chase freedom", None, "credit_card"),
+    ("第二笔是信用卡", 2, None, None, "credit_card"), ("招联是网贷", None, "招联", None, "online_lender")])
+def test_a_debts_new_name_or_kind(text, index, loan, name, kind):
+    """Stop 27 red teams: "把第一笔改名叫工行" and "Chase Freedom is a credit card, not a bank loan" could not be done."""
+    assert parse_relabel(text) == Relabel(index, loan, name=name, kind=kind)
+
+
+@pytest.mark.parametrize("text", ["借呗改成8000", "工行信用卡是多少", "I am a student", "it's a credit card", "招联是网贷吗？"])
+def test_no_relabel(text):
+    assert parse_relabel(text) is None

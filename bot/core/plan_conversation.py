@@ -22,7 +22,7 @@ from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, remove_loan, stored_fields,
+    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, relabel_loan, remove_loan, stored_fields,
     wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
@@ -33,7 +33,7 @@ from bot.planner.budget_text import read_budget, stated_budget
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     loan_kind,
-    Edit, Removal, decimal_text, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
+    Edit, Relabel, Removal, decimal_text, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
     OfferText, parse_offer, parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money, percent
@@ -304,7 +304,8 @@ class PlanConversation:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _asks_to_start(message) or _restarts(message):
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
-        if parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None:
+        if (parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None
+                or parse_relabel(message) is not None):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
@@ -354,7 +355,7 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
-                or _restarts(message)):
+                or _restarts(message) or parse_relabel(message) is not None):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
         if (step in ("balance", "min_payment", "essential_expenses") and _NOT_KNOWN.search(message) and len(message) <= 30
                 and not re.search(r"\d|[?？]|吗", message)):
@@ -489,6 +490,8 @@ class PlanConversation:
             return self._advance(user, draft, language)
         if not action and (removal := parse_removal(message)) is not None:
             return self._remove(user, draft, removal, language)
+        if not action and (relabel := parse_relabel(message)) is not None:
+            return self._relabel(user, draft, relabel, language)
         if not action and (said := parse_not_that(message)) is not None:
             return self._correct(user, draft, said, language)
         if not action and (wrong := parse_said_wrong(message)) is not None and (reply := self._said_wrong(
@@ -740,6 +743,25 @@ class PlanConversation:
             return Reply(said_back, language, kind="info")
         return self._advance(user, draft, language, said_back)
 
+    def _relabel(self, user: str, draft: PlanDraft, relabel: Relabel, language: Language, planned: bool = False) -> Reply:
+        """A debt's new name or kind (of the wizard's draft, or of the stored plan, which is planned again); when none
+        matches, which debts there are."""
+        loan = relabel_loan(draft, relabel.index, relabel.loan, relabel.name, relabel.kind)
+        if loan is None:
+            target = (f"第{relabel.index}笔" if language == "zh" else f"debt number {relabel.index}") if relabel.index else (
+                f"「{relabel.loan}」" if language == "zh" else str(relabel.loan))
+            loans = draft.loans + ([draft.current] if draft.current else []) + draft.pending
+            listed = "\n".join(f"{number}. {other.get('name') or '?'}" for number, other in enumerate(loans, start=1))
+            problem = text("edit_unknown_loan", language, target=target, loans=listed)
+            return Reply(problem, language, kind="info") if planned else self._advance(user, draft, language, problem)
+        said = text("relabelled", language, name=loan.get("name") or "?",
+                    what=kind_label(str(loan.get("kind") or "bank_loan"), language))
+        if planned:
+            reply = self._plan(user, profile_of(draft), language)
+            reply.text = f"{said}\n\n{reply.text}"
+            return reply
+        return self._advance(user, draft, language, said)
+
     def _remove(self, user: str, draft: PlanDraft, removal: Removal, language: Language, planned: bool = False) -> Reply:
         """Take one debt out (of the wizard's draft, or of the stored plan, which is planned again); when none matches,
         say which debts there are."""
@@ -879,6 +901,8 @@ class PlanConversation:
         names = [loan["name"] for loan in (profile or {}).get("loans") or []]
         if profile and (removal := parse_removal(message)) is not None:
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
+        if profile and (relabel := parse_relabel(message)) is not None:
+            return self._relabel(user, PlanDraft.from_profile(profile, collecting=False), relabel, language, planned=True)
         if profile and (budget := _early_budget(message)) is not None:
             # "不对，收入是6500，开销是4000" after the plan (stop 27 red team: answered from an article)
             draft = PlanDraft.from_profile(profile, collecting=False)

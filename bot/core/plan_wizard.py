@@ -432,23 +432,28 @@ def loan_lines(loans: list[dict[str, Any]], currency: str, language: str) -> str
     return "\n".join(lines)
 
 
-def remove_loan(draft: PlanDraft, index: int | None, name: str | None) -> dict[str, Any] | None:
-    """Take a debt out of the draft, by its number in the list shown (the one being described is the next number) or by
-    its name (whole, else part of it, without case), whether finished, being described or waiting its turn; the loan
-    taken out, or None when none matches. The next waiting debt, or a new one, is then described."""
+def _find(draft: PlanDraft, index: int | None, name: str | None) -> tuple[str, dict[str, Any]] | None:
+    """A debt of the draft by its number in the list shown (the one being described is the next number) or by its name
+    (whole, else part of it, without case), whether finished, being described or waiting its turn."""
     current = draft.current if draft.current else None
     everything: list[tuple[str, dict[str, Any]]] = [("loans", loan) for loan in draft.loans]
     everything += [("current", current)] if current is not None else []
     everything += [("pending", loan) for loan in draft.pending]
-    found: tuple[str, dict[str, Any]] | None = None
     if index is not None:
-        found = everything[index - 1] if 1 <= index <= len(everything) else None
-    elif name:
+        return everything[index - 1] if 1 <= index <= len(everything) else None
+    if name:
         wanted = name.lower()
         named = [(where, loan) for where, loan in everything if loan.get("name")]
         exact = [entry for entry in named if str(entry[1]["name"]).lower() == wanted]
         partial = [entry for entry in named if wanted in str(entry[1]["name"]).lower() or str(entry[1]["name"]).lower() in wanted]
-        found = (exact or partial or [None])[0]
+        return (exact or partial or [None])[0]
+    return None
+
+
+def remove_loan(draft: PlanDraft, index: int | None, name: str | None) -> dict[str, Any] | None:
+    """Take a debt out of the draft (found as `_find` finds it); the loan taken out, or None when none matches. The next
+    waiting debt, or a new one, is then described."""
+    found = _find(draft, index, name)
     if found is None:
         return None
     where, loan = found
@@ -462,3 +467,18 @@ def remove_loan(draft: PlanDraft, index: int | None, name: str | None) -> dict[s
         draft.current = {}  # nothing left: the next debt is asked for, not "0 so far, any other debts?"
     return loan
 
+
+def relabel_loan(draft: PlanDraft, index: int | None, name: str | None, new_name: str | None,
+                 kind: str | None) -> dict[str, Any] | None:
+    """Give a debt of the draft a new name ("把第一笔改名叫工行") or kind ("Chase Freedom is a credit card"); the loan, or None
+    when none matches."""
+    found = _find(draft, index, name)
+    if found is None:
+        return None
+    loan = found[1]
+    if new_name:
+        taken = {str(other.get("name")) for other in draft.loans if other is not loan}
+        loan["name"] = new_name if new_name not in taken else unique_name(draft, new_name)
+    if kind:
+        loan["kind"] = kind
+    return loan

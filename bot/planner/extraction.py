@@ -728,6 +728,63 @@ _REMOVE_EN = re.compile(
     r"(?:\s*[,.]?\s*(?:so\s+)?(?:remove it|take it out|drop it))?$", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class Relabel:
+    """A debt's name or kind changed: "把第一笔改名叫工行", "rename loan 2 to Ally", "Chase Freedom is a credit card"."""
+
+    index: int | None
+    loan: str | None
+    name: str | None = None
+    kind: str | None = None
+
+
+_TARGET_ZH = r"(?:第\s*(?P<ordinal>\d+|[一二两三四五六七八九十])\s*笔|(?P<loan>[^\s，,。的]{1,16}?))"
+_RENAME_ZH = re.compile(rf"^(?:请|帮我)?\s*(?:把|将)?\s*{_TARGET_ZH}\s*(?:的名字)?\s*(?:改名|改名字|名字改|重命名)\s*(?:叫|为|成|做)?\s*"
+                        r"(?P<new>[^\s，,。]{1,20})$")
+_RENAME_EN = re.compile(r"^(?:please\s+)?(?:rename|call)\s+(?:the\s+)?(?:(?:loan|debt|card)\s+(?:number\s+|#)?(?P<number>\d)|"
+                        r"(?P<ordinal>first|second|third|fourth|fifth)\s+(?:one|loan|debt|card)|(?P<loan>[\w .&'-]{2,30}?))\s+"
+                        r"(?:to|as)\s+(?P<new>[\w .&'-]{2,30})$"
+                        r"|^(?:change|set)\s+(?P<loan2>[\w .&'-]{2,30}?)'s\s+name\s+to\s+(?P<new2>[\w .&'-]{2,30})$", re.IGNORECASE)
+_KIND_ZH = re.compile(rf"^(?:不对[，,]?\s*)?{_TARGET_ZH}\s*(?:是|其实是|应该是|是一张|是一笔|改成|类型改成|的类型是)\s*(?:一张|一笔|个)?"
+                      r"(?P<kind>信用卡|网贷|银行贷款|贷款|私人借款|私人借的|亲戚朋友借的)(?:[，,]\s*不是\S{1,8})?$")
+_KIND_EN = re.compile(r"^(?:no[,\s]+)?(?P<loan>[\w .&'-]{2,30}?)\s+is\s+(?:actually\s+)?(?:a|an)\s+(?P<kind>credit card|card|online loan|"
+                      r"bank loan|personal loan|private loan|loan from family)(?:[,\s]+not\s+(?:a|an)\s+[\w ]{2,20})?$", re.IGNORECASE)
+_KIND_OF = {"信用卡": "credit_card", "网贷": "online_lender", "银行贷款": "bank_loan", "贷款": "bank_loan", "私人借款": "private",
+            "私人借的": "private", "亲戚朋友借的": "private", "credit card": "credit_card", "card": "credit_card",
+            "online loan": "online_lender", "bank loan": "bank_loan", "personal loan": "bank_loan", "private loan": "private",
+            "loan from family": "private"}
+
+
+def parse_relabel(text: str) -> Relabel | None:
+    """ "把第一笔改名叫工行", "借呗改名叫支付宝借呗", "rename loan 2 to Ally", "Chase Freedom is a credit card, not a bank loan",
+    "第二笔是信用卡": a debt's name or kind changed (stop 27 red teams: neither could be done); None for anything else."""
+    lowered = normalise(text).strip().rstrip("。.!！ ")
+    if len(lowered) > 80 or re.search(r"[?？]|吗", lowered):
+        return None
+    for pattern, what in ((_RENAME_ZH, "name"), (_RENAME_EN, "name"), (_KIND_ZH, "kind"), (_KIND_EN, "kind")):
+        match = pattern.search(lowered)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        ordinal = groups.get("ordinal") or groups.get("number")
+        index = None
+        if ordinal:
+            index = int(ordinal) if ordinal.isdigit() else _ORDINALS.get(ordinal)
+        loan = (groups.get("loan") or groups.get("loan2") or "").strip(" 把将") or None
+        if loan and loan.lower() in _PRONOUNS | {"my", "the", "this loan", "this debt"}:
+            loan = None
+        if index is None and loan is None:
+            continue
+        if what == "name":
+            new = (groups.get("new") or groups.get("new2") or "").strip()
+            original = text.strip()
+            # the new name as typed (its case), found again in the original text
+            at = original.lower().rfind(new.lower())
+            return Relabel(index, loan, name=(original[at:at + len(new)] if at >= 0 else new)[:30])
+        return Relabel(index, loan, kind=_KIND_OF[groups["kind"].lower()])
+    return None
+
+
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "它", "这个", "这笔", "那个", "我", "都"})
 
 
