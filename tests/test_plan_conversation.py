@@ -1122,3 +1122,14 @@ def test_a_debt_renamed_or_its_kind_changed_in_the_wizard_and_in_a_stored_plan(c
     reply = say(conversation, "招行信用卡是银行贷款")
     assert reply.kind == "plan" and reply.text.startswith("好的：「招行信用卡」，银行贷款。")
     assert store[1].load(USER)["loans"][0]["kind"] == "bank_loan"
+
+
+def test_a_due_date_said_instead_of_days(store):
+    """Stop 27 red teams: "上个月15号该还的没还上" at the overdue step was "没看懂"."""
+    from datetime import date
+
+    wizards, profiles, chart = store
+    conversation = PlanConversation(wizards, profiles, chart, lpr=D("0.031"), today=lambda: date(2026, 12, 7))
+    say(conversation, "有个招联金融，欠2万，每个月还1100，年化24%")
+    reply = say(conversation, "上个月15号该还的没还上")
+    assert "按到期日算到今天，逾期 22 天。" in reply.text and _draft(store).current["days_overdue"] == 22

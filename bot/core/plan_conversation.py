@@ -30,6 +30,7 @@ from bot.core.rate_words import ASKS_COST
 from bot.core.texts import text as ui_text
 from bot.planner.advice import NEGOTIATION_QUESTIONS
 from bot.planner.budget_text import read_budget, stated_budget
+from bot.planner.due_dates import days_since_due
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     loan_kind,
@@ -260,7 +261,7 @@ class PlanConversation:
 
     def __init__(self, wizards: Wizards, profiles: Profiles, chart: ChartRenderer | Callable[..., bytes] | None,
                  lpr: Decimal = DEFAULT_LPR, lpr_as_of: date = DEFAULT_LPR_AS_OF,
-                 release: Callable[[str], bool] | None = None) -> None:
+                 release: Callable[[str], bool] | None = None, today: Callable[[], date] = date.today) -> None:
         """`release(text)` True means never claim that text, even mid-wizard: pass the safety
         module's crisis check so "我欠网贷2万，不想活了" reaches the crisis path, not a form."""
         self.wizards = wizards
@@ -269,6 +270,7 @@ class PlanConversation:
         self.lpr = lpr
         self.lpr_as_of = lpr_as_of
         self.release = release
+        self.today = today  # for a due date said instead of days overdue ("上个月15号该还的")
 
     # --- routing --------------------------------------------------------------------------------
     def claims(self, incoming: Incoming, reading: Reading | None = None) -> bool:
@@ -409,6 +411,8 @@ class PlanConversation:
         if step in BUDGET_STEPS and read_budget(message, step, single=True) is not None:
             return True
         if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
+            return True
+        if step == "days_overdue" and days_since_due(message, date.today()) is not None:
             return True
         if step == "overdue_amount" and (_ALL_OF_IT.search(message) or _ONE_MINIMUM.search(message)) and len(message) <= 40:
             return True
@@ -575,6 +579,10 @@ class PlanConversation:
             step = "balance"
         if step in BUDGET_STEPS and (budget := read_budget(message, step)) is not None:
             return self._budget(user, draft, budget, language)
+        if step == "days_overdue" and draft.current is not None and (days := days_since_due(message, self.today())) is not None:
+            # "上个月15号该还的没还上" (stop 27 red teams: "没看懂"): the days since, said back
+            draft.current["days_overdue"] = days
+            return self._advance(user, draft, language, text("days_from_due", language, days=days))
         if step == "overdue_amount" and draft.current and draft.current.get("balance") and _ALL_OF_IT.search(message) and (
                 len(message) <= 24 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["balance"]  # "全部", "all of it" (stop 27 red team: "没看懂")

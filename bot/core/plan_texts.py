@@ -28,6 +28,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ask_expenses": ("每月必需的开销（房租、吃饭、交通、家人）大概多少？",
                      "How much do essentials cost you each month (rent, food, transport, family)?"),
     "understood": ("记下了：{what}。", "Noted: {what}."),
+    "days_from_due": ("按到期日算到今天，逾期 {days} 天。", "Counting from that due date to today: {days} days overdue."),
     "relabelled": ("好的：「{name}」，{what}。", "OK: {name}, {what}."),
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
     "removed_paid": ("恭喜还清「{name}」！已把它从计划里去掉。", "Well done paying off {name}! I took it out of the plan."),
