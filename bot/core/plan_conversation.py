@@ -220,6 +220,12 @@ _NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好�
                         re.IGNORECASE)
 
 
+def _not_known(step: str, message: str) -> bool:
+    """ "不知道", "忘了", "not sure" at an amount's step with no number nor question: the step says where to find it."""
+    return (step in ("balance", "min_payment", "essential_expenses") and len(message) <= 30 and bool(_NOT_KNOWN.search(message))
+            and not re.search(r"\d|[?？]|吗", message))
+
+
 def _early_budget(message: str) -> dict[str, Decimal] | None:
     """Income or costs said while the debts are asked about, and nothing about a debt."""
     budget = stated_budget(message)
@@ -359,8 +365,7 @@ class PlanConversation:
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
                 or _restarts(message) or parse_relabel(message) is not None):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
-        if (step in ("balance", "min_payment", "essential_expenses") and _NOT_KNOWN.search(message) and len(message) <= 30
-                and not re.search(r"\d|[?？]|吗", message)):
+        if _not_known(step, message):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
@@ -390,8 +395,7 @@ class PlanConversation:
             return False
         return self._parses(draft, message)
 
-    @staticmethod
-    def _parses(draft: PlanDraft, message: str) -> bool:
+    def _parses(self, draft: PlanDraft, message: str) -> bool:
         step = next_step(draft)
         if by_name(draft, step, message) is not None:
             return True  # "花呗最低还500", "我还欠微粒贷4000，年化24%": about another loan of the plan, or a new one
@@ -412,12 +416,9 @@ class PlanConversation:
             return True
         if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
             return True
-        if step == "days_overdue" and days_since_due(message, date.today()) is not None:
+        if step == "days_overdue" and days_since_due(message, self.today()) is not None:
             return True
         if step == "overdue_amount" and (_ALL_OF_IT.search(message) or _ONE_MINIMUM.search(message)) and len(message) <= 40:
-            return True
-        if step in ("balance", "min_payment", "essential_expenses") and _NOT_KNOWN.search(message) and len(message) <= 30 and (
-                not re.search(r"\d", message)):
             return True
         try:
             parse_answer(step, message)
@@ -591,12 +592,10 @@ class PlanConversation:
                 len(message) <= 40 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["min_payment"]  # "just that month's minimum": an article
             return self._advance(user, draft, language)
-        if step in ("balance", "min_payment") and _NOT_KNOWN.search(message) and not re.search(r"\d", message) and len(message) <= 30:
-            # "多少我忘了，我不知道" got "no article on that": where to find it, and that an estimate will do
+        if _not_known(step, message):
+            # "多少我忘了，我不知道", "不知道，没算过" got "no article on that" or an article: where to find it, or how to
+            # put a number on it, and that an estimate will do
             return self._advance(user, draft, language, text(f"{step}_help", language))
-        if step == "essential_expenses" and _NOT_KNOWN.search(message) and not re.search(r"\d", message) and len(message) <= 30:
-            # "不知道，没算过" got an article: how to put a number on it
-            return self._advance(user, draft, language, text("expenses_help", language))
         try:
             value = parse_answer(step, message)
             check_against_current(draft, step, value)

@@ -39,7 +39,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "min_payment_help": ("最低还款在账单或 App 的「本期应还」里；分期的话就是每期还款额。先估一个也行，之后可以说「最低还款改成…」。",
                          "The minimum payment is on your statement or in the app (\"minimum payment due\"); for an "
                          "instalment loan it is the monthly instalment. An estimate will do for now."),
-    "expenses_help": ("没关系，估一个就行：房租（或房贷）＋吃饭＋交通＋话费网费＋给家里的，每月大概多少？比如「房租1500，吃饭1200，交通200」。",
+    "essential_expenses_help": ("没关系，估一个就行：房租（或房贷）＋吃饭＋交通＋话费网费＋给家里的，每月大概多少？比如「房租1500，吃饭1200，交通200」。",
                       "That's fine, a rough figure will do: rent (or mortgage) + food + transport + phone + family, about "
                       "how much a month? e.g. \"rent 1200, food 400, gas 150\"."),
     "rate_guessed": ("「{name}」的利率先按 {rate} 估算，这只是估计；看到合同或账单后可以说「利率改成…」。",

@@ -238,7 +238,7 @@ def _parse_answer(field: str, text: str) -> Any:
     if field == "name":
         said = _NAME_SAID.match(text)
         name = (said.group("name") if said else text).strip()[:30]
-        name = name[:-1] if len(name) > 2 and name.endswith(("的", "那个", "那张")[0]) else name  # "工行的" is 工行
+        name = name[:-1] if len(name) > 2 and name.endswith("的") else name  # "工行的" is 工行
         if not name:
             raise PlanInputError("name", "is empty", code="missing")
         # "3万多", "两万": an amount typed one step early, not a name (stop 22: it became the name)
