@@ -112,8 +112,8 @@ class Settings(BaseSettings):
         description="Crisis lines shown to Chinese-speaking users (verify before launch).",
     )
     crisis_line_other: str = Field(
-        "",
-        description="Crisis line shown to other users, e.g. 988 Suicide & Crisis Lifeline (US); unset, the reply "
+        "in the US, call or text 988 (Suicide & Crisis Lifeline); elsewhere, a crisis line in your country",
+        description="Crisis line shown to other users (English-speaking users are mostly in the US); empty, the reply "
         "asks them to contact a crisis line in their country or their local emergency number.",
     )
     default_language: Literal["zh", "en"] = Field("zh", description="Language used when a message gives no hint.")

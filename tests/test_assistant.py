@@ -475,6 +475,42 @@ def test_a_crisis_by_meaning_escalates_although_no_pattern_matches(parts):
     assert understanding.texts == ["我在天台上待了一晚上"]
 
 
+def test_a_plain_wizard_answer_read_as_a_crisis_by_meaning_alone_answers_the_step(parts):
+    """Stop 28 red team: "min is $126 i think? not overdue yet" (0.53 by meaning) got the crisis reply mid-wizard."""
+    understanding = FakeUnderstanding({}, crisis=("没逾期",))
+    plan = FakePlan(waiting=True)
+    reply = ask(make(parts, understanding=understanding, plan=plan), "我欠借呗最低500，没逾期")
+    assert reply.kind == "wizard" and plan.handled and plan.readings[-1].intent == "plan"
+    # one word that is no plan answer's keeps the crisis reply; so does no open wizard
+    plan = FakePlan(waiting=True)
+    reply = ask(make(parts, understanding=understanding, plan=plan), "我欠借呗最低500，没逾期，反正我也撑不了多久了")
+    assert reply.kind == "crisis" and reply.escalation.urgent
+    reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "我欠借呗最低500，没逾期")
+    assert reply.kind == "crisis"
+
+
+def test_asking_who_to_call_right_after_a_crisis_reply_gets_the_lines_again(parts):
+    """Stop 28 red team: "im in ohio not china. who do i even call" got China's complaint line from an article."""
+    assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("after im gone",)), plan=FakePlan())
+    assert ask(assistant, "i just want them not stuck with my mess after im gone", language="en").kind == "crisis"
+    reply = ask(assistant, "im in ohio not china. who do i even call", language="en")
+    assert reply.kind == "crisis" and "988 Lifeline" in reply.text and reply.escalation.urgent
+    # without a crisis before it, the same words are a question like any other
+    fresh = make(parts, understanding=FakeUnderstanding({}), plan=FakePlan())
+    assert ask(fresh, "who do i even call about my loan", language="en", user="other").kind != "crisis"
+
+
+def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers():
+    from bot.core.plan_vocabulary import only_plan_words
+
+    for plain in ("min is $126 i think? not overdue yet", "neither late", "120, not late", "I'm current",
+                  "最低还款1150，逾期45天", "没有“只”这笔，删掉它"):
+        assert only_plan_words(plain, ["只", "chase card"]), plain
+    for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
+                   "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):
+        assert not only_plan_words(crisis), crisis
+
+
 def test_the_classifier_reads_the_text_the_search_will_embed(parts):
     understanding = FakeUnderstanding({})
     ask(make(parts, understanding=understanding), "逾期了会上zx吗，我电话13812345678")

@@ -190,6 +190,22 @@ def test_the_summary_leads_when_the_question_is_the_articles_main_question():
     assert "逾期记录在还清之日起保存5年。" not in other.text
 
 
+def test_a_broad_articles_summary_does_not_lead_when_a_sentence_answers_the_question_far_better():
+    """Stop 28: "is there a legal interest limit on loans in china" led with the China overview's summary
+    "an overdue record is kept 5 years": over 0.80 to the question, as nearly everything on-topic is with e5."""
+    sentences = ["Courts do not support interest above 4 times the one-year LPR.", "Many people worry about this."]
+    passage = _passage(1, "china-en.md", sentences, [[1, 0.02, 0], [0, 0, 1]], lang="en",
+                       summary="In mainland China an overdue record is kept 5 years.", lead=[0.85, 0.5, 0])
+    question = "is there a legal interest limit on loans in china"
+    draft = ExtractiveWriter(VectorEmbedder({question: [1, 0, 0]})).write(question, [passage], "en")
+    lines = draft.text.splitlines()
+    assert lines[1] == "• Courts do not support interest above 4 times the one-year LPR."
+    assert "kept 5 years" not in draft.text
+    # without the margin, the summary's 0.86 alone would have led
+    old = ExtractiveWriter(VectorEmbedder({question: [1, 0, 0]}), lead_margin=None).write(question, [passage], "en")
+    assert old.text.splitlines()[1] == "• In mainland China an overdue record is kept 5 years."
+
+
 def test_a_summary_that_opens_with_yes_or_no_is_quoted_after_the_titles_question():
     """Red team (stop 22): "bank will sue me?" got the jail article's "No. Simply being unable to pay ...",
     which reads as "no, they won't sue"."""

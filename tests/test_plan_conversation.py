@@ -81,6 +81,38 @@ def test_the_wizard_collects_loans_one_at_a_time_then_the_budget_then_plans(conv
     assert outcome.name == "avalanche" and language == "zh" and currency == "CNY"
 
 
+def test_an_english_plans_chart_labels_are_listed_with_an_english_comma(conversation):
+    """Stop 28: "In the chart: #1 chase card，#2 discover" had the Chinese list comma."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "chase card 3000 at 24% min 90, discover 1200 at 27% min 40, neither late", language="en")
+    say(conversation, action=decode("plan:done"), language="en")
+    reply = say(conversation, "income 2500 costs 1800", language="en")
+    assert reply.kind == "plan" and "In the chart: #1 chase card, #2 discover" in reply.text
+
+
+@pytest.mark.parametrize("message, language", [
+    ("done. take home is 4800 a month, fixed costs around 3100", "en"),
+    ("填完了。工资到手4800，房租吃饭交通加起来3100左右", "zh"),
+])
+def test_done_with_the_budget_in_one_message_plans(conversation, message, language):
+    """Stop 28 red team: the budget was noted, then "any other debts?" was asked again."""
+    say(conversation, "/plan", language=language)
+    say(conversation, "chase card 3000 at 24% min 90, discover 1200 at 27% min 40, neither late", language=language)
+    reply = say(conversation, message, language=language)
+    assert reply.kind == "plan" and ("4,800.00" in reply.text and "3,100.00" in reply.text)
+
+
+def test_its_kind_said_again_changes_the_debt_being_described_but_answers_the_kind_step(conversation, store):
+    """Stop 28 red team: "its a bank loan not a credit card" got an article; the kind could not be changed."""
+    say(conversation, "/plan", language="en")
+    reply = say(conversation, "it's a credit card", language="en")  # the kind step's own answer
+    assert "short name" in reply.text and _draft(store).current == {"kind": "credit_card"}
+    say(conversation, "wells fargo", language="en")
+    say(conversation, "6500", language="en")
+    reply = say(conversation, "wait its not a credit card its a bank loan", language="en")
+    assert "bank loan" in reply.text and _draft(store).current["kind"] == "bank_loan"
+
+
 @pytest.mark.parametrize("step_answers, bad, problem", [
     ([], "很多", "没看懂「很多」。比如 2万、5000"),
     ([], "0", "欠款金额要大于 0"),
@@ -975,7 +1007,10 @@ def test_an_answer_just_given_corrected(conversation, store):
     assert "已把「借呗」的利率改成 24%。" in reply.text and _draft(store).current["annual_rate"] == "0.24"
 
 
-@pytest.mark.parametrize("message", ["好的，那继续", "ok back to my plan", "let's continue"])
+@pytest.mark.parametrize("message", ["好的，那继续", "ok back to my plan", "let's continue",
+                                     # stop 28 red team: each got an article or "没看懂"
+                                     "继续我的计划", "好吧 那继续", "ugh. continue my plan", "can we finish the plan",
+                                     "i called my sister, shes coming over. can we finish the plan"])
 def test_the_ways_of_saying_continue(conversation, store, message):
     say(conversation, "我欠借呗5000")
     reply = say(conversation, message)

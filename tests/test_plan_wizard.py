@@ -192,5 +192,7 @@ def test_a_payday_loans_fee_per_100_is_its_rate_and_the_amount_owed_now():
     """Stop 27 second red team: "they charge 15 dollars per 100 every 2 weeks" got an article; "I borrowed 500 but now
     they say I owe 575" was "couldn't read"; "its from CashNetUSA" became the name."""
     assert abs(D(parse_answer("annual_rate", "they charge 15 dollars per 100 every 2 weeks")) - D("0.15") / 14 * 365) < D("0.0001")
+    # per any amount (stop 28 red team: "its 90 dollars per 600 every 2 weeks" was saved as a balance of $90)
+    assert abs(D(parse_answer("annual_rate", "its 90 dollars per 600 every 2 weeks")) - D("0.15") / 14 * 365) < D("0.0001")
     assert parse_answer("balance", "I borrowed 500 but now they say I owe 575") == "575"
     assert parse_answer("name", "its from CashNetUSA") == "CashNetUSA"

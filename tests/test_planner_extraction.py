@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from bot.planner.extraction import (
     Relabel, Removal, parse_relabel, parse_removal,
     Edit, extract_loan, loans_named, looks_like_loan, parse_delay, parse_edit, parse_offer, parse_strategy,
-    refused_number, split_loans,
+    refused_number, split_loans, loan_kind,
 )
-from bot.planner.amounts import parse_days
+from bot.planner.amounts import parse_amount, parse_days
 from bot.planner.errors import PlanInputError
 
 
@@ -32,6 +32,18 @@ from bot.planner.errors import PlanInputError
 def test_extract_loan(text, expected):
     assert extract_loan(text) == expected
     assert looks_like_loan(text)
+
+
+@pytest.mark.parametrize("text, name", [
+    # stop 28 red team: "chase card还有 i owe" (the kind joined to its amount with a Chinese 还有), "that one"
+    ("chase card, i owe like 4,200 on it. 24.99% apr i think", "chase card"),
+    ("yeah also a personal loan from upstart, 9800 left, rate is 31%, payment 340 a month, I'm 20 days late on that one",
+     "upstart"),
+    ("信用卡，还有一万二没还", "信用卡"),
+])
+def test_the_debts_name_is_the_lender_or_kind_said_not_the_words_around_it(text, name):
+    (loan,) = split_loans(text)
+    assert loan["name"] == name
 
 
 @pytest.mark.parametrize("text", ["今天天气不错", "什么是个性化分期？", "我有3笔贷款", "利率是多少", "逾期会上征信吗"])
@@ -709,6 +721,33 @@ def test_a_debts_new_name_or_kind(text, index, loan, name, kind):
     assert parse_relabel(text) == Relabel(index, loan, name=name, kind=kind)
 
 
-@pytest.mark.parametrize("text", ["借呗改成8000", "工行信用卡是多少", "I am a student", "it's a credit card", "招联是网贷吗？"])
+def test_stop_28_red_team_readings():
+    # "每个月还他1000" is the friend's monthly payment: it had replaced the ¥10,000 owed
+    assert split_loans("私人借款，朋友的，没利息，每个月还他1000，不算逾期")[0]["min_payment"] == D(1000)
+    # "只" is no name: a correction of 借呗 had become a new debt named "只"
+    assert split_loans("借呗现在只剩12000了，改一下") == [{"kind": "online_lender", "balance": D(12000), "name": "借呗"}]
+    assert parse_amount("6 or 7 thousand") == D(7000) and parse_amount("5 to 6 grand") == D(6000)  # a range: its upper end
+
+
+@pytest.mark.parametrize("text", ["借呗改成8000", "工行信用卡是多少", "I am a student", "招联是网贷吗？", "its 500", "its a lot"])
 def test_no_relabel(text):
     assert parse_relabel(text) is None
+
+
+@pytest.mark.parametrize("text, kind", [
+    # stop 28 red team: "its a bank loan not a credit card" got the China jail article; the kind could not be changed
+    ("it's a credit card", "credit_card"), ("wait its not a credit card its a bank loan", "bank_loan"),
+    ("its a bank loan not a credit card", "bank_loan"), ("不对，是网贷", "online_lender"), ("它是信用卡", "credit_card"),
+])
+def test_the_kind_of_the_debt_being_described(text, kind):
+    assert parse_relabel(text) == Relabel(None, None, kind=kind, it=True)
+
+
+def test_a_debts_kind_changed_by_its_number():
+    assert parse_relabel("change the first loan's kind to bank loan") == Relabel(1, None, kind="bank_loan")
+
+
+@pytest.mark.parametrize("text, kind", [("its a wells fargo personal loan", "bank_loan"), ("car loan with ally", "bank_loan"),
+                                        ("Synchrony card (its for my furniture)", "credit_card"), ("wells fargo", "credit_card")])
+def test_what_the_debt_is_wins_over_the_lenders_usual_kind(text, kind):
+    assert loan_kind(text)[0] == kind

@@ -215,3 +215,14 @@ def test_someone_elses_wish_to_die_asked_about_is_told_apart(text, someone_else)
 def test_jumping_from_a_height_in_other_words(text):
     """Stop 27 check: "这些债压得我只想从桥上一跃而下" (a paraphrase written for the closing note) read as venting, 0.23 crisis."""
     assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["its 90 a month. not like ill be around to pay it", "i wont be around to pay it anyway",
+                                  "i will not be around to see it paid off"])
+def test_not_being_around_to_pay_is_a_crisis(text):
+    """Stop 28 red team: "not like ill be around to pay it", said as a wizard answer, read 0.02-0.22 by meaning."""
+    assert is_crisis(text)
+
+
+def test_being_away_for_a_call_is_no_crisis():
+    assert not is_crisis("I won't be around to take the call on monday")

@@ -50,3 +50,10 @@ def test_bad_value_names_the_field(monkeypatch):
     with pytest.raises(Exception) as excinfo:
         Settings(_env_file=None)
     assert "embeddings" in str(excinfo.value)
+
+
+def test_english_speaking_users_get_a_us_crisis_line_by_default():
+    """Stop 28 red team: US users in crisis got only mainland-China hotlines."""
+    from bot.settings import Settings
+
+    assert "988" in Settings.model_fields["crisis_line_other"].default

@@ -12,6 +12,7 @@ from bot.core.answerability import Decision, Thresholds
 from bot.core.disguise import visible
 from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
+from bot.core.plan_vocabulary import MAX_PLAIN_CHARS, only_plan_words
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.actions import TOPICS, Action, Feedback, Forget, Human, PlanKind, PlanStep, SetLanguage, Topic, describe
 from bot.core.messages import Button, Escalation, Incoming, Reply
@@ -49,6 +50,14 @@ _DIGIT = re.compile(r"\d")
 _HELP = re.compile(r"help|帮助|菜单|menu|怎么用|你能做什么", re.IGNORECASE)
 _THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORECASE)
 
+
+# Asking where to turn ("who do i even call", "打给谁", "I'm not in China"): after a crisis reply, the lines again.
+_ASKS_WHO_TO_CALL = re.compile(
+    r"\bwho (?:do|should|can|could) i (?:even |actually )?(?:call|contact|talk to|text|reach)|\bwhat (?:number|hotline|line)|"
+    r"\bwhich (?:number|hotline)|\bhotline|\bnumber (?:do|should|can) i call|\bnot in china|\bi'?m (?:in|from) (?:the )?"
+    r"(?:us|usa|u\.s\.|america|states|uk|canada|australia|[a-z]+ (?:not|and not) china)|\bcall who\b|"
+    r"打给谁|打什么电话|哪个电话|什么电话|什么号码|哪个号码|热线|找谁|不在(?:中国|国内|大陆)|我在(?:美国|国外|海外|香港|台湾)",
+    re.IGNORECASE)
 
 class Assistant:
     """Routes a message: commands and buttons, the planner, safety, then a grounded answer or a decline."""
@@ -173,9 +182,25 @@ class Assistant:
         continue the plan."""
         reading = self._read(masked)
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
-            # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
-            self._keep_plan_answer(incoming, text, reading, language)
-            return self._crisis(language, someone_else=about_someone_else(text))
+            if not self._plain_plan_answer(incoming, text, reading):
+                # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
+                kept = self._keep_plan_answer(incoming, text, reading, language)
+                reply = self._crisis(language, someone_else=about_someone_else(text))
+                if self.plan is not None and self.plan.waiting(incoming.user_id):
+                    # the plan waits, and says what it kept: a "235" said next must not fill the step after it
+                    # unnoticed (stop 28 red team: stored as 235 days overdue after a kept minimum)
+                    noted = kept.text.splitlines()[0] if kept is not None and kept.text else ""
+                    if noted.startswith(("记下了", "Noted", "已把", "Changed", "I took", "已")):
+                        reply.text += "\n\n" + ui("plan_kept", language, noted=noted)
+                    reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
+                return reply
+            log.info("crisis by meaning alone set aside: every word is a plan answer's")
+            assert reading is not None
+            reading = replace(reading, crisis=False, intent="plan")  # what its words say it is
+        if _ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
+            # "im in ohio not china. who do i even call" right after a crisis reply: the lines again, in the user's
+            # language (stop 28 red team: China's complaint line and 110 from an article, the crisis dropped)
+            return self._crisis(language)
         if self.plan is not None and (offer := self._completed_offer(incoming.user_id, masked)) is not None:
             # "24期" after the bot asked how many payments the offer has: the offer, whole, goes to the planner
             incoming = replace(incoming, text=offer)
@@ -218,16 +243,29 @@ class Assistant:
             reply.buttons.append(Button(ui("plan_offer", language), PlanStep("start")))
         return reply
 
-    def _keep_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None, language: str) -> None:
+    def _after_crisis(self, user_id: str) -> bool:
+        """Whether the user's last exchange was a crisis reply."""
+        last = self.history.recent(user_id, 1)
+        return bool(last) and last[-1].kind == "crisis"
+
+    def _plain_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None) -> bool:
+        """A wizard's answer read as a crisis by meaning alone, every word of it a number, a debt's name or a word of a
+        plan answer ("min is $126 i think? not overdue yet" read 0.53, "没有“只”这笔，删掉它" 0.46: stop 28 red team).
+        Never on a crisis pattern, a long message, or with no wizard open; any other word keeps the crisis reply."""
+        if (self.plan is None or reading is None or is_crisis(text) or len(incoming.text or "") > MAX_PLAIN_CHARS
+                or not self.plan.waiting(incoming.user_id)):
+            return False
+        return only_plan_words(text, self.plan.debt_names(incoming.user_id))
+
+    def _keep_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None, language: str) -> Reply | None:
         """An answer to an open wizard's step read as a crisis by its meaning alone ("the chase min is $130, not late",
         stop 27 red team) is still kept, silently: the reply is the crisis reply, and the plan has the answer when the
         borrower comes back to it. Never on a crisis pattern, never to start a plan."""
         if self.plan is None or reading is None or is_crisis(text) or len(text) > 200:
-            return
+            return None
         calm = replace(reading, crisis=False)
         claimed, waiting = self.plan.route(incoming, calm)
-        if claimed and waiting:
-            self.plan.handle(incoming, language)
+        return self.plan.handle(incoming, language) if claimed and waiting else None
 
     def is_crisis(self, text: str, reading: Reading | None = None) -> bool:
         """The crisis decision (what `evaluate` should measure too): the patterns, or the meaning's

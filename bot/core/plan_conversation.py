@@ -23,7 +23,7 @@ from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
     ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
     add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, relabel_loan, remove_loan, stored_fields,
-    wants_more,
+    says_done, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.core.rate_words import ASKS_COST
@@ -52,10 +52,25 @@ _CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|�
                           r"(?:\s*(?:了|吧|啦|啊|不弄了|不做了|不要了|算了|it|this|please|[!！。.~,，]))*\s*", re.IGNORECASE)
 # "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
 # "好的，那继续", "ok back to my plan", "let's continue" (stop 27 red team: an article again, or "couldn't read")
-_RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那|行|alright|so)[,，\s]*)*(?:我们|let'?s\s+)?"
-                          r"(?:继续|接着|继续做?(?:还款)?计划|回到计划|continue|resume|go on|carry on|keep going(?: with (?:the|my) plan)?|"
-                          r"(?:go\s+)?back to (?:my|the) plan|continue (?:my|the) plan)(?:\s*(?:吧|啊|呀|please|[!！。.]))*\s*",
+_RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|好吧|嗯|那|行|唉|哎|算了|alright|so|ugh|sorry|fine|yes|yeah|hmm|sure)[,，.。!！\s]*)*"
+                          r"(?:我们|let'?s\s+|lets\s+|can we\s+(?:just\s+)?|(?:i )?want to\s+)?"
+                          r"(?:继续|接着|接着来|继续(?:我的)?(?:做)?(?:还款)?计划|回到计划|continue|resume|go on|carry on|"
+                          r"keep going(?: with (?:the|my) plan)?|(?:go\s+)?back to (?:my|the) plan|"
+                          r"(?:continue|finish|do)(?: with)? (?:my|the) plan|finish (?:this|it|my plan|the plan|up))"
+                          r"(?:\s*(?:吧|啊|呀|please|pls|now|[!！。.?？]))*\s*",
                           re.IGNORECASE)
+_LAST_SENTENCE = re.compile(r"[.。!！?？]\s*")
+
+
+def _resumes(message: str) -> bool:
+    """ "continue my plan", "好吧 那继续", "继续我的计划", "ugh. continue my plan", and the same as the last sentence of a short
+    message ("i called my sister, shes coming over. can we finish the plan": stop 28 red team, each got an article)."""
+    if _RESUME_SAID.fullmatch(message):
+        return True
+    sentences = [s for s in _LAST_SENTENCE.split(message) if s.strip()]
+    return len(message) <= 120 and len(sentences) > 1 and bool(_RESUME_SAID.fullmatch(sentences[-1]))
+
+
 # "start over", "重新开始": the wizard begins again (stop 27 red team: a greeting, and the old one went on)
 _RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那)[,，\s]*)*(?:start over|start again|restart|begin again|from scratch|"
                            r"重新开始|重来|从头开始|从头来|重新算|重新做)(?:\s*(?:吧|啊|please|[!！。.]))*\s*", re.IGNORECASE)
@@ -169,8 +184,17 @@ def _restates_balance(draft: PlanDraft, step: str, fields: dict[str, Any], messa
 
 
 # Not a request to start a plan, though it names one: a question about negotiating one with a lender, or a cost
-_NOT_A_START = re.compile(r"\d|协商|银行|分期|个性化|罚息|利息|年化|利率|什么是|是什么|区别|意思|\b(?:bank|lender|negotiat\w*|"
-                          r"hardship|rate|interest|penalt\w*|what is|what's|how does|difference|mean)\b", re.IGNORECASE)
+# (a count of debts is no cost, and "i mean a repayment plan" asks for one: stop 28 red team, both got articles)
+_NOT_A_START = re.compile(r"\d(?![\d,.]*\s*(?:debts?|loans?|cards?|lenders?|apps?|笔|张|个|家))|协商|银行|分期|个性化|罚息|利息|年化|"
+                          r"利率|什么是|是什么|区别|意思|\b(?:bank|lender|negotiat\w*|hardship|rate|interest|penalt\w*|what is|"
+                          r"what's|how does|difference|(?:does|do|did) (?:\w+ ){0,3}mean|meaning)\b", re.IGNORECASE)
+
+
+def _relabels(message: str, step: str) -> bool:
+    """A debt's new name or kind; "its a bank loan" names the kind of the debt being described, except at the kind step,
+    where it is the step's own answer."""
+    relabel = parse_relabel(message)
+    return relabel is not None and not (relabel.it and step == "kind")
 
 
 def _asks_to_start(message: str) -> bool:
@@ -297,6 +321,15 @@ class PlanConversation:
         claimed = self._claims(incoming, reading, state)
         return claimed, state() is not None
 
+    def debt_names(self, user_id: str) -> list[str]:
+        """The names of the debts in the user's open wizard: finished, being described and still to come."""
+        state = self._state(user_id)
+        if state is None:
+            return []
+        draft = PlanDraft.from_json(state.data)
+        loans = [*draft.loans, *([draft.current] if draft.current else []), *draft.pending]
+        return [str(loan["name"]) for loan in loans if isinstance(loan, dict) and loan.get("name")]
+
     def _claims(self, incoming: Incoming, reading: Reading | None, load: Callable[[], WizardState | None]) -> bool:
         message = incoming.text.strip()
         if isinstance(incoming.action, (PlanStep, PlanKind)) or message.startswith("/plan"):
@@ -313,7 +346,7 @@ class PlanConversation:
         if _asks_to_start(message) or _restarts(message):
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
         if (parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None
-                or parse_relabel(message) is not None):
+                or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
         if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
@@ -363,14 +396,14 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
-                or _restarts(message) or parse_relabel(message) is not None):
+                or _restarts(message) or _relabels(message, step)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
         if _not_known(step, message):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
             return True  # "medical bill", "other": the step says which kinds there are (stop 27 red team: declined)
-        if _cancels(message) or _RESUME_SAID.fullmatch(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
+        if _cancels(message) or _resumes(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
@@ -433,7 +466,7 @@ class PlanConversation:
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
         if (action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan")
-                or (state is not None and not action and _RESUME_SAID.fullmatch(message))
+                or (state is not None and not action and _resumes(message))
                 or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
         if action == PlanStep("new") or (not action and _restarts(message)):
@@ -495,7 +528,7 @@ class PlanConversation:
             return self._advance(user, draft, language)
         if not action and (removal := parse_removal(message)) is not None:
             return self._remove(user, draft, removal, language)
-        if not action and (relabel := parse_relabel(message)) is not None:
+        if not action and _relabels(message, step) and (relabel := parse_relabel(message)) is not None:
             return self._relabel(user, draft, relabel, language)
         if not action and (said := parse_not_that(message)) is not None:
             return self._correct(user, draft, said, language)
@@ -537,6 +570,9 @@ class PlanConversation:
             return self._apply_named(user, draft, step, named, language)
         if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and (budget := _early_budget(message)) is not None:
             # "i make about 3.2k a month, rent+food ~2500" while a loan is asked about: kept for later, the step asked again
+            if step == "more" and (says_done(message) or len(budget) == 2):
+                # "填完了。工资到手5500，房租1500", "done. take home is 4800": no more debts (stop 28 red team: asked again)
+                draft.collecting, draft.current = False, None
             return self._budget(user, draft, budget, language)
         message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
@@ -753,7 +789,7 @@ class PlanConversation:
     def _relabel(self, user: str, draft: PlanDraft, relabel: Relabel, language: Language, planned: bool = False) -> Reply:
         """A debt's new name or kind (of the wizard's draft, or of the stored plan, which is planned again); when none
         matches, which debts there are."""
-        loan = relabel_loan(draft, relabel.index, relabel.loan, relabel.name, relabel.kind)
+        loan = relabel_loan(draft, relabel.index, relabel.loan, relabel.name, relabel.kind, relabel.it)
         if loan is None:
             target = (f"第{relabel.index}笔" if language == "zh" else f"debt number {relabel.index}") if relabel.index else (
                 f"「{relabel.loan}」" if language == "zh" else str(relabel.loan))
@@ -908,7 +944,7 @@ class PlanConversation:
         names = [loan["name"] for loan in (profile or {}).get("loans") or []]
         if profile and (removal := parse_removal(message)) is not None:
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
-        if profile and (relabel := parse_relabel(message)) is not None:
+        if profile and (relabel := parse_relabel(message)) is not None and not relabel.it:
             return self._relabel(user, PlanDraft.from_profile(profile, collecting=False), relabel, language, planned=True)
         if profile and (budget := _early_budget(message)) is not None:
             # "不对，收入是6500，开销是4000" after the plan (stop 27 red team: answered from an article)
@@ -1050,7 +1086,8 @@ class PlanConversation:
             return Reply(problem_text(error, "", language), language, kind="error")
         self.profiles.save(user, profile)
         plan = plan_repayments(plan_input, self.lpr, self.lpr_as_of)
-        labels = "，".join(f"#{i} {loan.name}" for i, loan in enumerate(plan_input.loans, start=1))
+        labels = ("，" if language == "zh" else ", ").join(
+            f"#{i} {loan.name}" for i, loan in enumerate(plan_input.loans, start=1))
         footer = text("after_plan", language)
         outcome = plan.recommended_outcome
         chart = self.chart(outcome, language, plan_input.currency) if outcome is not None and self.chart else None

@@ -291,7 +291,8 @@ _LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|
 
 
 # A payday loan's price: "15 dollars per 100 every 2 weeks", "每100元每周收2元" (stop 27 red team: an article instead)
-_FEE_PER_100 = re.compile(r"\$?(?P<fee>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|元|块)?\s*(?:per|for every|for each|every|a|/)\s*\$?100\s*"
+_FEE_PER_100 = re.compile(r"\$?(?P<fee>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|元|块)?\s*(?:per|for every|for each|every|a|/|on)\s*\$?"
+                          r"(?P<per>\d+(?:,\d{3})*)\s*"
                           r"(?:dollars?|元|块)?\s*(?:borrowed\s*)?(?:every|per|each|a|/)\s*(?P<n>\d+|two|one)?\s*(?P<unit>weeks?|days?|months?)",
                           re.IGNORECASE)
 _UNIT_DAYS = {"week": 7, "day": 1, "month": Decimal(365) / 12}
@@ -303,7 +304,11 @@ def _fee_per_100(text: str) -> Rate | None:
         return None
     count = {"two": 2, "one": 1}.get((match.group("n") or "1").lower()) or int(match.group("n") or 1)
     days = Decimal(str(_UNIT_DAYS[match.group("unit").lower().rstrip("s")])) * count
-    return Rate("daily", (Decimal(match.group("fee")) / 100 / days).quantize(Decimal("0.0000001")))
+    # per any amount borrowed ("90 dollars per 600 every 2 weeks": stop 28 red team, saved as a balance of $90)
+    per = Decimal(match.group("per").replace(",", ""))
+    if per <= 0:
+        return None
+    return Rate("daily", (Decimal(match.group("fee")) / per / days).quantize(Decimal("0.0000001")))
 
 
 def _rate_detail(text: str, field: str) -> Rate:
@@ -338,6 +343,13 @@ def check_against_current(draft: PlanDraft, field: str, value: Any) -> None:
     if field in ("overdue_amount", "min_payment") and "balance" in current and Decimal(value) > Decimal(current["balance"]):
         raise PlanInputError(field, f"{value} is more than the balance {current['balance']}", "at most the balance",
                              code="too_high")
+
+
+def says_done(text: str) -> bool:
+    """Whether a part of the message says there are no more debts ("done. take home is 4800 a month", "填完了。工资5500")."""
+    flat = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    parts = [" ".join(part.split()) for part in _SEPARATORS.split(flat) if part.strip()]
+    return any(part in _DONE_ANSWERS or _DONE_SAID.fullmatch(part) for part in parts)
 
 
 def wants_more(text: str) -> bool | None:
@@ -469,10 +481,12 @@ def remove_loan(draft: PlanDraft, index: int | None, name: str | None) -> dict[s
 
 
 def relabel_loan(draft: PlanDraft, index: int | None, name: str | None, new_name: str | None,
-                 kind: str | None) -> dict[str, Any] | None:
+                 kind: str | None, it: bool = False) -> dict[str, Any] | None:
     """Give a debt of the draft a new name ("把第一笔改名叫工行") or kind ("Chase Freedom is a credit card"); the loan, or None
-    when none matches."""
+    when none matches. `it`: the debt being described, else the last one ("its a bank loan not a credit card")."""
     found = _find(draft, index, name)
+    if found is None and it:
+        found = ("current", draft.current) if draft.current else ("loans", draft.loans[-1]) if draft.loans else None
     if found is None:
         return None
     loan = found[1]

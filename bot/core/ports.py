@@ -276,6 +276,9 @@ class PlanConversation(Protocol):
     def route(self, incoming: Incoming, reading: Reading | None = None) -> tuple[bool, bool]:
         """(`claims`, `waiting`) for one message, from one read of the user's wizard."""
 
+    def debt_names(self, user_id: str) -> list[str]:
+        """The names of the debts in the user's open wizard (none when no wizard is open)."""
+
     def handle(self, incoming: Incoming, language: str) -> Reply: ...
 
 

@@ -113,8 +113,10 @@ _CRISIS_EN = re.compile(
     r"collections?|bank|activation|key|是什么|平台))|unaliv\w*|sewer ?slide|"
     r"(?:if|when|after|once) i'?m (?:gone|dead|not around|no longer (?:here|around)|not (?:here|around|alive) (?:tomorrow|anymore|next))|"
     # stop 22 red team: being gone soon; someone else's suicide talk (a person is needed all the same)
+    # stop 28 red team: "i wont be around to pay it anyway", "not like ill be around to pay it" (read 0.02 by meaning)
+    r"not like i'?(?:ll| will|m gonna|m going to) be (?:here|around|alive)|"
     r"(?:not|won'?t|never) (?:gonna |going to )?be (?:here|around|alive) (?:next|by|much longer|for (?:long|much)|"
-    r"anymore|tomorrow|after)(?!.{0,80}\b(?:travel\w*|trip|vacation|holiday|abroad|business|flight|flying|moving|"
+    r"anymore|tomorrow|after|to (?:pay|see|deal|worry|care|face|repay|finish))(?!.{0,80}\b(?:travel\w*|trip|vacation|holiday|abroad|business|flight|flying|moving|"
     r"hospital|surgery|out of (?:town|the country)|visit\w*)\b)|"
     r"(?:wants?|wanted|going|gonna|plans?|planning|threaten(?:s|ed|ing)?|talk(?:s|ed|ing)? about|tried|trying) "
     r"to kill (?:himself|herself|themselves|themself)|kill(?:ed)? (?:himself|herself|themselves)|"

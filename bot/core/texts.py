@@ -35,6 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "topic_plan": {"zh": "制定还款计划", "en": "Make a repayment plan"},
     "plan_offer": {"zh": "用我的数字做完整还款计划", "en": "Make a full plan with my numbers"},
     "continue_plan": {"zh": "继续我的计划", "en": "Continue my plan"},
+    "plan_kept": {"zh": "你的还款计划还在，刚才那条也记下了（{noted}）。什么时候想继续，点「继续我的计划」或发「继续」。",
+                  "en": "Your repayment plan is kept, with what you just said ({noted}). Whenever you want to go on, tap "
+                        "\"Continue my plan\" or say \"continue\"."},
     "human": {"zh": "找人工", "en": "Talk to a person"},
     "search_unavailable": {
         "zh": "抱歉，文章库暂时连不上，我现在没法查资料回答你。你的问题已经记下，请过几分钟再问一次；着急的话可以点下面找人工。",

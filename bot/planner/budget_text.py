@@ -21,7 +21,10 @@ _COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活|日常|杂
                    r"给爸妈|父母|医药|看病|保险|学费|网费|rent|food|groceries|grocery|phone|bills?|utilities|transport|gas|"
                    r"insurance|childcare|daycare|kids?|expenses?|spend|costs?|mortgage|car|commute|tuition|internet|支出|电费|水费|燃气",
                    re.IGNORECASE)
-_SEPARATOR = re.compile(r"[，,;；。\n、]|\s+(?:and|plus|but|then)\s+|\+|和|加上|还有", re.IGNORECASE)
+# a sentence's end too ("maybe 2500 on a good month? spending idk like 1800": the 2500 was a cost, stop 28 red team)
+_SEPARATOR = re.compile(r"[，,;；。\n、?？!！]|\.(?!\d)|\s+(?:and|plus|but|then)\s+|\+|和|加上|还有", re.IGNORECASE)
+# "expenses 1800 not 4300": the amount after "not" is the one corrected away
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 
 
@@ -73,18 +76,24 @@ class Budget:
         return found
 
 
-def _kind(before: str, after: str) -> str | None:
-    """Income or a cost by the nearest word before the amount ("工资5千，房租吃饭要3千"), else the first after it ("1200 for
-    rent"); None for neither."""
-    income = [m.end() for m in _INCOME.finditer(before)]
-    cost = [m.end() for m in _COST.finditer(before)]
-    if income or cost:
-        return INCOME if max(income, default=-1) > max(cost, default=-1) else EXPENSES
-    income = [m.start() for m in _INCOME.finditer(after)]
-    cost = [m.start() for m in _COST.finditer(after)]
-    if income or cost:
-        return INCOME if min(income, default=10**6) < min(cost, default=10**6) else EXPENSES
-    return None
+def _label_before(before: str) -> tuple[str, str] | None:
+    """(kind, word) of the nearest income or cost word before the amount ("工资5千，房租吃饭要3千")."""
+    words = [(m.end(), INCOME, m.group(0)) for m in _INCOME.finditer(before)]
+    words += [(m.end(), EXPENSES, m.group(0)) for m in _COST.finditer(before)]
+    if not words:
+        return None
+    _, kind, word = max(words)
+    return kind, word.lower()
+
+
+def _label_after(after: str) -> tuple[str, str] | None:
+    """(kind, word) of the first income or cost word after the amount ("1200 for rent", "2k income")."""
+    words = [(m.start(), INCOME, m.group(0)) for m in _INCOME.finditer(after)]
+    words += [(m.start(), EXPENSES, m.group(0)) for m in _COST.finditer(after)]
+    if not words:
+        return None
+    _, kind, word = min(words)
+    return kind, word.lower()
 
 
 def stated_budget(text: str) -> dict[str, Decimal] | None:
@@ -105,15 +114,31 @@ def _read(text: str) -> Budget | None:
         return None
     budget = Budget()
     starts = [start for start, _ in amounts]
+    labels: list[tuple[tuple[str, str] | None, tuple[str, str] | None, str, str]] = []
     for number, (start, value) in enumerate(amounts):
         previous_end = _end_of(lowered, starts[number - 1]) if number else 0
         before = _SEPARATOR.split(lowered[previous_end:start])[-1]
         end = _end_of(lowered, start)
         following = starts[number + 1] if number + 1 < len(starts) else len(lowered)
         after = _SEPARATOR.split(lowered[end:following])[0]
-        kind = _kind(before, after)
-        value, scaled = _monthly(value, before, lowered[end:following])
+        # the last piece before the amount, else all since the previous amount ("rent and stuff 1700")
+        label_before = _label_before(before) or _label_before(lowered[previous_end:start])
+        labels.append((label_before, _label_after(after), before, lowered[end:following]))
+    # labels written after their amounts ("2k income 1.6k bills": the 1.6k was income by the word before it, stop 28
+    # red team) when the first amount has its word after it and none before
+    postfix = labels[0][0] is None and labels[0][1] is not None
+    seen: set[tuple[str, str, Decimal]] = set()
+    for (start, value), (label_before, label_after, before, rest) in zip(amounts, labels):
+        if _NOT_BEFORE.search(lowered[max(0, start - 16):start]):
+            continue
+        label = (label_after or label_before) if postfix else (label_before or label_after)
+        value, scaled = _monthly(value, before, rest)
+        if label is not None:
+            if (label[0], label[1], value) in seen:
+                continue  # "my expenses are 1800!! change essential expenses to 1800": one cost said twice (was 3,600)
+            seen.add((label[0], label[1], value))
         budget.scaled = budget.scaled or scaled
+        kind = label[0] if label else None
         (budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other).append(value)
     return budget
 

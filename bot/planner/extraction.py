@@ -58,7 +58,7 @@ _BARE_DAYS = re.compile(r"(?<![\d.月])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:多|来
 _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
 # "最低每月800", "75 a month", "$225 every month", "389/month", "I pay $250 monthly": a payment, not what is owed (stop 27
 # red team: each overwrote the balance); not an income ("I make 3000 a month": see _INCOME_BEFORE)
-_MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)|月供|每期还?|"
+_MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)(?:给?[他她它])?|月供|每期还?|"
                       rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
                       rf"\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})"
@@ -87,11 +87,11 @@ _AMOUNT = re.compile(rf"(?<![\d.%点周几多百千十])(?<!\d,)(?<!\d-){AMOUNT}
                      # a hotline, a phone number or a date's ordinal: "95555客服电话", "1-800-555-0199", "the 1st"
                      r"客服|电话|热线|投诉|举报|-\s*\d|st\b|nd\b|rd\b|th\b))")
 _DEBT = re.compile(r"欠|借了|贷了|还有|剩|owe|borrowed|debt|balance", re.IGNORECASE)
-_NAME_ZH = re.compile(r"(?:欠|在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
+_NAME_ZH = re.compile(r"(?:欠|(?<![现正实好存])在|借了|贷了)(?:了)?(?P<name>[^\d，,。;；¥$十]{1,16}?)(?:的)?(?:还有|剩|借了|贷了)?(?=[\d¥$一二两三四五六七八九十])")
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|(?:at|with|is|of|in|since|for)\b)|[,.:：]|$)")
 # Who lent it: "borrowed 1500 from my roommate", and an item of such a list "600 from my sister" (stop 25 third red
 # team: the sister's 600 was lost; "got 500 from my mom last week" was a debt named "got").
-_FROM_EN = re.compile(r"(?:\b(?:borrow(?:ed)?|got|received|took)\b(?:[^,.;]|(?<=\d)[,.](?=\d)){0,30}?|^\s*[$¥]?\d[\d,.]*\s*k?\s*(?:dollars?|bucks|yuan|rmb)?\s+)\bfrom\s+"
+_FROM_EN = re.compile(r"(?:\b(?:borrow(?:ed)?|got|received|took|loan|card)\b(?:[^,.;]|(?<=\d)[,.](?=\d)){0,30}?|^\s*[$¥]?\d[\d,.]*\s*k?\s*(?:dollars?|bucks|yuan|rmb)?\s+)\bfrom\s+"
                       r"(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of|and|last|this|"
                       r"next|ago|yesterday|in|for|since)\b|[,.]|$)")
 
@@ -148,9 +148,19 @@ def _kind_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
                  for kind, words in KIND_WORDS for word in words)
 
 
+# What a debt is, said in so many words: it wins over a lender's usual kind ("a wells fargo personal loan" is a loan, not
+# Wells Fargo's card; stop 28 red team), the first said first.
+_PRODUCT_WORDS = re.compile(
+    r"(?<![a-z])(?P<bank_loan>personal loan|car loan|auto loan|student loan|mortgage|home equity|消费贷|房贷|车贷|经营贷|银行贷款)(?![a-z])"
+    r"|(?<![a-z])(?P<credit_card>credit card|store card|信用卡)(?![a-z])|(?<![a-z])(?P<online_lender>payday(?: loan)?|网贷)(?![a-z])")
+
+
 def loan_kind(text: str) -> tuple[str, str] | None:
     """The kind of loan a text mentions and the word that said so: ("credit_card", "信用卡")."""
     lowered = normalise(text)
+    product = _PRODUCT_WORDS.search(lowered)
+    if product is not None and product.lastgroup:
+        return product.lastgroup, product.group(0)
     for kind, word, pattern in _kind_patterns():
         if pattern.search(lowered):
             return kind, word
@@ -250,8 +260,9 @@ def _parts(text: str) -> list[str]:
         if joined and loan_kind(joined[-1]) and not _AMOUNT.search(_mask_refused(normalise(joined[-1]))) and (
                 loan_kind(part) is None and _AMOUNT.search(_mask_refused(normalise(part)))) and not (
                 _TOTAL_OR_COUNT.search(joined[-1]) or _COUNTED.search(joined[-1]) or _NOT_A_DEBT.search(part)):
-            # not "一共8个平台，每个月要还1万多" nor "信用卡两张，一张欠2万"
-            joined[-1] += "还有" + part
+            # not "一共8个平台，每个月要还1万多" nor "信用卡两张，一张欠2万"; English joins with a comma
+            # ("chase card, i owe like 4,200" was named "chase card还有 i owe", stop 28 red team)
+            joined[-1] += "还有" + part if re.search(r"[\u3400-\u9fff]", joined[-1] + part) else ", " + part.strip()
         else:
             joined.append(part)
     return joined
@@ -448,12 +459,14 @@ def _restated_once(loans: list[dict[str, Any]]) -> list[dict[str, Any]]:
 _FILLER = re.compile(r"^(?:我|有|在|欠|还|是|[一1](?=[笔个张])|笔|个|张)+")
 _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "还有", "还欠", "一共", "总共", "借", "贷", "刷", "共",
               "the", "a", "an", "my", "this", "that", "现在", "目前", "今天", "now", "currently",
-              "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe", "collections", "collection")
+              "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe", "collections", "collection",
+              "that one", "this one", "the one", "that", "it all", "them all", "both", "each", "its", "it's", "只", "就",
+              "才", "又", "约")
 
 
 def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
-    match = _NAME_ZH.search(lowered) or _NAME_EN.search(lowered) or _FROM_EN.search(lowered)
-    spans = [match.span("name")] if match else []
+    # each pattern's name in turn: "…from upstart, … late on that one" is upstart, not "that one"
+    spans = [m.span("name") for m in (_NAME_ZH.search(lowered), _NAME_EN.search(lowered), _FROM_EN.search(lowered)) if m]
     if amount_at:  # "招行信用卡2万": what comes before the amount
         spans.append((0, amount_at))
     for start, end in spans:
@@ -461,24 +474,34 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
         # only what follows the last punctuation ("欠款：，花呗" is 花呗), without the verb before the amount
         # ("借呗借了2万", "信用卡还差200", "借呗快一万": stop 25 red team)
         # "Chase: 5k" names the debt before its colon: the last piece that holds a word
-        pieces = re.split(r"[：:，,;；、]", original[start:end])
-        raw = next((piece for piece in reversed(pieces) if piece.strip()), "")
-        head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
-        bare = head.strip(" 了的个笔我还欠剩:：,，-")
-        # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
-        name = bare if bare in CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
-            " 了的个笔我还欠剩:：,，-")
-        trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|还有|快|大概|大约|共计|合计|一共|总共|共|现在|目前|"
-                         r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
-                         r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
-                         re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前|就剩|还剩|剩下|差)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
-                                name.removeprefix("款"),
-                                flags=re.IGNORECASE)).strip(" 了的还欠")
-        name = trimmed if len(trimmed) >= 2 or not trimmed else name
-        if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
-            return name
+        pieces = [piece for piece in re.split(r"[：:，,;；、]", original[start:end]) if piece.strip()]
+        # an earlier piece that names a kind when the last is no name ("chase card, i owe like 4,200")
+        for raw in [*pieces[-1:], *(piece for piece in reversed(pieces[:-1]) if loan_kind(piece.lower()))]:
+            name = _piece_name(raw)
+            if name:
+                return name
     if kind_word and not kind_word.isascii():
         return kind_word
+    return None
+
+
+def _piece_name(raw: str) -> str | None:
+    """The debt's name in the piece of a message before its amount, or None."""
+    head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
+    head = head.rstrip(".。 ")  # "yes the payday loan. 600": the sentence's end is no part of the name
+    bare = head.strip(" 了的个笔我还欠剩:：,，-")
+    # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
+    name = bare if bare in CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
+        " 了的个笔我还欠剩:：,，-")
+    trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|还有|快|大概|大约|共计|合计|一共|总共|共|(?:现在|目前)?(?:只|就|才)|现在|目前|"
+                     r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
+                     r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
+                     re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
+                            name.removeprefix("款"),
+                            flags=re.IGNORECASE)).strip(" 了的还欠")
+    name = trimmed if len(trimmed) >= 2 or not trimmed else name
+    if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
+        return name
     return None
 
 
@@ -652,7 +675,9 @@ _FIELD_WORDS = (
     ("days_overdue", ("逾期天数", "逾期", "days overdue", "days late")),
     ("min_payment", ("最低还款额", "最低还款", "最低", "月供", "minimum payment", "minimum")),
     ("annual_rate", ("年化利率", "年化", "利率", "利息", "rate", "apr", "interest")),
-    ("balance", ("欠款", "余额", "金额", "本金", "欠的钱", "amount owed", "balance owed", "balance", "amount")),
+    # the compound words first: "把第三笔的欠款金额改成10000" read 欠款 as a debt's name (stop 28 red team, the bot's own example)
+    ("balance", ("欠款金额", "欠款总额", "欠款额", "欠的金额", "欠款", "余额", "金额", "本金", "欠的钱", "amount owed", "balance owed",
+                 "balance", "amount")),
     ("monthly_income", ("月收入", "收入", "工资", "income", "salary")),
     ("essential_expenses", ("必需开销", "开销", "支出", "生活费", "expenses", "essentials")),
 )
@@ -736,6 +761,7 @@ class Relabel:
     loan: str | None
     name: str | None = None
     kind: str | None = None
+    it: bool = False  # "its a bank loan not a credit card": the debt being described (else the last one)
 
 
 _TARGET_ZH = r"(?:第\s*(?P<ordinal>\d+|[一二两三四五六七八九十])\s*笔|(?P<loan>[^\s，,。的]{1,16}?))"
@@ -749,6 +775,18 @@ _KIND_ZH = re.compile(rf"^(?:不对[，,]?\s*)?{_TARGET_ZH}\s*(?:是|其实是|�
                       r"(?P<kind>信用卡|网贷|银行贷款|贷款|私人借款|私人借的|亲戚朋友借的)(?:[，,]\s*不是\S{1,8})?$")
 _KIND_EN = re.compile(r"^(?:no[,\s]+)?(?P<loan>[\w .&'-]{2,30}?)\s+is\s+(?:actually\s+)?(?:a|an)\s+(?P<kind>credit card|card|online loan|"
                       r"bank loan|personal loan|private loan|loan from family)(?:[,\s]+not\s+(?:a|an)\s+[\w ]{2,20})?$", re.IGNORECASE)
+_KINDS_EN = r"credit card|card|online loan|bank loan|personal loan|private loan|loan from family"
+# stop 28 red team: "change the first loan's kind to bank loan", "wait its not a credit card its a bank loan"
+_KIND_CHANGE_EN = re.compile(
+    r"^(?:please\s+)?(?:change|set|make|switch)\s+(?:the\s+)?(?:(?P<ordinal>first|second|third|fourth|fifth)\s+(?:loan|debt|one)'?s?"
+    r"|(?:loan|debt)\s+(?:number\s+|#)?(?P<number>\d)'?s?|(?P<loan>[\w .&'-]{2,30}?)'s)\s+(?:kind|type)\s+(?:to|into)\s+"
+    rf"(?:an?\s+)?(?P<kind>{_KINDS_EN})$", re.IGNORECASE)
+_KIND_IT_EN = re.compile(
+    r"^(?:(?:wait|no|nope|sorry|oh|actually|ok)[,.!\s]+)*(?:it'?s|its|it is|this is|that'?s|thats|that is)\s+(?:actually\s+)?"
+    rf"(?:not\s+(?:an?\s+)?(?:{_KINDS_EN})[,.\s]+(?:it'?s|its|it is)\s+)?(?:an?\s+)?(?P<kind>{_KINDS_EN})"
+    rf"(?:[,.\s]+not\s+(?:an?\s+)?(?:{_KINDS_EN}))?(?:\s+(?:btw|actually))?$", re.IGNORECASE)
+_KIND_IT_ZH = re.compile(r"^(?:不对[，,]?\s*)?(?:它|这笔|这个|那笔)?(?:不是\S{1,6}?[，,]\s*)?(?:是|其实是|应该是)(?:一张|一笔|个)?"
+                         r"(?P<kind>信用卡|网贷|银行贷款|私人借款)(?:[，,]\s*不是\S{1,8})?$")
 _KIND_OF = {"信用卡": "credit_card", "网贷": "online_lender", "银行贷款": "bank_loan", "贷款": "bank_loan", "私人借款": "private",
             "私人借的": "private", "亲戚朋友借的": "private", "credit card": "credit_card", "card": "credit_card",
             "online loan": "online_lender", "bank loan": "bank_loan", "personal loan": "bank_loan", "private loan": "private",
@@ -761,7 +799,8 @@ def parse_relabel(text: str) -> Relabel | None:
     lowered = normalise(text).strip().rstrip("。.!！ ")
     if len(lowered) > 80 or re.search(r"[?？]|吗", lowered):
         return None
-    for pattern, what in ((_RENAME_ZH, "name"), (_RENAME_EN, "name"), (_KIND_ZH, "kind"), (_KIND_EN, "kind")):
+    for pattern, what in ((_RENAME_ZH, "name"), (_RENAME_EN, "name"), (_KIND_ZH, "kind"), (_KIND_EN, "kind"),
+                          (_KIND_CHANGE_EN, "kind")):
         match = pattern.search(lowered)
         if match is None:
             continue
@@ -782,6 +821,9 @@ def parse_relabel(text: str) -> Relabel | None:
             at = original.lower().rfind(new.lower())
             return Relabel(index, loan, name=(original[at:at + len(new)] if at >= 0 else new)[:30])
         return Relabel(index, loan, kind=_KIND_OF[groups["kind"].lower()])
+    it = _KIND_IT_EN.search(lowered) or _KIND_IT_ZH.search(lowered)
+    if it is not None:
+        return Relabel(None, None, kind=_KIND_OF[it.group("kind").lower()], it=True)
     return None
 
 

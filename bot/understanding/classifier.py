@@ -55,7 +55,9 @@ CRISIS_THRESHOLD = 0.35
 # at 0.1 a dev message costs 1.01 embeddings (1.13 at 0.01, where the hard cases put 19 dev questions).
 GREY_ZONE = 0.1
 MAX_CLAUSES = 8  # judged alone at most, so a message of a thousand commas costs nine embeddings, not a thousand
-_CLAUSES = re.compile(r"[，,。.!！?？;；…]+")
+# a space between Chinese characters is a comma too ("交不起 到时候就只能从楼上下去了": the clause read 0.86, the
+# whole 0.11; stop 28 red team, a repeated disclosure missed)
+_CLAUSES = re.compile(r"[，,。.!！?？;；…]+|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 # The second stage: the margin is the mean cosine to the NEIGHBOURS nearest crisis exemplars minus
 # the mean cosine to the NEIGHBOURS nearest other exemplars. A whole message the regression is unsure
 # of (below VETO_BELOW) is vetoed when its margin is under VETO_MARGIN (both chosen with the threshold,

@@ -129,6 +129,9 @@ class FakePlan:
     def route(self, incoming: Incoming, reading=None) -> tuple[bool, bool]:
         return self.claims(incoming, reading), self.waiting(incoming.user_id)
 
+    def debt_names(self, user_id: str) -> list[str]:
+        return ["借呗"] if self.open else []
+
     def handle(self, incoming: Incoming, language: str) -> Reply:
         self.handled.append((incoming, language))
         return Reply("plan step", language, kind="wizard")
