@@ -500,6 +500,22 @@ def test_asking_who_to_call_right_after_a_crisis_reply_gets_the_lines_again(part
     assert ask(fresh, "who do i even call about my loan", language="en", user="other").kind != "crisis"
 
 
+def test_asking_for_a_person_mid_wizard_keeps_the_answer_given_with_it(parts):
+    """Stop 28 red team: "每个月要还九百左右，我能不能找个真人聊聊啊" got an article, and the 900 was lost."""
+    plan = FakePlan(waiting=True)
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=plan), "我欠的每月还900，我能不能找个真人聊聊啊")
+    assert [incoming.text for incoming, _ in plan.handled] == ["我欠的每月还900"]
+    assert reply.kind == "handoff" and "刚才那条回答也记下了" in reply.text
+    assert PlanStep("resume") in [b.action for b in reply.buttons]
+
+
+def test_a_crisis_mid_wizard_keeps_the_plan_waiting_with_a_continue_button(parts):
+    plan = FakePlan(waiting=True)
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=plan), "我想死")
+    assert reply.kind == "crisis" and PlanStep("resume") in [b.action for b in reply.buttons]
+    assert any(isinstance(b.action, Human) for b in reply.buttons)
+
+
 def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers():
     from bot.core.plan_vocabulary import only_plan_words
 

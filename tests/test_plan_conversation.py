@@ -113,6 +113,26 @@ def test_its_kind_said_again_changes_the_debt_being_described_but_answers_the_ki
     assert "bank loan" in reply.text and _draft(store).current["kind"] == "bank_loan"
 
 
+@pytest.mark.parametrize("answer", ["0", "it is NOT overdue", "wait what? its not past due. i pay on time"])
+def test_not_overdue_said_when_the_overdue_amount_is_asked(conversation, store, answer):
+    """Stop 28 red team: "0" got "must be more than 0" and "it is NOT overdue" an article, until a special phrase."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "discover card 7850 at 27.24% min 235", language="en")
+    say(conversation, "20 days", language="en")
+    reply = say(conversation, answer, language="en")
+    assert "days overdue 0 days" in reply.text and "Any other debts?" in reply.text
+    assert _draft(store).loans[0]["days_overdue"] == 0 and _draft(store).loans[0].get("overdue_amount") in (None, "0")
+
+
+def test_a_penalty_not_known_said_in_a_sentence_is_assumed(conversation, store):
+    """Stop 28 red team: "idk. i think they charge a 15 dollar late fee" got an article."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "upstart personal loan 9800 at 31% 340 a month 20 days late", language="en")
+    say(conversation, "340", language="en")
+    reply = say(conversation, "idk. i think they charge a 15 dollar late fee", language="en")
+    assert "Any other debts?" in reply.text and "20 days overdue" in reply.text
+
+
 @pytest.mark.parametrize("step_answers, bad, problem", [
     ([], "很多", "没看懂「很多」。比如 2万、5000"),
     ([], "0", "欠款金额要大于 0"),
@@ -962,7 +982,10 @@ def test_the_overdue_amount_all_of_it_or_not_known(conversation, store, answer, 
         assert "按 2 期最低还款算：¥1,600.00" in reply.text
 
 
-@pytest.mark.parametrize("message", ["I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱"])
+@pytest.mark.parametrize("message", ["I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱",
+                                     # stop 28 red team: each got an article
+                                     "hey so i have like 3 debts and im drowning. can u help me make a plan",
+                                     "no i mean a repayment plan. for my own debts", "我想算一下怎么还 先说第一笔"])
 def test_a_plan_asked_for_in_words_starts_the_wizard(conversation, store, message):
     """Stop 27 red team: each got an article, and every answer after it was lost."""
     reply = say(conversation, message)
@@ -1017,7 +1040,7 @@ def test_the_ways_of_saying_continue(conversation, store, message):
     assert "「借呗」的利率是多少" in reply.text
 
 
-@pytest.mark.parametrize("message", ["start over", "重新开始"])
+@pytest.mark.parametrize("message", ["start over", "重新开始", "this is a mess. start over", "算了…重新来", "重新填写"])
 def test_start_over(conversation, store, message):
     """Stop 27 red team: "start over" got a greeting and the old wizard went on."""
     say(conversation, "我欠借呗5000")

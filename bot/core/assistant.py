@@ -51,6 +51,12 @@ _HELP = re.compile(r"help|帮助|菜单|menu|怎么用|你能做什么", re.IGNO
 _THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORECASE)
 
 
+# Asking for a person in words, beside an answer to a wizard's step (a complement to the "human" intent by meaning)
+_ASKS_FOR_PERSON = re.compile(
+    r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
+    r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual )?(?:person|human|someone|agent|people)\b|"
+    r"\b(?:a |an )?(?:real|actual) (?:person|human)\b|\bhuman agent\b", re.IGNORECASE)
+
 # Asking where to turn ("who do i even call", "打给谁", "I'm not in China"): after a crisis reply, the lines again.
 _ASKS_WHO_TO_CALL = re.compile(
     r"\bwho (?:do|should|can|could) i (?:even |actually )?(?:call|contact|talk to|text|reach)|\bwhat (?:number|hotline|line)|"
@@ -189,14 +195,21 @@ class Assistant:
                 if self.plan is not None and self.plan.waiting(incoming.user_id):
                     # the plan waits, and says what it kept: a "235" said next must not fill the step after it
                     # unnoticed (stop 28 red team: stored as 235 days overdue after a kept minimum)
-                    noted = kept.text.splitlines()[0] if kept is not None and kept.text else ""
-                    if noted.startswith(("记下了", "Noted", "已把", "Changed", "I took", "已")):
-                        reply.text += "\n\n" + ui("plan_kept", language, noted=noted)
-                    reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
+                    self._plan_waits(reply, kept, language)
                 return reply
             log.info("crisis by meaning alone set aside: every word is a plan answer's")
             assert reading is not None
             reading = replace(reading, crisis=False, intent="plan")  # what its words say it is
+        if _ASKS_FOR_PERSON.search(text) and self.plan is not None and self.plan.waiting(incoming.user_id):
+            # "每个月要还九百左右，我能不能找个真人聊聊啊" mid-wizard (stop 28 red team: an article, the 900 lost): the answer is
+            # kept and said back, and the person is asked for
+            calm = replace(reading, intent="plan") if reading is not None else None
+            answer = re.sub(r"[，,。.\s]*(?:我|i)?[，,。.\s]*(?:能不能|可以|想|要|帮我|can i|could i|i want to|i need to)?\s*$", "",
+                            _ASKS_FOR_PERSON.split(text)[0], flags=re.IGNORECASE)
+            kept = self._keep_plan_answer(replace(incoming, text=answer), answer, calm, language) if answer else None
+            reply = self._handoff(language)
+            self._plan_waits(reply, kept, language)
+            return reply
         if _ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
             # "im in ohio not china. who do i even call" right after a crisis reply: the lines again, in the user's
             # language (stop 28 red team: China's complaint line and 110 from an article, the crisis dropped)
@@ -242,6 +255,15 @@ class Assistant:
             # a question that carries the user's own debts ends with an offer to plan them
             reply.buttons.append(Button(ui("plan_offer", language), PlanStep("start")))
         return reply
+
+    @staticmethod
+    def _plan_waits(reply: Reply, kept: Reply | None, language: str) -> None:
+        """The reply says the open plan waits, with what it kept of this message, and offers to continue it."""
+        if kept is not None:
+            noted = kept.text.splitlines()[0] if kept.text else ""
+            said = noted if noted.startswith(("记下了", "Noted", "已把", "Changed", "I took")) else ""
+            reply.text += "\n\n" + (ui("plan_kept", language, noted=said) if said else ui("plan_kept_plain", language))
+        reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
 
     def _after_crisis(self, user_id: str) -> bool:
         """Whether the user's last exchange was a crisis reply."""

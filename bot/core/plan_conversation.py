@@ -17,7 +17,7 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
+from bot.core.plan_named import NOT_OVERDUE, Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
@@ -72,8 +72,9 @@ def _resumes(message: str) -> bool:
 
 
 # "start over", "重新开始": the wizard begins again (stop 27 red team: a greeting, and the old one went on)
-_RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那)[,，\s]*)*(?:start over|start again|restart|begin again|from scratch|"
-                           r"重新开始|重来|从头开始|从头来|重新算|重新做)(?:\s*(?:吧|啊|please|[!！。.]))*\s*", re.IGNORECASE)
+_RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那|算了|lets|let'?s|can we|just)[,，\s]*)*(?:start over|start again|restart|"
+                           r"begin again|from scratch|start from scratch|start fresh|redo (?:it|this|everything)|"
+                           r"重新开始|重来|重新来|从头开始|从头来|从头再来|重新算|重新做|重新填|重新填写|重新输入)(?:\s*(?:吧|啊|please|[!！。.]))*\s*", re.IGNORECASE)
 # At the days step the skip button says "not overdue": typed, it is the button (stop 23: "not overdue" got a greeting
 # and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
 _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
@@ -105,6 +106,7 @@ def _skips(step: str | None, message: str) -> bool:
     return bool(words and re.fullmatch(rf"\s*(?:{words})(?:\s*(?:吧|啊|了|[!！。.]))*\s*", message, re.IGNORECASE))
 # A message that asks for a plan in so many words, beside the debts it lists
 _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
+                         r"(?:算一下|算一算|算算|规划一下)(?:我)?(?:该)?怎么还|"
                          r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
 
@@ -234,8 +236,9 @@ def _restarts(message: str) -> bool:
     """ "start over", "算了太乱了，重新开始" (stop 27 red team: an article): a short message ending in a restart."""
     if _RESTART_SAID.fullmatch(message):
         return True
-    last = re.split(r"[，,。.!！;；]", message.strip().rstrip("。.!！ "))[-1]
-    return len(message) <= 24 and bool(_RESTART_SAID.fullmatch(last))
+    last = re.split(r"[，,。.!！;；…]+", message.strip().rstrip("。.!！… "))[-1]
+    # "this is a mess. start over", "算了…重新来" (stop 28 red team: both got articles)
+    return len(message) <= 40 and bool(_RESTART_SAID.fullmatch(last))
 
 
 _ONE_MINIMUM = re.compile(r"(?:just |only )?(?:that|this|one|a|last) month'?s? (?:minimum|payment)|one (?:missed )?payment|"
@@ -248,6 +251,22 @@ def _not_known(step: str, message: str) -> bool:
     """ "不知道", "忘了", "not sure" at an amount's step with no number nor question: the step says where to find it."""
     return (step in ("balance", "min_payment", "essential_expenses") and len(message) <= 30 and bool(_NOT_KNOWN.search(message))
             and not re.search(r"\d|[?？]|吗", message))
+
+
+_NOTHING_OVERDUE = re.compile(r"\s*(?:0|0\.0+|[$¥]\s*0|0\s*(?:元|块|dollars?)|none|nothing|zero|零|没有)\s*[.!。！]?\s*", re.IGNORECASE)
+
+
+def _not_overdue_after_all(step: str, message: str) -> bool:
+    """ "0", "it is NOT overdue", "its not past due. i pay on time" when the overdue amount or penalty is asked: the debt is
+    not overdue (stop 28 red team: "must be more than 0", then "no article on that", stuck until a special phrase)."""
+    return (step in ("overdue_amount", "penalty_daily_rate") and len(message) <= 80 and not re.search(r"[1-9]", message)
+            and ((step == "overdue_amount" and bool(_NOTHING_OVERDUE.fullmatch(message))) or bool(NOT_OVERDUE.search(message))))
+
+
+def _penalty_not_known(step: str, message: str) -> bool:
+    """ "idk. i think they charge a 15 dollar late fee" at the penalty step: not known (stop 28 red team: an article)."""
+    return (step == "penalty_daily_rate" and len(message) <= 100 and bool(_NOT_KNOWN.search(message))
+            and not re.search(r"%|％|万[分一二三四五六七八九]|[?？]|吗", message))
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -398,7 +417,7 @@ class PlanConversation:
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
                 or _restarts(message) or _relabels(message, step)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
-        if _not_known(step, message):
+        if _not_known(step, message) or _not_overdue_after_all(step, message) or _penalty_not_known(step, message):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
@@ -535,7 +554,13 @@ class PlanConversation:
         if not action and (wrong := parse_said_wrong(message)) is not None and (reply := self._said_wrong(
                 user, draft, step, wrong, language)) is not None:
             return reply
-        if action == PlanStep("skip") or (not action and _skips(step, message)):
+        if not action and _not_overdue_after_all(step, message) and draft.current is not None:
+            draft.current["days_overdue"] = 0
+            draft.current.pop("overdue_amount", None)
+            draft.current.pop("penalty_daily_rate", None)
+            return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
+                                                             what=self._describe({"days_overdue": 0}, language)))
+        if action == PlanStep("skip") or (not action and (_skips(step, message) or _penalty_not_known(step, message))):
             return self._skip(user, draft, step, language, message)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None

@@ -35,6 +35,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "topic_plan": {"zh": "制定还款计划", "en": "Make a repayment plan"},
     "plan_offer": {"zh": "用我的数字做完整还款计划", "en": "Make a full plan with my numbers"},
     "continue_plan": {"zh": "继续我的计划", "en": "Continue my plan"},
+    "plan_kept_plain": {"zh": "你的还款计划还在，刚才那条回答也记下了。什么时候想继续，点「继续我的计划」或发「继续」。",
+                        "en": "Your repayment plan is kept, with the answer you just gave. Whenever you want to go on, tap "
+                              "\"Continue my plan\" or say \"continue\"."},
     "plan_kept": {"zh": "你的还款计划还在，刚才那条也记下了（{noted}）。什么时候想继续，点「继续我的计划」或发「继续」。",
                   "en": "Your repayment plan is kept, with what you just said ({noted}). Whenever you want to go on, tap "
                         "\"Continue my plan\" or say \"continue\"."},
