@@ -76,23 +76,14 @@ class Budget:
         return found
 
 
-def _label_before(before: str) -> tuple[str, str] | None:
-    """(kind, word) of the nearest income or cost word before the amount ("工资5千，房租吃饭要3千")."""
-    words = [(m.end(), INCOME, m.group(0)) for m in _INCOME.finditer(before)]
-    words += [(m.end(), EXPENSES, m.group(0)) for m in _COST.finditer(before)]
+def _label(text: str, last: bool) -> tuple[str, str] | None:
+    """(kind, word) of the income or cost word nearest the amount: the last one in the text before it
+    ("工资5千，房租吃饭要3千"), or the first one in the text after it ("1200 for rent", "2k income")."""
+    words = [(m.end() if last else -m.start(), kind, m.group(0))
+             for pattern, kind in ((_INCOME, INCOME), (_COST, EXPENSES)) for m in pattern.finditer(text)]
     if not words:
         return None
     _, kind, word = max(words)
-    return kind, word.lower()
-
-
-def _label_after(after: str) -> tuple[str, str] | None:
-    """(kind, word) of the first income or cost word after the amount ("1200 for rent", "2k income")."""
-    words = [(m.start(), INCOME, m.group(0)) for m in _INCOME.finditer(after)]
-    words += [(m.start(), EXPENSES, m.group(0)) for m in _COST.finditer(after)]
-    if not words:
-        return None
-    _, kind, word = min(words)
     return kind, word.lower()
 
 
@@ -122,8 +113,8 @@ def _read(text: str) -> Budget | None:
         following = starts[number + 1] if number + 1 < len(starts) else len(lowered)
         after = _SEPARATOR.split(lowered[end:following])[0]
         # the last piece before the amount, else all since the previous amount ("rent and stuff 1700")
-        label_before = _label_before(before) or _label_before(lowered[previous_end:start])
-        labels.append((label_before, _label_after(after), before, lowered[end:following]))
+        label_before = _label(before, True) or _label(lowered[previous_end:start], True)
+        labels.append((label_before, _label(after, False), before, lowered[end:following]))
     # labels written after their amounts ("2k income 1.6k bills": the 1.6k was income by the word before it, stop 28
     # red team) when the first amount has its word after it and none before
     postfix = labels[0][0] is None and labels[0][1] is not None
