@@ -516,11 +516,21 @@ def test_a_crisis_mid_wizard_keeps_the_plan_waiting_with_a_continue_button(parts
     assert any(isinstance(b.action, Human) for b in reply.buttons)
 
 
+def test_a_second_crisis_message_gets_the_lines_again_in_fewer_words(parts):
+    """Stop 28 red team: the same long crisis text, verbatim, to "我没想不开 就是心里难受" right after it read as canned."""
+    assistant = make(parts, understanding=FakeUnderstanding({}), plan=FakePlan())
+    first = ask(assistant, "我想死")
+    second = ask(assistant, "我真的不想活了")
+    assert first.kind == second.kind == "crisis" and second.escalation.urgent
+    assert second.text != first.text and "12356" in second.text and second.text.startswith("谢谢你愿意接着跟我说")
+
+
 def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers():
     from bot.core.plan_vocabulary import only_plan_words
 
     for plain in ("min is $126 i think? not overdue yet", "neither late", "120, not late", "I'm current",
-                  "最低还款1150，逾期45天", "没有“只”这笔，删掉它"):
+                  "最低还款1150，逾期45天", "没有“只”这笔，删掉它", "1960啊 我刚写了月还1960",
+                  "about 3.2k after taxes, rent+food+car is like 2600 so maybe 2,700 to be safe"):
         assert only_plan_words(plain, ["只", "chase card"]), plain
     for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
                    "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):

@@ -133,6 +133,41 @@ def test_a_penalty_not_known_said_in_a_sentence_is_assumed(conversation, store):
     assert "Any other debts?" in reply.text and "20 days overdue" in reply.text
 
 
+def test_hedged_unknown_and_no_penalty_answers_of_the_second_red_team(conversation, store):
+    """Stop 28 second red team: "i think its 24.99 apr? maybe 26", "不知道，app里没写", "我也不清楚逾期金额，跳过吧" and
+    "没有罚息吧 应该" each got "no article on that" or an article, and the step waited."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "chase card, I owe like 4,300 bucks", language="en")
+    reply = say(conversation, "i think its 24.99 apr? maybe 26, not sure honestly", language="en")
+    assert _draft(store).current["annual_rate"] == "0.2499" and "minimum" in reply.text
+    say(conversation, "/cancel")
+    say(conversation, "/plan")
+    say(conversation, "借呗欠1.2w，年化18%，最低还款每月1100，逾期20天了")
+    reply = say(conversation, "不知道，app里没写")  # the overdue amount: the missed minimums, said to be a guess
+    assert _draft(store).current["overdue_amount"] == "1100"
+    reply = say(conversation, "没有罚息吧 应该")
+    assert _draft(store).loans[0]["penalty_daily_rate"] == "0" and "还有别的欠款吗" in reply.text
+
+
+def test_continue_my_plan_once_the_plan_is_made_offers_the_saved_plan(conversation, store):
+    """Stop 28 second red team: "continue my plan" after the plan was made got "no article on that"."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "chase card 3000 at 24% min 90, discover 1200 at 27% min 40, neither late", language="en")
+    say(conversation, "done. take home is 4800 a month, fixed costs around 3100", language="en")
+    assert conversation.route(Incoming(USER, text="continue my plan"))[0]
+    reply = say(conversation, "continue my plan", language="en")
+    assert "chase card" in reply.text and "discover" in reply.text
+
+
+def test_a_word_read_as_a_greeting_at_a_number_step_is_an_attempt_at_the_step(conversation, store):
+    """Stop 28 check: "很多" at the minimum's step (read as a greeting by meaning) got "你好，我在" and the step was lost."""
+    greeting = Reading("greeting", {"greeting": 0.9}, 0.0)
+    say(conversation, "/plan")
+    say(conversation, "招行信用卡2万，年化18%")
+    assert conversation.route(Incoming(USER, text="很多"), greeting)[0]
+    assert not conversation.route(Incoming(USER, text="谢谢"), greeting)[0]
+
+
 @pytest.mark.parametrize("step_answers, bad, problem", [
     ([], "很多", "没看懂「很多」。比如 2万、5000"),
     ([], "0", "欠款金额要大于 0"),
@@ -985,7 +1020,8 @@ def test_the_overdue_amount_all_of_it_or_not_known(conversation, store, answer, 
 @pytest.mark.parametrize("message", ["I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱",
                                      # stop 28 red team: each got an article
                                      "hey so i have like 3 debts and im drowning. can u help me make a plan",
-                                     "no i mean a repayment plan. for my own debts", "我想算一下怎么还 先说第一笔"])
+                                     "no i mean a repayment plan. for my own debts", "我想算一下怎么还 先说第一笔",
+                                     "帮我算下怎么还钱 /plan"])
 def test_a_plan_asked_for_in_words_starts_the_wizard(conversation, store, message):
     """Stop 27 red team: each got an article, and every answer after it was lost."""
     reply = say(conversation, message)

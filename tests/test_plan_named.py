@@ -51,3 +51,12 @@ def test_another_lender_at_the_amount_step_is_another_debt_unless_the_debt_has_n
 def test_not_overdue_is_zero_days(text):
     assert with_not_overdue({}, text) == {"days_overdue": 0}
     assert with_not_overdue({"days_overdue": 12}, text) == {"days_overdue": 12}
+
+
+def test_current_at_the_end_of_a_list_is_not_overdue():
+    """Stop 28 second red team: "upstart is 18.5%, 310 a month, current" was asked about being overdue again."""
+    from bot.core.plan_named import with_not_overdue
+    from bot.planner.extraction import extract_loan
+
+    text = "upstart is 18.5%, 310 a month, current"
+    assert with_not_overdue(extract_loan(text), text)["days_overdue"] == 0

@@ -18,6 +18,7 @@ I, E = "monthly_income", "essential_expenses"
     (I, "income 2500. expenses 1800 not 4300", {I: D("2500"), E: D("1800")}),  # was costs of 6,100
     (I, "i make 2100 a month, rent and stuff 1700", {I: D("2100"), E: D("1700")}),  # the 1,700 was lost
     (E, "rent 500 food 500", {E: D("1000")}),  # two costs of the same amount are both kept
+    (I, "about 3.2k after taxes, rent+food+car is like 2600 so maybe 2,700 to be safe", {I: D("3200"), E: D("2700")}),
     (I, "工资5千左右，房租吃饭要3千", {I: D("5000"), E: D("3000")}),  # was an income of 3,000
     (I, "5,000 a month, rent 2,000", {I: D("5000"), E: D("2000")}),
     (I, "I make 4000 and spend 2500 on essentials", {I: D("4000"), E: D("2500")}),

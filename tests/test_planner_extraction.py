@@ -727,6 +727,14 @@ def test_stop_28_red_team_readings():
     # "只" is no name: a correction of 借呗 had become a new debt named "只"
     assert split_loans("借呗现在只剩12000了，改一下") == [{"kind": "online_lender", "balance": D(12000), "name": "借呗"}]
     assert parse_amount("6 or 7 thousand") == D(7000) and parse_amount("5 to 6 grand") == D(6000)  # a range: its upper end
+    # stop 28 second red team: the days said beat the month ("一个多月" had stored 30), a count and a fee are no debt
+    assert extract_loan("逾期一个多月了，40天左右，逾期了六千五")["days_overdue"] == 40
+    assert split_loans("2 missed payments so 240 i guess, plus the 40 fee") == [{"balance": D(240)}]
+    assert split_loans("payment is 480/mo. and a Discover card around 6200 at 27%")[0]["min_payment"] == D(480)
+    assert extract_loan("借呗欠1.2w，最低还款每月1100")["min_payment"] == D(1100)
+    assert split_loans("car loan w/ Ally, owe 14,250 at 7.9%, payment 389/month")[0]["name"] == "Ally"  # was "car loan w"
+    for text in ("网贷也有两三万", "等下，网贷是2万5，分三个平台的", "网贷就是那2万5，年化24%左右"):  # were 网贷也/网贷是/网贷就是那
+        assert [loan["name"] for loan in split_loans(text)] == ["网贷"], text
 
 
 @pytest.mark.parametrize("text", ["借呗改成8000", "工行信用卡是多少", "I am a student", "招联是网贷吗？", "its 500", "its a lot"])

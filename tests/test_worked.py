@@ -120,3 +120,23 @@ def test_a_question_whether_the_rate_is_legal_looks_further_for_the_article_with
 ])
 def test_an_offer_asked_about_without_its_periods(question, missing):
     assert periods_missing(question) is missing
+
+
+def test_interest_for_days_on_a_stated_amount_and_rate_is_worked():
+    """Stop 28 red team: "how much interest piles up on 1500 bucks at 29.99% apr over those 45 days?" got the article's
+    own $10,000 example and never the asker's ~$55."""
+    from bot.core.worked import interest_numbers, interest_text, worked_order
+
+    question = "how much interest piles up on 1500 bucks at 29.99% apr over those 45 days?"
+    estimate = interest_numbers(question)
+    assert estimate is not None and penalty_numbers(question) is None
+    assert "$1,500.00 × 29.99% ÷ 365 × 45 days ≈ $55.46" in interest_text(estimate, "en", question)
+    zh = interest_numbers("借了1万，年化18%，30天利息是多少")
+    assert "¥10,000.00 × 18.00% ÷ 365 × 30 天 ≈ ¥147.95" in interest_text(zh, "zh", "借了1万，年化18%，30天利息是多少")
+    # a penalty question stays one; no rate or no days: nothing to work
+    assert interest_numbers("信用卡欠了2万，逾期15天了，罚息大概要多少") is None
+    assert interest_numbers("how much interest on 5000 at 20%?") is None
+    # the article that turns a rate into a year's goes first
+    rates = match("rates-en.md", "APR versus daily rates", lang="en", text="0.05% a day × 365 days = 18.25% a year.")
+    other = match("other-en.md", "Budgeting", lang="en", text="List your income.")
+    assert worked_order(question, "en", [other, rates])[0].article == "rates-en.md"

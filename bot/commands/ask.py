@@ -7,6 +7,7 @@ import json
 
 from rich.console import Console
 
+from bot.commands.chat import quiet_core
 from bot.core.actions import describe
 from bot.core.messages import Incoming, Reply
 from bot.settings import Settings
@@ -34,6 +35,7 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
     if not args.question.strip():
         print("ask: the question is empty; write it in quotes, e.g. python -m bot ask \"逾期会上征信吗\"")
         return 2
+    quiet_core()
     reply = build_assistant(settings).handle(Incoming(user_id=args.user, text=args.question, channel="cli"))
     if args.json:
         print(json.dumps(reply_json(reply), ensure_ascii=False, indent=2))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 
 from rich.console import Console
 from rich.panel import Panel
@@ -28,10 +29,17 @@ def render(console: Console, reply: Reply, settings: Settings) -> None:
         console.print(f"  [dim]chart saved to {path}[/dim]")
 
 
+def quiet_core() -> None:
+    """`ask` and the console chat print a conversation: the core's INFO lines ("content gap (…)") in between read as part
+    of the bot's reply (stop 28 second red team). Editors list gaps with `python -m bot gaps`; warnings still show."""
+    logging.getLogger("bot.core").setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
 def chat(args: argparse.Namespace, settings: Settings) -> int:
     """Read questions from the console until /quit or end of input; a number presses a button."""
     from bot.wiring import build_assistant
 
+    quiet_core()
     console = Console()
     assistant = build_assistant(settings)
     console.print("[dim]borrower-bot console. Type a question, a button number, /start, /plan, /quit.[/dim]")

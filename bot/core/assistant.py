@@ -26,8 +26,8 @@ from bot.core.safety import about_someone_else, is_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
-from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, only_periods, penalty_numbers,
-                             penalty_text, periods_missing, rate_numbers, rate_text)
+from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
+                             only_periods, penalty_numbers, penalty_text, periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan
 
 log = logging.getLogger(__name__)
@@ -191,7 +191,7 @@ class Assistant:
             if not self._plain_plan_answer(incoming, text, reading):
                 # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
                 kept = self._keep_plan_answer(incoming, text, reading, language)
-                reply = self._crisis(language, someone_else=about_someone_else(text))
+                reply = self._crisis(language, someone_else=about_someone_else(text), again=self._after_crisis(incoming.user_id))
                 if self.plan is not None and self.plan.waiting(incoming.user_id):
                     # the plan waits, and says what it kept: a "235" said next must not fill the step after it
                     # unnoticed (stop 28 red team: stored as 235 days overdue after a kept minimum)
@@ -213,7 +213,7 @@ class Assistant:
         if _ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
             # "im in ohio not china. who do i even call" right after a crisis reply: the lines again, in the user's
             # language (stop 28 red team: China's complaint line and 110 from an article, the crisis dropped)
-            return self._crisis(language)
+            return self._crisis(language, again=True)
         if self.plan is not None and (offer := self._completed_offer(incoming.user_id, masked)) is not None:
             # "24期" after the bot asked how many payments the offer has: the offer, whole, goes to the planner
             incoming = replace(incoming, text=offer)
@@ -464,12 +464,14 @@ class Assistant:
             reply.text += "\n\n" + self._contact(reply.language)
 
     # --- safety -------------------------------------------------------------------------------
-    def _crisis(self, language: str, someone_else: bool = False) -> Reply:
+    def _crisis(self, language: str, someone_else: bool = False, again: bool = False) -> Reply:
+        """The crisis reply; `again` right after one (a shorter text that still gives the lines: the same long text
+        twice read as canned, stop 28 red team)."""
         line = self.crisis_lines[language].strip()
         # an unset line (or the old default, which only repeated the emergency-number advice) is not a line
         has_line = line.lower().strip(".") not in ("", "your local emergency number")
-        text = (ui("crisis_someone" if someone_else else "crisis", language, line=line) if has_line
-                else ui("crisis_no_line", language))
+        key = "crisis_someone" if someone_else else "crisis_again" if again else "crisis"
+        text = ui(key, language, line=line) if has_line else ui("crisis_no_line", language)
         china = self.crisis_lines["zh"].strip()
         if language != "zh" and china:
             # English readers include expats in China and people typing pinyin ("wo bu xiang huo le")
@@ -508,8 +510,9 @@ class Assistant:
         found = self.retrieve(question, language, harassment)
         # the article with the formula is already first (`Retriever.retrieve`, `worked.worked_order`)
         estimate = penalty_numbers(question)
-        rate = rate_numbers(question) if estimate is None else None
-        no_periods = estimate is None and rate is None and periods_missing(question)
+        interest = interest_numbers(question) if estimate is None else None
+        rate = rate_numbers(question) if estimate is None and interest is None else None
+        no_periods = estimate is None and interest is None and rate is None and periods_missing(question)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
@@ -517,6 +520,8 @@ class Assistant:
                 cited = {s.article for s in reply.sources}
                 if estimate is not None and cites_penalty_formula(found.matches, cited):
                     self._work_numbers(reply, penalty_text(estimate, language, question))
+                elif interest is not None and cites_rate_formula(found.matches, cited):
+                    self._work_numbers(reply, interest_text(interest, language, question))
                 elif rate is not None and cites_rate_formula(found.matches, cited):
                     self._work_numbers(reply, rate_text(rate, language))
                 elif no_periods:

@@ -106,7 +106,7 @@ def _skips(step: str | None, message: str) -> bool:
     return bool(words and re.fullmatch(rf"\s*(?:{words})(?:\s*(?:吧|啊|了|[!！。.]))*\s*", message, re.IGNORECASE))
 # A message that asks for a plan in so many words, beside the debts it lists
 _WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
-                         r"(?:算一下|算一算|算算|规划一下)(?:我)?(?:该)?怎么还|"
+                         r"(?:算一下|算一算|算算|算下|规划一下)(?:我)?(?:该)?怎么还|帮我算(?:下|一下)|(?:^|\s)/plan\b|"
                          r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
                          r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
 
@@ -263,10 +263,53 @@ def _not_overdue_after_all(step: str, message: str) -> bool:
             and ((step == "overdue_amount" and bool(_NOTHING_OVERDUE.fullmatch(message))) or bool(NOT_OVERDUE.search(message))))
 
 
+_NO_PENALTY = re.compile(r"没有?(?:罚息|违约金|滞纳金)|不收(?:罚息|违约金|滞纳金)|\bno (?:penalty|late fees?|fees?)\b|"
+                         r"\b(?:don'?t|doesn'?t|dont|doesnt) charge (?:a )?(?:penalty|late fees?|fees?)", re.IGNORECASE)
+
+
 def _penalty_not_known(step: str, message: str) -> bool:
-    """ "idk. i think they charge a 15 dollar late fee" at the penalty step: not known (stop 28 red team: an article)."""
-    return (step == "penalty_daily_rate" and len(message) <= 100 and bool(_NOT_KNOWN.search(message))
-            and not re.search(r"%|％|万[分一二三四五六七八九]|[?？]|吗", message))
+    """ "idk. i think they charge a 15 dollar late fee" at the penalty step, "不知道，app里没写" or "我也不清楚逾期金额，跳过吧"
+    at the overdue amount's: not known (stop 28 red teams: an article, or "no article on that")."""
+    return (step in ("penalty_daily_rate", "overdue_amount") and len(message) <= 100
+            and bool(_NOT_KNOWN.search(message) or re.search(r"跳过|skip", message, re.IGNORECASE))
+            and not re.search(r"%|％|万[分一二三四五六七八九]|[?？]|吗", message)
+            and not (step == "overdue_amount" and re.search(r"\d", message)))
+
+
+# A value said with a doubt, its question mark no question: "24.99 apr?", "$126 i think?", "4300?"
+_HEDGED = re.compile(r"\d[\d,.]*\s*(?:%|％|k|w|万|千|元|块|apr|a year|a month|/mo|dollars?|bucks)?\s*"
+                     r"(?:i think|i guess|maybe|probably|or so|ish|吧|左右|好像)?\s*[?？]", re.IGNORECASE)
+_ASKS_SOMETHING = re.compile(r"\b(?:how|what|why|when|where|which|should|can|could|will|would|does|is it|is that)\b|吗|怎么|什么|为什么|"
+                             r"多少|哪|能不能|会不会|是不是", re.IGNORECASE)
+
+
+_GREETING_SAID = re.compile(r"\bhi\b|hello|\bhey\b|你好|您好|在吗|在不在|谢谢|多谢|感谢|thanks|thank you|\bthx\b|\bok\b|okay|好的|"
+                            r"^\s*[嗯哦哈]|\bbye\b|再见|早上好|晚上好|good (?:morning|evening|night)", re.IGNORECASE)
+
+
+def _hedged_clause(step: str, message: str) -> str | None:
+    """The first clause of a hedged answer that the step reads ("i think its 24.99 apr? maybe 26, not sure honestly" at the
+    rate step: stop 28 second red team, "no article on that"); None when the message asks something or is no such answer."""
+    if step not in _NUMBER_STEPS or len(message) > 100 or not _HEDGED.search(message) or _ASKS_SOMETHING.search(message):
+        return None
+    for clause in re.split(r"[,，;；?？]|\bmaybe\b|\bor\b|还是|或者", message):
+        if not re.search(r"\d", clause):
+            continue
+        core = re.sub(r"^(?:(?:i think|i guess|i believe|it'?s|it is|like|about|around|probably|um|uh|so|我觉得|好像|大概|应该是|可能)"
+                      r"\s*)+", "", clause.strip(), flags=re.IGNORECASE)
+        for said in (clause.strip(), core):
+            try:
+                parse_answer(step, said)
+            except PlanInputError:
+                continue
+            return said
+    return None
+
+
+def _no_penalty(step: str, message: str) -> bool:
+    """ "没有罚息吧 应该", "no late fees i think" at the penalty step: none (stop 28 second red team: "no article on that")."""
+    return step == "penalty_daily_rate" and len(message) <= 60 and bool(_NO_PENALTY.search(message)) and not re.search(
+        r"[?？]|吗|\d", message)
 
 
 def _early_budget(message: str) -> dict[str, Decimal] | None:
@@ -364,6 +407,8 @@ class PlanConversation:
             return self._answers_step(PlanDraft.from_json(state.data), message, reading)
         if _asks_to_start(message) or _restarts(message):
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
+        if _resumes(message) and self.profiles.load(incoming.user_id) is not None:
+            return True  # "continue my plan" once the plan is made (stop 28 second red team: "no article on that")
         if (parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None
                 or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
@@ -417,7 +462,8 @@ class PlanConversation:
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
                 or _restarts(message) or _relabels(message, step)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
-        if _not_known(step, message) or _not_overdue_after_all(step, message) or _penalty_not_known(step, message):
+        if (_not_known(step, message) or _not_overdue_after_all(step, message) or _penalty_not_known(step, message)
+                or _no_penalty(step, message) or _hedged_clause(step, message) is not None):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
@@ -431,6 +477,10 @@ class PlanConversation:
         if NO_WORDS.fullmatch(message):
             # "0", "24%", "5000%", "🙂": an attempt at the step (the classifier reads such text as anything),
             # so the step says what it expects instead of "no article on that"
+            return True
+        if (step in _NUMBER_STEPS and reading is not None and reading.intent == "greeting" and len(message) <= 12
+                and not _QUESTION.search(message) and not _GREETING_SAID.search(message)):
+            # "很多" at the minimum's step read as a greeting by meaning: the step says what it expects, not "hi, I'm here"
             return True
         elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
         if not elsewhere:
@@ -485,7 +535,7 @@ class PlanConversation:
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
         if (action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan")
-                or (state is not None and not action and _resumes(message))
+                or (not action and _resumes(message) and (state is not None or self.profiles.load(user) is not None))
                 or (state is None and not action and _asks_to_start(message))):
             return self._start(user, state, language)
         if action == PlanStep("new") or (not action and _restarts(message)):
@@ -541,6 +591,8 @@ class PlanConversation:
     # --- inside the wizard ----------------------------------------------------------------------
     def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
         step = next_step(draft)
+        if not action and (clause := _hedged_clause(step, message)) is not None:
+            message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
         if isinstance(action, PlanKind) and action.kind in KINDS:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
@@ -560,6 +612,9 @@ class PlanConversation:
             draft.current.pop("penalty_daily_rate", None)
             return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
                                                              what=self._describe({"days_overdue": 0}, language)))
+        if not action and _no_penalty(step, message) and draft.current is not None:
+            draft.current["penalty_daily_rate"] = "0"
+            return self._advance(user, draft, language)
         if action == PlanStep("skip") or (not action and (_skips(step, message) or _penalty_not_known(step, message))):
             return self._skip(user, draft, step, language, message)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):

@@ -35,7 +35,7 @@ _BOTH = re.compile(r"都|全都|两个|两笔|\b(?:both|all|neither|none of them
 # Said beside other facts ("白条年化24%，最低还80，没逾期": the last was dropped, stop 26 red team): 0 days overdue
 NOT_OVERDUE = re.compile(r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|从没(?:有)?逾期|没有?晚还|按时还|正常还款|"
                          r"\bnot (?:overdue|late|behind|past due)\b|\bnever (?:been )?late\b|\bon time\b|\bcurrent on\b|\bup to date\b|"
-                         r"\b(?:it'?s|its|i'?m|im|am|is|are|been) (?:all )?current\b",
+                         r"\b(?:it'?s|its|i'?m|im|am|is|are|been) (?:all )?current\b|[,，]\s*(?:and\s+)?current\s*[.!]?\s*$",
                          re.IGNORECASE)
 
 

@@ -28,7 +28,8 @@ idk dunno know don't dont not-sure unsure nothing zero anything number first sec
 another new delete remove drop take off out cancel change update fix instead actually there thats that's
 income salary paycheck take-home rent food costs cost expenses expense essentials spend make earn get after tax
 taxes net gross isnt isn't aren't arent wasnt wasn't either neither nor doesnt doesn't dont don't didnt didn't
-has have had got brother sister mom dad mother father friend friends parents family
+has have had got brother sister mom dad mother father friend friends parents family wait oops tho though honestly
+rent food car safe groceries grocery utilities phone gas insurance kids childcare daycare transport commute bills
 """.split())
 
 _ZH_WORDS = sorted("""
@@ -37,7 +38,7 @@ _ZH_WORDS = sorted("""
 我 你 是 不是 对 不对 就 这 那 这笔 那笔 笔 张 个 它 他 删掉 删除 删 去掉 不算 不要 改成 改为 改 一下 一共 总共 合计 收入
 工资 月薪 开销 支出 花销 房租 吃饭 生活费 不知道 不清楚 不确定 不记得 忘了 全部 都是 信用卡 网贷 贷款 银行 现在 目前 已经
 还清 还完 好 好的 行 也 只 有 还 每期 期 本金 罚息 滞纳金 违约金 手续费 服务费 没有了 就这些 没了 其他 另外 第 一笔
-记错 记错了 说错 说错了 弄错 错了 搞错 朋友 家人 爸 妈 爸妈 亲戚 同事 给 他 她
+记错 记错了 说错 说错了 弄错 错了 搞错 朋友 家人 爸 妈 爸妈 亲戚 同事 给 他 她 刚才 刚刚 刚 写了 说了 写 说 过
 """.split(), key=len, reverse=True)
 _ZH = re.compile("|".join(map(re.escape, _ZH_WORDS)))
 _CJK = re.compile(r"[\u3400-\u9fff]")

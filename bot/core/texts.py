@@ -152,6 +152,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "but your life matters more than any debt, and debts can be worked out over time. Please reach "
         "out right now: {line}. If you are in immediate danger, call your local emergency number.",
     },
+    "crisis_again": {  # right after a crisis reply: still the lines, in fewer words
+        "zh": "谢谢你愿意接着跟我说。我还是想确认你是安全的：现在或者之后只要觉得撑不住，请联系{line}；"
+        "如果有立即的危险，请拨打 120 或 110。欠款的事可以慢慢来，我们按你的节奏。",
+        "en": "Thank you for telling me more. I still want to make sure you're safe: if it gets too heavy, now or later, "
+        "please reach out: {line}. If you are in immediate danger, call your local emergency number. The debt can "
+        "wait; we can go at your pace.",
+    },
     "crisis_no_line": {  # no crisis line set for this language: never "reach out: your local emergency number"
         "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
         "债务总有办法慢慢处理。请现在就找一个你信任的人说说，或者联系当地的心理援助热线。"

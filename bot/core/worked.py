@@ -19,6 +19,7 @@ from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import extract_loan, offer_without_periods, rate_in
 from bot.planner.formatting import money, percent
+from bot.planner.interest import InterestEstimate, simple_interest
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
 
 _ASKS_COST = re.compile(r"罚息|利息|违约金|多付|多还|多出|多少钱|要还多少|要付多少|多少|penalt|interest|late fee|"
@@ -60,10 +61,47 @@ def cites_penalty_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
     return any(match.article in cited and _is_penalty_article(match) for match in matches)
 
 
+_ASKS_INTEREST = re.compile(r"利息|interest", re.IGNORECASE)
+_PENALTY_WORD = re.compile(r"罚息|违约金|滞纳金|逾期|penalt|late|overdue|past due", re.IGNORECASE)
+_DAYS_SAID = re.compile(r"(?P<n>\d{1,4})\s*(?:天|days?\b)", re.IGNORECASE)
+_USD = re.compile(r"\$|usd|dollars?|bucks", re.IGNORECASE)
+_YUAN = re.compile(r"¥|￥|元|块|yuan|rmb|人民币", re.IGNORECASE)
+
+
+def interest_numbers(question: str) -> InterestEstimate | None:
+    """The interest on the amount, at the annual rate, for the days the question states when it asks about interest
+    and not a penalty ("how much interest piles up on 1500 bucks at 29.99% apr over those 45 days?"); None otherwise."""
+    if not (_ASKS_INTEREST.search(question) and _ASKS_COST.search(question)) or _PENALTY_WORD.search(question):
+        return None
+    fields = extract_loan(question)
+    amount, rate = fields.get("balance") or fields.get("overdue_amount"), fields.get("annual_rate")
+    days_said = _DAYS_SAID.search(question)
+    days = fields.get("days_overdue") or (int(days_said.group("n")) if days_said else None)
+    if amount is None or rate is None or not days:
+        return None
+    try:
+        return simple_interest(Decimal(amount), Decimal(rate), int(days))
+    except PlanInputError:
+        return None
+
+
+def interest_text(estimate: InterestEstimate, language: str, question: str = "") -> str:
+    """The worked example: amount x annual rate / 365 x days, by the planner's Decimal numbers."""
+    dollars = bool(_USD.search(question)) or (language == "en" and not _YUAN.search(question))
+    currency = "USD" if dollars else "CNY"
+    amount, rate, days = money(estimate.amount, currency), percent(estimate.annual_rate), estimate.days
+    total = money(estimate.interest, currency)
+    if language == "zh":
+        return (f"按你的数字算一下（利息 = 本金 × 年利率 ÷ 365 × 天数）：\n{amount} × {rate} ÷ 365 × {days} 天 ≈ {total}。"
+                "按日复利或分期还款时会略有不同，以账单和合同为准。")
+    return (f"With your numbers (interest = balance × APR ÷ 365 × days):\n{amount} × {rate} ÷ 365 × {days} days ≈ {total}. "
+            "Cards compound daily and payments change the balance, so your statement decides.")
+
+
 def penalty_numbers(question: str) -> PenaltyEstimate | None:
     """The penalty for the amount and days the question states, or None when it states neither or
-    does not ask what it costs."""
-    if not _ASKS_COST.search(question):
+    does not ask what it costs (nor when it asks about interest only: `interest_numbers`)."""
+    if not _ASKS_COST.search(question) or interest_numbers(question) is not None:
         return None
     fields = extract_loan(question)
     amount = fields.get("overdue_amount") or fields.get("balance")
@@ -208,7 +246,7 @@ def worked_order(question: str, language: str, matches: list[ArticleMatch]) -> l
     the same list (issue 10: an editor who asks "why did it answer that" sees what was answered from)."""
     if penalty_numbers(question) is not None:
         return formula_first(matches, language, question=question)
-    if rate_numbers(question) is not None or periods_missing(question):
+    if interest_numbers(question) is not None or rate_numbers(question) is not None or periods_missing(question):
         return rate_formula_first(matches, language, question=question)
     return matches
 

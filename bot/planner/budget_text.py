@@ -24,6 +24,9 @@ _COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活|日常|杂
 # a sentence's end too ("maybe 2500 on a good month? spending idk like 1800": the 2500 was a cost, stop 28 red team)
 _SEPARATOR = re.compile(r"[，,;；。\n、?？!！]|\.(?!\d)|\s+(?:and|plus|but|then)\s+|\+|和|加上|还有", re.IGNORECASE)
 # "expenses 1800 not 4300": the amount after "not" is the one corrected away
+# the amount before said again, rounded or corrected: "2600 so maybe 2,700", "3000, or say 3200", "5000，算5500吧"
+_INSTEAD_BEFORE = re.compile(r"^\s*(?:so|or|,|，)?\s*(?:so |or )?(?:maybe|actually|make it|call it|say|let'?s say|rather|"
+                             r"就算|算|按|或者说|还是按|不对)\s*[$¥]?\s*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 
@@ -119,8 +122,13 @@ def _read(text: str) -> Budget | None:
     # red team) when the first amount has its word after it and none before
     postfix = labels[0][0] is None and labels[0][1] is not None
     seen: set[tuple[str, str, Decimal]] = set()
+    last: list[Decimal] | None = None
     for (start, value), (label_before, label_after, before, rest) in zip(amounts, labels):
         if _NOT_BEFORE.search(lowered[max(0, start - 16):start]):
+            continue
+        if last and _INSTEAD_BEFORE.search(before):
+            # "rent+food+car is like 2600 so maybe 2,700 to be safe": the same cost said again, not another (was 5,300)
+            last[-1] = _monthly(value, before, rest)[0]
             continue
         label = (label_after or label_before) if postfix else (label_before or label_after)
         value, scaled = _monthly(value, before, rest)
@@ -130,7 +138,8 @@ def _read(text: str) -> Budget | None:
             seen.add((label[0], label[1], value))
         budget.scaled = budget.scaled or scaled
         kind = label[0] if label else None
-        (budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other).append(value)
+        last = budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other
+        last.append(value)
     return budget
 
 

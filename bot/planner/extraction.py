@@ -58,7 +58,7 @@ _BARE_DAYS = re.compile(r"(?<![\d.月])(?P<zh>(?:\d*十\d*|\d+|半)\s*(?:多|来
 _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due", re.IGNORECASE)
 # "最低每月800", "75 a month", "$225 every month", "389/month", "I pay $250 monthly": a payment, not what is owed (stop 27
 # red team: each overwrote the balance); not an income ("I make 3000 a month": see _INCOME_BEFORE)
-_MINIMUM = re.compile(rf"(?:最低还款额?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)(?:给?[他她它])?|月供|每期还?|"
+_MINIMUM = re.compile(rf"(?:最低还款额?(?:每个?月)?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)(?:给?[他她它])?|月供|每期还?|"
                       rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
                       rf"\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})"
@@ -91,7 +91,7 @@ _NAME_ZH = re.compile(r"(?:欠|(?<![现正实好存])在|借了|贷了)(?:了)?(
 _NAME_EN = re.compile(r"(?:owe|on|to)\s+(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|(?:at|with|is|of|in|since|for)\b)|[,.:：]|$)")
 # Who lent it: "borrowed 1500 from my roommate", and an item of such a list "600 from my sister" (stop 25 third red
 # team: the sister's 600 was lost; "got 500 from my mom last week" was a debt named "got").
-_FROM_EN = re.compile(r"(?:\b(?:borrow(?:ed)?|got|received|took|loan|card)\b(?:[^,.;]|(?<=\d)[,.](?=\d)){0,30}?|^\s*[$¥]?\d[\d,.]*\s*k?\s*(?:dollars?|bucks|yuan|rmb)?\s+)\bfrom\s+"
+_FROM_EN = re.compile(r"(?:\b(?:borrow(?:ed)?|got|received|took|loan|card)\b(?:[^,.;]|(?<=\d)[,.](?=\d)){0,30}?|^\s*[$¥]?\d[\d,.]*\s*k?\s*(?:dollars?|bucks|yuan|rmb)?\s+)(?:\bfrom\s+|\bwith\s+|\bw/\s*)"
                       r"(?:my\s+|the\s+|a\s+)?(?P<name>[a-z][\w ]{1,30}?)(?=\s+(?:\d|¥|\$|at|with|is|of|and|last|this|"
                       r"next|ago|yesterday|in|for|since)\b|[,.]|$)")
 
@@ -182,7 +182,7 @@ _GLUED_KINDS = "|".join(re.escape(word) for kind, words in KIND_WORDS for word i
 # A comma between a digit and three more is a thousands separator ("$5,000"), never a part's end.
 # Loans listed with spaces or slashes too ("花呗3千 借呗2万 网贷5千", "信用卡2万/借呗1万"): a space after an
 # amount, before a Chinese word, ends a part (stop 22: every loan after the first was dropped).
-_PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|/(?![天日月年期周]|day|month|year|week|d\b)|\band\b|和|还有|另外"
+_PARTS = re.compile(r"[，;；、。\n|｜]|(?<!\d),|,(?!\d{3}(?!\d))|(?<!\bw)/(?![天日月年期周]|day|month|year|week|mo\b|wk\b|yr\b|d\b)|\band\b|和|还有|另外"
                     r"|但是|但(?!凡)|\bbut\b|\s\+\s|(?<=[\d万千kw元块])\+(?=\D)"
                     # after a note in brackets: "借呗2万（逾期30天）花呗5000" (stop 26 red team: 花呗 was lost)
                     r"|(?<=[)）])(?=\s*[^\s，,;；。)）])"
@@ -493,7 +493,10 @@ def _piece_name(raw: str) -> str | None:
     # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
     name = bare if bare in CJK_KIND_WORDS else _FILLER.sub("", head.strip(" ").strip("有")).strip(
         " 了的个笔我还欠剩:：,，-")
+    # "网贷也有两三万", "网贷是2万5", "网贷就是那2万5": 也 / 是 / 就是那 are no part of the name (stop 28 second red team:
+    # three debts for one)
     trimmed = re.sub(r"(?:借了?|借钱|还差|还剩|还有|快|大概|大约|共计|合计|一共|总共|共|(?:现在|目前)?(?:只|就|才)|现在|目前|"
+                     r"(?:也|都)(?:有|是)?|(?:就|也|都)?是(?:那|这)?|那|"
                      r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
                      r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
                      re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
@@ -507,6 +510,9 @@ def _piece_name(raw: str) -> str | None:
 
 # A number that is part of a lender's name ("360借条" typed at the kind step replaced the amount with 360)
 _BRAND_NUMBER = re.compile(r"360(?=\s*(?:借条|借款|金融|贷|数科))")
+
+
+_EXACT_DAYS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:天|days?\b)(?!\s*(?:以?内|之内|后|前|ago))", re.IGNORECASE)
 
 
 def extract_loan(text: str) -> dict[str, Any]:
@@ -564,6 +570,10 @@ def extract_loan(text: str) -> dict[str, Any]:
             rest = _blanked(rest, late)
         except PlanInputError:
             pass
+    if "days_overdue" in found and (days := _EXACT_DAYS.search(rest)) is not None and 0 < int(days.group(1)) <= 3650:
+        # "逾期一个多月了，40天左右": the days said, not the month (stop 28 second red team: 30 days)
+        found["days_overdue"] = int(days.group(1))
+        rest = _blanked(rest, days)
     amount_at = None
     if (best := _balance_in(rest)) is not None:
         found["balance"], amount_at = best
@@ -609,8 +619,15 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
 
 # A count of debts, not an amount: "all 3 are credit cards", "3 of them are cards", "these 2 loans"
 _COUNT_BEFORE = re.compile(r"\b(?:all|both|these|those)\s*$", re.IGNORECASE)
-_COUNT_AFTER = re.compile(r"\s+(?:of (?:them|my|those|these)\b|are (?:all )?(?:credit|cards?\b|loans?\b|debts?\b|online|bank|from|with|"
-                          r"overdue|late|behind|maxed))", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"\s*(?:of (?:them|my|those|these)\b|are (?:all )?(?:credit|cards?\b|loans?\b|debts?\b|online|bank|from|with|"
+                          r"overdue|late|behind|maxed)|"
+                          # "2 missed payments so 240" (stop 28 second red team: the debt became $2)
+                          r"(?:missed |late |monthly )?(?:payments?|instal+ments?|bills?)\b|(?:months?|weeks?|days?|years?) "
+                          r"(?:behind|late|overdue|past due)\b)", re.IGNORECASE)
+# A fee is no amount owed: "plus the 40 fee", "a 40 dollar late fee", "手续费200" (stop 28 second red team: a $40 debt)
+_FEE_AFTER = re.compile(r"\s*(?:dollars?|bucks|元|块)?\s*(?:late |service |annual |processing )?(?:fees?|charges?)\b|"
+                        r"\s*(?:的)?(?:手续费|服务费|违约金|滞纳金)", re.IGNORECASE)
+_FEE_BEFORE = re.compile(r"(?:\bfees?|手续费|服务费|违约金|滞纳金)(?:\s*(?:of|is|was|是|为|:|：))?\s*[$¥]?\s*$", re.IGNORECASE)
 _LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|还没还|left|remaining|to go|outstanding)", re.IGNORECASE)
 _LEFT_BEFORE = re.compile(r"(?:还剩|剩下|剩余|还欠|还差)\s*(?:的)?\s*$")
 
@@ -624,6 +641,8 @@ def _balance_in(rest: str) -> tuple[Decimal, int] | None:
     "双十一买的，欠了5000" is 5,000, not 11)."""
     best: tuple[int, Decimal, int] | None = None
     for match, value, before in _amounts(rest):
+        if _FEE_AFTER.match(rest, match.end()) or _FEE_BEFORE.search(before):
+            continue
         weight = bool(_MONEY_UNIT.search(match.group(0))) + 2 * bool(_OWED_BEFORE.search(before))
         # what is left ("…借了银行12万，7万没还", "3k left") is what is owed, whatever was borrowed
         weight += 4 * bool(_LEFT_AFTER.match(rest, match.end()) or _LEFT_BEFORE.search(before))

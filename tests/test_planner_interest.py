@@ -1,0 +1,19 @@
+"""Simple interest on a borrower's own numbers (bot.planner.interest)."""
+
+from decimal import Decimal as D
+
+import pytest
+
+from bot.planner.errors import PlanInputError
+from bot.planner.interest import simple_interest
+
+
+def test_simple_interest_is_amount_times_rate_over_365_times_days():
+    assert simple_interest(D(1500), D("0.2999"), 45).interest.quantize(D("0.01")) == D("55.46")
+    assert simple_interest(D(10000), D("0.1825"), 30).interest.quantize(D("0.01")) == D("150.00")
+
+
+@pytest.mark.parametrize("amount, rate, days", [(D(0), D("0.2"), 10), (D(100), D("50"), 10), (D(100), D("0.2"), 0)])
+def test_bad_numbers_are_refused(amount, rate, days):
+    with pytest.raises(PlanInputError):
+        simple_interest(amount, rate, days)
