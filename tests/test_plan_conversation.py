@@ -168,6 +168,22 @@ def test_a_word_read_as_a_greeting_at_a_number_step_is_an_attempt_at_the_step(co
     assert not conversation.route(Incoming(USER, text="谢谢"), greeting)[0]
 
 
+def test_two_debts_described_in_full_with_a_doubt_are_planned_not_answered(conversation, store):
+    """Stop 28 second red team: "…payday loan from CashNetUSA 600, they said 390% APR?? due in 2 weeks" got an article on
+    APRs, and every number was lost."""
+    message = ("the plan one. car loan with ally, 14,250 left, 7.9%, 389 a month, I'm 45 days behind which is 778. "
+               "payday loan from CashNetUSA 600, they said 390% APR?? due in 2 weeks")
+    assert conversation.route(Incoming(USER, text=message))[0]
+    say(conversation, message, language="en")
+    current = _draft(store).current
+    assert current["balance"] == "14250" and current["days_overdue"] == 45 and current["min_payment"] == "389"
+    assert [loan.get("name") for loan in _draft(store).pending] == ["payday loan from CashNetUSA"]
+    # a question about two debts stays a question
+    question = Reading("question", {"question": 0.9}, 0.0)
+    assert not conversation.route(Incoming("other", text="I owe 5000 on my card at 24% and 3000 on a loan at 30%, "
+                                                             "will they sue me?"), question)[0]
+
+
 @pytest.mark.parametrize("step_answers, bad, problem", [
     ([], "很多", "没看懂「很多」。比如 2万、5000"),
     ([], "0", "欠款金额要大于 0"),

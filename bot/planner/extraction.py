@@ -49,7 +49,7 @@ _RATE = re.compile(
 _DAYS = re.compile(
     r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:多|来)?\s*"
     r"(?:天|日(?!期)|个[多半]?月|月(?![\d份]))(?!\s*\d+\s*[日号]))"
-    r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
+    r"|(?P<en>\d+)\s*days?\s*(?:late|overdue|past due|behind)|overdue\s*(?:by|for)?\s*(?P<en2>\d+)\s*days?"
 )
 # Days with their unit anywhere in a message about being overdue ("逾期三万五，九十天，罚息多少"); the
 # unit is required, so "逾期3万5" is an amount, never 3 days.
