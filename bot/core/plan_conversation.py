@@ -267,7 +267,7 @@ _NO_PENALTY = re.compile(r"没有?(?:罚息|违约金|滞纳金)|不收(?:罚息
                          r"\b(?:don'?t|doesn'?t|dont|doesnt) charge (?:a )?(?:penalty|late fees?|fees?)", re.IGNORECASE)
 
 
-def _penalty_not_known(step: str, message: str) -> bool:
+def _not_known_in_words(step: str, message: str) -> bool:
     """ "idk. i think they charge a 15 dollar late fee" at the penalty step, "不知道，app里没写" or "我也不清楚逾期金额，跳过吧"
     at the overdue amount's: not known (stop 28 red teams: an article, or "no article on that")."""
     return (step in ("penalty_daily_rate", "overdue_amount") and len(message) <= 100
@@ -474,7 +474,7 @@ class PlanConversation:
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
                 or _restarts(message) or _relabels(message, step)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
-        if (_not_known(step, message) or _not_overdue_after_all(step, message) or _penalty_not_known(step, message)
+        if (_not_known(step, message) or _not_overdue_after_all(step, message) or _not_known_in_words(step, message)
                 or _no_penalty(step, message) or _hedged_clause(step, message) is not None):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
         if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
@@ -627,7 +627,7 @@ class PlanConversation:
         if not action and _no_penalty(step, message) and draft.current is not None:
             draft.current["penalty_daily_rate"] = "0"
             return self._advance(user, draft, language)
-        if action == PlanStep("skip") or (not action and (_skips(step, message) or _penalty_not_known(step, message))):
+        if action == PlanStep("skip") or (not action and (_skips(step, message) or _not_known_in_words(step, message))):
             return self._skip(user, draft, step, language, message)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None

@@ -68,10 +68,15 @@ _USD = re.compile(r"\$|usd|dollars?|bucks", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|元|块|yuan|rmb|人民币", re.IGNORECASE)
 
 
+def _asks_interest(question: str) -> bool:
+    """A question about what interest costs, not a penalty: the words decide, before any number is read."""
+    return bool(_ASKS_INTEREST.search(question)) and not _PENALTY_WORD.search(question)
+
+
 def interest_numbers(question: str) -> InterestEstimate | None:
     """The interest on the amount, at the annual rate, for the days the question states when it asks about interest
     and not a penalty ("how much interest piles up on 1500 bucks at 29.99% apr over those 45 days?"); None otherwise."""
-    if not (_ASKS_INTEREST.search(question) and _ASKS_COST.search(question)) or _PENALTY_WORD.search(question):
+    if not (_asks_interest(question) and _ASKS_COST.search(question)):
         return None
     fields = extract_loan(question)
     amount, rate = fields.get("balance") or fields.get("overdue_amount"), fields.get("annual_rate")
@@ -100,8 +105,8 @@ def interest_text(estimate: InterestEstimate, language: str, question: str = "")
 
 def penalty_numbers(question: str) -> PenaltyEstimate | None:
     """The penalty for the amount and days the question states, or None when it states neither or
-    does not ask what it costs (nor when it asks about interest only: `interest_numbers`)."""
-    if not _ASKS_COST.search(question) or interest_numbers(question) is not None:
+    does not ask what it costs (nor when it asks about interest, not a penalty: `interest_numbers`)."""
+    if not _ASKS_COST.search(question) or _asks_interest(question):
         return None
     fields = extract_loan(question)
     amount = fields.get("overdue_amount") or fields.get("balance")
