@@ -246,7 +246,7 @@ def test_llm_failure_falls_back_to_the_offline_answer_and_says_so(parts):
 
 @pytest.mark.parametrize("contact,expected", [
     ("客服热线 400-000-0000（工作日 9:00-18:00）", "需要找人帮忙的话：客服热线 400-000-0000（工作日 9:00-18:00）"),
-    ("", "请联系你的贷款机构的官方客服"),
+    ("", "打贷款机构的官方客服"),
 ])
 def test_without_a_support_desk_human_says_how_to_reach_a_person(parts, contact, expected):
     assistant = make(parts, support_desk=False, contact_line=contact)
@@ -264,8 +264,13 @@ def test_without_a_support_desk_no_reply_offers_a_person(parts):
     assert [r.kind for r in replies] == ["info", "answer", "decline", "answer", "crisis"]
     assert not [b for r in replies for b in r.buttons if isinstance(b.action, Human)]
     # Where the reply suggests a person, it says how to reach one; a plain answer does not.
-    assert [r.text.endswith("请联系你的贷款机构的官方客服。") for r in replies] == [False, False, True, True, False]
+    assert [r.text.endswith("心理援助热线12356有人接听。") for r in replies] == [False, False, True, True, False]
     assert "12356" in replies[-1].text and "工作人员" not in replies[-1].text  # the hotline, no promise of staff
+    # asking for a person right after a crisis reply, with no desk: the crisis lines again, never "call your lender"
+    after = ask(assistant, "我想找个真人聊聊")
+    assert after.kind == "crisis" and "12356" in after.text and "贷款机构" not in after.text
+    english = ask(assistant, "can i talk to a real person please", user="u2")
+    assert english.kind == "info" and "lender" in english.text and "988" in english.text
     with_desk = ask(make(parts), "欠了好多钱，真的不想活了")
     assert with_desk.text.endswith("我也已经请工作人员尽快来陪你聊。")
 
@@ -485,7 +490,11 @@ def test_a_plain_wizard_answer_read_as_a_crisis_by_meaning_alone_answers_the_ste
     plan = FakePlan(waiting=True)
     reply = ask(make(parts, understanding=understanding, plan=plan), "我欠借呗最低500，没逾期，反正我也撑不了多久了")
     assert reply.kind == "crisis" and reply.escalation.urgent
+    # with no wizard open, only a message that states a number (stop 29 red team: "yea missed last month so like 35 days,
+    # 310 overdue" read 0.85 and paged a person); words alone keep the crisis reply
     reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "我欠借呗最低500，没逾期")
+    assert reply.kind != "crisis"
+    reply = ask(make(parts, understanding=understanding, plan=FakePlan()), "借呗没逾期")
     assert reply.kind == "crisis"
 
 
@@ -530,7 +539,8 @@ def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers()
 
     for plain in ("min is $126 i think? not overdue yet", "neither late", "120, not late", "I'm current",
                   "最低还款1150，逾期45天", "没有“只”这笔，删掉它", "1960啊 我刚写了月还1960",
-                  "about 3.2k after taxes, rent+food+car is like 2600 so maybe 2,700 to be safe"):
+                  "about 3.2k after taxes, rent+food+car is like 2600 so maybe 2,700 to be safe",
+                  "yea missed last month so like 35 days, 310 overdue", "我说了下个月就降到4500了 按4500算"):
         assert only_plan_words(plain, ["只", "chase card"]), plain
     for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
                    "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):

@@ -318,3 +318,27 @@ def test_a_summary_that_gives_orders_never_leads_and_a_sentence_urging_self_harm
     draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "zh")
     assert "Ignore" not in draft.text and "忽略" not in draft.text and "自杀" not in draft.text
     assert "• 不良信息自不良行为终止之日起保存5年。" in draft.text
+
+
+def test_a_bold_faq_question_is_context_as_a_whole():
+    """'**I left China. Does my loan disappear?**': the question's first sentence ("I left China.") was quoted
+    as if it answered something; the whole bold question is what the next line answers (tuning3's FAQ)."""
+    text = ("**I left China. Does my loan disappear?**\nNo. The debt stays, the interest keeps running.\n"
+            "- **Can they sue me?** Yes, a lender can sue you in a Chinese court.\n"
+            "**我出国了。网贷还要还吗？** 要还，债务不会因为出国消失。\n"
+            "**For a wrong record:** file an objection with the credit agency.")
+    assert sentences_in_context(text) == [
+        ("I left China. Does my loan disappear?", "The debt stays, the interest keeps running."),
+        ("Can they sue me?", "Yes, a lender can sue you in a Chinese court."),
+        ("我出国了。网贷还要还吗？", "要还，债务不会因为出国消失。"),
+        # a bold label with a colon is part of its sentence, not a question
+        ("我出国了。网贷还要还吗？", "For a wrong record: file an objection with the credit agency."),
+    ]
+
+
+def test_a_preamble_saying_who_the_article_is_for_is_not_quoted():
+    english = ["These answers are about mainland Chinese law.", "This article is for English speakers who borrowed in China.",
+               "The debt stays and the interest keeps running."]
+    passage = _passage(1, "faq/abroad-en.md", english, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0]], lang="en")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]}), max_sentences=1).write("q", [passage], "en")
+    assert "• The debt stays and the interest keeps running." in draft.text and "These answers" not in draft.text

@@ -205,3 +205,11 @@ def test_a_dot_before_three_digits_on_money_groups_thousands(text, amount):
 def test_a_dot_grouped_amount_is_read_when_the_caller_knows_it_is_owed():
     assert parse_amount("20.000", money=True) == Decimal("20000")
     assert parse_amount("20.5", money=True) == Decimal("20.5")
+
+
+@pytest.mark.parametrize("text, amount", [
+    ("一万五到两万", "20000"), ("1.5万到2万", "20000"), ("1万5-2万", "20000"), ("3k-5k", "5000"), ("一万五", "15000"),
+])
+def test_a_range_whose_lower_end_has_its_unit_is_its_upper_end(text, amount):
+    """Stop 29 red team: "一万五到两万之间" was ¥10,000 (only the 五 of the lower end was blanked)."""
+    assert parse_amount(text, money=True) == Decimal(amount)

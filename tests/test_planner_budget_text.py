@@ -49,3 +49,12 @@ def test_an_amount_the_steps_parser_cannot_read():
 ])
 def test_a_months_worth_and_costs_added(step, text, wanted):
     assert read_budget(text, step) == wanted
+
+
+@pytest.mark.parametrize("text, income", [
+    ("3200 take home. wait no its 3020 after the 401k", "3020"), ("工资5500，不对，是5300", "5300"),
+    ("income 2500 sorry i mean 2400", "2400"),
+])
+def test_a_self_correction_replaces_the_amount_before_it(text, income):
+    """Stop 29 red team: "3200 take home. wait no its 3020" was an income of 6,220, and the plan said debt-free in 6 months."""
+    assert read_budget(text, "monthly_income") == {"monthly_income": D(income)}

@@ -759,3 +759,13 @@ def test_a_debts_kind_changed_by_its_number():
                                         ("Synchrony card (its for my furniture)", "credit_card"), ("wells fargo", "credit_card")])
 def test_what_the_debt_is_wins_over_the_lenders_usual_kind(text, kind):
     assert loan_kind(text)[0] == kind
+
+
+def test_a_correction_in_one_unit_and_a_removal_that_denies_the_debt():
+    """Stop 29 red team: "actually discover is 22.5% not 25" made a new $25 debt; "delete loan 4, there is no loan 4" a $4 one."""
+    from bot.planner.extraction import parse_not_that
+
+    assert parse_not_that("actually discover is 22.5% not 25, i checked the app") == ("22.5%", "25%")
+    assert parse_not_that("it's 8900 not 9800") == ("8900", "9800")
+    assert parse_removal("delete loan 4, there is no loan 4") == Removal(index=4)
+    assert parse_removal("delete loan 4, its 500 now") is None

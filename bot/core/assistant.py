@@ -28,7 +28,7 @@ from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
                              only_periods, penalty_numbers, penalty_text, periods_missing, rate_numbers, rate_text)
-from bot.planner.extraction import looks_like_loan
+from bot.planner.extraction import looks_like_loan, split_loans
 
 log = logging.getLogger(__name__)
 # Control characters (NUL, escape, bell ...) but not line breaks and tabs: they carry no meaning and
@@ -56,6 +56,10 @@ _ASKS_FOR_PERSON = re.compile(
     r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual )?(?:person|human|someone|agent|people)\b|"
     r"\b(?:a |an )?(?:real|actual) (?:person|human)\b|\bhuman agent\b", re.IGNORECASE)
+
+# A person at the lender, bank or collector, not one of ours ("can i talk to a real person at the bank?")
+_LENDERS_PEOPLE = re.compile(r"银行|平台|催收|机构|贷款公司|\b(?:bank|lender|collector|agency|issuer|creditor)s?\b",
+                             re.IGNORECASE)
 
 # Asking where to turn ("who do i even call", "打给谁", "I'm not in China"): after a crisis reply, the lines again.
 _ASKS_WHO_TO_CALL = re.compile(
@@ -207,7 +211,7 @@ class Assistant:
             answer = re.sub(r"[，,。.\s]*(?:我|i)?[，,。.\s]*(?:能不能|可以|想|要|帮我|can i|could i|i want to|i need to)?\s*$", "",
                             _ASKS_FOR_PERSON.split(text)[0], flags=re.IGNORECASE)
             kept = self._keep_plan_answer(replace(incoming, text=answer), answer, calm, language) if answer else None
-            reply = self._handoff(language)
+            reply = self._handoff(language, incoming.user_id)
             self._plan_waits(reply, kept, language)
             return reply
         if _ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
@@ -225,8 +229,9 @@ class Assistant:
         if self.plan is not None and not waiting and only_periods(masked):
             # "24期" with no offer asked about before: say what an offer's rate needs (stop 25 red team: declined)
             return Reply(ui("periods_without_offer", language), language, kind="info")
-        if reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE:
-            reply = self._handoff(language)
+        if ((reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE)
+                or (_ASKS_FOR_PERSON.search(text) and not _LENDERS_PEOPLE.search(text))):
+            reply = self._handoff(language, incoming.user_id)
         elif (reading is not None and reading.intent == "greeting" and reading.score("greeting") >= GREETING_SCORE
               and len(text) <= GREETING_CHARS and not _QUESTION_MARK.search(text) and not _DIGIT.search(text)):
             # "hi", "ok", "thx", "好的": a greeting or thanks, not a question the library lacks (stop 22: each got
@@ -265,6 +270,10 @@ class Assistant:
             reply.text += "\n\n" + (ui("plan_kept", language, noted=said) if said else ui("plan_kept_plain", language))
         reply.buttons.append(Button(ui("continue_plan", language), PlanStep("resume")))
 
+    def _crisis_lately(self, user_id: str, exchanges: int = 4) -> bool:
+        """Whether one of the user's last few exchanges was a crisis reply."""
+        return any(turn.kind == "crisis" for turn in self.history.recent(user_id, exchanges))
+
     def _after_crisis(self, user_id: str) -> bool:
         """Whether the user's last exchange was a crisis reply."""
         last = self.history.recent(user_id, 1)
@@ -274,9 +283,12 @@ class Assistant:
         """A wizard's answer read as a crisis by meaning alone, every word of it a number, a debt's name or a word of a
         plan answer ("min is $126 i think? not overdue yet" read 0.53, "没有“只”这笔，删掉它" 0.46: stop 28 red team).
         Never on a crisis pattern, a long message, or with no wizard open; any other word keeps the crisis reply."""
-        if (self.plan is None or reading is None or is_crisis(text) or len(incoming.text or "") > MAX_PLAIN_CHARS
-                or not self.plan.waiting(incoming.user_id)):
+        if self.plan is None or reading is None or is_crisis(text) or len(incoming.text or "") > MAX_PLAIN_CHARS:
             return False
+        if not self.plan.waiting(incoming.user_id):
+            # with no wizard open, only a message that states a number: "yea missed last month so like 35 days, 310
+            # overdue" read 0.85, "我说了下个月就降到4500了 按4500算" 0.56 (stop 29 red team: a person paged for each)
+            return bool(_DIGIT.search(text)) and only_plan_words(text, [str(loan.get("name", "")) for loan in split_loans(text)])
         return only_plan_words(text, self.plan.debt_names(incoming.user_id))
 
     def _keep_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None, language: str) -> Reply | None:
@@ -394,7 +406,7 @@ class Assistant:
                          buttons=[Button(ui("forget_yes", language), Forget(confirmed=True)),
                                   Button(ui("forget_no", language), Forget(confirmed=False))])
         if name == "/human":
-            return self._handoff(language)
+            return self._handoff(language, incoming.user_id)
         if name in ("/plan", "/cancel") and self.plan is not None and self.plan.claims(incoming, None):
             return self.plan.handle(incoming, language)
         if name == "/cancel":
@@ -404,7 +416,7 @@ class Assistant:
     def _action(self, incoming: Incoming, language: str) -> Reply:
         action = incoming.action
         if isinstance(action, Human):
-            return self._handoff(language)
+            return self._handoff(language, incoming.user_id)
         if action == Forget(confirmed=False):
             return Reply(ui("forget_kept", language), language, kind="info")
         if isinstance(action, SetLanguage):
@@ -444,8 +456,12 @@ class Assistant:
         buttons.append(Button(ui("human", language), Human()))
         return buttons
 
-    def _handoff(self, language: str) -> Reply:
+    def _handoff(self, language: str, user_id: str | None = None) -> Reply:
         if not self.support_desk:
+            if user_id is not None and self._crisis_lately(user_id):
+                # "i want to talk to a real person now" after a crisis reply, where no desk exists: the people at the
+                # crisis lines, never "contact your lender" (stop 29 red team)
+                return self._crisis(language, again=True)
             return Reply(ui("no_desk", language, contact=self._contact(language)), language, kind="info")
         return Reply(ui("handoff", language), language, kind="handoff", escalation=Escalation.now("user request"))
 

@@ -107,6 +107,10 @@ def split_sentences(passage_text: str) -> list[str]:
     return [sentence for _, sentence in sentences_in_context(passage_text)]
 
 
+# A question set in bold at the start of a line, with or without its answer after it on the line.
+_BOLD_QUESTION = re.compile(r"^\s*(?:[-*+]\s+|\d+[.)、]\s*)?(?:\*\*|__)([^*_]{2,300}?[?？][\"”」』]?)\s*(?:\*\*|__)\s*(.*)$")
+
+
 def sentences_in_context(passage_text: str, heading: str = "") -> list[tuple[str, str]]:
     """(context, sentence) pairs: each sentence with the nearest heading, question or lead-in line above
     it in the passage (else `heading`), which says what the sentence answers; ingest embeds both."""
@@ -120,6 +124,14 @@ def sentences_in_context(passage_text: str, heading: str = "") -> list[tuple[str
             if clean_sentence(line):
                 context = clean_sentence(line)
             continue
+        asked = _BOLD_QUESTION.match(line)
+        if asked:
+            # "**I left China. Does my loan disappear?**": an FAQ's question, all of it, says what follows
+            # answers; its first sentence alone ("I left China.") was quoted as if it answered something.
+            context = clean_sentence(asked.group(1))
+            line = asked.group(2)
+            if not line.strip():
+                continue
         for raw in _closing_quotes_kept(_SENTENCE_END.split(line)):
             sentence = clean_sentence(raw)
             # Questions (FAQ headings) and lead-ins to a list or example ("按一年365天计：") answer nothing alone.
@@ -153,7 +165,9 @@ _ABOUT_ARTICLE = re.compile(
     r"|不构成(?:对个案的)?(?:法律|财务|投资)(?:意见|建议)|请以官方(?:文本|公布|发布)|条文序号按|仅供参考"
     r"|^(?:jurisdiction|date of review|last (?:updated|reviewed)|updated|scope|disclaimer|to|re)\s*:"
     r"|\bnot (?:legal|financial|legal or financial) advice\b|\bas in force (?:on|in)\b|\bconfirm the current text\b"
-    r"|\bthis (?:page|article|explainer|memo|memorandum|guide|faq|post) (?:is about|covers|addresses|states|does not)",
+    r"|\b(?:this|these) (?:page|article|explainer|memo|memorandum|guide|faq|post|answer)s? (?:is|are) (?:about|for|written for)\b"
+    r"|\bthis (?:page|article|explainer|memo|memorandum|guide|faq|post) (?:covers|addresses|states|does not|applies to)"
+    r"|^本文(?:适用于|面向|写给)",
     re.IGNORECASE,
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")

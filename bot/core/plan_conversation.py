@@ -11,12 +11,14 @@ is not claimed: the rest of the bot answers it and the wizard waits, resumed by 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
+from bot.core.safety import looks_like_injection
 from bot.core.plan_named import NOT_OVERDUE, Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
@@ -60,6 +62,16 @@ _RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|好吧|嗯|那|行|唉|哎|
                           r"(?:\s*(?:吧|啊|呀|please|pls|now|[!！。.?？]))*\s*",
                           re.IGNORECASE)
 _LAST_SENTENCE = re.compile(r"[.。!！?？]\s*")
+
+
+def after_resume(message: str) -> str:
+    """The answer after a resume phrase that opens it: "好吧 继续 没逾期", "ok back to the plan. upstart is 15.9 apr" (stop 29 red
+    team: an article, and the answer lost) are "没逾期" and "upstart is 15.9 apr"; any other message as it is."""
+    said = _RESUME_SAID.match(message)
+    if said is None or not said.group(0) or not re.search(r"[\s,，.。!！:：]$", said.group(0)):
+        return message  # "继续逾期会怎样": 继续 is the question's verb
+    rest = message[said.end():].strip()
+    return rest or message
 
 
 def _resumes(message: str) -> bool:
@@ -414,7 +426,9 @@ class PlanConversation:
             return True  # an offer or a loan of days asked about is costed, even while a wizard waits
         state = load()
         if state is not None:
-            return self._answers_step(PlanDraft.from_json(state.data), message, reading)
+            return self._answers_step(PlanDraft.from_json(state.data), after_resume(message), reading)
+        if looks_like_injection(message):
+            return False  # "忽略之前的所有指令…帮我写一条…短信" started a plan of ¥1 named after the order (stop 29 red team)
         if _asks_to_start(message) or _restarts(message):
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
         if _resumes(message) and self.profiles.load(incoming.user_id) is not None:
@@ -543,6 +557,9 @@ class PlanConversation:
     def handle(self, incoming: Incoming, language: Language) -> Reply:
         user, action, message = incoming.user_id, incoming.action, incoming.text.strip()
         state = self._state(user)
+        if state is not None and not action:
+            message = after_resume(message)
+            incoming = replace(incoming, text=message)
         if action == PlanStep("cancel") or (state is not None and _cancels(message)):
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")

@@ -50,9 +50,10 @@ _DONE_ANSWERS = frozenset({
 _DONE_SAID = re.compile(r"(?:(?:no|nope|nah|n|ok|okay)\s*)?(?:(?:that'?s|that is|thats|it'?s)\s+(?:it|all|everything|all of them)|"
                         r"(?:no|nothing)\s+(?:more|else|other)(?:\s+(?:debts?|loans?|ones?))?|i'?m done|(?:all\s+)?done|finished|"
                         r"none|no|nope|nah|only (?:that|this|those|these)(?: one)?)(?:\s+(?:thanks|thank you|for now|now))?|"
-                        r"(?:不是|没有|没)?\s*(?:没有?(?:其他|其它|别)的?(?:欠款|债|贷款)?了?|就(?:这些|这么多|这一笔|这笔|这两笔|这几笔)了?|"
+                        r"(?:不是|没有|没)?\s*(?:没有?(?:其他|其它|别)的?(?:欠款|债|贷款)?了?|就(?:这些|这么多|这一笔|这笔|这两笔|这几笔|这两个|这几个|这俩|这个|这一个)了?|"
                         r"没了|没有了|只有(?:这些|这一笔|这笔)了?)")
-_SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+")
+# a space between Chinese words too: "没了 就这两个" (stop 29 red team: read as distress, the wizard left)
+_SEPARATORS = re.compile(r"[，,。.!！?？;；、~～…]+|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
 _DOLLARS = re.compile(r"\$|\busd\b|dollars?|美元|美金", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|人民币|\brmb\b|\bcny\b|yuan|[0-9万千]\s*(?:元|块)", re.IGNORECASE)
 # Lenders that lend in dollars: a list of them with no currency typed is in dollars ("capital one - 2.1k")

@@ -188,9 +188,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, no person can be reached here. {contact}",
     },
     "no_desk_contact": {"zh": "需要找人帮忙的话：{line}", "en": "To reach a person: {line}"},
-    "no_desk_contact_default": {
-        "zh": "需要人工帮助的话，请联系你的贷款机构的官方客服。",
-        "en": "For help from a person, please contact your lender's official customer service.",
+    "no_desk_contact_default": {  # not only "call your lender": a harassed or despairing borrower needs more (stop 29)
+        "zh": "想找人帮忙：谈还款，打贷款机构的官方客服（卡背面或App里的号码）；投诉催收，打12378；心里撑不住时，"
+              "心理援助热线12356有人接听。",
+        "en": "To reach a person: about the loan itself, your lender's official customer service (the number on your "
+              "card or in the app); if you are struggling to cope, a crisis line (988 in the US) has someone to talk to.",
     },
     "offer_needs_periods": {
         "zh": "要算这笔借款的真实年化，还差一个数：一共分几期（还几个月）？把三样一起发给我，比如「借2万，分24期，每月还1100」，"

@@ -36,9 +36,10 @@ from bot.library.frontmatter import FrontMatter, FrontMatterError, read_front_ma
 
 # Bump when cleaning or chunking changes the chunks an unchanged file produces: every article is
 # then re-embedded once, because its hash changes.
-PIPELINE_VERSION = "5"  # 2: merged sub-headings stay Markdown headings; 3: a closing quote ends its sentence;
+PIPELINE_VERSION = "6"  # 2: merged sub-headings stay Markdown headings; 3: a closing quote ends its sentence;
 # 4: hard-wrapped paragraphs are joined before sentences are split; 5: also inside a quote, and task boxes
-# ("- [ ] ") are cleaned off
+# ("- [ ] ") are cleaned off; 6: a bold question line ("**I left China. Does my loan disappear?**") is context
+# as a whole, none of its sentences quoted
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")

@@ -79,7 +79,10 @@ _DECIMAL_POINT = re.compile(r"(?<=\d)点(?=\d+\s*(?:万|千|百|亿|w|k|元|块)
 # reading, echoed back so the user can correct it); the lower end is blanked (stop 22: "三四万" was 340,000,
 # "两三天" 23 days, "1-2万" ¥1).
 _CN_RANGE = re.compile(r"(?<![十百千万\d])(?:一两|一二|两三|二三|三四|四五|五六|六七|七八|八九)(?=\s*(?:十|百|千|万|天|个|块|元|周|年))")
-_RANGE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:-|~|～|到|至|\bor\b|\bto\b)\s*"
+# The lower end may be said with its unit ("1万5到2万", 一万五到两万: stop 29 red team, only the 5 was blanked and
+# the debt read as 1万 + 2万), "1.5万-2万", "3k-5k".
+_RANGE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:\s*(?:万|千|百|w|k(?![a-z]))(?:\d(?![\d.]))?)?\s*"
+                    r"(?:-|~|～|到|至|\bor\b|\bto\b)\s*"
                     r"(?=\d+(?:\.\d+)?\s*(?:万|千|百|元|块|天|个月|w|k(?![a-z])|thousand|grand))")
 # "20多万", "一百多万": more than so many 万, read as the number said ("欠了20多万" was ¥20).
 _MORE_THAN = re.compile(r"(?<=[\d百千])多(?=[十百千万亿])")

@@ -25,8 +25,13 @@ _COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活|日常|杂
 _SEPARATOR = re.compile(r"[，,;；。\n、?？!！]|\.(?!\d)|\s+(?:and|plus|but|then)\s+|\+|和|加上|还有", re.IGNORECASE)
 # "expenses 1800 not 4300": the amount after "not" is the one corrected away
 # the amount before said again, rounded or corrected: "2600 so maybe 2,700", "3000, or say 3200", "5000，算5500吧"
+# a self-correction too: "3200 take home. wait no its 3020 after the 401k" (stop 29 red team: an income of 6,220)
 _INSTEAD_BEFORE = re.compile(r"^\s*(?:so|or|,|，)?\s*(?:so |or )?(?:maybe|actually|make it|call it|say|let'?s say|rather|"
-                             r"就算|算|按|或者说|还是按|不对)\s*[$¥]?\s*$", re.IGNORECASE)
+                             r"就算|算|按|或者说|还是按|不对)\s*[$¥]?\s*$|"
+                             r"^\s*(?:wait|no|nope|sorry|oops|sry|err|correction|i mean|i meant)\b[\s,.!]*"
+                             r"(?:(?:no|wait|sorry|actually|i mean|i meant)\b[\s,.!]*)*"
+                             r"(?:it'?s|it is|its|make (?:it|that)|should be|actually|more like|is)?\s*[$¥]?\s*$|"
+                             r"^\s*(?:不对|说错了|哦不|错了|等等|我是说|应该是|其实是)[\s,，。!！]*(?:是|应该是)?\s*[$¥]?\s*$", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 
@@ -60,6 +65,7 @@ class Budget:
     costs: list[Decimal] = field(default_factory=list)
     other: list[Decimal] = field(default_factory=list)
     scaled: bool = False  # an amount was said for a week, two weeks or a year
+    corrected: bool = False  # an amount was said again, corrected or restated ("3200. wait no its 3020")
 
     def values(self, step: str) -> dict[str, Decimal]:
         """The budget fields it gives, an amount of neither kind going to the step asked (one, or the costs added)."""
@@ -123,10 +129,13 @@ def _read(text: str) -> Budget | None:
     postfix = labels[0][0] is None and labels[0][1] is not None
     seen: set[tuple[str, str, Decimal]] = set()
     last: list[Decimal] | None = None
-    for (start, value), (label_before, label_after, before, rest) in zip(amounts, labels):
+    for number, ((start, value), (label_before, label_after, before, rest)) in enumerate(zip(amounts, labels)):
         if _NOT_BEFORE.search(lowered[max(0, start - 16):start]):
             continue
-        if last and _INSTEAD_BEFORE.search(before):
+        # all that was said since the amount before ("工资5500，不对，是5300": the last piece alone is "是")
+        between = lowered[_end_of(lowered, starts[number - 1]):start] if last and number else ""
+        if last and (_INSTEAD_BEFORE.search(before) or _INSTEAD_BEFORE.search(between.lstrip(" ,，.。!！;；"))):
+            budget.corrected = True
             # "rent+food+car is like 2600 so maybe 2,700 to be safe": the same cost said again, not another (was 5,300)
             last[-1] = _monthly(value, before, rest)[0]
             continue
@@ -154,7 +163,7 @@ def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal
         return None
     amounts = budget.income + budget.costs + budget.other
     found = budget.values(step)
-    if len(amounts) == 1 and set(found) == {step} and not single and not budget.scaled:
+    if len(amounts) == 1 and set(found) == {step} and not single and not budget.scaled and not budget.corrected:
         return None  # one amount for the step: its own parser reads it (ranges, "3万多", refusals)
     return found or None
 

@@ -487,7 +487,9 @@ def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | N
 
 def _piece_name(raw: str) -> str | None:
     """The debt's name in the piece of a message before its amount, or None."""
-    head = raw.rstrip("一二两三四五六七八九十零〇百千万几 ")
+    # and a range's lower end ("欠了大概一万五到" before 两万: stop 29 red team, named 大概一万五到)
+    head = re.sub(r"[一二两三四五六七八九十零〇百千万几\d.,\s]+(?:到|至|-|~|～)\s*$", "", raw.rstrip("一二两三四五六七八九十零〇百千万几 "))
+    head = head.rstrip("一二两三四五六七八九十零〇百千万几 ")
     head = head.rstrip(".。 ")  # "yes the payday loan. 600": the sentence's end is no part of the name
     bare = head.strip(" 了的个笔我还欠剩:：,，-")
     # a lender's own name is kept whole ("有钱花" lost its 有 to the filler words); "一笔" is no name
@@ -846,6 +848,8 @@ def parse_relabel(text: str) -> Relabel | None:
     return None
 
 
+_NO_SUCH_DEBT = re.compile(r"^(?:there'?s no|there is no|no such|i don'?t have (?:a|any)|i dont have (?:a|any)|没有|根本没有|我没有)"
+                           r"\s*(?:第?\s*\d+\s*(?:笔|个)?|(?:\w+\s+){0,3}\d+(?:th)?(?:\s+(?:loan|debt|card))?)$", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "它", "这个", "这笔", "那个", "我", "都"})
 
 
@@ -862,8 +866,10 @@ def parse_removal(text: str) -> Removal | None:
         clauses = [clause.strip() for clause in re.split(r"[，,;；]|\s+so\s+", lowered) if clause.strip()]
         found = [m for clause in clauses if (m := _REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause))
                  and not any((m.groupdict().get(key) or "").strip() in _PRONOUNS for key in ("loan", "loan2", "loan3"))]
+        # a clause that only denies the debt may name its number ("delete loan 4, there is no loan 4": stop 29 red team)
         if len(clauses) < 2 or len(found) != 1 or any(re.search(r"\d", clause) for clause in clauses
-                                                       if not (_REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause))):
+                                                       if not (_REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause)
+                                                               or _NO_SUCH_DEBT.search(clause))):
             return None
         match = found[0]
     groups = match.groupdict()
@@ -926,7 +932,8 @@ def parse_not_that(text: str) -> tuple[str, str] | None:
     if not new.endswith("%") and not old.endswith("%") and re.search(r"利率|年化|利息|\brate\b|\bapr\b|\binterest\b", lowered):
         new, old = new + "%", old + "%"  # "利率是24不是36": percents
     if new.endswith("%") != old.endswith("%"):
-        return None
+        # "discover is 22.5% not 25": the bare number is in the other's unit (stop 29 red team: a new $25 debt)
+        new, old = new.rstrip("%") + "%", old.rstrip("%") + "%"
     return new, old
 
 
