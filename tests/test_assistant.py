@@ -271,6 +271,9 @@ def test_without_a_support_desk_no_reply_offers_a_person(parts):
     assert after.kind == "crisis" and "12356" in after.text and "贷款机构" not in after.text
     english = ask(assistant, "can i talk to a real person please", user="u2")
     assert english.kind == "info" and "lender" in english.text and "988" in english.text
+    # an angry request is a request (stop 29 red team: read as venting); "my manager found out" is no request
+    assert ask(assistant, "manager. NOW. your bot is useless", user="u3").text.startswith("Sorry, no person")
+    assert not ask(assistant, "my manager found out about my debt", user="u4").text.startswith("Sorry, no person")
     with_desk = ask(make(parts), "欠了好多钱，真的不想活了")
     assert with_desk.text.endswith("我也已经请工作人员尽快来陪你聊。")
 

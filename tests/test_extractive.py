@@ -342,3 +342,20 @@ def test_a_preamble_saying_who_the_article_is_for_is_not_quoted():
     passage = _passage(1, "faq/abroad-en.md", english, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0]], lang="en")
     draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]}), max_sentences=1).write("q", [passage], "en")
     assert "• The debt stays and the interest keeps running." in draft.text and "These answers" not in draft.text
+
+
+def test_a_worked_examples_numbers_are_not_quoted_beside_the_readers_own():
+    """Stop 29 red team: "4k at 24%, 2500 at 19% and 6k at 29%… which one first" got "Card A $3,000 × 24% ÷ 12 = $60", read as
+    the reader's; an example sentence that shares one of the reader's numbers works their case and stays."""
+    sentences = ["Suppose Card A has $3,000 at 24% and costs $60 a month.", "debt | balance | rate (APR) | minimum",
+                 "Pay every minimum, then put extra money on the highest rate first.",
+                 "Suppose you owe $4,000 at 24%: that card costs $80 a month."]
+    passage = _passage(1, "repay/order-en.md", sentences, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0], [0.85, 0.3, 0]], lang="en")
+    question = "i owe 4k at 24% and 2500 at 19%, which one first"
+    draft = ExtractiveWriter(VectorEmbedder({question: [1, 0, 0]})).write(question, [passage], "en")
+    assert "highest rate first" in draft.text and "$4,000" in draft.text
+    assert "$3,000" not in draft.text and "balance | rate" not in draft.text
+    # without numbers of the reader's own, the example explains the rule and is quoted
+    plain = "which debt should i pay first"
+    draft = ExtractiveWriter(VectorEmbedder({plain: [1, 0, 0]})).write(plain, [passage], "en")
+    assert "$3,000" in draft.text

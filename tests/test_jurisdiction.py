@@ -2,6 +2,8 @@
 
 from dataclasses import replace
 
+import pytest
+
 from bot.core.jurisdiction import named_jurisdiction
 from bot.core.retrieval import Retriever
 from tests.support.core import FakeSearcher, hit
@@ -43,3 +45,13 @@ def test_a_question_naming_no_country_keeps_the_search_order():
     searcher = FakeSearcher(default=[CN_ZH, US_EN])
     found = Retriever(searcher, language_lift=0).retrieve("逾期记录会保留几年", "zh")
     assert [m.article for m in found.matches][:2] == ["credit/report-zh.md", "us/credit-report-en.md"]
+
+
+@pytest.mark.parametrize("question, country", [
+    ("can i go to jail for not paying credit card in the us", "US"),  # stop 29 red team: China's rules
+    ("got a letter saying im being sued by a debt buyer, court date in 3 weeks", "US"),
+    ("borrowed 2000 from a payday lender, they want 2600 back in 2 weeks", "US"),
+    ("can they garnish my wages", "US"), ("tell us more about the rules", None), ("中国的网贷逾期了", "CN"),
+])
+def test_us_terms_and_in_the_us_name_the_us(question, country):
+    assert named_jurisdiction(question) == country

@@ -123,3 +123,15 @@ def test_single_loan_agrees_with_numpy_financial_pmt_and_nper(principal, rate_bp
         expected_months = npf.nper(float(rate) / 12, -float(payment_cents), principal)
     assert outcome.months == math.ceil(float(expected_months) - 1e-9)  # nper, rounded up to whole months
     assert abs(outcome.total_paid - payment_cents * outcome.months) < payment_cents  # only the last payment differs
+
+
+def test_when_money_is_short_the_current_loans_keep_their_minimums_first():
+    """Stop 29 red team: 2,200 a month, a card 1,800 overdue (minimum 900) and a current 借呗 (minimum 460): month 1 paid the
+    card 2,200 and the 借呗 nothing, a new overdue record on a clean loan, while the plan said not to make any."""
+    card = loan("card", balance="18000", rate="0.1825", minimum="900", days_overdue=30, overdue_amount=D("1800"))
+    current = loan("jiebei", balance="5000", rate="0.108", minimum="460")
+    first = run([card, current], "2200").schedule[0]
+    assert first.payments["jiebei"] == D("460") and first.payments["card"] == D("1740")
+    # with money for everything, the overdue part is still paid first and every minimum too
+    first = run([card, current], "4000").schedule[0]
+    assert first.payments["jiebei"] >= D("460") and first.payments["card"] >= D("1800") + D("900")

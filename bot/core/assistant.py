@@ -55,7 +55,10 @@ _THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORE
 _ASKS_FOR_PERSON = re.compile(
     r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual )?(?:person|human|someone|agent|people)\b|"
-    r"\b(?:a |an )?(?:real|actual) (?:person|human)\b|\bhuman agent\b", re.IGNORECASE)
+    r"\b(?:a |an )?(?:real|actual) (?:person|human)\b|\bhuman agent\b|"
+    # angry requests (stop 29 red team: "manager. NOW. your bot is useless" read as venting); not "my manager found out"
+    r"^\W*(?:manager|supervisor)\b|\b(?:get|talk to|speak to|speak with|talk with|want|need|give me)(?: (?:a|the|your))? "
+    r"(?:manager|supervisor)\b|找(?:你们)?的?(?:负责人|领导|经理)", re.IGNORECASE)
 
 # A person at the lender, bank or collector, not one of ours ("can i talk to a real person at the bank?")
 _LENDERS_PEOPLE = re.compile(r"银行|平台|催收|机构|贷款公司|\b(?:bank|lender|collector|agency|issuer|creditor)s?\b",

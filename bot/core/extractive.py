@@ -15,6 +15,7 @@ from bot.core.safety import looks_like_injection, urges_self_harm
 from bot.core.ports import Embedder
 from bot.core.terms import tokens
 from bot.core.texts import text as ui
+from bot.planner.amounts import normalise
 
 # A full stop ends an English sentence only before a capital letter or a quote, so "15 U.S.C. 1681c"
 # stays whole.
@@ -171,6 +172,13 @@ _ABOUT_ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
+# A worked example's section or sentence ("## A worked example", "Suppose a car-loan payment…", "比如你借了1万"): its numbers
+# are the article's, not the reader's. Quoted beside a reader's own numbers they read as theirs ("8000 on my card 20 days late"
+# got "…it could still be visible into 2033"; "4k at 24%, 2500 at 19%" got "Card A $3,000 × 24%": stop 29 red team).
+_EXAMPLE = re.compile(r"example|for instance|\bsuppose\b|\bsay you\b|例子|举例|举个例|案例|算一笔账|算一个|算个账|比如|例如|假设|假如",
+                      re.IGNORECASE)
+# A reader's own number: digits, or Chinese numerals with a unit ("两万", "三千块")
+_OWN_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*(?:万|千|块|元)")
 # A reply that opens with a bare yes or no, its first clause a few words at most: "No.", "Usually not.",
 # "Probably yes.", "不能。", "要还。", "会有影响。", "可以申请，"
 _YES_OR_NO = re.compile(
@@ -199,6 +207,33 @@ def overlap(asked: frozenset[str], sentence: str) -> float:
         return 0.0
     # map over the bound method: the count runs in C, with no Python generator step per pair
     return sum(map(sentence.lower().__contains__, asked)) / len(asked)
+
+
+_AMOUNT = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?)\s*(万|w\b|k\b|千|thousand|grand|%|％)?", re.IGNORECASE)
+_CHINESE_YEAR = re.compile(r"(?:19|20)\d{2}\s*年")  # a date's year ("2026年5月1日") is no example's amount
+_SCALE = {"万": 10000, "w": 10000, "k": 1000, "千": 1000, "thousand": 1000, "grand": 1000}
+
+
+@lru_cache(maxsize=4096)
+def _amounts(text: str) -> frozenset[float]:
+    """The numbers a text states other than rates and a date's year: "1万" and "4k" as 10000 and 4000, days, dates. A rate
+    is shared by too many cases to tell the reader's from an example's (24% is Card A's and the reader's card's)."""
+    out = set()
+    for number, scale in _AMOUNT.findall(_CHINESE_YEAR.sub(" ", normalise(text))):
+        if scale in ("%", "％"):
+            continue
+        out.add(round(float(number.replace(",", "")) * _SCALE.get(scale.lower(), 1), 2))
+    return frozenset(out)
+
+
+def _foreign_example(sentence: str, context: str, question: str) -> bool:
+    """A sentence of a worked example (by its section or its own words) with numbers, none of them the question's: the
+    example's case, not the reader's. Sharing one, it works the reader's case ("…$499 + 6 × $79 = $973" for "$499 upfront + $79/month
+    for 6 months")."""
+    if not (_EXAMPLE.search(context) or _EXAMPLE.search(sentence[:12])):
+        return False
+    stated = _amounts(sentence)
+    return bool(stated) and not stated & _amounts(question)
 
 
 def _contexts(passage: Passage) -> tuple[str, ...]:
@@ -243,7 +278,10 @@ def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
     """Whether a library sentence is never quoted (an injection, or urging self-harm), states a rule or
     number, tells a story, speaks about the article itself; cached, since the same few thousand sentences
     come back message after message."""
-    never_quoted = looks_like_injection(sentence) or urges_self_harm(sentence)
+    # a table's header or a row of short cells ("debt | balance | rate (APR) | minimum") says nothing alone (stop 29 red team)
+    cells = [cell.strip() for cell in sentence.split("|")]
+    never_quoted = (looks_like_injection(sentence) or urges_self_harm(sentence)
+                    or (len(cells) >= 3 and all(len(cell) < 12 for cell in cells)))
     return (never_quoted, bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
             bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 
@@ -348,6 +386,7 @@ class ExtractiveWriter:
         # A story is context: the answer rests on the first article that states the rules.
         primary = next((p.article for p in passages if p.role != "story"), passages[0].article)
         asked = grams(question)
+        own_numbers = bool(_OWN_NUMBER.search(question))
         candidates: list[_Candidate] = []
         sections: dict[tuple[int, str], list[_Candidate]] = {}
         best_primary = -1.0
@@ -362,6 +401,8 @@ class ExtractiveWriter:
                 injection, states, story, about_article = _sentence_marks(sentence)
                 if injection:  # or urging self-harm: never quoted
                     continue
+                if own_numbers and _foreign_example(sentence, f"{passage.heading.rsplit(' > ', 1)[-1]} {contexts[index]}", question):
+                    continue  # the article's example numbers beside the reader's own would read as theirs
                 value = score - self.about_article_penalty * about_article
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
                 value += self.overlap_weight * overlap(asked, sentence)

@@ -14,7 +14,11 @@ _NAMES = {
     # "US" only in capitals: "us" is a pronoun.
     "US": re.compile(r"美国|美國|加州|纽约|德州|佛州|(?<![A-Za-z])(?:US|U\.S\.A?\.?|USA)(?![A-Za-z])|"
                      r"(?i:\bamerica(?:n|ns)?\b|\bunited states\b|\bFDCPA\b|\bFCRA\b|\bCFPB\b|"
-                     r"\b(?:california|texas|florida|new york|illinois|ohio|georgia|washington state|new jersey)\b)"),
+                     r"\b(?:california|texas|florida|new york|illinois|ohio|georgia|washington state|new jersey)\b|"
+                     # "in the us" in lower case (stop 29 red team: "jail… in the us" got China's rules); terms only the US
+                     # uses: payday loans, debt buyers, FICO, 401(k), Chapter 7 / 13, the IRS, wage garnishment
+                     r"\bthe us\b|\bpayday (?:loan|lender)s?\b|\bdebt buyers?\b|\bfico\b|\b401\(?k\)?|"
+                     r"\bchapter (?:7|13)\b|\birs\b|\bgarnish\w*)"),
     "CN": re.compile(r"中国|中國|大陆|内地|国内|上海|北京|深圳|广州|人民银行|央行征信|"
                      r"(?i:\bchina\b|\bchinese\b|\bmainland\b|\bPRC\b|\bshanghai\b|\bbeijing\b|\bshenzhen\b|"
                      r"\bguangzhou\b|\brenhang\b|\byuan\b|\bRMB\b)"),

@@ -11,7 +11,10 @@ Conventions (README.md, "Repayment planner" repeats them; tests check them):
   Penalty already owed earns no interest.
 * Then the month's budget (income - essential expenses, plus the one-off `extra` in month 1) is paid
   out in this order:
-  1. overdue amounts and their penalty (highest penalty rate first) before anything else;
+  0. only when the budget cannot pay every overdue amount, penalty and minimum: the minimums of the loans still
+     current, so that none becomes newly overdue (a new overdue record on a clean loan is worse than a late one staying
+     late a while longer);
+  1. overdue amounts and their penalty (highest penalty rate first);
   2. every loan gets its minimum payment, capped at what it still owes; a minimum the budget cannot
      pay becomes overdue and so starts to bear penalty (this only happens when money is short);
   3. the rest of the budget goes to the strategy's target loan, then the next one in the
@@ -145,13 +148,24 @@ def simulate(
 
         available = max(ZERO, budget) + (extra if month == 1 else ZERO)
         paid = {account.loan.name: ZERO for account in accounts.values()}
+        kept = {account.loan.name: ZERO for account in accounts.values()}  # minimums paid in step 0
+        needed = sum((a.penalty + a.overdue + min(a.loan.min_payment, a.owed) for a in accounts.values()), ZERO)
+        if available < needed:
+            # 0. money short: the loans still current keep their minimums first, so none becomes newly overdue (stop 29
+            # red team: a current 借呗 got ¥0 in month 1 while the plan said "不要产生新的逾期")
+            for account in ranked:
+                if account.overdue == 0 and account.penalty == 0:
+                    used = account.pay(min(available, account.loan.min_payment, account.owed))
+                    paid[account.loan.name] += used
+                    kept[account.loan.name] = used
+                    available -= used
         for account in by_penalty:  # 1. overdue and penalty first
             if account.overdue > 0 or account.penalty > 0:
                 used = account.pay(min(available, account.penalty + account.overdue))
                 paid[account.loan.name] += used
                 available -= used
         for account in ranked:  # 2. every minimum, capped at what is owed
-            due = min(account.loan.min_payment, account.owed)
+            due = max(ZERO, min(account.loan.min_payment, account.owed + kept[account.loan.name]) - kept[account.loan.name])
             used = account.pay(min(available, due))
             paid[account.loan.name] += used
             available -= used
