@@ -305,8 +305,9 @@ def test_without_a_crisis_line_the_reply_names_none_and_says_the_emergency_numbe
 
 
 def test_the_english_crisis_reply_also_names_the_chinese_line(parts):
-    """Expats in China and people typing pinyin read the English reply: it names the Chinese line too."""
-    reply = ask(make(parts), "wo bu xiang huo le")
+    """Expats in China read the English reply: it names the Chinese line too. (A crisis in pinyin is answered in Chinese:
+    stop 29 red team.)"""
+    reply = ask(make(parts), "I don't want to be alive anymore")
     assert reply.kind == "crisis" and reply.language == "en"
     assert "988 Lifeline" in reply.text and "In mainland China: 心理援助热线 12356." in reply.text
 
@@ -737,3 +738,10 @@ def test_a_button_keeps_the_conversations_language(parts):
     ask(assistant, "how long do late payments stay on my credit report?")
     reply = ask(assistant, action=PlanStep("resume"))
     assert reply.language == "en"
+
+
+def test_a_crisis_in_pinyin_is_answered_in_chinese(parts):
+    """Stop 29 red team: "bu xiang huo le, qian tai duo le" got the English reply, 988 first."""
+    reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan()), "bu xiang huo le, qian tai duo le",
+                language="en")
+    assert reply.kind == "crisis" and reply.language == "zh" and reply.text.startswith("听到你这么说") and "12356" in reply.text

@@ -218,6 +218,11 @@ def test_a_summary_that_opens_with_yes_or_no_is_quoted_after_the_titles_question
                      lead=[1, 0.05, 0], title="逾期记录保存多久？")
     assert "• 逾期记录在还清之日起保存5年。" in ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write(
         "q", [plain], "zh").text  # no yes or no: the summary alone
+    # a title that is no question gets a colon (stop 29 second red team: "能申请。" alone read as "yes" to a mortgage question)
+    statement = _passage(1, "b-zh.md", RULES.sentences, RULES.sentence_vectors, summary="能申请。最长不超过5年。",
+                         lead=[1, 0.05, 0], title="信用卡还不上，能申请个性化分期吗？最长5年怎么谈")
+    assert "• 信用卡还不上，能申请个性化分期吗？最长5年怎么谈：能申请。最长不超过5年。" in ExtractiveWriter(
+        VectorEmbedder({"q": [1, 0, 0]})).write("q", [statement], "zh").text
 
 
 def test_a_story_is_never_the_sole_source():
@@ -359,3 +364,16 @@ def test_a_worked_examples_numbers_are_not_quoted_beside_the_readers_own():
     plain = "which debt should i pay first"
     draft = ExtractiveWriter(VectorEmbedder({plain: [1, 0, 0]})).write(plain, [passage], "en")
     assert "$3,000" in draft.text
+
+
+def test_an_item_under_a_warning_heading_is_quoted_with_it():
+    """Stop 29 red team: "• Paying anyone who promises to erase the late payment." (from "Things to avoid") read as advice."""
+    text = ("## Things to avoid\n\n- Paying anyone who promises to erase the late payment.\n"
+            "- Don't ignore letters from the lender.\n\n## How to avoid it next time\n\n- Set up autopay for the minimum.")
+    sentences = [sentence for _, sentence in sentences_in_context(text)]
+    passage = Passage(1, "late-en.md", "T", "", text, "en", "", "article", tuple(sentences),
+                      _unit([[1, 0, 0], [0.95, 0.1, 0], [0.9, 0.2, 0]]), None)
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "en")
+    assert "• Things to avoid: Paying anyone who promises to erase the late payment." in draft.text
+    assert "• Don't ignore letters from the lender." in draft.text  # says its own "don't"
+    assert "• Set up autopay for the minimum." in draft.text  # "how to avoid" is advice

@@ -12,6 +12,9 @@ from bot.core.followup import KeywordRewriter, key_terms, needs_context
     # a question opening that names its own subject stands alone
     ("how long does a late payment stay on my credit report?", False), ("会不会上征信", False),
     ("要多久才能消", True), ("is it legal?", True),
+    # "那" as "then" before a question with its own subject (stop 29 red team: "那逾期了还能办房贷吗" got the jail article of the
+    # question before); "那" as "that" before a verb still leans on it
+    ("那逾期了还能办房贷吗", False), ("那网贷逾期会上征信吗", False), ("那会影响征信吗", True), ("那信用卡呢", True),
 ])
 def test_needs_context(question, expected):
     assert needs_context(question) is expected

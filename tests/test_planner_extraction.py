@@ -769,3 +769,9 @@ def test_a_correction_in_one_unit_and_a_removal_that_denies_the_debt():
     assert parse_not_that("it's 8900 not 9800") == ("8900", "9800")
     assert parse_removal("delete loan 4, there is no loan 4") == Removal(index=4)
     assert parse_removal("delete loan 4, its 500 now") is None
+
+
+def test_an_offer_paid_every_month_is_an_offer():
+    """Stop 29 second red team: "…12 months, paying 1950 every month. whats the real apr" started the wizard; "a month" worked."""
+    offer = parse_offer("borrowed 20000 yuan, 12 months, paying 1950 every month. whats the real apr on that")
+    assert offer is not None and offer.months == 12 and offer.monthly_payment == D("1950") and offer.principal == D("20000")

@@ -151,3 +151,10 @@ def test_masking_twice_changes_nothing_and_leaves_no_digits_of_the_number(text, 
 ])
 def test_old_id_number(number, valid):
     assert is_valid_old_id_number(number) is valid
+
+
+def test_a_word_after_wechat_is_no_id_unless_labelled():
+    """Stop 29 red team: "…tell all my wechat contacts i'm a deadbeat" masked to "wechat [微信号] i'm a deadbeat" read as a crisis."""
+    assert mask("they'll tell all my wechat contacts i'm a deadbeat") == "they'll tell all my wechat contacts i'm a deadbeat"
+    assert mask("add my wechat johnsmith") == "add my wechat [微信号]"
+    assert mask("wechat id: contacts") == "wechat id: [微信号]"

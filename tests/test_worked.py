@@ -140,3 +140,21 @@ def test_interest_for_days_on_a_stated_amount_and_rate_is_worked():
     rates = match("rates-en.md", "APR versus daily rates", lang="en", text="0.05% a day × 365 days = 18.25% a year.")
     other = match("other-en.md", "Budgeting", lang="en", text="List your income.")
     assert worked_order(question, "en", [other, rates])[0].article == "rates-en.md"
+
+
+def test_a_penalty_rate_said_by_the_borrower_is_the_one_worked():
+    """Stop 29 red team: "罚息按日万五算" got an assumed 18% contract rate marked up 30-50% (¥231-266), not 8000 × 0.05% × 45."""
+    estimate = penalty_numbers("逾期45天了 欠了8000 罚息按日万五算的话现在要多还多少钱")
+    assert estimate is not None and estimate.penalty_given and estimate.low == estimate.high == Decimal("180.0000")
+
+
+def test_how_long_a_monthly_payment_takes_is_worked():
+    from bot.core.worked import payoff_numbers, payoff_text
+
+    estimate = payoff_numbers("I owe 4500 on a card at 24.99% apr, if i pay 150 a month how long till its gone")
+    assert estimate is not None and estimate.months == 48
+    text = payoff_text(estimate, "en", "I owe 4500 on a card")
+    assert "$4,500.00 at 24.99% a year, paying $150.00 a month" in text and "about 48 months" in text
+    zh = payoff_numbers("信用卡欠了3万 年化18% 每个月还1500 要还多久")
+    assert zh is not None and zh.months == 24 and "大约 24 个月还清" in payoff_text(zh, "zh")
+    assert payoff_numbers("信用卡欠了3万 年化18% 每个月还1500") is None  # nothing asked about how long

@@ -22,12 +22,13 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import about_someone_else, is_crisis
+from bot.core.safety import about_someone_else, is_crisis, pinyin_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
-                             only_periods, penalty_numbers, penalty_text, periods_missing, rate_numbers, rate_text)
+                             only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text, periods_missing,
+                             rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,8 @@ class Assistant:
             if not self._plain_plan_answer(incoming, text, reading):
                 # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
                 kept = self._keep_plan_answer(incoming, text, reading, language)
+                if pinyin_crisis(text):
+                    language = "zh"  # "bu xiang huo le": written by someone who reads Chinese
                 reply = self._crisis(language, someone_else=about_someone_else(text), again=self._after_crisis(incoming.user_id))
                 if self.plan is not None and self.plan.waiting(incoming.user_id):
                     # the plan waits, and says what it kept: a "235" said next must not fill the step after it
@@ -531,7 +534,9 @@ class Assistant:
         estimate = penalty_numbers(question)
         interest = interest_numbers(question) if estimate is None else None
         rate = rate_numbers(question) if estimate is None and interest is None else None
-        no_periods = estimate is None and interest is None and rate is None and periods_missing(question)
+        payoff = payoff_numbers(question) if estimate is None and interest is None else None
+        no_periods = (estimate is None and interest is None and rate is None and payoff is None
+                      and periods_missing(question))
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
@@ -543,6 +548,9 @@ class Assistant:
                     self._work_numbers(reply, interest_text(interest, language, question))
                 elif rate is not None and cites_rate_formula(found.matches, cited):
                     self._work_numbers(reply, rate_text(rate, language))
+                elif payoff is not None:
+                    # how long a payment takes is the planner's sum, whichever article is quoted
+                    self._work_numbers(reply, payoff_text(payoff, language, question))
                 elif no_periods:
                     self._work_numbers(reply, ui("offer_needs_periods", language))
             except NoGroundedAnswer as exc:

@@ -257,6 +257,23 @@ def _with_its_question(sentence: str, context: str, language: str) -> str:
     return f"{context.strip()}{'' if language == 'zh' else ' '}{sentence}"
 
 
+# A heading over things not to do or signs of a scam ("Things to avoid", "Red flags", "识别骗局的信号"): an item quoted without it
+# reads as advice ("• Paying anyone who promises to erase the late payment.": stop 29 red team). Not "how to avoid" (以后怎么避免).
+_WARNING_HEADING = re.compile(r"\bavoid\b|\bmistakes?\b|red flags?|warning signs?|what not to|\bdon'?ts?\b|不要做|千万别|避免|误区|"
+                              r"骗局的?信号|危险信号|套路", re.IGNORECASE)
+_HOW_TO = re.compile(r"\bhow\b|怎么|如何", re.IGNORECASE)
+_SAYS_NOT = re.compile(r"^\W*(?:don'?t|do not|never|avoid|no\b|not\b|stop\b)|^\W*(?:不要|别|切勿|千万别|不能|避免|勿)", re.IGNORECASE)
+
+
+def _under_its_warning(sentence: str, context: str, language: str) -> str:
+    """A list item under a warning heading, quoted with the heading ("Things to avoid: Paying anyone who …"), unless it says
+    its own "don't"."""
+    heading = context.strip().rstrip(":：")
+    if not heading or not _WARNING_HEADING.search(heading) or _HOW_TO.search(heading) or _SAYS_NOT.search(sentence):
+        return sentence
+    return f"{heading}{'：' if language == 'zh' else ': '}{sentence}"
+
+
 def answer_length(text: str, language: str) -> int:
     """Chinese characters of a Chinese answer, words of an English one: what the budget counts."""
     # summed over runs: a list of every character would cost an object each
@@ -411,7 +428,8 @@ class ExtractiveWriter:
                 value -= self.other_article_penalty * (passage.article != primary)
                 value += 0.005 * (passage.number == 1)  # the chunk the search ranked first
                 candidate = _Candidate(value, articles.index(passage.article), passage.number * 1000 + index,
-                                       _with_its_question(sentence, contexts[index], passage.lang), passage)
+                                       _under_its_warning(_with_its_question(sentence, contexts[index], passage.lang),
+                                                          contexts[index], passage.lang), passage)
                 candidates.append(candidate)
                 sections.setdefault((passage.number, contexts[index]), []).append(candidate)
         # A sentence is likelier to answer when its section (the heading or question above it) does:
@@ -469,8 +487,13 @@ class ExtractiveWriter:
         if self.lead_margin is not None and similarity < best_sentence - self.lead_margin:
             return None
         summary = passage.summary
-        if self.title_before_yes_no and _YES_OR_NO.match(summary) and passage.title.rstrip().endswith(("?", "？")):
-            summary = f"{passage.title.strip()}{'' if passage.lang == 'zh' else ' '}{summary}"
+        if self.title_before_yes_no and _YES_OR_NO.match(summary) and passage.title.strip():
+            # a title that is no question gets a colon: "能申请。" alone read as "yes, you can get a mortgage" to "停卡了还能
+            # 申请房贷吗" (stop 29 second red team)
+            title = passage.title.strip()
+            asks = title.endswith(("?", "？"))
+            glue = ("" if asks else "：") if passage.lang == "zh" else (" " if asks else ": ")
+            summary = f"{title}{glue}{summary}"
         return _Candidate(1.0, articles.index(primary), -1, summary, passage)
 
     # --- by words (a store ingested before sentence vectors) ---------------------------------------

@@ -17,6 +17,10 @@ _ANAPHORA = re.compile(
 _QUESTION_OPENING = re.compile(
     r"^\s*(?:会不会|多久|要多久|is it|does it|do they|will it|can they|how long)", re.IGNORECASE
 )
+# 那 as "that" (before a verb: "那会影响征信吗", "那要多久"), not as "then" before a subject of its own ("那逾期了……")
+_THAT = re.compile(r"^\s*(?:那|这)(?:么|样|个|种)?(?:会|要|能|可以|就|是|算|还|也|它|得)")
+_OWN_QUESTION = re.compile(r"(?:能|会|可以|影响|算)[^呢]{0,12}(?:吗|么)\s*[?？]?\s*$|\b(?:can|will|does|is|do) (?:i|it|a|an|my|the)\b",
+                           re.IGNORECASE)
 _PRONOUN = re.compile(r"它|这个|那个|这种|那种|\b(?:it|that|this|they|them|those)\b", re.IGNORECASE)
 
 
@@ -26,7 +30,10 @@ def needs_context(question: str) -> bool:
     if len(words) > 6:
         return False
     if _ANAPHORA.search(question):
-        return True
+        # unless it names its own subject and asks its own question: "那逾期了还能办房贷吗" (stop 29 red team: the jail article of
+        # the question before it); "那信用卡呢", "那要多久才能消" still lean on the one before
+        return (bool(_THAT.match(question)) or not (domain_terms(question) and len(words) >= 3
+                                                     and _OWN_QUESTION.search(question)))
     if _QUESTION_OPENING.search(question):
         return not domain_terms(question)
     return not domain_terms(question) and bool(_PRONOUN.search(question)) and len(words) <= 4

@@ -291,6 +291,13 @@ def _not_known_in_words(step: str, message: str) -> bool:
 # A value said with a doubt, its question mark no question: "24.99 apr?", "$126 i think?", "4300?"
 _HEDGED = re.compile(r"\d[\d,.]*\s*(?:%|％|k|w|万|千|元|块|apr|a year|a month|/mo|dollars?|bucks)?\s*"
                      r"(?:i think|i guess|maybe|probably|or so|ish|吧|左右|好像)?\s*[?？]", re.IGNORECASE)
+# The words that name a step's field in an answer ("min is 40", "逾期3天"), to leave a value to its own step.
+_NAMED_FIELDS = (("min_payment", re.compile(r"\bmin(?:imum)?\b|最低|月供", re.IGNORECASE)),
+                 ("annual_rate", re.compile(r"\bapr\b|\brate\b|\binterest\b|%|年化|利率|利息|日息|月息", re.IGNORECASE)),
+                 ("days_overdue", re.compile(r"\blate\b|\boverdue\b|\bbehind\b|\bdays?\b|逾期|天", re.IGNORECASE)),
+                 ("balance", re.compile(r"\bowe\b|\bbalance\b|欠", re.IGNORECASE)))
+_HEDGE_WORD = re.compile(r"\bi think\b|\bi guess\b|\bmaybe\b|\bprobably\b|\bor so\b|好像|大概|应该是|估计|吧|左右|差不多",
+                         re.IGNORECASE)
 _ASKS_SOMETHING = re.compile(r"\b(?:how|what|why|when|where|which(?! is| was)|should|can|could|will|would|does|is it|is that)\b|吗|怎么|"
                              r"什么|为什么|多少|哪|能不能|会不会|是不是", re.IGNORECASE)
 
@@ -309,10 +316,39 @@ def _describes_debts(message: str) -> bool:
     return len(described) >= 2
 
 
+def _read_whole(step: str, message: str) -> bool:
+    """Whether the step's own readers take the whole message: its parser, the budget reader ("工资5千左右，房租吃饭要3千"), the
+    loan reader finding the step's field."""
+    try:
+        parse_answer(step, message)
+        return True
+    except PlanInputError:
+        pass
+    if step in BUDGET_STEPS:
+        return read_budget(message, step) is not None
+    return step in extract_loan(message)
+
+
 def _hedged_clause(step: str, message: str) -> str | None:
     """The first clause of a hedged answer that the step reads ("i think its 24.99 apr? maybe 26, not sure honestly" at the
     rate step: stop 28 second red team, "no article on that"); None when the message asks something or is no such answer."""
-    if step not in _NUMBER_STEPS or len(message) > 100 or not _HEDGED.search(message) or _ASKS_SOMETHING.search(message):
+    if step not in _NUMBER_STEPS or len(message) > 100 or _ASKS_SOMETHING.search(message):
+        return None
+    if not _HEDGED.search(message):
+        # a doubt said in words, the value in a piece of its own: "最低好像是三百多 350吧", "29.99 i think. min is 40. not late"
+        # (stop 29 red team: "没看懂", "I couldn't read"); the last value said is the one meant
+        if not _HEDGE_WORD.search(message) or _read_whole(step, message):
+            return None
+        for clause in re.split(r"[,，;；。]|(?<!\d)\.|\.(?!\d)", message):
+            if any(field != step and words.search(clause) for field, words in _NAMED_FIELDS):
+                continue  # "min is 40" at the rate's step: another step's value
+            for piece in reversed(clause.split()):
+                if re.search(r"\d", piece):
+                    try:
+                        parse_answer(step, piece.strip())
+                    except PlanInputError:
+                        continue
+                    return piece.strip()
         return None
     for clause in re.split(r"[,，;；?？]|\bmaybe\b|\bor\b|还是|或者", message):
         if not re.search(r"\d", clause):
@@ -354,7 +390,8 @@ def _check_field(field: str, value: Any) -> None:
 
 def _cancels(message: str) -> bool:
     return bool(_CANCEL_SAID.fullmatch(message))
-_QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
+# "吃饭什么的" ("and so on") asks nothing (stop 29 red team: a budget answer read as a question, then as distress)
+_QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
 _BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b",

@@ -43,6 +43,10 @@ _WECHAT = re.compile(
     rf"(?P<value>[A-Za-z0-9][A-Za-z0-9_-]{{4,19}})(?![A-Za-z0-9_-]){_NOT_AN_AMOUNT}",
     re.IGNORECASE,
 )
+_LABELLED = re.compile(r"号|id|[:：=]|是|为|\bis\b", re.IGNORECASE)
+_WECHAT_WORDS = frozenset("contacts contact friends friend group groups account accounts messages message chats chat moments "
+                          "wallet payment payments transfer transfers pay app calls call voice video list people family "
+                          "coworkers colleagues classmates about again too also because since".split())
 _QQ = re.compile(
     rf"(?:扣扣|(?<![A-Za-z])qq(?![A-Za-z])){_LABEL_TAIL}(?P<value>[1-9]\d{{4,11}})(?![0-9]){_NOT_AN_AMOUNT}",
     re.IGNORECASE,
@@ -172,7 +176,10 @@ def _number_spans(text: str) -> list[tuple[int, int, str]]:
 
 
 def _labelled_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start("value"), m.end("value"), "wechat") for m in _WECHAT.finditer(text)]
+    # an English word after "wechat" with no label is no ID ("my wechat contacts": stop 29 red team, masked as "[微信号]" the
+    # question read as a crisis); after 号 / id / ":" it is one whatever it spells
+    spans = [(m.start("value"), m.end("value"), "wechat") for m in _WECHAT.finditer(text)
+             if not (m.group("value").lower() in _WECHAT_WORDS and not _LABELLED.search(text[m.start():m.start("value")]))]
     spans += [(m.start("value"), m.end("value"), "qq") for m in _QQ.finditer(text)]
     return spans
 

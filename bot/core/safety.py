@@ -279,6 +279,16 @@ def is_harassment(text: str) -> bool:
     return bool(_HARASS_CONTACT.search(text) and _COLLECTOR.search(text))
 
 
+_PINYIN_CRISIS = re.compile(r"(?<![a-z])(?:zi\s*sha|bu\s*xiang\s*huo|qing\s*sheng|wo\s*xiang\s*si|xiang\s*si\s*(?:le|la)?)(?![a-z])",
+                            re.IGNORECASE)
+
+
+def pinyin_crisis(text: str) -> bool:
+    """A crisis typed in pinyin ("bu xiang huo le, qian tai duo le"): its writer reads Chinese (stop 29 red team: the English
+    reply, 988 first)."""
+    return bool(_PINYIN_CRISIS.search(text or ""))
+
+
 def looks_like_injection(text: str) -> bool:
     """True for text that tries to give the bot instructions ("ignore previous instructions ...")."""
     return bool(_INJECTION.search(text or ""))

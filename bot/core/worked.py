@@ -17,9 +17,9 @@ from bot.core.plan_texts import kind_label
 from bot.core.rate_words import ASKS_ANNUAL, ASKS_RATE
 from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import extract_loan, offer_without_periods, rate_in
+from bot.planner.extraction import extract_loan, offer_without_periods, parse_offer, rate_in
 from bot.planner.formatting import money, percent
-from bot.planner.interest import InterestEstimate, simple_interest
+from bot.planner.interest import InterestEstimate, PayoffEstimate, payoff_time, simple_interest
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
 
 _ASKS_COST = re.compile(r"罚息|利息|违约金|多付|多还|多出|多少钱|要还多少|要付多少|多少|penalt|interest|late fee|"
@@ -103,6 +103,12 @@ def interest_text(estimate: InterestEstimate, language: str, question: str = "")
             "Cards compound daily and payments change the balance, so your statement decides.")
 
 
+# "日万五" is how people write 日息万五; a daily rate said of the penalty itself ("罚息按日万五算", "penalty of 0.05% a day")
+_DAY_MYRIAD = re.compile(r"日万(?=[一二三四五六七八九十\d])")
+_PENALTY_RATE_SAID = re.compile(r"(?:罚息|违约金|penalty|late (?:fee|interest))[^，,。.;；]{0,8}?(?:日|每天|a day|per day|daily|/day)",
+                                re.IGNORECASE)
+
+
 def penalty_numbers(question: str) -> PenaltyEstimate | None:
     """The penalty for the amount and days the question states, or None when it states neither or
     does not ask what it costs (nor when it asks about interest, not a penalty: `interest_numbers`)."""
@@ -114,11 +120,56 @@ def penalty_numbers(question: str) -> PenaltyEstimate | None:
     if amount is None or not days:
         return None
     rate = fields.get("annual_rate")
+    said = rate_in(_DAY_MYRIAD.sub("日息万", question))
     try:
+        if said is not None and said.basis == "daily" and _PENALTY_RATE_SAID.search(question):
+            # "罚息按日万五算": the penalty's own daily rate, as said (stop 29 red team: an 18% contract rate was assumed and
+            # marked up 30-50%, ¥231-266 for what is 8000 × 0.05% × 45 = ¥180)
+            return estimate_penalty(Decimal(amount), int(days), fields.get("kind"), penalty_daily_rate=said.per_period)
         return estimate_penalty(Decimal(amount), int(days), fields.get("kind"),
                                 Decimal(rate) if rate is not None else None)
     except PlanInputError:
         return None
+
+
+# "how long till its gone", "要还多久", "几个月能还完": how long a payment takes to clear the balance
+_ASKS_HOW_LONG = re.compile(r"how long|how many (?:months|years)|when (?:will|would|do) i (?:be|pay)|till (?:it'?s|its) (?:gone|paid)|"
+                            r"to pay (?:it )?off|多久|多长时间|几个月|几年|什么时候(?:能|才能)?还(?:完|清)", re.IGNORECASE)
+
+
+def payoff_numbers(question: str) -> PayoffEstimate | None:
+    """How long the question's monthly payment takes to clear its balance at its rate ("I owe 4500 on a card at 24.99% apr,
+    if i pay 150 a month how long till its gone": stop 29 second red team, asked back for the number of payments)."""
+    if not _ASKS_HOW_LONG.search(question) or _PENALTY_WORD.search(question):
+        return None
+    fields = extract_loan(question)
+    offer = parse_offer(question)
+    balance, rate = fields.get("balance"), fields.get("annual_rate")
+    payment = fields.get("min_payment") or (offer.monthly_payment if offer is not None else None)
+    if balance is None or rate is None or payment is None or Decimal(payment) >= Decimal(balance):
+        return None
+    try:
+        return payoff_time(Decimal(balance), Decimal(rate), Decimal(payment))
+    except PlanInputError:
+        return None
+
+
+def payoff_text(estimate: PayoffEstimate, language: str, question: str = "") -> str:
+    """The worked payoff: months and interest, or that the payment never clears the balance."""
+    dollars = bool(_USD.search(question)) or (language == "en" and not _YUAN.search(question))
+    currency = "USD" if dollars else "CNY"
+    balance, payment = money(estimate.balance, currency), money(estimate.payment, currency)
+    rate, interest = percent(estimate.annual_rate), money(estimate.interest, currency)
+    if language == "zh":
+        head = f"按你的数字算一下：欠 {balance}，年利率 {rate}，每月还 {payment}（利息按年利率 ÷ 12 每月计）："
+        if estimate.months is None:
+            return f"{head}\n这个数不够盖住每月利息，永远还不完；要多还，或者跟机构协商。"
+        return f"{head}\n大约 {estimate.months} 个月还清，一共付利息约 {interest}。多还一点就能少付利息，以账单为准。"
+    head = f"With your numbers: {balance} at {rate} a year, paying {payment} a month (interest added monthly at the rate ÷ 12):"
+    if estimate.months is None:
+        return f"{head}\nthat payment does not cover the interest, so it never pays off; pay more or ask the lender for a plan."
+    return (f"{head}\npaid off in about {estimate.months} months, about {interest} in interest in all. Paying more cuts the "
+            "interest; your statement decides.")
 
 
 def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -> str:

@@ -31,7 +31,11 @@ _INSTEAD_BEFORE = re.compile(r"^\s*(?:so|or|,|，)?\s*(?:so |or )?(?:maybe|actua
                              r"^\s*(?:wait|no|nope|sorry|oops|sry|err|correction|i mean|i meant)\b[\s,.!]*"
                              r"(?:(?:no|wait|sorry|actually|i mean|i meant)\b[\s,.!]*)*"
                              r"(?:it'?s|it is|its|make (?:it|that)|should be|actually|more like|is)?\s*[$¥]?\s*$|"
-                             r"^\s*(?:不对|说错了|哦不|错了|等等|我是说|应该是|其实是)[\s,，。!！]*(?:是|应该是)?\s*[$¥]?\s*$", re.IGNORECASE)
+                             r"^\s*(?:不对|说错了|哦不|错了|等等|我是说|应该是|其实是)[\s,，。!！]*(?:是|应该是)?\s*[$¥]?\s*$|"
+                             # a pay cut to come: the plan runs for months on the lower figure ("工资5500 不过下个月开始降薪到4500":
+                             # stop 29 red team, planned on 5,500)
+                             r"(?:降到|降薪到|降为|减到|减少到|drops? to|dropping to|going down to|cut to|reduced to)\s*[$¥]?\s*$",
+                             re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 

@@ -988,7 +988,7 @@ _OFFER_MONTHS = re.compile(r"(?<!逾期)(?<!逾期了)(?<!拖了)(?<!晚了)(?<!
                            r"|还\s*(?P<term2>\d{1,2})\s*年(?![化利息前后底初半])"  # "每月还1k 还一年"
                            r"|over\s+(?P<en_years>\d{1,2})\s+years?\b")
 _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供|(?<![年日])月还)\s*(?:还款|还|付|要还|需还)?\s*(?P<value>{AMOUNT})(?![\d.]*\s*%)"
-                            rf"|(?P<en>{AMOUNT})\s*(?:(?:a|per|each)\s*(?:month|mo\b)|/\s*(?:month|mo)\b)|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
+                            rf"|(?P<en>{AMOUNT})\s*(?:(?:a|per|each|every)\s*(?:month|mo\b)|/\s*(?:month|mo)\b)|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
 _OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"

@@ -30,3 +30,26 @@ def simple_interest(amount: Decimal, annual_rate: Decimal, days: int) -> Interes
     if days <= 0:
         raise PlanInputError("days_overdue", "must be at least 1 day", "1-3650", code="not_positive")
     return InterestEstimate(amount, rate, days, amount * rate / DAYS_PER_YEAR * days)
+
+
+@dataclass(frozen=True)
+class PayoffEstimate:
+    """How long a fixed monthly payment takes to clear a balance at an annual rate (interest added monthly at rate / 12)."""
+
+    balance: Decimal
+    annual_rate: Decimal
+    payment: Decimal
+    months: int | None  # None: the payment never clears it (at or below the month's interest, or over 50 years)
+    interest: Decimal
+
+
+def payoff_time(balance: Decimal, annual_rate: Decimal, payment: Decimal) -> PayoffEstimate:
+    """The months and the interest of paying `payment` a month on `balance`, by the plan's own simulation (one loan, no
+    extra money: the payment is its minimum); raises PlanInputError for a bad balance, rate or payment."""
+    from bot.planner.models import Loan
+    from bot.planner.simulation import simulate
+
+    loan = Loan(name="loan", kind="credit_card", balance=Decimal(balance), annual_rate=Decimal(annual_rate),
+                min_payment=check_positive(Decimal(payment), "min_payment"))
+    outcome = simulate([loan], loan.min_payment, ["loan"], name="payoff", minimum_only=True)
+    return PayoffEstimate(loan.balance, loan.annual_rate, loan.min_payment, outcome.months, outcome.total_interest)
