@@ -544,7 +544,8 @@ def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers()
     for plain in ("min is $126 i think? not overdue yet", "neither late", "120, not late", "I'm current",
                   "最低还款1150，逾期45天", "没有“只”这笔，删掉它", "1960啊 我刚写了月还1960",
                   "about 3.2k after taxes, rent+food+car is like 2600 so maybe 2,700 to be safe",
-                  "yea missed last month so like 35 days, 310 overdue", "我说了下个月就降到4500了 按4500算"):
+                  "yea missed last month so like 35 days, 310 overdue", "我说了下个月就降到4500了 按4500算",
+                  "没了 每个月能拿出来还的大概4000到4500", "no wait, balance is 3000 not 90. 90 is the minimum. and call it chase card"):
         assert only_plan_words(plain, ["只", "chase card"]), plain
     for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
                    "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):

@@ -775,3 +775,9 @@ def test_an_offer_paid_every_month_is_an_offer():
     """Stop 29 second red team: "…12 months, paying 1950 every month. whats the real apr" started the wizard; "a month" worked."""
     offer = parse_offer("borrowed 20000 yuan, 12 months, paying 1950 every month. whats the real apr on that")
     assert offer is not None and offer.months == 12 and offer.monthly_payment == D("1950") and offer.principal == D("20000")
+
+
+def test_a_minimum_said_with_a_doubt_is_the_minimum():
+    """Stop 29 second red team: "min payment idk maybe 90" was $90 owed, named "maybe", over a $3,000 balance."""
+    assert extract_loan("discover. apr is 27% i think, min payment idk maybe 90") == {
+        "kind": "credit_card", "annual_rate": D("0.27"), "min_payment": D("90")}

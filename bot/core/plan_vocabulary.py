@@ -31,7 +31,7 @@ taxes net gross isnt isn't aren't arent wasnt wasn't either neither nor doesnt d
 has have had got brother sister mom dad mother father friend friends parents family wait oops tho though honestly
 rent food car safe groceries grocery utilities phone gas insurance kids childcare daycare transport commute bills
 missed miss missing skipped monday tuesday wednesday thursday friday saturday sunday tomorrow today week's lump sum
-hey hi hello help need please pls thanks thank yea ya
+hey hi hello help need please pls thanks thank yea ya call name named rename
 """.split())
 
 _ZH_WORDS = sorted("""
@@ -41,7 +41,7 @@ _ZH_WORDS = sorted("""
 工资 月薪 开销 支出 花销 房租 吃饭 生活费 不知道 不清楚 不确定 不记得 忘了 全部 都是 信用卡 网贷 贷款 银行 现在 目前 已经
 还清 还完 好 好的 行 也 只 有 还 每期 期 本金 罚息 滞纳金 违约金 手续费 服务费 没有了 就这些 没了 其他 另外 第 一笔
 记错 记错了 说错 说错了 弄错 错了 搞错 朋友 家人 爸 妈 爸妈 亲戚 同事 给 他 她 刚才 刚刚 刚 写了 说了 写 说 过
-降到 降薪 降 涨到 涨 按 算 下个月 上个月 这个月 开始 到手 扣 扣掉
+降到 降薪 降 涨到 涨 按 算 下个月 上个月 这个月 开始 到手 扣 扣掉 能 拿出来 拿出 出来 到 还的 可以 叫 名字
 """.split(), key=len, reverse=True)
 _ZH = re.compile("|".join(map(re.escape, _ZH_WORDS)))
 _CJK = re.compile(r"[\u3400-\u9fff]")

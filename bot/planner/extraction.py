@@ -60,6 +60,9 @@ _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due",
 # red team: each overwrote the balance); not an income ("I make 3000 a month": see _INCOME_BEFORE)
 _MINIMUM = re.compile(rf"(?:最低还款额?(?:每个?月)?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)(?:给?[他她它])?|月供|每期还?|"
                       rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
+                      # a doubt between the word and the amount: "min payment idk maybe 90" (stop 29 second red team: $90
+                      # owed, named "maybe")
+                      rf"(?:\s*(?:idk|i think|maybe|like|about|around|probably|prob|roughly|approx\.?)\b)*"
                       rf"\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})"
                       rf"|(?P<monthly>{AMOUNT})\s*(?:dollars?|bucks|yuan|元|块)?\s*(?:a|per|every|each)\s+month\b"
@@ -461,7 +464,7 @@ _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "�
               "the", "a", "an", "my", "this", "that", "现在", "目前", "今天", "now", "currently",
               "已经借", "已经刷", "又借", "i borrowed", "borrowed", "i owe", "owe", "collections", "collection",
               "that one", "this one", "the one", "that", "it all", "them all", "both", "each", "its", "it's", "只", "就",
-              "才", "又", "约")
+              "才", "又", "约", "maybe", "idk", "probably", "prob", "i think", "around", "roughly", "approx")
 
 
 def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
