@@ -268,10 +268,17 @@ _SAYS_NOT = re.compile(r"^\W*(?:don'?t|do not|never|avoid|no\b|not\b|stop\b)|^\W
 def _under_its_warning(sentence: str, context: str, language: str) -> str:
     """A list item under a warning heading, quoted with the heading ("Things to avoid: Paying anyone who …"), unless it says
     its own "don't"."""
-    heading = context.strip().rstrip(":：")
-    if not heading or not _WARNING_HEADING.search(heading) or _HOW_TO.search(heading) or _SAYS_NOT.search(sentence):
+    heading = _warning_heading(context) if context else ""
+    if not heading or _SAYS_NOT.search(sentence):
         return sentence
     return f"{heading}{'：' if language == 'zh' else ': '}{sentence}"
+
+
+@lru_cache(maxsize=2048)
+def _warning_heading(context: str) -> str:
+    """The context as a heading to quote before its items when it warns, else "" (cached: a few hundred headings)."""
+    heading = context.strip().rstrip(":：")
+    return heading if _WARNING_HEADING.search(heading) and not _HOW_TO.search(heading) else ""
 
 
 def answer_length(text: str, language: str) -> int:

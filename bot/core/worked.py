@@ -104,6 +104,7 @@ def interest_text(estimate: InterestEstimate, language: str, question: str = "")
 
 
 # "日万五" is how people write 日息万五; a daily rate said of the penalty itself ("罚息按日万五算", "penalty of 0.05% a day")
+_DIGITS = re.compile(r"\d|[一二两三四五六七八九十][十百千万]")
 _DAY_MYRIAD = re.compile(r"日万(?=[一二三四五六七八九十\d])")
 _PENALTY_RATE_SAID = re.compile(r"(?:罚息|违约金|penalty|late (?:fee|interest))[^，,。.;；]{0,8}?(?:日|每天|a day|per day|daily|/day)",
                                 re.IGNORECASE)
@@ -140,8 +141,8 @@ _ASKS_HOW_LONG = re.compile(r"how long|how many (?:months|years)|when (?:will|wo
 def payoff_numbers(question: str) -> PayoffEstimate | None:
     """How long the question's monthly payment takes to clear its balance at its rate ("I owe 4500 on a card at 24.99% apr,
     if i pay 150 a month how long till its gone": stop 29 second red team, asked back for the number of payments)."""
-    if not _ASKS_HOW_LONG.search(question) or _PENALTY_WORD.search(question):
-        return None
+    if not _ASKS_HOW_LONG.search(question) or _PENALTY_WORD.search(question) or not _DIGITS.search(question):
+        return None  # "逾期记录要多久才能消" states no numbers: nothing to read
     fields = extract_loan(question)
     offer = parse_offer(question)
     balance, rate = fields.get("balance"), fields.get("annual_rate")
