@@ -1306,3 +1306,15 @@ def test_a_doubted_rate_beside_another_steps_value_takes_the_rate(conversation):
     say(conversation, "40", language="en")
     reply = say(conversation, "not late", language="en")
     assert "29.99% a year" in reply.text and "minimum $40.00" in reply.text
+
+
+def test_a_value_corrected_in_the_same_answer_is_the_last_one(conversation):
+    """Stop 29 second red team: "最低还款3000 等下不对 是2800" at the minimum's step was "没看懂"."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_loan"))
+    say(conversation, "分期乐")
+    say(conversation, "8000")
+    say(conversation, "年化24%")
+    say(conversation, "最低还款3000 等下不对 是2800")
+    reply = say(conversation, "没逾期")
+    assert "最低 ¥2,800.00" in reply.text

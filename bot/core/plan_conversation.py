@@ -298,6 +298,9 @@ _NAMED_FIELDS = (("min_payment", re.compile(r"\bmin(?:imum)?\b|最低|月供", r
                  ("balance", re.compile(r"\bowe\b|\bbalance\b|欠", re.IGNORECASE)))
 _HEDGE_WORD = re.compile(r"\bi think\b|\bi guess\b|\bmaybe\b|\bprobably\b|\bor so\b|好像|大概|应该是|估计|吧|左右|差不多",
                          re.IGNORECASE)
+# a correction said after a first value: the last one is meant ("最低还款3000 等下不对 是2800", "3000 wait no 3200": stop 29
+# second red team, "没看懂"), even where the loan reader takes the first
+_CORRECTION_WORD = re.compile(r"\bwait\b|\bsorry\b|\bi mean\b|\bno,? (?:it'?s )?(?=\d)|等下|等等|不对|说错|写错|我是说", re.IGNORECASE)
 _ASKS_SOMETHING = re.compile(r"\b(?:how|what|why|when|where|which(?! is| was)|should|can|could|will|would|does|is it|is that)\b|吗|怎么|"
                              r"什么|为什么|多少|哪|能不能|会不会|是不是", re.IGNORECASE)
 
@@ -337,7 +340,10 @@ def _hedged_clause(step: str, message: str) -> str | None:
     if not _HEDGED.search(message):
         # a doubt said in words, the value in a piece of its own: "最低好像是三百多 350吧", "29.99 i think. min is 40. not late"
         # (stop 29 red team: "没看懂", "I couldn't read"); the last value said is the one meant
-        if not _HEDGE_WORD.search(message) or _read_whole(step, message):
+        # (the budget reader takes its own corrections, "3200 take home. wait no its 3020")
+        corrected = (step not in BUDGET_STEPS and bool(_CORRECTION_WORD.search(message))
+                     and len(re.findall(r"\d+(?:\.\d+)?", message)) >= 2)
+        if not corrected and (not _HEDGE_WORD.search(message) or _read_whole(step, message)):
             return None
         for clause in re.split(r"[,，;；。]|(?<!\d)\.|\.(?!\d)", message):
             if any(field != step and words.search(clause) for field, words in _NAMED_FIELDS):
