@@ -746,3 +746,22 @@ def test_a_crisis_in_pinyin_is_answered_in_chinese(parts):
     reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=FakePlan()), "bu xiang huo le, qian tai duo le",
                 language="en")
     assert reply.kind == "crisis" and reply.language == "zh" and reply.text.startswith("听到你这么说") and "12356" in reply.text
+
+
+def test_a_question_asked_after_saying_it_is_no_crisis_is_answered_with_the_line_kept_open(parts):
+    """Stop 30: "不是要自杀啦，就是想问问催收天天打电话怎么办" right after a crisis reply got the crisis text again, the question
+    never answered; "no im not suicidal, just asking…" searched its denial too. What is left is judged again: a crisis in
+    it still escalates."""
+    assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("安眠药",)), plan=FakePlan())
+    assert ask(assistant, "真不想活了这日子").kind == "crisis"
+    reply = ask(assistant, "不是要自杀啦，就是想问问催收威胁我怎么办")
+    assert reply.kind == "answer" and reply.escalation.reason != "crisis"
+    assert reply.text.startswith("好的，明白了。如果哪天真的撑不住，随时可以联系心理援助热线 12356。")
+    assert "催收威胁我怎么办" in [query[0] for query in parts["searcher"].queries]
+    english = ask(assistant, "no im not suicidal, just asking about my credit report", user="u2")
+    assert english.kind == "answer" and english.text.startswith("Okay, understood.") and "988 Lifeline" in english.text
+    assert "about my credit report" in [query[0] for query in parts["searcher"].queries]
+    still = ask(assistant, "我没想不开，就是问问，安眠药吃多少会死", user="u3")
+    assert still.kind == "crisis" and still.escalation.urgent
+    alone = ask(assistant, "我没想不开 就是心里难受", user="u4")  # no question stands apart from the denial: read as before
+    assert not alone.text.startswith("好的，明白了")

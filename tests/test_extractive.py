@@ -377,3 +377,18 @@ def test_an_item_under_a_warning_heading_is_quoted_with_it():
     assert "• Things to avoid: Paying anyone who promises to erase the late payment." in draft.text
     assert "• Don't ignore letters from the lender." in draft.text  # says its own "don't"
     assert "• Set up autopay for the minimum." in draft.text  # "how to avoid" is advice
+
+
+def test_a_signpost_to_a_list_is_not_quoted_without_the_list():
+    """Stop 30: "会坐牢吗" got "• 真正可能涉及刑事责任的，只有下面两种情况。" with neither case quoted; "三年以下有期徒刑" and
+    "5万元以下" are amounts, not signposts."""
+    sentences = ["真正可能涉及刑事责任的，只有下面两种情况。", "下面这些做法，都超出了正常催收的范围：",
+                 "单纯还不起是民事纠纷，不会因此坐牢。", "催收非法债务的，可处三年以下有期徒刑。"]
+    passage = _passage(1, "jail-zh.md", sentences, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0], [0.85, 0.3, 0]])
+    draft = ExtractiveWriter(VectorEmbedder({"会坐牢吗": [1, 0, 0]})).write("会坐牢吗", [passage], "zh")
+    assert "下面两种情况" not in draft.text and "范围：" not in draft.text
+    assert "• 单纯还不起是民事纠纷，不会因此坐牢。" in draft.text and "• 催收非法债务的，可处三年以下有期徒刑。" in draft.text
+    english = ["Here is what to do:", "There are two exceptions, set out below.", "Call the lender before the due date."]
+    passage = _passage(1, "late-en.md", english, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0]], lang="en")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "en")
+    assert draft.text.count("• ") == 1 and "• Call the lender before the due date." in draft.text

@@ -236,3 +236,26 @@ def test_being_away_for_a_call_is_no_crisis():
 ])
 def test_giving_things_away_and_if_something_happens_to_me_are_a_crisis(text, crisis):
     assert is_crisis(text) is crisis
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("i just want it all to be over", True), ("I want everything to stop", True), ("想让这一切都结束", True),
+    ("一切都结束吧", True), ("i want this loan to be over", False), ("这笔网贷总算要结束了", False),
+    ("i want it to end with a lump sum payment", False),
+])
+def test_wanting_it_all_to_be_over_is_a_crisis_and_a_debt_ending_is_not(text, crisis):
+    """Stop 30: "i just want it all to be over" was read as venting (the topics, no line)."""
+    assert is_crisis(text) is crisis
+
+
+@pytest.mark.parametrize("text, question", [
+    ("不是要自杀啦，就是想问问催收天天打电话怎么办", "催收天天打电话怎么办"),
+    ("no im not suicidal, just asking how to negotiate a lower payment", "how to negotiate a lower payment"),
+    ("我没想不开，就是问问逾期会不会坐牢", "逾期会不会坐牢"),
+    ("i won't kill myself lol. how long does a late payment stay on my credit", "how long does a late payment stay on my credit"),
+    ("i'm not suicidal", None), ("我没想不开 就是心里难受", None), ("how long does a late payment stay", None),
+])
+def test_the_question_after_a_denial_stands_apart_from_it(text, question):
+    from bot.core.safety import denied_question
+
+    assert denied_question(text) == question

@@ -41,7 +41,8 @@ def ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(reply_json(reply), ensure_ascii=False, indent=2))
         return 0
     console = Console()
-    console.print(reply.text, markup=False, highlight=False)
+    # the terminal wraps the lines: rich's own wrapping left "• " alone above a long Chinese line
+    console.print(reply.text, markup=False, highlight=False, soft_wrap=True)
     if reply.escalation.level == "now":
         console.print(f"[yellow]→ a person is asked for ({reply.escalation.reason})[/yellow]")
     elif reply.escalation.level == "offer":

@@ -6,7 +6,9 @@ import argparse
 import logging
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
+from rich.text import Text
 
 from bot.core.messages import Incoming, Reply
 from bot.settings import Settings
@@ -17,11 +19,12 @@ QUIT = {"/quit", "/exit", ":q"}
 def render(console: Console, reply: Reply, settings: Settings) -> None:
     """Print a reply: text, follow-up suggestions, numbered buttons, a saved chart."""
     style = {"crisis": "red", "decline": "yellow", "handoff": "magenta"}.get(reply.kind, "cyan")
-    console.print(Panel(reply.text, title=f"bot · {reply.kind}", border_style=style, expand=False))
+    # the reply may echo what a user typed (a loan named "[/bold]"): plain text, never rich markup
+    console.print(Panel(Text(reply.text), title=f"bot · {reply.kind}", border_style=style, expand=False))
     for followup in reply.followups:
-        console.print(f"  [dim]↪ {followup}[/dim]")
+        console.print(f"  [dim]↪ {escape(followup)}[/dim]")
     for number, button in enumerate(reply.buttons, start=1):
-        console.print(f"  [bold][{number}][/bold] {button.label}")
+        console.print(f"  [bold]\\[{number}][/bold] {escape(button.label)}")
     if reply.chart_png:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         path = settings.data_dir / f"chart-{reply.turn_id or 'latest'}.png"

@@ -22,7 +22,7 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import about_someone_else, is_crisis, pinyin_crisis
+from bot.core.safety import about_someone_else, denied_question, is_crisis, pinyin_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -194,6 +194,15 @@ class Assistant:
         planner if it is an answer to its step or a list of debts to plan, a request for a person, else
         a knowledge answer. While a wizard waits, anything it does not claim is answered and offers to
         continue the plan."""
+        if (asked := denied_question(text)) is not None and not self._crisis_beyond(incoming.text or ""):
+            # "不是要自杀啦，就是想问问催收天天打电话怎么办" (stop 30: the crisis text again, the question unanswered): what is
+            # left of the message is read again, crisis first, and answered after a line that keeps the door open
+            reply = self._message(replace(incoming, text=asked), asked, mask(asked), language, deadline)
+            if reply.kind != "crisis":
+                line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+                if line:
+                    reply.text = ui("crisis_denied", language, line=line) + "\n\n" + reply.text
+            return reply
         reading = self._read(masked)
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             if not self._plain_plan_answer(incoming, text, reading):

@@ -13,7 +13,7 @@ from bot.core.drafting import AnswerUnavailable, Draft, Passage, gives_guidance
 from bot.core.messages import Source
 from bot.core.safety import looks_like_injection, urges_self_harm
 from bot.core.ports import Embedder
-from bot.core.terms import tokens
+from bot.core.terms import script_language, tokens
 from bot.core.texts import text as ui
 from bot.planner.amounts import normalise
 
@@ -171,6 +171,15 @@ _ABOUT_ARTICLE = re.compile(
     r"|^本文(?:适用于|面向|写给)",
     re.IGNORECASE,
 )
+# A signpost that points at what follows ("只有下面两种情况。", "下面几步，可以帮你先把局面稳住。", "Here is what to do:"):
+# quoted without the list it announces it dangles, and answers nothing (stop 30, from an answer on jail). "三年以下有期徒刑"
+# and "5万元以下" are amounts, not signposts.
+_SIGNPOST = re.compile(
+    r"(?<![\d一二两三四五六七八九十百千万年元岁天月个%％])(?:下面|以下|如下|下列)(?!有期徒刑)"
+    r"|\b(?:the following|as follows|(?:see|listed|set out|shown) below|here(?:'s| is| are) (?:how|what))\b"
+    r"|[:：]\s*$",
+    re.IGNORECASE,
+)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # A worked example's section or sentence ("## A worked example", "Suppose a car-loan payment…", "比如你借了1万"): its numbers
 # are the article's, not the reader's. Quoted beside a reader's own numbers they read as theirs ("8000 on my card 20 days late"
@@ -305,7 +314,8 @@ def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
     # a table's header or a row of short cells ("debt | balance | rate (APR) | minimum") says nothing alone (stop 29 red team)
     cells = [cell.strip() for cell in sentence.split("|")]
     never_quoted = (looks_like_injection(sentence) or urges_self_harm(sentence)
-                    or (len(cells) >= 3 and all(len(cell) < 12 for cell in cells)))
+                    or (len(cells) >= 3 and all(len(cell) < 12 for cell in cells))
+                    or (bool(_SIGNPOST.search(sentence)) and answer_length(sentence, script_language(sentence) or "zh") <= 40))
     return (never_quoted, bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
             bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 

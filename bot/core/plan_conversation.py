@@ -19,398 +19,39 @@ from typing import Any, Callable
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.safety import looks_like_injection
-from bot.core.plan_named import NOT_OVERDUE, Part, by_name, holding, with_not_overdue, without_current_name
+from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
-    ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields, check_against_current, currency_in,
-    add_fields, default_name, finish_loan, is_amount, loan_lines, next_step, parse_answer, profile_of, queue_loans, relabel_loan, remove_loan, stored_fields,
-    says_done, wants_more,
+    ACKNOWLEDGEMENT, BUDGET_STEPS, FLOW, LOAN_STEPS, MONEY_STEPS, NO_WORDS, OVERDUE_STEPS, PlanDraft, apply_fields,
+    check_against_current, currency_in, add_fields, default_name, finish_loan, is_amount, loan_lines, next_step,
+    parse_answer, profile_of, queue_loans, relabel_loan, remove_loan, stored_fields, says_done, wants_more,
 )
 from bot.core.ports import ChartRenderer, Profiles, Reading, WizardState, Wizards
 from bot.core.rate_words import ASKS_COST
 from bot.core.texts import text as ui_text
 from bot.planner.advice import NEGOTIATION_QUESTIONS
-from bot.planner.budget_text import read_budget, stated_budget
+from bot.planner.budget_text import read_budget
 from bot.planner.due_dates import days_since_due
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    loan_kind,
-    Edit, Relabel, Removal, decimal_text, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong, loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit,
-    OfferText, parse_offer, parse_strategy, refused_number, split_loans,
+    Edit, Relabel, Removal, decimal_text, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
+    loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit, OfferText,
+    parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money, percent
 from bot.planner.instalments import from_instalments
-from bot.planner.short_loans import ShortLoanText, parse_short_loan
-from bot.planner.models import KINDS, MAX_LOANS, check_annual_rate, check_days, check_positive, plan_input_from_dict
+from bot.planner.short_loans import parse_short_loan
+from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
-from bot.planner.simulation import Outcome
-
-
-# Giving up, typed the way people say it (stop 22: "算了不弄了" and "stop it" were answered from an article, the wizard kept):
-# a short message that is only a way of giving up
-_CANCEL_SAID = re.compile(r"\s*(?:取消|算了|不算了|不弄了|不做了|不要了|不想弄了|退出|cancel|/cancel|stop|quit|exit|never\s*mind)"
-                          r"(?:\s*(?:了|吧|啦|啊|不弄了|不做了|不要了|算了|it|this|please|[!！。.~,，]))*\s*", re.IGNORECASE)
-# "继续" typed instead of pressing "continue my plan"; "跳过" instead of the step's skip button
-# "好的，那继续", "ok back to my plan", "let's continue" (stop 27 red team: an article again, or "couldn't read")
-_RESUME_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|好吧|嗯|那|行|唉|哎|算了|alright|so|ugh|sorry|fine|yes|yeah|hmm|sure)[,，.。!！\s]*)*"
-                          r"(?:我们|let'?s\s+|lets\s+|can we\s+(?:just\s+)?|(?:i )?want to\s+)?"
-                          r"(?:继续|接着|接着来|继续(?:我的)?(?:做)?(?:还款)?计划|回到计划|continue|resume|go on|carry on|"
-                          r"keep going(?: with (?:the|my) plan)?|(?:go\s+)?back to (?:my|the) plan|"
-                          r"(?:continue|finish|do)(?: with)? (?:my|the) plan|finish (?:this|it|my plan|the plan|up))"
-                          r"(?:\s*(?:吧|啊|呀|please|pls|now|[!！。.?？]))*\s*",
-                          re.IGNORECASE)
-_LAST_SENTENCE = re.compile(r"[.。!！?？]\s*")
-
-
-def after_resume(message: str) -> str:
-    """The answer after a resume phrase that opens it: "好吧 继续 没逾期", "ok back to the plan. upstart is 15.9 apr" (stop 29 red
-    team: an article, and the answer lost) are "没逾期" and "upstart is 15.9 apr"; any other message as it is."""
-    said = _RESUME_SAID.match(message)
-    if said is None or not said.group(0) or not re.search(r"[\s,，.。!！:：]$", said.group(0)):
-        return message  # "继续逾期会怎样": 继续 is the question's verb
-    rest = message[said.end():].strip()
-    return rest or message
-
-
-def _resumes(message: str) -> bool:
-    """ "continue my plan", "好吧 那继续", "继续我的计划", "ugh. continue my plan", and the same as the last sentence of a short
-    message ("i called my sister, shes coming over. can we finish the plan": stop 28 red team, each got an article)."""
-    if _RESUME_SAID.fullmatch(message):
-        return True
-    sentences = [s for s in _LAST_SENTENCE.split(message) if s.strip()]
-    return len(message) <= 120 and len(sentences) > 1 and bool(_RESUME_SAID.fullmatch(sentences[-1]))
-
-
-# "start over", "重新开始": the wizard begins again (stop 27 red team: a greeting, and the old one went on)
-_RESTART_SAID = re.compile(r"\s*(?:(?:ok|okay|好的?|嗯|那|算了|lets|let'?s|can we|just)[,，\s]*)*(?:start over|start again|restart|"
-                           r"begin again|from scratch|start from scratch|start fresh|redo (?:it|this|everything)|"
-                           r"重新开始|重来|重新来|从头开始|从头来|从头再来|重新算|重新做|重新填|重新填写|重新输入)(?:\s*(?:吧|啊|please|[!！。.]))*\s*", re.IGNORECASE)
-# At the days step the skip button says "not overdue": typed, it is the button (stop 23: "not overdue" got a greeting
-# and the step was lost); "跳过" and "不知道" are no 0 days there, so they are asked again.
-_SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
-               # "idk", "I don't know", "no" at the penalty step got "no article on that" (stop 27 red team)
-               # the rate not known ("利率不清楚", "我说了不清楚啊": "no article on that", stop 27 red team): a typical one
-               "annual_rate": r"(?:我说了|我都说了|都说了|i said|i told you)?\s*(?:利率|利息|年化)?\s*(?:不知道|不清楚|不记得|忘了|没注意|"
-                              r"(?:i\s+)?(?:don'?t|dont|do not)\s+know|(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno)(?:\s*啊)?"
-                              r"(?:\s+(?:the|my|what the|its|it'?s)\s+(?:rate|apr|interest)(?:\s+rate)?(?:\s+is)?)?"
-                              r"(?:\s+(?:honestly|tbh|exactly|sorry|either))?",
-               "overdue_amount": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
-                                 r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno",
-               "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
-                                     r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno|no|nope|not\s+really",
-               # "Is X overdue?" answered "no" / "nope" / "没有" (stop 27 red team: "no article on that")
-               "days_overdue": r"(?:(?:it'?s|it is|i'?m|i am)\s+)?not\s+(?:overdue|late)(?:\s+yet)?|never\s+late|on\s+time|"
-                               r"no|nope|nah|no[,，]?\s+(?:it'?s|it is|i'?m|i am)\s+not|not\s+really|"
-                               r"(?:no|nope|nah)[,，]?\s+(?:(?:it'?s|its|i'?m)\s+)?not\s+(?:late|overdue)(?:\s+yet)?|"
-                               r"(?:none|neither)(?:\s+of\s+them)?\s+(?:are|is)\s+(?:overdue|late)|all\s+(?:are\s+)?(?:current|on time)|"
-                               r"都没有?逾期|都没有?晚|都按时还|都正常|"
-                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?|没有|没|否|不是|还没"}
-
-
-# a skip word at a step with no skip ("skip" at the amount step got a greeting, "跳过" "no article")
-_ANY_SKIP = re.compile(r"\s*(?:跳过|略过|skip)(?:\s*(?:吧|啊|[!！。.]))*\s*", re.IGNORECASE)
-
-
-def _skips(step: str | None, message: str) -> bool:
-    words = _SKIP_WORDS.get(step or "")
-    return bool(words and re.fullmatch(rf"\s*(?:{words})(?:\s*(?:吧|啊|了|[!！。.]))*\s*", message, re.IGNORECASE))
-# A message that asks for a plan in so many words, beside the debts it lists
-_WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
-                         r"(?:算一下|算一算|算算|算下|规划一下)(?:我)?(?:该)?怎么还|帮我算(?:下|一下)|(?:^|\s)/plan\b|"
-                         r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
-                         r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
-
-
-def _field_word(field: str, language: Language) -> str:
-    return field_name(field, language).lower() if language == "en" else field_name(field, language)
-
-
-def _edited_line(edit: Edit, name: object, language: Language) -> str:
-    """ "已把「借呗」的欠款金额改成 3500。": the loan named, or "这笔欠款" / "this debt" while it has no name yet."""
-    target = (f"「{name}」" if language == "zh" else str(name)) if name else ("这笔欠款" if language == "zh" else "this debt")
-    return text("edited", language, target=target, field=_field_word(edit.field, language), value=edit.value)
-
-
-def _redescribes(draft: PlanDraft, step: str | None, message: str) -> bool:
-    """Whether a message with two loan fields may describe the loan being collected: a loan whose amount is known is
-    described again only at a describing step or in words of owing or a kind of loan ("最低还2000还是1000好？" at the
-    minimum's step overwrote a balance of 20,000 with 1,000; stop 25 red team)."""
-    return not (draft.current or {}).get("balance") or step in ("kind", "name", "more") or looks_like_loan(message)
-
-
-_EARLY = ("annual_rate", "min_payment", "days_overdue", "overdue_amount")  # "逾期金额1000" at the minimum's step
-
-
-def _said_again(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> dict[str, Any]:
-    """A rate, minimum, overdue days or amount the loan being described already has, said again with nothing else at
-    another step: a correction ("chase freedom: 24%" at the overdue step; stop 27 red team: "couldn't read")."""
-    current = draft.current or {}
-    said = {field: value for field, value in fields.items() if field not in ("kind", "name")}
-    if not current or step not in LOAN_STEPS + OVERDUE_STEPS or not said or set(said) - set(_EARLY):
-        return {}
-    return said if all(field in current and field != step for field in said) else {}
-
-
-def _early_fields(fields: dict[str, Any], draft: PlanDraft, step: str | None) -> list[str]:
-    """The loan fields a message gives that the loan being described lacks and its step is not asking for: a rate, a
-    minimum or overdue days, alone (with no amount, which would describe a loan: see `_answer`)."""
-    if draft.current is None or "balance" in fields or step not in LOAN_STEPS:
-        return []
-    early = [field for field in _EARLY if field in fields and field != step and field not in draft.current]
-    # the step's own answer beside them is kept too ("白条年化24%，最低还80" at the rate step kept the minimum only)
-    return early + [step] if early and step in fields else early
-
-
-def _offer_in(message: str) -> OfferText | None:
-    """A lender's instalment offer in the message, unless it is a list of debts ("分期乐8000，每月还800，剩12期；借呗5000"
-    got 141.69% on 借呗's 5000) or a debt described without the offer's amount ("欠银行10万，月供3000，还剩20期")."""
-    offer = parse_offer(message)  # first: most messages are no offer, and this is the cheap test
-    if offer is None or loans_named(message) >= 2:
-        return None
-    if offer.principal is None and _OWES.search(message) and "balance" in extract_loan(message):
-        return None
-    return offer
-
-
-def _costing(message: str, reading: Reading | None) -> OfferText | ShortLoanText | None:
-    """A lender's offer or a loan of days whose cost is asked about, or stated with no other question:
-    "借了2万 分两年还 每月还1100 利率高吗", "12 payments of 983 on a 10000 loan, good deal?" (stop 23: the article's own
-    example was quoted instead), "借了5000，到手3500，7天后还5000"; not "…每期983，逾期会怎样", a question of its own,
-    nor a report of harassment or a request for a person."""
-    offer = parse_short_loan(message) or _offer_in(message)
-    if offer is not None and (not _QUESTION.search(message) or ASKS_COST.search(message)) and (
-            reading is None or reading.intent not in ("harassment", "human")):
-        return offer
-    return None
-
-
-_NOW_LEFT = re.compile(r"现在|剩|还欠|只欠|变成|\b(?:now|left|down to|remaining)\b", re.IGNORECASE)
-
-
-def _restates_balance(draft: PlanDraft, step: str, fields: dict[str, Any], message: str) -> bool:
-    """A new amount left on the loan being described, said at a later step ("现在剩4000了", "600 now", "discover is 600
-    now"): an amount alone, in words of what is left now."""
-    current = draft.current or {}
-    return (step in LOAN_STEPS[3:] and "balance" in current and set(fields) - {"kind", "name"} == {"balance"}
-            and bool(_NOW_LEFT.search(message)) and len(message) <= 60)
-
-
-# Not a request to start a plan, though it names one: a question about negotiating one with a lender, or a cost
-# (a count of debts is no cost, and "i mean a repayment plan" asks for one: stop 28 red team, both got articles)
-_NOT_A_START = re.compile(r"\d(?![\d,.]*\s*(?:debts?|loans?|cards?|lenders?|apps?|笔|张|个|家))|协商|银行|分期|个性化|罚息|利息|年化|"
-                          r"利率|什么是|是什么|区别|意思|\b(?:bank|lender|negotiat\w*|hardship|rate|interest|penalt\w*|what is|"
-                          r"what's|how does|difference|(?:does|do|did) (?:\w+ ){0,3}mean|meaning)\b", re.IGNORECASE)
-
-
-def _relabels(message: str, step: str) -> bool:
-    """A debt's new name or kind; "its a bank loan" names the kind of the debt being described, except at the kind step,
-    where it is the step's own answer."""
-    relabel = parse_relabel(message)
-    return relabel is not None and not (relabel.it and step == "kind")
-
-
-def _asks_to_start(message: str) -> bool:
-    """ "I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱": a plan asked for with
-    no debt given (stop 27 red team: each got an article, and every answer after it was lost)."""
-    return (len(message) <= 80 and bool(_WANTS_PLAN.search(message)) and not _NOT_A_START.search(message)
-            and not message.startswith("/"))
-
-
-_ALL_OF_IT = re.compile(r"全部|全都|都逾期|整笔|所有的?钱|\ball of it\b|\bthe (?:whole|full|entire) (?:thing|amount|balance)\b|"
-                        r"^\s*(?:all|everything|the whole thing)\s*[.!]?\s*$", re.IGNORECASE)
-
-
-def _typical_rate(kind: object, currency: str) -> Decimal:
-    """A rate to plan with when the borrower does not know theirs, said to be an estimate: cards at 日息万五 (18.25%; 24%
-    for a dollar card), online loans at 24% (the top of the range courts protect), bank loans at 8%, family at 0."""
-    if kind == "credit_card":
-        return Decimal("0.24") if currency == "USD" else Decimal("0.1825")
-    return {"online_lender": Decimal("0.24"), "bank_loan": Decimal("0.08"), "private": Decimal("0")}.get(str(kind),
-                                                                                                      Decimal("0.24"))
-
-
-def _another_named(message: str) -> dict[str, Any] | None:
-    """ "有，还有微粒贷", "yes, a Discover card": another debt by its lender or kind, with nothing else said of it."""
-    if len(message) > 30 or re.search(r"\d", message) or _QUESTION.search(message):
-        return None
-    said = re.sub(r"^\s*(?:有的?|是的?|对|嗯|yes|yeah|yep|yup|sure)?[，,.!\s]*(?:还有|另外|再加|also|another|and|plus)?\s*"
-                  r"(?:一个|一笔|一张|个|笔|张|an?|my|one more)?\s*", "", message, flags=re.IGNORECASE).strip(" 。.!！")
-    found = loan_kind(said) if said else None
-    if found is None:
-        return None
-    name = said if said.lower() != found[1].lower() or not said.isascii() else None
-    return {"kind": found[0]} | ({"name": name} if name and len(name) <= 20 else {})
-
-
-def _restarts(message: str) -> bool:
-    """ "start over", "算了太乱了，重新开始" (stop 27 red team: an article): a short message ending in a restart."""
-    if _RESTART_SAID.fullmatch(message):
-        return True
-    last = re.split(r"[，,。.!！;；…]+", message.strip().rstrip("。.!！… "))[-1]
-    # "this is a mess. start over", "算了…重新来" (stop 28 red team: both got articles)
-    return len(message) <= 40 and bool(_RESTART_SAID.fullmatch(last))
-
-
-_ONE_MINIMUM = re.compile(r"(?:just |only )?(?:that|this|one|a|last) month'?s? (?:minimum|payment)|one (?:missed )?payment|"
-                          r"一期(?:的)?(?:最低|还款)?|一个月的?(?:最低|还款)|就是最低还款|就是那期|上个月那期", re.IGNORECASE)
-_NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好说|忘了|不记得|(?:don'?t|dont|do not) know|not sure|no idea|idk|never (?:added|counted)",
-                        re.IGNORECASE)
-
-
-def _not_known(step: str, message: str) -> bool:
-    """ "不知道", "忘了", "not sure" at an amount's step with no number nor question: the step says where to find it."""
-    return (step in ("balance", "min_payment", "essential_expenses") and len(message) <= 30 and bool(_NOT_KNOWN.search(message))
-            and not re.search(r"\d|[?？]|吗", message))
-
-
-_NOTHING_OVERDUE = re.compile(r"\s*(?:0|0\.0+|[$¥]\s*0|0\s*(?:元|块|dollars?)|none|nothing|zero|零|没有)\s*[.!。！]?\s*", re.IGNORECASE)
-
-
-def _not_overdue_after_all(step: str, message: str) -> bool:
-    """ "0", "it is NOT overdue", "its not past due. i pay on time" when the overdue amount or penalty is asked: the debt is
-    not overdue (stop 28 red team: "must be more than 0", then "no article on that", stuck until a special phrase)."""
-    return (step in ("overdue_amount", "penalty_daily_rate") and len(message) <= 80 and not re.search(r"[1-9]", message)
-            and ((step == "overdue_amount" and bool(_NOTHING_OVERDUE.fullmatch(message))) or bool(NOT_OVERDUE.search(message))))
-
-
-_NO_PENALTY = re.compile(r"没有?(?:罚息|违约金|滞纳金)|不收(?:罚息|违约金|滞纳金)|\bno (?:penalty|late fees?|fees?)\b|"
-                         r"\b(?:don'?t|doesn'?t|dont|doesnt) charge (?:a )?(?:penalty|late fees?|fees?)", re.IGNORECASE)
-
-
-def _not_known_in_words(step: str, message: str) -> bool:
-    """ "idk. i think they charge a 15 dollar late fee" at the penalty step, "不知道，app里没写" or "我也不清楚逾期金额，跳过吧"
-    at the overdue amount's: not known (stop 28 red teams: an article, or "no article on that")."""
-    return (step in ("penalty_daily_rate", "overdue_amount") and len(message) <= 100
-            and bool(_NOT_KNOWN.search(message) or re.search(r"跳过|skip", message, re.IGNORECASE))
-            and not re.search(r"%|％|万[分一二三四五六七八九]|[?？]|吗", message)
-            and not (step == "overdue_amount" and re.search(r"\d", message)))
-
-
-# A value said with a doubt, its question mark no question: "24.99 apr?", "$126 i think?", "4300?"
-_HEDGED = re.compile(r"\d[\d,.]*\s*(?:%|％|k|w|万|千|元|块|apr|a year|a month|/mo|dollars?|bucks)?\s*"
-                     r"(?:i think|i guess|maybe|probably|or so|ish|吧|左右|好像)?\s*[?？]", re.IGNORECASE)
-# The words that name a step's field in an answer ("min is 40", "逾期3天"), to leave a value to its own step.
-_NAMED_FIELDS = (("min_payment", re.compile(r"\bmin(?:imum)?\b|最低|月供", re.IGNORECASE)),
-                 ("annual_rate", re.compile(r"\bapr\b|\brate\b|\binterest\b|%|年化|利率|利息|日息|月息", re.IGNORECASE)),
-                 ("days_overdue", re.compile(r"\blate\b|\boverdue\b|\bbehind\b|\bdays?\b|逾期|天", re.IGNORECASE)),
-                 ("balance", re.compile(r"\bowe\b|\bbalance\b|欠", re.IGNORECASE)))
-_HEDGE_WORD = re.compile(r"\bi think\b|\bi guess\b|\bmaybe\b|\bprobably\b|\bor so\b|好像|大概|应该是|估计|吧|左右|差不多",
-                         re.IGNORECASE)
-# a correction said after a first value: the last one is meant ("最低还款3000 等下不对 是2800", "3000 wait no 3200": stop 29
-# second red team, "没看懂"), even where the loan reader takes the first
-_CORRECTION_WORD = re.compile(r"\bwait\b|\bsorry\b|\bi mean\b|\bno,? (?:it'?s )?(?=\d)|等下|等等|不对|说错|写错|我是说", re.IGNORECASE)
-_ASKS_SOMETHING = re.compile(r"\b(?:how|what|why|when|where|which(?! is| was)|should|can|could|will|would|does|is it|is that)\b|吗|怎么|"
-                             r"什么|为什么|多少|哪|能不能|会不会|是不是", re.IGNORECASE)
-
-
-_GREETING_SAID = re.compile(r"\bhi\b|hello|\bhey\b|你好|您好|在吗|在不在|谢谢|多谢|感谢|thanks|thank you|\bthx\b|\bok\b|okay|好的|"
-                            r"^\s*[嗯哦哈]|\bbye\b|再见|早上好|晚上好|good (?:morning|evening|night)", re.IGNORECASE)
-
-
-def _describes_debts(message: str) -> bool:
-    """Two debts or more, each with its amount and another fact, and nothing asked: "…car loan with ally, 14,250 left, 7.9%,
-    389 a month… payday loan from CashNetUSA 600, they said 390% APR?? due in 2 weeks" (stop 28 second red team: an article
-    on APRs, every number lost)."""
-    if _ASKS_SOMETHING.search(message) or len(message) > 600:
-        return False
-    described = [loan for loan in split_loans(message) if "balance" in loan and set(loan) - {"kind", "name", "balance"}]
-    return len(described) >= 2
-
-
-def _read_whole(step: str, message: str) -> bool:
-    """Whether the step's own readers take the whole message: its parser, the budget reader ("工资5千左右，房租吃饭要3千"), the
-    loan reader finding the step's field."""
-    try:
-        parse_answer(step, message)
-        return True
-    except PlanInputError:
-        pass
-    if step in BUDGET_STEPS:
-        return read_budget(message, step) is not None
-    return step in extract_loan(message)
-
-
-def _hedged_clause(step: str, message: str) -> str | None:
-    """The first clause of a hedged answer that the step reads ("i think its 24.99 apr? maybe 26, not sure honestly" at the
-    rate step: stop 28 second red team, "no article on that"); None when the message asks something or is no such answer."""
-    if step not in _NUMBER_STEPS or len(message) > 100 or _ASKS_SOMETHING.search(message):
-        return None
-    if not _HEDGED.search(message):
-        # a doubt said in words, the value in a piece of its own: "最低好像是三百多 350吧", "29.99 i think. min is 40. not late"
-        # (stop 29 red team: "没看懂", "I couldn't read"); the last value said is the one meant
-        # (the budget reader takes its own corrections, "3200 take home. wait no its 3020")
-        corrected = (step not in BUDGET_STEPS and bool(_CORRECTION_WORD.search(message))
-                     and len(re.findall(r"\d+(?:\.\d+)?", message)) >= 2)
-        if not corrected and (not _HEDGE_WORD.search(message) or _read_whole(step, message)):
-            return None
-        for clause in re.split(r"[,，;；。]|(?<!\d)\.|\.(?!\d)", message):
-            if any(field != step and words.search(clause) for field, words in _NAMED_FIELDS):
-                continue  # "min is 40" at the rate's step: another step's value
-            for piece in reversed(clause.split()):
-                if re.search(r"\d", piece):
-                    try:
-                        parse_answer(step, piece.strip())
-                    except PlanInputError:
-                        continue
-                    return piece.strip()
-        return None
-    for clause in re.split(r"[,，;；?？]|\bmaybe\b|\bor\b|还是|或者", message):
-        if not re.search(r"\d", clause):
-            continue
-        core = re.sub(r"^(?:(?:i think|i guess|i believe|it'?s|it is|like|about|around|probably|um|uh|so|我觉得|好像|大概|应该是|可能)"
-                      r"\s*)+", "", clause.strip(), flags=re.IGNORECASE)
-        for said in (clause.strip(), core):
-            try:
-                parse_answer(step, said)
-            except PlanInputError:
-                continue
-            return said
-    return None
-
-
-def _no_penalty(step: str, message: str) -> bool:
-    """ "没有罚息吧 应该", "no late fees i think" at the penalty step: none (stop 28 second red team: "no article on that")."""
-    return step == "penalty_daily_rate" and len(message) <= 60 and bool(_NO_PENALTY.search(message)) and not re.search(
-        r"[?？]|吗|\d", message)
-
-
-def _early_budget(message: str) -> dict[str, Decimal] | None:
-    """Income or costs said while the debts are asked about, and nothing about a debt."""
-    budget = stated_budget(message)
-    return budget if budget is not None and not looks_like_loan(message) and not _QUESTION.search(message) else None
-
-
-def _check_field(field: str, value: Any) -> None:
-    """The checks a step's own answer gets, for a value read from a sentence ("借呗年化5000%")."""
-    if field == "annual_rate":
-        check_annual_rate(Decimal(value), field)
-    elif field == "days_overdue":
-        check_days(int(value), field)
-    elif field in ("balance", "min_payment", "overdue_amount"):
-        check_positive(Decimal(value), field)
-    elif field == "penalty_daily_rate":
-        check_annual_rate(Decimal(value) * 365, field)
-
-
-def _cancels(message: str) -> bool:
-    return bool(_CANCEL_SAID.fullmatch(message))
-# "吃饭什么的" ("and so on") asks nothing (stop 29 red team: a budget answer read as a question, then as distress)
-_QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
-                       r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
-                       re.IGNORECASE)
-_BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b",
-                          re.IGNORECASE)
-_OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)
-# A question about what an offer costs: its true rate answers it.
-# The steps that ask for a number, and a short message that tries to give one (digits, %, money or number words).
-_NUMBER_STEPS = tuple(step for step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS if step not in ("kind", "name"))
-_NUMBERISH = re.compile(r"\d|[%％¥$]|[一二两三四五六七八九十百千万]|percent|dollars?|bucks|\b(?:one|two|three|four|five|six|"
-                        r"seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|"
-                        r"hundred|thousand|grand|million|few|couple|half)\b", re.IGNORECASE)
-# Intents that are not an answer to a wizard step (crisis is released before, by `release`).
-_ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")
+from bot.core.plan_reading import (
+    ALL_OF_IT, ANY_SKIP, BUDGET_SAID, ELSEWHERE, GREETING_SAID, NUMBERISH, NUMBER_STEPS, ONE_MINIMUM, QUESTION,
+    WANTS_PLAN, after_resume, another_named, asks_to_start, cancels, check_field, costing, describes_debts,
+    early_budget, early_fields, edited_line, field_word, hedged_clause, no_penalty, not_known, not_known_in_words,
+    not_overdue_after_all, offer_in, redescribes, relabels, restarts, restates_balance, resumes, said_again, skips,
+    typical_rate,
+)
 
 
 class PlanConversation:
@@ -465,35 +106,35 @@ class PlanConversation:
             return False
         if reading is not None and reading.crisis:
             return False
-        if _costing(message, reading) is not None:
+        if costing(message, reading) is not None:
             return True  # an offer or a loan of days asked about is costed, even while a wizard waits
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), after_resume(message), reading)
         if looks_like_injection(message):
             return False  # "忽略之前的所有指令…帮我写一条…短信" started a plan of ¥1 named after the order (stop 29 red team)
-        if _asks_to_start(message) or _restarts(message):
+        if asks_to_start(message) or restarts(message):
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
-        if _resumes(message) and self.profiles.load(incoming.user_id) is not None:
+        if resumes(message) and self.profiles.load(incoming.user_id) is not None:
             return True  # "continue my plan" once the plan is made (stop 28 second red team: "no article on that")
-        if (parse_removal(message) is not None or parse_not_that(message) is not None or _early_budget(message) is not None
+        if (parse_removal(message) is not None or parse_not_that(message) is not None or early_budget(message) is not None
                 or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
-        if _WANTS_PLAN.search(message) and "balance" in extract_loan(message):
+        if WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
-        if _describes_debts(message):
+        if describes_debts(message):
             return True  # two debts, each with its amount and more, and nothing asked (stop 28 second red team)
-        if _QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
+        if QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
             return False  # "借了2万 每月还1100 利率高吗": the answerer asks for the periods (a plan exemplar's look-alike)
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),
             # never gives it one the words alone would not.
-            if _WANTS_PLAN.search(message):
+            if WANTS_PLAN.search(message):
                 return True  # "Can you make me a repayment plan? card 20000, loan 15000" (stop 22: declined)
             stated = set(with_not_overdue(extract_loan(message), message)) - {"kind", "name"}
-            if (reading is not None and reading.intent == "venting" and not _QUESTION.search(message) and (
+            if (reading is not None and reading.intent == "venting" and not QUESTION.search(message) and (
                     (len(stated) >= 2 and stated & {"annual_rate", "min_payment"})
                     or sum(1 for loan in split_loans(message) if "balance" in loan) >= 2)):
                 # a loan's rate or minimum beside its amount is a plan's input, however it sounds: "I owe 900 on discover,
@@ -503,12 +144,12 @@ class PlanConversation:
                 # "催收说3天内不还就爆我通讯录，我欠了8000", "a collector calls me at work 10 times a day":
                 # a report or a cry, not a list to plan (stop 22: the wizard took them); the answer offers a plan
                 return False
-            if reading is not None and _QUESTION.search(message) and (reading.intent != "plan" or loans_named(message) < 2):
+            if reading is not None and QUESTION.search(message) and (reading.intent != "plan" or loans_named(message) < 2):
                 # a question about one loan is answered (with a plan offer), even when it reads like a plan by meaning:
                 # "欠了12345元，要还多久？每月还500" started the wizard (stop 25 red team)
                 return False
             stated = set(extract_loan(message)) - {"kind", "name"}
-            return len(stated) >= 2 or not _QUESTION.search(message)
+            return len(stated) >= 2 or not QUESTION.search(message)
         if (edit := parse_edit(message)) is not None and re.search(r"\d", edit.value) and len(message) <= 40:
             return True  # "金额改成3000" with nothing to change says so, not an article on 砍头息 (stop 25 red team)
         if parse_delay(message) is not None:
@@ -529,15 +170,15 @@ class PlanConversation:
         described, an edit; a question (by meaning, or by its words) that is none of these leaves."""
         step = next_step(draft)
         if (parse_removal(message) is not None or parse_not_that(message) is not None or parse_said_wrong(message) is not None
-                or _restarts(message) or _relabels(message, step)):
+                or restarts(message) or relabels(message, step)):
             return True  # "删掉花呗", "第二笔不算了", "chase is paid off", "wait sorry it's 8900 not 9800", "刚才说错了，是1.5万"
-        if (_not_known(step, message) or _not_overdue_after_all(step, message) or _not_known_in_words(step, message)
-                or _no_penalty(step, message) or _hedged_clause(step, message) is not None):
+        if (not_known(step, message) or not_overdue_after_all(step, message) or not_known_in_words(step, message)
+                or no_penalty(step, message) or hedged_clause(step, message) is not None):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
-        if step == "kind" and len(message) <= 40 and not _QUESTION.search(message) and not (
+        if step == "kind" and len(message) <= 40 and not QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
             return True  # "medical bill", "other": the step says which kinds there are (stop 27 red team: declined)
-        if _cancels(message) or _resumes(message) or _skips(step, message) or _ANY_SKIP.fullmatch(message) or (
+        if cancels(message) or resumes(message) or skips(step, message) or ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
@@ -547,22 +188,22 @@ class PlanConversation:
             # "0", "24%", "5000%", "🙂": an attempt at the step (the classifier reads such text as anything),
             # so the step says what it expects instead of "no article on that"
             return True
-        if (step in _NUMBER_STEPS and reading is not None and reading.intent == "greeting" and len(message) <= 12
-                and not _QUESTION.search(message) and not _GREETING_SAID.search(message)):
+        if (step in NUMBER_STEPS and reading is not None and reading.intent == "greeting" and len(message) <= 12
+                and not QUESTION.search(message) and not GREETING_SAID.search(message)):
             # "很多" at the minimum's step read as a greeting by meaning: the step says what it expects, not "hi, I'm here"
             return True
-        elsewhere = reading.intent in _ELSEWHERE if reading is not None else bool(_QUESTION.search(message))
+        elsewhere = reading.intent in ELSEWHERE if reading is not None else bool(QUESTION.search(message))
         if not elsewhere:
             # read as a plan by meaning, yet a question that answers nothing here ("最低还2000还是1000好？" at the minimum's
             # step got "没看懂…"): answered while the wizard waits (stop 25 red team)
-            return not (_QUESTION.search(message) and len(message) > 4 and not self._parses(draft, message))
-        if (step in _NUMBER_STEPS and len(message) <= 40 and _NUMBERISH.search(message) and not _QUESTION.search(message)
+            return not (QUESTION.search(message) and len(message) > 4 and not self._parses(draft, message))
+        if (step in NUMBER_STEPS and len(message) <= 40 and NUMBERISH.search(message) and not QUESTION.search(message)
                 and (reading is None or reading.intent != "venting")):
             # "one point five percent a month", "a few hundred": an attempt at the step that was not read; the step
             # says what it expects, rather than "no article on that" (stop 23). Not a cry ("我一分钱都没有了"): that is
             # answered kindly while the wizard waits.
             return True
-        if _QUESTION.search(message) and len(message) > 4:
+        if QUESTION.search(message) and len(message) > 4:
             return False
         return self._parses(draft, message)
 
@@ -570,26 +211,26 @@ class PlanConversation:
         step = next_step(draft)
         if by_name(draft, step, message) is not None:
             return True  # "花呗最低还500", "我还欠微粒贷4000，年化24%": about another loan of the plan, or a new one
-        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and _early_budget(message) is not None:
+        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and early_budget(message) is not None:
             return True
         message = without_current_name(draft, step, message)  # "借呗年化18%" at 借呗's rate step
-        if _restates_balance(draft, step, extract_loan(message), message):
+        if restates_balance(draft, step, extract_loan(message), message):
             return True
-        if step in LOAN_STEPS and _early_fields(with_not_overdue(extract_loan(message), message), draft, step):
+        if step in LOAN_STEPS and early_fields(with_not_overdue(extract_loan(message), message), draft, step):
             return True  # a rate, a minimum or days given before their step
         if (draft.loans or draft.current or draft.pending) and parse_edit(message) is not None:
             return True
-        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and _redescribes(draft, step, message):
+        if len(set(extract_loan(message)) - {"kind", "name"}) >= 2 and redescribes(draft, step, message):
             return True  # a loan described
         if step == "more":
-            return wants_more(message) is not None or looks_like_loan(message) or _another_named(message) is not None
+            return wants_more(message) is not None or looks_like_loan(message) or another_named(message) is not None
         if step in BUDGET_STEPS and read_budget(message, step, single=True) is not None:
             return True
-        if _said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
+        if said_again(extract_loan(message), draft, step) and step not in extract_loan(message):
             return True
         if step == "days_overdue" and days_since_due(message, self.today()) is not None:
             return True
-        if step == "overdue_amount" and (_ALL_OF_IT.search(message) or _ONE_MINIMUM.search(message)) and len(message) <= 40:
+        if step == "overdue_amount" and (ALL_OF_IT.search(message) or ONE_MINIMUM.search(message)) and len(message) <= 40:
             return True
         try:
             parse_answer(step, message)
@@ -603,14 +244,14 @@ class PlanConversation:
         if state is not None and not action:
             message = after_resume(message)
             incoming = replace(incoming, text=message)
-        if action == PlanStep("cancel") or (state is not None and _cancels(message)):
+        if action == PlanStep("cancel") or (state is not None and cancels(message)):
             self.wizards.clear(user)
             return Reply(text("cancelled", language), language, kind="info")
         if (action in (PlanStep("start"), PlanStep("resume")) or message.startswith("/plan")
-                or (not action and _resumes(message) and (state is not None or self.profiles.load(user) is not None))
-                or (state is None and not action and _asks_to_start(message))):
+                or (not action and resumes(message) and (state is not None or self.profiles.load(user) is not None))
+                or (state is None and not action and asks_to_start(message))):
             return self._start(user, state, language)
-        if action == PlanStep("new") or (not action and _restarts(message)):
+        if action == PlanStep("new") or (not action and restarts(message)):
             # "start over" after a plan too: re-entering the debts doubled them (stop 27 second red team)
             return self._advance(user, PlanDraft(), language, text("intro", language))
         if action == PlanStep("show"):
@@ -643,7 +284,7 @@ class PlanConversation:
             return self._outside_wizard(user, message, language)
         if not action and (filled := self._instalments(user, draft, message, language)) is not None:
             return filled
-        if not action and _costing(message, None) is not None:
+        if not action and costing(message, None) is not None:
             # costed while the wizard waits (its step is not answered by an offer): it was answered from an article
             reply = self._outside_wizard(user, message, language)
             reply.buttons.append(Button(ui_text("continue_plan", language), PlanStep("resume")))
@@ -663,7 +304,7 @@ class PlanConversation:
     # --- inside the wizard ----------------------------------------------------------------------
     def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
         step = next_step(draft)
-        if not action and (clause := _hedged_clause(step, message)) is not None:
+        if not action and (clause := hedged_clause(step, message)) is not None:
             message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
         if isinstance(action, PlanKind) and action.kind in KINDS:
             draft.current = draft.current or {}
@@ -671,23 +312,23 @@ class PlanConversation:
             return self._advance(user, draft, language)
         if not action and (removal := parse_removal(message)) is not None:
             return self._remove(user, draft, removal, language)
-        if not action and _relabels(message, step) and (relabel := parse_relabel(message)) is not None:
+        if not action and relabels(message, step) and (relabel := parse_relabel(message)) is not None:
             return self._relabel(user, draft, relabel, language)
         if not action and (said := parse_not_that(message)) is not None:
             return self._correct(user, draft, said, language)
         if not action and (wrong := parse_said_wrong(message)) is not None and (reply := self._said_wrong(
                 user, draft, step, wrong, language)) is not None:
             return reply
-        if not action and _not_overdue_after_all(step, message) and draft.current is not None:
+        if not action and not_overdue_after_all(step, message) and draft.current is not None:
             draft.current["days_overdue"] = 0
             draft.current.pop("overdue_amount", None)
             draft.current.pop("penalty_daily_rate", None)
             return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
                                                              what=self._describe({"days_overdue": 0}, language)))
-        if not action and _no_penalty(step, message) and draft.current is not None:
+        if not action and no_penalty(step, message) and draft.current is not None:
             draft.current["penalty_daily_rate"] = "0"
             return self._advance(user, draft, language)
-        if action == PlanStep("skip") or (not action and (_skips(step, message) or _not_known_in_words(step, message))):
+        if action == PlanStep("skip") or (not action and (skips(step, message) or not_known_in_words(step, message))):
             return self._skip(user, draft, step, language, message)
         if action == PlanStep("done") or (step == "more" and message and wants_more(message) is False):
             draft.collecting, draft.current = False, None
@@ -695,7 +336,7 @@ class PlanConversation:
         if step == "more" and message and wants_more(message) is True:
             draft.current = {}
             return self._advance(user, draft, language)
-        if step == "more" and (named := _another_named(message)) is not None:
+        if step == "more" and (named := another_named(message)) is not None:
             # "有，还有微粒贷" (stop 27 red team: "no article on that"): the next debt, by its lender
             draft.current = dict(named)
             return self._advance(user, draft, language)
@@ -707,12 +348,12 @@ class PlanConversation:
                 waiting[edit.field] = parse_answer(edit.field, edit.value)
             except PlanInputError as error:
                 return self._advance(user, draft, language, problem_text(error, edit.value, language))
-            return self._advance(user, draft, language, _edited_line(edit, waiting.get("name"), language))
+            return self._advance(user, draft, language, edited_line(edit, waiting.get("name"), language))
         if edit is not None and self._edits_current(draft, edit):
             # "金额改成3000" while the loan is being described (stop 24 red team: a count read as the amount made
             # every minimum "above the balance", and only /cancel got out)
             problem = self._apply_to_current(draft, edit, language)
-            return self._advance(user, draft, language, problem or _edited_line(edit, (draft.current or {}).get("name"),
+            return self._advance(user, draft, language, problem or edited_line(edit, (draft.current or {}).get("name"),
                                                                                   language))
         if edit is not None and draft.loans:
             problem = self._apply_edit(draft, edit, language)
@@ -720,7 +361,7 @@ class PlanConversation:
         named = by_name(draft, step, message)
         if named is not None:
             return self._apply_named(user, draft, step, named, language)
-        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and (budget := _early_budget(message)) is not None:
+        if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and (budget := early_budget(message)) is not None:
             # "i make about 3.2k a month, rent+food ~2500" while a loan is asked about: kept for later, the step asked again
             if step == "more" and (says_done(message) or len(budget) == 2):
                 # "填完了。工资到手5500，房租1500", "done. take home is 4800": no more debts (stop 28 red team: asked again)
@@ -729,26 +370,26 @@ class PlanConversation:
         message = without_current_name(draft, step, message)
         loans = split_loans(message) if step in LOAN_STEPS + ("more",) else [{}]
         fields = with_not_overdue(loans[0], message) if len(loans) == 1 and step in LOAN_STEPS + ("more",) else loans[0]
-        if _restates_balance(draft, step, fields, message):
+        if restates_balance(draft, step, fields, message):
             # "(discover is) 600 now" at its rate step: what is left of the loan described (it was "没看懂")
             edit = Edit(field="balance", value=str(fields["balance"]))
             problem = self._apply_to_current(draft, edit, language)
-            return self._advance(user, draft, language, problem or _edited_line(edit, (draft.current or {}).get("name"),
+            return self._advance(user, draft, language, problem or edited_line(edit, (draft.current or {}).get("name"),
                                                                                   language))
         stated = set(fields) - {"kind", "name"}  # a kind word alone is not a description of a loan
-        if (len(stated) >= 2 and _redescribes(draft, step, message)) or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
+        if (len(stated) >= 2 and redescribes(draft, step, message)) or (stated and step in ("kind", "name", "more") and looks_like_loan(message)):
             apply_fields(draft, fields)
             queue_loans(draft, loans[1:])
             return self._advance(user, draft, language,
                                  self._understood(fields, loans[1:], message, language, draft.currency))
-        early = _early_fields(fields, draft, step)
+        early = early_fields(fields, draft, step)
         if early:
             # "年化18%" when the kind is asked: kept for the loan being described, and the step asked again
             # (stop 25 final red team: it left the wizard and was declined, the rate lost)
             add_fields(draft, {field: fields[field] for field in early})
             return self._advance(user, draft, language, self._understood(
                 {field: fields[field] for field in early}, [], message, language, draft.currency))
-        if (again := _said_again(fields, draft, step)) and (not draft.current or step not in fields):
+        if (again := said_again(fields, draft, step)) and (not draft.current or step not in fields):
             # "chase freedom: 24%" at its overdue step, its rate already noted: the rate is corrected, the step asked again
             part = Part("current", str((draft.current or {}).get("name") or ""), message, again)
             problem = self._put(draft, part, again, language)
@@ -756,7 +397,7 @@ class PlanConversation:
                                                                           what=self._describe(again, language, draft.currency)))
         if step == "more":
             return self._advance(user, draft, language)
-        if step == "min_payment" and _BUDGET_SAID.search(message) and not re.search(r"最低|minimum", message, re.I):
+        if step == "min_payment" and BUDGET_SAID.search(message) and not re.search(r"最低|minimum", message, re.I):
             # "每个月最多能还3000", "I can pay 600 a month": what the borrower can afford, not this loan's minimum
             # (stop 25 final red team: saved as the minimum, 2,500 for a debt of 3,500)
             name = (draft.current or {}).get("name") or default_name(draft, language)
@@ -772,15 +413,15 @@ class PlanConversation:
             # "上个月15号该还的没还上" (stop 27 red teams: "没看懂"): the days since, said back
             draft.current["days_overdue"] = days
             return self._advance(user, draft, language, text("days_from_due", language, days=days))
-        if step == "overdue_amount" and draft.current and draft.current.get("balance") and _ALL_OF_IT.search(message) and (
+        if step == "overdue_amount" and draft.current and draft.current.get("balance") and ALL_OF_IT.search(message) and (
                 len(message) <= 24 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["balance"]  # "全部", "all of it" (stop 27 red team: "没看懂")
             return self._advance(user, draft, language)
-        if step == "overdue_amount" and draft.current and draft.current.get("min_payment") and _ONE_MINIMUM.search(message) and (
+        if step == "overdue_amount" and draft.current and draft.current.get("min_payment") and ONE_MINIMUM.search(message) and (
                 len(message) <= 40 and not re.search(r"\d", message)):
             draft.current["overdue_amount"] = draft.current["min_payment"]  # "just that month's minimum": an article
             return self._advance(user, draft, language)
-        if _not_known(step, message):
+        if not_known(step, message):
             # "多少我忘了，我不知道", "不知道，没算过" got "no article on that" or an article: where to find it, or how to
             # put a number on it, and that an estimate will do
             return self._advance(user, draft, language, text(f"{step}_help", language))
@@ -831,7 +472,7 @@ class PlanConversation:
         assert loan is not None
         try:
             for field, value in values.items():
-                _check_field(field, value)
+                check_field(field, value)
                 check_against_current(PlanDraft(current=loan | values), field, value)  # a minimum within the balance
         except PlanInputError as error:
             balance = money(Decimal(loan.get("balance") or 0), draft.currency)
@@ -856,9 +497,9 @@ class PlanConversation:
         owed from the instalments (stop 27 red team: costed as an offer, nothing saved); None for anything else."""
         step = next_step(draft)
         current = draft.current
-        offer = _costing(message, None)
+        offer = costing(message, None)
         if (current is None or step not in ("balance", "annual_rate", "min_payment") or not isinstance(offer, OfferText)
-                or _QUESTION.search(message) or ASKS_COST.search(message)):
+                or QUESTION.search(message) or ASKS_COST.search(message)):
             return None
         try:
             loan = from_instalments(offer, message)
@@ -904,8 +545,8 @@ class PlanConversation:
             value_text = percent(Decimal(value)) if field == "annual_rate" else (
                 money(Decimal(value), draft.currency) if field in MONEY_STEPS else str(value))
         edit = Edit(field=field, value=value_text)
-        said = _edited_line(edit, name, language) if name or field not in BUDGET_STEPS else text(
-            "edited", language, target="你的资料" if language == "zh" else "your budget", field=_field_word(field, language),
+        said = edited_line(edit, name, language) if name or field not in BUDGET_STEPS else text(
+            "edited", language, target="你的资料" if language == "zh" else "your budget", field=field_word(field, language),
             value=value_text)
         return self._advance(user, draft, language, said)
 
@@ -929,7 +570,7 @@ class PlanConversation:
         where = "current" if loan is draft.current else "finished" if any(loan is done for done in draft.loans) else "pending"
         part = Part(where, str(loan.get("name") or ""), new, {field: Decimal(str(value))}, None if where == "current" else loan)
         problem = self._put(draft, part, part.fields, language)
-        said_back = problem or _edited_line(Edit(field=field, value=new), loan.get("name"), language)
+        said_back = problem or edited_line(Edit(field=field, value=new), loan.get("name"), language)
         if planned and problem is None:
             reply = self._plan(user, profile_of(draft), language)
             reply.text = f"{said_back}\n\n{reply.text}"
@@ -1021,7 +662,7 @@ class PlanConversation:
         elif step == "penalty_daily_rate" and current is not None:
             current["penalty_daily_rate"] = None
         elif step == "annual_rate" and current is not None:
-            rate = _typical_rate(current.get("kind"), draft.currency)
+            rate = typical_rate(current.get("kind"), draft.currency)
             current["annual_rate"] = decimal_text(rate)
             return self._advance(user, draft, language, text("rate_guessed", language, name=current.get("name") or "",
                                                                rate=percent(rate)))
@@ -1089,7 +730,7 @@ class PlanConversation:
         profile = self.profiles.load(user)
         if (short := parse_short_loan(message)) is not None:  # "7天后还5000", "每周还500，还8周": before "8期"
             return short_loan_reply(short, message, language, self.lpr, self.lpr_as_of)
-        if (offer := _offer_in(message)) is not None:
+        if (offer := offer_in(message)) is not None:
             return offer_reply(offer, profile, message, language, self.lpr, self.lpr_as_of)
         if profile and (days := parse_delay(message)) is not None:
             return delay_reply(profile, days, language)
@@ -1098,7 +739,7 @@ class PlanConversation:
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
         if profile and (relabel := parse_relabel(message)) is not None and not relabel.it:
             return self._relabel(user, PlanDraft.from_profile(profile, collecting=False), relabel, language, planned=True)
-        if profile and (budget := _early_budget(message)) is not None:
+        if profile and (budget := early_budget(message)) is not None:
             # "不对，收入是6500，开销是4000" after the plan (stop 27 red team: answered from an article)
             draft = PlanDraft.from_profile(profile, collecting=False)
             try:
@@ -1226,9 +867,9 @@ class PlanConversation:
     def _edited_text(self, draft: PlanDraft, edit: Edit, language: Language) -> str:
         loan = self._find_loan(draft.loans, edit) if edit.field not in BUDGET_STEPS else None
         if loan:
-            return _edited_line(edit, loan["name"], language)
+            return edited_line(edit, loan["name"], language)
         return text("edited", language, target="你的资料" if language == "zh" else "your budget",
-                    field=_field_word(edit.field, language), value=edit.value)
+                    field=field_word(edit.field, language), value=edit.value)
 
     # --- the plan -------------------------------------------------------------------------------
     def _plan(self, user: str, profile: dict[str, Any], language: Language) -> Reply:

@@ -17,6 +17,8 @@ _CRISIS_ZH = re.compile(
     # 烧炭烤肉, 死期 (a fixed deposit), 去死亡证明开具的地方, 结束自己名下的账户, 医药费攒够
     r"(?<!亲)自杀(?!价)|(?<![减年])轻生(?!活)|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死(?!期)|"
     r"想结束(自己的)?生命|结束自己(?!名下|的)|"
+    # stop 30: wanting "it all" to end ("想让这一切都结束", "一切都结束吧"), not a debt or a call ("这笔债快结束了")
+    r"(?:让|想|希望)(?:这)?一切(?:都)?(?:结束|停下|到此为止)|一切都结束吧|结束这一切|"
     r"跳楼(?!价|甩|大甩|清仓|大减)|跳河|跳江|割腕|烧炭(?!烤|店|炉)|(?<![加挂])上吊(?![顶牌])|吃安眠药|喝农药|遗书|"
     r"告别这个世界|离开这个世界|没有活路|没活路|"
     # stop 22 red team: goodbyes to "this world" said the other way round, putting one's affairs in order
@@ -85,6 +87,8 @@ _CRISIS_EN = re.compile(
     # "end it all with Capital One", "died by suicide" (someone else), "a few kms from my house"
     r"\b(?:kill(?:ing)?\s*my\s*self(?! with (?:overtime|work))|(?<!financial )(?<!died by )suicid\w*(?! squad)|"
     r"end (?:it all|my life|everything)(?! (?:with|insurance|savings))|ending it all|"
+    # stop 30: "i just want it all to be over" read as venting; a debt or a call to be over names it ("this loan")
+    r"want (?:it all|everything|all of (?:it|this)|this all|it|this) (?:all )?to (?:be over|end|stop)\b(?! (?:with|so i can|soon so))|"
     r"take my (?:own )?life(?! (?:savings|insurance))|end(?:ing)? my (?:own )?life(?! (?:insurance|savings|policy))|"
     r"no way out(?! (?:of (?:a|the|my|this) (?:[\w-]+ ){0,3}(?:contract|lease|loan|plan|deal|agreement)|clause))|"
     r"don'?t want to (?:live|be alive|wake up)(?! (?:with|in|at|near|there)\b)|"
@@ -147,8 +151,10 @@ _IDIOMS_EN = re.compile(
     r"\b(?:will|gonna|going to) kill me\b|\bdie of (?:shame|embarrassment|boredom)\b",
     re.IGNORECASE,
 )
-_NEGATED_EN = re.compile(r"\b(?:not|never|no longer) (?:suicidal|going to kill myself)\b", re.IGNORECASE)
-_NEGATED_ZH = re.compile(r"(?:不是|没有|并不|不会|没)(?:说)?(?:想)?(?:要)?(?:自杀|轻生|寻死|想死|去死)")
+_NEGATED_EN = re.compile(r"\b(?:(?:not|never|no longer) (?:suicidal|(?:gonna|going to) (?:kill|hurt) myself|in danger)|"
+                         r"(?:won'?t|wouldn'?t|will not|would never|am not gonna|'?m not gonna) (?:kill|hurt) myself)\b",
+                         re.IGNORECASE)
+_NEGATED_ZH = re.compile(r"(?:不是|没有|并不|不会|没)(?:说)?(?:想)?(?:要)?(?:自杀|轻生|寻死|想死|去死|想不开|做傻事)")
 
 # Collectors' threats and harassment: strong words count alone, contact with family or work
 # counts when a collector is mentioned.
@@ -227,6 +233,25 @@ def without_idioms(text: str) -> str:
 def negates_crisis(text: str) -> bool:
     """True when the message says it is NOT about ending one's life ("I'm not suicidal, just ...")."""
     return bool(_NEGATED_EN.search(text or "") or _NEGATED_ZH.search(text or ""))
+
+
+_DENIAL_GLUE = re.compile(r"^[\s,，.。!！~～]*(?:(?:no|nah|lol|haha|啦|啊|呀|哈哈|哈)[\s,，.。!！~～]*)*"
+                          r"(?:(?:i'?m|im|i am|i was|我)?\s*(?:just|only|就是|只是|其实)?\s*(?:想)?\s*"
+                          r"(?:asking|wondering|want(?:ed)? to know|(?:问问|问一下|请问|问下))?[\s,，:：]*)", re.IGNORECASE)
+
+
+def denied_question(text: str) -> str | None:
+    """The question a message asks after saying it is no crisis ("不是要自杀啦，就是想问问催收天天打电话怎么办",
+    "no i'm not suicidal, just asking how to negotiate"): the clauses that deny taken out; None when nothing is
+    denied or nothing is left to answer. The caller judges what is left for a crisis again (recall first)."""
+    if not negates_crisis(text):
+        return None
+    clauses = re.split(r"(?<=[，,。.!！;；?？])", text)
+    kept = [clause for clause in clauses if not negates_crisis(clause)]
+    if len(kept) == len(clauses):
+        return None  # the denial spans the whole sentence: nothing stands apart from it
+    rest = _DENIAL_GLUE.sub("", "".join(kept), count=1).strip()
+    return rest if len(rest) >= 4 else None
 
 
 def is_crisis(text: str) -> bool:

@@ -159,6 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "please reach out: {line}. If you are in immediate danger, call your local emergency number. The debt can "
         "wait; we can go at your pace.",
     },
+    "crisis_denied": {  # "不是要自杀啦，就是想问问…": the question is answered, after this line
+        "zh": "好的，明白了。如果哪天真的撑不住，随时可以联系{line}。",
+        "en": "Okay, understood. If it ever gets too heavy, you can reach out any time: {line}.",
+    },
     "crisis_no_line": {  # no crisis line set for this language: never "reach out: your local emergency number"
         "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
         "债务总有办法慢慢处理。请现在就找一个你信任的人说说，或者联系当地的心理援助热线。"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from bot.planner.amounts import normalise
+from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH, TAKE_BACK_EN
 from bot.planner.extraction import money_in
 
 INCOME, EXPENSES = "monthly_income", "essential_expenses"
@@ -28,10 +29,10 @@ _SEPARATOR = re.compile(r"[，,;；。\n、?？!！]|\.(?!\d)|\s+(?:and|plus|but
 # a self-correction too: "3200 take home. wait no its 3020 after the 401k" (stop 29 red team: an income of 6,220)
 _INSTEAD_BEFORE = re.compile(r"^\s*(?:so|or|,|，)?\s*(?:so |or )?(?:maybe|actually|make it|call it|say|let'?s say|rather|"
                              r"就算|算|按|或者说|还是按|不对)\s*[$¥]?\s*$|"
-                             r"^\s*(?:wait|no|nope|sorry|oops|sry|err|correction|i mean|i meant)\b[\s,.!]*"
-                             r"(?:(?:no|wait|sorry|actually|i mean|i meant)\b[\s,.!]*)*"
+                             rf"^\s*(?:{TAKE_BACK_EN}|no|nope)\b[\s,.!]*"
+                             rf"(?:(?:{TAKE_BACK_EN}|no|actually)\b[\s,.!]*)*"
                              r"(?:it'?s|it is|its|make (?:it|that)|should be|actually|more like|is)?\s*[$¥]?\s*$|"
-                             r"^\s*(?:不对|说错了|哦不|错了|等等|我是说|应该是|其实是)[\s,，。!！]*(?:是|应该是)?\s*[$¥]?\s*$|"
+                             rf"^\s*(?:{SAID_WRONG_ZH}|{HOLD_ON_ZH}|应该是|其实是)[\s,，。!！]*(?:是|应该是)?\s*[$¥]?\s*$|"
                              # a pay cut to come: the plan runs for months on the lower figure ("工资5500 不过下个月开始降薪到4500":
                              # stop 29 red team, planned on 5,500)
                              r"(?:降到|降薪到|降为|减到|减少到|drops? to|dropping to|going down to|cut to|reduced to)\s*[$¥]?\s*$",
@@ -172,7 +173,8 @@ def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal
     return found or None
 
 
-_AMOUNT_END = re.compile(r"(?:[\d.]|,(?=\d{3}))*\s*(?:[万千百kKwW]|thousand|grand)?\s*(?:元|块钱?|rmb|yuan|dollars?|bucks)?", re.IGNORECASE)
+# "k" and "w" are units only as words of their own: "3200 wait its 3020" lost its "w" to the 3200 (stop 30)
+_AMOUNT_END = re.compile(r"(?:[\d.]|,(?=\d{3}))*\s*(?:[万千百]|[kKwW]\b|thousand|grand)?\s*(?:元|块钱?|rmb|yuan|dollars?|bucks)?", re.IGNORECASE)
 
 
 def _end_of(lowered: str, start: int) -> int:

@@ -19,6 +19,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from bot.planner.amounts import FEN_RATE, Rate, normalise, parse_amount, parse_days, parse_rate_detail, shown
+from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH
 from bot.planner.errors import PlanInputError
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
@@ -889,8 +890,8 @@ def parse_removal(text: str) -> Removal | None:
     return Removal(index=index, loan=loan, paid=bool(groups.get("paid")))
 
 
-_SAID_WRONG = re.compile(r"^\s*(?:(?:等下|等等|哦|啊|sorry|oops|wait|no|nope|actually)[,，!！\s]*)*"
-                         r"(?:(?:刚才|刚刚|上一个|前面|上面)?\s*(?:说错了|写错了|打错了|输错了|搞错了|填错了|弄错了)|不对|错了|"
+_SAID_WRONG = re.compile(rf"^\s*(?:(?:{HOLD_ON_ZH}|哦|啊|sorry|oops|sry|wait|no|nope|actually)[,，!！\s]*)*"
+                         rf"(?:(?:刚才|刚刚|上一个|前面|上面)?\s*(?:{SAID_WRONG_ZH})|"
                          r"i meant|i mean|meant|it should be|should be|correction:?|let me correct that:?|typo:?)"
                          r"[，,。:：!！\s]*(?:是|应该是|其实是|改成|it'?s|it is)?\s*(?P<rest>.+)$", re.IGNORECASE)
 _FIELD_SAID = re.compile(rf"^(?:(?:the|my|its|it'?s)\s+)?(?P<field>{_FIELD_ALTERNATION})\s*(?:是|为|应该是|其实是|改成|is|should be|=|:|：)?\s*"
