@@ -311,6 +311,8 @@ def test_what_if_paying_later_uses_the_profile(conversation):
     assert f"逾期的 ¥1,000.00 再多 10 天，罚息约多 ¥{per_day_card * 10:.2f}" in reply.text
     assert "借呗（现在没逾期）：如果本月最低还款 ¥1,500.00 晚 10 天" in reply.text
     assert "合计约多付" in reply.text
+    # the card's late fee is its agreement's 违约金, named beside the estimate (stop 30 red team: ¥8.51 read as all of it)
+    assert reply.text.endswith("信用卡另外可能按领用合约收违约金（2017年起取代了滞纳金），违约金本身不计息；金额以你的合约为准，上面没有算进去。")
 
 
 def test_claims(conversation, store):
@@ -1280,7 +1282,7 @@ def test_an_order_to_the_bot_never_starts_a_plan(conversation):
 
 def test_stop_29_red_team_hedged_pieces_a_pay_cut_and_an_and_so_on(conversation, store):
     say(conversation, "/plan")
-    say(conversation, action=decode("plan:kind:online_loan"))
+    say(conversation, action=decode("plan:kind:online_lender"))
     say(conversation, "分期乐")
     say(conversation, "8000")
     say(conversation, "日息万五")
@@ -1311,10 +1313,69 @@ def test_a_doubted_rate_beside_another_steps_value_takes_the_rate(conversation):
 def test_a_value_corrected_in_the_same_answer_is_the_last_one(conversation):
     """Stop 29 second red team: "最低还款3000 等下不对 是2800" at the minimum's step was "没看懂"."""
     say(conversation, "/plan")
-    say(conversation, action=decode("plan:kind:online_loan"))
+    say(conversation, action=decode("plan:kind:online_lender"))
     say(conversation, "分期乐")
     say(conversation, "8000")
     say(conversation, "年化24%")
     say(conversation, "最低还款3000 等下不对 是2800")
     reply = say(conversation, "没逾期")
     assert "最低 ¥2,800.00" in reply.text
+
+
+def test_a_rate_with_the_loans_other_facts_keeps_them_all_and_the_rate_is_annual(conversation):
+    """Stop 30 red team: "年化22.5% 每月1200 逾期20天 逾期金额1200" at the rate step was 270% a year (22.5% "每月"), and the
+    minimum, the days and the overdue amount were asked again one by one."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    say(conversation, "京东金条")
+    say(conversation, "15000")
+    reply = say(conversation, "年化22.5% 每月1200 逾期20天 逾期金额1200")
+    assert "最低还款 ¥1,200.00" in reply.text and "逾期天数 20 天" in reply.text and "逾期金额 ¥1,200.00" in reply.text
+    assert "22.50%" in reply.text and "270" not in reply.text
+
+
+def test_a_minimum_said_as_a_share_of_the_bill_is_that_share(conversation):
+    """Stop 30 red team: "最低还款是账单的10%，账单是4万2" stored a minimum of ¥42,000 (the whole bill)."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    say(conversation, "招行信用卡")
+    say(conversation, "4万2")
+    say(conversation, "年化18%")
+    reply = say(conversation, "最低还款是账单的10%，账单是4万2")
+    assert "最低还款 ¥4,200.00" in reply.text
+
+
+def test_what_if_i_can_only_pay_so_much_a_month_works_the_plan_again_and_keeps_the_saved_budget(conversation, store):
+    """Stop 30 red team: "what if I can only pay 300 a month instead" after the plan got an article on which bills first."""
+    _, profiles, _ = store
+    fill_first_loan(conversation)
+    say(conversation, action=decode("plan:done"))
+    say(conversation, "1万")
+    say(conversation, "4500")
+    reply = say(conversation, "如果每个月只能还2000呢")
+    assert reply.kind == "plan" and reply.text.startswith("如果每月拿出 ¥2,000.00 还债（只是试算")
+    assert "每月可用于还款：¥2,000.00" in reply.text
+    assert profiles.load(USER)["essential_expenses"] in ("4500", "4500.00")  # the saved numbers stay
+
+
+def test_asking_where_to_find_the_rate_gets_where_it_is(conversation):
+    """Stop 30 red team: "这个我不知道啊 去哪看" at the rate step got "no article on that"."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    say(conversation, "京东金条")
+    say(conversation, "15000")
+    reply = say(conversation, "这个我不知道啊 去哪看")
+    assert reply.kind == "wizard" and reply.text.startswith("利率在借款合同或 App 的「借款详情」里")
+    assert "「京东金条」的利率是多少" in reply.text
+
+
+def test_a_kind_answered_with_a_lenders_name_is_named_too(conversation):
+    """Stop 30 red team: "discover card" at the kind step was asked for a name; "student loan" or "credit card" alone is
+    still asked."""
+    say(conversation, "/plan", language="en")
+    reply = say(conversation, "my discover card", language="en")
+    assert "How much do you owe on discover card in total?" in reply.text
+    say(conversation, "/cancel", language="en")
+    say(conversation, "/plan", language="en")
+    reply = say(conversation, "student loan", language="en")
+    assert "short name" in reply.text

@@ -58,3 +58,17 @@ def test_a_months_worth_and_costs_added(step, text, wanted):
 def test_a_self_correction_replaces_the_amount_before_it(text, income):
     """Stop 29 red team: "3200 take home. wait no its 3020" was an income of 6,220, and the plan said debt-free in 6 months."""
     assert read_budget(text, "monthly_income") == {"monthly_income": D(income)}
+
+
+@pytest.mark.parametrize("text, step, wanted", [
+    ("about 3.2k after taxes, sometimes 3.5k with overtime", "monthly_income", {"monthly_income": "3200"}),
+    ("income 3200, up to 4000 in a good month", "monthly_income", {"monthly_income": "3200"}),
+    ("工资5000 有时候6000", "monthly_income", {"monthly_income": "5000"}),
+    ("底薪5000加提成，平均下来8000左右", "monthly_income", {"monthly_income": "8000"}),
+    ("rent 1500, sometimes 1800", "essential_expenses", {"essential_expenses": "1800"}),
+    ("salary 3000 and side job 800", "monthly_income", {"monthly_income": "3800"}),
+])
+def test_a_second_figure_for_the_same_thing_is_no_second_income(text, step, wanted):
+    """Stop 30 red team: "3.2k after taxes, sometimes 3.5k with overtime" was an income of $6,700 (debt-free in 6 months
+    instead of 30); "底薪5000加提成，平均下来8000左右" was 5,000. The safer figure: the lower income, the higher cost, the average."""
+    assert read_budget(text, step) == {key: D(value) for key, value in wanted.items()}

@@ -781,3 +781,28 @@ def test_a_minimum_said_with_a_doubt_is_the_minimum():
     """Stop 29 second red team: "min payment idk maybe 90" was $90 owed, named "maybe", over a $3,000 balance."""
     assert extract_loan("discover. apr is 27% i think, min payment idk maybe 90") == {
         "kind": "credit_card", "annual_rate": D("0.27"), "min_payment": D("90")}
+
+
+@pytest.mark.parametrize("text, fields", [
+    ("年化22.5% 每月1200 逾期20天 逾期金额1200",
+     {"annual_rate": "0.225", "min_payment": "1200", "days_overdue": 20, "overdue_amount": "1200"}),
+    ("欠2万 每个月2000，逾期3天", {"balance": "20000", "min_payment": "2000", "days_overdue": 3}),
+    ("招行信用卡欠4万2，最低还款10%", {"balance": "42000", "min_payment": "4200.00"}),
+])
+def test_every_month_with_its_own_amount_is_the_payment_and_a_share_of_the_bill_is_worked_out(text, fields):
+    """Stop 30 red team: "22.5% 每月1200" read 22.5% a month; "欠2万 每月2000" swapped the balance and the minimum."""
+    found = extract_loan(text)
+    for field, value in fields.items():
+        assert found[field] == (value if isinstance(value, int) else D(value)), field
+
+
+@pytest.mark.parametrize("text, rate, minimum", [
+    ("also owe my brother like 2 grand, no interest, no set payment", D(0), D(0)),
+    ("欠我哥2万，不要利息，没有固定还款", D(0), D(0)),
+    ("owe my mom 500, interest free", D(0), None),
+    ("欠信用卡2万，收入不固定", None, None),  # an income that varies is no minimum of 0
+])
+def test_a_family_loan_said_to_have_no_interest_and_no_set_payment_has_both_at_zero(text, rate, minimum):
+    """Stop 30 red team: "also owe my brother like 2 grand, no interest, no set payment" was asked its rate and minimum."""
+    found = extract_loan(text)
+    assert found.get("annual_rate") == rate and found.get("min_payment") == minimum

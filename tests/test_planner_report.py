@@ -95,3 +95,16 @@ def test_a_dollar_plan_says_each_extra_dollar_not_yuan():
     assert "each extra dollar saves the most interest" in text and "yuan" not in text
     data["currency"] = "CNY"
     assert "each extra yuan" in summary_text(plan_repayments(plan_input_from_dict(data)), "en")
+
+
+def test_minimums_only_names_the_loan_that_never_ends_and_says_growing_only_when_the_debt_grows():
+    """Stop 30 red team: a card whose minimum covers its interest beside a brother's loan with no interest and no minimum
+    read "minimums only: not within 600 months; the debt keeps growing"; only the brother's loan never ends."""
+    data = {"monthly_income": "3200", "essential_expenses": "2000", "currency": "USD", "loans": [
+        {"name": "card", "kind": "credit_card", "balance": "4850", "annual_rate": "24%", "min_payment": "150"},
+        {"name": "brother", "kind": "private", "balance": "2000", "annual_rate": "0%", "min_payment": "0"}]}
+    text = summary_text(plan_repayments(plan_input_from_dict(data)), "en")
+    assert "brother is never paid off" in text and "keeps growing" not in text
+    growing = {"monthly_income": "3000", "essential_expenses": "2500", "loans": [
+        {"name": "网贷", "kind": "online_lender", "balance": "20000", "annual_rate": "36%", "min_payment": "500"}]}
+    assert "按这个还法欠款越滚越多" in summary_text(plan_repayments(plan_input_from_dict(growing)), "zh")

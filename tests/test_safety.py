@@ -259,3 +259,22 @@ def test_the_question_after_a_denial_stands_apart_from_it(text, question):
     from bot.core.safety import denied_question
 
     assert denied_question(text) == question
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("想去天台吹吹风，吹完就解脱了", True), ("站在楼顶上想着这样就不用还了", True),
+    ("去江边走走散散心", False), ("天台上晒被子", False),
+])
+def test_a_high_place_beside_release_is_a_crisis(text, crisis):
+    """Stop 30 red team: "想去天台吹吹风，吹完就解脱了" got the venting reply, no line."""
+    assert is_crisis(text) is crisis
+
+
+@pytest.mark.parametrize("text, done", [
+    ("i took a bunch of pills an hour ago, can my wife see my loan balances online?", True), ("刚吃了一瓶安眠药", True),
+    ("I just took 30 sleeping pills", True), ("吃了药也睡不着，催收一直打电话", False), ("i want to take all my pills", False),
+])
+def test_harm_already_done_is_told_from_harm_thought_of(text, done):
+    from bot.core.safety import harm_done
+
+    assert harm_done(text) is done

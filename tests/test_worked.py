@@ -158,3 +158,13 @@ def test_how_long_a_monthly_payment_takes_is_worked():
     zh = payoff_numbers("信用卡欠了3万 年化18% 每个月还1500 要还多久")
     assert zh is not None and zh.months == 24 and "大约 24 个月还清" in payoff_text(zh, "zh")
     assert payoff_numbers("信用卡欠了3万 年化18% 每个月还1500") is None  # nothing asked about how long
+
+
+def test_a_penalty_worked_for_a_loan_of_no_named_kind_says_what_would_change_it():
+    """Stop 30 red team: "借了3万，逾期两个月了，要还多少" was worked as a card's, on the whole 30,000, with no word that an
+    instalment loan is overdue only on its missed instalments."""
+    question = "借了3万，逾期两个月了，要还多少"
+    assert "你没说是哪种借款：如果是分期还的贷款，逾期的通常只是没还上的那几期" in penalty_text(penalty_numbers(question), "zh",
+                                                                                          question)
+    named = "信用卡欠了2万，逾期15天了，罚息大概要多少"
+    assert "你没说是哪种借款" not in penalty_text(penalty_numbers(named), "zh", named)

@@ -22,10 +22,10 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import about_someone_else, denied_question, is_crisis, pinyin_crisis
+from bot.core.safety import about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, pinyin_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
-from bot.core.texts import text as ui
+from bot.core.texts import PERSON_PROMISES, text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
                              only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text, periods_missing,
                              rate_numbers, rate_text)
@@ -53,6 +53,19 @@ _THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORE
 
 
 # Asking for a person in words, beside an answer to a wizard's step (a complement to the "human" intent by meaning)
+# Leaving a plan half-filled for later ("I gotta go, can we finish this later?": stop 30 red team, the venting reply)
+_LATER = re.compile(r"\b(?:finish|continue|do|pick (?:it|this) up|come back to)\b[^.!?]{0,20}\b(?:later|tomorrow|another time)\b|"
+                    r"\bgotta go\b|\bhave to go\b|\bbrb\b|晚点再|回头再|明天再|下次再|改天再|等会儿?再|先这样吧?$|先不弄了", re.IGNORECASE)
+# Asking for one's data to be deleted, in words rather than /forget (stop 30 red team: "cancel the plan, delete my info" got
+# "I couldn't find info", "删除全部" got "没找到「全部」", "把我的信息都删掉，不想做计划了" a crisis reply)
+_FORGET_SAID = re.compile(
+    # not "remove my record" nor "delete the late payment from my report": a credit record is no data of ours (stop 30)
+    r"\b(?:delete|erase|wipe|remove|clear)\s+(?:all\s+(?:of\s+)?)?(?:my|the)\s+(?:personal\s+)?(?:data|info|information|details|"
+    r"chat history|conversations?|messages)\b|\b(?:delete|erase|wipe)\s+(?:everything|all)\s+(?:about me|you have|you know|"
+    r"of mine)|\bforget (?:me|everything about me|all about me|my (?:data|info|details|debts))\b|"
+    r"(?:删|删掉|删除|清除|清空|抹掉)(?:掉)?(?:我的)?(?:全部|所有)?(?:的)?(?:个人)?(?:信息|资料|数据|聊天记录|对话记录)|"
+    r"把我的(?:个人)?(?:信息|资料|数据|聊天记录|对话记录)(?:都|全部|全)?(?:删|清)|^\W*(?:删除全部|全部删除|全删了?)\W*$",
+    re.IGNORECASE)
 _ASKS_FOR_PERSON = re.compile(
     r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
     r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual )?(?:person|human|someone|agent|people)\b|"
@@ -203,6 +216,9 @@ class Assistant:
                 if line:
                     reply.text = ui("crisis_denied", language, line=line) + "\n\n" + reply.text
             return reply
+        if _FORGET_SAID.search(text) and not is_crisis(text) and not mentions_risk(text):
+            # what /forget asks, asked in words: the same confirmation (a word of risk beside it is read for a crisis first)
+            return self._command(incoming, "/forget", language)
         reading = self._read(masked)
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
             if not self._plain_plan_answer(incoming, text, reading):
@@ -211,6 +227,8 @@ class Assistant:
                 if pinyin_crisis(text):
                     language = "zh"  # "bu xiang huo le": written by someone who reads Chinese
                 reply = self._crisis(language, someone_else=about_someone_else(text), again=self._after_crisis(incoming.user_id))
+                if harm_done(text):
+                    reply.text = ui("crisis_harm_done", language) + ("" if language == "zh" else "\n\n") + reply.text
                 if self.plan is not None and self.plan.waiting(incoming.user_id):
                     # the plan waits, and says what it kept: a "235" said next must not fill the step after it
                     # unnoticed (stop 28 red team: stored as 235 days overdue after a kept minimum)
@@ -219,6 +237,10 @@ class Assistant:
             log.info("crisis by meaning alone set aside: every word is a plan answer's")
             assert reading is not None
             reading = replace(reading, crisis=False, intent="plan")  # what its words say it is
+        if (_LATER.search(text) and len(text) <= 80 and self.plan is not None and self.plan.waiting(incoming.user_id)
+                and not (reading is not None and reading.crisis)):
+            return Reply(ui("plan_later", language), language, kind="info",
+                         buttons=[Button(ui("continue_plan", language), PlanStep("resume"))])
         if _ASKS_FOR_PERSON.search(text) and self.plan is not None and self.plan.waiting(incoming.user_id):
             # "每个月要还九百左右，我能不能找个真人聊聊啊" mid-wizard (stop 28 red team: an article, the 900 lost): the answer is
             # kept and said back, and the person is asked for
@@ -303,7 +325,9 @@ class Assistant:
         if not self.plan.waiting(incoming.user_id):
             # with no wizard open, only a message that states a number: "yea missed last month so like 35 days, 310
             # overdue" read 0.85, "我说了下个月就降到4500了 按4500算" 0.56 (stop 29 red team: a person paged for each)
-            return bool(_DIGIT.search(text)) and only_plan_words(text, [str(loan.get("name", "")) for loan in split_loans(text)])
+            # nor one without a number and without a word of risk: "there isnt one, whenever i can" read 0.85 (stop 30 red team)
+            return ((bool(_DIGIT.search(text)) or not mentions_risk(text))
+                    and only_plan_words(text, [str(loan.get("name", "")) for loan in split_loans(text)]))
         return only_plan_words(text, self.plan.debt_names(incoming.user_id))
 
     def _keep_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None, language: str) -> Reply | None:
@@ -491,6 +515,8 @@ class Assistant:
         person (a decline, an error, collector threats) say how to reach one instead."""
         offered = any(isinstance(b.action, Human) for b in reply.buttons)
         reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
+        for _, promise, instead in PERSON_PROMISES.get(reply.language, ()):
+            reply.text = reply.text.replace(promise, instead)
         if offered and (reply.kind in ("decline", "error") or reply.escalation.level == "offer"):
             reply.text += "\n\n" + self._contact(reply.language)
 

@@ -58,6 +58,9 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
         lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
                           penalty=money(extra, cur), assumed=assumed))
     lines.append(text("delay_total", language, total=money(total, cur)))
+    if any(loan.kind == "credit_card" for loan in plan_input.loans):
+        # a card's late fee is the 违约金 of its agreement, not penalty interest alone (stop 30 red team: ¥8.51 read as all)
+        lines.append(text("delay_card_fee", language))
     return Reply("\n".join(lines), language, kind="plan", answered=True)
 
 

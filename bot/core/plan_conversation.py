@@ -35,7 +35,7 @@ from bot.planner.budget_text import read_budget
 from bot.planner.due_dates import days_since_due
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, Relabel, Removal, decimal_text, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
+    Edit, Relabel, Removal, decimal_text, loan_kind, minimum_share, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
     loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit, OfferText,
     parse_strategy, refused_number, split_loans,
 )
@@ -47,11 +47,37 @@ from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.core.plan_reading import (
     ALL_OF_IT, ANY_SKIP, BUDGET_SAID, ELSEWHERE, GREETING_SAID, NUMBERISH, NUMBER_STEPS, ONE_MINIMUM, QUESTION,
-    WANTS_PLAN, after_resume, another_named, asks_to_start, cancels, check_field, costing, describes_debts,
+    WANTS_PLAN, affordable, after_resume, another_named, asks_to_start, cancels, check_field, costing, describes_debts,
     early_budget, early_fields, edited_line, field_word, hedged_clause, no_penalty, not_known, not_known_in_words,
     not_overdue_after_all, offer_in, redescribes, relabels, restarts, restates_balance, resumes, said_again, skips,
     typical_rate,
 )
+
+
+_FILLERS = re.compile(r"\b(?:a|an|my|the|it'?s|its|it is|is|just|um|uh|oh|one|of|from|with|at)\b|就是|是|一张|一笔|一个|那个|的|吧|啊|"
+                      r"[.。!！,，]", re.IGNORECASE)
+# what a kind word may carry that is still no name: "student loan", "car loan", "私人借款"
+_KIND_MODIFIERS = re.compile(r"\b(?:student|car|auto|personal|medical|home|house|mortgage|payday|private|bank|online|credit|"
+                             r"installment|instalment|consumer|business|title|federal)\b|车|房|学生|助学|经营|消费|个人|私人|银行|网络",
+                             re.IGNORECASE)
+
+
+def _brand_name(message: str) -> str | None:
+    """The name in a kind's answer that says more than the kind ("discover card", "chase visa"); None for a kind alone
+    ("credit card", "it's a credit card", "student loan", "车贷")."""
+    said = message.strip()
+    found = loan_kind(said)
+    if found is None or len(said) > 30 or re.search(r"\d", said):
+        return None
+    rest = re.sub(re.escape(found[1]), " ", said, count=1, flags=re.IGNORECASE)
+    rest = _KIND_MODIFIERS.sub(" ", _FILLERS.sub(" ", rest))
+    rest = re.sub(r"\b(?:loan|card|credit card|lender)s?\b|贷款|借款|信用卡|网贷", " ", rest, flags=re.IGNORECASE)
+    if not re.search(r"[^\W\d_]", rest):
+        return None
+    return re.sub(r"^(?:(?:my|a|an|the|it'?s|its|it is)\s+)+", "", said, flags=re.IGNORECASE).rstrip("。.!！ ")
+
+
+_OWES_NEW = re.compile(r"欠|\bowe|\bborrow|借了", re.IGNORECASE)  # a debt described, not a budget to try
 
 
 class PlanConversation:
@@ -121,6 +147,11 @@ class PlanConversation:
                 or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
+        if affordable(message) is not None and not _OWES_NEW.search(message):
+            # "what if I can only pay 300 a month instead" about a stored plan (stop 30 red team: an article)
+            profile = self.profiles.load(incoming.user_id)
+            if profile and profile.get("loans"):
+                return True
         if WANTS_PLAN.search(message) and "balance" in extract_loan(message):
             return True  # "help me plan: 3000 on my Visa at 24% APR" (stop 22: answered from the APR article)
         if describes_debts(message):
@@ -306,6 +337,17 @@ class PlanConversation:
         step = next_step(draft)
         if not action and (clause := hedged_clause(step, message)) is not None:
             message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
+        if (not action and step == "min_payment" and draft.current is not None
+                and (share := minimum_share(message)) is not None):
+            # "最低还款是账单的10%，账单是4万2" (stop 30 red team: the bill was stored as the minimum): the share of the bill
+            # said, or else of the balance already given
+            bill = extract_loan(message).get("balance") or draft.current.get("balance")
+            if bill:
+                minimum = (Decimal(str(bill)) * share).quantize(Decimal("0.01"))
+                draft.current.update(stored_fields({"min_payment": minimum}))
+                return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
+                                                                 what=self._describe({"min_payment": minimum}, language,
+                                                                                     draft.currency)))
         if isinstance(action, PlanKind) and action.kind in KINDS:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
@@ -437,6 +479,8 @@ class PlanConversation:
             draft.set_budget(step, value)
         elif draft.current is not None:
             draft.current[step] = value
+            if step == "kind" and "name" not in draft.current and (name := _brand_name(message)) is not None:
+                draft.current["name"] = name  # "discover card", "chase visa": named too (stop 30 red team: asked its name)
         draft.last = step
         return self._advance(user, draft, language)
 
@@ -753,6 +797,8 @@ class PlanConversation:
             return reply
         if profile and (said := parse_not_that(message)) is not None:
             return self._correct(user, PlanDraft.from_profile(profile, collecting=False), said, language, planned=True)
+        if profile and profile.get("loans") and (amount := affordable(message)) is not None:
+            return self._what_if_budget(user, profile, amount, language)
         if profile and (strategy := parse_strategy(message, names)) is not None:
             profile["strategy"] = strategy
             return self._plan(user, profile, language)
@@ -872,12 +918,13 @@ class PlanConversation:
                     field=field_word(edit.field, language), value=edit.value)
 
     # --- the plan -------------------------------------------------------------------------------
-    def _plan(self, user: str, profile: dict[str, Any], language: Language) -> Reply:
+    def _plan(self, user: str, profile: dict[str, Any], language: Language, save: bool = True) -> Reply:
         try:
             plan_input = plan_input_from_dict(profile)
         except PlanInputError as error:
             return Reply(problem_text(error, "", language), language, kind="error")
-        self.profiles.save(user, profile)
+        if save:
+            self.profiles.save(user, profile)
         plan = plan_repayments(plan_input, self.lpr, self.lpr_as_of)
         labels = ("，" if language == "zh" else ", ").join(
             f"#{i} {loan.name}" for i, loan in enumerate(plan_input.loans, start=1))
@@ -894,6 +941,21 @@ class PlanConversation:
             followups = list(NEGOTIATION_QUESTIONS[language])  # the negotiation articles, by topic
         return Reply(f"{body}\n\n{footer}", language, kind="plan", buttons=buttons, answered=True, chart_png=chart,
                      followups=followups)
+
+    def _what_if_budget(self, user: str, profile: dict[str, Any], amount: Decimal, language: Language) -> Reply:
+        """The plan worked again with `amount` a month for the debts; the saved numbers stay as they are."""
+        income = Decimal(str(profile.get("monthly_income") or 0))
+        expenses = Decimal(str(profile.get("essential_expenses") or 0))
+        what_if = dict(profile)
+        if income >= amount:
+            what_if["essential_expenses"] = decimal_text(income - amount)
+        else:
+            what_if["monthly_income"] = decimal_text(expenses + amount)
+        reply = self._plan(user, what_if, language, save=False)
+        if reply.kind == "plan":
+            reply.text = text("what_if_budget", language, amount=money(amount, profile.get("currency") or "CNY")) + \
+                "\n\n" + reply.text
+        return reply
 
     def _offer_profile(self, profile: dict[str, Any], language: Language) -> Reply:
         cur = profile.get("currency") or "CNY"

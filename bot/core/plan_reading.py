@@ -18,6 +18,7 @@ from bot.planner.budget_text import read_budget, stated_budget
 from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH, TAKE_BACK_EN
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
+    money_in,
     loan_kind, Edit, parse_relabel, extract_loan, loans_named, looks_like_loan, OfferText, parse_offer, split_loans,
 )
 from bot.planner.formatting import money, percent
@@ -236,10 +237,17 @@ _NOT_KNOWN = re.compile(r"不知道|不清楚|没算过|没算|说不好|不好�
                         re.IGNORECASE)
 
 
+# "where do I look": what the step's help says ("这个我不知道啊 去哪看" at the rate step: stop 30 red team, "no article on that")
+_WHERE_TO_LOOK = re.compile(r"(?:要|该|去|在|上)?(?:哪|哪里|哪儿)(?:看|查|找)(?:啊|呢|呀)?|where (?:do|can|would|should) i (?:find|see|check|look)"
+                            r"(?: (?:it|that|this))?|where(?:'s| is) (?:it|that)", re.IGNORECASE)
+
+
 def not_known(step: str, message: str) -> bool:
-    """ "不知道", "忘了", "not sure" at an amount's step with no number nor question: the step says where to find it."""
-    return (step in ("balance", "min_payment", "essential_expenses") and len(message) <= 30 and bool(_NOT_KNOWN.search(message))
-            and not re.search(r"\d|[?？]|吗", message))
+    """ "不知道", "忘了", "not sure" at an amount's or the rate's step with no number nor other question: the step says where
+    to find it."""
+    plain = _WHERE_TO_LOOK.sub(" ", message)
+    return (step in ("balance", "min_payment", "essential_expenses", "annual_rate") and len(message) <= 40
+            and bool(_NOT_KNOWN.search(message)) and not re.search(r"\d|[?？]|吗", plain))
 
 
 _NOTHING_OVERDUE = re.compile(r"\s*(?:0|0\.0+|[$¥]\s*0|0\s*(?:元|块|dollars?)|none|nothing|zero|零|没有)\s*[.!。！]?\s*", re.IGNORECASE)
@@ -380,6 +388,22 @@ QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什�
                        re.IGNORECASE)
 BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b",
                           re.IGNORECASE)
+# "what if I can only pay 300 a month instead", "如果每个月只能还2000呢" after a plan (stop 30 red team: an article on which
+# bills to pay first): the plan worked again on that budget for debts
+_WHAT_IF = re.compile(r"\bwhat if\b|\binstead\b|如果|假如|要是|假设", re.IGNORECASE)
+_A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo\b|每个?月|一个月|月供", re.IGNORECASE)
+
+
+def affordable(message: str) -> Decimal | None:
+    """The monthly amount a what-if says the borrower can put toward the debts, when it says one and only one."""
+    if len(message) > 160 or not ((BUDGET_SAID.search(message) or _WHAT_IF.search(message)) and _A_MONTH.search(message)):
+        return None
+    if re.search(r"\b(?:more|extra|additional|on top)\b|多还|再多|额外|还清|一次性", message, re.IGNORECASE):
+        return None  # "500 more a month", "一次性还清": not the whole budget for debts
+    amounts = money_in(message)
+    return amounts[0][1] if len(amounts) == 1 and amounts[0][1] > 0 else None
+
+
 _OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)
 # A question about what an offer costs: its true rate answers it.
 # The steps that ask for a number, and a short message that tries to give one (digits, %, money or number words).

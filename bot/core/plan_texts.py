@@ -28,6 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "ask_expenses": ("每月必需的开销（房租、吃饭、交通、家人）大概多少？",
                      "How much do essentials cost you each month (rent, food, transport, family)?"),
     "understood": ("记下了：{what}。", "Noted: {what}."),
+    "what_if_budget": ("如果每月拿出 {amount} 还债（只是试算，你保存的收入和开销没有改）：",
+                       "If you put {amount} a month toward your debts (a what-if: your saved income and expenses are unchanged):"),
     "days_from_due": ("按到期日算到今天，逾期 {days} 天。", "Counting from that due date to today: {days} days overdue."),
     "relabelled": ("好的：「{name}」，{what}。", "OK: {name}, {what}."),
     "removed": ("已把「{name}」从计划里去掉。", "I took {name} out of the plan."),
@@ -36,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "balance_help": ("欠多少可以在 App 的「我的借款/账单」里查到，信用卡看账单上的「本期应还」或「总欠款」；先估一个也行，之后可以说「金额改成…」。",
                      "The amount owed is in the lender's app or on your latest statement (the \"current balance\"); an "
                      "estimate will do for now, and you can say \"change the amount to …\" later."),
+    "annual_rate_help": ("利率在借款合同或 App 的「借款详情」里，常写作「年化利率」；信用卡看账单或分期页面。找不到就点下面的按钮，"
+                         "我按这类欠款的常见利率估算。",
+                         "The rate is in the loan contract or the app's loan details (\"annual rate\" or \"APR\"); for a card, "
+                         "on the statement. If you can't find it, tap the button below and I'll assume a typical rate."),
     "min_payment_help": ("最低还款在账单或 App 的「本期应还」里；分期的话就是每期还款额。先估一个也行，之后可以说「最低还款改成…」。",
                          "The minimum payment is on your statement or in the app (\"minimum payment due\"); for an "
                          "instalment loan it is the monthly instalment. An estimate will do for now."),
@@ -75,6 +81,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "delay_current": ("· {name}（现在没逾期）：如果本月最低还款 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}，还会留下逾期记录。",
                       "· {name} (not overdue now): if this month's {amount} minimum is {days} days late, about "
                       "{penalty} in penalty{assumed}, and a late mark on your record."),
+    "delay_card_fee": ("信用卡另外可能按领用合约收违约金（2017年起取代了滞纳金），违约金本身不计息；金额以你的合约为准，上面没有算进去。",
+                       "A credit card may also charge a late fee under its card agreement (in mainland China a contractual "
+                       "违约金, which replaced the 滞纳金 in 2017 and bears no interest; in the US a flat fee); it is not "
+                       "included above."),
     "delay_total": ("合计约多付 {total}。合同利息照常计算；越早还越省。", "About {total} more in all. Contract interest keeps running too; "
                     "paying sooner saves money."),
     "assumed": ("（罚息率按估算）", " (assumed penalty rate)"),

@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.planner.amounts import Rate, parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import amounts_in, decimal_text, extract_loan, loan_kind, rate_in
+from bot.planner.extraction import NO_INTEREST, NO_MINIMUM, amounts_in, decimal_text, extract_loan, loan_kind, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
@@ -190,13 +190,8 @@ ACKNOWLEDGEMENT = re.compile(r"\s*(?:好的?|好吧|好滴|嗯+|行|可以|收�
                              re.IGNORECASE)
 
 
-# "No interest" and "no minimum" said in words: the usual answers for a loan from family or friends
-_NO_INTEREST = re.compile(r"(?:没有?|无|不收|不要|不算|不用付?|零|免)\s*(?:任何|什么)?\s*(?:利息|息|利率)|无息|免息|"
-                          r"\b(?:no|zero|without|0)\s*(?:%\s*)?interest\b|interest[- ]free|"
-                          r"\b(?:does ?n[o']t|doesnt|don'?t|isn'?t|not) (?:charg\w*|ask\w* for|charging) (?:me )?(?:any )?interest",
-                          re.IGNORECASE)
-_NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随时还|随便还|有钱就还|\bno (?:fixed )?minimum\b|whenever i can|"
-                         r"\bno set (?:amount|payment)\b", re.IGNORECASE)
+# "No interest" and "no minimum" said in words: bot.planner.extraction (the loan reader reads them too)
+_NO_INTEREST, _NO_MINIMUM = NO_INTEREST, NO_MINIMUM
 
 
 def parse_answer(field: str, text: str) -> Any:

@@ -17,6 +17,9 @@ _CRISIS_ZH = re.compile(
     # 烧炭烤肉, 死期 (a fixed deposit), 去死亡证明开具的地方, 结束自己名下的账户, 医药费攒够
     r"(?<!亲)自杀(?!价)|(?<![减年])轻生(?!活)|寻死|想死|去死算了|死了算了|不如死了|死了就好|还不如死(?!期)|"
     r"想结束(自己的)?生命|结束自己(?!名下|的)|"
+    # stop 30 red team: a high place beside release or an end ("想去天台吹吹风，吹完就解脱了": read as venting)
+    r"(?:天台|楼顶|顶楼|楼顶上|桥上|大桥|江边|河边|海边|悬崖).{0,12}(?:解脱|了断|了结|结束了|一了百了|再也不用|不用还|不用再)|"
+    r"(?:解脱|了断|了结).{0,12}(?:天台|楼顶|顶楼|桥上|江边|河边|海边|悬崖)|"
     # stop 30: wanting "it all" to end ("想让这一切都结束", "一切都结束吧"), not a debt or a call ("这笔债快结束了")
     r"(?:让|想|希望)(?:这)?一切(?:都)?(?:结束|停下|到此为止)|一切都结束吧|结束这一切|"
     r"跳楼(?!价|甩|大甩|清仓|大减)|跳河|跳江|割腕|烧炭(?!烤|店|炉)|(?<![加挂])上吊(?![顶牌])|吃安眠药|喝农药|遗书|"
@@ -252,6 +255,22 @@ def denied_question(text: str) -> str | None:
         return None  # the denial spans the whole sentence: nothing stands apart from it
     rest = _DENIAL_GLUE.sub("", "".join(kept), count=1).strip()
     return rest if len(rest) >= 4 else None
+
+
+# Harm already done ("i took a bunch of pills an hour ago", "刚吃了一瓶安眠药"): the reply leads with the emergency number
+# (stop 30 red team: the standard text, "if you are in immediate danger…", came first)
+_ACTED = re.compile(
+    r"\b(?:i|i'?ve|ive|i have|just)\s+(?:just\s+)?(?:took|taken|swallowed|downed|od'?d|overdosed)\b[^.!?]{0,30}"
+    r"\b(?:pills?|tablets?|meds|medication|sleeping|painkillers?|bottle|poison|bleach|antifreeze)|"
+    r"\b(?:i|i'?ve|ive|i have|just)\s+(?:just\s+)?(?:cut|slit|slashed) my (?:wrists?|arms?)|\bi overdosed\b|"
+    r"(?:我|刚|刚刚|已经)(?:刚|刚刚|已经)?(?:吃了|吞了|喝了)(?:[^，。！？,.!?]{0,8})(?:安眠药|药|农药|百草枯|敌敌畏|老鼠药)|"
+    r"(?:已经|刚刚?)割(?:了)?腕|(?:已经|刚刚?)(?:烧了|点了)炭",
+    re.IGNORECASE)
+
+
+def harm_done(text: str) -> bool:
+    """True when the message says harm is already done: pills taken, wrists cut, charcoal lit."""
+    return bool(_ACTED.search(text or ""))
 
 
 def is_crisis(text: str) -> bool:

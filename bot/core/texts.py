@@ -159,6 +159,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "please reach out: {line}. If you are in immediate danger, call your local emergency number. The debt can "
         "wait; we can go at your pace.",
     },
+    "plan_later": {  # "I gotta go, can we finish this later?" with a wizard open
+        "zh": "好的，你填的都已经保存了。之后随时发「继续」或点下面的按钮，从刚才那一步接着填。",
+        "en": "Sure, everything you've entered is saved. Any time later, say \"continue\" or tap the button below to pick "
+        "up where you left off.",
+    },
+    "crisis_harm_done": {  # put first when the message says harm is already done (pills taken, wrists cut)
+        "zh": "如果你已经吃了药或者伤害了自己，请现在就拨打 120，或者马上让身边的人送你去医院。",
+        "en": "If you have already taken something or hurt yourself, call your local emergency number now (911 in the "
+        "US, 120 in mainland China); in the US, Poison Control is 1-800-222-1222.",
+    },
     "crisis_denied": {  # "不是要自杀啦，就是想问问…": the question is answered, after this line
         "zh": "好的，明白了。如果哪天真的撑不住，随时可以联系{line}。",
         "en": "Okay, understood. If it ever gets too heavy, you can reach out any time: {line}.",
@@ -211,6 +221,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
     "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
+}
+
+
+# The sentences that offer a person, taken out of a reply where no support desk would answer (the console, a bot without
+# SUPPORT_CHAT_ID): "If you like, a person can help you." above "Sorry, no person can be reached here" read as a
+# contradiction (stop 30 red team). Each is a substring of the text named beside it (tests/test_texts checks it).
+PERSON_PROMISES: dict[str, tuple[tuple[str, str, str], ...]] = {  # language: (text key, promise, what it becomes)
+    "zh": (("decline", "如果需要，可以找工作人员帮你。", ""), ("harassment_offer", "如果需要，可以找工作人员帮你一起处理；", "")),
+    "en": (("decline", " If you like, a person can help you.", ""),
+           ("harassment_offer", "A person can help you with this if you like; if you feel", "If you feel")),
 }
 
 

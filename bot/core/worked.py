@@ -17,7 +17,7 @@ from bot.core.plan_texts import kind_label
 from bot.core.rate_words import ASKS_ANNUAL, ASKS_RATE
 from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import extract_loan, offer_without_periods, parse_offer, rate_in
+from bot.planner.extraction import extract_loan, loan_kind, offer_without_periods, parse_offer, rate_in
 from bot.planner.formatting import money, percent
 from bot.planner.interest import InterestEstimate, PayoffEstimate, payoff_time, simple_interest
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
@@ -173,6 +173,15 @@ def payoff_text(estimate: PayoffEstimate, language: str, question: str = "") -> 
             "interest; your statement decides.")
 
 
+# "借了3万，逾期两个月了，要还多少" names no kind of loan: the sum is a card's, on the whole amount (stop 30 red team)
+_KIND_UNSAID = {
+    "zh": "\n你没说是哪种借款：如果是分期还的贷款，逾期的通常只是没还上的那几期，罚息按那几期的金额算；说清是信用卡、网贷还是银行贷款，"
+          "可以算得更准。",
+    "en": "\nYou didn't say what kind of debt it is: on an instalment loan usually only the missed instalments are overdue, "
+          "and the penalty runs on those; say whether it is a card, an online loan or a bank loan for a closer figure.",
+}
+
+
 def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -> str:
     """The worked example: the formula, the assumptions, the sum (a range when the rate is assumed)."""
     currency = "USD" if _CURRENCY.search(question) else "CNY"
@@ -189,7 +198,8 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
         return (f"{head}\n{basis}，罚息通常在合同利率上上浮 30%–50%，即罚息日利率约 {daily_low}–{daily_high}：\n"
                 f"· 上浮30%：{amount} × {daily_low} × {days} 天 ≈ {low}\n"
                 f"· 上浮50%：{amount} × {daily_high} × {days} 天 ≈ {high}\n"
-                f"也就是大约 {low}–{high}，另外合同利息照常计算；有的机构还收违约金或按全部欠款计息，以账单和合同为准。")
+                f"也就是大约 {low}–{high}，另外合同利息照常计算；有的机构还收违约金或按全部欠款计息，以账单和合同为准。"
+                + ("" if loan_kind(question) else _KIND_UNSAID["zh"]))
     head = "With your numbers (penalty = overdue amount × daily penalty rate × days):"
     if estimate.penalty_given:
         return f"{head}\n{amount} × {daily_low} × {days} days ≈ {low}. Your statement and contract decide."
@@ -200,7 +210,8 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
             f"· +30%: {amount} × {daily_low} × {days} days ≈ {low}\n"
             f"· +50%: {amount} × {daily_high} × {days} days ≈ {high}\n"
             f"So roughly {low}-{high}, on top of the contract interest; some lenders also charge a fee or "
-            f"charge on the whole balance, so your statement and contract decide.")
+            f"charge on the whole balance, so your statement and contract decide."
+            + ("" if loan_kind(question) else _KIND_UNSAID["en"]))
 
 
 # A question about what a rate comes to in a year, or whether it is high or legal ("日息千分之一 年化是多少",

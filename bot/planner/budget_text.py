@@ -16,7 +16,7 @@ from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH, TAKE_BACK_EN
 from bot.planner.extraction import money_in
 
 INCOME, EXPENSES = "monthly_income", "essential_expenses"
-_INCOME = re.compile(r"工资|收入|月薪|薪水|薪资|到手|挣|赚|兼职|income|salary|salaries|earn|make|made|take[- ]?home|wages?|"
+_INCOME = re.compile(r"工资|收入|月薪|薪水|薪资|底薪|提成|奖金|到手|挣|赚|兼职|commission|bonus|overtime|income|salary|salaries|earn|make|made|take[- ]?home|wages?|"
                      r"paycheck|\bget paid\b|\bi get\b|side (?:job|gig)|after tax(?:es)?|\bnet\b|税后|月入|年薪", re.IGNORECASE)
 _COST = re.compile(r"房租|租金|租房|吃饭|伙食|饭钱|生活|日常|杂费|开销|开支|花销|花费|花掉|要花|交通|车费|油费|话费|水电|物业|房贷|孩子|家里|给家|"
                    r"给爸妈|父母|医药|看病|保险|学费|网费|rent|food|groceries|grocery|phone|bills?|utilities|transport|gas|"
@@ -37,6 +37,13 @@ _INSTEAD_BEFORE = re.compile(r"^\s*(?:so|or|,|，)?\s*(?:so |or )?(?:maybe|actua
                              # stop 29 red team, planned on 5,500)
                              r"(?:降到|降薪到|降为|减到|减少到|drops? to|dropping to|going down to|cut to|reduced to)\s*[$¥]?\s*$",
                              re.IGNORECASE)
+# A second figure for the same thing, not another one: "3.2k after taxes, sometimes 3.5k with overtime" was an income of
+# 6,700 (stop 30 red team). The plan runs on the safer figure: the lower income, the higher cost.
+_ALTERNATIVE = re.compile(r"\b(?:sometimes|some months|up to|at most|max(?:imum)?|(?:in )?a good month|good months?|busy months?|"
+                          r"with overtime|if i get overtime)\b|有时候?|有的月|最多|最高|好的时候|旺季|多的时候|加班(?:的话|多的话)?",
+                          re.IGNORECASE)
+# what it comes to on average replaces the figure before it: "底薪5000加提成，平均下来8000左右" (stop 30 red team: 5,000)
+_AVERAGE = re.compile(r"\b(?:on )?average\b|\busually\b|\btypically\b|平均|一般|通常", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 
@@ -143,6 +150,16 @@ def _read(text: str) -> Budget | None:
             budget.corrected = True
             # "rent+food+car is like 2600 so maybe 2,700 to be safe": the same cost said again, not another (was 5,300)
             last[-1] = _monthly(value, before, rest)[0]
+            continue
+        if last and number and (_ALTERNATIVE.search(before) or _AVERAGE.search(before)):
+            said, _ = _monthly(value, before, rest)
+            budget.corrected = True
+            if _AVERAGE.search(before):
+                last[-1] = said
+            else:
+                # unlabelled ("3000, sometimes 3500"): the first figure said stands
+                last[-1] = (min(last[-1], said) if last is budget.income else max(last[-1], said) if last is budget.costs
+                            else last[-1])
             continue
         label = (label_after or label_before) if postfix else (label_before or label_after)
         value, scaled = _monthly(value, before, rest)

@@ -44,7 +44,8 @@ AMOUNT = (rf"(?:[¥$]\s*)?(?:(?:十(?=\d))?{_NUM}(?:\s*(?:亿|万|千|百|十|k(
 _RATE = re.compile(
     rf"(?:(?P<label>年化利率|年化|年利率|年息|日息|日利率|日利|月息|月利率|利率|利息|apr|interest|rate)\s*(?:是|为|:|of|at)?\s*)?"
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|[万千]分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
-    r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要)\s*\d)|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还)\s*\d)|per month|a month|"
+    # "每月" with an amount after it is the next field, not the rate's period: "年化22.5% 每月1200" was 270% a year (stop 30)
+    r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要)?\s*\d)|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还)?\s*\d)|per month|a month|"
     r"monthly|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
@@ -67,7 +68,11 @@ _MINIMUM = re.compile(rf"(?:最低还款额?(?:每个?月)?|最低(?:每个?月|
                       rf"\s*(?:是|为|:|还|要还)?\s*"
                       rf"(?P<value>{AMOUNT})"
                       rf"|(?P<monthly>{AMOUNT})\s*(?:dollars?|bucks|yuan|元|块)?\s*(?:a|per|every|each)\s+month\b"
-                      rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月)", re.IGNORECASE)
+                      # "欠2万 每月2000": the 每月 has an amount of its own (stop 30: the minimum was 20,000, the balance 2,000)
+                      rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月(?!\s*(?:还|付|要|最低)?\s*\d))"
+                      # "年化22.5% 每月1200" (stop 30 red team: read as the balance, named "每月"); not a pay or a rent
+                      rf"|(?<![房租工资收入])每个?月\s*(?P<monthly3>{AMOUNT})(?![\d.万千kKwW]|,\d)(?!\s*的?(?:工资|收入|房租|租金|生活费|开销|花销|到手))",
+                      re.IGNORECASE)
 _INCOME_BEFORE = re.compile(r"(?:make|earn|income|salary|paid|get|take home|工资|收入|月薪|到手|挣|赚|rent|房租)\W*(?:\w+\W*){0,3}$",
                             re.IGNORECASE)
 _MONTHLY_LABEL = re.compile(r"(?:\bmonthly|\bper month|每月|月)\s*(?:interest\s*)?(?:rate\s*)?(?:is\s*|of\s*|[:：]\s*|是\s*|为\s*)?$",
@@ -292,7 +297,9 @@ def _stands_alone(part: str) -> bool:
     owes = _OWES_SOMEONE.search(part) is not None
     # its own rate, minimum or days only with a word of owing ("欠老乡2万 月息2%"): "年化18%" alone is the loan before's
     # its own rate, minimum or days with a word of owing ("欠老乡2万 月息2%") or its name first ("Discover 1,800 at 22%")
-    extra = set(fields) - {"balance", "name", "kind"}
+    # "no interest, no set payment" describes a family loan, not a field of the loan before it
+    extra = {field for field in set(fields) - {"balance", "name", "kind"}
+             if not (field in ("annual_rate", "min_payment") and fields[field] == 0)}
     named_first = bool(name) and part.strip().lower().startswith(str(name).lower())
     return ((not extra or owes or named_first) and "balance" in fields and bool(name)
             and not _FIELD_NAME.search(name) and (owes or not _PAID_OR_WHEN.search(name)))
@@ -521,6 +528,31 @@ _BRAND_NUMBER = re.compile(r"360(?=\s*(?:借条|借款|金融|贷|数科))")
 _EXACT_DAYS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:天|days?\b)(?!\s*(?:以?内|之内|后|前|ago))", re.IGNORECASE)
 
 
+# The minimum as a share of the bill: "最低还款是账单的10%", "min is 3% of the balance" (stop 30 red team: the bill itself was
+# stored as the minimum, and "10%" could read as the rate)
+_MIN_SHARE = re.compile(r"(?:最低(?:还款额?|还)?|\bmin(?:imum)?(?: payment)?)\s*(?:是|为|:|is|=)?\s*(?:(?:账单|欠款|余额|总额|本金)(?:金额)?的?)?"
+                        r"\s*(?P<share>\d{1,2}(?:\.\d+)?)\s*%(?:\s*of\s*(?:the\s*|my\s*)?(?:balance|statement|bill|total))?",
+                        re.IGNORECASE)
+
+
+# "No interest" and "no minimum" said in words: the usual answers for a loan from family or friends
+NO_INTEREST = re.compile(r"(?:没有?|无|不收|不要|不算|不用付?|零|免)\s*(?:任何|什么)?\s*(?:利息|息|利率)|无息|免息|"
+                         r"\b(?:no|zero|without|0)\s*(?:%\s*)?interest\b|interest[- ]free|"
+                         r"\b(?:does ?n[o']t|doesnt|don'?t|isn'?t|not) (?:charg\w*|ask\w* for|charging) (?:me )?(?:any )?interest",
+                         re.IGNORECASE)
+NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随时还|随便还|有钱就还|没有?固定(?:的)?(?:还款|月供)|"
+                        r"\bno (?:fixed )?minimum\b|whenever i can|\bno (?:set|fixed|regular) (?:amount|payments?)\b", re.IGNORECASE)
+
+
+def minimum_share(text: str) -> Decimal | None:
+    """The minimum payment said as a share of the balance ("最低还款是账单的10%" -> 0.10); None when it is not."""
+    match = _MIN_SHARE.search(normalise(text))
+    if match is None:
+        return None
+    share = Decimal(match.group("share")) / 100
+    return share if 0 < share <= Decimal("0.5") else None
+
+
 def extract_loan(text: str) -> dict[str, Any]:
     """The loan fields a sentence states, each as the parsers' value (Decimal / int / str)."""
     lowered = _mask_refused(normalise(text))
@@ -531,6 +563,9 @@ def extract_loan(text: str) -> dict[str, Any]:
     if kind:
         found["kind"] = kind[0]
     rest = _BRAND_NUMBER.sub(lambda m: " " * len(m.group(0)), lowered)
+    share = _MIN_SHARE.search(rest)
+    if share is not None:
+        rest = _blanked(rest, share)
     # a message states one rate: "月息1分5" (FEN_RATE) is read only when no "%" or "万五" form was
     for pattern, field in ((_RATE, "annual_rate"), (FEN_RATE, "annual_rate"), (_DAYS, "days_overdue"),
                            (_MINIMUM, "min_payment"), (_OVERDUE_AMOUNT, "overdue_amount")):
@@ -552,13 +587,16 @@ def extract_loan(text: str) -> dict[str, Any]:
                         said = "月息" + said
                     elif _DAILY_LABEL.search(before):
                         said = "日息" + said
+                if label in ("年化利率", "年化", "年利率", "年息", "apr") and match.group("unit"):
+                    said = label + match.group("value")  # the basis said before the number wins over a word after it
                 found[field] = parse_rate_detail(said, field).annual
             elif field == "days_overdue":
                 found[field] = parse_days(match.group("zh") or match.group("en") or match.group("en2"), field)
             elif pattern is _MINIMUM and not match.group("value"):
                 if _INCOME_BEFORE.search(rest[max(0, match.start() - 30):match.start()]):
                     continue  # "I make 3000 a month", "rent is 1200 a month"
-                found[field] = parse_amount((match.group("monthly") or match.group("monthly2")).strip(), field)
+                found[field] = parse_amount((match.group("monthly") or match.group("monthly2")
+                                             or match.group("monthly3")).strip(), field)
             else:
                 found[field] = parse_amount(match.group("value").strip(), field)
         except PlanInputError:
@@ -583,6 +621,13 @@ def extract_loan(text: str) -> dict[str, Any]:
     amount_at = None
     if (best := _balance_in(rest)) is not None:
         found["balance"], amount_at = best
+    # "also owe my brother like 2 grand, no interest, no set payment" (stop 30 red team: its rate and minimum asked for)
+    if "annual_rate" not in found and NO_INTEREST.search(lowered):
+        found["annual_rate"] = Decimal(0)
+    if "min_payment" not in found and found.get("annual_rate") == 0 and NO_MINIMUM.search(lowered):
+        found["min_payment"] = Decimal(0)  # a loan from family: no interest and no set payment ("收入不固定" is no minimum)
+    if share is not None and (fraction := minimum_share(share.group(0))) is not None and "balance" in found:
+        found.setdefault("min_payment", (found["balance"] * fraction).quantize(Decimal("0.01")))
     if found and (name := _name(original, lowered, kind[1] if kind else None, amount_at)):
         found["name"] = name
         # the kind the loan's own name says ("招行信用卡") beats a word elsewhere in the message ("…借呗1万")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from bot.planner.advice import priorities, strategy_name, suggestions
@@ -63,12 +64,17 @@ def comparison_lines(plan: Plan, language: str) -> list[str]:
             language, f"，比只还最低少付利息 {money(saved, cur)}", f", {money(saved, cur)} less interest than minimums only")
         marker = " ★" if name == plan.recommended else ""
         if not outcome.finished:
-            # "越滚越多" only when interest makes it grow: a loan with no interest and no minimum just never ends
-            grows = outcome.total_interest > 0 or outcome.total_penalties > 0
+            # "越滚越多" only when more is owed at the end than at the start: a card whose minimum covers its interest
+            # shrinks while a loan from a brother with no minimum just never ends ("the debt keeps growing" was wrong
+            # there: stop 30 red team); the loans never paid off are named
+            start = sum((loan.balance for loan in plan.input.loans), Decimal(0))
+            grows = outcome.remaining > start
+            unpaid = [loan for loan, month in outcome.payoff_month.items() if month is None]
+            never = ("、" if language == "zh" else ", ").join(unpaid)
             lines.append(pick(language, f"· {strategy_name(name, language)}{marker}：{_months(None, language)}"
-                                        f"{'，按这个还法欠款越滚越多' if grows else '，按这个还法还不完'}",
+                                        f"{'，按这个还法欠款越滚越多' if grows else f'，按这个还法「{never}」还不完'}",
                               f"· {strategy_name(name, language)}{marker}: {_months(None, language)}"
-                              f"{'; the debt keeps growing' if grows else '; it is never paid off'}"))
+                              f"{'; the debt keeps growing' if grows else f'; {never} is never paid off'}"))
             continue
         lines.append(pick(
             language,
