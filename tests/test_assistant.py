@@ -765,7 +765,7 @@ def test_a_question_asked_after_saying_it_is_no_crisis_is_answered_with_the_line
     assert "about my credit report" in [query[0] for query in parts["searcher"].queries]
     still = ask(assistant, "我没想不开，就是问问，安眠药吃多少会死", user="u3")
     assert still.kind == "crisis" and still.escalation.urgent
-    alone = ask(assistant, "我没想不开 就是心里难受", user="u4")  # no question stands apart from the denial: read as before
+    alone = ask(assistant, "我没想不开，", user="u4")  # nothing stands apart from the denial: read as before
     assert not alone.text.startswith("好的，明白了")
 
 
@@ -781,9 +781,9 @@ def test_harm_already_done_leads_with_the_emergency_number(parts):
 def test_deleting_ones_data_asked_in_words_gets_the_forget_confirmation(parts):
     """Stop 30 red team: "cancel the plan, delete my info" got "I couldn't find info"; "删除全部" "没找到「全部」"."""
     assistant = make(parts, understanding=FakeUnderstanding({}, crisis=("删掉",)), plan=FakePlan())
-    for text, language in (("cancel the plan, delete my info", "en"), ("please delete all my data", "en"),
-                           ("把我的信息都删掉，不想做计划了", "zh"), ("删除全部", "zh")):
-        reply = ask(assistant, text)
+    for number, (text, language) in enumerate((("cancel the plan, delete my info", "en"), ("please delete all my data", "en"),
+                                               ("把我的信息都删掉，不想做计划了", "zh"), ("删除全部", "zh"))):
+        reply = ask(assistant, text, user=f"d{number}")
         assert reply.kind == "info" and reply.text == ui("forget_confirm", language), text
         assert [b.action for b in reply.buttons] == [Forget(confirmed=True), Forget(confirmed=False)]
     assert ask(assistant, "删掉我的信息吧，反正以后也用不上了").kind == "crisis"  # a word of risk: read for a crisis first
@@ -805,3 +805,28 @@ def test_leaving_a_plan_for_later_is_told_it_is_saved(parts):
         reply = ask(make(parts, plan=FakePlan(waiting=True)), text, language=language)
         assert reply.kind == "info" and reply.text.startswith(start)
         assert [b.action for b in reply.buttons] == [PlanStep("resume")]
+
+
+def test_a_complaint_about_the_bot_gets_an_apology_and_a_person_not_a_decline(parts):
+    """Stop 30 red team: "你们这个回答太垃圾了，我要投诉" got "文章库里没有关于这个问题的文章"; "我要投诉催收" stays a question."""
+    reply = ask(make(parts, plan=FakePlan()), "你们这个回答太垃圾了，我要投诉")
+    assert reply.kind == "handoff" and reply.text.startswith("抱歉没帮上忙。可以在回答下面点「👎 没帮助」")
+    english = ask(make(parts, plan=FakePlan()), "this bot is useless", language="en")
+    assert english.kind == "handoff" and english.text.startswith("Sorry that wasn't helpful.")
+    assert ask(make(parts, plan=FakePlan()), "我要投诉催收，他们威胁我").kind != "handoff"
+
+
+def test_a_typed_yes_after_the_delete_confirmation_deletes_and_a_no_keeps(parts):
+    """Stop 30 second red team: "yes", "确定", "是的 删除" typed after "delete everything?" got the greeting or "没找到「是的」",
+    and the data stayed."""
+    assistant = make(parts, plan=FakePlan())
+    ask(assistant, "please delete all my data", language="en")
+    reply = ask(assistant, "yes", language="en")
+    assert parts["forgetter"].forgotten == ["u1"] and reply.text == ui("forget_done", "en", count=1)
+    assert [e for e in parts["history"].exchanges if e.user_id == "u1"] == []  # nothing recorded after it
+    ask(assistant, "删除我的数据", user="u2")
+    assert ask(assistant, "不要", user="u2").text == ui("forget_kept", "zh") and parts["forgetter"].forgotten == ["u1"]
+    ask(assistant, "删除我的数据", user="u2")
+    ask(assistant, "是的 删除", user="u2")
+    assert parts["forgetter"].forgotten == ["u1", "u2"]
+    assert ask(assistant, "yes", user="u3", language="en").text != ui("forget_done", "en", count=0)  # no question asked

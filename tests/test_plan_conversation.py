@@ -1379,3 +1379,21 @@ def test_a_kind_answered_with_a_lenders_name_is_named_too(conversation):
     say(conversation, "/plan", language="en")
     reply = say(conversation, "student loan", language="en")
     assert "short name" in reply.text
+
+
+def test_a_value_corrected_at_the_overdue_amounts_step_is_the_last_one(conversation):
+    """Stop 30 second red team: "1300 不对，是1950" kept 1,300 as the overdue amount."""
+    fill_first_loan(conversation)
+    say(conversation, action=decode("plan:add"))
+    say(conversation, "京东白条欠6500，年化18%，最低650")
+    say(conversation, "逾期20天")
+    reply = say(conversation, "1300 不对，是1950")
+    assert "逾期金额 ¥1,950.00" in reply.text or "1,950.00" in reply.text
+
+
+def test_help_making_a_plan_in_words_starts_it(conversation):
+    """Stop 30 second red team: "hi i need help making a plan, i have a capital one card and a personal loan from upstart"
+    was declined."""
+    reply = say(conversation, "hi i need help making a plan, i have a capital one card and a personal loan from upstart",
+                language="en")
+    assert reply.kind == "wizard" and "What kind of debt is number 1?" in reply.text

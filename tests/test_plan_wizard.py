@@ -196,3 +196,9 @@ def test_a_payday_loans_fee_per_100_is_its_rate_and_the_amount_owed_now():
     assert abs(D(parse_answer("annual_rate", "its 90 dollars per 600 every 2 weeks")) - D("0.15") / 14 * 365) < D("0.0001")
     assert parse_answer("balance", "I borrowed 500 but now they say I owe 575") == "575"
     assert parse_answer("name", "its from CashNetUSA") == "CashNetUSA"
+
+
+@pytest.mark.parametrize("text, days", [("nope没逾期", 0), ("yeah 45 days late", 45), ("嗯 15天", 15)])
+def test_days_overdue_after_an_interjection(text, days):
+    """Stop 30 second red team: "nope没逾期" at the overdue step got an article on jail, and the next answer filled the step."""
+    assert parse_answer("days_overdue", text) == days

@@ -72,3 +72,12 @@ def test_a_second_figure_for_the_same_thing_is_no_second_income(text, step, want
     """Stop 30 red team: "3.2k after taxes, sometimes 3.5k with overtime" was an income of $6,700 (debt-free in 6 months
     instead of 30); "底薪5000加提成，平均下来8000左右" was 5,000. The safer figure: the lower income, the higher cost, the average."""
     assert read_budget(text, step) == {key: D(value) for key, value in wanted.items()}
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("房租2000 吃饭1500 给家里1000 交通300 其他的 不对房租是2300", "5100"),
+    ("rent 1200, food 400, actually rent is 1250", "1650"),
+])
+def test_a_cost_taken_back_by_its_name_replaces_the_one_said_before(text, wanted):
+    """Stop 30 second red team: "…不对房租是2300" added the 2,300 to the 2,000 (essentials 7,100 instead of 5,100)."""
+    assert read_budget(text, "essential_expenses") == {"essential_expenses": D(wanted)}

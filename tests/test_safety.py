@@ -253,7 +253,8 @@ def test_wanting_it_all_to_be_over_is_a_crisis_and_a_debt_ending_is_not(text, cr
     ("no im not suicidal, just asking how to negotiate a lower payment", "how to negotiate a lower payment"),
     ("我没想不开，就是问问逾期会不会坐牢", "逾期会不会坐牢"),
     ("i won't kill myself lol. how long does a late payment stay on my credit", "how long does a late payment stay on my credit"),
-    ("i'm not suicidal", None), ("我没想不开 就是心里难受", None), ("how long does a late payment stay", None),
+    ("i'm not suicidal", None), ("我没想不开 就是心里难受", "心里难受"), ("how long does a late payment stay", None),
+    ("不是 我没想自杀 就是随口一说 我就想问信用卡年费能不能免", "就想问信用卡年费能不能免"), ("开玩笑的，我不会想不开", None),
 ])
 def test_the_question_after_a_denial_stands_apart_from_it(text, question):
     from bot.core.safety import denied_question

@@ -53,6 +53,15 @@ _THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORE
 
 
 # Asking for a person in words, beside an answer to a wizard's step (a complement to the "human" intent by meaning)
+# A complaint about the bot itself, not about a lender or a collector ("我要投诉催收" is a question for the library)
+_COMPLAINS = re.compile(
+    r"(?:你们|你这个?|这个回答|机器人|你的回答|回答得?)[^。！？!?]{0,12}(?:垃圾|没用|太差|不行|胡说|乱说|答非所问)|投诉(?:你们|这个机器人|机器人)|"
+    r"\b(?:this|your|the) (?:bot|answers?|replies|chatbot)\b[^.!?]{0,15}\b(?:useless|garbage|trash|stupid|wrong|sucks?|"
+    r"terrible|awful)\b|\b(?:complain|complaint) about (?:the|this|your) (?:bot|answers?|service|chatbot)\b", re.IGNORECASE)
+_YES_DELETE = re.compile(r"\W*(?:(?:yes|y|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead)[\s,.!]*)*"
+                         r"(?:(?:please\s*)?(?:delete|erase|wipe)(?: it| them| everything| all| my data)?)?(?:\s*please)?\W*|"
+                         r"\W*(?:(?:是的?|确定|确认|好的?|对|嗯)[，,\s]*)*(?:删除|删掉|删|清空)?(?:吧|掉|全部|所有)*\W*", re.IGNORECASE)
+_NO_KEEP = re.compile(r"\W*(?:no|nope|nah|cancel|keep (?:it|them)|don'?t|不要?|不删了?|取消|算了|别删)\W*", re.IGNORECASE)
 # Leaving a plan half-filled for later ("I gotta go, can we finish this later?": stop 30 red team, the venting reply)
 _LATER = re.compile(r"\b(?:finish|continue|do|pick (?:it|this) up|come back to)\b[^.!?]{0,20}\b(?:later|tomorrow|another time)\b|"
                     r"\bgotta go\b|\bhave to go\b|\bbrb\b|晚点再|回头再|明天再|下次再|改天再|等会儿?再|先这样吧?$|先不弄了", re.IGNORECASE)
@@ -183,9 +192,7 @@ class Assistant:
             return self._record(incoming.user_id, mask(text or (incoming.action and str(incoming.action)) or ""), reminded)
         if incoming.action is not None:
             if incoming.action == Forget(confirmed=True):
-                count = self.forgetter.forget(incoming.user_id)
-                # Nothing is recorded afterwards: the user just asked for no trace.
-                return Reply(ui("forget_done", language, count=count), language, kind="info")
+                return self._forget_now(incoming.user_id, language)
             reply = self._action(incoming, language)
             # A topic button stands for its question: store that, so follow-ups can build on it.
             topic = _topic_question(incoming.action)
@@ -196,6 +203,12 @@ class Assistant:
         elif not text or all(unicodedata.category(c)[0] in "PZ" for c in text):
             # nothing, or punctuation alone ("...", "？？？"): no question to search for
             reply = Reply(ui("empty", language), language, kind="info")
+            question = text
+        elif (confirmed := self._forget_answer(incoming.user_id, text)) is not None:
+            # "yes" / "确定" typed after the confirmation instead of pressing its button (stop 30 red team: the data stayed)
+            if confirmed:
+                return self._forget_now(incoming.user_id, language)  # nothing recorded after it
+            reply = Reply(ui("forget_kept", language), language, kind="info")
             question = text
         else:
             masked = mask(text)  # masked once: what the classifier reads, what is answered, what is stored
@@ -266,7 +279,11 @@ class Assistant:
         if self.plan is not None and not waiting and only_periods(masked):
             # "24期" with no offer asked about before: say what an offer's rate needs (stop 25 red team: declined)
             return Reply(ui("periods_without_offer", language), language, kind="info")
-        if ((reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE)
+        if _COMPLAINS.search(text) and not _ASKS_FOR_PERSON.search(text):
+            # "你们这个回答太垃圾了，我要投诉" (stop 30 red team: "no article on that"): sorry, how to say what was wrong, a person
+            reply = self._handoff(language, incoming.user_id)
+            reply.text = ui("complaint", language) + "\n\n" + reply.text
+        elif ((reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE)
                 or (_ASKS_FOR_PERSON.search(text) and not _LENDERS_PEOPLE.search(text))):
             reply = self._handoff(language, incoming.user_id)
         elif (reading is not None and reading.intent == "greeting" and reading.score("greeting") >= GREETING_SCORE
@@ -315,6 +332,20 @@ class Assistant:
         """Whether the user's last exchange was a crisis reply."""
         last = self.history.recent(user_id, 1)
         return bool(last) and last[-1].kind == "crisis"
+
+    def _forget_answer(self, user_id: str, text: str) -> bool | None:
+        """True for a yes, False for a no, typed right after the "delete everything?" confirmation; None otherwise."""
+        said = _YES_DELETE.fullmatch(text) is not None, _NO_KEEP.fullmatch(text) is not None
+        if not any(said) or not re.search(r"\w", text):
+            return None
+        last = self.history.recent(user_id, limit=1)
+        asked = bool(last) and any(last[-1].answer.startswith(ui("forget_confirm", lang)) for lang in ("zh", "en"))
+        return said[0] if asked else None
+
+    def _forget_now(self, user_id: str, language: str) -> Reply:
+        count = self.forgetter.forget(user_id)
+        # Nothing is recorded afterwards: the user just asked for no trace.
+        return Reply(ui("forget_done", language, count=count), language, kind="info")
 
     def _plain_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None) -> bool:
         """A wizard's answer read as a crisis by meaning alone, every word of it a number, a debt's name or a word of a

@@ -335,8 +335,10 @@ class PlanConversation:
     # --- inside the wizard ----------------------------------------------------------------------
     def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
         step = next_step(draft)
+        picked = False
         if not action and (clause := hedged_clause(step, message)) is not None:
             message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
+            picked = True  # said back, so a value picked out of several can be caught (stop 30 second red team)
         if (not action and step == "min_payment" and draft.current is not None
                 and (share := minimum_share(message)) is not None):
             # "最低还款是账单的10%，账单是4万2" (stop 30 red team: the bill was stored as the minimum): the share of the bill
@@ -482,6 +484,9 @@ class PlanConversation:
             if step == "kind" and "name" not in draft.current and (name := _brand_name(message)) is not None:
                 draft.current["name"] = name  # "discover card", "chase visa": named too (stop 30 red team: asked its name)
         draft.last = step
+        if picked and step in LOAN_STEPS + OVERDUE_STEPS and draft.current is not None:
+            return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
+                                                             what=self._describe({step: value}, language, draft.currency)))
         return self._advance(user, draft, language)
 
     def _apply_named(self, user: str, draft: PlanDraft, step: str, parts: list[Part], language: Language) -> Reply:

@@ -98,7 +98,10 @@ def skips(step: str | None, message: str) -> bool:
 WANTS_PLAN = re.compile(r"还款计划|还款方案|(?:做|排|定|出)(?:个|一个|一份)?(?:还款)?计划|帮我(?:算算|规划|安排)|"
                          r"(?:算一下|算一算|算算|算下|规划一下)(?:我)?(?:该)?怎么还|帮我算(?:下|一下)|(?:^|\s)/plan\b|"
                          r"(?:repayment|payoff|pay-off|payment|debt) plan|help me plan|plan (?:my|out my) (?:debts?|repayments?)|"
-                         r"make (?:me )?a plan|plan (?:my )?repayments", re.IGNORECASE)
+                         r"make (?:me )?a plan|plan (?:my )?repayments|"
+                         # "hi i need help making a plan, i have a capital one card…" (stop 30 second red team: declined)
+                         r"\b(?:making|build(?:ing)?|need|want|help (?:me )?(?:with|make|making)?) (?:me )?(?:a|my) "
+                         r"(?:repayment |payoff |pay-off |debt )?plan\b", re.IGNORECASE)
 
 
 def field_word(field: str, language: Language) -> str:
@@ -192,7 +195,7 @@ def relabels(message: str, step: str) -> bool:
 def asks_to_start(message: str) -> bool:
     """ "I want to make a repayment plan", "can you help me make a payoff plan", "帮我算算怎么还钱": a plan asked for with
     no debt given (stop 27 red team: each got an article, and every answer after it was lost)."""
-    return (len(message) <= 80 and bool(WANTS_PLAN.search(message)) and not _NOT_A_START.search(message)
+    return (len(message) <= 160 and bool(WANTS_PLAN.search(message)) and not _NOT_A_START.search(message)
             and not message.startswith("/"))
 
 
@@ -331,7 +334,9 @@ def hedged_clause(step: str, message: str) -> str | None:
                      and len(re.findall(r"\d+(?:\.\d+)?", message)) >= 2)
         if not corrected and (not _HEDGE_WORD.search(message) or _read_whole(step, message)):
             return None
-        for clause in re.split(r"[,，;；。]|(?<!\d)\.|\.(?!\d)", message):
+        clauses = re.split(r"[,，;；。]|(?<!\d)\.|\.(?!\d)", message)
+        # corrected: the last value said is meant ("1300 不对，是1950" kept 1,300: stop 30 second red team)
+        for clause in reversed(clauses) if corrected else clauses:
             if any(field != step and words.search(clause) for field, words in _NAMED_FIELDS):
                 continue  # "min is 40" at the rate's step: another step's value
             for piece in reversed(clause.split()):

@@ -324,7 +324,8 @@ def _days(text: str, field: str) -> int:
     try:
         return parse_days(text, field)
     except PlanInputError:
-        trimmed = text
+        # "nope没逾期" (stop 30 second red team: an article on jail, and the next answer taken for this step)
+        trimmed = re.sub(r"^\s*(?:(?:nope|no|nah|yeah|yes|ok|okay|um|uh|嗯|哦|啊|额)[\s,，.。!！]*)+", "", text, flags=re.IGNORECASE)
         for _ in range(3):
             trimmed = _LATE_WORDS.sub("", trimmed)
         if trimmed == text or not trimmed:

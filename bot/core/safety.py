@@ -150,6 +150,8 @@ _IDIOMS_ZH = re.compile(
 )
 _SETTLED = re.compile(r"结清|还清|还完|还上|一次性|划算|省事|省心")
 _IDIOMS_EN = re.compile(
+    # "my break is over, ill come back tonight" (stop 30 red team: the crisis reply twice)
+    r"\b(?:my |the |lunch |coffee )*break(?:'s| is| was) over\b|"
     r"\b(?:kill|die|murder)\s+for\b|\bkilling me\b|\bdeath of me\b|\bdying (?:to|for)\b|\bdead (?:broke|tired)\b|"
     r"\b(?:will|gonna|going to) kill me\b|\bdie of (?:shame|embarrassment|boredom)\b",
     re.IGNORECASE,
@@ -198,6 +200,18 @@ _PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|y
                           re.IGNORECASE)
 
 
+# A scam being reported ("接到自称京东金融的电话 说我的学生贷要注销 不然影响征信 要我转账到安全账户" read 0.89 crisis by meaning: stop
+# 30 red team, the crisis reply to someone about to send money): with no word of risk, a question for the scam articles
+_SCAM_CUE = re.compile(r"安全账户|转账|汇款|注销|验证码|屏幕共享|共享屏幕|刷单|征信修复|代理维权|反催收|停息挂账|"
+                       r"\b(?:scam(?:mer)?s?|gift cards?|wire (?:the )?money|verification code|screen ?share|remote access)\b",
+                       re.IGNORECASE)
+
+
+def reports_a_scam(text: str) -> bool:
+    """True when the message speaks of a scam's marks (a safe account, a transfer, a code) and of no risk to life."""
+    return bool(_SCAM_CUE.search(text or "")) and not _RISK_CUE.search(text or "")
+
+
 def pinyin_debt_question(text: str) -> bool:
     """A message in pinyin that asks about a debt and says no word of risk."""
     return (not re.search(r"[^\x00-\x7f]", text) and bool(_PINYIN_DEBT.search(text))
@@ -243,14 +257,22 @@ _DENIAL_GLUE = re.compile(r"^[\s,，.。!！~～]*(?:(?:no|nah|lol|haha|啦|啊|
                           r"(?:asking|wondering|want(?:ed)? to know|(?:问问|问一下|请问|问下))?[\s,，:：]*)", re.IGNORECASE)
 
 
+_CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
+# what goes with a denial and asks nothing: "不是", "就是随口一说", "开玩笑的", "lol", "just kidding"
+_JUST_SAYING = re.compile(r"[\W_]*(?:不是|没有|不|no|nah|nope|lol|haha|哈哈+|随口(?:一)?说(?:说)?(?:的|而已)?|就是随口(?:一)?说(?:说)?(?:的|而已)?|"
+                          r"开(?:个)?玩笑(?:的|而已)?|说说而已|(?:i'?m |i was )?(?:just )?(?:kidding|joking)|jk)[\W_]*",
+                          re.IGNORECASE)
+
+
 def denied_question(text: str) -> str | None:
     """The question a message asks after saying it is no crisis ("不是要自杀啦，就是想问问催收天天打电话怎么办",
     "no i'm not suicidal, just asking how to negotiate"): the clauses that deny taken out; None when nothing is
     denied or nothing is left to answer. The caller judges what is left for a crisis again (recall first)."""
     if not negates_crisis(text):
         return None
-    clauses = re.split(r"(?<=[，,。.!！;；?？])", text)
-    kept = [clause for clause in clauses if not negates_crisis(clause)]
+    # Chinese clauses are often parted by spaces alone ("不是 我没想自杀 就是随口一说 我就想问…": stop 30 red team)
+    clauses = re.split(r"(?<=[，,。.!！;；?？])|\s+(?=[\u4e00-\u9fff])" if _CJK_TEXT.search(text) else r"(?<=[，,。.!！;；?？])", text)
+    kept = [clause for clause in clauses if not negates_crisis(clause) and not _JUST_SAYING.fullmatch(clause.strip())]
     if len(kept) == len(clauses):
         return None  # the denial spans the whole sentence: nothing stands apart from it
     rest = _DENIAL_GLUE.sub("", "".join(kept), count=1).strip()

@@ -159,6 +159,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "please reach out: {line}. If you are in immediate danger, call your local emergency number. The debt can "
         "wait; we can go at your pace.",
     },
+    "complaint": {  # a complaint about the bot's answers
+        "zh": "抱歉没帮上忙。可以在回答下面点「👎 没帮助」，内容编辑会看到是哪条回答不对。",
+        "en": "Sorry that wasn't helpful. Tap \"👎 Not helpful\" under an answer and the editors will see which one was wrong.",
+    },
     "plan_later": {  # "I gotta go, can we finish this later?" with a wizard open
         "zh": "好的，你填的都已经保存了。之后随时发「继续」或点下面的按钮，从刚才那一步接着填。",
         "en": "Sure, everything you've entered is saved. Any time later, say \"continue\" or tap the button below to pick "

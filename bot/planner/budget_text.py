@@ -44,6 +44,8 @@ _ALTERNATIVE = re.compile(r"\b(?:sometimes|some months|up to|at most|max(?:imum)
                           re.IGNORECASE)
 # what it comes to on average replaces the figure before it: "底薪5000加提成，平均下来8000左右" (stop 30 red team: 5,000)
 _AVERAGE = re.compile(r"\b(?:on )?average\b|\busually\b|\btypically\b|平均|一般|通常", re.IGNORECASE)
+# a value taken back in words before its label said again ("不对房租是2300", "sorry rent is 1250", "actually rent is 1250")
+_TAKEN_BACK = re.compile(rf"(?:{SAID_WRONG_ZH}|{HOLD_ON_ZH}|\b(?:{TAKE_BACK_EN}|actually|no)\b)", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"(?:\bnot|\bisn'?t|\binstead of|\brather than|不是|而不是)\s*[$¥￥]?\s*$", re.IGNORECASE)
 MAX_CHARS = 300
 
@@ -140,6 +142,7 @@ def _read(text: str) -> Budget | None:
     # red team) when the first amount has its word after it and none before
     postfix = labels[0][0] is None and labels[0][1] is not None
     seen: set[tuple[str, str, Decimal]] = set()
+    said_at: dict[str, tuple[list[Decimal], int]] = {}  # each label word's amount: where a correction of it goes
     last: list[Decimal] | None = None
     for number, ((start, value), (label_before, label_after, before, rest)) in enumerate(zip(amounts, labels)):
         if _NOT_BEFORE.search(lowered[max(0, start - 16):start]):
@@ -163,6 +166,12 @@ def _read(text: str) -> Budget | None:
             continue
         label = (label_after or label_before) if postfix else (label_before or label_after)
         value, scaled = _monthly(value, before, rest)
+        if label is not None and label[1] in said_at and _TAKEN_BACK.search(before):
+            # "房租2000 吃饭1500 … 不对房租是2300": the rent said again, corrected (stop 30 red team: 7,100, not 5,100)
+            where, index = said_at[label[1]]
+            where[index] = value
+            budget.corrected = True
+            continue
         if label is not None:
             if (label[0], label[1], value) in seen:
                 continue  # "my expenses are 1800!! change essential expenses to 1800": one cost said twice (was 3,600)
@@ -171,6 +180,8 @@ def _read(text: str) -> Budget | None:
         kind = label[0] if label else None
         last = budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other
         last.append(value)
+        if label is not None:
+            said_at[label[1]] = (last, len(last) - 1)
     return budget
 
 

@@ -26,7 +26,8 @@ import numpy as np
 import yaml
 
 from bot.core.ports import INTENTS, Embedder, Reading
-from bot.core.safety import looks_like_injection, mentions_risk, negates_crisis, pinyin_debt_question, without_idioms
+from bot.core.safety import (looks_like_injection, mentions_risk, negates_crisis, pinyin_debt_question, reports_a_scam,
+                             without_idioms)
 
 log = logging.getLogger(__name__)
 
@@ -280,7 +281,7 @@ class MeaningClassifier:
                 crisis = crisis or (score >= self.crisis_threshold and clause_margin >= CLAUSE_MARGIN) or (
                     score >= SURE_CLAUSE and clause_margin >= SURE_CLAUSE_MARGIN)
         if crisis and (self._everyday(text) or (looks_like_injection(text) and not mentions_risk(text))
-                       or pinyin_debt_question(text)):
+                       or pinyin_debt_question(text) or reports_a_scam(text)):
             # everyday talk, or orders to the bot ("ignore previous instructions ...", read near crisis
             # by meaning alone) with no word of risk: not about the writer's life
             crisis = False
