@@ -168,3 +168,10 @@ def test_a_penalty_worked_for_a_loan_of_no_named_kind_says_what_would_change_it(
                                                                                           question)
     named = "信用卡欠了2万，逾期15天了，罚息大概要多少"
     assert "你没说是哪种借款" not in penalty_text(penalty_numbers(named), "zh", named)
+
+
+def test_only_periods_alone_may_complete_an_offer():
+    from bot.core.worked import may_complete_offer
+
+    assert may_complete_offer("24期") and may_complete_offer("2 years") and may_complete_offer("24")
+    assert not may_complete_offer("逾期会上征信吗") and not may_complete_offer("借了2万 每月还1100 利率高吗")

@@ -27,8 +27,8 @@ from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import PERSON_PROMISES, text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
-                             only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text, periods_missing,
-                             rate_numbers, rate_text)
+                             may_complete_offer, only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text,
+                             periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
 
 log = logging.getLogger(__name__)
@@ -417,6 +417,8 @@ class Assistant:
     def _completed_offer(self, user_id: str, message: str) -> str | None:
         """The last question with the periods this message gives, when that question lacked them (`completes_offer`)."""
         # the offer may be a few questions back ("逾期了会怎么样" asked in between); an answered offer since ends it
+        if not may_complete_offer(message):
+            return None
         for earlier in reversed(self.history.recent(user_id, 4)):
             if earlier.kind == "wizard":
                 # a message the wizard took is no offer asked about: "24" at the rate step after "欠1.5w，每月还1300块" was

@@ -291,6 +291,13 @@ _PERIODS_ONLY = re.compile(
 _YEARS_SAID = re.compile(r"(?:(?P<n>\d{1,2})\s*|(?:a|one)\s+)(?:years?|yrs?)\b", re.IGNORECASE)
 
 
+def may_complete_offer(message: str) -> bool:
+    """Whether a message is periods alone ("24期", "2 years"): only then is the history read for the offer it completes
+    (bench: a history read for every message cost about 0.6 ms)."""
+    reply = message.strip().strip("。.!！~ ")
+    return len(reply) <= 24 and _PERIODS_ONLY.fullmatch(reply) is not None
+
+
 def completes_offer(previous: str, message: str) -> str | None:
     """The offer asked about before with the periods this message gives ("借了2万 每月还1100 利率高吗", then "24期"),
     as one message the planner can work; None when the message is not that, or the question before was not one."""
