@@ -1397,3 +1397,19 @@ def test_help_making_a_plan_in_words_starts_it(conversation):
     reply = say(conversation, "hi i need help making a plan, i have a capital one card and a personal loan from upstart",
                 language="en")
     assert reply.kind == "wizard" and "What kind of debt is number 1?" in reply.text
+
+
+def test_a_minimum_a_little_above_a_round_balance_makes_it_exact_and_a_slip_is_still_refused(conversation):
+    """Stop 30 red team: "3千多" was kept as ¥3,000, and the exact 3,280 due in full was refused as above the balance."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    say(conversation, "美团月付")
+    say(conversation, "3千多")
+    say(conversation, "年化18%")
+    reply = say(conversation, "3280")
+    assert reply.text.startswith("记下了「美团月付」：欠款金额 ¥3,280.00，最低还款 ¥3,280.00。")
+    say(conversation, action=decode("plan:skip"))
+    say(conversation, action=decode("plan:add"))
+    say(conversation, "借呗1500，年化18%")
+    reply = say(conversation, "5000")
+    assert "不能超过欠款总额 ¥1,500.00" in reply.text

@@ -475,6 +475,8 @@ class PlanConversation:
         except PlanInputError as error:
             if step in BUDGET_STEPS and (budget := read_budget(message, step, single=True)) is not None:
                 return self._budget(user, draft, budget, language)  # "月薪八千"
+            if (raised := self._rounded_balance_raised(draft, step, message, language)) is not None:
+                return self._advance(user, draft, language, raised)
             balance = money(Decimal((draft.current or {}).get("balance") or 0), draft.currency)
             return self._advance(user, draft, language, problem_text(error, message, language, balance))
         if step in BUDGET_STEPS:
@@ -488,6 +490,26 @@ class PlanConversation:
             return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
                                                              what=self._describe({step: value}, language, draft.currency)))
         return self._advance(user, draft, language)
+
+    def _rounded_balance_raised(self, draft: PlanDraft, step: str, message: str, language: Language) -> str | None:
+        """The minimum or the overdue amount a little above a round balance ("3千多" kept as 3,000, then "3280" as the
+        whole amount due: stop 30 red team, refused as above the balance): the balance was said roughly, so it becomes
+        the exact figure and both are kept; a value far above it (a slip, "5000" for a debt of 1,500) is still refused.
+        The line that says so, or None."""
+        current = draft.current
+        if step not in ("min_payment", "overdue_amount") or current is None or not current.get("balance"):
+            return None
+        try:
+            value = Decimal(str(parse_answer(step, message)))
+        except PlanInputError:
+            return None
+        balance = Decimal(str(current["balance"]))
+        if not (balance < value <= balance * Decimal("1.2")) or balance % 500 != 0:
+            return None
+        current["balance"] = decimal_text(value)
+        current[step] = decimal_text(value)
+        return text("noted_for", language, name=current.get("name") or "?",
+                    what=self._describe({"balance": value, step: value}, language, draft.currency))
 
     def _apply_named(self, user: str, draft: PlanDraft, step: str, parts: list[Part], language: Language) -> Reply:
         """Each part's facts put on the loan it names (the one described, one waiting its turn, one finished, or a new
