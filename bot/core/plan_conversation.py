@@ -35,7 +35,7 @@ from bot.planner.budget_text import read_budget
 from bot.planner.due_dates import days_since_due
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    Edit, Relabel, Removal, decimal_text, loan_kind, minimum_share, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
+    Edit, Relabel, Removal, decimal_text, minimum_share, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
     loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit, OfferText,
     parse_strategy, refused_number, split_loans,
 )
@@ -47,37 +47,11 @@ from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
 from bot.planner.report import CHAT_LIMIT, summary_text
 from bot.core.plan_reading import (
     ALL_OF_IT, ANY_SKIP, BUDGET_SAID, ELSEWHERE, GREETING_SAID, NUMBERISH, NUMBER_STEPS, ONE_MINIMUM, QUESTION,
-    WANTS_PLAN, affordable, after_resume, another_named, asks_to_start, cancels, check_field, costing, describes_debts,
+    WANTS_PLAN, affordable, after_resume, brand_name, another_named, asks_to_start, cancels, check_field, costing, describes_debts,
     early_budget, early_fields, edited_line, field_word, hedged_clause, no_penalty, not_known, not_known_in_words,
     not_overdue_after_all, offer_in, redescribes, relabels, restarts, restates_balance, resumes, said_again, skips,
     typical_rate,
 )
-
-
-_FILLERS = re.compile(r"\b(?:a|an|my|the|it'?s|its|it is|is|just|um|uh|oh|one|of|from|with|at)\b|就是|是|一张|一笔|一个|那个|的|吧|啊|"
-                      r"[.。!！,，]", re.IGNORECASE)
-# what a kind word may carry that is still no name: "student loan", "car loan", "私人借款"
-_KIND_MODIFIERS = re.compile(r"\b(?:student|car|auto|personal|medical|home|house|mortgage|payday|private|bank|online|credit|"
-                             r"installment|instalment|consumer|business|title|federal)\b|车|房|学生|助学|经营|消费|个人|私人|银行|网络",
-                             re.IGNORECASE)
-
-
-def _brand_name(message: str) -> str | None:
-    """The name in a kind's answer that says more than the kind ("discover card", "chase visa"); None for a kind alone
-    ("credit card", "it's a credit card", "student loan", "车贷")."""
-    said = message.strip()
-    found = loan_kind(said)
-    if found is None or len(said) > 30 or re.search(r"\d", said):
-        return None
-    rest = re.sub(re.escape(found[1]), " ", said, count=1, flags=re.IGNORECASE)
-    rest = _KIND_MODIFIERS.sub(" ", _FILLERS.sub(" ", rest))
-    rest = re.sub(r"\b(?:loan|card|credit card|lender)s?\b|贷款|借款|信用卡|网贷", " ", rest, flags=re.IGNORECASE)
-    if not re.search(r"[^\W\d_]", rest):
-        return None
-    return re.sub(r"^(?:(?:my|a|an|the|it'?s|its|it is)\s+)+", "", said, flags=re.IGNORECASE).rstrip("。.!！ ")
-
-
-_OWES_NEW = re.compile(r"欠|\bowe|\bborrow|借了", re.IGNORECASE)  # a debt described, not a budget to try
 
 
 class PlanConversation:
@@ -147,7 +121,7 @@ class PlanConversation:
                 or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
-        if affordable(message) is not None and not _OWES_NEW.search(message):
+        if affordable(message) is not None:
             # "what if I can only pay 300 a month instead" about a stored plan (stop 30 red team: an article)
             profile = self.profiles.load(incoming.user_id)
             if profile and profile.get("loans"):
@@ -483,7 +457,7 @@ class PlanConversation:
             draft.set_budget(step, value)
         elif draft.current is not None:
             draft.current[step] = value
-            if step == "kind" and "name" not in draft.current and (name := _brand_name(message)) is not None:
+            if step == "kind" and "name" not in draft.current and (name := brand_name(message)) is not None:
                 draft.current["name"] = name  # "discover card", "chase visa": named too (stop 30 red team: asked its name)
         draft.last = step
         if picked and step in LOAN_STEPS + OVERDUE_STEPS and draft.current is not None:

@@ -405,6 +405,8 @@ def affordable(message: str) -> Decimal | None:
         return None
     if re.search(r"\b(?:more|extra|additional|on top)\b|多还|再多|额外|还清|一次性", message, re.IGNORECASE):
         return None  # "500 more a month", "一次性还清": not the whole budget for debts
+    if _OWES.search(message) or re.search(r"\bborrow|借了", message, re.IGNORECASE):
+        return None  # a debt described ("欠花呗3000，每月还500"), not a budget to try
     amounts = money_in(message)
     return amounts[0][1] if len(amounts) == 1 and amounts[0][1] > 0 else None
 
@@ -418,3 +420,26 @@ NUMBERISH = re.compile(r"\d|[%％¥$]|[一二两三四五六七八九十百千�
                         r"hundred|thousand|grand|million|few|couple|half)\b", re.IGNORECASE)
 # Intents that are not an answer to a wizard step (crisis is released before, by `release`).
 ELSEWHERE = ("question", "off_topic", "human", "harassment", "greeting", "venting", "crisis")
+
+
+_FILLERS = re.compile(r"\b(?:a|an|my|the|it'?s|its|it is|is|just|um|uh|oh|one|of|from|with|at)\b|就是|是|一张|一笔|一个|那个|的|吧|啊|"
+                      r"[.。!！,，]", re.IGNORECASE)
+# what a kind word may carry that is still no name: "student loan", "car loan", "私人借款"
+_KIND_MODIFIERS = re.compile(r"\b(?:student|car|auto|personal|medical|home|house|mortgage|payday|private|bank|online|credit|"
+                             r"installment|instalment|consumer|business|title|federal)\b|车|房|学生|助学|经营|消费|个人|私人|银行|网络",
+                             re.IGNORECASE)
+
+
+def brand_name(message: str) -> str | None:
+    """The name in a kind's answer that says more than the kind ("discover card", "chase visa"); None for a kind alone
+    ("credit card", "it's a credit card", "student loan", "车贷")."""
+    said = message.strip()
+    found = loan_kind(said)
+    if found is None or len(said) > 30 or re.search(r"\d", said):
+        return None
+    rest = re.sub(re.escape(found[1]), " ", said, count=1, flags=re.IGNORECASE)
+    rest = _KIND_MODIFIERS.sub(" ", _FILLERS.sub(" ", rest))
+    rest = re.sub(r"\b(?:loan|card|credit card|lender)s?\b|贷款|借款|信用卡|网贷", " ", rest, flags=re.IGNORECASE)
+    if not re.search(r"[^\W\d_]", rest):
+        return None
+    return re.sub(r"^(?:(?:my|a|an|the|it'?s|its|it is)\s+)+", "", said, flags=re.IGNORECASE).rstrip("。.!！ ")

@@ -190,10 +190,6 @@ ACKNOWLEDGEMENT = re.compile(r"\s*(?:好的?|好吧|好滴|嗯+|行|可以|收�
                              re.IGNORECASE)
 
 
-# "No interest" and "no minimum" said in words: bot.planner.extraction (the loan reader reads them too)
-_NO_INTEREST, _NO_MINIMUM = NO_INTEREST, NO_MINIMUM
-
-
 def parse_answer(field: str, text: str) -> Any:
     """One answer for `field`, checked; returned JSON-able. Raises PlanInputError naming the problem. A sentence whose
     last part is a plain answer ("大概两千多吧，2300", "逾期了一个多月，35天", "就是两期没还，4300": each "没看懂", stop 27
@@ -245,13 +241,13 @@ def _parse_answer(field: str, text: str) -> Any:
         return name
     if field in ("balance", "overdue_amount"):
         return decimal_text(check_positive(_amount_in_answer(text, field), field))
-    if field == "min_payment" and len(text) <= 40 and _NO_MINIMUM.search(text):
+    if field == "min_payment" and len(text) <= 40 and NO_MINIMUM.search(text):
         return "0"  # "没有最低，随时还", "no minimum": a family loan repaid when one can
     if field == "monthly_income" and _NO_INCOME.search(text) and not re.search(r"\d", text):
         return "0"  # "现在失业了，没有收入" (stop 27 red team: an article); the plan then says what to negotiate
     if field in ("min_payment", "monthly_income", "essential_expenses"):
         return decimal_text(check_not_negative(_amount_in_answer(text, field), field))
-    if field == "annual_rate" and len(text) <= 40 and _NO_INTEREST.search(text):
+    if field == "annual_rate" and len(text) <= 40 and NO_INTEREST.search(text):
         return "0"  # "没利息", "她不收利息", "no interest": most loans from family and friends (stop 25 red team)
     if field == "annual_rate":
         detail = _rate_detail(text, field)
