@@ -308,6 +308,7 @@ def test_chat_messages_with_any_number_get_a_reply_not_an_exception(template, te
     # stop 22 red team: ways borrowers write a step's answer, each refused or read wrong before
     ("balance", "3万多", "30000"), ("balance", "大概3万", "30000"), ("balance", "3万左右", "30000"),
     ("balance", "3000块钱左右", "3000"), ("balance", "一千零五", "1005"), ("balance", "3 grand", "3000"),
+    ("balance", "3千多吧", "3000"), ("balance", "差不多两万吧", "20000"), ("balance", "5000啊", "5000"),
     ("annual_rate", "利率是24%", "0.24"), ("annual_rate", "年化36个点", "0.36"), ("annual_rate", "百分之二十四", "0.24"),
     ("annual_rate", "36%左右", "0.36"),
     ("days_overdue", "20多天", 20), ("days_overdue", "一个多月", 30), ("days_overdue", "两个星期", 14),

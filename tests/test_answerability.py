@@ -162,5 +162,6 @@ def test_a_near_tie_that_names_a_borrowers_trouble_is_answered_one_that_names_a_
     assert abs(decision.features.gap - 0.012) < 1e-9
     assert by_words("forgot to pay my personal loan last week, am i screwed??", decision, t).answer
     assert not by_words("哪个信用卡积分换里程最划算", decision, t).answer
-    assert not by_words("forgot to pay my personal loan last week", _declined_at(0.005), t).answer  # no near-tie
+    assert by_words("forgot to pay my personal loan last week", _declined_at(0.001), t).answer  # closer to the library
+    assert not by_words("forgot to pay my personal loan last week", _declined_at(-0.002), t).answer  # closer to off-topic
     assert not by_words("forgot to pay my personal loan", _declined_at(0.012, top=0.70), t).answer  # below floor

@@ -796,6 +796,9 @@ def test_no_reply_promises_a_person_where_no_desk_would_answer(parts):
     """Stop 30 red team: "If you like, a person can help you." above "no person can be reached here"."""
     reply = ask(make(parts, plan=FakePlan(), support_desk=False), "what is the weather in beijing tomorrow")
     assert reply.kind == "decline" and "a person can help you" not in reply.text and "To reach a person" in reply.text
+    reply = ask(make(parts, plan=FakePlan(), support_desk=True), "what is the weather in beijing tomorrow")
+    assert reply.kind == "decline" and reply.text.endswith("If you like, a person can help you.")
+    assert any(isinstance(b.action, Human) for b in reply.buttons)
 
 
 def test_leaving_a_plan_for_later_is_told_it_is_saved(parts):

@@ -491,6 +491,27 @@ def test_an_amount_at_the_name_step_keeps_the_default_name_and_is_the_balance(co
     assert store[0].load(USER) is not None
 
 
+def test_a_spoken_amount_at_the_name_step_is_the_balance_and_is_said_back_with_the_name_it_got(conversation, store):
+    """Stop 31: "3千多吧" became the loan's name."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    reply = say(conversation, "3千多吧")
+    assert reply.text.startswith("记下了「信用卡1」：欠款金额 ¥3,000.00。") and "「信用卡1」的利率是多少" in reply.text
+    current = _draft(store).current
+    assert current["name"] == "信用卡1" and D(str(current["balance"])) == 3000
+
+
+@pytest.mark.parametrize("exact, said", [("它逾期了要全额还吧 3千多 具体3280", "¥3,280.00"),
+                                          ("about 5k, exactly 4,870", "¥4,870.00")])
+def test_the_exact_value_after_a_rough_one_is_the_answer(conversation, exact, said):
+    """Stop 31: "它逾期了要全额还吧 3千多 具体3280" at the balance step got an article."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    say(conversation, "借呗")
+    reply = say(conversation, exact)
+    assert f"欠款金额 {said}" in reply.text and "「借呗」的利率是多少" in reply.text
+
+
 def test_a_report_of_harassment_with_an_amount_is_not_a_list_to_plan(conversation):
     from bot.core.ports import Reading
 
@@ -1354,8 +1375,10 @@ def test_what_if_i_can_only_pay_so_much_a_month_works_the_plan_again_and_keeps_t
     say(conversation, "4500")
     reply = say(conversation, "如果每个月只能还2000呢")
     assert reply.kind == "plan" and reply.text.startswith("如果每月拿出 ¥2,000.00 还债（只是试算")
-    assert "每月可用于还款：¥2,000.00" in reply.text
+    # the amount tried, with no income or expenses made up for it (stop 30 note: "收入 ¥10,000 − 必需开销 ¥8,000")
+    assert "每月用于还款：¥2,000.00（你设想的金额）" in reply.text and "必需开销 ¥8,000" not in reply.text
     assert profiles.load(USER)["essential_expenses"] in ("4500", "4500.00")  # the saved numbers stay
+    assert "for_debts" not in profiles.load(USER)
 
 
 def test_asking_where_to_find_the_rate_gets_where_it_is(conversation):
@@ -1413,3 +1436,17 @@ def test_a_minimum_a_little_above_a_round_balance_makes_it_exact_and_a_slip_is_s
     say(conversation, "借呗1500，年化18%")
     reply = say(conversation, "5000")
     assert "不能超过欠款总额 ¥1,500.00" in reply.text
+
+
+def test_another_debt_told_by_its_instalments_left_is_kept_as_what_is_left_to_pay(conversation, store):
+    """Stop 30 red team: "还有个美团 月供800 还剩6期" at "any other debts?" was costed as an offer and nothing was kept."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:online_lender"))
+    for answer in ("借呗", "2万", "年化18%", "最低1000"):
+        say(conversation, answer)
+    say(conversation, action=decode("plan:skip"))
+    reply = say(conversation, "还有个美团 月供800 还剩6期")
+    assert reply.text.startswith("记下了「美团」：还剩 6 期、每期 ¥800.00，一共还要还 ¥4,800.00。")
+    assert "「美团」现在逾期了吗" in reply.text
+    current = _draft(store).current
+    assert (D(str(current["balance"])), D(str(current["annual_rate"])), D(str(current["min_payment"]))) == (4800, 0, 800)

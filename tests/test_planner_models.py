@@ -81,3 +81,14 @@ def test_examples_round_trip(name):
     again = plan_input_from_dict(plan_input_to_dict(plan_input))
     assert again.loans == plan_input.loans
     assert (again.monthly_income, again.essential_expenses) == (plan_input.monthly_income, plan_input.essential_expenses)
+
+
+def test_an_amount_tried_for_debts_is_the_budget_and_round_trips():
+    """"What if I can only pay 2000 a month": the amount tried, not income less expenses (none made up for it)."""
+    tried = plan_input_from_dict(data() | {"monthly_income": "10000", "essential_expenses": "4500", "for_debts": "2000"})
+    assert tried.budget == D("2000")
+    assert plan_input_from_dict(plan_input_to_dict(tried)).for_debts == D("2000")
+    assert plan_input_from_dict(data() | {"monthly_income": "10000", "essential_expenses": "4500"}).budget == D("5500")
+    assert "for_debts" not in plan_input_to_dict(plan_input_from_dict(data()))
+    with pytest.raises(PlanInputError):
+        plan_input_from_dict(data() | {"for_debts": "-5"})

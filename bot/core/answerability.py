@@ -59,8 +59,8 @@ first version also took a rent rise, a pay rise, a tax rate, an insurance return
 of 30 off-topic): a bare percent now needs a loan word beside it, and those words name other finance. A
 second fresh set, measured before any change: in-scope answered 30 of 30 (9 by this rule), off-topic declined
 26 of 30 (two business loans by this rule: a company's loan is not a consumer's; now other finance).
-A second complement: a near-tie (within 0.005 of `min_gap`) that names a borrower's trouble (overdue,
-owing, collectors, sued, a guarantor) is answered (`by_words`, `names_trouble`).
+A second complement: a question that names a borrower's trouble (overdue, owing, collectors, sued, a guarantor) and is closer to the library than to the off-topic set at all (gap >= 0, i.e.
+within 0.015 of `min_gap`) is answered (`by_words`, `names_trouble`).
 """
 
 from __future__ import annotations
@@ -143,7 +143,8 @@ RULE = (f"gap = mean(top, sentence, lead) - offtopic + {BACKGROUND_WEIGHT} * (ba
         "answer if gap >= min_gap; answer if gap >= min_gap - slack and overlap >= min_overlap; else decline "
         "(no reference set: answer if top >= sure); "
         "and by words: answer a question whether a loan's rate is legal or normal that names no other-finance product, "
-        "and a near-tie (gap >= min_gap - 0.005) that names a borrower's trouble (overdue, owing, collectors, sued)")
+        "and a question closer to the library than to the off-topic set (gap >= min_gap - 0.015) that names a borrower's trouble "
+        "(overdue, owing, collectors, sued)")
 
 # A loan's rate, a question whether it is legal or normal, and no other-finance product (`asks_about_a_loan_rate`).
 # A bare percent counts only beside a loan word ("title loan at 25% a month"): a rent rise, a pay rise, a tax
@@ -172,8 +173,13 @@ def asks_about_a_loan_rate(question: str) -> bool:
 _TROUBLE = re.compile(r"逾期|欠|还不上|还不起|催收|催债|失信|被执行|起诉|传票|罚息|违约金|征信|老赖|担保|以贷养贷|"
                       r"overdue|\blate\b|missed|forgot to pay|\bowe|\bowing|\bdebts?\b|collector|collection|guarantor|"
                       r"default|arrears|behind on|sued|lawsuit|garnish|can'?t pay|cannot pay|couldn'?t pay", re.IGNORECASE)
-# How far below `min_gap` a question that names a borrower's trouble is still answered.
-TROUBLE_SLACK = 0.005
+# How far below `min_gap` a question that names a borrower's trouble is still answered: the whole gap, so such a question is
+# answered whenever it is closer to the library than to the off-topic reference at all. Chosen on dev, dev2, tuning 1-3 and the
+# everyday messages (stop 31): 0.005 -> 0.015 answers 2 more in-scope questions there, both from the right article, and no
+# off-topic one. Naming "negotiate", "hardship" or "少还" as trouble, or another product as what the trouble may affect ("会影响
+# 房贷吗"), answered more, but from the wrong article as often as not (the decline was hiding a retrieval miss): not taken.
+# The blind and held-out sets measured only.
+TROUBLE_SLACK = 0.015
 
 
 def names_other_finance(question: str) -> bool:
@@ -191,7 +197,7 @@ def names_trouble(question: str) -> bool:
 def by_words(question: str, decision: Decision, thresholds: Thresholds) -> Decision:
     """The complements by words to a decline by meaning (never below `floor`): a question whether a loan's
     rate is legal or normal, and a near-tie (within TROUBLE_SLACK of `min_gap`) that names a borrower's
-    trouble. Chosen on dev, tuning and tuning2: the near-tie rule answers 4 more in-scope questions there
+    trouble. Chosen on dev, tuning and tuning2 (slack 0.005; widened in stop 31, see TROUBLE_SLACK): the near-tie rule answers 4 more in-scope questions there
     ("forgot to pay my personal loan last week, am i screwed??" at +0.014) and declines as many off-topic
     ones; the off-topic near-ties name products, not trouble (信用卡积分换里程, a bank account, a car loan's
     credit score). The held-out questions, measured after the choice: unchanged."""

@@ -25,7 +25,7 @@ from bot.core.retrieval import Retrieval, Retriever
 from bot.core.safety import about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, pinyin_crisis
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
-from bot.core.texts import PERSON_PROMISES, text as ui
+from bot.core.texts import text as ui
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
                              may_complete_offer, only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text,
                              periods_missing, rate_numbers, rate_text)
@@ -543,13 +543,17 @@ class Assistant:
             return ui("no_desk_contact", language, line=self.contact_line)
         return ui("no_desk_contact_default", language)
 
+    def _decline(self, language: str) -> Reply:
+        """No article answers: said so, with a person offered where a support desk would answer (elsewhere the button
+        becomes how to reach one: `_without_desk`)."""
+        text = ui("decline", language) + (ui("decline_person", language) if self.support_desk else "")
+        return Reply(text, language, kind="decline", buttons=[Button(ui("human", language), Human())])
+
     def _without_desk(self, reply: Reply) -> None:
         """Nobody would answer a "talk to a person" button: drop it, and where the reply suggests a
         person (a decline, an error, collector threats) say how to reach one instead."""
         offered = any(isinstance(b.action, Human) for b in reply.buttons)
         reply.buttons = [b for b in reply.buttons if not isinstance(b.action, Human)]
-        for _, promise, instead in PERSON_PROMISES.get(reply.language, ()):
-            reply.text = reply.text.replace(promise, instead)
         if offered and (reply.kind in ("decline", "error") or reply.escalation.level == "offer"):
             reply.text += "\n\n" + self._contact(reply.language)
 
@@ -585,7 +589,7 @@ class Assistant:
                 return found, self._answer(found.query, found.matches, language, Deadline(self.llm_timeout))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
-        return found, Reply(ui("decline", language), language, kind="decline")
+        return found, self._decline(language)
 
     def _knowledge(self, user_id: str, question: str, language: str, deadline: Deadline | None = None,
                    harassment: bool = False) -> Reply:
@@ -630,10 +634,9 @@ class Assistant:
             return Reply(ui("offer_needs_periods", language), language, kind="info")
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
-            reply = Reply(ui("decline", language), language, kind="decline",
-                          buttons=[Button(ui("human", language), Human())])
+            reply = self._decline(language)
         if found.harassment:
-            reply.text += "\n\n" + ui("harassment_offer", language)
+            reply.text += "\n\n" + ui("harassment_offer" if self.support_desk else "harassment_no_desk", language)
             reply.escalation = Escalation.offer("harassment")
             if not any(isinstance(b.action, Human) for b in reply.buttons):
                 reply.buttons.append(Button(ui("human", language), Human()))

@@ -40,7 +40,7 @@ from bot.planner.extraction import (
     parse_strategy, refused_number, split_loans,
 )
 from bot.planner.formatting import money, percent
-from bot.planner.instalments import from_instalments
+from bot.planner.instalments import from_instalments, payments_left
 from bot.planner.short_loans import parse_short_loan
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
@@ -425,6 +425,7 @@ class PlanConversation:
             draft.current = draft.current or {}
             draft.current["name"] = default_name(draft, language)
             step = "balance"
+            picked = True  # said back with the name it got: "3千多吧" read as ¥3,000 for 信用卡1 (stop 31)
         if step in BUDGET_STEPS and (budget := read_budget(message, step)) is not None:
             return self._budget(user, draft, budget, language)
         if step == "days_overdue" and draft.current is not None and (days := days_since_due(message, self.today())) is not None:
@@ -543,6 +544,9 @@ class PlanConversation:
         step = next_step(draft)
         current = draft.current
         offer = costing(message, None)
+        if (step == "more" and current is None and isinstance(offer, OfferText) and offer.principal is None
+                and offer.monthly_payment is not None and not QUESTION.search(message) and not ASKS_COST.search(message)):
+            return self._instalments_left(user, draft, offer, message, language)
         if (current is None or step not in ("balance", "annual_rate", "min_payment") or not isinstance(offer, OfferText)
                 or QUESTION.search(message) or ASKS_COST.search(message)):
             return None
@@ -563,6 +567,26 @@ class PlanConversation:
         said = text("instalments_read", language, name=current.get("name") or "?", payment=money(loan.payment, draft.currency),
                     left=loan.left, months=loan.months, rate=percent(loan.annual_rate),
                     balance=money(Decimal(current["balance"]), draft.currency))
+        return self._advance(user, draft, language, said)
+
+    def _instalments_left(self, user: str, draft: PlanDraft, offer: OfferText, message: str, language: Language) -> Reply:
+        """Another debt told by its instalments alone ("还有个美团 月供800 还剩6期": stop 30, costed as an offer and nothing
+        kept): what is left to pay is the payments left, so it is kept as that total at 0% with the instalment as its minimum,
+        which repays it on the very same schedule; the interest is inside the instalments."""
+        try:
+            left = payments_left(message, offer.months)
+        except PlanInputError as error:
+            return self._advance(user, draft, language, problem_text(error, message, language))
+        payment = offer.monthly_payment
+        assert payment is not None
+        total = payment * left
+        fields = {field: value for field, value in extract_loan(message).items() if field in ("kind", "name")}
+        apply_fields(draft, fields | {"balance": total, "annual_rate": Decimal(0), "min_payment": payment})
+        current = draft.current or {}
+        if not current.get("name"):
+            current["name"] = default_name(draft, language)  # "a car loan, 350 a month with 10 left": named for its kind
+        said = text("instalments_left_read", language, name=(draft.current or {}).get("name") or "?",
+                    payment=money(payment, draft.currency), left=left, total=money(total, draft.currency))
         return self._advance(user, draft, language, said)
 
     def _said_wrong(self, user: str, draft: PlanDraft, step: str, wrong: tuple[str | None, str],
@@ -945,14 +969,7 @@ class PlanConversation:
 
     def _what_if_budget(self, user: str, profile: dict[str, Any], amount: Decimal, language: Language) -> Reply:
         """The plan worked again with `amount` a month for the debts; the saved numbers stay as they are."""
-        income = Decimal(str(profile.get("monthly_income") or 0))
-        expenses = Decimal(str(profile.get("essential_expenses") or 0))
-        what_if = dict(profile)
-        if income >= amount:
-            what_if["essential_expenses"] = decimal_text(income - amount)
-        else:
-            what_if["monthly_income"] = decimal_text(expenses + amount)
-        reply = self._plan(user, what_if, language, save=False)
+        reply = self._plan(user, profile | {"for_debts": decimal_text(amount)}, language, save=False)
         if reply.kind == "plan":
             reply.text = text("what_if_budget", language, amount=money(amount, profile.get("currency") or "CNY")) + \
                 "\n\n" + reply.text

@@ -321,10 +321,27 @@ def _read_whole(step: str, message: str) -> bool:
     return step in extract_loan(message)
 
 
+# the exact value said after a rough one: "3千多 具体3280", "about 5k, exactly 4,870" (stop 31: "它逾期了要全额还吧 3千多 具体3280" at the
+# balance step got an article)
+_EXACT = re.compile(r"(?:具体|准确|确切|精确|实际)(?:来说|地说|点说?|的?数字?|是|为|[:：,，\s])*(?P<zh>[¥$]?\d[\d,.]*\s*(?:%|％|元|块|k|w|万|千)?)"
+                    r"|\b(?:exactly|to be exact|precisely|the exact (?:number|amount|figure) is)\W*(?P<en>[$¥]?\d[\d,.]*\s*(?:%|k)?)",
+                    re.IGNORECASE)
+
+
 def hedged_clause(step: str, message: str) -> str | None:
     """The first clause of a hedged answer that the step reads ("i think its 24.99 apr? maybe 26, not sure honestly" at the
-    rate step: stop 28 second red team, "no article on that"); None when the message asks something or is no such answer."""
-    if step not in NUMBER_STEPS or len(message) > 100 or _ASKS_SOMETHING.search(message):
+    rate step: stop 28 second red team, "no article on that"), or the exact value said after a rough one ("3千多 具体3280"); None
+    when the message asks something or is no such answer."""
+    if step not in NUMBER_STEPS or len(message) > 100:
+        return None
+    if (exact := _EXACT.search(message)) is not None:
+        value = (exact.group("zh") or exact.group("en")).strip()
+        try:
+            parse_answer(step, value)
+            return value
+        except PlanInputError:
+            pass
+    if _ASKS_SOMETHING.search(message):
         return None
     if not _HEDGED.search(message):
         # a doubt said in words, the value in a piece of its own: "最低好像是三百多 350吧", "29.99 i think. min is 40. not late"

@@ -57,6 +57,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "instalments_read": ("记下了「{name}」按分期算：每期 {payment}，{months} 期还剩 {left} 期，真实年化约 {rate}（按 IRR），欠款（剩余本金）约 {balance}。",
                          "Noted for {name}, from its instalments: {payment} a month, {left} of {months} left, about {rate} a "
                          "year (IRR), about {balance} of principal owed."),
+    "instalments_left_read": ("记下了「{name}」：还剩 {left} 期、每期 {payment}，一共还要还 {total}。利息已经算在每期里，所以按这个总额、"
+                              "利率 0 记，每月最低还 {payment}。",
+                              "Noted for {name}: {left} payments of {payment} left, {total} in all. The interest is already in "
+                              "each payment, so it is kept as that total at 0%, with {payment} a month as its minimum."),
     "noted_for": ("记下了「{name}」：{what}。", "Noted for {name}: {what}."),
     "queued": ("另外 {n} 笔也记下了（{names}），这笔问完接着问它们。",
                "I also noted {n} more ({names}); I'll ask about them after this one."),

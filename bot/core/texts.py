@@ -89,10 +89,14 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "empty": {"zh": "请直接写下你的问题。", "en": "Please write your question."},
     "decline": {
-        "zh": "抱歉，我的文章库里没有关于这个问题的文章，不想瞎猜误导你。我已经把这个问题记下来给内容编辑参考。"
-        "如果需要，可以找工作人员帮你。",
+        "zh": "抱歉，我的文章库里没有关于这个问题的文章，不想瞎猜误导你。我已经把这个问题记下来给内容编辑参考。",
         "en": "Sorry, I don't have an article on that, and I'd rather not guess. I've noted the question for "
-        "our editors. If you like, a person can help you.",
+        "our editors.",
+    },
+    # added after "decline" only where a support desk answers (elsewhere no person would come: stop 30 red team)
+    "decline_person": {
+        "zh": "如果需要，可以找工作人员帮你。",
+        "en": " If you like, a person can help you.",
     },
     "greeting": {
         "zh": "你好，我在。逾期、催收、征信、协商还款的问题可以直接问我；想按自己的借款排还款计划，发 /plan。",
@@ -143,6 +147,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "遇到人身安全威胁请直接报警（110）。",
         "en": "Collectors may not threaten or harass you or your family. A person can help you with this "
         "if you like; if you feel physically unsafe, call the police.",
+    },
+    "harassment_no_desk": {  # "harassment_offer" where no support desk answers: no person offered
+        "zh": "催收方不能威胁、恐吓、骚扰你或你的家人。遇到人身安全威胁请直接报警（110）。",
+        "en": "Collectors may not threaten or harass you or your family. If you feel physically unsafe, call the police.",
     },
     "crisis": {
         "zh": "听到你这么说，我很担心你。欠债的压力真的可以压得人喘不过气，但你的生命比任何债务都重要，"
@@ -225,16 +233,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "thumbs_up": {"zh": "👍 有帮助", "en": "👍 Helpful"},
     "thumbs_down": {"zh": "👎 没帮助", "en": "👎 Not helpful"},
-}
-
-
-# The sentences that offer a person, taken out of a reply where no support desk would answer (the console, a bot without
-# SUPPORT_CHAT_ID): "If you like, a person can help you." above "Sorry, no person can be reached here" read as a
-# contradiction (stop 30 red team). Each is a substring of the text named beside it (tests/test_texts checks it).
-PERSON_PROMISES: dict[str, tuple[tuple[str, str, str], ...]] = {  # language: (text key, promise, what it becomes)
-    "zh": (("decline", "如果需要，可以找工作人员帮你。", ""), ("harassment_offer", "如果需要，可以找工作人员帮你一起处理；", "")),
-    "en": (("decline", " If you like, a person can help you.", ""),
-           ("harassment_offer", "A person can help you with this if you like; if you feel", "If you feel")),
 }
 
 

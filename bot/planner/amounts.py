@@ -315,6 +315,8 @@ def parse_amount(text: object, field: str = "amount", *, money: bool = False) ->
         raise PlanInputError(field, f"'{shown(raw)}' looks like two numbers", AMOUNT_EXAMPLES, code="not_a_number",
                              value=shown(raw))
     value = normalise(text).replace(" ", "")
+    # a spoken ending: "3千多吧", "差不多两万吧", "5000啊" (stop 31: "3千多吧" at the name step became the loan's name)
+    value = re.sub(r"[吧啊呀哈呢嘛哦]+[。.!！~]*$", "", value)
     # about so much: "大概3万", "3万左右", "3万多", "3000块钱左右" are read as the number said (stop 22: refused)
     value = re.sub(r"^(?:大概|大约|约|差不多|将近|快|about|around|roughly|approximately|approx\.?|~)|(?:左右|上下|多|整)$",
                    "", value)

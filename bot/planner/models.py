@@ -157,6 +157,8 @@ class PlanInput:
     strategy: str | tuple[str, ...] | None = None  # avalanche | snowball | loan names in order | None
     currency: str = "CNY"
     offer: Offer | None = None
+    # "what if I can only pay 300 a month": the amount tried instead of income less expenses (none are made up for it)
+    for_debts: Decimal | None = None
 
     def __post_init__(self) -> None:
         if not self.loans:
@@ -172,6 +174,8 @@ class PlanInput:
         check_not_negative(self.monthly_income, "monthly_income")
         check_not_negative(self.essential_expenses, "essential_expenses")
         check_not_negative(self.extra, "extra")
+        if self.for_debts is not None:
+            check_not_negative(self.for_debts, "for_debts")
         if isinstance(self.strategy, tuple):
             unknown = [name for name in self.strategy if name not in names]
             if unknown:
@@ -188,8 +192,8 @@ class PlanInput:
 
     @property
     def budget(self) -> Decimal:
-        """What is left each month for debts: income minus essential expenses (may be negative)."""
-        return self.monthly_income - self.essential_expenses
+        """What is left each month for debts: income minus essential expenses (may be negative), or the amount tried."""
+        return self.for_debts if self.for_debts is not None else self.monthly_income - self.essential_expenses
 
     def loan(self, name: str) -> Loan:
         return next(loan for loan in self.loans if loan.name == name)
@@ -317,6 +321,7 @@ def plan_input_from_dict(data: object) -> PlanInput:
         strategy=strategy or None,
         currency=currency,
         offer=None if data.get("offer") is None else offer_from_dict(data["offer"]),
+        for_debts=None if data.get("for_debts") in (None, "") else _amount(data, "for_debts", "for_debts"),
     )
 
 
@@ -345,4 +350,4 @@ def plan_input_to_dict(plan_input: PlanInput) -> dict[str, Any]:
         "strategy": list(strategy) if isinstance(strategy, tuple) else strategy,
         "currency": plan_input.currency,
         "loans": [loan_to_dict(loan) for loan in plan_input.loans],
-    }
+    } | ({"for_debts": _text(plan_input.for_debts)} if plan_input.for_debts is not None else {})
