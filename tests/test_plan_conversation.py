@@ -1450,3 +1450,14 @@ def test_another_debt_told_by_its_instalments_left_is_kept_as_what_is_left_to_pa
     assert "「美团」现在逾期了吗" in reply.text
     current = _draft(store).current
     assert (D(str(current["balance"])), D(str(current["annual_rate"])), D(str(current["min_payment"]))) == (4800, 0, 800)
+
+
+@pytest.mark.parametrize("text", ["有人打电话说自己是公安局的，说我网贷逾期涉嫌诈骗，让我今天转5000到一个安全账户就撤案",
+                                  "a guy says he's from the sheriff's office and I'll be arrested today for my payday loan "
+                                  "unless I pay $900 in gift cards"])
+def test_a_scam_told_of_with_a_loan_and_an_amount_is_not_a_debt_to_plan(conversation, text):
+    """Stop 31 red team: the wizard kept the scammer's demand as a debt and asked its interest rate."""
+    from bot.core.ports import Reading
+
+    assert not conversation.route(Incoming(USER, text=text), Reading("question", {"question": 0.6}, 0.0))[0]
+    assert not conversation.route(Incoming(USER, text=text), None)[0]

@@ -22,7 +22,8 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, pinyin_crisis
+from bot.core.safety import (about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, others_harm_done,
+                             pinyin_crisis)
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -61,7 +62,10 @@ _COMPLAINS = re.compile(
 _YES_DELETE = re.compile(r"\W*(?:(?:yes|y|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead)[\s,.!]*)*"
                          r"(?:(?:please\s*)?(?:delete|erase|wipe)(?: it| them| everything| all| my data)?)?(?:\s*please)?\W*|"
                          r"\W*(?:(?:是的?|确定|确认|好的?|对|嗯)[，,\s]*)*(?:删除|删掉|删|清空)?(?:吧|掉|全部|所有)*\W*", re.IGNORECASE)
-_NO_KEEP = re.compile(r"\W*(?:no|nope|nah|cancel|keep (?:it|them)|don'?t|不要?|不删了?|取消|算了|别删)\W*", re.IGNORECASE)
+# one or more of: "actually no keep it", "no wait, don't delete", "nah never mind" (stop 31 red team: a crisis reply)
+_NO_KEEP = re.compile(r"\W*(?:(?:actually|wait|hmm+|oh|oops|um+|sorry|no|nope|nah|cancel|keep (?:it|them|my data|everything)|"
+                      r"don'?t(?: delete(?: it| them| anything)?| do it)?|never ?mind|changed my mind|不要?|不删了?|取消|算了|别删|还是|"
+                      r"等等|先不|保留|吧|啦)[\s,.!，。！]*)+", re.IGNORECASE)
 # Leaving a plan half-filled for later ("I gotta go, can we finish this later?": stop 30 red team, the venting reply)
 _LATER = re.compile(r"\b(?:finish|continue|do|pick (?:it|this) up|come back to)\b[^.!?]{0,20}\b(?:later|tomorrow|another time)\b|"
                     r"\bgotta go\b|\bhave to go\b|\bbrb\b|晚点再|回头再|明天再|下次再|改天再|等会儿?再|先这样吧?$|先不弄了", re.IGNORECASE)
@@ -73,7 +77,7 @@ _FORGET_SAID = re.compile(
     r"chat history|conversations?|messages)\b|\b(?:delete|erase|wipe)\s+(?:everything|all)\s+(?:about me|you have|you know|"
     r"of mine)|\bforget (?:me|everything about me|all about me|my (?:data|info|details|debts))\b|"
     r"(?:删|删掉|删除|清除|清空|抹掉)(?:掉)?(?:我的)?(?:全部|所有)?(?:的)?(?:个人)?(?:信息|资料|数据|聊天记录|对话记录)|"
-    r"把我的(?:个人)?(?:信息|资料|数据|聊天记录|对话记录)(?:都|全部|全)?(?:删|清)|^\W*(?:删除全部|全部删除|全删了?)\W*$",
+    r"把(?:我的)?(?:个人)?(?:信息|资料|数据|记录|聊天记录|对话记录)(?:都|全部|全)?(?:删|清)|^\W*(?:删除全部|全部删除|全删了?)\W*$",
     re.IGNORECASE)
 _ASKS_FOR_PERSON = re.compile(
     r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
@@ -240,8 +244,9 @@ class Assistant:
                 if pinyin_crisis(text):
                     language = "zh"  # "bu xiang huo le": written by someone who reads Chinese
                 reply = self._crisis(language, someone_else=about_someone_else(text), again=self._after_crisis(incoming.user_id))
-                if harm_done(text):
-                    reply.text = ui("crisis_harm_done", language) + ("" if language == "zh" else "\n\n") + reply.text
+                done = "crisis_harm_done" if harm_done(text) else "crisis_others_harm" if others_harm_done(text) else None
+                if done is not None:
+                    reply.text = ui(done, language) + ("" if language == "zh" else "\n\n") + reply.text
                 if self.plan is not None and self.plan.waiting(incoming.user_id):
                     # the plan waits, and says what it kept: a "235" said next must not fill the step after it
                     # unnoticed (stop 28 red team: stored as 235 days overdue after a kept minimum)

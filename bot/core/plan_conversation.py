@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.safety import looks_like_injection
+from bot.core.safety import looks_like_injection, reports_a_scam
 from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
@@ -132,6 +132,10 @@ class PlanConversation:
             return True  # two debts, each with its amount and more, and nothing asked (stop 28 second red team)
         if QUESTION.search(message) and ASKS_COST.search(message) and offer_without_periods(message):
             return False  # "借了2万 每月还1100 利率高吗": the answerer asks for the periods (a plan exemplar's look-alike)
+        if looks_like_loan(message) and reports_a_scam(message):
+            # "有人说是公安局的…让我今天转5000到一个安全账户", "…unless I pay $900 in gift cards": a scam told of, answered
+            # (stop 31 red team: the wizard kept the demand as a debt and asked its rate)
+            return False
         if looks_like_loan(message):
             # "我欠网贷2万，会坐牢吗？" is a question for the answerer; a list of debts to plan is ours.
             # The reading only ever takes a message away from the planner (a question with numbers),

@@ -146,7 +146,9 @@ _CRISIS_EN = re.compile(
 # to a bot for people in debt, and a kind question costs less than a miss (recall first).
 _IDIOMS_ZH = re.compile(
     r"跳楼(?:价|甩卖|大甩卖|大减价|清仓)|死磕|(?:气|穷|累|烦|笑|饿|困|忙|吓|急|愁|热|冷|懒|丑|美|乐)死|"
-    r"(?:原地|当场)(?:去世|升天|爆炸|消失)"
+    r"(?:原地|当场)(?:去世|升天|爆炸|消失)|"
+    # someone else's anger, "my mom is gonna kill me" in Chinese: "我妈知道了非打死我不可" (stop 31 red team: a crisis reply)
+    r"(?:非|会|要|得|肯定|还不)(?:把我)?打死我?(?:不可)?"
 )
 _SETTLED = re.compile(r"结清|还清|还完|还上|一次性|划算|省事|省心")
 _IDIOMS_EN = re.compile(
@@ -196,7 +198,9 @@ _INJECTION = re.compile(
 _PINYIN_DEBT = re.compile(r"\b(?:yuqi|yu qi|xinyongka|xin yong ka|wangdai|wang dai|daikuan|dai kuan|huabei|jiebei|"
                           r"cuishou|cui shou|qisu|qi su|huankuan|huan kuan|zhengxin|zheng xin|lixi|faxi|fa xi|"
                           r"yinhang|zenme ban|zen me ban)\b", re.IGNORECASE)
-_PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|yao|sheng ming|shengming)\b",
+# "yao" alone is 要 as often as 药 ("cuishou shuo yao qisu wo": stop 31 red team, a crisis reply): only as medicine taken
+_PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|(?:chi|he|tun|an ?mian|du|nong) ?yao|sheng ming|"
+                          r"shengming)\b",
                           re.IGNORECASE)
 
 
@@ -282,7 +286,7 @@ def denied_question(text: str) -> str | None:
 # Harm already done ("i took a bunch of pills an hour ago", "刚吃了一瓶安眠药"): the reply leads with the emergency number
 # (stop 30 red team: the standard text, "if you are in immediate danger…", came first)
 _ACTED = re.compile(
-    r"\b(?:i|i'?ve|ive|i have|just)\s+(?:just\s+)?(?:took|taken|swallowed|downed|od'?d|overdosed)\b[^.!?]{0,30}"
+    r"\b(?:i|i'?ve|ive|i have|just)\s+(?:just\s+|already\s+)*(?:took|taken|swallowed|downed|od'?d|overdosed)\b[^.!?]{0,30}"
     r"\b(?:pills?|tablets?|meds|medication|sleeping|painkillers?|bottle|poison|bleach|antifreeze)|"
     r"\b(?:i|i'?ve|ive|i have|just)\s+(?:just\s+)?(?:cut|slit|slashed) my (?:wrists?|arms?)|\bi overdosed\b|"
     r"(?:我|刚|刚刚|已经)(?:刚|刚刚|已经)?(?:吃了|吞了|喝了)(?:[^，。！？,.!?]{0,8})(?:安眠药|药|农药|百草枯|敌敌畏|老鼠药)|"
@@ -290,9 +294,39 @@ _ACTED = re.compile(
     re.IGNORECASE)
 
 
+# Harm already done by someone the user tells of ("my brother took a bunch of pills because of his debts", "he overdosed on
+# purpose", "我弟弟刚刚吞了一瓶药"): stop 31 red team, the English ones were declined ("no article on that").
+_OTHER_PERSON_EN = (r"\b(?:he|she|they|my (?:little |big |younger |older )?(?:friend|brother|sister|husband|wife|partner|dad|"
+                    r"father|mom|mum|mother|son|daughter|coworker|colleague|roommate|boyfriend|girlfriend|cousin|uncle|aunt|"
+                    r"grandma|grandpa|boss|neighbou?r)|(?:his|her) (?:wife|husband|girlfriend|boyfriend))")
+# what was taken, in amounts no one takes for a headache ("he took a pill for his headache", "she took her meds" are not)
+_TOO_MUCH = (r"(?:(?:a bunch of|a lot of|a handful of|lots of|all (?:of )?(?:his|her|their|the|my)|the whole|a whole|a bottle of|"
+             r"too many|\d+|ten|twenty|thirty|fifty)\b[^.!?]{0,15}\b(?:pills|tablets|meds|medication|painkillers|sleeping pills)|"
+             r"sleeping pills|bottle of|poison|bleach|antifreeze|pesticide|on purpose)")
+_OTHER_ACTED = re.compile(
+    _OTHER_PERSON_EN + r"\b[^.!?]{0,30}?\b(?:just\s+|already\s+|has\s+|have\s+)?(?:took|taken|swallowed|downed|"
+    r"overdosed|od'?d|drank)\b[^.!?]{0,30}?" + _TOO_MUCH + "|" + _OTHER_PERSON_EN + r"\b[^.!?]{0,20}?\b(?:overdosed|od'?d|(?:cut|slit|slashed) "
+    r"(?:his|her|their) (?:wrists?|arms?)|hanged (?:him|her|them)sel(?:f|ves)|tried to (?:kill|hang) (?:him|her|them)sel(?:f|ves))|"
+    r"(?:他|她|老公|老婆|丈夫|妻子|男朋友|女朋友|对象|哥|姐|弟|妹|爸|妈|儿子|女儿|朋友|同事|室友|同学)(?:[^，。！？,.!?]{0,10})"
+    r"(?:吃了|吞了|喝了)(?:[^，。！？,.!?]{0,8})(?:安眠药|药|农药|百草枯|敌敌畏|老鼠药)|"
+    r"(?:他|她|老公|老婆|弟|哥|姐|妹|爸|妈|儿子|女儿|朋友)(?:[^，。！？,.!?]{0,8})(?:割腕|烧炭|上吊|跳楼了|跳河了)",
+    re.IGNORECASE)
+
+
+# the writer's own act said in the first person: "我弟弟刚刚吞了一瓶药" is the brother's, though _ACTED reads "刚刚吞了…药"
+_SELF_ACTED = re.compile(r"\bi(?:'ve| have)?\s+(?:just\s+|already\s+)*(?:took|taken|swallowed|downed|od'?d|overdosed|cut|slit)\b|"
+                         r"我(?:刚|刚刚|已经)*(?:吃了|吞了|喝了|割)", re.IGNORECASE)
+
+
 def harm_done(text: str) -> bool:
     """True when the message says harm is already done: pills taken, wrists cut, charcoal lit."""
-    return bool(_ACTED.search(text or ""))
+    return bool(_ACTED.search(text or "")) and not others_harm_done(text)
+
+
+def others_harm_done(text: str) -> bool:
+    """True when the message tells of harm already done by someone else: "my brother took a bunch of pills", "他吞了一瓶药"."""
+    text = (text or "")[:MAX_SCAN]
+    return bool(_OTHER_ACTED.search(text)) and not _SELF_ACTED.search(text)
 
 
 def is_crisis(text: str) -> bool:
@@ -311,7 +345,7 @@ def _crisis_words(text: str) -> bool:
     if _DEATH_SYMBOLS.search(text) and not _WORD_CHARACTER.search(text):
         return True
     plain = without_idioms(text)
-    if _CRISIS_ZH.search(plain) or _CRISIS_OTHER.search(plain):
+    if _CRISIS_ZH.search(plain) or _CRISIS_OTHER.search(plain) or _ACTED.search(text) or _OTHER_ACTED.search(text):
         return True
     return bool(_CRISIS_EN.search(text)) and not _NEGATED_EN.search(text)
 
@@ -369,7 +403,11 @@ _SOMEONE_ELSE_ZH = re.compile(
 _SOMEONE_ELSE_EN = re.compile(
     r"\bmy (?:friend|brother|sister|husband|wife|partner|dad|father|mom|mother|son|daughter|coworker|colleague|roommate|"
     r"boyfriend|girlfriend|cousin)\b.{0,40}\b(?:suicid\w*|kill (?:him|her|them)self|end (?:his|her|their) life|"
-    r"wants? to die)\b.{0,40}\b(?:how (?:do|can) i|what (?:do|should|can) i|help (?:him|her|them))", re.IGNORECASE)
+    r"wants? to die)\b.{0,40}\b(?:how (?:do|can) i|what (?:do|should|can) i|help (?:him|her|them))|"
+    # "my roommate … said he's going to jump off the bridge. he's not answering" (stop 31 red team: spoken to as if at risk)
+    r"\bmy (?:friend|brother|sister|husband|wife|partner|dad|father|mom|mother|son|daughter|coworker|colleague|roommate|"
+    r"boyfriend|girlfriend|cousin)\b.{0,60}\b(?:he|she|they)(?:'s| is| are|'re| was)? (?:going to|gonna|about to|wants? to|"
+    r"threaten\w* to) (?:jump|kill|end|hang|overdose|take (?:all|a bunch of|his|her) (?:pills|meds))", re.IGNORECASE)
 _FIRST_PERSON_TOO = re.compile(r"我(?:也|都|自己)?(?:想|要)(?:死|自杀|轻生)|我也不想活|\bI (?:also |too )?(?:want to die|"
                                r"wanna die|want to kill myself)|\bme too\b", re.IGNORECASE)
 
@@ -378,4 +416,5 @@ def about_someone_else(text: str) -> bool:
     """True when the message asks how to help another person who spoke of ending their life, and says nothing of
     the writer's own wish to."""
     text = (text or "")[:MAX_SCAN]
-    return bool(_SOMEONE_ELSE_ZH.search(text) or _SOMEONE_ELSE_EN.search(text)) and not _FIRST_PERSON_TOO.search(text)
+    return (bool(_SOMEONE_ELSE_ZH.search(text) or _SOMEONE_ELSE_EN.search(text)) or others_harm_done(text)) and \
+        not _FIRST_PERSON_TOO.search(text)

@@ -181,6 +181,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "If you have already taken something or hurt yourself, call your local emergency number now (911 in the "
         "US, 120 in mainland China); in the US, Poison Control is 1-800-222-1222.",
     },
+    "crisis_others_harm": {  # put first when the message says someone else has already harmed themselves
+        "zh": "如果他/她已经吃了药或者伤害了自己，请现在就拨打 120（有危险也可以打 110），告诉接线员吃了什么、吃了多少，"
+        "尽量让人马上赶到他/她身边。",
+        "en": "If they have already taken something or hurt themselves, call the emergency number now (911 in the US, 120 in "
+        "mainland China) and say what they took and how much; in the US, Poison Control is 1-800-222-1222. Get someone to "
+        "them right away.",
+    },
     "crisis_denied": {  # "不是要自杀啦，就是想问问…": the question is answered, after this line
         "zh": "好的，明白了。如果哪天真的撑不住，随时可以联系{line}。",
         "en": "Okay, understood. If it ever gets too heavy, you can reach out any time: {line}.",

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from bot.planner.errors import PlanInputError
-from bot.planner.models import DAYS_PER_YEAR, check_annual_rate, check_days, check_positive
+from bot.planner.models import DAYS_PER_YEAR, Loan, check_annual_rate, check_days, check_positive
+from bot.planner.simulation import simulate
 
 
 @dataclass(frozen=True)
@@ -46,9 +47,6 @@ class PayoffEstimate:
 def payoff_time(balance: Decimal, annual_rate: Decimal, payment: Decimal) -> PayoffEstimate:
     """The months and the interest of paying `payment` a month on `balance`, by the plan's own simulation (one loan, no
     extra money: the payment is its minimum); raises PlanInputError for a bad balance, rate or payment."""
-    from bot.planner.models import Loan
-    from bot.planner.simulation import simulate
-
     loan = Loan(name="loan", kind="credit_card", balance=Decimal(balance), annual_rate=Decimal(annual_rate),
                 min_payment=check_positive(Decimal(payment), "min_payment"))
     outcome = simulate([loan], loan.min_payment, ["loan"], name="payoff", minimum_only=True)
