@@ -852,3 +852,16 @@ def test_harm_done_leads_with_the_emergency_number_for_the_one_it_is_about(parts
     assert reply.kind == "crisis" and reply.text.startswith("If you have already taken something")
     reply = ask(assistant, "我弟弟因为网贷刚刚吞了一瓶药，我该怎么办", user="b3", language="zh")
     assert reply.kind == "crisis" and reply.text.startswith("如果他/她已经吃了药")
+
+
+def test_after_a_crisis_an_unanswered_line_and_a_calmer_question_are_not_the_same_text_again(parts):
+    """Stop 31 red team: "打了没人接" and "我没事了 …帮我算算吧 每月工资6000" each got the crisis text again; only /plan got out."""
+    understanding = FakeUnderstanding({}, crisis=("没事了", "好累"))
+    assistant = make(parts, understanding=understanding, plan=FakePlan())
+    assert ask(assistant, "我不想活了").kind == "crisis"
+    reply = ask(assistant, "打了没人接")
+    assert reply.kind == "crisis" and reply.text.startswith("热线一时没接通很常见") and "12356" in reply.text
+    reply = ask(assistant, "我没事了 刚才就是情绪上来了 帮我算算吧 每月工资6000")
+    assert reply.kind != "crisis" and reply.text.startswith("好，我们来看你的问题。如果又觉得撑不住，随时联系")
+    assert ask(assistant, "真的好累，不想再撑了").kind == "crisis"  # no question, no number: recall first
+    assert ask(assistant, "我没事了 帮我算算吧", user="fresh").kind == "crisis"  # no crisis reply before: read as it reads

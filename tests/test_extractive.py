@@ -379,6 +379,19 @@ def test_an_item_under_a_warning_heading_is_quoted_with_it():
     assert "• Set up autopay for the minimum." in draft.text  # "how to avoid" is advice
 
 
+def test_an_item_under_a_short_heading_of_what_may_not_be_done_is_quoted_with_it():
+    """Stop 31 red team: "• Tell third parties about your debt, such as your family…" (from "What debt collectors may not do")
+    read as advice; a title that asks more is no such heading."""
+    text = ("## What debt collectors may not do\n\n- Tell third parties about your debt, such as your family.\n\n"
+            "## Debt collectors in China: what they may not do, and can you be arrested\n\nBeing overdue is a civil matter.")
+    sentences = [sentence for _, sentence in sentences_in_context(text)]
+    passage = Passage(1, "rights-en.md", "T", "", text, "en", "", "article", tuple(sentences),
+                      _unit([[1, 0, 0], [0.95, 0.1, 0]]), None)
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "en")
+    assert "• What debt collectors may not do: Tell third parties about your debt, such as your family." in draft.text
+    assert "• Being overdue is a civil matter." in draft.text
+
+
 def test_a_signpost_to_a_list_is_not_quoted_without_the_list():
     """Stop 30: "会坐牢吗" got "• 真正可能涉及刑事责任的，只有下面两种情况。" with neither case quoted; "三年以下有期徒刑" and
     "5万元以下" are amounts, not signposts."""

@@ -304,6 +304,18 @@ def test_editing_the_stored_profile_replans(conversation, store):
     assert "欠款金额不能是负数" in reply.text and store[1].load(USER)["loans"][1]["balance"] == "30000"
 
 
+def test_a_loans_payment_corrected_after_the_plan_is_the_loans_not_a_cost(conversation, store):
+    """Stop 31 red team: "wait no the car payment is 389 not 89" became $389 of essential expenses, and "change the car loan's
+    monthly payment to 389" started a new $389 loan."""
+    _planned(conversation)
+    reply = say(conversation, "wait no the car payment is 1600 not 1500")  # "car payment" reads as a cost too
+    assert reply.kind == "plan" and store[1].load(USER)["loans"][1]["min_payment"] == "1600"
+    assert store[1].load(USER)["essential_expenses"] == "4500"
+    reply = say(conversation, "change the 借呗's monthly payment to 1700")
+    assert reply.kind == "plan" and store[1].load(USER)["loans"][1]["min_payment"] == "1700"
+    assert len(store[1].load(USER)["loans"]) == 2
+
+
 def test_what_if_paying_later_uses_the_profile(conversation):
     _planned(conversation)
     reply = say(conversation, "再晚还10天要多付多少？")
@@ -1461,3 +1473,22 @@ def test_a_scam_told_of_with_a_loan_and_an_amount_is_not_a_debt_to_plan(conversa
 
     assert not conversation.route(Incoming(USER, text=text), Reading("question", {"question": 0.6}, 0.0))[0]
     assert not conversation.route(Incoming(USER, text=text), None)[0]
+
+
+def test_a_share_a_zero_and_a_relatives_loan_are_read_at_their_steps(conversation, store):
+    """Stop 31 red team: "最低还款是10%吧 我也不太确定" got an article on the snowball method, "zero, he's family" at the rate
+    step "no article on that", and "personal loan from my uncle" was kept as a bank loan."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:credit_card"))
+    for answer in ("招行", "2万", "18%"):
+        say(conversation, answer)
+    reply = say(conversation, "最低还款是10%吧 我也不太确定")
+    assert reply.text.startswith("记下了「招行」：最低还款 ¥2,000.00。")
+    say(conversation, action=decode("plan:skip"))
+    say(conversation, action=decode("plan:add"))
+    reply = say(conversation, "personal loan from my uncle")
+    assert _draft(store).current["kind"] == "private"
+    say(conversation, action=decode("plan:skip"))  # the default name
+    say(conversation, "5000")
+    reply = say(conversation, "zero, he's family")
+    assert "0.00%" in reply.text and D(str(_draft(store).current["annual_rate"])) == 0

@@ -271,7 +271,7 @@ def test_loans_listed_with_spaces_or_slashes_are_all_kept(text, balances):
     ("欠房东3000，信用卡2万", [(None, "3000"), ("credit_card", "20000")]),
     ("I owe fifteen hundred dollars to my landlord and two thousand on a credit card",
      [(None, "1500"), ("credit_card", "2000")]),
-    ("I owe 1,500 to my brother, and 2,000 on a credit card", [(None, "1500"), ("credit_card", "2000")]),
+    ("I owe 1,500 to my brother, and 2,000 on a credit card", [("private", "1500"), ("credit_card", "2000")]),
     # a lead-in, a salary, or the total of the loans that follow is none
     ("我欠了：信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),
     ("月薪8000，信用卡2万，借呗1万", [("credit_card", "20000"), ("online_lender", "10000")]),

@@ -62,6 +62,14 @@ _COMPLAINS = re.compile(
 _YES_DELETE = re.compile(r"\W*(?:(?:yes|y|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead)[\s,.!]*)*"
                          r"(?:(?:please\s*)?(?:delete|erase|wipe)(?: it| them| everything| all| my data)?)?(?:\s*please)?\W*|"
                          r"\W*(?:(?:是的?|确定|确认|好的?|对|嗯)[，,\s]*)*(?:删除|删掉|删|清空)?(?:吧|掉|全部|所有)*\W*", re.IGNORECASE)
+# After a crisis reply: the line did not answer; a question or "I'm okay now" (`Assistant._calmer`); the meaning's crisis
+# probability below which such a message is answered (the classifier's VETO_BELOW: above it the meaning is sure).
+_LINE_UNANSWERED = re.compile(r"没人接|没接通|打不通|没打通|占线|没人理|\bno(?:body| one) (?:answered|picked up)\b|\bno answer\b|"
+                              r"\bcouldn'?t get through\b|\b(?:line|number) (?:was |is )?busy\b|\bwent to voicemail\b", re.IGNORECASE)
+_ASKS_OR_CALMER = re.compile(r"[?？]|吗|怎么|多少|多久|如何|能不能|帮我|告诉我|算算|算一下|没事了|好多了|好点了|冷静|"
+                             r"\b(?:how|what|when|can|could|should|will|help me|tell me|i'?m (?:ok|okay|fine|good|better)|"
+                             r"feel(?:ing)? better|calmer)\b", re.IGNORECASE)
+CALMER_BELOW = 0.7
 # one or more of: "actually no keep it", "no wait, don't delete", "nah never mind" (stop 31 red team: a crisis reply)
 _NO_KEEP = re.compile(r"\W*(?:(?:actually|wait|hmm+|oh|oops|um+|sorry|no|nope|nah|cancel|keep (?:it|them|my data|everything)|"
                       r"don'?t(?: delete(?: it| them| anything)?| do it)?|never ?mind|changed my mind|不要?|不删了?|取消|算了|别删|还是|"
@@ -219,7 +227,8 @@ class Assistant:
             return self._record(incoming.user_id, masked, self._message(incoming, text, masked, language, deadline))
         return self._record(incoming.user_id, mask(question), reply)
 
-    def _message(self, incoming: Incoming, text: str, masked: str, language: str, deadline: Deadline) -> Reply:
+    def _message(self, incoming: Incoming, text: str, masked: str, language: str, deadline: Deadline,
+                 calmer: bool = False) -> Reply:
         """A typed message (`masked`: the same, masked): crisis first (patterns or meaning), then the
         planner if it is an answer to its step or a list of debts to plan, a request for a person, else
         a knowledge answer. While a wizard waits, anything it does not claim is answered and offers to
@@ -237,7 +246,23 @@ class Assistant:
             # what /forget asks, asked in words: the same confirmation (a word of risk beside it is read for a crisis first)
             return self._command(incoming, "/forget", language)
         reading = self._read(masked)
+        if calmer and reading is not None:
+            reading = replace(reading, crisis=False)  # read as a crisis by meaning alone, and asked in calmer words
+        if _LINE_UNANSWERED.search(text) and not is_crisis(text) and self._crisis_lately(incoming.user_id):
+            # "打了没人接" (stop 31 red team: the same crisis text again): try again, another line, someone to be with
+            line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+            reply = self._crisis(language, again=True)
+            reply.text = ui("crisis_unanswered", language, line=line)
+            return reply
         if self.is_crisis(text, reading) or self._crisis_beyond(incoming.text or ""):
+            if self._calmer(text, reading) and self._crisis_lately(incoming.user_id):
+                # "我没事了 刚才就是情绪上来了 帮我算算吧 每月工资6000" right after a crisis reply (stop 31 red team: the crisis
+                # text again and again; only /plan got out): answered, with the line kept in view above the answer
+                reply = self._message(incoming, text, masked, language, deadline, calmer=True)
+                line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+                if reply.kind != "crisis" and line:
+                    reply.text = ui("crisis_kept", language, line=line) + "\n\n" + reply.text
+                return reply
             if not self._plain_plan_answer(incoming, text, reading):
                 # Checked before the planner too: a crisis mid-wizard must not get a wizard step.
                 kept = self._keep_plan_answer(incoming, text, reading, language)
@@ -351,6 +376,14 @@ class Assistant:
         count = self.forgetter.forget(user_id)
         # Nothing is recorded afterwards: the user just asked for no trace.
         return Reply(ui("forget_done", language, count=count), language, kind="info")
+
+    @staticmethod
+    def _calmer(text: str, reading: Reading | None) -> bool:
+        """Whether a message read as a crisis by meaning alone, after a crisis reply, asks something or says the writer is
+        calmer: no crisis pattern, no word of risk, the meaning unsure (below VETO_BELOW), and a question, a number or
+        "我没事了"; "真的好累，不想再撑了" says none of these and keeps the crisis reply (recall first)."""
+        return (reading is not None and not is_crisis(text) and not mentions_risk(text) and reading.score("crisis") < CALMER_BELOW
+                and bool(_ASKS_OR_CALMER.search(text) or _DIGIT.search(text)))
 
     def _plain_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None) -> bool:
         """A wizard's answer read as a crisis by meaning alone, every word of it a number, a debt's name or a word of a

@@ -268,8 +268,14 @@ def _with_its_question(sentence: str, context: str, language: str) -> str:
 
 # A heading over things not to do or signs of a scam ("Things to avoid", "Red flags", "识别骗局的信号"): an item quoted without it
 # reads as advice ("• Paying anyone who promises to erase the late payment.": stop 29 red team). Not "how to avoid" (以后怎么避免).
+# Nor a list of what someone may not do ("What collectors may not do", "催收不能做什么"): "• Tell third parties about your debt,
+# such as your family…" read as advice (stop 31 red team).
 _WARNING_HEADING = re.compile(r"\bavoid\b|\bmistakes?\b|red flags?|warning signs?|what not to|\bdon'?ts?\b|不要做|千万别|避免|误区|"
                               r"骗局的?信号|危险信号|套路", re.IGNORECASE)
+# ... only as a short heading of its own, not an article's title that asks more ("…: what they may not do, and can you be
+# arrested" put before every line of its introduction cost a key on the tuning set)
+_FORBIDDEN_HEADING = re.compile(r"\b(?:may|must|can|should) ?not\b|\bcan'?t\b|\bcannot\b|not allowed|\bprohibited\b|"
+                                r"\billegal\b|\bforbidden\b|不能|不得|不可以|不允许|禁止|违法", re.IGNORECASE)
 _HOW_TO = re.compile(r"\bhow\b|怎么|如何", re.IGNORECASE)
 _SAYS_NOT = re.compile(r"^\W*(?:don'?t|do not|never|avoid|no\b|not\b|stop\b)|^\W*(?:不要|别|切勿|千万别|不能|避免|勿)", re.IGNORECASE)
 
@@ -287,7 +293,9 @@ def _under_its_warning(sentence: str, context: str, language: str) -> str:
 def _warning_heading(context: str) -> str:
     """The context as a heading to quote before its items when it warns, else "" (cached: a few hundred headings)."""
     heading = context.strip().rstrip(":：")
-    return heading if _WARNING_HEADING.search(heading) and not _HOW_TO.search(heading) else ""
+    forbidden = (bool(_FORBIDDEN_HEADING.search(heading)) and len(heading) <= 40
+                 and not re.search(r"[,，?？、]", heading))
+    return heading if (_WARNING_HEADING.search(heading) or forbidden) and not _HOW_TO.search(heading) else ""
 
 
 def answer_length(text: str, language: str) -> int:

@@ -184,6 +184,8 @@ class PlanConversation:
         if (not_known(step, message) or not_overdue_after_all(step, message) or not_known_in_words(step, message)
                 or no_penalty(step, message) or hedged_clause(step, message) is not None):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
+        if step == "min_payment" and minimum_share(message) is not None:
+            return True  # "最低还款是10%吧 我也不太确定" (stop 31 red team: an article on the snowball method)
         if step == "kind" and len(message) <= 40 and not QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
             return True  # "medical bill", "other": the step says which kinds there are (stop 27 red team: declined)
@@ -812,6 +814,11 @@ class PlanConversation:
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
         if profile and (relabel := parse_relabel(message)) is not None and not relabel.it:
             return self._relabel(user, PlanDraft.from_profile(profile, collecting=False), relabel, language, planned=True)
+        said = parse_not_that(message) if profile else None
+        if profile and said is not None and holding(PlanDraft.from_profile(profile, collecting=False).loans, said[1]):
+            # "wait no the car payment is 389 not 89": a loan's value said before, though "car payment" reads as a cost too
+            # (stop 31 red team: kept as $389 of essential expenses)
+            return self._correct(user, PlanDraft.from_profile(profile, collecting=False), said, language, planned=True)
         if profile and (budget := early_budget(message)) is not None:
             # "不对，收入是6500，开销是4000" after the plan (stop 27 red team: answered from an article)
             draft = PlanDraft.from_profile(profile, collecting=False)
@@ -824,7 +831,7 @@ class PlanConversation:
             reply.text = text("understood", language, what=self._describe(dict(budget), language, draft.currency)) + \
                 "\n\n" + reply.text
             return reply
-        if profile and (said := parse_not_that(message)) is not None:
+        if profile and said is not None:
             return self._correct(user, PlanDraft.from_profile(profile, collecting=False), said, language, planned=True)
         if profile and profile.get("loans") and (amount := affordable(message)) is not None:
             return self._what_if_budget(user, profile, amount, language)

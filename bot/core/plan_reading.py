@@ -328,12 +328,22 @@ _EXACT = re.compile(r"(?:具体|准确|确切|精确|实际)(?:来说|地说|点
                     re.IGNORECASE)
 
 
+_ZERO_FIRST = re.compile(r"\s*(?:zero|none|nothing|nil|零|0(?![\d.,]))\s*(?:%|percent)?\s*[,，.。!！;；]\s*\S", re.IGNORECASE)
+
+
 def hedged_clause(step: str, message: str) -> str | None:
     """The first clause of a hedged answer that the step reads ("i think its 24.99 apr? maybe 26, not sure honestly" at the
     rate step: stop 28 second red team, "no article on that"), or the exact value said after a rough one ("3千多 具体3280"); None
     when the message asks something or is no such answer."""
     if step not in NUMBER_STEPS or len(message) > 100:
         return None
+    if _ZERO_FIRST.match(message):
+        # "zero, he's family" at the rate step (stop 31 red team: "no article on that"): a zero said first, then why
+        try:
+            parse_answer(step, "0")
+            return "0"
+        except PlanInputError:
+            pass
     if (exact := _EXACT.search(message)) is not None:
         value = (exact.group("zh") or exact.group("en")).strip()
         try:

@@ -160,6 +160,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "but your life matters more than any debt, and debts can be worked out over time. Please reach "
         "out right now: {line}. If you are in immediate danger, call your local emergency number.",
     },
+    "crisis_unanswered": {  # right after a crisis reply, the line did not answer ("打了没人接": stop 31 red team, the same text)
+        "zh": "热线一时没接通很常见，请过几分钟再打一次，或者换一条：{line}。如果有立即的危险，请拨打 120 或 110。"
+        "也可以先给一个信任的人打个电话，让他/她陪着你。我也还在，你可以接着跟我说。",
+        "en": "It's common for a line to be busy; please try again in a few minutes, or another line: {line}. If you are in "
+        "immediate danger, call your local emergency number. You could also call someone you trust and ask them to stay "
+        "with you. I'm still here too.",
+    },
+    "crisis_kept": {  # above an ordinary answer right after a crisis reply, when the user says they are calmer and asks something
+        "zh": "好，我们来看你的问题。如果又觉得撑不住，随时联系{line}。",
+        "en": "Okay, let's look at your question. If it gets too heavy again, you can reach {line} any time.",
+    },
     "crisis_again": {  # right after a crisis reply: still the lines, in fewer words
         "zh": "谢谢你愿意接着跟我说。我还是想确认你是安全的：现在或者之后只要觉得撑不住，请联系{line}；"
         "如果有立即的危险，请拨打 120 或 110。欠款的事可以慢慢来，我们按你的节奏。",

@@ -164,9 +164,18 @@ _PRODUCT_WORDS = re.compile(
     r"|(?<![a-z])(?P<credit_card>credit card|store card|信用卡)(?![a-z])|(?<![a-z])(?P<online_lender>payday(?: loan)?|网贷)(?![a-z])")
 
 
+# A loan from a relative, whatever product word is beside it ("personal loan from my uncle", "借我表哥的 3万": stop 31 red team,
+# a bank loan or no kind)
+_FROM_FAMILY = re.compile(r"\b(?:from|to|owe) (?:my )?(?:uncle|aunt|cousin|brother|sister|mom|mum|dad|parents|grandma|grandpa|"
+                          r"in-laws?|family|relatives?|friend)\b|借(?:我)?(?:的)?(?:表|堂)?(?:哥|姐|弟|妹|舅舅?|叔叔?|姑姑?|姨|爸|妈|"
+                          r"爷爷|奶奶|外婆|外公)|(?:表|堂)(?:哥|姐|弟|妹)|舅舅|叔叔|姑姑|阿姨", re.IGNORECASE)
+
+
 def loan_kind(text: str) -> tuple[str, str] | None:
     """The kind of loan a text mentions and the word that said so: ("credit_card", "信用卡")."""
     lowered = normalise(text)
+    if (family := _FROM_FAMILY.search(lowered)) is not None:
+        return "private", family.group(0)
     product = _PRODUCT_WORDS.search(lowered)
     if product is not None and product.lastgroup:
         return product.lastgroup, product.group(0)
@@ -743,7 +752,9 @@ class Edit:
 _FIELD_WORDS = (
     ("overdue_amount", ("逾期金额", "overdue amount")),
     ("days_overdue", ("逾期天数", "逾期", "days overdue", "days late")),
-    ("min_payment", ("最低还款额", "最低还款", "最低", "月供", "minimum payment", "minimum")),
+    # "change the car loan's monthly payment to 389" (stop 31 red team: a new $389 loan)
+    ("min_payment", ("最低还款额", "最低还款", "最低", "月供", "每月还款", "minimum payment", "monthly payment", "min payment",
+                     "minimum", "payment")),
     ("annual_rate", ("年化利率", "年化", "利率", "利息", "rate", "apr", "interest")),
     # the compound words first: "把第三笔的欠款金额改成10000" read 欠款 as a debt's name (stop 28 red team, the bot's own example)
     ("balance", ("欠款金额", "欠款总额", "欠款额", "欠的金额", "欠款", "余额", "金额", "本金", "欠的钱", "amount owed", "balance owed",
