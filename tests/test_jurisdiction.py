@@ -55,3 +55,13 @@ def test_a_question_naming_no_country_keeps_the_search_order():
 ])
 def test_us_terms_and_in_the_us_name_the_us(question, country):
     assert named_jurisdiction(question) == country
+
+
+def test_a_question_on_one_countrys_rules_with_only_the_others_article_is_declined():
+    """Stop 31 red team: "statute of limitations on credit card debt in california" got "Can I go to jail in China…"."""
+    found = Retriever(FakeSearcher(default=[CN_ZH]), language_lift=0).retrieve("加州的逾期记录会保留几年", "zh")
+    assert found.matches[0].article == "credit/report-zh.md" and not found.decision.answer
+    assert "names US rules" in found.decision.reason
+    general = replace(GENERAL_ZH, score=0.95)
+    found = Retriever(FakeSearcher(default=[general]), language_lift=0).retrieve("美国欠款怎么列计划", "zh")
+    assert found.decision.answer  # an article for everyone still answers

@@ -1492,3 +1492,24 @@ def test_a_share_a_zero_and_a_relatives_loan_are_read_at_their_steps(conversatio
     say(conversation, "5000")
     reply = say(conversation, "zero, he's family")
     assert "0.00%" in reply.text and D(str(_draft(store).current["annual_rate"])) == 0
+
+
+@pytest.mark.parametrize("asked", ["hmm so is my plan gone? can you show it again", "看看我的计划"])
+def test_the_stored_plan_asked_for_in_words_is_shown(conversation, asked):
+    """Stop 31 red team: "hmm so is my plan gone? can you show it again" was declined; /plan showed it."""
+    _planned(conversation)
+    assert conversation.route(Incoming(USER, text=asked), None)[0]
+    reply = conversation.handle(Incoming(USER, text=asked), "zh")
+    assert reply.kind == "plan" and "借呗" in reply.text
+
+
+def test_a_loan_from_family_is_never_said_to_leave_a_credit_mark(conversation, store):
+    """Stop 31 red team: "what if I pay 10 days later?" said an uncle's loan leaves "a late mark on your record"."""
+    _, profiles, _ = store
+    profiles.save(USER, {"monthly_income": "3000", "essential_expenses": "2000", "currency": "USD", "loans": [
+        {"name": "uncle", "kind": "private", "balance": "5000", "annual_rate": "0", "min_payment": "200"},
+        {"name": "Amex", "kind": "credit_card", "balance": "1200", "annual_rate": "0.2724", "min_payment": "40"}]})
+    reply = say(conversation, "what if I pay 10 days later?", language="en")
+    uncle = next(line for line in reply.text.splitlines() if line.startswith("· uncle"))
+    amex = next(line for line in reply.text.splitlines() if line.startswith("· Amex"))
+    assert "no credit bureau" in uncle and "late mark" not in uncle and "late mark on your record" in amex

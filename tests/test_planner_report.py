@@ -108,3 +108,12 @@ def test_minimums_only_names_the_loan_that_never_ends_and_says_growing_only_when
     growing = {"monthly_income": "3000", "essential_expenses": "2500", "loans": [
         {"name": "网贷", "kind": "online_lender", "balance": "20000", "annual_rate": "36%", "min_payment": "500"}]}
     assert "按这个还法欠款越滚越多" in summary_text(plan_repayments(plan_input_from_dict(growing)), "zh")
+
+
+def test_chinas_card_instalment_rule_is_told_only_in_a_yuan_plan():
+    """Stop 31 red team: a US plan with a Citi card was told of 商业银行信用卡业务监督管理办法 Art. 70."""
+    data = json.loads((Path(__file__).parent.parent / "examples" / "infeasible.json").read_text(encoding="utf-8"))
+    assert "Art. 70" in "\n".join(plan_to_json(plan_repayments(plan_input_from_dict(data)), "en")["suggestions"])
+    data["currency"] = "USD"
+    text = "\n".join(plan_to_json(plan_repayments(plan_input_from_dict(data)), "en")["suggestions"])
+    assert "Art. 70" not in text and "individual instalment plan" not in text

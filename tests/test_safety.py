@@ -308,3 +308,12 @@ def test_someone_about_to_act_is_told_of_by_a_helper():
 
     text = "my roommate lost his job, owes a ton, and said he's going to jump off the bridge. he's not answering"
     assert is_crisis(text) and about_someone_else(text)
+
+
+@pytest.mark.parametrize("text, crisis", [
+    ("借的钱还不上，我准备明天从公司楼顶下去", True), ("从天台翻下去算了", True), ("从十八楼跳下去", True),
+    ("从楼上下来拿快递", False), ("我从二楼下去买个早餐", False),
+])
+def test_going_down_from_a_high_place(text, crisis):
+    """Stop 31: "我准备明天从公司楼顶下去" (a paraphrase of the lead's own) got an article."""
+    assert is_crisis(text) is crisis

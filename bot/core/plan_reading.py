@@ -52,6 +52,16 @@ def after_resume(message: str) -> str:
     return rest or message
 
 
+_SHOW_PLAN = re.compile(r"\b(?:show|see|send|give|view)(?: me)? (?:my|the) (?:repayment )?plan\b|\bmy plan (?:is )?(?:gone|still there|saved|"
+                        r"deleted)\b|\bwhere(?:'s| is) my plan\b|(?:看看|看一下|看下|发一下|再发|显示|调出)(?:一下)?(?:我的)?(?:还款)?计划|"
+                        r"我的(?:还款)?计划(?:呢|在哪|还在吗|没了吗|丢了吗)", re.IGNORECASE)
+
+
+def shows_plan(message: str) -> bool:
+    """ "hmm so is my plan gone? can you show it again", "看看我的计划": the stored plan asked for (stop 31 red team: declined)."""
+    return len(message) <= 100 and bool(_SHOW_PLAN.search(message))
+
+
 def resumes(message: str) -> bool:
     """ "continue my plan", "好吧 那继续", "继续我的计划", "ugh. continue my plan", and the same as the last sentence of a short
     message ("i called my sister, shes coming over. can we finish the plan": stop 28 red team, each got an article)."""

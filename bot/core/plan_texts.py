@@ -85,6 +85,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "delay_current": ("· {name}（现在没逾期）：如果本月最低还款 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}，还会留下逾期记录。",
                       "· {name} (not overdue now): if this month's {amount} minimum is {days} days late, about "
                       "{penalty} in penalty{assumed}, and a late mark on your record."),
+    # a loan from family or friends is reported to no credit bureau (stop 31 red team: "a late mark on your record" for an uncle's loan)
+    "delay_current_private": ("· {name}（现在没逾期）：如果本月的 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}；亲友借款不上征信，"
+                              "但最好提前跟对方说一声。",
+                              "· {name} (not overdue now): if this month's {amount} is {days} days late, about {penalty} in "
+                              "penalty{assumed}; a loan from family or friends is reported to no credit bureau, but tell them "
+                              "ahead of time."),
     "delay_card_fee": ("信用卡另外可能按领用合约收违约金（2017年起取代了滞纳金），违约金本身不计息；金额以你的合约为准，上面没有算进去。",
                        "A credit card may also charge a late fee under its card agreement (in mainland China a contractual "
                        "违约金, which replaced the 滞纳金 in 2017 and bears no interest; in the US a flat fee); it is not "

@@ -87,6 +87,12 @@ class Retriever:
         else:
             matches = judged
         matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
+        named = named_jurisdiction(query)
+        if decision.answer and named and matches and matches[0].jurisdiction not in (named, "general", ""):
+            # "can they garnish my wages in texas", "statute of limitations in california" answered from China's rules (stop 31
+            # red team): no article on the rules the question names is an honest decline, not another country's answer
+            decision = Decision(False, f"names {named} rules; the best article is on {matches[0].jurisdiction}'s",
+                                decision.features)
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
                                 decision.features)

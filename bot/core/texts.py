@@ -199,6 +199,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "mainland China) and say what they took and how much; in the US, Poison Control is 1-800-222-1222. Get someone to "
         "them right away.",
     },
+    # Help asked to break the law (bot.core.wrongdoing): refused, with why and what can be done instead
+    "wrongdoing_evade": {
+        "zh": "这个我不能帮你。判决生效后有能力却不执行，可能构成拒不执行判决、裁定罪（《刑法》第313条），为躲执行转移财产只会让"
+        "处境更糟。能做的是：跟债权人谈和解或分期，按执行通知的期限还款；还清或达成和解后，可以申请解除限高。",
+        "en": "I can't help with that. In mainland China, refusing to carry out an effective judgment while able to is a crime "
+        "(Criminal Law Art. 313), and moving assets to dodge enforcement makes things worse. What helps: negotiate a "
+        "settlement or instalments with the creditor and pay by the deadline in the enforcement notice; once paid or "
+        "settled, you can apply to have the restrictions lifted.",
+    },
+    "wrongdoing_fraud": {
+        "zh": "这个我不能帮你：冒用别人的身份借款、伪造证明材料都可能违法，一旦被发现，处境会比现在糟得多。真实的困难用真实的材料就能"
+        "说明，比如离职证明、社保停缴记录、病历和医院票据；直接联系机构的官方客服说明情况，申请延期或分期。",
+        "en": "I can't help with that: borrowing in someone else's name or faking a document can be a crime, and being found "
+        "out would leave you far worse off. Real hardship can be shown with real papers, such as a termination letter, "
+        "unemployment records or medical bills; call the lender's official customer service, explain, and ask for more "
+        "time or a payment plan.",
+    },
+    "wrongdoing_violence": {
+        "zh": "我理解你很气，但请不要去找他，也不要动手：动手会让你从被骚扰的一方变成要担法律责任的一方。催收威胁、骚扰你，"
+        "把电话、短信录音截图留好，向金融消费者投诉热线12378投诉；有人身安全威胁，直接报警（110）。",
+        "en": "I understand you're furious, but please don't go after him or use force: it would turn you from the one being "
+        "harassed into the one facing charges. Keep recordings and screenshots of the threats and harassment and "
+        "complain (in mainland China, the financial consumer hotline 12378; in the US, the CFPB); if you feel unsafe, "
+        "call the police.",
+    },
+    "scam_warning": {  # above a decline when the message tells of a scam's marks (a safe account, gift cards, a code)
+        "zh": "这很像诈骗：公安、法院和正规机构都不会让你往“安全账户”转钱、买礼品卡或报验证码。先挂断，不要付钱，自己打官方电话核实；"
+        "已经转了钱，马上联系银行并报警（110）。",
+        "en": "This has the marks of a scam: no real police, court or lender asks you to pay with gift cards, move money to "
+        "a \"safe account\" or read out a code. Hang up, don't pay, and call the organisation back on its official number; "
+        "if you already paid, call your bank and the police.",
+    },
     "crisis_denied": {  # "不是要自杀啦，就是想问问…": the question is answered, after this line
         "zh": "好的，明白了。如果哪天真的撑不住，随时可以联系{line}。",
         "en": "Okay, understood. If it ever gets too heavy, you can reach out any time: {line}.",

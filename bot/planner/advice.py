@@ -46,10 +46,12 @@ def priorities(plan: Plan, language: str) -> list[str]:
         owed = money(cost.overdue_amount + cost.accrued_penalty, cur)
         steps.append(pick(
             language,
-            f"先还清「{cost.loan}」逾期的部分（连罚息约 {owed}）：每拖一天多付约 {money(cost.penalty_per_day, cur)} 罚息，"
-            "逾期记录还会影响征信。",
+            f"先还清「{cost.loan}」逾期的部分（连罚息约 {owed}）：每拖一天多付约 {money(cost.penalty_per_day, cur)} 罚息"
+            + ("。" if cost.kind == "private" else "，逾期记录还会影响征信。"),
             f"First clear what is overdue on {cost.loan} (about {owed} with penalty): every day of waiting adds about "
-            f"{money(cost.penalty_per_day, cur)} in penalty, and late payments hurt your credit record.",
+            f"{money(cost.penalty_per_day, cur)} in penalty"
+            # a loan from family or friends is reported to no credit bureau (stop 31 red team: "a late mark on your record")
+            + ("." if cost.kind == "private" else ", and late payments hurt your credit record."),
         ))
     steps.append(pick(
         language,
@@ -175,7 +177,8 @@ def suggestions(plan: Plan, language: str) -> list[str]:
                               "Contact each lender, explain the hardship, and ask for an extension or an instalment "
                               "plan you can afford (the budget shared in proportion to the minimums):"))
             lines.extend(_negotiation(plan, language))
-        if any(loan.kind == "credit_card" for loan in plan.input.loans):
+        if any(loan.kind == "credit_card" for loan in plan.input.loans) and cur == "CNY":
+            # China's rule: a plan in dollars is not told of it (stop 31 red team, a Citi card in a US plan)
             lines.append(pick(language, "信用卡确有困难的，可以和银行协商个性化分期，最长可达 5 年（《商业银行信用卡业务监督管理办法》第70条）。",
                               "Chinese credit-card holders in real hardship can negotiate an individual instalment plan "
                               "of up to 5 years (商业银行信用卡业务监督管理办法, Art. 70)."))

@@ -33,6 +33,7 @@ class OverdueCost:
     penalty_per_day: Decimal
     next_7_days: Decimal
     next_30_days: Decimal
+    kind: str = "bank_loan"  # a loan from family or friends ("private") is reported to no credit bureau
 
     @property
     def saved_by_paying_now(self) -> Decimal:
@@ -107,6 +108,7 @@ def overdue_cost(loan: Loan) -> OverdueCost:
         penalty_per_day=per_day,
         next_7_days=per_day * 7,
         next_30_days=per_day * 30,
+        kind=loan.kind,
     )
 
 
