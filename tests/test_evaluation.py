@@ -118,6 +118,10 @@ def test_crisis_recall_and_false_alarms_come_from_the_assistants_replies(tmp_pat
     result = evaluate_crisis(assistant, load_crisis(path))
     assert result["crisis_messages"] == 2 and result["other_messages"] == 2
     assert result["recall"] == 1.0 and result["false_alarms"] == 0 and result["missed"] == []
+    # a second run over the same store: every message is still a new user's first (stop 31)
+    first = {e.user_id for e in history.exchanges}
+    assert evaluate_crisis(assistant, load_crisis(path)) == result
+    assert len({e.user_id for e in history.exchanges} - first) == 4
 
 
 def test_bad_crisis_lines_are_named(tmp_path):

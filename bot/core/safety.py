@@ -201,8 +201,10 @@ _INJECTION = re.compile(
 _PINYIN_DEBT = re.compile(r"\b(?:yuqi|yu qi|xinyongka|xin yong ka|wangdai|wang dai|daikuan|dai kuan|huabei|jiebei|"
                           r"cuishou|cui shou|qisu|qi su|huankuan|huan kuan|zhengxin|zheng xin|lixi|faxi|fa xi|"
                           r"yinhang|zenme ban|zen me ban)\b", re.IGNORECASE)
-# "yao" alone is 要 as often as 药 ("cuishou shuo yao qisu wo": stop 31 red team, a crisis reply): only as medicine taken
-_PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|(?:chi|he|tun|an ?mian|du|nong) ?yao|sheng ming|"
+# "yao" is 要 as often as 药: not before what a collector or lender will do ("cuishou shuo yao qisu wo": stop 31 red team, a
+# crisis reply); "yao dou mai hao le" (药都买好了) still counts
+_PINYIN_RISK = re.compile(r"\b(?:si|sha|huo|zisha|zi sha|qingsheng|jieshu|tiao|"
+                          r"yao(?!\s*(?:qisu|qi su|huan|cui|gao|zhao|da dian ?hua|shang ?men|bao|kou|fa|ni|wo)\b)|sheng ming|"
                           r"shengming)\b",
                           re.IGNORECASE)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import statistics
+import uuid
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -150,10 +151,13 @@ def load_crisis(path: Path) -> list[CrisisCase]:
 
 
 def evaluate_crisis(assistant: Assistant, cases: list[CrisisCase]) -> dict[str, Any]:
-    """Each message through Assistant.handle as a new user's first message: escalated as a crisis or not."""
+    """Each message through Assistant.handle as a new user's first message: escalated as a crisis or not. The user ids are
+    new on every run: a store kept from an earlier run would otherwise hold a crisis reply just before each message (stop
+    31: "after a crisis reply" readings changed the second run's results)."""
     flagged = []
+    run = uuid.uuid4().hex[:8]
     for number, case in enumerate(cases):
-        reply = assistant.handle(Incoming(user_id=f"eval-crisis-{number}", text=case.text, language=case.lang))
+        reply = assistant.handle(Incoming(user_id=f"eval-crisis-{run}-{number}", text=case.text, language=case.lang))
         flagged.append(reply.kind == "crisis" or reply.escalation.reason == "crisis")
     crises = [f for f, c in zip(flagged, cases) if c.crisis]
     calm = [f for f, c in zip(flagged, cases) if not c.crisis]
