@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 
 from rich.console import Console
 from rich.markup import escape
@@ -14,13 +15,17 @@ from bot.core.messages import Incoming, Reply
 from bot.settings import Settings
 
 QUIT = {"/quit", "/exit", ":q"}
+_BULLET_BEFORE_CJK = re.compile(r"(?m)^• (?=[\u3400-\u9fff“「（《])")
 
 
 def render(console: Console, reply: Reply, settings: Settings) -> None:
     """Print a reply: text, follow-up suggestions, numbered buttons, a saved chart."""
     style = {"crisis": "red", "decline": "yellow", "handoff": "magenta"}.get(reply.kind, "cyan")
     # the reply may echo what a user typed (a loan named "[/bold]"): plain text, never rich markup
-    console.print(Panel(Text(reply.text), title=f"bot · {reply.kind}", border_style=style, expand=False))
+    # a bullet glued to a Chinese line: rich wraps at spaces, so "• " then a long line of Chinese (one "word") left the
+    # bullet alone on its line
+    text = _BULLET_BEFORE_CJK.sub("•", reply.text)
+    console.print(Panel(Text(text), title=f"bot · {reply.kind}", border_style=style, expand=False))
     for followup in reply.followups:
         console.print(f"  [dim]↪ {escape(followup)}[/dim]")
     for number, button in enumerate(reply.buttons, start=1):

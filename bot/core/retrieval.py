@@ -86,8 +86,8 @@ class Retriever:
             matches = by_meaning(matches, vector, language)
         else:
             matches = judged
-        matches = self._in_named_jurisdiction(query, language, matches)  # after the decision: it reads the search
         named = named_jurisdiction(query)
+        matches = self._in_named_jurisdiction(query, named, language, matches)  # after the decision: it reads the search
         if decision.answer and named and matches and matches[0].jurisdiction not in (named, "general", ""):
             # "can they garnish my wages in texas", "statute of limitations in california" answered from China's rules (stop 31
             # red team): no article on the rules the question names is an honest decline, not another country's answer
@@ -126,11 +126,11 @@ class Retriever:
         matches = self._with_other_language(query, language, matches)
         return matches
 
-    def _in_named_jurisdiction(self, query: str, language: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+    def _in_named_jurisdiction(self, query: str, named: str | None, language: str,
+                               matches: list[ArticleMatch]) -> list[ArticleMatch]:
         """When the question names a country ("美国的催收……"), that country's best article goes first and
         articles on the other country's rules go last; when the search found none, the other language's
         best article for that country is looked up with the same question vector (no new embedding)."""
-        named = named_jurisdiction(query)
         if named is None or not matches or matches[0].jurisdiction == named:
             return matches
         fitting = [m for m in matches if m.jurisdiction == named]
