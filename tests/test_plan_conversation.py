@@ -1513,3 +1513,13 @@ def test_a_loan_from_family_is_never_said_to_leave_a_credit_mark(conversation, s
     uncle = next(line for line in reply.text.splitlines() if line.startswith("· uncle"))
     amex = next(line for line in reply.text.splitlines() if line.startswith("· Amex"))
     assert "no credit bureau" in uncle and "late mark" not in uncle and "late mark on your record" in amex
+
+
+@pytest.mark.parametrize("said", ["把这笔删掉吧", "算了 房贷不用算 把这笔删掉吧", "remove this one"])
+def test_the_debt_being_described_is_taken_out_by_this(conversation, store, said):
+    """Stop 31 red team: "算了 房贷不用算 把这笔删掉吧" became a new debt named after the sentence."""
+    say(conversation, "/plan")
+    say(conversation, action=decode("plan:kind:bank_loan"))
+    say(conversation, "房贷")
+    reply = say(conversation, said)
+    assert reply.text.startswith("已把「房贷」从计划里去掉。") and not _draft(store).current

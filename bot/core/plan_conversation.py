@@ -117,7 +117,8 @@ class PlanConversation:
             return True  # "I want to make a repayment plan", "帮我算算怎么还钱", "start over": /plan in words
         if (resumes(message) or shows_plan(message)) and self.profiles.load(incoming.user_id) is not None:
             return True  # "continue my plan" once the plan is made (stop 28 second red team: "no article on that")
-        if (parse_removal(message) is not None or parse_not_that(message) is not None or early_budget(message) is not None
+        if (((removal := parse_removal(message)) is not None and not removal.it) or parse_not_that(message) is not None
+                or early_budget(message) is not None
                 or ((relabel := parse_relabel(message)) is not None and not relabel.it)):
             # "删掉花呗", "chase is paid off", "8900 not 9800", "不对，收入是6500，开销是4000" about a stored plan
             return self.profiles.load(incoming.user_id) is not None
@@ -335,6 +336,10 @@ class PlanConversation:
             draft.current["kind"] = action.kind
             return self._advance(user, draft, language)
         if not action and (removal := parse_removal(message)) is not None:
+            if removal.it:
+                if not draft.current:
+                    return self._advance(user, draft, language)  # nothing being described: the step asked again
+                removal = replace(removal, loan=str(draft.current.get("name") or ""), it=False)
             return self._remove(user, draft, removal, language)
         if not action and relabels(message, step) and (relabel := parse_relabel(message)) is not None:
             return self._relabel(user, draft, relabel, language)
@@ -810,7 +815,7 @@ class PlanConversation:
         if profile and (days := parse_delay(message)) is not None:
             return delay_reply(profile, days, language)
         names = [loan["name"] for loan in (profile or {}).get("loans") or []]
-        if profile and (removal := parse_removal(message)) is not None:
+        if profile and (removal := parse_removal(message)) is not None and not removal.it:  # "it": a debt being described
             return self._remove(user, PlanDraft.from_profile(profile, collecting=False), removal, language, planned=True)
         if profile and (relabel := parse_relabel(message)) is not None and not relabel.it:
             return self._relabel(user, PlanDraft.from_profile(profile, collecting=False), relabel, language, planned=True)

@@ -813,6 +813,7 @@ class Removal:
     index: int | None = None
     loan: str | None = None
     paid: bool = False  # said to be paid off, not only unwanted
+    it: bool = False  # "把这笔删掉吧", "remove this one": the debt being described (stop 31 red team: it became a debt's name)
 
 
 _ORDINAL_ZH = r"第\s*(?P<ordinal>\d+|[一二两三四五六七八九十])\s*(?:笔|个|项)"
@@ -911,6 +912,7 @@ def parse_relabel(text: str) -> Relabel | None:
 _NO_SUCH_DEBT = re.compile(r"^(?:there'?s no|there is no|no such|i don'?t have (?:a|any)|i dont have (?:a|any)|没有|根本没有|我没有)"
                            r"\s*(?:第?\s*\d+\s*(?:笔|个)?|(?:\w+\s+){0,3}\d+(?:th)?(?:\s+(?:loan|debt|card))?)$", re.IGNORECASE)
 _PRONOUNS = frozenset({"it", "this", "that", "this one", "that one", "它", "这个", "这笔", "那个", "我", "都"})
+_THIS_ONE = frozenset({"this", "this one", "它", "这个", "这笔"})
 
 
 def parse_removal(text: str) -> Removal | None:
@@ -923,7 +925,9 @@ def parse_removal(text: str) -> Removal | None:
     if match is None:
         # "good news, I just paid off the Best Buy card", "oh wait, I actually paid off the Target card yesterday, remove
         # it": one clause says it, the others hold no number (stop 27 red team: answered as distress, nothing removed)
-        clauses = [clause.strip() for clause in re.split(r"[，,;；]|\s+so\s+", lowered) if clause.strip()]
+        # Chinese clauses parted by spaces too: "算了 房贷不用算 把这笔删掉吧" (stop 31 red team)
+        clauses = [clause.strip() for clause in re.split(r"[，,;；]|\s+so\s+|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", lowered)
+                   if clause.strip()]
         found = [m for clause in clauses if (m := _REMOVE_ZH.search(clause) or _REMOVE_EN.search(clause))
                  and not any((m.groupdict().get(key) or "").strip() in _PRONOUNS for key in ("loan", "loan2", "loan3"))]
         # a clause that only denies the debt may name its number ("delete loan 4, there is no loan 4": stop 29 red team)
@@ -940,7 +944,8 @@ def parse_removal(text: str) -> Removal | None:
         index = int(ordinal) if ordinal.isdigit() else _ORDINALS.get(ordinal)
     loan = next((groups[key].strip() for key in ("loan", "loan2", "loan3") if groups.get(key)), None)
     if loan and loan.lower() in _PRONOUNS:
-        return None
+        # the debt being described, if there is one: the wizard knows; a paid-off "it" stays with the readers that ask
+        return Removal(it=True) if loan.lower() in _THIS_ONE and not groups.get("paid") else None
     if index is None and not loan:
         return None
     return Removal(index=index, loan=loan, paid=bool(groups.get("paid")))
