@@ -242,7 +242,7 @@ class Assistant:
             # left of the message is read again, crisis first, and answered after a line that keeps the door open
             reply = self._message(replace(incoming, text=asked), asked, mask(asked), language, deadline)
             if reply.kind != "crisis":
-                line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+                line = self._crisis_line(language)
                 if line:
                     reply.text = ui("crisis_denied", language, line=line) + "\n\n" + reply.text
             return reply
@@ -254,7 +254,7 @@ class Assistant:
             reading = replace(reading, crisis=False)  # read as a crisis by meaning alone, and asked in calmer words
         if _LINE_UNANSWERED.search(text) and not is_crisis(text) and self._crisis_lately(incoming.user_id):
             # "打了没人接" (stop 31 red team: the same crisis text again): try again, another line, someone to be with
-            line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+            line = self._crisis_line(language)
             reply = self._crisis(language, again=True)
             reply.text = ui("crisis_unanswered", language, line=line)
             return reply
@@ -263,7 +263,7 @@ class Assistant:
                 # "我没事了 刚才就是情绪上来了 帮我算算吧 每月工资6000" right after a crisis reply (stop 31 red team: the crisis
                 # text again and again; only /plan got out): answered, with the line kept in view above the answer
                 reply = self._message(incoming, text, masked, language, deadline, calmer=True)
-                line = self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
+                line = self._crisis_line(language)
                 if reply.kind != "crisis" and line:
                     reply.text = ui("crisis_kept", language, line=line) + "\n\n" + reply.text
                 return reply
@@ -384,6 +384,10 @@ class Assistant:
         count = self.forgetter.forget(user_id)
         # Nothing is recorded afterwards: the user just asked for no trace.
         return Reply(ui("forget_done", language, count=count), language, kind="info")
+
+    def _crisis_line(self, language: str) -> str:
+        """The crisis line to name in a short line of the user's language (China's when none is set for it)."""
+        return self.crisis_lines[language].strip() or self.crisis_lines["zh"].strip()
 
     @staticmethod
     def _calmer(text: str, reading: Reading | None) -> bool:
