@@ -383,6 +383,24 @@ def test_harassment_gets_the_rights_article_and_a_person(parts):
     assert "human" in [encode(b.action) for b in reply.buttons] and "110" in reply.text
 
 
+@pytest.mark.parametrize("desk", [True, False])
+def test_a_threat_to_life_puts_the_police_first_and_asks_for_a_person_at_once(parts, desk):
+    reply = ask(make(parts, support_desk=desk), "催收说再不还3万就弄死我全家")
+    assert reply.text.startswith("有人扬言要伤害你或你的家人") and "110" in reply.text.split("\n")[0]
+    assert reply.sources[0].article.startswith("rights/") and reply.kind == "answer"
+    if desk:
+        assert reply.escalation == Escalation("now", "threat", urgent=True) and "工作人员" in reply.text.split("\n")[0]
+    else:
+        assert reply.escalation.level == "offer" and "工作人员" not in reply.text.split("\n")[0]
+
+
+def test_a_threat_in_english_names_both_emergency_numbers(parts):
+    reply = ask(make(parts), "the collector said he will kill my family if I don't pay")
+    first = reply.text.split("\n")[0]
+    assert first.startswith("Someone threatening to hurt you") and "911" in first and "110" in first
+    assert reply.escalation == Escalation("now", "threat", urgent=True)
+
+
 def test_english_harassment(parts):
     reply = ask(make(parts), "the collector is threatening to come to my house")
     assert reply.escalation.reason == "harassment" and reply.language == "en"

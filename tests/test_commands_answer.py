@@ -84,6 +84,25 @@ def test_chat_transcript_with_followup_and_plan(library_env, capsys, monkeypatch
     assert "bot · wizard" in out or "bot · plan" in out
 
 
+@pytest.mark.parametrize("args,env,first", [
+    (["--lang", "en"], {}, "Let's build a repayment plan"),
+    ([], {"LANG": "en_US.UTF-8"}, "Let's build a repayment plan"),
+    ([], {"LANG": "zh_CN.UTF-8"}, "我来帮你按你自己的数字排一个还款计划"),
+    ([], {"LANG": "C.UTF-8"}, "我来帮你按你自己的数字排一个还款计划"),
+])
+def test_plan_in_the_console_speaks_the_chosen_or_the_locales_language(library_env, capsys, monkeypatch, args, env, first):
+    """Stop 31 note: /plan, with no words to read a language from, always started in Chinese under an English banner."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setattr("sys.stdin", io.StringIO("/plan\n/quit\n"))
+    assert main(["chat", "--user", f"console-lang-{len(args)}-{sorted(env.items())}", *args]) == 0
+    out = capsys.readouterr().out
+    assert "/lang en" in out.split("you>")[0]
+    assert first in " ".join(out.split("you>")[1].split())
+
+
 def test_the_console_has_no_support_desk_so_human_gives_the_contact_line(library_env, capsys, monkeypatch):
     monkeypatch.setenv("SUPPORT_CONTACT_LINE", "客服热线 400-000-0000")
     monkeypatch.setattr("sys.stdin", io.StringIO("/human\n/start\n/quit\n"))

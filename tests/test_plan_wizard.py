@@ -198,6 +198,13 @@ def test_a_payday_loans_fee_per_100_is_its_rate_and_the_amount_owed_now():
     assert parse_answer("name", "its from CashNetUSA") == "CashNetUSA"
 
 
+@pytest.mark.parametrize("text, name", [("Chase card lol", "Chase card"), ("花呗呢", "花呗"), ("招行吧", "招行"),
+                                        ("我的借呗哈哈哈", "我的借呗"), ("lol", "lol")])
+def test_a_name_loses_the_laugh_or_particle_the_message_ends_on(text, name):
+    """Stop 31 note: "Chase card lol" was the debt's name; a name that is nothing else is kept."""
+    assert parse_answer("name", text) == name
+
+
 @pytest.mark.parametrize("text, days", [("nope没逾期", 0), ("yeah 45 days late", 45), ("嗯 15天", 15)])
 def test_days_overdue_after_an_interjection(text, days):
     """Stop 30 second red team: "nope没逾期" at the overdue step got an article on jail, and the next answer filled the step."""

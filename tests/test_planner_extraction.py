@@ -40,6 +40,9 @@ def test_extract_loan(text, expected):
     ("yeah also a personal loan from upstart, 9800 left, rate is 31%, payment 340 a month, I'm 20 days late on that one",
      "upstart"),
     ("信用卡，还有一万二没还", "信用卡"),
+    # stop 31 notes: the laugh the message ends on and "借我" were part of the name
+    ("chase card lol 4000 at 24%", "chase card"), ("capital one lol 2k", "capital one"), ("欠花呗3000呢哈哈", "花呗"),
+    ("借我表哥的 3万", "表哥"),
 ])
 def test_the_debts_name_is_the_lender_or_kind_said_not_the_words_around_it(text, name):
     (loan,) = split_loans(text)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.core.safety import is_crisis, is_harassment, looks_like_injection
+from bot.core.safety import is_crisis, is_harassment, looks_like_injection, threatens_violence
 
 
 @pytest.mark.parametrize("text", [
@@ -52,6 +52,24 @@ def test_harassment_is_recognised(text):
 @pytest.mark.parametrize("text", ["逾期罚息怎么算", "我妈打电话问我还款的事", "how long do late payments stay"])
 def test_ordinary_questions_are_not_harassment(text):
     assert not is_harassment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "催收说再不还钱就弄死我全家", "他们扬言要找人来收拾我", "催收说知道我家住在哪，不还就让我好看",
+    "the collector said he will kill my family if I dont pay by friday", "they threatened to hurt my kids",
+    "the loan shark said he knows where my kids go to school", "he said they will break your legs",
+])
+def test_a_threat_of_violence_is_recognised_and_is_harassment(text):
+    assert threatens_violence(text) and is_harassment(text)
+
+
+@pytest.mark.parametrize("text", [
+    "我妈知道了非打死我不可", "我老婆说知道了要弄死我", "我要弄死这个催收，天天打我公司电话", "网贷平台绑了我的银行卡自动扣款", "my wife said she will kill me when she sees the bill",
+    "this interest rate is killing me", "I would kill for a lower rate", "will this hurt my credit score?",
+    "they said late payments hurt my score", "kill the debt fast: which card first?", "I said I would kill myself",
+])
+def test_everyday_anger_and_figures_of_speech_are_no_threat(text):
+    assert not threatens_violence(text)
 
 
 @pytest.mark.parametrize("text,injection", [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import re
 
 from rich.console import Console
@@ -37,6 +38,17 @@ def render(console: Console, reply: Reply, settings: Settings) -> None:
         console.print(f"  [dim]chart saved to {path}[/dim]")
 
 
+def locale_language(environ: dict[str, str] | None = None) -> str | None:
+    """The console's language hint from the locale (LC_ALL, LC_MESSAGES, LANG, as POSIX reads them): "zh_CN.UTF-8" is
+    zh, "en_US.UTF-8" en; "C" or none gives no hint (the core then reads the script of what is typed)."""
+    environ = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "").lower()
+        if value:
+            return "zh" if value.startswith("zh") else "en" if value.startswith("en") else None
+    return None
+
+
 def quiet_core() -> None:
     """`ask` and the console chat print a conversation: the core's INFO lines ("content gap (…)") in between read as part
     of the bot's reply (stop 28 second red team). Editors list gaps with `python -m bot gaps`; warnings still show."""
@@ -50,7 +62,10 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
     quiet_core()
     console = Console()
     assistant = build_assistant(settings)
-    console.print("[dim]borrower-bot console. Type a question, a button number, /start, /plan, /quit.[/dim]")
+    hint = getattr(args, "lang", None) or locale_language()
+    # /plan and /start have no words to read the language from: the hint (or /lang) chooses it, else Chinese
+    console.print("[dim]borrower-bot console. Type a question, a button number, /start, /plan, /lang en|zh, /quit.\n"
+                  "控制台：直接输入问题，输入数字按按钮；/lang zh 用中文，/lang en 用英文；/quit 退出。[/dim]")
     buttons = []
     while True:
         try:
@@ -63,9 +78,10 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
         if not line:
             continue
         if line.isdigit() and 1 <= int(line) <= len(buttons):
-            incoming = Incoming(user_id=args.user, action=buttons[int(line) - 1].action, channel="console")
+            incoming = Incoming(user_id=args.user, action=buttons[int(line) - 1].action, channel="console",
+                                language=hint)
         else:
-            incoming = Incoming(user_id=args.user, text=line, channel="console")
+            incoming = Incoming(user_id=args.user, text=line, channel="console", language=hint)
         reply = assistant.handle(incoming)
         buttons = reply.buttons
         render(console, reply, settings)
@@ -74,4 +90,6 @@ def chat(args: argparse.Namespace, settings: Settings) -> int:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("chat", help="chat with the bot in the console")
     parser.add_argument("--user", default="console", help="user id the conversation is stored under")
+    parser.add_argument("--lang", choices=["zh", "en"], default=None,
+                        help="language of replies to commands such as /plan (default: from the locale, else Chinese)")
     parser.set_defaults(func=chat)

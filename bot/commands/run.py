@@ -12,6 +12,8 @@ from bot.settings import Settings
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("run", help="start the bot (Telegram with a token, else the console chat)")
     parser.add_argument("--user", default="console", help="console only: the user id the chat is stored under")
+    parser.add_argument("--lang", choices=["zh", "en"], default=None,
+                        help="console only: language of replies to /plan and /start (default: from the locale, else Chinese)")
     parser.set_defaults(func=run)
 
 

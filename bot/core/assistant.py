@@ -23,7 +23,7 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.safety import (about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, others_harm_done,
-                             pinyin_crisis, reports_a_scam)
+                             pinyin_crisis, reports_a_scam, threatens_violence)
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -33,6 +33,7 @@ from bot.core.worked import (cites_penalty_formula, cites_rate_formula, complete
                              may_complete_offer, only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text,
                              periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
+from bot.planner.per_message import one_message
 
 log = logging.getLogger(__name__)
 # Control characters (NUL, escape, bell ...) but not line breaks and tabs: they carry no meaning and
@@ -196,7 +197,8 @@ class Assistant:
             traditional = False
         if not incoming.action and (typed := typed_button(incoming.text or "")) is not None:
             incoming = replace(incoming, text="", action=typed)  # a button's label typed: its action
-        reply = self._reply(incoming, deadline)
+        with one_message():  # the parsers read this text many times: once each (bot.planner.per_message)
+            reply = self._reply(incoming, deadline)
         if traditional and reply.language == "zh":
             reply.text = ui("simplified_notice", "zh") + "\n" + reply.text
         return reply
@@ -311,6 +313,8 @@ class Assistant:
             incoming = replace(incoming, text=offer)
             text = masked = offer
         claimed, waiting = self.plan.route(incoming, reading) if self.plan is not None else (False, False)
+        if claimed and threatens_violence(text) and not isinstance(incoming.action, (PlanStep, PlanKind)):
+            claimed = False  # "催收说不还3万就弄死我全家": the threat is answered (police, a person), never a wizard step
         if claimed:
             assert self.plan is not None
             return self.plan.handle(incoming, language)
@@ -651,7 +655,8 @@ class Assistant:
                  harassment: bool = False) -> Reply:
         """The answer or decline for a standalone, masked question; stores nothing (`eval` uses it)."""
         deadline = deadline or Deadline(self.llm_timeout)
-        found = self.retrieve(question, language, harassment)
+        threat = threatens_violence(question)
+        found = self.retrieve(question, language, harassment)  # a threat is harassment stated (safety.is_harassment)
         # the article with the formula is already first (`Retriever.retrieve`, `worked.worked_order`)
         estimate = penalty_numbers(question)
         interest = interest_numbers(question) if estimate is None else None
@@ -689,7 +694,15 @@ class Assistant:
                 # "a guy says he's from the sheriff's office … unless I pay $900 in gift cards" (stop 31 red team: declined, no
                 # word of warning): no article on it, but the marks of a scam are told before money goes
                 reply.text = ui("scam_warning", language) + "\n\n" + reply.text
-        if found.harassment:
+        if threat:
+            # "催收说再不还钱就弄死我全家" (stop 32: an article on talking to one's family, no person): the police first, and a
+            # person at once where a desk answers
+            staff = ui("threat_staff", language) if self.support_desk else ""
+            reply.text = ui("threat", language) + ("" if language == "zh" or not staff else " ") + staff + "\n\n" + reply.text
+            reply.escalation = Escalation.now("threat", urgent=True) if self.support_desk else Escalation.offer("threat")
+            if not any(isinstance(b.action, Human) for b in reply.buttons):
+                reply.buttons.append(Button(ui("human", language), Human()))
+        elif found.harassment:
             reply.text += "\n\n" + ui("harassment_offer" if self.support_desk else "harassment_no_desk", language)
             reply.escalation = Escalation.offer("harassment")
             if not any(isinstance(b.action, Human) for b in reply.buttons):

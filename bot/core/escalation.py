@@ -26,6 +26,7 @@ REASON_LABELS = {
     "user request": "asked for a person",
     "crisis": "crisis language",
     "harassment": "collector threats / harassment",
+    "threat": "a threat to hurt or kill the user or their family",
     "declined": "the bot could not answer twice in a row",
     "declined_twice": "the bot could not answer twice in a row",
     "thumbs_down": "two 👎 in a row",

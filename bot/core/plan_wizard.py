@@ -15,7 +15,9 @@ from typing import Any
 
 from bot.planner.amounts import Rate, parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import NO_INTEREST, NO_MINIMUM, amounts_in, decimal_text, extract_loan, loan_kind, rate_in
+from bot.planner.extraction import (
+    NO_INTEREST, NO_MINIMUM, amounts_in, decimal_text, extract_loan, loan_kind, rate_in, without_chat_endings,
+)
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
@@ -229,7 +231,7 @@ def _parse_answer(field: str, text: str) -> Any:
         return found[0]
     if field == "name":
         said = _NAME_SAID.match(text)
-        name = (said.group("name") if said else text).strip()[:30]
+        name = without_chat_endings((said.group("name") if said else text).strip())[:30]
         name = name[:-1] if len(name) > 2 and name.endswith("的") else name  # "工行的" is 工行
         if not name:
             raise PlanInputError("name", "is empty", code="missing")

@@ -148,6 +148,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Collectors may not threaten or harass you or your family. A person can help you with this "
         "if you like; if you feel physically unsafe, call the police.",
     },
+    "threat": {  # put first when the message tells of a threat to hurt or kill the user or their family (safety.threatens_violence)
+        "zh": "有人扬言要伤害你或你的家人，这是对人身安全的威胁，欠多少钱都不能这样对你。如果现在就有危险，马上打110报警；"
+        "保存通话录音、短信、聊天截图和对方号码，带着它们去派出所报案。用暴力、威胁、恐吓等手段催收可能构成犯罪"
+        "（《刑法》第二百九十三条之一）。",
+        "en": "Someone threatening to hurt you or your family is a threat to your safety, whatever you owe. If you are in danger "
+        "now, call the police (911 in the US, 110 in mainland China). Keep the recordings, messages, screenshots and the "
+        "caller's number, and report the threat to the police. Collectors may not threaten violence (US: Fair Debt "
+        "Collection Practices Act; China: Criminal Law Art. 293-1).",
+    },
+    "threat_staff": {  # added to "threat" only where a support desk will open the ticket
+        "zh": "我也已经请工作人员尽快联系你。",
+        "en": "I've also asked a member of staff to contact you as soon as possible.",
+    },
     "harassment_no_desk": {  # "harassment_offer" where no support desk answers: no person offered
         "zh": "催收方不能威胁、恐吓、骚扰你或你的家人。遇到人身安全威胁请直接报警（110）。",
         "en": "Collectors may not threaten or harass you or your family. If you feel physically unsafe, call the police.",

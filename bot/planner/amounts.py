@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from bot.planner.errors import PlanInputError
+from bot.planner.per_message import per_message
 
 AMOUNT_EXAMPLES = "1万, 2.5万, 5千, 3k, ¥800, 800元, 1,200"
 RATE_EXAMPLES = "18%, 年化18%, 日息万五, 0.05%/天, 月息1.5%"
@@ -191,6 +192,7 @@ def bare_number_words(text: str) -> str:
     return f"{value}{rest}"
 
 
+@per_message()
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII, lower case, Chinese digits to Arabic ones (not inside
     words that only look numeric: `_NOT_NUMBERS`). The length is kept, so spans map onto the original."""

@@ -21,6 +21,7 @@ from typing import Any, Iterator
 from bot.planner.amounts import FEN_RATE, Rate, normalise, parse_amount, parse_days, parse_rate_detail, shown
 from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH
 from bot.planner.errors import PlanInputError
+from bot.planner.per_message import per_message
 
 # Longest words first inside each kind; online names before "借条" so "360借条" is an online lender.
 KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -171,6 +172,7 @@ _FROM_FAMILY = re.compile(r"\b(?:from|to|owe) (?:my )?(?:uncle|aunt|cousin|broth
                           r"爷爷|奶奶|外婆|外公)|(?:表|堂)(?:哥|姐|弟|妹)|舅舅|叔叔|姑姑|阿姨", re.IGNORECASE)
 
 
+@per_message()
 def loan_kind(text: str) -> tuple[str, str] | None:
     """The kind of loan a text mentions and the word that said so: ("credit_card", "信用卡")."""
     lowered = normalise(text)
@@ -484,6 +486,16 @@ _NOT_NAMES = ("i", "me", "it", "them", "about", "like", "款", "钱", "债", "�
               "才", "又", "约", "maybe", "idk", "probably", "prob", "i think", "around", "roughly", "approx")
 
 
+# What a chat message ends on, no part of a debt's name: "chase card lol", "花呗呢哈哈" (stop 31 note: kept in the name)
+_CHAT_ENDING = re.compile(r"(?:\s+(?:lol|lmao|haha\w*|hehe|ugh|smh|tbh|fml|jk|rn|ok|okay|xd)\b[\s!.~]*)+$|"
+                          r"(?<=\S)(?:呢|啊|吧|哈+|呀|嘛|啦|哦|噢)+[!！~～]*$", re.IGNORECASE)
+
+
+def without_chat_endings(name: str) -> str:
+    """A name without the laugh or particle a chat message ends on; the name itself when nothing else is left."""
+    return _CHAT_ENDING.sub("", name).strip() or name
+
+
 def _name(original: str, lowered: str, kind_word: str | None, amount_at: int | None) -> str | None:
     # each pattern's name in turn: "…from upstart, … late on that one" is upstart, not "that one"
     spans = [m.span("name") for m in (_NAME_ZH.search(lowered), _NAME_EN.search(lowered), _FROM_EN.search(lowered)) if m]
@@ -521,9 +533,10 @@ def _piece_name(raw: str) -> str | None:
                      r"(?:也|都)(?:有|是)?|(?:就|也|都)?是(?:那|这)?|那|"
                      r"\s+(?:like|about|around|is|was|are|of|lent me|loaned me|still owe|still|now)|"
                      r"\s+(?:one|two|three|four|five|six|a few|a couple of|\d+)\s+(?:months?|weeks?|years?))$", "",
-                     re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)", "",
+                     re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)|^借了?我(?=\S{2})", "",
                             name.removeprefix("款"),
                             flags=re.IGNORECASE)).strip(" 了的还欠")
+    trimmed = without_chat_endings(trimmed)
     name = trimmed if len(trimmed) >= 2 or not trimmed else name
     if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
         return name
@@ -562,6 +575,7 @@ def minimum_share(text: str) -> Decimal | None:
     return share if 0 < share <= Decimal("0.5") else None
 
 
+@per_message(copy=dict)
 def extract_loan(text: str) -> dict[str, Any]:
     """The loan fields a sentence states, each as the parsers' value (Decimal / int / str)."""
     lowered = _mask_refused(normalise(text))
@@ -733,9 +747,10 @@ def money_in(text: str) -> list[tuple[int, Decimal]]:
     return found
 
 
+@per_message()
 def looks_like_loan(text: str) -> bool:
-    """A message that describes a debt: a debt word or a kind of loan, and an amount (not cached: the
-    raw message, personal data and all, would stay in process memory)."""
+    """A message that describes a debt: a debt word or a kind of loan, and an amount (remembered for one message
+    only: the raw message, personal data and all, must not stay in process memory)."""
     found = extract_loan(text)
     stated = "balance" in found or refused_number(text) is not None  # a refused amount is explained, not ignored
     return stated and (bool(_DEBT.search(text)) or "kind" in found)
