@@ -165,3 +165,23 @@ def test_a_near_tie_that_names_a_borrowers_trouble_is_answered_one_that_names_a_
     assert by_words("forgot to pay my personal loan last week", _declined_at(0.001), t).answer  # closer to the library
     assert not by_words("forgot to pay my personal loan last week", _declined_at(-0.002), t).answer  # closer to off-topic
     assert not by_words("forgot to pay my personal loan", _declined_at(0.012, top=0.70), t).answer  # below floor
+
+
+@pytest.mark.parametrize("question, text, absent", [
+    # stop 32 red team: answered from the jail article and from the article on talking to one's family
+    ("Should I file for bankruptcy? I owe 38k in credit cards", "Being unable to pay is a civil matter in China.", "bankruptcy"),
+    ("父母去世了留下网贷欠款 子女要还吗", "跟家人开口：这是你自己的借款，你会自己处理。", "a debt left by someone who died"),
+    ("What is the statute of limitations on credit card debt in Texas?", "Maria's mother starts getting calls at 9:40 p.m.",
+     "a statute of limitations"),
+    ("can they garnish my wages", "Collectors may not call before 8 a.m.", "wage garnishment"),
+    # the article names it: answered
+    ("深圳个人破产能申请吗", "深圳的个人破产条例允许……", None),
+    ("what happens to my card debt if my dad passed away", "When a cardholder passed away, the estate pays first.", None),
+    # no such subject asked
+    ("逾期记录要多久才能消", "不良信息保存5年。", None),
+])
+def test_a_subject_the_best_article_never_names_is_declined(question, text, absent):
+    from bot.core.answerability import absent_subject
+
+    (match,) = group_by_article([hit("x.md", text, 0.9, title="标题")], "zh")
+    assert absent_subject(question, match) == absent

@@ -401,6 +401,13 @@ def test_a_threat_in_english_names_both_emergency_numbers(parts):
     assert reply.escalation == Escalation("now", "threat", urgent=True)
 
 
+def test_paying_into_a_collectors_own_account_is_warned_against_above_the_answer(parts):
+    """Stop 32 red team: "催收让我把钱转到他个人的银行卡上 说这样能减免 可以转吗" got the guarantor article and never "don't"."""
+    reply = ask(make(parts), "催收让我把钱转到他个人的银行卡上 说这样能减免 可以转吗")
+    assert reply.text.startswith("只把钱还进贷款机构自己的还款渠道") and "不要转到催收员或任何个人的银行卡" in reply.text
+    assert reply.text.count("诈骗") == 1  # one warning, not the scam one beside it
+
+
 def test_english_harassment(parts):
     reply = ask(make(parts), "the collector is threatening to come to my house")
     assert reply.escalation.reason == "harassment" and reply.language == "en"
@@ -586,10 +593,12 @@ def test_a_question_with_numbers_is_answered_with_the_penalty_worked_out_and_a_p
     plan = FakePlan()
     reply = ask(make(parts, understanding=FakeUnderstanding({}), plan=plan), "信用卡欠了2万，逾期15天了，罚息大概要多少")
     assert reply.kind == "answer" and not plan.handled
-    assert "罚息 = 逾期金额 × 罚息日利率 × 逾期天数" in reply.text
-    assert "假设合同年利率 18.00%（信用卡常见水平，按你的合同为准）" in reply.text
-    assert "¥20,000.00 × 0.0641% × 15 天 ≈ ¥192.33" in reply.text and "≈ ¥221.92" in reply.text
-    assert reply.text.index("≈ ¥221.92") < reply.text.index("来源：")  # worked in before the sources line
+    # a card keeps its own interest and may add a 违约金; the bank loans' 30%-50% uplift is not a card's (stop 32 red team)
+    assert "信用卡逾期后，欠款继续按透支利率计息：利息 = 欠款 × 年利率 ÷ 365 × 逾期天数" in reply.text
+    assert "假设透支年利率 18.00%（信用卡常见水平，按你的合同为准）" in reply.text
+    assert "¥20,000.00 × 18.00% ÷ 365 × 15 天 ≈ ¥147.95" in reply.text and "上浮30%：" not in reply.text
+    assert "违约金和费用不计息" in reply.text
+    assert reply.text.index("≈ ¥147.95") < reply.text.index("来源：")  # worked in before the sources line
     assert ("用我的数字做完整还款计划", PlanStep("start")) in [(b.label, b.action) for b in reply.buttons]
 
 
@@ -900,3 +909,26 @@ def test_a_scam_told_of_with_no_article_to_answer_it_is_still_warned_about(parts
                 language="en")
     assert reply.kind == "decline" and reply.text.startswith(ui("scam_warning", "en"))
     assert not ask(make(parts), "what is the weather tomorrow", language="en").text.startswith(ui("scam_warning", "en"))
+
+
+def test_the_conversations_country_chooses_between_two_countries_articles(parts):
+    """Stop 32 red team: after "$8,000 on a Discover card", "a collector keeps calling me at work" was answered from
+    "Debt collectors in China" (call 110)."""
+    from dataclasses import replace as with_field
+
+    china = with_field(hit("rights/china-debt-collection-en.md", "In China collectors may not tell your contacts.", 0.9,
+                           title="Debt collectors in China", lang="en"), jurisdiction="CN")
+    us = with_field(hit("rights/debt-collector-rights-en.md", "Under US law collectors may not call you at work if you "
+                        "tell them your employer forbids it.", 0.88, title="Your rights (US)", lang="en"), jurisdiction="US")
+    parts["searcher"] = FakeSearcher({"collector": [china, us], "Discover": [us]}, default=[us])
+    assistant = make(parts)
+    alone = ask(assistant, "a collector keeps calling me at work, can I make them stop?", user="alone")
+    assert alone.sources[0].article == "rights/china-debt-collection-en.md"
+    ask(assistant, "I'm behind on a $8,000 Discover card", user="us-user")
+    reply = ask(assistant, "a collector keeps calling me at work, can I make them stop?", user="us-user")
+    assert reply.sources[0].article == "rights/debt-collector-rights-en.md"
+
+
+def test_a_debt_question_in_pinyin_is_answered_in_chinese(parts):
+    reply = ask(make(parts), "xinyongka yuqi le zenme ban")
+    assert reply.language == "zh"

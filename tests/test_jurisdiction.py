@@ -65,3 +65,26 @@ def test_a_question_on_one_countrys_rules_with_only_the_others_article_is_declin
     general = replace(GENERAL_ZH, score=0.95)
     found = Retriever(FakeSearcher(default=[general]), language_lift=0).retrieve("美国欠款怎么列计划", "zh")
     assert found.decision.answer  # an article for everyone still answers
+
+
+def test_a_hint_or_the_conversations_country_moves_its_article_first_only_from_the_top_three():
+    """Stop 32 red team: "a collector keeps calling me at work" after "$8,000 on a Discover card" got China's rules."""
+    from bot.core.jurisdiction import hinted_jurisdiction
+
+    assert hinted_jurisdiction("I owe $8,000 on a Discover card") == "US"
+    assert hinted_jurisdiction("花呗逾期了三天") == "CN" and hinted_jurisdiction("can they call my work?") is None
+    assert hinted_jurisdiction("my card in China, $500 overdue") == "CN"  # a name beats a hint
+    us_first_down = [CN_ZH, GENERAL_ZH, US_EN]
+    retriever = Retriever(FakeSearcher(default=us_first_down), language_lift=0)
+    assert retriever.retrieve("逾期记录会保留几年", "zh").matches[0].article == "credit/report-zh.md"
+    assert retriever.retrieve("逾期记录会保留几年", "zh", context="US").matches[0].article == "us/credit-report-en.md"
+    assert retriever.retrieve("my $3,000 card is late, how long does it stay", "en").matches[0].article == "us/credit-report-en.md"
+    # further down than the top three: a hint is no name, the search's order stands
+    from bot.core.passages import group_by_article
+    from bot.core.retrieval import _toward
+
+    far = group_by_article([CN_ZH, GENERAL_ZH, replace(GENERAL_ZH, article="b.md"), replace(GENERAL_ZH, article="c.md"),
+                            US_EN], "zh", 0)
+    assert [m.article for m in _toward("US", far)] == [m.article for m in far]
+    near = group_by_article([CN_ZH, US_EN, GENERAL_ZH], "zh", 0)
+    assert [m.article for m in _toward("US", near)][:2] == ["us/credit-report-en.md", "credit/report-zh.md"]

@@ -213,3 +213,13 @@ def test_a_dot_grouped_amount_is_read_when_the_caller_knows_it_is_owed():
 def test_a_range_whose_lower_end_has_its_unit_is_its_upper_end(text, amount):
     """Stop 29 red team: "一万五到两万之间" was ¥10,000 (only the 五 of the lower end was blanked)."""
     assert parse_amount(text, money=True) == Decimal(amount)
+
+
+@pytest.mark.parametrize("text", ["钱只够还一部分", "先还一半", "一次性还清", "一下子还不上", "一大半是网贷"])
+def test_words_made_with_yi_are_no_numbers(text):
+    """Stop 32 red team: "信用卡和网贷都逾期了 钱只够还一部分 该先还哪笔" became a debt of ¥1 named "网贷都逾期了 钱只够"."""
+    from bot.planner.amounts import normalise
+    from bot.planner.extraction import looks_like_loan
+
+    assert normalise(text) == text
+    assert not looks_like_loan("信用卡和网贷都逾期了 钱只够还一部分 该先还哪笔")

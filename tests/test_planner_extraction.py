@@ -809,3 +809,14 @@ def test_a_family_loan_said_to_have_no_interest_and_no_set_payment_has_both_at_z
     """Stop 30 red team: "also owe my brother like 2 grand, no interest, no set payment" was asked its rate and minimum."""
     found = extract_loan(text)
     assert found.get("annual_rate") == rate and found.get("min_payment") == minimum
+
+
+@pytest.mark.parametrize("text, names", [
+    # stop 32 red team: 生活费 became a debt of ¥1,500 and the wizard asked what kind of loan it was
+    ("我每月工资6000 房租1500 生活费1500 信用卡欠2万 网贷欠3万 每月最低要还4000 根本不够 怎么办", ["信用卡", "网贷"]),
+    ("花呗3000 借呗5000 生活费2000", ["花呗", "借呗"]),
+    ("rent 1200, chase 3000, discover 1500", ["chase", "discover"]),
+    ("欠房东3000，信用卡2万", ["房东", "信用卡"]),  # owed to the landlord: a debt
+])
+def test_a_pay_rent_or_living_cost_in_a_list_of_debts_is_no_debt(text, names):
+    assert [loan["name"] for loan in split_loans(text)] == names

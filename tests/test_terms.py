@@ -23,3 +23,28 @@ def test_a_question_that_writes_both_languages_mixes_them(text, language):
 ])
 def test_a_term_from_the_other_language_does_not_make_a_question_mixed(text, language):
     assert not mixes_languages(text, language)
+
+
+def test_a_users_words_are_not_kept_by_a_process_wide_cache():
+    """Queries were tokenised through an lru_cache of 4,096 texts: a user's masked message stayed in memory after
+    /forget. Now a message's words live for that message only; the library's titles keep their cache."""
+    from bot.core import terms
+    from bot.planner import per_message
+
+    before = terms.library_tokens.cache_info().currsize
+    with per_message.one_message():
+        assert terms.tokens("我欠招商银行信用卡两万块") == terms.tokens("我欠招商银行信用卡两万块")
+    assert terms.library_tokens.cache_info().currsize == before
+    assert per_message._CACHE.get() is None
+    assert not hasattr(terms.tokens, "cache_info") and not hasattr(terms._message_tokens, "cache_info")
+    terms.library_tokens("逾期会影响征信吗（只在这个测试里出现的标题 7f3a）")
+    assert terms.library_tokens.cache_info().currsize == before + 1
+
+
+def test_debt_words_typed_in_pinyin_are_spelled_out_for_the_search():
+    """Stop 32 red team: "xinyongka yuqi le zenme ban" was declined, in English."""
+    from bot.core.terms import spell_out
+
+    assert spell_out("xinyongka yuqi le zenme ban") == "信用卡 逾期 le 怎么办"
+    assert spell_out("yuqi 3 tian hui shang zhengxin ma") == "逾期 3 tian hui shang 征信 ma"
+    assert spell_out("liquid assets and a bank loan") == "liquid assets and a bank loan"  # inside words: untouched

@@ -102,7 +102,9 @@ DEBT_STATEMENTS_NOT_CRISIS = ["我欠朋友1000", "我还欠朋友3000", "欠我
                               "今天把最后一期网贷还完了，再也不用接催收电话了",
                               # stop 25 red team: not wanting to repay or borrow, the number of payments, relief
                               "这个月不想还了", "欠了网贷五千，真的不想还了", "我不想再借钱了", "分了24期吧好像",
-                              "终于还清了，彻底解脱了"]
+                              "终于还清了，彻底解脱了",
+                              # stop 32 red team: "I can't pay" with what to do next, the library's commonest question
+                              "还不上了", "实在还不上了怎么办", "我真的还不上了 怎么跟银行谈", "实在还不上了 第一步该干嘛"]
 
 
 @pytest.mark.slow

@@ -56,9 +56,18 @@ def test_only_an_article_that_states_the_formula_gets_the_numbers_worked():
 def test_the_worked_text_in_english_with_dollars():
     question = "I owe $3000 on my card, 20 days overdue, how much penalty will I pay"
     text = penalty_text(penalty_numbers(question), "en", question)
-    assert "penalty = overdue amount × daily penalty rate × days" in text
-    assert "Assuming a contract rate of 18.00% a year (typical for a credit card; check your contract)" in text
-    assert "$3,000.00 × 0.0641% × 20 days ≈ $38.47" in text and "¥" not in text
+    assert "interest = balance × rate ÷ 365 × days" in text
+    assert "Assuming a card rate of 18.00% a year (typical for a credit card; check your contract)" in text
+    assert "$3,000.00 × 18.00% ÷ 365 × 20 days ≈ $29.59" in text and "¥" not in text
+
+
+def test_a_loan_other_than_a_card_gets_the_uplift_instead_of_its_contract_rate():
+    """The uplifted rate replaces the contract rate on the overdue part: "另外合同利息照常计算" read as both on the same
+    amount (stop 32 red team)."""
+    question = "网贷欠了8000 逾期15天了 年化18% 罚息怎么算"
+    text = penalty_text(penalty_numbers(question), "zh", question)
+    assert "上浮30%：¥8,000.00 × 0.0641% × 15 天" in text and "还没逾期的部分照常按合同利率计息" in text
+    assert "另外合同利息照常计算" not in text
 
 
 # A daily or monthly rate the question states, as a year's simple rate (stop 23: "日息千分之一 年化是多少" was
@@ -175,3 +184,16 @@ def test_only_periods_alone_may_complete_an_offer():
 
     assert may_complete_offer("24期") and may_complete_offer("2 years") and may_complete_offer("24")
     assert not may_complete_offer("逾期会上征信吗") and not may_complete_offer("借了2万 每月还1100 利率高吗")
+
+
+def test_how_long_asked_without_the_rate_or_the_payment_says_what_is_missing():
+    """Stop 32 red team: "信用卡欠了5万 每个月只还最低还款 要多久还清 利息多少" got the snowball article and no sum, nothing asked
+    (5万 was read as the monthly minimum)."""
+    from bot.core.worked import payoff_needs, payoff_needs_text
+
+    question = "信用卡欠了5万 每个月只还最低还款 要多久还清 利息多少"
+    assert payoff_needs(question) == ("annual_rate", "payment")
+    assert "还差：年利率（比如年化18%、日息万五）、每月能还多少" in payoff_needs_text(payoff_needs(question), "zh")
+    assert payoff_needs("I owe 4500 on a card at 24% apr, how long to pay it off?") == ("payment",)
+    assert payoff_needs("I owe 4500 on a card at 24.99% apr, if i pay 150 a month how long") is None  # worked instead
+    assert payoff_needs("逾期记录要多久才能消") is None and payoff_needs("信用卡逾期了5天，多久会上征信") is None

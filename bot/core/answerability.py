@@ -75,7 +75,7 @@ import numpy as np
 from bot.core.extractive import unit_vector
 from bot.core.passages import ArticleMatch
 from bot.core.rate_words import LEGAL_OR_NORMAL, RATE_WORD
-from bot.core.terms import tokens
+from bot.core.terms import library_tokens, tokens
 
 
 # Half of the question's background similarity above (below) BACKGROUND_CENTER is added to (taken from)
@@ -211,6 +211,30 @@ def by_words(question: str, decision: Decision, thresholds: Thresholds) -> Decis
     return decision
 
 
+# Subjects a question can name that an article must name too to answer it: a library without an article on bankruptcy or
+# on a debt left by someone who died answered "Should I file for bankruptcy?" with "Short answer: no… mainland China" (the
+# jail article) and "父母去世了留下网贷欠款 子女要还吗" from the article on talking to one's family (stop 32 red team). The
+# subject is read in the question and looked for in the best article's title, summary and retrieved chunks.
+_SUBJECTS = (
+    ("bankruptcy", re.compile(r"bankrupt\w*|chapter (?:7|13)\b|破产", re.IGNORECASE)),
+    ("a statute of limitations", re.compile(r"statute of limitations?|limitations? period|诉讼时效", re.IGNORECASE)),
+    ("a debt left by someone who died", re.compile(r"inherit\w*|passed away|deceased|\b(?:mom|mother|dad|father|parents?|husband|"
+                                                  r"wife|son|daughter|relative)\b[^.!?]{0,20}\bdied\b|遗产|继承|去世|过世|离世|"
+                                                  r"走了以后|死后", re.IGNORECASE)),
+    ("wage garnishment", re.compile(r"garnish\w*|扣工资|扣薪水?", re.IGNORECASE)),
+)
+
+
+def absent_subject(question: str, match: ArticleMatch) -> str | None:
+    """The subject the question names (bankruptcy, a statute of limitations, a dead person's debt, wage garnishment) when
+    the article names it nowhere it was retrieved: an answer from it would be about something else."""
+    wanted = [(name, pattern) for name, pattern in _SUBJECTS if pattern.search(question)]
+    if not wanted:
+        return None
+    text = " ".join([match.title, *(f"{h.heading} {h.summary} {h.text}" for h in match.hits)])
+    return next((name for name, pattern in wanted if not pattern.search(text)), None)
+
+
 def passage_closeness(vector: Any, matches: list[ArticleMatch]) -> tuple[float | None, float | None]:
     """(best sentence, best lead): the question vector's highest cosine to one sentence of the retrieved
     chunks and to one retrieved article's title + summary, from the vectors stored at ingest (no
@@ -240,9 +264,9 @@ def features_of(question: str, matches: list[ArticleMatch], offtopic: float | No
         return Features(0.0, 0.0, 0.0, len(words), offtopic, background)
     best = matches[0]
     second = matches[1].score if len(matches) > 1 else 0.0
-    article_words = set(tokens(best.title))
+    article_words = set(library_tokens(best.title))
     for h in best.hits:
-        article_words.update(h.tokens or tokens(h.heading + " " + h.text))
+        article_words.update(h.tokens or library_tokens(h.heading + " " + h.text))
     overlap = len(words & article_words) / len(words) if words else 0.0
     return Features(best.score, best.score - second, overlap, len(words), offtopic, background,
                     *passage_closeness(vector, matches))

@@ -9,9 +9,14 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from bot.core.answerability import Decision, Thresholds
+from bot.core.conversation_words import (
+    ASKS_FOR_PERSON, ASKS_OR_CALMER, ASKS_WHO_TO_CALL, COMPLAINS, FORGET_SAID, HELP, LATER, LENDERS_PEOPLE, LINE_UNANSWERED, NO_KEEP,
+    THANKS, YES_DELETE,
+)
 from bot.core.disguise import visible
 from bot.core.drafting import AnswerUnavailable, Deadline, Draft, NoGroundedAnswer
 from bot.core.extractive import ExtractiveWriter
+from bot.core.jurisdiction import hinted_jurisdiction
 from bot.core.plan_vocabulary import MAX_PLAIN_CHARS, only_plan_words
 from bot.core.followup import KeywordRewriter, needs_context
 from bot.core.actions import TOPICS, Action, Feedback, Forget, Human, PlanKind, PlanStep, SetLanguage, Topic, describe
@@ -23,14 +28,18 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.safety import (about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, others_harm_done,
-                             pinyin_crisis, reports_a_scam, threatens_violence)
+                             pays_a_person, pinyin_crisis, pinyin_debt_question,
+                             reports_a_scam,
+                             threatens_violence)
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
 from bot.core.typed_buttons import typed_button
 from bot.core.wrongdoing import wrongdoing_asked
+from bot.core.worked_several import several_debts_numbers, several_debts_text
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
-                             may_complete_offer, only_periods, payoff_numbers, payoff_text, penalty_numbers, penalty_text,
+                             may_complete_offer, only_periods, payoff_needs, payoff_needs_text, payoff_numbers, payoff_text,
+                             penalty_numbers, penalty_text,
                              periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
 from bot.planner.per_message import one_message
@@ -52,63 +61,10 @@ GREETING_SCORE = 0.85  # "hi" 1.0, "thx" 0.89; "it's overdue" 0.66, "skip" 0.83 
 GREETING_CHARS = 20
 _QUESTION_MARK = re.compile(r"[?？]")
 _DIGIT = re.compile(r"\d")
-_HELP = re.compile(r"help|帮助|菜单|menu|怎么用|你能做什么", re.IGNORECASE)
-_THANKS = re.compile(r"谢|感谢|thank|thx|\bty\b|cheers|appreciate", re.IGNORECASE)
-
-
-# Asking for a person in words, beside an answer to a wizard's step (a complement to the "human" intent by meaning)
-# A complaint about the bot itself, not about a lender or a collector ("我要投诉催收" is a question for the library)
-_COMPLAINS = re.compile(
-    r"(?:你们|你这个?|这个回答|机器人|你的回答|回答得?)[^。！？!?]{0,12}(?:垃圾|没用|太差|不行|胡说|乱说|答非所问)|投诉(?:你们|这个机器人|机器人)|"
-    r"\b(?:this|your|the) (?:bot|answers?|replies|chatbot)\b[^.!?]{0,15}\b(?:useless|garbage|trash|stupid|wrong|sucks?|"
-    r"terrible|awful)\b|\b(?:complain|complaint) about (?:the|this|your) (?:bot|answers?|service|chatbot)\b", re.IGNORECASE)
-_YES_DELETE = re.compile(r"\W*(?:(?:yes|y|yeah|yep|yup|sure|ok|okay|confirm(?:ed)?|do it|go ahead)[\s,.!]*)*"
-                         r"(?:(?:please\s*)?(?:delete|erase|wipe)(?: it| them| everything| all| my data)?)?(?:\s*please)?\W*|"
-                         r"\W*(?:(?:是的?|确定|确认|好的?|对|嗯)[，,\s]*)*(?:删除|删掉|删|清空)?(?:吧|掉|全部|所有)*\W*", re.IGNORECASE)
-# After a crisis reply: the line did not answer; a question or "I'm okay now" (`Assistant._calmer`); the meaning's crisis
-# probability below which such a message is answered (the classifier's VETO_BELOW: above it the meaning is sure).
-_LINE_UNANSWERED = re.compile(r"没人接|没接通|打不通|没打通|占线|没人理|\bno(?:body| one) (?:answered|picked up)\b|\bno answer\b|"
-                              r"\bcouldn'?t get through\b|\b(?:line|number) (?:was |is )?busy\b|\bwent to voicemail\b", re.IGNORECASE)
-_ASKS_OR_CALMER = re.compile(r"[?？]|吗|怎么|多少|多久|如何|能不能|帮我|告诉我|算算|算一下|没事了|好多了|好点了|冷静|"
-                             r"\b(?:how|what|when|can|could|should|will|help me|tell me|i'?m (?:ok|okay|fine|good|better)|"
-                             r"feel(?:ing)? better|calmer)\b", re.IGNORECASE)
+# After a crisis reply, a message read as a crisis by meaning alone, with no word of risk, that asks something or says it
+# is calmer (conversation_words.ASKS_OR_CALMER) is answered below this crisis probability (the classifier's VETO_BELOW).
 CALMER_BELOW = 0.7
-# one or more of: "actually no keep it", "no wait, don't delete", "nah never mind" (stop 31 red team: a crisis reply)
-_NO_KEEP = re.compile(r"\W*(?:(?:actually|wait|hmm+|oh|oops|um+|sorry|no|nope|nah|cancel|keep (?:it|them|my data|everything)|"
-                      r"don'?t(?: delete(?: it| them| anything)?| do it)?|never ?mind|changed my mind|不要?|不删了?|取消|算了|别删|还是|"
-                      r"等等|先不|保留|吧|啦)[\s,.!，。！]*)+", re.IGNORECASE)
-# Leaving a plan half-filled for later ("I gotta go, can we finish this later?": stop 30 red team, the venting reply)
-_LATER = re.compile(r"\b(?:finish|continue|do|pick (?:it|this) up|come back to)\b[^.!?]{0,20}\b(?:later|tomorrow|another time)\b|"
-                    r"\bgotta go\b|\bhave to go\b|\bbrb\b|晚点再|回头再|明天再|下次再|改天再|等会儿?再|先这样吧?$|先不弄了", re.IGNORECASE)
-# Asking for one's data to be deleted, in words rather than /forget (stop 30 red team: "cancel the plan, delete my info" got
-# "I couldn't find info", "删除全部" got "没找到「全部」", "把我的信息都删掉，不想做计划了" a crisis reply)
-_FORGET_SAID = re.compile(
-    # not "remove my record" nor "delete the late payment from my report": a credit record is no data of ours (stop 30)
-    r"\b(?:delete|erase|wipe|remove|clear)\s+(?:all\s+(?:of\s+)?)?(?:my|the)\s+(?:personal\s+)?(?:data|info|information|details|"
-    r"chat history|conversations?|messages)\b|\b(?:delete|erase|wipe)\s+(?:everything|all)\s+(?:about me|you have|you know|"
-    r"of mine)|\bforget (?:me|everything about me|all about me|my (?:data|info|details|debts))\b|"
-    r"(?:删|删掉|删除|清除|清空|抹掉)(?:掉)?(?:我的)?(?:全部|所有)?(?:的)?(?:个人)?(?:信息|资料|数据|聊天记录|对话记录)|"
-    r"把(?:我的)?(?:个人)?(?:信息|资料|数据|记录|聊天记录|对话记录)(?:都|全部|全)?(?:删|清)|^\W*(?:删除全部|全部删除|全删了?)\W*$",
-    re.IGNORECASE)
-_ASKS_FOR_PERSON = re.compile(
-    r"(?:能不能|可以|想|要|帮我)?\s*(?:找|转|联系)(?:个|一个)?(?:真人|人工|客服|工作人员)|真人(?:聊|帮|客服)|转人工|"
-    r"\b(?:talk|speak|chat) (?:to|with) (?:a |an |some )?(?:real |actual )?(?:person|human|someone|agent|people)\b|"
-    r"\b(?:a |an )?(?:real|actual) (?:person|human)\b|\bhuman agent\b|"
-    # angry requests (stop 29 red team: "manager. NOW. your bot is useless" read as venting); not "my manager found out"
-    r"^\W*(?:manager|supervisor)\b|\b(?:get|talk to|speak to|speak with|talk with|want|need|give me)(?: (?:a|the|your))? "
-    r"(?:manager|supervisor)\b|找(?:你们)?的?(?:负责人|领导|经理)", re.IGNORECASE)
 
-# A person at the lender, bank or collector, not one of ours ("can i talk to a real person at the bank?")
-_LENDERS_PEOPLE = re.compile(r"银行|平台|催收|机构|贷款公司|\b(?:bank|lender|collector|agency|issuer|creditor)s?\b",
-                             re.IGNORECASE)
-
-# Asking where to turn ("who do i even call", "打给谁", "I'm not in China"): after a crisis reply, the lines again.
-_ASKS_WHO_TO_CALL = re.compile(
-    r"\bwho (?:do|should|can|could) i (?:even |actually )?(?:call|contact|talk to|text|reach)|\bwhat (?:number|hotline|line)|"
-    r"\bwhich (?:number|hotline)|\bhotline|\bnumber (?:do|should|can) i call|\bnot in china|\bi'?m (?:in|from) (?:the )?"
-    r"(?:us|usa|u\.s\.|america|states|uk|canada|australia|[a-z]+ (?:not|and not) china)|\bcall who\b|"
-    r"打给谁|打什么电话|哪个电话|什么电话|什么号码|哪个号码|热线|找谁|不在(?:中国|国内|大陆)|我在(?:美国|国外|海外|香港|台湾)",
-    re.IGNORECASE)
 
 class Assistant:
     """Routes a message: commands and buttons, the planner, safety, then a grounded answer or a decline."""
@@ -248,13 +204,13 @@ class Assistant:
                 if line:
                     reply.text = ui("crisis_denied", language, line=line) + "\n\n" + reply.text
             return reply
-        if _FORGET_SAID.search(text) and not is_crisis(text) and not mentions_risk(text):
+        if FORGET_SAID.search(text) and not is_crisis(text) and not mentions_risk(text):
             # what /forget asks, asked in words: the same confirmation (a word of risk beside it is read for a crisis first)
             return self._command(incoming, "/forget", language)
         reading = self._read(masked)
         if calmer and reading is not None:
             reading = replace(reading, crisis=False)  # read as a crisis by meaning alone, and asked in calmer words
-        if _LINE_UNANSWERED.search(text) and not is_crisis(text) and self._crisis_lately(incoming.user_id):
+        if LINE_UNANSWERED.search(text) and not is_crisis(text) and self._crisis_lately(incoming.user_id):
             # "打了没人接" (stop 31 red team: the same crisis text again): try again, another line, someone to be with
             line = self._crisis_line(language)
             reply = self._crisis(language, again=True)
@@ -290,21 +246,21 @@ class Assistant:
             # "怎么伪造一个失业证明", "我想找到他家去教训他一顿" (stop 31 red team: an article or "no article on that"): refused,
             # with why and what helps instead
             return Reply(ui(f"wrongdoing_{wrong}", language), language, kind="info")
-        if (_LATER.search(text) and len(text) <= 80 and self.plan is not None and self.plan.waiting(incoming.user_id)
+        if (LATER.search(text) and len(text) <= 80 and self.plan is not None and self.plan.waiting(incoming.user_id)
                 and not (reading is not None and reading.crisis)):
             return Reply(ui("plan_later", language), language, kind="info",
                          buttons=[Button(ui("continue_plan", language), PlanStep("resume"))])
-        if _ASKS_FOR_PERSON.search(text) and self.plan is not None and self.plan.waiting(incoming.user_id):
+        if ASKS_FOR_PERSON.search(text) and self.plan is not None and self.plan.waiting(incoming.user_id):
             # "每个月要还九百左右，我能不能找个真人聊聊啊" mid-wizard (stop 28 red team: an article, the 900 lost): the answer is
             # kept and said back, and the person is asked for
             calm = replace(reading, intent="plan") if reading is not None else None
             answer = re.sub(r"[，,。.\s]*(?:我|i)?[，,。.\s]*(?:能不能|可以|想|要|帮我|can i|could i|i want to|i need to)?\s*$", "",
-                            _ASKS_FOR_PERSON.split(text)[0], flags=re.IGNORECASE)
+                            ASKS_FOR_PERSON.split(text)[0], flags=re.IGNORECASE)
             kept = self._keep_plan_answer(replace(incoming, text=answer), answer, calm, language) if answer else None
             reply = self._handoff(language, incoming.user_id)
             self._plan_waits(reply, kept, language)
             return reply
-        if _ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
+        if ASKS_WHO_TO_CALL.search(text) and self._after_crisis(incoming.user_id):
             # "im in ohio not china. who do i even call" right after a crisis reply: the lines again, in the user's
             # language (stop 28 red team: China's complaint line and 110 from an article, the crisis dropped)
             return self._crisis(language, again=True)
@@ -321,18 +277,18 @@ class Assistant:
         if self.plan is not None and not waiting and only_periods(masked):
             # "24期" with no offer asked about before: say what an offer's rate needs (stop 25 red team: declined)
             return Reply(ui("periods_without_offer", language), language, kind="info")
-        if _COMPLAINS.search(text) and not _ASKS_FOR_PERSON.search(text):
+        if COMPLAINS.search(text) and not ASKS_FOR_PERSON.search(text):
             # "你们这个回答太垃圾了，我要投诉" (stop 30 red team: "no article on that"): sorry, how to say what was wrong, a person
             reply = self._handoff(language, incoming.user_id)
             reply.text = ui("complaint", language) + "\n\n" + reply.text
         elif ((reading is not None and reading.intent == "human" and reading.score("human") >= HUMAN_SCORE)
-                or (_ASKS_FOR_PERSON.search(text) and not _LENDERS_PEOPLE.search(text))):
+                or (ASKS_FOR_PERSON.search(text) and not LENDERS_PEOPLE.search(text))):
             reply = self._handoff(language, incoming.user_id)
         elif (reading is not None and reading.intent == "greeting" and reading.score("greeting") >= GREETING_SCORE
               and len(text) <= GREETING_CHARS and not _QUESTION_MARK.search(text) and not _DIGIT.search(text)):
             # "hi", "ok", "thx", "好的": a greeting or thanks, not a question the library lacks (stop 22: each got
             # "no article on that" and was logged as a content gap for the editors)
-            key = "help" if _HELP.fullmatch(text.strip()) else "thanks" if _THANKS.search(text) else "greeting"
+            key = "help" if HELP.fullmatch(text.strip()) else "thanks" if THANKS.search(text) else "greeting"
             reply = Reply(ui(key, language), language, kind="info", buttons=self._topic_buttons(language))
         else:
             try:
@@ -377,7 +333,7 @@ class Assistant:
 
     def _forget_answer(self, user_id: str, text: str) -> bool | None:
         """True for a yes, False for a no, typed right after the "delete everything?" confirmation; None otherwise."""
-        said = _YES_DELETE.fullmatch(text) is not None, _NO_KEEP.fullmatch(text) is not None
+        said = YES_DELETE.fullmatch(text) is not None, NO_KEEP.fullmatch(text) is not None
         if not any(said) or not re.search(r"\w", text):
             return None
         last = self.history.recent(user_id, limit=1)
@@ -399,7 +355,7 @@ class Assistant:
         calmer: no crisis pattern, no word of risk, the meaning unsure (below VETO_BELOW), and a question, a number or
         "我没事了"; "真的好累，不想再撑了" says none of these and keeps the crisis reply (recall first)."""
         return (reading is not None and not is_crisis(text) and not mentions_risk(text) and reading.score("crisis") < CALMER_BELOW
-                and bool(_ASKS_OR_CALMER.search(text) or _DIGIT.search(text)))
+                and bool(ASKS_OR_CALMER.search(text) or _DIGIT.search(text)))
 
     def _plain_plan_answer(self, incoming: Incoming, text: str, reading: Reading | None) -> bool:
         """A wizard's answer read as a crisis by meaning alone, every word of it a number, a debt's name or a word of a
@@ -506,6 +462,8 @@ class Assistant:
                 last = self.history.recent(incoming.user_id, 1)
                 if last and last[-1].language in LANGUAGES:
                     return last[-1].language
+            if scripted == "en" and pinyin_debt_question(text):
+                return "zh"  # "xinyongka yuqi le zenme ban": written by someone who reads Chinese (stop 32 red team)
             if scripted:
                 return scripted
         if incoming.language in LANGUAGES:
@@ -630,10 +588,11 @@ class Assistant:
                      escalation=Escalation.now("crisis", urgent=True), buttons=[Button(ui("human", language), Human())])
 
     # --- knowledge answers --------------------------------------------------------------------
-    def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
+    def retrieve(self, query: str, language: str, harassment: bool = False, context: str | None = None) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them;
-        `harassment` when the classifier read the message as collectors' harassment."""
-        return self.retriever.retrieve(query, language, harassment)
+        `harassment` when the classifier read the message as collectors' harassment; `context` the country the
+        conversation points to."""
+        return self.retriever.retrieve(query, language, harassment, context)
 
     def preview(self, question: str, language: str) -> tuple[Retrieval, Reply]:
         """How a standalone question would be answered now, with what was found; records nothing (/try)."""
@@ -649,21 +608,34 @@ class Assistant:
                    harassment: bool = False) -> Reply:
         """A grounded answer with sources, or an honest decline; `question` is already masked."""
         deadline = deadline or Deadline(self.llm_timeout)
-        return self.reply_to(self._standalone(user_id, question, language, deadline), language, deadline, harassment)
+        standalone = self._standalone(user_id, question, language, deadline)
+        context = None if hinted_jurisdiction(standalone) else self._country_so_far(user_id)  # read only when needed
+        return self.reply_to(standalone, language, deadline, harassment, context=context)
+
+    def _country_so_far(self, user_id: str) -> str | None:
+        """The country the user's last few questions named or hinted at ("$8,000 on a Discover card"), latest first."""
+        for turn in reversed(self.history.recent(user_id, limit=4)):
+            if (country := hinted_jurisdiction(turn.question)) is not None:
+                return country
+        return None
 
     def reply_to(self, question: str, language: str, deadline: Deadline | None = None,
-                 harassment: bool = False) -> Reply:
+                 harassment: bool = False, context: str | None = None) -> Reply:
         """The answer or decline for a standalone, masked question; stores nothing (`eval` uses it)."""
         deadline = deadline or Deadline(self.llm_timeout)
         threat = threatens_violence(question)
-        found = self.retrieve(question, language, harassment)  # a threat is harassment stated (safety.is_harassment)
+        found = self.retrieve(question, language, harassment, context)  # a threat is harassment stated (safety.is_harassment)
         # the article with the formula is already first (`Retriever.retrieve`, `worked.worked_order`)
         estimate = penalty_numbers(question)
         interest = interest_numbers(question) if estimate is None else None
         rate = rate_numbers(question) if estimate is None and interest is None else None
-        payoff = payoff_numbers(question) if estimate is None and interest is None else None
-        no_periods = (estimate is None and interest is None and rate is None and payoff is None
+        # several debts, each with its rate, and one monthly budget: the planner's orders, never one debt at the first rate
+        several = several_debts_numbers(question) if estimate is None and interest is None else None
+        payoff = payoff_numbers(question) if estimate is None and interest is None and several is None else None
+        no_periods = (estimate is None and interest is None and rate is None and payoff is None and several is None
                       and periods_missing(question))
+        needs = (payoff_needs(question) if estimate is None and interest is None and rate is None and payoff is None
+                 and several is None and not no_periods else None)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
@@ -675,11 +647,15 @@ class Assistant:
                     self._work_numbers(reply, interest_text(interest, language, question))
                 elif rate is not None and cites_rate_formula(found.matches, cited):
                     self._work_numbers(reply, rate_text(rate, language))
+                elif several is not None:
+                    self._work_numbers(reply, several_debts_text(several, language))
                 elif payoff is not None:
                     # how long a payment takes is the planner's sum, whichever article is quoted
                     self._work_numbers(reply, payoff_text(payoff, language, question))
                 elif no_periods:
                     self._work_numbers(reply, ui("offer_needs_periods", language))
+                elif needs is not None:
+                    self._work_numbers(reply, payoff_needs_text(needs, language))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote
@@ -687,13 +663,19 @@ class Assistant:
         if reply is None and no_periods:
             # an offer without its periods is asked for them even when no article is near enough to quote
             return Reply(ui("offer_needs_periods", language), language, kind="info")
+        if reply is None and needs is not None:
+            # "我欠了十万 月薪八千 多久能还完" (stop 32 red team: the article on 砍头息): what the sum needs, and the plan
+            return Reply(payoff_needs_text(needs, language), language, kind="info",
+                         buttons=[Button(ui("plan_offer", language), PlanStep("start"))] if self.plan is not None else [])
         if reply is None:
             log.info("content gap (%s): %s", found.decision.reason, found.query)
             reply = self._decline(language)
-            if reports_a_scam(question):
+            if reports_a_scam(question) and not pays_a_person(question):
                 # "a guy says he's from the sheriff's office … unless I pay $900 in gift cards" (stop 31 red team: declined, no
                 # word of warning): no article on it, but the marks of a scam are told before money goes
                 reply.text = ui("scam_warning", language) + "\n\n" + reply.text
+        if pays_a_person(question) and not threat:
+            reply.text = ui("pay_the_lender_only", language) + "\n\n" + reply.text
         if threat:
             # "催收说再不还钱就弄死我全家" (stop 32: an article on talking to one's family, no person): the police first, and a
             # person at once where a desk answers

@@ -16,6 +16,7 @@ from bot.core.ports import Embedder
 from bot.core.terms import script_language, tokens
 from bot.core.texts import text as ui
 from bot.planner.amounts import normalise
+from bot.planner.per_message import per_message
 
 # A full stop ends an English sentence only before a capital letter or a quote, so "15 U.S.C. 1681c"
 # stays whole.
@@ -186,6 +187,9 @@ _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # got "…it could still be visible into 2033"; "4k at 24%, 2500 at 19%" got "Card A $3,000 × 24%": stop 29 red team).
 _EXAMPLE = re.compile(r"example|for instance|\bsuppose\b|\bsay you\b|例子|举例|举个例|案例|算一笔账|算一个|算个账|比如|例如|假设|假如",
                       re.IGNORECASE)
+# A sum worked on an example's numbers ("还信用卡只少付 1,000 × 18% ÷ 12 = 15元", "Card A $3,000 × 24% ÷ 12 = $60"): out of
+# its example it reads as the reader's own case (stop 32 red team: quoted to "先还信用卡还是先还网贷", which states no number)
+_WORKED_SUM = re.compile(r"\d[\d,.]*\s*%?\s*[×x*÷/]\s*\d[^=＝]{0,40}[=＝≈]\s*[$¥￥]?\s*\d")
 # A reader's own number: digits, or Chinese numerals with a unit ("两万", "三千块")
 _OWN_NUMBER = re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*(?:万|千|块|元)")
 # A reply that opens with a bare yes or no, its first clause a few words at most: "No.", "Usually not.",
@@ -235,6 +239,10 @@ def _amounts(text: str) -> frozenset[float]:
     return frozenset(out)
 
 
+# the question's amounts, remembered for its message only: the cache above holds the library's sentences, never a user's text
+_question_amounts = per_message()(_amounts.__wrapped__)
+
+
 def _foreign_example(sentence: str, context: str, question: str) -> bool:
     """A sentence of a worked example (by its section or its own words) with numbers, none of them the question's: the
     example's case, not the reader's. Sharing one, it works the reader's case ("…$499 + 6 × $79 = $973" for "$499 upfront + $79/month
@@ -242,7 +250,7 @@ def _foreign_example(sentence: str, context: str, question: str) -> bool:
     if not (_EXAMPLE.search(context) or _EXAMPLE.search(sentence[:12])):
         return False
     stated = _amounts(sentence)
-    return bool(stated) and not stated & _amounts(question)
+    return bool(stated) and not stated & _question_amounts(question)
 
 
 def _contexts(passage: Passage) -> tuple[str, ...]:
@@ -445,6 +453,8 @@ class ExtractiveWriter:
                     continue
                 if own_numbers and _foreign_example(sentence, f"{passage.heading.rsplit(' > ', 1)[-1]} {contexts[index]}", question):
                     continue  # the article's example numbers beside the reader's own would read as theirs
+                if not own_numbers and _WORKED_SUM.search(sentence):
+                    continue  # an example's sum, to a question that states no numbers
                 value = score - self.about_article_penalty * about_article
                 # The question's own words in the sentence: the embedder alone misses "5年" under "多久".
                 value += self.overlap_weight * overlap(asked, sentence)

@@ -29,3 +29,21 @@ def named_jurisdiction(question: str) -> str | None:
     """CN or US when the question names exactly one of them, else None."""
     named = [code for code, pattern in _NAMES.items() if pattern.search(question)]
     return named[0] if len(named) == 1 else None
+
+
+# What hints at a country without naming it: its money, its apps and its accounts. A hint only reorders the top articles
+# (`Retriever`); a question is declined for the wrong country's article only when it names one.
+_HINTS = {
+    "US": re.compile(r"\$\s?\d|\b(?:USD|dollars?|bucks|checking account|savings account|SSN|FICO|credit score|Zelle|Venmo|"
+                     r"Discover|Capital One|Chase|Wells Fargo|Citi|Amex|American Express|Synchrony)\b", re.IGNORECASE),
+    "CN": re.compile(r"[¥￥]\s?\d|元|块钱|人民币|花呗|借呗|微粒贷|京东白条|支付宝|微信|征信|网贷|\b(?:RMB|CNY|yuan)\b", re.IGNORECASE),
+}
+
+
+def hinted_jurisdiction(text: str) -> str | None:
+    """CN or US when the text names one, else when it hints at exactly one (its money, apps, lenders); else None."""
+    named = named_jurisdiction(text)
+    if named is not None:
+        return named
+    hinted = [code for code, pattern in _HINTS.items() if pattern.search(text)]
+    return hinted[0] if len(hinted) == 1 else None

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 
+from bot.planner.per_message import per_message
+
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 # First two digits of a resident ID: the province-level division.
@@ -219,10 +221,12 @@ def _blank(text: str, spans: list[tuple[int, int, str]]) -> str:
     return text
 
 
+@per_message()
 def mask(text: str) -> str:
     """The text with personal data replaced by placeholders such as [手机号]; amounts and dates stay.
 
-    Not cached: a cache would keep the last messages' phone numbers and ID numbers in process memory."""
+    Remembered for one message only (bot.planner.per_message): a process-wide cache would keep the last messages' phone
+    numbers and ID numbers in memory."""
     if not text:
         return text
     normal, origin = _normalised(text)

@@ -11,9 +11,9 @@ from typing import Any
 
 import numpy as np
 
-from bot.core.answerability import Decision, Thresholds, by_words, decide, features_of
+from bot.core.answerability import Decision, Thresholds, absent_subject, by_words, decide, features_of
 from bot.core.glossary import translate_terms
-from bot.core.jurisdiction import named_jurisdiction
+from bot.core.jurisdiction import hinted_jurisdiction, named_jurisdiction
 from bot.core.messages import Hit
 from bot.core.passages import ArticleMatch, group_by_article
 from bot.core.ports import Embedder, ReferenceSet, Searcher
@@ -66,9 +66,10 @@ class Retriever:
         self.k = k
         self.language_lift = language_lift
 
-    def retrieve(self, query: str, language: str, harassment: bool = False) -> Retrieval:
+    def retrieve(self, query: str, language: str, harassment: bool = False, context: str | None = None) -> Retrieval:
         """The articles for a standalone, masked question and whether to answer from them;
-        `harassment` when the message was read (by meaning) as collectors' harassment."""
+        `harassment` when the message was read (by meaning) as collectors' harassment; `context` the country the
+        conversation so far points to (CN, US or None), for a question that names and hints at none."""
         query = spell_out(query)
         stated = is_harassment(query)  # the message names collectors' threats, calls to family, ...
         harassment = harassment or stated
@@ -88,11 +89,15 @@ class Retriever:
             matches = judged
         named = named_jurisdiction(query)
         matches = self._in_named_jurisdiction(query, named, language, matches)  # after the decision: it reads the search
+        if named is None and (hint := hinted_jurisdiction(query) or context) is not None:
+            matches = _toward(hint, matches)
         if decision.answer and named and matches and matches[0].jurisdiction not in (named, "general", ""):
             # "can they garnish my wages in texas", "statute of limitations in california" answered from China's rules (stop 31
             # red team): no article on the rules the question names is an honest decline, not another country's answer
             decision = Decision(False, f"names {named} rules; the best article is on {matches[0].jurisdiction}'s",
                                 decision.features)
+        if decision.answer and matches and (subject := absent_subject(query, matches[0])) is not None:
+            decision = Decision(False, f"asks about {subject}; the best article never mentions it", decision.features)
         if decision.answer and matches and all(m.role == "story" for m in matches):
             decision = Decision(False, "only stories match: a story is context, never an answer's sole source",
                                 decision.features)
@@ -187,3 +192,15 @@ def by_meaning(matches: list[ArticleMatch], vector: Any, language: str = "", top
 
     head = sorted(enumerate(matches[:top]), key=lambda pair: -score(pair))
     return [match for _, match in head] + matches[top:]
+
+
+def _toward(hint: str, matches: list[ArticleMatch]) -> list[ArticleMatch]:
+    """The hinted country's article first when the first is the other country's and the hinted one is among the top
+    three: "a collector keeps calling me at work, can I make them stop?" after "$8,000 on a Discover card" got "Debt
+    collectors in China … call 110" (stop 32 red team). Never further down than the top three: a hint is no name."""
+    if not matches or matches[0].jurisdiction in (hint, "general", ""):
+        return matches
+    fitting = next((m for m in matches[:RERANK_TOP] if m.jurisdiction == hint), None)
+    if fitting is None:
+        return matches
+    return [fitting] + [m for m in matches if m is not fitting]

@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import jieba
 
+from bot.planner.per_message import per_message
+
 _WORD = re.compile(r"[0-9a-z\u4e00-\u9fff]")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -73,6 +75,12 @@ SHORTHAND = (
     (re.compile(r"征性|征心|争信"), "征信"),
     (re.compile(r"逾其|愈期"), "逾期"),
     (re.compile(r"拆东墙补西墙"), "拆东墙补西墙（以贷养贷）"),
+    # debt words typed in pinyin ("xinyongka yuqi le zenme ban": declined, stop 32 red team), whole words only
+    *((re.compile(rf"(?<![A-Za-z]){pinyin}(?![A-Za-z])", re.IGNORECASE), chinese) for pinyin, chinese in (
+        (r"xin\s?yong\s?ka", "信用卡"), (r"yu\s?qi", "逾期"), (r"wang\s?dai", "网贷"), (r"dai\s?kuan", "贷款"),
+        (r"cui\s?shou", "催收"), (r"zheng\s?xin", "征信"), (r"huan\s?kuan", "还款"), (r"qi\s?su", "起诉"),
+        (r"fa\s?xi", "罚息"), (r"li\s?xi", "利息"), (r"hua\s?bei", "花呗"), (r"jie\s?bei", "借呗"),
+        (r"zen\s?me\s?ban", "怎么办"), (r"yin\s?hang", "银行"), (r"huan\s?bu\s?shang", "还不上"))),
 )
 
 
@@ -84,13 +92,24 @@ def spell_out(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Content words of the text, in order, stop words and punctuation dropped."""
-    return list(_tokens(text))
+    """Content words of the text, in order, stop words and punctuation dropped. A user's words serve the BM25 search
+    and the decline decision: remembered for one message only (bot.planner.per_message), never in a process-wide
+    cache that would keep them after /forget."""
+    return list(_message_tokens(text))
+
+
+@per_message()
+def _message_tokens(text: str) -> tuple[str, ...]:
+    return _tokenise(text)
 
 
 @lru_cache(maxsize=4096)
-def _tokens(text: str) -> tuple[str, ...]:
-    """Cached: a message's words serve the BM25 search and the decline decision, titles recur."""
+def library_tokens(text: str) -> tuple[str, ...]:
+    """`tokens` of the library's own text (titles recur in every decision): cached for the process; never a user's."""
+    return _tokenise(text)
+
+
+def _tokenise(text: str) -> tuple[str, ...]:
     _jieba_ready()
     out = []
     for raw in jieba.lcut_for_search(text.lower()):

@@ -237,6 +237,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "complain (in mainland China, the financial consumer hotline 12378; in the US, the CFPB); if you feel unsafe, "
         "call the police.",
     },
+    "pay_the_lender_only": {  # above the answer when money is to go into a person's own account (safety.pays_a_person)
+        "zh": "只把钱还进贷款机构自己的还款渠道（App 里的还款入口、账单上写的还款方式，或官方客服电话确认的对公账户）。不要转到催收员或任何"
+        "个人的银行卡、微信、支付宝：转了可能不算还款，还可能是诈骗。说好的减免，先要机构盖章或官方渠道的书面确认。",
+        "en": "Pay only through the lender's own channels (its app, the payment methods on your statement, or an account its "
+        "official customer service confirms). Never pay into a collector's or anyone's personal account, Zelle or Venmo: it "
+        "may not count as payment and may be a scam. Get any reduction confirmed in writing by the lender first.",
+    },
     "scam_warning": {  # above a decline when the message tells of a scam's marks (a safe account, gift cards, a code)
         "zh": "这很像诈骗：公安、法院和正规机构都不会让你往“安全账户”转钱、买礼品卡或报验证码。先挂断，不要付钱，自己打官方电话核实；"
         "已经转了钱，马上联系银行并报警（110）。",

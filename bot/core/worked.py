@@ -155,6 +155,32 @@ def payoff_numbers(question: str) -> PayoffEstimate | None:
         return None
 
 
+def payoff_needs(question: str) -> tuple[str, ...] | None:
+    """What a question asking how long a debt takes to repay still lacks ("annual_rate", "payment"), when it states the
+    amount owed: "信用卡欠了5万 每个月只还最低还款 要多久还清" (stop 32 red team: the snowball article, no sum, nothing asked)."""
+    if not _ASKS_HOW_LONG.search(question) or _PENALTY_WORD.search(question) or not _DIGITS.search(question):
+        return None
+    fields = extract_loan(question)
+    if fields.get("balance") is None:
+        return None
+    offer = parse_offer(question)
+    payment = fields.get("min_payment") or (offer.monthly_payment if offer is not None else None)
+    missing = tuple(name for name, value in (("annual_rate", fields.get("annual_rate")), ("payment", payment)) if value is None)
+    return missing or None
+
+
+def payoff_needs_text(missing: tuple[str, ...], language: str) -> str:
+    """What to send for the payoff to be worked, or the plan that works it with the minimums."""
+    names = {"annual_rate": ("年利率（比如年化18%、日息万五）", "the interest rate (e.g. 24% APR)"),
+             "payment": ("每月能还多少", "how much you pay each month")}
+    if language == "zh":
+        return (f"要算多久能还完、一共多少利息，还差：{'、'.join(names[m][0] for m in missing)}。把它们和欠款一起发给我，"
+                "比如「欠5万，年化18%，每月还2000，要多久」；也可以点下面的按钮做完整的还款计划。")
+    return (f"To work out how long it takes and the interest in all, I also need {' and '.join(names[m][1] for m in missing)}. "
+            "Send them with the balance, e.g. \"$5,000 at 24% APR, paying $200 a month, how long\"; or make a full plan "
+            "with the button below.")
+
+
 def payoff_text(estimate: PayoffEstimate, language: str, question: str = "") -> str:
     """The worked payoff: months and interest, or that the payment never clears the balance."""
     dollars = bool(_USD.search(question)) or (language == "en" and not _YUAN.search(question))
@@ -189,6 +215,9 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
     low, high = money(estimate.low, currency), money(estimate.high, currency)
     daily_low, daily_high = percent(estimate.daily_low, 4), percent(estimate.daily_high, 4)
     kind = kind_label(estimate.kind, language)
+    said = loan_kind(question)
+    if estimate.kind == "credit_card" and said is not None and said[0] == "credit_card" and not estimate.penalty_given:
+        return _card_text(estimate, language, currency)  # a card named (an unnamed kind is worked as a loan, and says so)
     if language == "zh":
         head = "按你的数字算一下（罚息 = 逾期金额 × 罚息日利率 × 逾期天数）："
         if estimate.penalty_given:
@@ -198,7 +227,7 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
         return (f"{head}\n{basis}，罚息通常在合同利率上上浮 30%–50%，即罚息日利率约 {daily_low}–{daily_high}：\n"
                 f"· 上浮30%：{amount} × {daily_low} × {days} 天 ≈ {low}\n"
                 f"· 上浮50%：{amount} × {daily_high} × {days} 天 ≈ {high}\n"
-                f"也就是大约 {low}–{high}，另外合同利息照常计算；有的机构还收违约金或按全部欠款计息，以账单和合同为准。"
+                f"也就是大约 {low}–{high}（还没逾期的部分照常按合同利率计息）；有的机构还收违约金或按全部欠款计息，以账单和合同为准。"
                 + ("" if loan_kind(question) else _KIND_UNSAID["zh"]))
     head = "With your numbers (penalty = overdue amount × daily penalty rate × days):"
     if estimate.penalty_given:
@@ -209,9 +238,31 @@ def penalty_text(estimate: PenaltyEstimate, language: str, question: str = "") -
     return (f"{head}\n{basis}, and a penalty rate typically 30%-50% above it, i.e. {daily_low}-{daily_high} a day:\n"
             f"· +30%: {amount} × {daily_low} × {days} days ≈ {low}\n"
             f"· +50%: {amount} × {daily_high} × {days} days ≈ {high}\n"
-            f"So roughly {low}-{high}, on top of the contract interest; some lenders also charge a fee or "
+            f"So roughly {low}-{high} (the part not yet overdue keeps the contract rate); some lenders also charge a fee or "
             f"charge on the whole balance, so your statement and contract decide."
             + ("" if loan_kind(question) else _KIND_UNSAID["en"]))
+
+
+def _card_text(estimate: PenaltyEstimate, language: str, currency: str) -> str:
+    """A card's overdue cost: no uplift as on a bank loan (银发〔2003〕251号 is about loans); the balance keeps the card's
+    interest, and the card agreement may add a 违约金 that bears no interest (银发〔2016〕111号). Stop 32 red team: cards got the
+    loans' 30%-50% uplift "plus the contract interest", as if both were charged on the same amount."""
+    amount, days = money(estimate.amount, currency), estimate.days
+    assert estimate.annual_rate is not None  # no penalty rate given: a contract rate, said or assumed
+    interest = money(simple_interest(estimate.amount, estimate.annual_rate, days).interest, currency)
+    rate = percent(estimate.annual_rate)
+    if language == "zh":
+        basis = f"假设透支年利率 {rate}（信用卡常见水平，按你的合同为准）" if estimate.rate_assumed else f"按你说的年利率 {rate}"
+        return (f"按你的数字算一下（信用卡逾期后，欠款继续按透支利率计息：利息 = 欠款 × 年利率 ÷ 365 × 逾期天数）：\n"
+                f"{basis}：{amount} × {rate} ÷ 365 × {days} 天 ≈ {interest}。\n"
+                "信用卡没有银行贷款那种统一的罚息上浮；另外可能有领用合约约定的违约金（2017年起不再收滞纳金，违约金和费用不计息），"
+                "以账单和合同为准。")
+    basis = (f"Assuming a card rate of {rate} a year (typical for a credit card; check your contract)" if estimate.rate_assumed
+             else f"At your rate of {rate} a year")
+    return (f"With your numbers (an overdue card balance keeps the card's interest: interest = balance × rate ÷ 365 × days):\n"
+            f"{basis}: {amount} × {rate} ÷ 365 × {days} days ≈ {interest}.\n"
+            "There is no fixed penalty uplift on a card as on a bank loan in China; the card agreement may add a late fee "
+            "(in China a 违约金, which bears no interest). Your statement and contract decide.")
 
 
 # A question about what a rate comes to in a year, or whether it is high or legal ("日息千分之一 年化是多少",

@@ -70,7 +70,8 @@ _MINIMUM = re.compile(rf"(?:最低还款额?(?:每个?月)?|最低(?:每个?月|
                       rf"(?P<value>{AMOUNT})"
                       rf"|(?P<monthly>{AMOUNT})\s*(?:dollars?|bucks|yuan|元|块)?\s*(?:a|per|every|each)\s+month\b"
                       # "欠2万 每月2000": the 每月 has an amount of its own (stop 30: the minimum was 20,000, the balance 2,000)
-                      rf"|(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月(?!\s*(?:还|付|要|最低)?\s*\d))"
+                      # "信用卡欠了5万 每个月只还最低还款": what is owed, then how it is paid (stop 32 red team: a minimum of 50,000)
+                      rf"|(?<!欠)(?<!欠了)(?<!欠了\s)(?P<monthly2>{AMOUNT})\s*(?:/\s*(?:month|mo)\b|monthly\b|每个?月(?!\s*(?:还|付|要|最低)?\s*\d))"
                       # "年化22.5% 每月1200" (stop 30 red team: read as the balance, named "每月"); not a pay or a rent
                       rf"|(?<![房租工资收入])每个?月\s*(?P<monthly3>{AMOUNT})(?![\d.万千kKwW]|,\d)(?!\s*的?(?:工资|收入|房租|租金|生活费|开销|花销|到手))",
                       re.IGNORECASE)
@@ -423,6 +424,10 @@ def split_loans(text: str) -> list[dict[str, Any]]:
             groups = groups[1:]
         elif "balance" not in lead or not (_OWED_WORD.search(groups[0]) or _names_someone(lead)):
             groups = [groups[0] + "，" + groups[1]] + groups[2:]
+    if len(groups) > 1:
+        # a budget item anywhere in the list, not only before it: "工资6000 房租1500 生活费1500 信用卡欠2万 网贷欠3万" made 生活费 a
+        # debt of ¥1,500 (stop 32 red team)
+        groups = [group for group in groups if not _budget_item(group)] or groups
     kept = "，".join(groups)  # without a rent, pay or total dropped before the list ("房租1200，信用卡3000" was 1,200)
     loans = [extract_loan(group) for group in groups] if len(groups) > 1 else []
     if not numbered:
@@ -435,6 +440,17 @@ def split_loans(text: str) -> list[dict[str, Any]]:
                 loans[index]["name"] = f"{counted}{number}"
         return _shared(loans, parts, counted)
     return _one_loan(groups, kept)
+
+
+_BUDGET_WORD = re.compile(r"房租|租金|生活费|伙食费?|饭钱|吃饭|水电费?|物业费?|交通费?|话费|工资|月薪|薪水|收入|开销|开支|花销|"
+                          r"\b(?:rent|salary|wages?|paycheck|income|groceries|food|utilities|living expenses|expenses|bills)\b",
+                          re.IGNORECASE)
+
+
+def _budget_item(group: str) -> bool:
+    """A pay, rent or living cost in a list of debts, owed to nobody ("生活费1500"; "欠房东3000" is a debt, "房贷" a loan)."""
+    return (bool(_BUDGET_WORD.search(group)) and loan_kind(group) is None and not _OWED_WORD.search(group)
+            and not re.search(r"房东|拖欠|欠租|\b(?:landlord|back rent|behind on)\b", group, re.IGNORECASE))
 
 
 # Said of every debt listed: "都是年化18%", "both 24%", "neither is late" (stop 27 red team: "我有两张信用卡，工行1.5万和中信8000，
@@ -1071,7 +1087,7 @@ _OFFER_PAYMENT = re.compile(rf"(?:每期|每月|每个月|月供|(?<![年日])�
                             rf"|(?P<en>{AMOUNT})\s*(?:(?:a|per|each|every)\s*(?:month|mo\b)|/\s*(?:month|mo)\b)|(?:payments?|instal{{1,2}}ments?)\s+of\s+(?P<en2>{AMOUNT})")
 _OFFER_FEE = re.compile(r"(?:每期|每月|月)?\s*(?:手续费率?|费率|服务费率?|fee)\s*(?:每期|每月|/月)?\s*(?:是|为|of)?\s*(?P<rate>\d+(?:\.\d+)?\s*%)"
                         r"(?:\s*(?:每期|每月|/月|a month|per month|monthly))?")
-_OFFER_UPFRONT = re.compile(rf"(?:1次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
+_OFFER_UPFRONT = re.compile(rf"(?:[1一]次性|先交|先付|首付|前期收?|砍头息|先扣|预扣|upfront|up-front)\s*(?:了)?\s*"
                             rf"(?:手续费|服务费|费用|利息|fee)?\s*(?:是|为|of)?\s*(?P<value>{AMOUNT})"
                             # a fee named by its amount alone, not per period ("还有个服务费2000", "a 500 fee", "fee of 500")
                             rf"|(?<!每月)(?<!每期)(?<![每月期])(?:服务费|手续费|管理费|中介费|审核费|会员费|保险费)\s*(?:是|为|要|收|了)?\s*"
