@@ -405,3 +405,17 @@ def test_a_signpost_to_a_list_is_not_quoted_without_the_list():
     passage = _passage(1, "late-en.md", english, [[1, 0, 0], [1, 0, 0], [0.9, 0.2, 0]], lang="en")
     draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "en")
     assert draft.text.count("• ") == 1 and "• Call the lender before the due date." in draft.text
+
+
+def test_an_articles_own_disclaimer_and_an_examples_sum_are_never_quoted():
+    """Stop 32 red team: "• If you cannot qualify: This is general information, not legal or financial advice." above the same
+    line as the footer; "还信用卡只少付 1,000 × 18% ÷ 12 = 15元" quoted to "先还信用卡还是先还网贷", which states no number."""
+    passage = _passage(1, "a-zh.md", ["剩下的钱先还逾期成本最高的一笔。", "以上为一般信息，不构成法律或财务建议。",
+                                      "还信用卡只少付 1,000 × 18% ÷ 12 = 15元。", "信用卡别断联。"],
+                       [[1, 0, 0], [1, 0, 0], [1, 0, 0], [0.9, 0.1, 0]])
+    draft = ExtractiveWriter(VectorEmbedder({"先还信用卡还是先还网贷": [1, 0, 0]})).write("先还信用卡还是先还网贷", [passage], "zh")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert quoted == ["剩下的钱先还逾期成本最高的一笔。", "信用卡别断联。"]
+    with_numbers = ExtractiveWriter(VectorEmbedder({"信用卡1000元 年化18% 先还吗": [1, 0, 0]})).write(
+        "信用卡1000元 年化18% 先还吗", [passage], "zh")
+    assert "1,000 × 18% ÷ 12 = 15元" in with_numbers.text  # the reader's own numbers: the sum is theirs

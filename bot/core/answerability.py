@@ -222,6 +222,10 @@ _SUBJECTS = (
                                                   r"wife|son|daughter|relative)\b[^.!?]{0,20}\bdied\b|遗产|继承|去世|过世|离世|"
                                                   r"走了以后|死后", re.IGNORECASE)),
     ("wage garnishment", re.compile(r"garnish\w*|扣工资|扣薪水?", re.IGNORECASE)),
+    ("repossession", re.compile(r"\brepo(?:s|'d|ed)?\b|repossess\w*|收车|拖车|扣车", re.IGNORECASE)),
+    ("a bank taking money from another account", re.compile(r"set-?off|take (?:the )?money (?:out )?(?:from|of) my (?:checking|savings)|"
+                                                             r"扣(?:我)?(?:其他|别的)(?:卡|账户)|划扣(?:我)?(?:其他|别的)", re.IGNORECASE)),
+    ("a lender that closed down", re.compile(r"倒闭|跑路|暴雷|went (?:out of business|bust)|shut down", re.IGNORECASE)),
 )
 
 

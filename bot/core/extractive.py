@@ -181,6 +181,11 @@ _SIGNPOST = re.compile(
     r"|[:：]\s*$",
     re.IGNORECASE,
 )
+# An article's own disclaimer: the answer adds the bot's, so quoting it says it twice (stop 32 red team: "• If you cannot
+# qualify: This is general information, not legal or financial advice." above the same line as the footer)
+_DISCLAIMER = re.compile(r"^\W*(?:this is |that is )?(?:general |only )?information(?: only)?,? not (?:legal|financial|legal or financial|"
+                         r"financial or legal) advice\W*$|^\W*(?:以上|本文)?(?:为|是|仅为|只是)?一般(?:性)?信息[，,]?(?:不构成|并非).{0,12}建议\W*$",
+                         re.IGNORECASE)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")
 # A worked example's section or sentence ("## A worked example", "Suppose a car-loan payment…", "比如你借了1万"): its numbers
 # are the article's, not the reader's. Quoted beside a reader's own numbers they read as theirs ("8000 on my card 20 days late"
@@ -331,7 +336,8 @@ def _sentence_marks(sentence: str) -> tuple[bool, bool, bool, bool]:
     cells = [cell.strip() for cell in sentence.split("|")]
     never_quoted = (looks_like_injection(sentence) or urges_self_harm(sentence)
                     or (len(cells) >= 3 and all(len(cell) < 12 for cell in cells))
-                    or (bool(_SIGNPOST.search(sentence)) and answer_length(sentence, script_language(sentence) or "zh") <= 40))
+                    or (bool(_SIGNPOST.search(sentence)) and answer_length(sentence, script_language(sentence) or "zh") <= 40)
+                    or bool(_DISCLAIMER.search(sentence)))
     return (never_quoted, bool(_STATES.search(sentence)), bool(_STORY.search(sentence)),
             bool(_ABOUT_ARTICLE.search(sentence.lstrip("*_ "))))
 
