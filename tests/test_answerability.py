@@ -175,7 +175,6 @@ def test_a_near_tie_that_names_a_borrowers_trouble_is_answered_one_that_names_a_
      "a statute of limitations"),
     ("can they garnish my wages", "Collectors may not call before 8 a.m.", "wage garnishment"),
     ("im 2 payments behind on my car loan, when can they repo it", "One missed payment is usually fixable.", "repossession"),
-    ("网贷平台倒闭了 app也打不开了 钱还要还吗", "跟网贷平台协商延期的步骤。", "a lender that closed down"),
     # the article names it: answered
     ("深圳个人破产能申请吗", "深圳的个人破产条例允许……", None),
     ("what happens to my card debt if my dad passed away", "When a cardholder passed away, the estate pays first.", None),

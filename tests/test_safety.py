@@ -364,3 +364,25 @@ def test_dying_said_sideways_is_a_crisis(text):
 ])
 def test_the_same_words_about_everyday_things_are_not(text):
     assert not is_crisis(text)
+
+
+@pytest.mark.parametrize("text", [
+    # stop 32 second red team: one typo hid each of these; spelled right, all were caught
+    "im going to end my lfe tonight i cant do this debt anymore", "i want to kil myself over this debt",
+    "thinking about suicde, 30k in credit cards", "想跳搂 网贷逼的", "不想huo了 欠网贷", "不想或了 欠了好多",
+])
+def test_a_crisis_word_misspelt_is_still_a_crisis(text):
+    assert is_crisis(text)
+
+
+@pytest.mark.parametrize("text", ["I bill myself as a consultant", "I dont want to give them my ID", "我不想或者说不能还",
+                                  "自沙发上摔下来", "literally killing myself to pay off this loan"])
+def test_words_a_misspelling_resembles_are_not(text):
+    assert not is_crisis(text)
+
+
+def test_anger_at_home_about_a_debt_is_no_threat():
+    """Stop 32 second red team: "my mom will kill me if she finds out about my credit card debt" was told to call 911."""
+    assert not threatens_violence("my mom will kill me if she finds out about my credit card debt")
+    assert not threatens_violence("我妈知道我欠网贷会打死我")
+    assert threatens_violence("the loan shark said he will kill my mom")

@@ -197,3 +197,32 @@ def test_how_long_asked_without_the_rate_or_the_payment_says_what_is_missing():
     assert payoff_needs("I owe 4500 on a card at 24% apr, how long to pay it off?") == ("payment",)
     assert payoff_needs("I owe 4500 on a card at 24.99% apr, if i pay 150 a month how long") is None  # worked instead
     assert payoff_needs("逾期记录要多久才能消") is None and payoff_needs("信用卡逾期了5天，多久会上征信") is None
+
+
+def test_the_monthly_payment_to_clear_a_debt_in_a_term_is_worked_and_the_annual_rate_kept_annual():
+    """Stop 32 second red team: "想两年还清5万 年化15% 每月要还多少" read 年化15% as 15% a month (180% a year); the English one
+    asked the monthly payment back."""
+    from decimal import Decimal
+
+    from bot.core.worked import payment_numbers, payment_text
+    from bot.planner.extraction import rate_in
+
+    assert rate_in("想两年还清5万 年化15% 每月要还多少").basis == "annual"
+    assert rate_in("1.5% 每月").basis == "monthly"  # no label: the word after the number says it
+    worked = payment_numbers("想两年还清5万 年化15% 每月要还多少")
+    assert worked is not None and worked[:3] == (Decimal(50000), Decimal("0.15"), 24)
+    assert "每月约还 ¥2,424.33" in payment_text(worked, "zh")
+    english = payment_numbers("I want to pay off 6000 at 20% APR in 2 years, how much per month")
+    assert english is not None and "about $305.37 a month" in payment_text(english, "en")
+    assert payment_numbers("借了2万 年化18% 每月要还多少") is None  # no term: nothing to work
+    assert payment_numbers("信用卡欠了2万，逾期15天了，罚息大概要多少") is None
+
+
+def test_the_interest_in_all_and_a_payment_tried_are_worked_like_how_long():
+    """Stop 32 second red team: both were asked back for "how many payments?"."""
+    from bot.core.worked import payoff_numbers, payoff_text
+
+    total = payoff_numbers("my card has 4500 balance, apr 29.99%, I pay 150 a month. how much interest will I pay total")
+    assert total is not None and total.months == 57 and "$3,918.21" in payoff_text(total, "en")
+    never = payoff_numbers("what if i only pay 50 a month on 5000 at 25% apr")
+    assert never is not None and never.months is None and "never pays off" in payoff_text(never, "en")

@@ -225,7 +225,8 @@ _SUBJECTS = (
     ("repossession", re.compile(r"\brepo(?:s|'d|ed)?\b|repossess\w*|收车|拖车|扣车", re.IGNORECASE)),
     ("a bank taking money from another account", re.compile(r"set-?off|take (?:the )?money (?:out )?(?:from|of) my (?:checking|savings)|"
                                                              r"扣(?:我)?(?:其他|别的)(?:卡|账户)|划扣(?:我)?(?:其他|别的)", re.IGNORECASE)),
-    ("a lender that closed down", re.compile(r"倒闭|跑路|暴雷|went (?:out of business|bust)|shut down", re.IGNORECASE)),
+    # not "a lender that closed down" (倒闭, 跑路, shut down): said in too many other words in an article that answers it, and
+    # "shut down" is also a card closed (tried in stop 32; it declined an answered question)
 )
 
 

@@ -38,7 +38,8 @@ from bot.core.typed_buttons import typed_button
 from bot.core.wrongdoing import wrongdoing_asked
 from bot.core.worked_several import several_debts_numbers, several_debts_text
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
-                             may_complete_offer, only_periods, payoff_needs, payoff_needs_text, payoff_numbers, payoff_text,
+                             may_complete_offer, only_periods, payment_numbers, payment_text, payoff_needs, payoff_needs_text,
+                             payoff_numbers, payoff_text,
                              penalty_numbers, penalty_text,
                              periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
@@ -631,11 +632,13 @@ class Assistant:
         rate = rate_numbers(question) if estimate is None and interest is None else None
         # several debts, each with its rate, and one monthly budget: the planner's orders, never one debt at the first rate
         several = several_debts_numbers(question) if estimate is None and interest is None else None
-        payoff = payoff_numbers(question) if estimate is None and interest is None and several is None else None
+        monthly = payment_numbers(question) if estimate is None and interest is None and several is None else None
+        payoff = (payoff_numbers(question) if estimate is None and interest is None and several is None and monthly is None
+                  else None)
         no_periods = (estimate is None and interest is None and rate is None and payoff is None and several is None
-                      and periods_missing(question))
+                      and monthly is None and periods_missing(question))
         needs = (payoff_needs(question) if estimate is None and interest is None and rate is None and payoff is None
-                 and several is None and not no_periods else None)
+                 and several is None and monthly is None and not no_periods else None)
         reply: Reply | None = None
         if found.matches and found.decision.answer:
             try:
@@ -649,6 +652,8 @@ class Assistant:
                     self._work_numbers(reply, rate_text(rate, language))
                 elif several is not None:
                     self._work_numbers(reply, several_debts_text(several, language))
+                elif monthly is not None:
+                    self._work_numbers(reply, payment_text(monthly, language, question))
                 elif payoff is not None:
                     # how long a payment takes is the planner's sum, whichever article is quoted
                     self._work_numbers(reply, payoff_text(payoff, language, question))
@@ -663,6 +668,10 @@ class Assistant:
         if reply is None and no_periods:
             # an offer without its periods is asked for them even when no article is near enough to quote
             return Reply(ui("offer_needs_periods", language), language, kind="info")
+        if reply is None and monthly is not None:
+            # the payment that clears the debt in the term asked is the planner's sum, whichever article is near
+            return Reply(payment_text(monthly, language, question), language, kind="info",
+                         buttons=[Button(ui("plan_offer", language), PlanStep("start"))] if self.plan is not None else [])
         if reply is None and needs is not None:
             # "我欠了十万 月薪八千 多久能还完" (stop 32 red team: the article on 砍头息): what the sum needs, and the plan
             return Reply(payoff_needs_text(needs, language), language, kind="info",

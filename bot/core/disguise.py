@@ -88,4 +88,22 @@ def forms(text: str) -> tuple[str, ...]:
     joined = _SPACED.sub(lambda m: re.sub(r"[^a-z]", "", m.group(0), flags=re.IGNORECASE), base)
     unleet = _LEET_WORD.sub(lambda m: m.group(0).translate(_LEET) if not m.group(0).isalpha() else m.group(0), joined)
     glued = _SPLIT_WORD.sub(lambda m: "".join(g for g in m.groups() if g), unleet)
-    return tuple(dict.fromkeys((text[:MAX_CHARS], base, joined, unleet, glued)))
+    misspelt = glued
+    for pattern, meant in _TYPOS:
+        misspelt = pattern.sub(meant, misspelt)
+    return tuple(dict.fromkeys((text[:MAX_CHARS], base, joined, unleet, glued, misspelt)))
+
+
+# Crisis words as a hurried thumb or an input method misspells them (stop 32 red team: "end my lfe tonight", "i want to kil
+# myself", "thinking about suicde", "想跳搂", "不想huo了", "不想或了" were all missed, spelled right all caught). Only
+# misspellings that are no other word: "give" is not "live", "bill" not "kill".
+_TYPOS = tuple((re.compile(pattern, re.IGNORECASE), meant) for pattern, meant in (
+    (r"\b(?:suicde|sucide|suicid|suiside|suicie|suiced|suecide|suacide|sucicide|suicdie|siucide|suicede|sucied)\b", "suicide"),
+    (r"\b(?:suicdal|sucidal|suicidial|suisidal|suicidle|suicadal)\b", "suicidal"),
+    (r"\b(?:kil|kll|kiil|kilk|kikl)\s+(?=my\s?self\b|mysef\b|myslef\b|mysel\b)", "kill "),
+    (r"\bmy\s?(?:sef|slef|sel|selg|sefl|seld)\b", "myself"),
+    (r"\b(end(?:ing)?|take|taking) my (?:lfe|lief|lif|llife|lyfe|liife|lfie)\b", r"\1 my life"),
+    (r"\b(?:pils|pillz|pilss)\b", "pills"),
+    (r"跳[搂喽篓娄]", "跳楼"), (r"不想(?:[或火伙获霍]|\s?huo)(?=了|$|[，,。.!！\s])", "不想活"), (r"自沙(?!发|滩)", "自杀"),
+    (r"活[不部]下去", "活不下去"),
+))

@@ -94,7 +94,7 @@ _CRISIS_EN = re.compile(
     # "no way out of a phone contract", "can't go on paying", "jump off the plan", "hurt myself by closing
     # a card", "cutting coupons", "want to die debt free", "don't want to live with my parents",
     # "end it all with Capital One", "died by suicide" (someone else), "a few kms from my house"
-    r"\b(?:kill(?:ing)?\s*my\s*self(?! with (?:overtime|work))|(?<!financial )(?<!died by )suicid\w*(?! squad)|"
+    r"\b(?:kill(?:ing)?\s*my\s*self(?! with (?:overtime|work)| to (?:pay|make|keep|cover|get (?:it|this) paid)\b)|(?<!financial )(?<!died by )suicid\w*(?! squad)|"
     r"end (?:it all|my life|everything)(?! (?:with|insurance|savings))|ending it all|"
     # stop 30: "i just want it all to be over" read as venting; a debt or a call to be over names it ("this loan")
     r"want (?:it all|everything|all of (?:it|this)|this all|it|this) (?:all )?to (?:be over|end|stop)\b(?! (?:with|so i can|soon so))|"
@@ -438,7 +438,7 @@ _THREATENER_EN = re.compile(r"\b(?:collector|collection|lender|loan shark|debt|c
 _HOME_ANGER = re.compile(r"\bmy (?:wife|husband|mom|mum|mother|dad|father|parents|boss|girlfriend|boyfriend|partner)\b.{0,40}"
                          r"\bkill (?:me|us)\b|(?:妈|爸|老婆|老公|媳妇|父母|家里人?|领导|老板|对象).{0,10}(?:打死|弄死|杀了|整死)我",
                          re.IGNORECASE)
-_LENDER = re.compile(r"催收|催债|讨债|要债|放贷|高利贷|网贷|平台|债主|collector|collection|lender|loan shark|debt", re.IGNORECASE)
+_LENDER = re.compile(r"催收|催债|讨债|要债|放贷|高利贷|债主|collector|collection agency|lender|loan shark", re.IGNORECASE)
 
 
 def threatens_violence(text: str) -> bool:

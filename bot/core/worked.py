@@ -19,7 +19,9 @@ from bot.planner.amounts import Rate
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import extract_loan, loan_kind, offer_without_periods, parse_offer, rate_in
 from bot.planner.formatting import money, percent
+from bot.planner.amounts import normalise
 from bot.planner.interest import InterestEstimate, PayoffEstimate, payoff_time, simple_interest
+from bot.planner.plan import payment_to_clear
 from bot.planner.penalty import PenaltyEstimate, estimate_penalty
 
 _ASKS_COST = re.compile(r"罚息|利息|违约金|多付|多还|多出|多少钱|要还多少|要付多少|多少|penalt|interest|late fee|"
@@ -135,6 +137,9 @@ def penalty_numbers(question: str) -> PenaltyEstimate | None:
 
 # "how long till its gone", "要还多久", "几个月能还完": how long a payment takes to clear the balance
 _ASKS_HOW_LONG = re.compile(r"how long|how many (?:months|years)|when (?:will|would|do) i (?:be|pay)|till (?:it'?s|its) (?:gone|paid)|"
+                            # the interest in all, and a payment tried (stop 32 second red team: "how many payments?" asked back)
+                            r"how much interest (?:will|would|do) i (?:pay|end up paying)|total interest|what if i (?:only )?pay|"
+                            r"一共(?:要)?(?:付|还)?多少利息|利息一共(?:要)?(?:多少|付多少)|"
                             r"to pay (?:it )?off|多久|多长时间|几个月|几年|什么时候(?:能|才能)?还(?:完|清)", re.IGNORECASE)
 
 
@@ -153,6 +158,43 @@ def payoff_numbers(question: str) -> PayoffEstimate | None:
         return payoff_time(Decimal(balance), Decimal(rate), Decimal(payment))
     except PlanInputError:
         return None
+
+
+# "想两年还清5万 年化15% 每月要还多少", "pay off 6000 at 20% APR in 2 years, how much per month" (stop 32 second red team: the
+# rate read as 15% a month, or the monthly payment asked back)
+_ASKS_MONTHLY = re.compile(r"每个?月(?:要|得|需要|应该|大概)?还多少|月供(?:是)?多少|每期(?:要|得)?还多少|"
+                           r"how much (?:do i (?:need to |have to )?|should i |would i |will i |to )?pay (?:a|per|each|every) month|"
+                           r"how much (?:a|per|each) month|what(?:'s| is| would be)? (?:the |my )?monthly payment", re.IGNORECASE)
+_TERM = re.compile(r"(?P<n>\d{1,3})\s*(?P<unit>年|个月|期|years?|months?)(?:内|之内)?(?!\s*(?:前|ago|old|以前))", re.IGNORECASE)
+
+
+def payment_numbers(question: str) -> tuple[Decimal, Decimal, int, Decimal] | None:
+    """(balance, annual rate, months, monthly payment) for a question asking what a month's payment is to clear a stated
+    balance at a stated rate within a stated term; None otherwise."""
+    if not _ASKS_MONTHLY.search(question) or _PENALTY_WORD.search(question):
+        return None
+    fields = extract_loan(question)
+    balance, rate = fields.get("balance"), fields.get("annual_rate")
+    term = _TERM.search(normalise(question))
+    if balance is None or rate is None or term is None:
+        return None
+    months = int(term.group("n")) * (12 if term.group("unit").lower() in ("年", "year", "years") else 1)
+    if not 1 <= months <= 600:
+        return None
+    return Decimal(balance), Decimal(rate), months, payment_to_clear(Decimal(balance), Decimal(rate), months)
+
+
+def payment_text(worked: tuple[Decimal, Decimal, int, Decimal], language: str, question: str = "") -> str:
+    """The level payment that clears the balance in the term, and the interest it comes to."""
+    balance, rate, months, payment = worked
+    currency = "USD" if _USD.search(question) or (language == "en" and not _YUAN.search(question)) else "CNY"
+    interest = payment * months - balance
+    if language == "zh":
+        return (f"按你的数字算一下（等额本息，利息按年利率 ÷ 12 每月计）：欠 {money(balance, currency)}，年利率 {percent(rate)}，"
+                f"{months} 个月还清，每月约还 {money(payment, currency)}，一共付利息约 {money(interest, currency)}。以合同和账单为准。")
+    return (f"With your numbers (equal monthly payments, interest monthly at the rate ÷ 12): {money(balance, currency)} at "
+            f"{percent(rate)} a year over {months} months is about {money(payment, currency)} a month, about "
+            f"{money(interest, currency)} of interest in all. Your contract and statement decide.")
 
 
 def payoff_needs(question: str) -> tuple[str, ...] | None:
