@@ -386,3 +386,13 @@ def test_anger_at_home_about_a_debt_is_no_threat():
     assert not threatens_violence("my mom will kill me if she finds out about my credit card debt")
     assert not threatens_violence("我妈知道我欠网贷会打死我")
     assert threatens_violence("the loan shark said he will kill my mom")
+
+
+def test_someone_elses_wish_to_die_told_without_asking_how_to_help_is_theirs():
+    """Stop 32 second red team: "我老公说欠了网贷活不下去了 把自己锁在房间里" got the text for the one at risk."""
+    from bot.core.safety import about_someone_else
+
+    assert about_someone_else("我老公说欠了网贷活不下去了 把自己锁在房间里") and is_crisis("我老公说欠了网贷活不下去了 把自己锁在房间里")
+    assert about_someone_else("我妈说她不想活了")
+    assert not about_someone_else("我说我不想活了")
+    assert not about_someone_else("我老公说欠了网贷活不下去了 我也想死")  # the writer too: the writer's text

@@ -28,9 +28,7 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
 from bot.core.safety import (about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, others_harm_done,
-                             pays_a_person, pinyin_crisis, pinyin_debt_question,
-                             reports_a_scam,
-                             threatens_violence)
+                             pays_a_person, pinyin_crisis, pinyin_debt_question, reports_a_scam, threatens_violence)
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -39,8 +37,7 @@ from bot.core.wrongdoing import wrongdoing_asked
 from bot.core.worked_several import several_debts_numbers, several_debts_text
 from bot.core.worked import (cites_penalty_formula, cites_rate_formula, completes_offer, interest_numbers, interest_text,
                              may_complete_offer, only_periods, payment_numbers, payment_text, payoff_needs, payoff_needs_text,
-                             payoff_numbers, payoff_text,
-                             penalty_numbers, penalty_text,
+                             payoff_numbers, payoff_text, penalty_numbers, penalty_text,
                              periods_missing, rate_numbers, rate_text)
 from bot.planner.extraction import looks_like_loan, split_loans
 from bot.planner.per_message import one_message

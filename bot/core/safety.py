@@ -471,7 +471,11 @@ def looks_like_injection(text: str) -> bool:
 _SOMEONE_ELSE_ZH = re.compile(
     r"(?:他|她|同事|朋友|室友|同学|家人|老公|老婆|丈夫|妻子|男朋友|女朋友|对象|哥|姐|弟|妹|爸|妈|儿子|女儿|表[哥姐弟妹])"
     r"(?:说|一直说|天天说|总说|跟我说|好像|可能)?(?:他|她)?.{0,14}(?:想自杀|要自杀|自杀|轻生|不想活|想死|寻死|跳楼)"
-    r".{0,20}(?:怎么办|怎么劝|劝劝|帮他|帮她|劝他|劝她|该怎么|怎么帮)")
+    r".{0,20}(?:怎么办|怎么劝|劝劝|帮他|帮她|劝他|劝她|该怎么|怎么帮)|"
+    # told without asking how to help: "我老公说欠了网贷活不下去了 把自己锁在房间里" (stop 32 second red team: spoken to as if
+    # the writer were at risk); the person says it, in the third person or of themself
+    r"(?:同事|朋友|室友|同学|家人|老公|老婆|丈夫|妻子|男朋友|女朋友|对象|哥哥?|姐姐?|弟弟?|妹妹?|爸爸?|妈妈?|儿子|女儿|表[哥姐弟妹])"
+    r"(?:说|一直说|天天说|总说|跟我说|刚才说|哭着说)(?:他|她)?(?!.{0,6}我)[^，。！？,.!?]{0,14}(?:想自杀|要自杀|不想活|活不下去|想死|寻死|要跳楼)")
 _SOMEONE_ELSE_EN = re.compile(
     r"\bmy (?:friend|brother|sister|husband|wife|partner|dad|father|mom|mother|son|daughter|coworker|colleague|roommate|"
     r"boyfriend|girlfriend|cousin)\b.{0,40}\b(?:suicid\w*|kill (?:him|her|them)self|end (?:his|her|their) life|"
