@@ -1523,3 +1523,12 @@ def test_the_debt_being_described_is_taken_out_by_this(conversation, store, said
     say(conversation, "房贷")
     reply = say(conversation, said)
     assert reply.text.startswith("已把「房贷」从计划里去掉。") and not _draft(store).current
+
+
+def test_a_threat_is_never_a_wizard_step_even_while_one_waits(conversation):
+    """Stop 32: "催收说不还3万就弄死我全家" is answered (police, a person): the planner does not claim it, wizard open or not."""
+    text = "催收说不还3万就弄死我全家，我欠了3万网贷逾期20天"
+    assert not conversation.route(Incoming(USER, text=text), None)[0]
+    conversation.handle(Incoming(USER, text="/plan"), "zh")
+    claimed, waiting = conversation.route(Incoming(USER, text=text), None)
+    assert waiting and not claimed

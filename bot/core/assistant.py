@@ -267,8 +267,6 @@ class Assistant:
             incoming = replace(incoming, text=offer)
             text = masked = offer
         claimed, waiting = self.plan.route(incoming, reading) if self.plan is not None else (False, False)
-        if claimed and threatens_violence(text) and not isinstance(incoming.action, (PlanStep, PlanKind)):
-            claimed = False  # "催收说不还3万就弄死我全家": the threat is answered (police, a person), never a wizard step
         if claimed:
             assert self.plan is not None
             return self.plan.handle(incoming, language)

@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
-from bot.core.safety import looks_like_injection, reports_a_scam
+from bot.core.safety import looks_like_injection, reports_a_scam, threatens_violence
 from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
@@ -106,6 +106,8 @@ class PlanConversation:
             return False
         if reading is not None and reading.crisis:
             return False
+        if threatens_violence(message):
+            return False  # "催收说不还3万就弄死我全家": the threat is answered (police, a person), never a wizard step
         if costing(message, reading) is not None:
             return True  # an offer or a loan of days asked about is costed, even while a wizard waits
         state = load()
