@@ -416,3 +416,13 @@ def test_a_whole_answer_with_scale_words_in_any_order_people_say_them(answer, am
 @pytest.mark.parametrize("answer, days", [("ten", 10), ("thirty days", 30), ("five days", 5), ("two weeks", 14)])
 def test_days_in_words(answer, days):
     assert parse_days(answer) == days
+
+
+def test_an_english_offer_with_money_sent_short_of_the_loan_is_costed_on_what_arrived_in_dollars():
+    """Stop 33 red team: "they only sent me 4200" was not read (the IRR of 5000 borrowed) and the sums were in ¥."""
+    message = "borrowed 5000 but they only sent me 4200 after a fee, paying 500 a month for 12 months, what is the real rate"
+    offer = parse_offer(message)
+    assert offer is not None and offer.upfront_fee == Decimal(800) and offer.principal == Decimal(5000)
+    reply = offer_reply(offer, None, message, "en", LPR, LPR_AS_OF)
+    assert "$800.00 in fees taken or paid up front, costing $1,800.00" in reply.text and "71.58%" in reply.text
+    assert "¥" not in reply.text

@@ -729,7 +729,7 @@ def test_the_periods_sent_after_the_bot_asked_for_them_work_the_offer(parts):
     reply = ask(assistant, "borrowed 10k, paying 983 a month, is that a good deal?", user="u2")
     assert reply.kind == "info" and reply.text == ui("offer_needs_periods", "en")
     reply = ask(assistant, "12 months", user="u2")
-    assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
+    assert "12 payments of $983.00" in reply.text and "31.65%" in reply.text  # English, no currency said: dollars (stop 33)
     reply = ask(assistant, "24期", user="u3")  # nothing asked before: no offer to complete, the three numbers asked for
     assert reply.kind == "info" and reply.text == ui("periods_without_offer", "zh")
     # stop 25 red team: "1年半", "1 yr", a bare number, and the offer a question or two back
@@ -739,7 +739,7 @@ def test_the_periods_sent_after_the_bot_asked_for_them_work_the_offer(parts):
     ask(assistant, "逾期了会怎么样", user="u5")
     assert "24 期，每期 ¥1,100.00" in ask(assistant, "24", user="u5").text
     ask(assistant, "borrowed 10k, paying 983 a month, is that a good deal?", user="u6")
-    assert "12 payments of ¥983.00" in ask(assistant, "1 yr", user="u6").text
+    assert "12 payments of $983.00" in ask(assistant, "1 yr", user="u6").text
 
 
 def test_a_stated_daily_rate_asked_about_is_worked_even_when_the_meaning_alone_would_decline(parts):
@@ -932,3 +932,12 @@ def test_the_conversations_country_chooses_between_two_countries_articles(parts)
 def test_a_debt_question_in_pinyin_is_answered_in_chinese(parts):
     reply = ask(make(parts), "xinyongka yuqi le zenme ban")
     assert reply.language == "zh"
+
+
+def test_how_long_a_debt_takes_without_its_rate_or_payment_asks_for_them_and_quotes_no_article(parts):
+    """Stop 33: "我欠了十万 月薪八千 多久能还完" quoted whatever article came first (砍头息's) before saying what the sum needs."""
+    parts["searcher"].results = {"多久": [PENALTY, OTHER]}
+    reply = ask(make(parts, plan=FakePlan()), "欠了十万 月薪八千 多久能还完")  # FakePlan claims "我欠"
+    assert reply.kind == "info" and not reply.sources
+    assert reply.text.startswith("要算多久能还完、一共多少利息，还差：年利率") and "罚息" not in reply.text
+    assert any(isinstance(b.action, PlanStep) and b.action.step == "start" for b in reply.buttons)

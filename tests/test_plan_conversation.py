@@ -582,7 +582,8 @@ def test_an_offer_with_another_question_is_answered_not_costed(conversation):
     assert not conversation.route(Incoming(USER, text="分12期每期983，催收说不还就爆通讯录，划算吗"), harassment)[0]
 
 
-@pytest.mark.parametrize("typed", ["not overdue", "It's not overdue", "not late yet", "on time", "没有逾期", "没逾期", "按时还的"])
+@pytest.mark.parametrize("typed", ["not overdue", "It's not overdue", "not late yet", "on time", "没有逾期", "没逾期", "按时还的",
+                                   "no its current", "its current", "nope, it's current"])  # stop 33: "I couldn't read"
 def test_not_overdue_typed_at_the_days_step_is_the_button(conversation, typed):
     # stop 23: "not overdue", the button's own label typed, got a greeting and the step was lost
     say(conversation, "/plan", language="en")
@@ -654,7 +655,7 @@ def test_an_offer_asked_about_as_legal_gets_its_rate_and_the_cap_and_whom_it_bin
 
 def test_an_english_offer_asked_about_as_legal_gets_the_cap_too(conversation):
     reply = say(conversation, "borrowed 10k, paying 983 a month over 1 year, is that legal?", language="en")
-    assert "12 payments of ¥983.00" in reply.text and "31.65%" in reply.text
+    assert "12 payments of $983.00" in reply.text and "31.65%" in reply.text  # English, no currency said: dollars (stop 33)
     assert "Whether it is legal" in reply.text and "does not bind licensed lenders" in reply.text
 
 
@@ -678,7 +679,7 @@ def test_an_offers_fee_named_by_its_amount_counts_and_is_shown_beside_the_paymen
     reply = say(conversation, "到手18000，合同写借2万，分12期，每期1900，合法吗")
     assert "共还 ¥22,800.00，另有先扣或先交的费用 ¥2,000.00，总成本 ¥4,800.00" in reply.text and "46.06%" in reply.text
     reply = say(conversation, "borrowed 10000, 12 payments of 950, plus a 500 origination fee, fair?", language="en")
-    assert "plus ¥500.00 in fees taken or paid up front" in reply.text
+    assert "plus $500.00 in fees taken or paid up front" in reply.text
 
 
 def test_an_offer_with_no_lender_named_is_this_loan_and_a_zero_interest_loan_never_grows(conversation, store):
@@ -1388,7 +1389,7 @@ def test_what_if_i_can_only_pay_so_much_a_month_works_the_plan_again_and_keeps_t
     reply = say(conversation, "如果每个月只能还2000呢")
     assert reply.kind == "plan" and reply.text.startswith("如果每月拿出 ¥2,000.00 还债（只是试算")
     # the amount tried, with no income or expenses made up for it (stop 30 note: "收入 ¥10,000 − 必需开销 ¥8,000")
-    assert "每月用于还款：¥2,000.00（你设想的金额）" in reply.text and "必需开销 ¥8,000" not in reply.text
+    assert "每月用于还款：¥2,000.00（你说的金额）" in reply.text and "必需开销 ¥8,000" not in reply.text
     assert profiles.load(USER)["essential_expenses"] in ("4500", "4500.00")  # the saved numbers stay
     assert "for_debts" not in profiles.load(USER)
 
@@ -1532,3 +1533,41 @@ def test_a_threat_is_never_a_wizard_step_even_while_one_waits(conversation):
     conversation.handle(Incoming(USER, text="/plan"), "zh")
     claimed, waiting = conversation.route(Incoming(USER, text=text), None)
     assert waiting and not claimed
+
+
+def test_days_overdue_said_again_at_the_overdue_amounts_step_correct_them(conversation, store):
+    """Stop 33: "its 20 days late actually" when the amount past due was asked got "I couldn't read … e.g. 20000"."""
+    say(conversation, "help me plan: discover card 1800 at 22% min 60, 5 days late", language="en")
+    reply = say(conversation, "its 20 days late actually", language="en")
+    assert "Noted for discover card: days overdue 20 days." in reply.text and "past due" in reply.text
+    assert _draft(store).current["days_overdue"] == 20
+
+
+def test_no_overdue_penalty_at_the_penalty_step_keeps_the_days_overdue(conversation, store):
+    """Stop 33: "没有逾期罚息" when the penalty was asked read as "not overdue": the 15 days and the amount past due went."""
+    say(conversation, "/plan")
+    say(conversation, "我欠招行信用卡2万，年化18%，最低还款2000，逾期15天")
+    say(conversation, "4000")
+    reply = say(conversation, "没有逾期罚息")
+    assert "最低 ¥2,000.00，逾期 15 天" in reply.text
+    loan = _draft(store).loans[0]
+    assert loan["days_overdue"] == 15 and loan["penalty_daily_rate"] == "0" and loan["overdue_amount"] == "4000"
+
+
+def test_what_one_can_put_toward_the_debts_said_mid_wizard_is_the_plans_budget(conversation, store):
+    """Stop 33: "我每个月只能拿出2000还债" at the income step was kept as the income (the costs then asked came off it); at the
+    days step it was "没看懂". Each debt's own "没逾期" in a list of two is read too (each was asked whether it was overdue)."""
+    _, profiles, _ = store
+    say(conversation, "帮我做个还款计划：借呗5000年化18%最低500没逾期，信用卡1万年化18%最低1000没逾期")
+    reply = say(conversation, "没有了")
+    assert "收入" in reply.text
+    reply = say(conversation, "我每个月只能拿出2000还债")
+    assert reply.kind == "plan" and reply.text.startswith("记下了：每月能拿出 ¥2,000.00 还债，计划就按这个数排。")
+    assert "每月用于还款：¥2,000.00（你说的金额）" in reply.text
+    assert profiles.load(USER)["for_debts"] == "2000"
+    # said before the loans are done, the step is asked again and the budget kept
+    say(conversation, "/plan")
+    say(conversation, "我欠借呗5000，年化18%，最低500")
+    reply = say(conversation, "不对，我每个月只能拿出1500还债")
+    assert reply.text.startswith("记下了：每月能拿出 ¥1,500.00 还债") and "逾期了吗" in reply.text
+    assert _draft(store).for_debts == "1500"

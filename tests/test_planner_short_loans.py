@@ -96,3 +96,14 @@ def test_typos_of_what_arrived(text):
     """Stop 26 note: "到收3500" (a typo of 到手) left the loan with nothing received, and its cost was refused."""
     loan = parse_short_loan(text)
     assert (loan.principal, loan.received, loan.payment, loan.days) == (D("5000"), D("3500"), D("5000"), 7)
+
+
+@pytest.mark.parametrize("text, principal, payment", [
+    ("payday loan 500 dollars, fee 75 for 2 weeks, whats the APR", "500", "575"),
+    ("payday loan 500, 75 fee, due in 2 weeks. apr?", "500", "575"),
+    ("$300 payday loan with a $45 fee due in 14 days", "300", "345"),
+])
+def test_a_payday_fee_said_with_no_word_of_when_is_repaid_with_the_loan(text, principal, payment):
+    """Stop 33 red team: "payday loan 500 dollars, fee 75 for 2 weeks, whats the APR" was a wizard step (no repayment read)."""
+    loan = parse_short_loan(text)
+    assert loan is not None and loan.principal == D(principal) and loan.payment == D(payment) and loan.days == 14

@@ -226,3 +226,26 @@ def test_the_interest_in_all_and_a_payment_tried_are_worked_like_how_long():
     assert total is not None and total.months == 57 and "$3,918.21" in payoff_text(total, "en")
     never = payoff_numbers("what if i only pay 50 a month on 5000 at 25% apr")
     assert never is not None and never.months is None and "never pays off" in payoff_text(never, "en")
+
+
+def test_a_monthly_salary_beside_the_debt_is_no_amount_owed_and_what_the_payoff_needs_is_asked():
+    """Stop 32 note, stop 33: "我欠了十万 月薪八千 多久能还完" read nothing ("10万 月薪" was taken for a month) and quoted the
+    article on 砍头息 (its title: "借一万到手只有八千")."""
+    from bot.core.worked import extract_loan, payoff_needs
+
+    assert extract_loan("我欠了10万 月薪8000 多久能还完")["balance"] == Decimal(100000)
+    assert payoff_needs("我欠了十万 月薪八千 多久能还完") == ("annual_rate", "payment")
+    assert extract_loan("欠了5万 月供3000")["min_payment"] == Decimal(3000)
+
+
+def test_a_payoff_that_is_worked_keeps_the_search_order():
+    """Stop 33: "12500 owed on my card, 20% apr, how long to pay off at 400 a month" has its payoff worked; it was also read as an
+    offer without its periods, which put the Chinese article on true APR before the English ones."""
+    from bot.core.worked import worked_order
+
+    question = "12500 owed on my card, 20% apr, how long to pay off at 400 a month"
+    rates = match("rates-zh.md", "日息万五到底贵不贵", lang="zh", text="日息0.05% × 365 = 年化18.25%。")
+    other = match("hardship-en.md", "Hardship plans", lang="en", text="Ask for a lower rate.")
+    assert worked_order(question, "en", [other, rates])[0].article == "hardship-en.md"
+    # an offer without its periods still gets the article with the formula
+    assert worked_order("借了2万 每月还1100 利率高吗", "zh", [other, rates])[0].article == "rates-zh.md"

@@ -635,7 +635,9 @@ class Assistant:
         needs = (payoff_needs(question) if estimate is None and interest is None and rate is None and payoff is None
                  and several is None and monthly is None and not no_periods else None)
         reply: Reply | None = None
-        if found.matches and found.decision.answer:
+        # how long a debt takes, its rate or payment not said: what the sum needs is the answer, not an article's lines
+        # ("我欠了十万 月薪八千 多久能还完" quoted the article on 砍头息, whose title reads "借一万到手只有八千")
+        if found.matches and found.decision.answer and needs is None:
             try:
                 reply = self._answer(found.query, found.matches, language, deadline)
                 cited = {s.article for s in reply.sources}
@@ -654,8 +656,6 @@ class Assistant:
                     self._work_numbers(reply, payoff_text(payoff, language, question))
                 elif no_periods:
                     self._work_numbers(reply, ui("offer_needs_periods", language))
-                elif needs is not None:
-                    self._work_numbers(reply, payoff_needs_text(needs, language))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote

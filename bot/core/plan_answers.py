@@ -64,6 +64,12 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
     return Reply("\n".join(lines), language, kind="plan", answered=True)
 
 
+def _unsaid_currency(language: Language) -> str:
+    """The currency of a sum that names none: dollars in English, yuan in Chinese, as the worked answers read it
+    ("borrowed 5000 … paying 500 a month for 12 months" was worked in ¥: stop 33 red team)."""
+    return "USD" if language == "en" else "CNY"
+
+
 def short_loan_reply(loan: ShortLoanText, message: str, language: Language, lpr: Decimal, lpr_as_of: date) -> Reply:
     """A loan of days or weeks ("借5000到手3500，7天后还5000"): its cost for the money received, as a year's rate,
     and the law on such loans (the "714" kind)."""
@@ -73,7 +79,7 @@ def short_loan_reply(loan: ShortLoanText, message: str, language: Language, lpr:
         analysis = analyse_short_loan(received, loan.payment, loan.payments, loan.days, lpr, lpr_as_of, loan.principal)
     except PlanInputError as error:
         return Reply(problem_text(error, message, language), language, kind="info")
-    lines = short_loan_lines(analysis, language, currency_in(message) or "CNY")
+    lines = short_loan_lines(analysis, language, currency_in(message) or _unsaid_currency(language))
     return Reply("\n".join(lines), language, kind="plan", answered=True)
 
 
@@ -104,6 +110,6 @@ def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, 
     name = target["name"] if target else (kind_label(kind, language) if mentioned else
                                           ("这笔借款" if language == "zh" else "this loan"))
     # the currency the message names ("12 payments of 983 on a $10,000 balance"), else the stored plan's
-    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or "CNY",
+    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or _unsaid_currency(language),
                         asks_legality=bool(ASKS_LEGALITY.search(message)))
     return Reply("\n".join(lines), language, kind="plan", answered=True)

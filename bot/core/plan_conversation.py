@@ -19,7 +19,7 @@ from typing import Any, Callable
 from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.safety import looks_like_injection, reports_a_scam, threatens_violence
-from bot.core.plan_named import Part, by_name, holding, with_not_overdue, without_current_name
+from bot.core.plan_named import Part, by_name, holding, without_current_name
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
@@ -37,7 +37,7 @@ from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     Edit, Relabel, Removal, decimal_text, minimum_share, parse_relabel, extract_loan, parse_not_that, parse_removal, parse_said_wrong,
     loans_named, looks_like_loan, mentions_strategy, offer_without_periods, parse_delay, parse_edit, OfferText,
-    parse_strategy, refused_number, split_loans,
+    parse_strategy, refused_number, split_loans, with_not_overdue,
 )
 from bot.planner.formatting import money, percent
 from bot.planner.instalments import from_instalments, payments_left
@@ -392,6 +392,15 @@ class PlanConversation:
         named = by_name(draft, step, message)
         if named is not None:
             return self._apply_named(user, draft, step, named, language)
+        if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS + ("more",) and (amount := affordable(message)) is not None:
+            # "不对，我每个月只能拿出2000还债" (stop 33: "没看懂" at the days step; at the income step it was the income, and the
+            # costs then asked were taken off it): the budget for the debts, said outright
+            draft.set_for_debts(decimal_text(amount))
+            noted = text("for_debts_noted", language, amount=money(amount, draft.currency))
+            if step == "min_payment":  # "每个月最多能还3000" is no minimum (stop 25 final red team: saved as one)
+                name = (draft.current or {}).get("name") or default_name(draft, language)
+                noted += "\n" + text("minimum_still_asked", language, name=name)
+            return self._advance(user, draft, language, noted)
         if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and (budget := early_budget(message)) is not None:
             # "i make about 3.2k a month, rent+food ~2500" while a loan is asked about: kept for later, the step asked again
             if step == "more" and (says_done(message) or len(budget) == 2):
@@ -420,6 +429,8 @@ class PlanConversation:
             add_fields(draft, {field: fields[field] for field in early})
             return self._advance(user, draft, language, self._understood(
                 {field: fields[field] for field in early}, [], message, language, draft.currency))
+        if step in OVERDUE_STEPS and not fields and set(said := extract_loan(message)) - {"kind", "name"} == {"days_overdue"}:
+            fields = {"days_overdue": said["days_overdue"]}  # "its 20 days late actually" at the overdue amount's step (stop 33)
         if (again := said_again(fields, draft, step)) and (not draft.current or step not in fields):
             # "chase freedom: 24%" at its overdue step, its rate already noted: the rate is corrected, the step asked again
             part = Part("current", str((draft.current or {}).get("name") or ""), message, again)

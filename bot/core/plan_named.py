@@ -18,7 +18,7 @@ from typing import Any, Literal
 from bot.core.plan_wizard import LOAN_STEPS, OVERDUE_STEPS, PlanDraft
 from bot.planner.amounts import parse_amount
 from bot.planner.errors import PlanInputError
-from bot.planner.extraction import CJK_KIND_WORDS, extract_loan, loan_kind, message_parts
+from bot.planner.extraction import CJK_KIND_WORDS, NOT_OVERDUE, extract_loan, loan_kind, message_parts, with_not_overdue
 
 Where = Literal["current", "pending", "finished", "new"]
 # What a part may say about a loan; its kind only for a new one.
@@ -32,11 +32,6 @@ _JOINER = re.compile(r"^\s*(?:(?:的|是|为|这笔|这个|那笔|那个|:|：|,
                      re.IGNORECASE)
 MAX_CHARS = 600
 _BOTH = re.compile(r"都|全都|两个|两笔|\b(?:both|all|neither|none of them)\b", re.IGNORECASE)
-# Said beside other facts ("白条年化24%，最低还80，没逾期": the last was dropped, stop 26 red team): 0 days overdue
-NOT_OVERDUE = re.compile(r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|从没(?:有)?逾期|没有?晚还|按时还|正常还款|"
-                         r"\bnot (?:overdue|late|behind|past due)\b|\bnever (?:been )?late\b|\bon time\b|\bcurrent on\b|\bup to date\b|"
-                         r"\b(?:it'?s|its|i'?m|im|am|is|are|been) (?:all )?current\b|[,，]\s*(?:and\s+)?current\s*[.!]?\s*$",
-                         re.IGNORECASE)
 
 
 @dataclass
@@ -133,13 +128,6 @@ def _english_name(part: str) -> str | None:
         return None
     name = match.group("name").strip()
     return None if name.split()[0].lower() in _NOT_A_NAME else name
-
-
-def with_not_overdue(fields: dict[str, Any], text: str) -> dict[str, Any]:
-    """The fields with 0 days overdue when the text says the loan is not overdue and gives no days."""
-    if "days_overdue" not in fields and NOT_OVERDUE.search(text):
-        return fields | {"days_overdue": 0}
-    return fields
 
 
 _PENALTY_WORD = re.compile(r"罚息|违约金|滞纳金|\bpenalty\b|\blate fee\b", re.IGNORECASE)

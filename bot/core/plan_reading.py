@@ -9,7 +9,6 @@ from decimal import Decimal
 from typing import Any
 
 from bot.core.messages import Language
-from bot.core.plan_named import NOT_OVERDUE
 from bot.core.plan_texts import field_name, text
 from bot.core.plan_wizard import BUDGET_STEPS, LOAN_STEPS, OVERDUE_STEPS, PlanDraft, parse_answer
 from bot.core.ports import Reading
@@ -19,7 +18,7 @@ from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH, TAKE_BACK_EN
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
     money_in,
-    loan_kind, Edit, parse_relabel, extract_loan, loans_named, looks_like_loan, OfferText, parse_offer, split_loans,
+    loan_kind, Edit, NOT_OVERDUE, parse_relabel, extract_loan, loans_named, looks_like_loan, OfferText, parse_offer, split_loans,
 )
 from bot.planner.formatting import money, percent
 from bot.planner.short_loans import ShortLoanText, parse_short_loan
@@ -270,10 +269,13 @@ def not_overdue_after_all(step: str, message: str) -> bool:
     """ "0", "it is NOT overdue", "its not past due. i pay on time" when the overdue amount or penalty is asked: the debt is
     not overdue (stop 28 red team: "must be more than 0", then "no article on that", stuck until a special phrase)."""
     return (step in ("overdue_amount", "penalty_daily_rate") and len(message) <= 80 and not re.search(r"[1-9]", message)
+            # "没有逾期罚息" at the penalty's step says there is no penalty, not that the debt is not overdue (stop 33: the 15 days
+            # and the amount past due were dropped)
+            and not (step == "penalty_daily_rate" and _NO_PENALTY.search(message))
             and ((step == "overdue_amount" and bool(_NOTHING_OVERDUE.fullmatch(message))) or bool(NOT_OVERDUE.search(message))))
 
 
-_NO_PENALTY = re.compile(r"没有?(?:罚息|违约金|滞纳金)|不收(?:罚息|违约金|滞纳金)|\bno (?:penalty|late fees?|fees?)\b|"
+_NO_PENALTY = re.compile(r"没有?(?:逾期)?(?:罚息|违约金|滞纳金)|不收(?:逾期)?(?:罚息|违约金|滞纳金)|\bno (?:penalty|late fees?|fees?)\b|"
                          r"\b(?:don'?t|doesn'?t|dont|doesnt) charge (?:a )?(?:penalty|late fees?|fees?)", re.IGNORECASE)
 
 
@@ -442,6 +444,8 @@ def affordable(message: str) -> Decimal | None:
         return None
     if re.search(r"\b(?:more|extra|additional|on top)\b|多还|再多|额外|还清|一次性", message, re.IGNORECASE):
         return None  # "500 more a month", "一次性还清": not the whole budget for debts
+    if re.search(r"最低|\bminimum\b|\bmin\b", message, re.IGNORECASE):
+        return None  # "每月最低能还500": a debt's minimum, answered at its step
     if _OWES.search(message) or re.search(r"\bborrow|借了", message, re.IGNORECASE):
         return None  # a debt described ("欠花呗3000，每月还500"), not a budget to try
     amounts = money_in(message)

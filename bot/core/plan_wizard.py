@@ -16,7 +16,7 @@ from typing import Any
 from bot.planner.amounts import Rate, parse_amount, parse_days, parse_rate_detail
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
-    NO_INTEREST, NO_MINIMUM, amounts_in, decimal_text, extract_loan, loan_kind, rate_in, without_chat_endings,
+    NO_INTEREST, NO_MINIMUM, NOT_OVERDUE, amounts_in, decimal_text, extract_loan, loan_kind, rate_in, without_chat_endings,
 )
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
@@ -80,6 +80,7 @@ class PlanDraft:
     pending: list[dict[str, Any]] = field(default_factory=list)  # loans named in the same message, in turn
     currency_said: bool = False  # a currency or a US lender was named (else bare amounts follow the language)
     last: str | None = None  # the step answered last: what "刚才说错了，是1.5万" corrects
+    for_debts: str | None = None  # what the borrower said they can put toward the debts a month ("每个月只能拿出2000还债")
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> PlanDraft:
@@ -97,15 +98,25 @@ class PlanDraft:
         return cls(loans=list(profile.get("loans") or []), current={} if collecting else None, collecting=collecting,
                    monthly_income=profile.get("monthly_income"), essential_expenses=profile.get("essential_expenses"),
                    strategy=profile.get("strategy"), currency=profile.get("currency") or "CNY",
-                   currency_said=bool(profile.get("loans")))
+                   currency_said=bool(profile.get("loans")), for_debts=profile.get("for_debts"))
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    def set_for_debts(self, amount: str) -> None:
+        """The monthly amount for the debts, said outright: the income and costs are not asked (the planner needs an income:
+        the amount, less no costs, unless they were given)."""
+        self.for_debts = amount
+        if self.monthly_income in (None, ""):
+            self.monthly_income, self.essential_expenses = amount, "0"
+        elif self.essential_expenses in (None, ""):
+            self.essential_expenses = "0"
 
     def budget(self, step: str) -> str | None:
         return self.monthly_income if step == "monthly_income" else self.essential_expenses
 
     def set_budget(self, step: str, value: str) -> None:
+        self.for_debts = None  # income and costs said: the budget is their difference again
         if step == "monthly_income":
             self.monthly_income = value
         elif step == "essential_expenses":
@@ -258,14 +269,21 @@ def _parse_answer(field: str, text: str) -> Any:
             raise PlanInputError(field, f"'{text}' a year is implausibly low: is it per day?", "日息0.05%, 年化18%",
                                  code="per_day")
         return decimal_text(check_annual_rate(detail.annual, field))
+    if field == "days_overdue" and len(text) <= 60 and not re.search(r"\d", text) and NOT_OVERDUE.search(text):
+        return 0  # "no its current", "its current", "nope, not late" (stop 33: "I couldn't read", or an article)
     if field == "days_overdue":
-        days = check_days(_days(text, field), field)
+        try:
+            days = _days(text, field)
+        except PlanInputError:
+            if not re.fullmatch(r"\s*[\d,，]{4,}\s*", text):
+                raise
+            days = 3651  # "8000" got "最多 3650 天", not the question whether it is an amount (stop 33)
         if days > 365 and not re.search(r"天|日|月|周|星期|年|day|week|month|year", text, re.IGNORECASE):
             # "3000" or "两三千" with no unit at this step is an amount typed at the wrong step (stop 22: the
             # plan then showed "逾期 3000 天" and ¥6,750 of penalty); "3000天" is taken as written
             raise PlanInputError(field, f"'{text.strip()}' days is over a year: is it an amount?",
                                  "15, 15天, 3个月", code="days_unit", value=text.strip())
-        return days
+        return check_days(days, field)
     if field == "penalty_daily_rate" and _NO_PENALTY.fullmatch(text.strip()):
         return "0"  # "none", "没有罚息" (stop 27 red team: "no article on that")
     if field == "penalty_daily_rate":
@@ -419,7 +437,8 @@ def finish_loan(draft: PlanDraft) -> None:
 def profile_of(draft: PlanDraft) -> dict[str, Any]:
     """The planner's JSON input from a finished wizard: what `Profiles` stores."""
     return {"monthly_income": draft.monthly_income, "essential_expenses": draft.essential_expenses,
-            "strategy": draft.strategy, "currency": draft.currency, "loans": draft.loans}
+            "strategy": draft.strategy, "currency": draft.currency, "loans": draft.loans} | (
+        {"for_debts": draft.for_debts} if draft.for_debts not in (None, "") else {})
 
 
 def loan_lines(loans: list[dict[str, Any]], currency: str, language: str) -> str:

@@ -414,7 +414,11 @@ def worked_order(question: str, language: str, matches: list[ArticleMatch]) -> l
     the same list (issue 10: an editor who asks "why did it answer that" sees what was answered from)."""
     if penalty_numbers(question) is not None:
         return formula_first(matches, language, question=question)
-    if interest_numbers(question) is not None or rate_numbers(question) is not None or periods_missing(question):
+    if interest_numbers(question) is not None or rate_numbers(question) is not None:
+        return rate_formula_first(matches, language, question=question)
+    # an offer without its periods is asked for them; one whose payoff or payment is worked is not ("12500 owed on my card,
+    # 20% apr, how long to pay off at 400 a month" put the Chinese article on true APR before three English ones)
+    if periods_missing(question) and payoff_numbers(question) is None and payment_numbers(question) is None:
         return rate_formula_first(matches, language, question=question)
     return matches
 

@@ -25,8 +25,8 @@ def affordability_lines(plan: Plan, language: str) -> list[str]:
     cur = plan.input.currency
     line = pick(
         language,
-        f"每月用于还款：{money(plan.budget, cur)}（你设想的金额）；最低还款合计 {money(plan.minimums, cur)}",
-        f"For debts each month: {money(plan.budget, cur)} (the amount you asked about); minimums add up to "
+        f"每月用于还款：{money(plan.budget, cur)}（你说的金额）；最低还款合计 {money(plan.minimums, cur)}",
+        f"For debts each month: {money(plan.budget, cur)} (the amount you gave); minimums add up to "
         f"{money(plan.minimums, cur)}",
     ) if plan.input.for_debts is not None else pick(
         language,

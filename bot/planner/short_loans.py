@@ -41,7 +41,7 @@ _WEEKS = re.compile(r"(?:共|还|分|连续)?\s*(?P<n>\d{1,3})\s*(?:周|个?星�
                     r"|[x×*]\s*(?P<n3>\d{1,3})\b|(?P<n4>\d{1,3})\s+weeks?\b", re.IGNORECASE)
 _SHORT_PRINCIPAL = re.compile(rf"(?:借款金额\s*[:：]?|借款|借了?|贷了?|本金|合同(?:写|上)?(?:借款?)?|\bborrow(?:ed)?|\bloan(?: of)?|"
                               rf"\btook(?: out)?(?: a loan of)?|\blent me|\bgot a \d+ day loan(?: of)?)\s*(?:款|了|是)?\s*"
-                              rf"(?P<value>{AMOUNT})|(?<!\d)(?!714\b)(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+loan\b", re.IGNORECASE)
+                              rf"(?P<value>{AMOUNT})|(?<!\d)(?!714\b)(?P<en>{AMOUNT})\s*(?:dollars?|yuan|rmb)?\s+(?:payday |cash |title |short[- ]term )?loan\b", re.IGNORECASE)
 _SHORT_RECEIVED = re.compile(rf"(?:到账金额\s*[:：]?|实际到账|实际到手|到手|到收|到账|到帐|下款|拿到|剩下|(?:实际|只|才)到了?|打给我|转给我|"
                              rf"\bonly got|\bgot(?: only)?|\breceived|\bgave me|\bwired|\bsent(?: me)?|\bdeposited)\s*"
                              rf"(?:只有|才|就)?\s*(?P<value>{AMOUNT})|(?P<en>{AMOUNT})\s*(?:yuan|rmb|dollars?)?\s*"
@@ -63,6 +63,10 @@ _FEE_FIRST = re.compile(rf"(?:手续费|服务费|审核费|砍头息|管理费|
 _FEE_EXTRA = re.compile(rf"(?:另外|另|额外|还要|再)\s*(?:要|得|需要)?\s*(?:交|付|收)\s*(?P<value>{AMOUNT})\s*(?:的)?"
                         r"(?:服务费|手续费|审核费|管理费|会员费|费)"
                         rf"|\b(?:plus|and) (?:a |an )?(?P<en>{AMOUNT})\s*(?:\w+\s+)?fee\b(?!\s+(?:taken|deducted|kept))", re.IGNORECASE)
+# a fee said with no word of when it is paid: on a payday loan it is paid with the loan at its term ("payday loan 500 dollars,
+# fee 75 for 2 weeks, whats the APR": stop 33 red team, a wizard step)
+_FEE_SAID = re.compile(rf"\b(?:fee|charge|finance charge)\s*(?:is|of|was|:)?\s*(?P<en>{AMOUNT})(?!\s*%)"
+                       rf"|(?P<en2>{AMOUNT})\s*(?:dollars?\s*|bucks\s*)?(?:finance |flat |service |loan )?(?:fee|charge)\b", re.IGNORECASE)
 _WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}
 # a loan already repaid is asked about for another reason ("已经还清了…现在还在催"): not costed
 _ALREADY_REPAID = re.compile(r"已经?还清|还清了|已结清|\balready (?:paid|repaid)|\bpaid (?:it )?off\b", re.IGNORECASE)
@@ -134,6 +138,12 @@ def parse_short_loan(text: str) -> ShortLoanText | None:
         return None
     if payment is None and principal is not None and received is not None and received < principal:
         payment = principal  # "borrowed 5000, only got 3500, due in 2 weeks": the sum borrowed is repaid
+    if payment is None and payments == 1 and fee is None and principal is not None and received is None and (
+            said := _FEE_SAID.search(rest)) is not None:
+        try:
+            payment = principal + (_money(_first(said, "en", "en2")) or Decimal(0))
+        except (PlanInputError, ValueError):
+            return None
     extra = _FEE_EXTRA.search(lowered)
     if extra is not None and payment is not None and payments == 1:
         try:
