@@ -934,10 +934,16 @@ def test_a_debt_question_in_pinyin_is_answered_in_chinese(parts):
     assert reply.language == "zh"
 
 
-def test_how_long_a_debt_takes_without_its_rate_or_payment_asks_for_them_and_quotes_no_article(parts):
-    """Stop 33: "我欠了十万 月薪八千 多久能还完" quoted whatever article came first (砍头息's) before saying what the sum needs."""
+def test_how_long_a_debt_takes_without_its_rate_or_payment_asks_for_them(parts):
+    """Stop 33: "我欠了十万 月薪八千 多久能还完" read no amount ("10万 月薪" was taken for a month), so nothing was asked."""
     parts["searcher"].results = {"多久": [PENALTY, OTHER]}
     reply = ask(make(parts, plan=FakePlan()), "欠了十万 月薪八千 多久能还完")  # FakePlan claims "我欠"
-    assert reply.kind == "info" and not reply.sources
-    assert reply.text.startswith("要算多久能还完、一共多少利息，还差：年利率") and "罚息" not in reply.text
+    assert "要算多久能还完、一共多少利息，还差：年利率（比如年化18%、日息万五）、每月能还多少" in reply.text
     assert any(isinstance(b.action, PlanStep) and b.action.step == "start" for b in reply.buttons)
+
+
+def test_a_demand_passed_on_with_is_this_real_says_to_verify_before_paying(parts):
+    """Stop 33 red team: "FINAL NOTICE … Pay $1,240 today to avoid legal action … is this real??" got "pay what you can"."""
+    reply = ask(make(parts), "FINAL NOTICE: credit account past due. Pay $1,240 today to avoid legal action. is this real??")
+    assert reply.text.startswith(ui("verify_demand", "en"))
+    assert "don't call the number or open the link in the message" in reply.text

@@ -1571,3 +1571,61 @@ def test_what_one_can_put_toward_the_debts_said_mid_wizard_is_the_plans_budget(c
     reply = say(conversation, "不对，我每个月只能拿出1500还债")
     assert reply.text.startswith("记下了：每月能拿出 ¥1,500.00 还债") and "逾期了吗" in reply.text
     assert _draft(store).for_debts == "1500"
+
+
+def test_the_name_the_step_offers_typed_is_the_name_not_an_amount(conversation, store):
+    """Stop 33 red team: "credit card 1" typed at the name step (the name the button offers) became a debt of $1.00."""
+    say(conversation, "/plan", language="en")
+    say(conversation, action=decode("plan:kind:credit_card"), language="en")
+    reply = say(conversation, "credit card 1", language="en")
+    assert "How much do you owe on credit card 1" in reply.text
+    assert _draft(store).current == {"kind": "credit_card", "name": "credit card 1"}
+
+
+@pytest.mark.parametrize("message, field, value", [
+    ("wait the visa is 3 days late not 14", "days_overdue", 3),
+    ("等下打错了，是逾期3天不是14天", "days_overdue", 3),
+    ("oops the visa is 1200 dollars not 3000", "balance", "1200"),
+])
+def test_a_correction_with_its_unit_changes_the_debt_it_names(conversation, store, message, field, value):
+    """Stop 33 red team: "wait the visa is 3 days late not 14" and "…1200 dollars not 1.20" each made a new debt."""
+    say(conversation, "help me plan: visa 3000 at 24% min 90, 14 days late", language="en")
+    reply = say(conversation, message, language="en")
+    assert "Changed" in reply.text or "已把" in reply.text
+    assert str(_draft(store).current[field]) == str(value)
+
+
+def test_a_payment_or_payoff_to_work_is_left_to_the_answerer():
+    """Stop 33 red team: "car loan 14k left, 6.9%, 60 month term, whats my monthly payment" started the wizard."""
+    conversation = PlanConversation(FakeWizards(), FakeProfiles(), FakeChart(), lpr=D("0.031"))
+    assert not conversation.claims(Incoming(USER, text="car loan 14k left, 6.9%, 60 month term, whats my monthly payment"))
+    assert not conversation.claims(Incoming(USER, text="owe 5000 on my visa at 20%, paying 300 a month, how long till its gone"))
+
+
+@pytest.mark.parametrize("answer, language, noted", [
+    ("没了，每月能拿出3000还债", "zh", "记下了：每月能拿出 ¥3,000.00 还债"),
+    ("nope. i can put about 300/month toward debt total", "en", "Noted: ¥300.00 a month for your debts"),
+])
+def test_no_more_debts_and_the_budget_for_them_in_one_answer_plan_at_once(conversation, store, answer, language, noted):
+    """Stop 33 red team: "没了，每月能拿出3000还债" and "nope. i can put about $300/month toward debt total" got "any other
+    debts?" again."""
+    say(conversation, "我欠借呗5000，年化18%，最低500，没逾期")
+    reply = say(conversation, answer, language=language)
+    assert reply.kind == "plan" and reply.text.startswith(noted)
+
+
+def test_what_is_left_after_rent_and_food_said_at_the_income_step_is_the_budget(conversation, store):
+    """Stop 33 red team: "i told you, 300 is whats left after rent and food" was kept as the income and as the costs: $0 a month."""
+    say(conversation, "我欠借呗5000，年化18%，最低500，没逾期")
+    say(conversation, "没有了")
+    reply = say(conversation, "i told you, 800 is whats left after rent and food", language="en")
+    assert reply.kind == "plan" and "(the amount you gave)" in reply.text and "which it covers" in reply.text
+
+
+def test_a_share_of_the_balance_at_the_minimums_step_is_the_minimum_not_the_rate(conversation, store):
+    """Stop 33 red team: "idk like 2% of the balance?" at the minimum's step was kept as the rate (2%, over the 24% given)."""
+    say(conversation, "help me plan: discover 6200 at 24%", language="en")
+    reply = say(conversation, "idk like 2% of the balance?", language="en")
+    assert "Noted for discover: the minimum payment $124.00." in reply.text
+    current = _draft(store).current
+    assert current["min_payment"] == "124.00" and current["annual_rate"] == "0.24"

@@ -820,3 +820,14 @@ def test_a_family_loan_said_to_have_no_interest_and_no_set_payment_has_both_at_z
 ])
 def test_a_pay_rent_or_living_cost_in_a_list_of_debts_is_no_debt(text, names):
     assert [loan["name"] for loan in split_loans(text)] == names
+
+
+@pytest.mark.parametrize("message, name", [
+    ("and then theres the 5000 i owe my mom which she says no rush", "mom"),
+    ("oh and my credit card at wells fargo has 2300 on it", "credit card at wells fargo"),
+    ("信用卡那边还有8000没还，是招行的", "信用卡"),
+    ("my sister who lent me 2000", "sister"),
+])
+def test_a_name_stops_where_the_sentence_goes_on(message, name):
+    """Stop 32 note: names picked up the sentence after them ("mom which she says no rush", "…wells fargo has")."""
+    assert [loan.get("name") for loan in split_loans(message)] == [name]

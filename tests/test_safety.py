@@ -396,3 +396,17 @@ def test_someone_elses_wish_to_die_told_without_asking_how_to_help_is_theirs():
     assert about_someone_else("我妈说她不想活了")
     assert not about_someone_else("我说我不想活了")
     assert not about_someone_else("我老公说欠了网贷活不下去了 我也想死")  # the writer too: the writer's text
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("FINAL NOTICE: Your account #4471 with Midland Credit is seriously past due. Pay $1,240 today to avoid legal action. "
+     "Call 1-800-555-0199. is this real??", True),
+    ("收到短信说我被朝阳法院起诉了 让我今天之内联系王法官 不然就强制执行 是真的吗", True),
+    ("逾期会上征信是真的吗", False),  # no demand passed on
+    ("Pay $1,240 today to avoid legal action", False),  # no question whether it is real
+])
+def test_a_demand_to_pay_passed_on_with_is_this_real_is_told_to_verify_first(text, expected):
+    """Stop 33 red team: a pasted "FINAL NOTICE … pay today" was answered "pay what you can"."""
+    from bot.core.safety import asks_if_a_demand_is_real
+
+    assert asks_if_a_demand_is_real(text) is expected

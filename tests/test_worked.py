@@ -249,3 +249,16 @@ def test_a_payoff_that_is_worked_keeps_the_search_order():
     assert worked_order(question, "en", [other, rates])[0].article == "hardship-en.md"
     # an offer without its periods still gets the article with the formula
     assert worked_order("借了2万 每月还1100 利率高吗", "zh", [other, rates])[0].article == "rates-zh.md"
+
+
+def test_a_minimum_said_as_a_share_and_a_monthly_payment_asked_in_plain_words_are_worked():
+    """Stop 33 red team: "…the minimum which is 2% of the balance, how long" asked the payment back; "whats my monthly
+    payment" (no apostrophe) started the wizard, which asked for the payment."""
+    from bot.core.worked import payment_numbers, payoff_numbers, payoff_text
+
+    question = "i owe 10k on my card at 24% and only pay the minimum which is 2% of the balance, how long to pay off"
+    estimate = payoff_numbers(question)
+    assert estimate is not None and estimate.months is None and estimate.payment == Decimal(200)
+    assert "covers no more than the interest, so it never pays off" in payoff_text(estimate, "en", question)
+    worked = payment_numbers("car loan 14k left, 6.9%, 60 month term, whats my monthly payment")
+    assert worked is not None and worked[2] == 60 and round(worked[3], 2) == Decimal("276.56")

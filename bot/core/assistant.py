@@ -27,8 +27,9 @@ from bot.core.ports import (AnswerWriter, Embedder, Exchange, Forgetter, History
                             UserPrefs)
 from bot.core.redaction import mask
 from bot.core.retrieval import Retrieval, Retriever
-from bot.core.safety import (about_someone_else, denied_question, harm_done, is_crisis, mentions_risk, others_harm_done,
-                             pays_a_person, pinyin_crisis, pinyin_debt_question, reports_a_scam, threatens_violence)
+from bot.core.safety import (about_someone_else, asks_if_a_demand_is_real, denied_question, harm_done, is_crisis,
+                             mentions_risk, others_harm_done, pays_a_person, pinyin_crisis, pinyin_debt_question,
+                             reports_a_scam, threatens_violence)
 from bot.core.simplified import to_simplified
 from bot.core.terms import script_language, spell_out
 from bot.core.texts import text as ui
@@ -635,9 +636,7 @@ class Assistant:
         needs = (payoff_needs(question) if estimate is None and interest is None and rate is None and payoff is None
                  and several is None and monthly is None and not no_periods else None)
         reply: Reply | None = None
-        # how long a debt takes, its rate or payment not said: what the sum needs is the answer, not an article's lines
-        # ("我欠了十万 月薪八千 多久能还完" quoted the article on 砍头息, whose title reads "借一万到手只有八千")
-        if found.matches and found.decision.answer and needs is None:
+        if found.matches and found.decision.answer:
             try:
                 reply = self._answer(found.query, found.matches, language, deadline)
                 cited = {s.article for s in reply.sources}
@@ -656,6 +655,8 @@ class Assistant:
                     self._work_numbers(reply, payoff_text(payoff, language, question))
                 elif no_periods:
                     self._work_numbers(reply, ui("offer_needs_periods", language))
+                elif needs is not None:
+                    self._work_numbers(reply, payoff_needs_text(needs, language))
             except NoGroundedAnswer as exc:
                 found.decision = Decision(False, f"LLM grounding check: {exc.reason}", found.decision.features)
             except AnswerUnavailable as exc:  # the offline writer found nothing it may quote
@@ -680,6 +681,8 @@ class Assistant:
                 reply.text = ui("scam_warning", language) + "\n\n" + reply.text
         if pays_a_person(question) and not threat:
             reply.text = ui("pay_the_lender_only", language) + "\n\n" + reply.text
+        elif asks_if_a_demand_is_real(question) and not threat:
+            reply.text = ui("verify_demand", language) + "\n\n" + reply.text
         if threat:
             # "催收说再不还钱就弄死我全家" (stop 32: an article on talking to one's family, no person): the police first, and a
             # person at once where a desk answers

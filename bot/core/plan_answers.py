@@ -110,6 +110,7 @@ def offer_reply(offer: OfferText, profile: dict[str, Any] | None, message: str, 
     name = target["name"] if target else (kind_label(kind, language) if mentioned else
                                           ("这笔借款" if language == "zh" else "this loan"))
     # the currency the message names ("12 payments of 983 on a $10,000 balance"), else the stored plan's
-    lines = offer_lines(analysis, name, language, currency_in(message) or (profile or {}).get("currency") or _unsaid_currency(language),
+    currency = currency_in(message) or (profile or {}).get("currency") or _unsaid_currency(language)
+    lines = offer_lines(analysis, name, language, currency,
                         asks_legality=bool(ASKS_LEGALITY.search(message)))
     return Reply("\n".join(lines), language, kind="plan", answered=True)

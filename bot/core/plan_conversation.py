@@ -20,6 +20,7 @@ from bot.core.actions import Action, Human, PlanKind, PlanStep
 from bot.core.messages import Button, Incoming, Language, Reply
 from bot.core.safety import looks_like_injection, reports_a_scam, threatens_violence
 from bot.core.plan_named import Part, by_name, holding, without_current_name
+from bot.core.worked import payment_numbers, payoff_numbers
 from bot.core.plan_answers import delay_reply, offer_reply, problem_text, short_loan_reply
 from bot.core.plan_texts import button_label, field_name, kind_label, text
 from bot.core.plan_wizard import (
@@ -52,6 +53,11 @@ from bot.core.plan_reading import (
     not_overdue_after_all, offer_in, redescribes, relabels, restarts, restates_balance, resumes, said_again, shows_plan,
     skips, typical_rate,
 )
+
+
+def _said(text: str) -> str:
+    """A short answer as typed, for comparing with a label: lower case, no quotes, spaces or end marks."""
+    return re.sub(r"[\s\"'“”‘’「」.。!！]+", "", text.lower())
 
 
 class PlanConversation:
@@ -110,6 +116,10 @@ class PlanConversation:
             return False  # "催收说不还3万就弄死我全家": the threat is answered (police, a person), never a wizard step
         if costing(message, reading) is not None:
             return True  # an offer or a loan of days asked about is costed, even while a wizard waits
+        if payment_numbers(message) is not None or payoff_numbers(message) is not None:
+            # "car loan 14k left, 6.9%, 60 month term, whats my monthly payment" (stop 33 red team: a wizard step asked the
+            # payment back): the answerer works the payment or the payoff, with a plan offer
+            return False
         state = load()
         if state is not None:
             return self._answers_step(PlanDraft.from_json(state.data), after_resume(message), reading)
@@ -187,7 +197,7 @@ class PlanConversation:
         if (not_known(step, message) or not_overdue_after_all(step, message) or not_known_in_words(step, message)
                 or no_penalty(step, message) or hedged_clause(step, message) is not None):
             return True  # "多少我忘了，我不知道": where to find it (its "多少" reads as a question)
-        if step == "min_payment" and minimum_share(message) is not None:
+        if step == "min_payment" and minimum_share(message, at_its_step=True) is not None:
             return True  # "最低还款是10%吧 我也不太确定" (stop 31 red team: an article on the snowball method)
         if step == "kind" and len(message) <= 40 and not QUESTION.search(message) and not (
                 reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5):
@@ -319,11 +329,11 @@ class PlanConversation:
     def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
         step = next_step(draft)
         picked = False
-        if not action and (clause := hedged_clause(step, message)) is not None:
+        if not action and parse_not_that(message) is None and (clause := hedged_clause(step, message)) is not None:
             message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
             picked = True  # said back, so a value picked out of several can be caught (stop 30 second red team)
         if (not action and step == "min_payment" and draft.current is not None
-                and (share := minimum_share(message)) is not None):
+                and (share := minimum_share(message, at_its_step=True)) is not None):
             # "最低还款是账单的10%，账单是4万2" (stop 30 red team: the bill was stored as the minimum): the share of the bill
             # said, or else of the balance already given
             bill = extract_loan(message).get("balance") or draft.current.get("balance")
@@ -333,6 +343,12 @@ class PlanConversation:
                 return self._advance(user, draft, language, text("noted_for", language, name=draft.current.get("name") or "?",
                                                                  what=self._describe({"min_payment": minimum}, language,
                                                                                      draft.currency)))
+        if not action and step == "name" and draft.current is not None and _said(message) == _said(default_name(draft, language)):
+            # the name the step offers, typed ("credit card 1", "网贷1"): a name, not a debt of 1 (stop 33 red team: the amount
+            # owed became $1.00 and no edit could fix it)
+            draft.current["name"] = default_name(draft, language)
+            draft.last = step
+            return self._advance(user, draft, language)
         if isinstance(action, PlanKind) and action.kind in KINDS:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
@@ -392,10 +408,13 @@ class PlanConversation:
         named = by_name(draft, step, message)
         if named is not None:
             return self._apply_named(user, draft, step, named, language)
-        if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS + ("more",) and (amount := affordable(message)) is not None:
+        if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS + ("more",) and (
+                amount := affordable(message, monthly=step in BUDGET_STEPS)) is not None:
             # "不对，我每个月只能拿出2000还债" (stop 33: "没看懂" at the days step; at the income step it was the income, and the
             # costs then asked were taken off it): the budget for the debts, said outright
             draft.set_for_debts(decimal_text(amount))
+            if step == "more" and (says_done(message) or wants_more(re.split(r"[，,.。]", message)[0]) is False):
+                draft.collecting, draft.current = False, None  # "没了，每月能拿出3000还债", "nope. i can put $300/month toward debt"
             noted = text("for_debts_noted", language, amount=money(amount, draft.currency))
             if step == "min_payment":  # "每个月最多能还3000" is no minimum (stop 25 final red team: saved as one)
                 name = (draft.current or {}).get("name") or default_name(draft, language)
@@ -663,7 +682,8 @@ class PlanConversation:
         where = "current" if loan is draft.current else "finished" if any(loan is done for done in draft.loans) else "pending"
         part = Part(where, str(loan.get("name") or ""), new, {field: Decimal(str(value))}, None if where == "current" else loan)
         problem = self._put(draft, part, part.fields, language)
-        said_back = problem or edited_line(Edit(field=field, value=new), loan.get("name"), language)
+        shown = new.removesuffix("天") if language != "zh" else new  # "3 days late not 14": "to 3", not "to 3天"
+        said_back = problem or edited_line(Edit(field=field, value=shown), loan.get("name"), language)
         if planned and problem is None:
             reply = self._plan(user, profile_of(draft), language)
             reply.text = f"{said_back}\n\n{reply.text}"

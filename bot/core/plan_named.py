@@ -228,6 +228,8 @@ def holding(loans: list[dict[str, Any]], old: str) -> tuple[dict[str, Any], str]
     try:
         if old.endswith("%"):
             wanted, fields = Decimal(old[:-1].strip()) / 100, ("annual_rate",)
+        elif old.endswith("天"):
+            wanted, fields = Decimal(old[:-1].strip()), ("days_overdue",)
         else:
             wanted, fields = parse_amount(old, "balance"), ("balance", "min_payment", "overdue_amount")
     except (PlanInputError, ArithmeticError, ValueError):

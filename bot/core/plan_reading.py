@@ -430,17 +430,22 @@ def cancels(message: str) -> bool:
 QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
                        re.IGNORECASE)
-BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b",
+BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b|"
+                         # "i can put about $300/month toward debt", "300 is whats left after rent and food" (stop 33 red team)
+                         r"\bcan (?:only )?put\b|\btoward(?:s)? (?:the |my )?(?:debts?|loans?|cards?)\b|\bleft(?: over)? after\b|"
+                         r"\bleftover after\b|剩下的?钱?(?:都)?(?:能|可以)?(?:拿来)?还|扣掉.{0,12}(?:还剩|剩下)",
                           re.IGNORECASE)
 # "what if I can only pay 300 a month instead", "如果每个月只能还2000呢" after a plan (stop 30 red team: an article on which
 # bills to pay first): the plan worked again on that budget for debts
 _WHAT_IF = re.compile(r"\bwhat if\b|\binstead\b|如果|假如|要是|假设", re.IGNORECASE)
-_A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo\b|每个?月|一个月|月供", re.IGNORECASE)
+_A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo(?:nth)?\b|每个?月|一个月|月供", re.IGNORECASE)
 
 
-def affordable(message: str) -> Decimal | None:
-    """The monthly amount a what-if says the borrower can put toward the debts, when it says one and only one."""
-    if len(message) > 160 or not ((BUDGET_SAID.search(message) or _WHAT_IF.search(message)) and _A_MONTH.search(message)):
+def affordable(message: str, monthly: bool = False) -> Decimal | None:
+    """The monthly amount a what-if says the borrower can put toward the debts, when it says one and only one; `monthly`
+    where a month is understood (the wizard asks for a month's income or costs)."""
+    if len(message) > 160 or not ((BUDGET_SAID.search(message) or _WHAT_IF.search(message))
+                                  and (monthly or _A_MONTH.search(message))):
         return None
     if re.search(r"\b(?:more|extra|additional|on top)\b|多还|再多|额外|还清|一次性", message, re.IGNORECASE):
         return None  # "500 more a month", "一次性还清": not the whole budget for debts

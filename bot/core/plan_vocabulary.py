@@ -34,6 +34,7 @@ missed miss missing skipped monday tuesday wednesday thursday friday saturday su
 hey hi hello help need please pls thanks thank yea ya call name named rename
 can whenever forgot forget forgetting corrected correcting continue resume later fine what where were which added add adding
 you them mixed mix up swapped keep
+once back fixed set does do uncle aunt auntie cousin grandma grandpa roommate boyfriend girlfriend wife husband partner
 """.split())
 
 _ZH_WORDS = sorted("""

@@ -275,14 +275,13 @@ def _parse_answer(field: str, text: str) -> Any:
         try:
             days = _days(text, field)
         except PlanInputError:
-            if not re.fullmatch(r"\s*[\d,，]{4,}\s*", text):
-                raise
-            days = 3651  # "8000" got "最多 3650 天", not the question whether it is an amount (stop 33)
+            if re.fullmatch(r"\s*[\d,，]{4,}\s*", text):  # "8000" got "最多 3650 天", not whether it is an amount (stop 33)
+                raise _an_amount_at_the_days_step(text, field) from None
+            raise
         if days > 365 and not re.search(r"天|日|月|周|星期|年|day|week|month|year", text, re.IGNORECASE):
             # "3000" or "两三千" with no unit at this step is an amount typed at the wrong step (stop 22: the
             # plan then showed "逾期 3000 天" and ¥6,750 of penalty); "3000天" is taken as written
-            raise PlanInputError(field, f"'{text.strip()}' days is over a year: is it an amount?",
-                                 "15, 15天, 3个月", code="days_unit", value=text.strip())
+            raise _an_amount_at_the_days_step(text, field)
         return check_days(days, field)
     if field == "penalty_daily_rate" and _NO_PENALTY.fullmatch(text.strip()):
         return "0"  # "none", "没有罚息" (stop 27 red team: "no article on that")
@@ -333,6 +332,11 @@ def _rate_detail(text: str, field: str) -> Rate:
         if found is None:
             raise
         return found
+
+
+def _an_amount_at_the_days_step(text: str, field: str) -> PlanInputError:
+    return PlanInputError(field, f"'{text.strip()}' days is over a year: is it an amount?", "15, 15天, 3个月",
+                          code="days_unit", value=text.strip())
 
 
 def _days(text: str, field: str) -> int:

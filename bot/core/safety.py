@@ -237,6 +237,21 @@ _TO_A_PERSON = re.compile(
     r"\b(?:zelle|venmo|cash ?app|paypal)\b[^.!?]{0,20}\b(?:him|her|them|the collector|the agent)\b", re.IGNORECASE)
 
 
+# A demand to pay, passed on with the question whether it is real ("FINAL NOTICE … Pay $1,240 today to avoid legal action … is
+# this real??": stop 33 red team, answered "pay what you can" from the article on a missed payment)
+_IS_IT_REAL = re.compile(r"\bis (?:this|it|that) (?:real|legit|true|a scam)\b|\blegit\??|\breal or (?:fake|scam)\b|"
+                         r"是真的吗|真的假的|是不是真的|是不是骗|是不是诈骗|是骗子吗|是诈骗吗|可信吗", re.IGNORECASE)
+_DEMAND = re.compile(r"\b(?:pay|remit|call)\b[^.!?\n]{0,40}(?:\btoday\b|\bnow\b|\bimmediately\b|\bwithin \d+ (?:hours|days)\b|"
+                     r"\bavoid\b|\bor (?:else|we)\b)|\bfinal notice\b|\blegal action\b|\barrest\b|"
+                     r"(?:今天|今日|马上|立即|立刻|\d+\s*(?:小时|天)内)[^。！？\n]{0,12}(?:还款|还清|转账|付款|处理|联系)|"
+                     r"(?:起诉|立案|上门|拘留|冻结|强制执行|法院|律师函)", re.IGNORECASE)
+
+
+def asks_if_a_demand_is_real(text: str) -> bool:
+    """True when a message passes on a demand to pay (now, or else) and asks whether it is real."""
+    return bool(_IS_IT_REAL.search(text or "")) and bool(_DEMAND.search(text or ""))
+
+
 def pays_a_person(text: str) -> bool:
     """True when the message tells of paying a debt into a person's own account rather than the lender's."""
     return bool(_TO_A_PERSON.search(text or ""))

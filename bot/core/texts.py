@@ -237,6 +237,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "complain (in mainland China, the financial consumer hotline 12378; in the US, the CFPB); if you feel unsafe, "
         "call the police.",
     },
+    "verify_demand": {  # above the answer when a demand to pay is passed on with "is this real?" (safety.asks_if_a_demand_is_real)
+        "zh": "先别付钱：不要打消息里的电话、不要点里面的链接。自己在贷款 App、账单或官网上找官方客服电话，问清楚有没有这笔欠款、"
+        "欠多少；真要还，也只通过官方渠道还。法院的文书可以在法院官方平台或打法院电话核实。",
+        "en": "Before you pay anything: don't call the number or open the link in the message. Find the lender's official number "
+        "yourself (app, statement or website) and ask whether the debt is real and how much it is; pay only through official "
+        "channels. In the US you can also ask a collector in writing to validate the debt.",
+    },
     "pay_the_lender_only": {  # above the answer when money is to go into a person's own account (safety.pays_a_person)
         "zh": "只把钱还进贷款机构自己的还款渠道（App 里的还款入口、账单上写的还款方式，或官方客服电话确认的对公账户）。不要转到催收员或任何"
         "个人的银行卡、微信、支付宝：转了可能不算还款，还可能是诈骗。说好的减免，先要机构盖章或官方渠道的书面确认。",

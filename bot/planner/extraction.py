@@ -568,6 +568,12 @@ def _piece_name(raw: str) -> str | None:
                      re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)|^借了?我(?=\S{2})", "",
                             name.removeprefix("款"),
                             flags=re.IGNORECASE)).strip(" 了的还欠")
+    # the sentence's next words are no part of the name: "mom which she says no rush", "credit card at wells fargo has",
+    # "信用卡那边" (stop 32 note, stop 33)
+    trimmed = re.split(r"\s+(?:which|who|whom|that|she|he|they|but|because|cause|cuz|since)\b", trimmed, maxsplit=1,
+                       flags=re.IGNORECASE)[0]
+    trimmed = re.sub(r"(?:\s+(?:has|have|had|is|was)(?:\s+(?:got|like|about|around))?|那边|这边|那儿|这儿|那里|这里)$", "",
+                     trimmed, flags=re.IGNORECASE).strip()
     trimmed = without_chat_endings(trimmed)
     name = trimmed if len(trimmed) >= 2 or not trimmed else name
     if 0 < len(name) <= 30 and name.lower() not in _NOT_NAMES and not any(c.isdigit() for c in name):
@@ -584,7 +590,7 @@ _EXACT_DAYS = re.compile(r"(?<![\d.])(\d{1,4})\s*(?:天|days?\b)(?!\s*(?:以?内
 
 # The minimum as a share of the bill: "最低还款是账单的10%", "min is 3% of the balance" (stop 30 red team: the bill itself was
 # stored as the minimum, and "10%" could read as the rate)
-_MIN_SHARE = re.compile(r"(?:最低(?:还款额?|还)?|\bmin(?:imum)?(?: payment)?)\s*(?:是|为|:|is|=)?\s*(?:(?:账单|欠款|余额|总额|本金)(?:金额)?的?)?"
+_MIN_SHARE = re.compile(r"(?:最低(?:还款额?|还)?|\bmin(?:imum)?(?: payment)?)\s*(?:which\s+|that\s+)?(?:是|为|:|is|=|'s)?\s*(?:(?:账单|欠款|余额|总额|本金)(?:金额)?的?)?"
                         r"\s*(?P<share>\d{1,2}(?:\.\d+)?)\s*%(?:\s*of\s*(?:the\s*|my\s*)?(?:balance|statement|bill|total))?",
                         re.IGNORECASE)
 
@@ -598,9 +604,20 @@ NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随�
                         r"\bno (?:fixed )?minimum\b|whenever i can|\bno (?:set|fixed|regular) (?:amount|payments?)\b", re.IGNORECASE)
 
 
-def minimum_share(text: str) -> Decimal | None:
-    """The minimum payment said as a share of the balance ("最低还款是账单的10%" -> 0.10); None when it is not."""
+# A share of the balance said with no word of the minimum: at the minimum's step it is one ("idk like 2% of the balance?" was
+# kept as the rate, over the rate given before: stop 33 red team)
+_SHARE_OF = re.compile(r"(?P<share>\d{1,2}(?:\.\d+)?)\s*%\s*of\s*(?:the\s*|my\s*|what i owe|the\s*total\s*)?"
+                       r"(?:balance|statement|bill|total|what i owe)|(?:账单|欠款|余额|总额|本金)(?:金额)?的\s*(?P<zh>\d{1,2}(?:\.\d+)?)\s*%",
+                       re.IGNORECASE)
+
+
+def minimum_share(text: str, at_its_step: bool = False) -> Decimal | None:
+    """The minimum payment said as a share of the balance ("最低还款是账单的10%" -> 0.10, and at the minimum's own step
+    "like 2% of the balance"); None when it is not."""
     match = _MIN_SHARE.search(normalise(text))
+    if match is None and at_its_step and (share_of := _SHARE_OF.search(normalise(text))) is not None:
+        share = Decimal(share_of.group("share") or share_of.group("zh")) / 100
+        return share if 0 < share <= Decimal("0.5") else None
     if match is None:
         return None
     share = Decimal(match.group("share")) / 100
@@ -696,6 +713,9 @@ _BEFORE_YEAR = re.compile(r"\b(?:in|since|from|until|by|jan(?:uary)?|feb(?:ruary
                           r"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*(?:\d{1,2}(?:st|nd|rd|th)?,?\s*)?$")
 
 
+_DOT_THREE = re.compile(r"\d\.\d{3}(?!\d)")
+
+
 def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
     """Each amount of a normalised text that may be money owed, with its value and the words before it:
     not an identifier, date, limit or income ("客服电话95188", "额度5000", "工资只有3500"), nor a year ("in 2021")."""
@@ -706,7 +726,9 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
         if (_COUNT_BEFORE.search(before) or _COUNT_AFTER.match(rest, match.end())) and re.fullmatch(r"\d{1,2}", match.group(0).strip()):
             continue  # "credit card, all 3 are credit cards" saved a $3 debt (stop 26 red team)
         try:
-            yield match, parse_amount(match.group(0).strip(), "balance", money=bool(_OWED_BEFORE.search(before))), before
+            # a debt word or a kind of loan right before it says it is money: "best buy card 1.200" is 1,200 (stop 33 red team)
+            money = bool(_OWED_BEFORE.search(before) or (_DOT_THREE.search(match.group(0)) and loan_kind(before)))
+            yield match, parse_amount(match.group(0).strip(), "balance", money=money), before
         except PlanInputError:
             continue
 
@@ -1012,9 +1034,11 @@ def parse_said_wrong(text: str) -> tuple[str | None, str] | None:
 
 
 _VALUE = rf"{AMOUNT}\s*%?"
+# a unit between ("3 days late not 14", "1200 dollars not 1.20": stop 33 red team, each a new debt)
+_UNIT_SAID = r"(?:\s*(?:days?(?:\s+(?:late|overdue|past due))?|dollars?|bucks|天|元|块))?"
 _NOT_THAT = re.compile(
-    rf"(?<![\d.])(?:(?:it'?s|its|is|was|should be|i meant|meant|actually|是|应该是|其实是)\s*)?(?P<new>{_VALUE})\s*[,，]?\s*"
-    rf"(?:not|instead of|rather than|不是)\s*(?P<old>{_VALUE})(?![\d.%])"
+    rf"(?<![\d.])(?:(?:it'?s|its|is|was|should be|i meant|meant|actually|是|应该是|其实是)\s*)?(?P<new>{_VALUE}){_UNIT_SAID}\s*[,，]?\s*"
+    rf"(?:not|instead of|rather than|不是)\s*(?P<old>{_VALUE}){_UNIT_SAID}(?![\d.%])"
     rf"|不是\s*(?P<old2>{_VALUE})\s*[,，]?\s*(?:是|而是|应该是)\s*(?P<new2>{_VALUE})(?![\d.%])", re.IGNORECASE)
 
 
@@ -1034,6 +1058,8 @@ def parse_not_that(text: str) -> tuple[str, str] | None:
     if new.endswith("%") != old.endswith("%"):
         # "discover is 22.5% not 25": the bare number is in the other's unit (stop 29 red team: a new $25 debt)
         new, old = new.rstrip("%") + "%", old.rstrip("%") + "%"
+    if re.search(r"\d\s*(?:天|days?\b)", match.group(0)) and not new.endswith("%"):
+        new, old = new + "天", old + "天"  # "3 days late not 14": days overdue, the plan's other numbers aside
     return new, old
 
 
