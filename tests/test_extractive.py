@@ -419,3 +419,15 @@ def test_an_articles_own_disclaimer_and_an_examples_sum_are_never_quoted():
     with_numbers = ExtractiveWriter(VectorEmbedder({"信用卡1000元 年化18% 先还吗": [1, 0, 0]})).write(
         "信用卡1000元 年化18% 先还吗", [passage], "zh")
     assert "1,000 × 18% ÷ 12 = 15元" in with_numbers.text  # the reader's own numbers: the sum is theirs
+
+
+def test_a_fragment_is_quoted_only_when_nothing_else_is():
+    """Stop 33 red team: "Read it." and such bullets said nothing to a reader on a phone."""
+    passage = _passage(1, "a-en.md", ["Read it.", "Check the due date and the amount past due on your statement."],
+                       [[1, 0, 0], [0.9, 0.3, 0]], lang="en")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [passage], "en")
+    quoted = [line[2:] for line in draft.text.splitlines() if line.startswith("• ")]
+    assert quoted == ["Check the due date and the amount past due on your statement."]
+    alone = _passage(1, "b-en.md", ["Read it."], [[1, 0, 0]], lang="en")
+    draft = ExtractiveWriter(VectorEmbedder({"q": [1, 0, 0]})).write("q", [alone], "en")
+    assert "• Read it." in draft.text

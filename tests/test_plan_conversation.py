@@ -1513,7 +1513,9 @@ def test_a_loan_from_family_is_never_said_to_leave_a_credit_mark(conversation, s
     reply = say(conversation, "what if I pay 10 days later?", language="en")
     uncle = next(line for line in reply.text.splitlines() if line.startswith("· uncle"))
     amex = next(line for line in reply.text.splitlines() if line.startswith("· Amex"))
-    assert "no credit bureau" in uncle and "late mark" not in uncle and "late mark on your record" in amex
+    assert "no credit bureau" in uncle and "late mark" not in uncle
+    # in dollars a card is reported late at 30 days past due, not at once (stop 33 red team)
+    assert "at 30 days past due it is usually reported late to the credit bureaus" in amex and "late mark" not in amex
 
 
 @pytest.mark.parametrize("said", ["把这笔删掉吧", "算了 房贷不用算 把这笔删掉吧", "remove this one"])
@@ -1629,3 +1631,17 @@ def test_a_share_of_the_balance_at_the_minimums_step_is_the_minimum_not_the_rate
     assert "Noted for discover: the minimum payment $124.00." in reply.text
     current = _draft(store).current
     assert current["min_payment"] == "124.00" and current["annual_rate"] == "0.24"
+
+
+def test_a_new_debt_told_whole_by_its_instalments_is_kept(conversation, store):
+    """Stop 33 red team: "微粒贷借了2w分20期，每期还1180，已经还了5期，逾期半个月了" in /plan got the offer's IRR, and the wizard
+    started over at "第 1 笔是哪一类欠款？" with nothing kept."""
+    say(conversation, "/plan")
+    reply = say(conversation, "微粒贷借了2w分20期，每期还1180，已经还了5期，逾期半个月了")
+    assert "记下了「微粒贷」按分期算：每期 ¥1,180.00，20 期还剩 15 期，真实年化约 19.57%" in reply.text
+    assert "欠款（剩余本金）约 ¥15,589.35" in reply.text and "逾期没还上的金额" in reply.text
+    current = _draft(store).current
+    assert current["name"] == "微粒贷" and current["days_overdue"] == 15 and current["min_payment"] == "1180"
+    # a question about its cost is still costed, not kept
+    reply = say(conversation, "借了2万，分24期，每期1050，划算吗")
+    assert "24 期，每期 ¥1,050.00" in reply.text

@@ -205,7 +205,8 @@ def test_a_name_loses_the_laugh_or_particle_the_message_ends_on(text, name):
     assert parse_answer("name", text) == name
 
 
-@pytest.mark.parametrize("text, days", [("nope没逾期", 0), ("yeah 45 days late", 45), ("嗯 15天", 15)])
+@pytest.mark.parametrize("text, days", [("nope没逾期", 0), ("yeah 45 days late", 45), ("嗯 15天", 15),
+                                        ("i said 2 weeks", 14), ("我说了 15天", 15)])  # stop 33 red team
 def test_days_overdue_after_an_interjection(text, days):
     """Stop 30 second red team: "nope没逾期" at the overdue step got an article on jail, and the next answer filled the step."""
     assert parse_answer("days_overdue", text) == days

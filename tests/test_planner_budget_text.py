@@ -27,6 +27,9 @@ I, E = "monthly_income", "essential_expenses"
     (E, "rent 1200 food 400 phone 50", {E: D("1650")}),
     (E, "房租1500，吃饭1000", {E: D("2500")}),
     (E, "I pay 1200 for rent and 300 for food", {E: D("1500")}),
+    # stop 33 red team: the costs were dropped, only the income kept
+    (I, "到手8千，每个月必须花的大概4500", {I: D("8000"), E: D("4500")}),
+    (I, "income 3.8k, essentials 2.6k", {I: D("3800"), E: D("2600")}),
 ])
 def test_income_and_costs_by_their_words(step, text, wanted):
     assert read_budget(text, step) == wanted

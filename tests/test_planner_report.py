@@ -117,3 +117,22 @@ def test_chinas_card_instalment_rule_is_told_only_in_a_yuan_plan():
     data["currency"] = "USD"
     text = "\n".join(plan_to_json(plan_repayments(plan_input_from_dict(data)), "en")["suggestions"])
     assert "Art. 70" not in text and "individual instalment plan" not in text
+
+
+def test_a_us_debt_a_few_days_late_is_said_to_be_reported_at_30_days_not_at_once():
+    """Stop 33 red team: a card 3 days late in dollars was said to hurt the credit record already; it is usually reported late
+    only at 30 days past due."""
+    from bot.planner.advice import priorities
+
+    plan = plan_repayments(plan_input_from_dict({
+        "monthly_income": "3000", "essential_expenses": "1500", "currency": "USD", "loans": [
+            {"name": "visa", "kind": "credit_card", "balance": "3000", "annual_rate": "0.24", "min_payment": "90",
+             "days_overdue": 3, "overdue_amount": "90"}]}))
+    first = priorities(plan, "en")[0]
+    assert "at 30 days past due (27 days from now) it is usually reported late to the credit bureaus" in first
+    assert "hurt your credit record" not in first
+    yuan = plan_repayments(plan_input_from_dict({
+        "monthly_income": "3000", "essential_expenses": "1500", "currency": "CNY", "loans": [
+            {"name": "借呗", "kind": "online_lender", "balance": "3000", "annual_rate": "0.24", "min_payment": "90",
+             "days_overdue": 3, "overdue_amount": "90"}]}))
+    assert "逾期记录还会影响征信" in priorities(yuan, "zh")[0]

@@ -53,7 +53,8 @@ def delay_reply(profile: dict[str, Any], days: int, language: Language) -> Reply
         extra = delay_penalty(loan, days)
         total += extra
         assumed = text("assumed", language) if loan.penalty_daily_rate is None else ""
-        key = "delay_overdue" if loan.overdue_amount > 0 else "delay_current_private" if loan.kind == "private" else "delay_current"
+        key = ("delay_overdue" if loan.overdue_amount > 0 else "delay_current_private" if loan.kind == "private"
+               else "delay_current_usd" if cur == "USD" else "delay_current")
         amount = loan.overdue_amount if loan.overdue_amount > 0 else loan.min_payment
         lines.append(text(key, language, name=loan.name, amount=money(amount, cur), days=days,
                           penalty=money(extra, cur), assumed=assumed))

@@ -590,6 +590,9 @@ class PlanConversation:
         if (step == "more" and current is None and isinstance(offer, OfferText) and offer.principal is None
                 and offer.monthly_payment is not None and not QUESTION.search(message) and not ASKS_COST.search(message)):
             return self._instalments_left(user, draft, offer, message, language)
+        if (step in ("kind", "name", "more") and isinstance(offer, OfferText) and offer.principal is not None
+                and offer.monthly_payment is not None and not QUESTION.search(message) and not ASKS_COST.search(message)):
+            return self._new_by_instalments(user, draft, offer, message, language)
         if (current is None or step not in ("balance", "annual_rate", "min_payment") or not isinstance(offer, OfferText)
                 or QUESTION.search(message) or ASKS_COST.search(message)):
             return None
@@ -611,6 +614,30 @@ class PlanConversation:
                     left=loan.left, months=loan.months, rate=percent(loan.annual_rate),
                     balance=money(Decimal(current["balance"]), draft.currency))
         return self._advance(user, draft, language, said)
+
+    def _new_by_instalments(self, user: str, draft: PlanDraft, offer: OfferText, message: str,
+                            language: Language) -> Reply | None:
+        """A new debt told whole by its instalments in a wizard ("微粒贷借了2w分20期，每期还1180，已经还了5期，逾期半个月了":
+        stop 33 red team, costed as an offer and nothing kept): what is owed, the rate and the minimum from the instalments,
+        the kind, name and days overdue from the words."""
+        try:
+            loan = from_instalments(offer, message)
+        except PlanInputError as error:
+            return self._advance(user, draft, language, problem_text(error, message, language))
+        if loan is None:
+            return None
+        said = {field: value for field, value in with_not_overdue(extract_loan(message), message).items()
+                if field in ("kind", "name", "days_overdue")}
+        apply_fields(draft, said | {"balance": loan.balance, "annual_rate": loan.annual_rate, "min_payment": loan.payment})
+        current = draft.current or {}
+        current.setdefault("kind", "bank_loan")
+        if not current.get("name"):
+            current["name"] = default_name(draft, language)
+        self._note_currency(draft, message, language)
+        reply = text("instalments_read", language, name=current["name"], payment=money(loan.payment, draft.currency),
+                     left=loan.left, months=loan.months, rate=percent(loan.annual_rate),
+                     balance=money(Decimal(current["balance"]), draft.currency))
+        return self._advance(user, draft, language, reply)
 
     def _instalments_left(self, user: str, draft: PlanDraft, offer: OfferText, message: str, language: Language) -> Reply:
         """Another debt told by its instalments alone ("还有个美团 月供800 还剩6期": stop 30, costed as an offer and nothing

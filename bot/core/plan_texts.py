@@ -89,6 +89,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "delay_current": ("· {name}（现在没逾期）：如果本月最低还款 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}，还会留下逾期记录。",
                       "· {name} (not overdue now): if this month's {amount} minimum is {days} days late, about "
                       "{penalty} in penalty{assumed}, and a late mark on your record."),
+    # in dollars: a payment is usually reported late only at 30 days past due; late fees can start earlier (stop 33 red team)
+    "delay_current_usd": ("· {name}（现在没逾期）：如果本月最低还款 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}；滞纳金可能更早"
+                          "开始收，逾期满 30 天通常会被报给信用机构。",
+                          "· {name} (not overdue now): if this month's {amount} minimum is {days} days late, about "
+                          "{penalty} in penalty{assumed}; a late fee can start earlier, and at 30 days past due it is usually "
+                          "reported late to the credit bureaus."),
     # a loan from family or friends is reported to no credit bureau (stop 31 red team: "a late mark on your record" for an uncle's loan)
     "delay_current_private": ("· {name}（现在没逾期）：如果本月的 {amount} 晚 {days} 天，罚息约 {penalty}{assumed}；亲友借款不上征信，"
                               "但最好提前跟对方说一声。",

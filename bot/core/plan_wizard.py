@@ -345,7 +345,9 @@ def _days(text: str, field: str) -> int:
         return parse_days(text, field)
     except PlanInputError:
         # "nope没逾期" (stop 30 second red team: an article on jail, and the next answer taken for this step)
-        trimmed = re.sub(r"^\s*(?:(?:nope|no|nah|yeah|yes|ok|okay|um|uh|嗯|哦|啊|额)[\s,，.。!！]*)+", "", text, flags=re.IGNORECASE)
+        # and "i said 2 weeks", "我说了 15天" (stop 33 red team: "I couldn't read")
+        trimmed = re.sub(r"^\s*(?:(?:nope|no|nah|yeah|yes|ok|okay|um|uh|like i said|i said|i told you|嗯|哦|啊|额|我说了|说了|都说了)"
+                         r"[\s,，.。!！]*)+", "", text, flags=re.IGNORECASE)
         for _ in range(3):
             trimmed = _LATE_WORDS.sub("", trimmed)
         if trimmed == text or not trimmed:

@@ -38,6 +38,14 @@ def _join(names: tuple[str, ...] | list[str], language: str) -> str:
     return pick(language, " → ".join(quoted), " → ".join(quoted))
 
 
+def _reported_late(days_overdue: int) -> str:
+    """A US debt's credit report: a payment is usually reported late only once it is 30 days past due (FACTS; stop 33 red
+    team: "late payments hurt your credit record" for a card 3 days late)."""
+    if days_overdue >= 30:
+        return ", and at 30 days past due it is usually reported late to the credit bureaus already."
+    return f", and at 30 days past due ({30 - days_overdue} days from now) it is usually reported late to the credit bureaus."
+
+
 def priorities(plan: Plan, language: str) -> list[str]:
     """Numbered steps: overdue and penalty-bearing debt first, then the minimums, then the order."""
     cur = plan.input.currency
@@ -51,7 +59,8 @@ def priorities(plan: Plan, language: str) -> list[str]:
             f"First clear what is overdue on {cost.loan} (about {owed} with penalty): every day of waiting adds about "
             f"{money(cost.penalty_per_day, cur)} in penalty"
             # a loan from family or friends is reported to no credit bureau (stop 31 red team: "a late mark on your record")
-            + ("." if cost.kind == "private" else ", and late payments hurt your credit record."),
+            + ("." if cost.kind == "private" else _reported_late(cost.days_overdue) if cur == "USD"
+               else ", and late payments hurt your credit record."),
         ))
     steps.append(pick(
         language,

@@ -572,7 +572,8 @@ def _piece_name(raw: str) -> str | None:
     # "信用卡那边" (stop 32 note, stop 33)
     trimmed = re.split(r"\s+(?:which|who|whom|that|she|he|they|but|because|cause|cuz|since)\b", trimmed, maxsplit=1,
                        flags=re.IGNORECASE)[0]
-    trimmed = re.sub(r"(?:\s+(?:has|have|had|is|was)(?:\s+(?:got|like|about|around))?|那边|这边|那儿|这儿|那里|这里)$", "",
+    trimmed = re.sub(r"(?:\s+(?:has|have|had|is|was)(?:\s+(?:got|like|about|around))?|那边|这边|那儿|这儿|那里|这里|"
+                     r"(?:的)?合同(?:上)?(?:写的?|约定的?|上)?)$", "",
                      trimmed, flags=re.IGNORECASE).strip()
     trimmed = without_chat_endings(trimmed)
     name = trimmed if len(trimmed) >= 2 or not trimmed else name
