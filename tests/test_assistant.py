@@ -947,3 +947,10 @@ def test_a_demand_passed_on_with_is_this_real_says_to_verify_before_paying(parts
     reply = ask(make(parts), "FINAL NOTICE: credit account past due. Pay $1,240 today to avoid legal action. is this real??")
     assert reply.text.startswith(ui("verify_demand", "en"))
     assert "don't call the number or open the link in the message" in reply.text
+
+
+def test_help_promises_a_person_only_where_a_desk_answers(parts):
+    """Stop 33 red team: "/human 找人工" was listed where /human then said no person could be reached here."""
+    assert "/human talk to a person" in ask(make(parts), "/help", language="en").text
+    reply = ask(make(parts, support_desk=False), "/help", language="en")
+    assert "/human how to reach a person" in reply.text and "talk to a person" not in reply.text

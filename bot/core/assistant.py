@@ -285,7 +285,7 @@ class Assistant:
               and len(text) <= GREETING_CHARS and not _QUESTION_MARK.search(text) and not _DIGIT.search(text)):
             # "hi", "ok", "thx", "好的": a greeting or thanks, not a question the library lacks (stop 22: each got
             # "no article on that" and was logged as a content gap for the editors)
-            key = "help" if HELP.fullmatch(text.strip()) else "thanks" if THANKS.search(text) else "greeting"
+            key = self._help_key() if HELP.fullmatch(text.strip()) else "thanks" if THANKS.search(text) else "greeting"
             reply = Reply(ui(key, language), language, kind="info", buttons=self._topic_buttons(language))
         else:
             try:
@@ -468,6 +468,10 @@ class Assistant:
         return self.default_language
 
     # --- commands and buttons -----------------------------------------------------------------
+    def _help_key(self) -> str:
+        """The command list: /human finds a person where a desk answers, else says how to reach one."""
+        return "help" if self.support_desk else "help_no_desk"
+
     def _command(self, incoming: Incoming, text: str, language: str) -> Reply:
         name, _, argument = text.partition(" ")
         name = name.split("@")[0].lower()
@@ -476,7 +480,7 @@ class Assistant:
             return Reply(ui("welcome", language), language, kind="info", buttons=self._topic_buttons(language))
         if name == "/help":
             extra = "\n" + ui("help_reminders", language) if self.reminders is not None else ""
-            return Reply(ui("help", language) + extra, language, kind="info")
+            return Reply(ui(self._help_key(), language) + extra, language, kind="info")
         if name == "/lang":
             if argument:
                 return self._set_language(incoming.user_id, argument.lower(), language)
@@ -492,7 +496,8 @@ class Assistant:
             return self.plan.handle(incoming, language)
         if name == "/cancel":
             return Reply(ui("cancelled", language), language, kind="info")
-        return Reply(ui("unknown_command", language, value=name) + "\n" + ui("help", language), language, kind="error")
+        return Reply(ui("unknown_command", language, value=name) + "\n" + ui(self._help_key(), language), language,
+                     kind="error")
 
     def _action(self, incoming: Incoming, language: str) -> Reply:
         action = incoming.action

@@ -22,6 +22,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "collector call my family?\".\n/plan make a repayment plan  /lang change language  /human talk to "
         "a person  /forget delete my data  /cancel stop what is going on",
     },
+    # no support desk here (SUPPORT_CHAT_ID unset, the console): /human says how to reach one, and /help says so (stop 33 red team:
+    # "/human 找人工" promised a person the reply then said could not be reached here)
+    "help_no_desk": {
+        "zh": "直接用自己的话提问就行，比如“逾期了会上征信吗”“催收打电话给我家人合法吗”。\n"
+        "/plan 制定还款计划　/lang 切换语言　/human 怎么联系到人　/forget 删除我的记录　/cancel 取消当前操作",
+        "en": "Just ask in your own words, e.g. \"will a late payment hurt my credit report?\" or \"can a "
+        "collector call my family?\".\n/plan make a repayment plan  /lang change language  /human how to reach "
+        "a person  /forget delete my data  /cancel stop what is going on",
+    },
     "help_reminders": {
         "zh": "/reminders 还款提醒：查看、暂停、停止　/progress 还款进度",
         "en": "/reminders payment reminders: see, pause, stop  /progress how far my plan has come",
