@@ -1645,3 +1645,19 @@ def test_a_new_debt_told_whole_by_its_instalments_is_kept(conversation, store):
     # a question about its cost is still costed, not kept
     reply = say(conversation, "借了2万，分24期，每期1050，划算吗")
     assert "24 期，每期 ¥1,050.00" in reply.text
+
+
+def test_the_verification_red_teams_budget_and_second_debt_are_kept(conversation, store):
+    """Stop 33 verification red team: "i can do maybe $650 a month total" at the income step was the income, and "i told you,
+    650 for the debts" then the costs ($0 for debts); "还有一个 借了3万分24期…" at 借呗's step became 借呗's instalments."""
+    say(conversation, "help me plan: visa 3000 at 24% min 90, not late", language="en")
+    say(conversation, "no thats it", language="en")
+    reply = say(conversation, "i can do maybe $650 a month total", language="en")
+    assert reply.kind == "plan" and "For debts each month: $650.00 (the amount you gave)" in reply.text
+    say(conversation, "/plan")
+    say(conversation, "借呗欠8000 年化24%")
+    reply = say(conversation, "还有一个 借了3万分24期每期1500 已经还了6期")
+    assert "另外 1 笔也记下了" in reply.text and "「借呗」每月最低要还多少" in reply.text
+    draft = _draft(store)
+    assert draft.current["name"] == "借呗" and "min_payment" not in draft.current
+    assert draft.pending[-1]["min_payment"] == "1500" and float(draft.pending[-1]["balance"]) > 20000

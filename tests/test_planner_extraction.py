@@ -831,3 +831,11 @@ def test_a_pay_rent_or_living_cost_in_a_list_of_debts_is_no_debt(text, names):
 def test_a_name_stops_where_the_sentence_goes_on(message, name):
     """Stop 32 note: names picked up the sentence after them ("mom which she says no rush", "…wells fargo has")."""
     assert [loan.get("name") for loan in split_loans(message)] == [name]
+
+
+def test_what_is_left_after_the_rent_is_no_balance_and_i_have_is_no_name():
+    """Stop 33 verification red team: "…a personal loan 3000 at 12%, only 400 left after rent" became a $400 debt named
+    "only", and the card was named "i have a visa card"."""
+    loans = split_loans("i have a visa card 5200 at 29.9% and a personal loan 3000 at 12%, only 400 left after rent")
+    assert [(loan.get("name"), loan.get("balance")) for loan in loans] == [("visa card", D(5200)),
+                                                                            ("personal loan", D(3000))]

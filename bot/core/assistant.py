@@ -686,8 +686,9 @@ class Assistant:
                 reply.text = ui("scam_warning", language) + "\n\n" + reply.text
         if pays_a_person(question) and not threat:
             reply.text = ui("pay_the_lender_only", language) + "\n\n" + reply.text
-        elif asks_if_a_demand_is_real(question) and not threat:
-            reply.text = ui("verify_demand", language) + "\n\n" + reply.text
+        elif asks_if_a_demand_is_real(question) and not threat and reply.answered:
+            # gift cards, a "safe account", a code: the marks of a scam said outright (the decline above says so already)
+            reply.text = ui("scam_warning" if reports_a_scam(question) else "verify_demand", language) + "\n\n" + reply.text
         if threat:
             # "催收说再不还钱就弄死我全家" (stop 32: an article on talking to one's family, no person): the police first, and a
             # person at once where a desk answers

@@ -433,6 +433,8 @@ QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什�
 BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b|"
                          # "i can put about $300/month toward debt", "300 is whats left after rent and food" (stop 33 red team)
                          r"\bcan (?:only )?put\b|\btoward(?:s)? (?:the |my )?(?:debts?|loans?|cards?)\b|\bleft(?: over)? after\b|"
+                         # "i can do maybe $650 a month total", "650 for the debts" (stop 33 verification red team: an income)
+                         r"\bcan (?:only )?do\b|\bfor (?:the |my |all (?:the |my )?)?debts?\b|"
                          r"\bleftover after\b|剩下的?钱?(?:都)?(?:能|可以)?(?:拿来)?还|扣掉.{0,12}(?:还剩|剩下)",
                           re.IGNORECASE)
 # "what if I can only pay 300 a month instead", "如果每个月只能还2000呢" after a plan (stop 30 red team: an article on which

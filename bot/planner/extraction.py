@@ -568,6 +568,9 @@ def _piece_name(raw: str) -> str | None:
                      re.sub(r"^(?:还有|另外)?(?:一个|一笔|一张)|^(?:加一笔|再加|加上)|^(?:(?:also|and|plus|oh|then|another|add|adding|new|yes|yeah|yep|ok|okay|um|well|so)\s+)+(?:(?:my|the|a|an)\s+)?(?=\S)|^(?:my|the|a|an)\s+(?=\S+\s+\S)|^(?:现在|目前)?(?:就剩|还剩|只剩|剩下|差)|^(?:现在|目前)|^(?:去年|今年|前年|上个月|之前)?(?:找|向|跟|问)(?=\S)|^借了?我(?=\S{2})", "",
                             name.removeprefix("款"),
                             flags=re.IGNORECASE)).strip(" 了的还欠")
+    # "i have a visa card 5200" is the visa card (stop 33 verification red team: named "i have a visa card")
+    trimmed = re.sub(r"^(?:i (?:also )?(?:have|got|owe on)|i'?ve (?:also )?got|there'?s|theres)\s+(?:(?:a|an|my|the|one)\s+)?(?=\S)", "",
+                     trimmed, flags=re.IGNORECASE)
     # the sentence's next words are no part of the name: "mom which she says no rush", "credit card at wells fargo has",
     # "信用卡那边" (stop 32 note, stop 33)
     trimmed = re.split(r"\s+(?:which|who|whom|that|she|he|they|but|because|cause|cuz|since)\b", trimmed, maxsplit=1,
@@ -745,7 +748,9 @@ _COUNT_AFTER = re.compile(r"\s*(?:of (?:them|my|those|these)\b|are (?:all )?(?:c
 _FEE_AFTER = re.compile(r"\s*(?:dollars?|bucks|元|块)?\s*(?:late |service |annual |processing )?(?:fees?|charges?)\b|"
                         r"\s*(?:的)?(?:手续费|服务费|违约金|滞纳金)", re.IGNORECASE)
 _FEE_BEFORE = re.compile(r"(?:\bfees?|手续费|服务费|违约金|滞纳金)(?:\s*(?:of|is|was|是|为|:|：))?\s*[$¥]?\s*$", re.IGNORECASE)
-_LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|还没还|left|remaining|to go|outstanding)", re.IGNORECASE)
+# not what is left after the rent ("only 400 left after rent": stop 33 verification red team, the $3,000 loan became $400)
+_LEFT_AFTER = re.compile(r"\s*(?:元|块|块钱)?\s*(?:没还|未还|没有还|还没还|left(?!\s+(?:after|over|for|each|a|per|every)\b)|remaining|"
+                         r"to go|outstanding)", re.IGNORECASE)
 _LEFT_BEFORE = re.compile(r"(?:还剩|剩下|剩余|还欠|还差)\s*(?:的)?\s*$")
 
 
