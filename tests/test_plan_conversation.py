@@ -1661,3 +1661,13 @@ def test_the_verification_red_teams_budget_and_second_debt_are_kept(conversation
     draft = _draft(store)
     assert draft.current["name"] == "借呗" and "min_payment" not in draft.current
     assert draft.pending[-1]["min_payment"] == "1500" and float(draft.pending[-1]["balance"]) > 20000
+
+
+def test_ok_mid_wizard_asks_the_step_again_and_a_minimum_beside_the_budget_is_kept(conversation, store):
+    """Stop 33 verification red team: "ok" mid-wizard was greeted; "最低好像是400吧 我每个月最多能拿出2500还债" kept the budget
+    and asked the minimum again."""
+    say(conversation, "借呗欠8000 年化24%")
+    assert say(conversation, "ok").text == "「借呗」每月最低要还多少？"
+    reply = say(conversation, "最低好像是400吧 我每个月最多能拿出2500还债")
+    assert "记下了：每月能拿出 ¥2,500.00 还债" in reply.text and "记下了「借呗」：最低还款 ¥400.00。" in reply.text
+    assert _draft(store).current["min_payment"] == "400" and _draft(store).for_debts == "2500"

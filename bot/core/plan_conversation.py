@@ -210,6 +210,8 @@ class PlanConversation:
         if cancels(message) or resumes(message) or skips(step, message) or ANY_SKIP.fullmatch(message) or (
                 step == "name" and (is_amount(message) or ACKNOWLEDGEMENT.fullmatch(message))):
             return True
+        if step not in ("more", "name") and ACKNOWLEDGEMENT.fullmatch(message):
+            return True  # "ok" mid-wizard was greeted and the step left unasked (stop 33 verification red team): asked again
         if reading is not None and reading.intent in ("human", "harassment") and reading.score(reading.intent) >= 0.5:
             # "转人工" at the name step was saved as the loan's name, and the request for a person was lost
             return False
@@ -334,6 +336,7 @@ class PlanConversation:
     def _answer(self, user: str, draft: PlanDraft, action: Action | None, message: str, language: Language) -> Reply:
         step = next_step(draft)
         picked = False
+        whole = message  # before a hedged answer's first clause is picked out of it
         if not action and parse_not_that(message) is None and (clause := hedged_clause(step, message)) is not None:
             message = clause  # "i think its 24.99 apr? maybe 26, not sure honestly": the first value said
             picked = True  # said back, so a value picked out of several can be caught (stop 30 second red team)
@@ -354,6 +357,8 @@ class PlanConversation:
             draft.current["name"] = default_name(draft, language)
             draft.last = step
             return self._advance(user, draft, language)
+        if not action and step not in ("more", "name") and ACKNOWLEDGEMENT.fullmatch(message):
+            return self._advance(user, draft, language)  # "ok", "好的": no answer, so the step is asked again
         if isinstance(action, PlanKind) and action.kind in KINDS:
             draft.current = draft.current or {}
             draft.current["kind"] = action.kind
@@ -421,7 +426,13 @@ class PlanConversation:
             if step == "more" and (says_done(message) or wants_more(re.split(r"[，,.。]", message)[0]) is False):
                 draft.collecting, draft.current = False, None  # "没了，每月能拿出3000还债", "nope. i can put $300/month toward debt"
             noted = text("for_debts_noted", language, amount=money(amount, draft.currency))
-            if step == "min_payment":  # "每个月最多能还3000" is no minimum (stop 25 final red team: saved as one)
+            minimum = self._minimum_beside(whole) if step == "min_payment" and draft.current is not None else None
+            if minimum is not None and draft.current is not None:
+                # "最低好像是400吧 我每个月最多能拿出2500还债" (stop 33 verification red team: the 400 was asked again)
+                draft.current["min_payment"] = minimum
+                noted += "\n" + text("noted_for", language, name=draft.current.get("name") or "?",
+                                     what=self._describe({"min_payment": Decimal(minimum)}, language, draft.currency))
+            elif step == "min_payment":  # "每个月最多能还3000" is no minimum (stop 25 final red team: saved as one)
                 name = (draft.current or {}).get("name") or default_name(draft, language)
                 noted += "\n" + text("minimum_still_asked", language, name=name)
             return self._advance(user, draft, language, noted)
@@ -636,6 +647,18 @@ class PlanConversation:
                     left=loan.left, months=loan.months, rate=percent(loan.annual_rate),
                     balance=money(Decimal(current["balance"]), draft.currency))
         return self._advance(user, draft, language, said)
+
+    @staticmethod
+    def _minimum_beside(message: str) -> str | None:
+        """The minimum said in its own clause of a message that also gives the budget ("最低好像是400吧", "min is 105")."""
+        for clause in re.split(r"[，,。.;；!！?？]+|\s{1,}(?=我|i\b)", message):
+            if re.search(r"最低|\bmin(?:imum)?\b", clause, re.IGNORECASE) and affordable(clause, monthly=True) is None:
+                try:
+                    return str(parse_answer("min_payment", re.sub(r"最低(?:还款)?|\bmin(?:imum)?\b", " ", clause,
+                                                                  flags=re.IGNORECASE)))
+                except PlanInputError:
+                    continue
+        return None
 
     def _new_by_instalments(self, user: str, draft: PlanDraft, offer: OfferText, message: str,
                             language: Language) -> Reply | None:
