@@ -41,7 +41,7 @@ from bot.planner.extraction import (
     parse_strategy, refused_number, split_loans, with_not_overdue,
 )
 from bot.planner.formatting import money, percent
-from bot.planner.instalments import from_instalments, payments_left
+from bot.planner.instalments import Instalments, from_instalments, payments_left
 from bot.planner.short_loans import parse_short_loan
 from bot.planner.models import KINDS, MAX_LOANS, plan_input_from_dict
 from bot.planner.plan import DEFAULT_LPR, DEFAULT_LPR_AS_OF, plan_repayments
@@ -58,6 +58,19 @@ from bot.core.plan_reading import (
 # another debt announced ("还有一个 借了3万…", "i also have a loan of…"), not more about the one being described
 _ANOTHER_DEBT = re.compile(r"^\s*(?:还有|另外还有|另外|再加|加一笔)(?:一个|一笔|个|笔)|\b(?:i also have|also have|another (?:loan|debt|one)|"
                           r"plus a)\b", re.IGNORECASE)
+
+
+def _debt_by_instalments(offer: OfferText, message: str) -> tuple[dict[str, Any], Instalments] | None:
+    """A debt told whole by its instalments: what is owed, the rate by IRR and the instalment as its minimum, with the kind,
+    name and days overdue its words say (a bank loan when they name no kind); None when the offer lacks the principal or
+    the instalment. Raises PlanInputError for instalments that cannot be."""
+    loan = from_instalments(offer, message)
+    if loan is None:
+        return None
+    said = {field: value for field, value in with_not_overdue(extract_loan(message), message).items()
+            if field in ("kind", "name", "days_overdue")}
+    return {"kind": "bank_loan"} | said | {"balance": loan.balance, "annual_rate": loan.annual_rate,
+                                           "min_payment": loan.payment}, loan
 
 
 def _said(text: str) -> str:
@@ -615,14 +628,11 @@ class PlanConversation:
             # 借呗's instalments, the second loan lost): kept to be asked about after this one
             assert isinstance(offer, OfferText)
             try:
-                loan = from_instalments(offer, message)
+                found = _debt_by_instalments(offer, message)
             except PlanInputError as error:
                 return self._advance(user, draft, language, problem_text(error, message, language))
-            if loan is not None:
-                said = {field: value for field, value in with_not_overdue(extract_loan(message), message).items()
-                        if field in ("kind", "name", "days_overdue")}
-                waiting = {"kind": "bank_loan"} | said | {"balance": loan.balance, "annual_rate": loan.annual_rate,
-                                                          "min_payment": loan.payment}
+            if found is not None:
+                waiting = found[0]
                 queue_loans(draft, [waiting])
                 names = str(waiting.get("name") or kind_label(str(waiting["kind"]), language))
                 return self._advance(user, draft, language, text("queued", language, n=1, names=names))
@@ -666,16 +676,14 @@ class PlanConversation:
         stop 33 red team, costed as an offer and nothing kept): what is owed, the rate and the minimum from the instalments,
         the kind, name and days overdue from the words."""
         try:
-            loan = from_instalments(offer, message)
+            found = _debt_by_instalments(offer, message)
         except PlanInputError as error:
             return self._advance(user, draft, language, problem_text(error, message, language))
-        if loan is None:
+        if found is None:
             return None
-        said = {field: value for field, value in with_not_overdue(extract_loan(message), message).items()
-                if field in ("kind", "name", "days_overdue")}
-        apply_fields(draft, said | {"balance": loan.balance, "annual_rate": loan.annual_rate, "min_payment": loan.payment})
+        fields, loan = found
+        apply_fields(draft, fields)
         current = draft.current or {}
-        current.setdefault("kind", "bank_loan")
         if not current.get("name"):
             current["name"] = default_name(draft, language)
         self._note_currency(draft, message, language)
