@@ -976,10 +976,27 @@ def test_no_at_the_overdue_step_is_not_overdue(conversation, store, answer):
 
 @pytest.mark.parametrize("answer", ["idk", "I don't know", "no", "dunno", "不记得"])
 def test_not_knowing_the_penalty_rate_takes_the_assumed_one(conversation, store, answer):
-    say(conversation, "I owe 1200 on capital one, 29.9%, min 40, 10 days late", language="en")
-    say(conversation, "40", language="en")  # the overdue amount
+    say(conversation, "I owe 1200 yuan on my icbc card, 29.9%, min 40, 10 days late", language="en")
+    reply = say(conversation, "40", language="en")  # the overdue amount
+    assert "What penalty rate does" in reply.text and "x 1.5" in reply.text
     reply = say(conversation, answer, language="en")
     assert "Any other debts?" in reply.text and _draft(store).loans[0].get("penalty_daily_rate") is None
+
+
+def test_a_debt_in_dollars_is_not_asked_a_penalty_rate_and_none_is_assumed(conversation, store):
+    """Stop 34: a US card 20 days late was asked "What penalty rate … I'll assume the contract daily rate x 1.5", a
+    Chinese bank rule; the plan then added penalty at 1.5 x the daily rate. No rule prices a US delay: not asked, not
+    counted, and the plan says the agreement's late fee is not in it."""
+    say(conversation, "capital one card 1200, 29.9%, min 40, 10 days late", language="en")
+    reply = say(conversation, "40", language="en")  # the overdue amount
+    assert "Any other debts?" in reply.text and "penalty" not in reply.text
+    assert _draft(store).loans[0].get("penalty_daily_rate") is None
+    say(conversation, "no", language="en")
+    reply = say(conversation, "i can put 300 a month toward the debt", language="en")
+    assert "capital one card: $40.00 overdue (10 days); no penalty is counted on it (a late fee set by its agreement may " \
+           "apply)." in reply.text
+    assert "late fee and any penalty APR are set by its agreement and are not counted here" in reply.text
+    assert "x 1.5" not in reply.text and "$0.00 a day" not in reply.text and "penalties $0.00" in reply.text
 
 
 def test_income_and_costs_said_while_a_loan_is_asked_about_are_kept(conversation, store):
@@ -1191,7 +1208,8 @@ def test_no_income_no_penalty_and_a_kind_that_fits_none(conversation, store):
     reply = say(conversation, "medical bill", language="en")
     assert "if none fits (a medical bill, say), choose bank loan" in reply.text
     say(conversation, "bank loan", language="en")
-    for message in ("hospital", "3400", "0%", "150", "yes its 60 days past due", "the whole 3400"):
+    # in yuan: a debt in dollars is asked no penalty rate (stop 34)
+    for message in ("hospital", "¥3400", "0%", "150", "yes its 60 days past due", "the whole 3400"):
         reply = say(conversation, message, language="en")
     assert "penalty rate" in reply.text and _draft(store).current["days_overdue"] == 60
     reply = say(conversation, "none", language="en")
@@ -1204,7 +1222,8 @@ def test_no_income_no_penalty_and_a_kind_that_fits_none(conversation, store):
 def test_a_labelled_debt_and_a_correction_in_words(conversation, store):
     """Stop 27 second red team: "Debt 1: Chase Freedom, 7800, …" was a debt named "Debt" owing $1; "change the amount owed
     to 7800" was queued as a debt of that name; "past due 420" was dropped."""
-    reply = say(conversation, "I need a plan. Debt 1: Chase Freedom, 7800, 23.24% APR, min 210, 35 days late, past due 420",
+    # in yuan, so that the loan is still being described (a debt in dollars is asked no penalty rate: stop 34)
+    reply = say(conversation, "I need a plan. Debt 1: Chase Freedom, ¥7800, 23.24% APR, min 210, 35 days late, past due 420",
                 language="en")
     current = _draft(store).current
     assert (current["name"], current["balance"], current["overdue_amount"]) == ("Chase Freedom", "7800", "420")

@@ -1,13 +1,15 @@
 """Input validation: every bad field is named, with what is accepted."""
 
 import json
+from dataclasses import replace
+from decimal import Decimal
 from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
 
 from bot.planner.errors import PlanInputError
-from bot.planner.models import plan_input_from_dict, plan_input_to_dict
+from bot.planner.models import Loan, PlanInput, plan_input_from_dict, plan_input_to_dict
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -92,3 +94,15 @@ def test_an_amount_tried_for_debts_is_the_budget_and_round_trips():
     assert "for_debts" not in plan_input_to_dict(plan_input_from_dict(data()))
     with pytest.raises(PlanInputError):
         plan_input_from_dict(data() | {"for_debts": "-5"})
+
+
+def test_an_unknown_penalty_is_assumed_by_the_plans_currency():
+    """x 1.5 the contract daily rate in yuan (the PBOC rule); none on top of the interest in dollars (stop 34)."""
+    loan = Loan("card", "credit_card", Decimal("3000"), Decimal("0.2190"), Decimal("90"), days_overdue=10,
+                overdue_amount=Decimal("90"))
+    in_yuan = PlanInput((loan,), Decimal("5000"), Decimal("3000"))
+    in_dollars = PlanInput((loan,), Decimal("5000"), Decimal("3000"), currency="USD")
+    assert in_yuan.loans[0].penalty_rate == Decimal("0.0009")  # 0.2190 / 365 x 1.5
+    assert in_dollars.loans[0].penalty_rate == 0 and in_dollars.loans[0].penalty_assumed
+    stated = replace(loan, penalty_daily_rate=Decimal("0.0005"))
+    assert PlanInput((stated,), Decimal("5000"), Decimal("3000"), currency="USD").loans[0].penalty_rate == Decimal("0.0005")

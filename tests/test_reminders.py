@@ -273,6 +273,22 @@ def test_forget_leaves_no_reminder_rows(reminders, clocked_database, clock):
     assert clocked_database.reminders.get(first.reminder.id) is None
 
 
+def test_a_plan_in_dollars_prices_no_penalty_and_names_the_late_fee(reminders, clocked_database, clock):
+    """Stop 34: a plan in dollars assumes no penalty rate (no rule to assume by): the reminder says what a delay can
+    bring, not "about $0.00 in penalty a day" or an estimate at 1.5 x the contract rate."""
+    clocked_database.profiles.save(USER, PROFILE | {"currency": "USD", "loans": [
+        PROFILE["loans"][0] | {"name": "chase", "balance": "3000", "annual_rate": "0.2499", "min_payment": "90"}]})
+    reminders.handle(Incoming(USER, action=decode("remind:offer"), channel="telegram"), "en", Asker())
+    reminders.handle(Incoming(USER, text="15th", channel="telegram"), "en", Asker())
+    reminders.handle(Incoming(USER, action=decode("remind:before:3"), channel="telegram"), "en", Asker())
+    reminders.handle(Incoming(USER, action=decode("remind:quiet:keep"), channel="telegram"), "en", Asker())
+    clock.now = utc(2026, 3, 12, 2, 0)
+    [first] = reminders.delivery.due_messages().messages
+    assert "\"chase\" is due on 15 Mar (in 3 days)" in first.reply.text
+    assert "Paying late can cost a late fee set by your agreement, and can reach your credit report" in first.reply.text
+    assert "$0.00" not in first.reply.text and "1.5 x" not in first.reply.text
+
+
 def test_the_whole_exchange_reads_in_english(reminders, clock):
     def en(action: str | None = None, text: str = "") -> Reply:
         return reminders.handle(Incoming(USER, text=text, action=action and decode(action), channel="telegram"), "en", Asker())

@@ -20,7 +20,7 @@ from bot.planner.extraction import (
 )
 from bot.planner.formatting import money, percent
 from bot.planner.models import (
-    DAYS_PER_YEAR, MAX_LOANS, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
+    DAYS_PER_YEAR, MAX_LOANS, assumed_penalty_factor, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
     loan_to_dict,
 )
 from bot.core.plan_texts import kind_label
@@ -145,7 +145,9 @@ def next_step(draft: PlanDraft) -> str:
                 return step
         if int(current["days_overdue"]) > 0:
             for step in OVERDUE_STEPS:
-                if step not in current:
+                # outside China no penalty-interest rule prices a delay (a US card charges a late fee set by its
+                # agreement): the penalty is not asked, and the plan says it is not counted
+                if step not in current and not (step == "penalty_daily_rate" and not assumed_penalty_factor(draft.currency)):
                     return step
         return "finish_loan"
     if draft.collecting:

@@ -87,7 +87,7 @@ class ReminderDelivery:
             days = (reminder.due_date - local_today(now, plan.timezone)).days
             left = (text("left_days", language, n=days) if days > 0 else text("left_today", language) if days == 0
                     else text("left_past", language, n=-days))
-            body = text("reminder", language, loan=reminder.loan, due=shown_due, left=left, month=reminder.month,
+            body = text("reminder" if due.late_per_day > 0 else "reminder_unpriced", language, loan=reminder.loan, due=shown_due, left=left, month=reminder.month,
                         amount=money(due.amount, cur), per_day=money(due.late_per_day, cur),
                         week=money(due.late_week, cur), assumed=text("assumed", language) if due.penalty_assumed else "")
         buttons = [Button(text(key, language), Remind(f"{action}:{reminder.id}"))

@@ -88,6 +88,15 @@ TEXTS: dict[str, dict[str, str]] = {
               "{assumed}, and can reach your credit report and bring collection calls.\n"
               "Press Paid when it's done and the plan moves on a month.",
     },
+    # the same when a delay is priced at nothing: no penalty rate given, none to assume (a plan in dollars), or none
+    "reminder_unpriced": {
+        "zh": "⏰ 还款提醒：「{loan}」{due}到期（{left}）。\n按你的计划，这个月（第 {month} 个月）应还 {amount}。\n"
+              "晚还可能产生合同约定的滞纳金；逾期还可能上征信、引来催收。\n"
+              "还完点「已还」，我会把计划往下走一个月。",
+        "en": "⏰ Payment reminder: \"{loan}\" is due on {due} ({left}).\nYour plan says to pay {amount} this month "
+              "(month {month}).\nPaying late can cost a late fee set by your agreement, and can reach your credit report "
+              "and bring collection calls.\nPress Paid when it's done and the plan moves on a month.",
+    },
     "left_days": {"zh": "还有 {n} 天", "en": "in {n} days"},
     "left_today": {"zh": "就是今天", "en": "today"},
     "left_past": {"zh": "已过 {n} 天", "en": "{n} days ago"},

@@ -52,6 +52,13 @@ def priorities(plan: Plan, language: str) -> list[str]:
     steps: list[str] = []
     for cost in sorted(plan.overdue, key=lambda c: -c.penalty_rate):
         owed = money(cost.overdue_amount + cost.accrued_penalty, cur)
+        if cost.penalty_per_day == 0:  # no penalty given or assumed (a plan in dollars): no "$0.00 a day"
+            steps.append(pick(
+                language, f"先还清「{cost.loan}」逾期的部分（约 {owed}）" + ("。" if cost.kind == "private" else "，逾期记录会影响征信。"),
+                f"First clear what is overdue on {cost.loan} (about {owed})"
+                + ("." if cost.kind == "private" else _reported_late(cost.days_overdue) if cur == "USD"
+                   else ", and late payments hurt your credit record.")))
+            continue
         steps.append(pick(
             language,
             f"先还清「{cost.loan}」逾期的部分（连罚息约 {owed}）：每拖一天多付约 {money(cost.penalty_per_day, cur)} 罚息"
@@ -245,7 +252,12 @@ def suggestions(plan: Plan, language: str) -> list[str]:
             f"{money(item.payment_to_end, cur)} a month clears it in {ENDING_HORIZON} months.",
         ))
     for cost in plan.overdue:
-        if cost.penalty_assumed:
+        if cost.penalty_assumed and cost.penalty_rate == 0:  # a plan outside China: no rule to assume by
+            lines.append(pick(
+                language, f"「{cost.loan}」的滞纳金和罚息利率由合同约定，这里没有计入，请看账单。",
+                f"{cost.loan}'s late fee and any penalty APR are set by its agreement and are not counted here; "
+                "check your statement."))
+        elif cost.penalty_assumed:
             lines.append(pick(
                 language, f"「{cost.loan}」的罚息按合同日利率 × 1.5 估算（每天 {percent(cost.penalty_rate, 4)}），请以合同为准。",
                 f"The penalty on {cost.loan} is assumed to be the contract daily rate x 1.5 "

@@ -7,7 +7,7 @@ stored profile; `plan_input_to_dict` writes it back (money as strings, so nothin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +31,14 @@ MAX_DAYS_OVERDUE = 3650
 MAX_LOANS = 20
 DAYS_PER_YEAR = Decimal(365)
 DEFAULT_PENALTY_FACTOR = Decimal("1.5")  # unknown penalty rate: the contract daily rate x 1.5
+
+
+def assumed_penalty_factor(currency: str) -> Decimal:
+    """What an unknown penalty rate is taken to be, as a multiple of the contract daily rate: x 1.5 for a plan in yuan
+    (the PBOC's 30%-50% rule, FACTS.md); none on top of the contract interest elsewhere. A US card or loan charges a
+    late fee set by its agreement and may raise the APR, neither of which is a share of the daily rate (stop 34: the
+    wizard told a borrower in dollars it would "assume the contract daily rate x 1.5", a Chinese bank rule)."""
+    return DEFAULT_PENALTY_FACTOR if currency.upper() == "CNY" else Decimal(0)
 
 
 def check_positive(value: Decimal, field: str) -> Decimal:
@@ -72,7 +80,8 @@ class Loan:
     min_payment: Decimal
     days_overdue: int = 0
     overdue_amount: Decimal = Decimal(0)
-    penalty_daily_rate: Decimal | None = None  # None: the contract daily rate x 1.5 (an assumption)
+    penalty_daily_rate: Decimal | None = None  # None: the contract daily rate x penalty_factor (an assumption)
+    penalty_factor: Decimal = DEFAULT_PENALTY_FACTOR  # set from the plan's currency (assumed_penalty_factor)
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -105,7 +114,7 @@ class Loan:
         """The daily penalty rate on the overdue amount, given or assumed."""
         if self.penalty_daily_rate is not None:
             return self.penalty_daily_rate
-        return self.daily_rate * DEFAULT_PENALTY_FACTOR
+        return self.daily_rate * self.penalty_factor
 
     @property
     def penalty_assumed(self) -> bool:
@@ -173,6 +182,9 @@ class PlanInput:
                                  code="invalid", zh=f"有两笔都叫「{duplicates[0]}」，请给每笔起不同的名字")
         check_not_negative(self.monthly_income, "monthly_income")
         check_not_negative(self.essential_expenses, "essential_expenses")
+        factor = assumed_penalty_factor(self.currency)
+        if any(loan.penalty_factor != factor for loan in self.loans):  # the currency decides what is assumed
+            object.__setattr__(self, "loans", tuple(replace(loan, penalty_factor=factor) for loan in self.loans))
         check_not_negative(self.extra, "extra")
         if self.for_debts is not None:
             check_not_negative(self.for_debts, "for_debts")

@@ -7,7 +7,7 @@ from typing import Any
 
 from bot.planner.advice import priorities, strategy_name, suggestions
 from bot.planner.formatting import money, pick, plain
-from bot.planner.plan import Plan
+from bot.planner.plan import OverdueCost, Plan
 from bot.planner.simulation import Outcome
 
 CHAT_LIMIT = 3500  # a Telegram message holds 4,096 characters; leave room for the channel
@@ -42,7 +42,7 @@ def affordability_lines(plan: Plan, language: str) -> list[str]:
 
 def overdue_lines(plan: Plan, language: str) -> list[str]:
     cur = plan.input.currency
-    return [pick(
+    return [_unpriced_line(c, cur, language) if c.penalty_per_day == 0 else pick(
         language,
         f"· {c.loan}：逾期 {money(c.overdue_amount, cur)}（{c.days_overdue} 天），已产生罚息 {money(c.accrued_penalty, cur)}；"
         f"再拖每天 {money(c.penalty_per_day, cur)}，7 天 {money(c.next_7_days, cur)}，30 天 {money(c.next_30_days, cur)}；"
@@ -51,6 +51,13 @@ def overdue_lines(plan: Plan, language: str) -> list[str]:
         f"penalty so far; waiting costs {money(c.penalty_per_day, cur)} a day, {money(c.next_7_days, cur)} over 7 days, "
         f"{money(c.next_30_days, cur)} over 30; paying it now saves {money(c.saved_by_paying_now, cur)}.",
     ) for c in plan.overdue]
+
+
+def _unpriced_line(c: OverdueCost, cur: str, language: str) -> str:
+    """An overdue loan whose delay no penalty prices: none given, or none to assume (a plan in dollars)."""
+    fee = pick(language, "（滞纳金以合同为准）", " (a late fee set by its agreement may apply)") if c.penalty_assumed else ""
+    return pick(language, f"· {c.loan}：逾期 {money(c.overdue_amount, cur)}（{c.days_overdue} 天），这里没有计入罚息{fee}。",
+                f"· {c.loan}: {money(c.overdue_amount, cur)} overdue ({c.days_overdue} days); no penalty is counted on it{fee}.")
 
 
 def interest_saved(plan: Plan, outcome: Outcome) -> Any:

@@ -4,7 +4,8 @@ Conventions (README.md, "Repayment planner" repeats them; tests check them):
 
 * Everything owed at the start = balance + penalty already accrued, where accrued penalty =
   overdue_amount x penalty_daily_rate x days_overdue. When the penalty rate is unknown it is the
-  contract daily rate (annual_rate / 365) x 1.5, and the report says that it is an assumption.
+  contract daily rate (annual_rate / 365) x 1.5 in yuan and none in other currencies (models.assumed_penalty_factor),
+  and the report says that it is an assumption.
 * Each month, first interest = balance x annual_rate / 12 is added to every loan's balance (the
   overdue part included: contract interest keeps running); penalty is charged on top of it only on
   the overdue amount still unpaid after the previous month, overdue x penalty_daily_rate x 30.
