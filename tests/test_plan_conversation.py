@@ -1690,3 +1690,31 @@ def test_ok_mid_wizard_asks_the_step_again_and_a_minimum_beside_the_budget_is_ke
     reply = say(conversation, "最低好像是400吧 我每个月最多能拿出2500还债")
     assert "记下了：每月能拿出 ¥2,500.00 还债" in reply.text and "记下了「借呗」：最低还款 ¥400.00。" in reply.text
     assert _draft(store).current["min_payment"] == "400" and _draft(store).for_debts == "2500"
+
+
+def test_a_minimum_and_what_is_left_after_rent_in_one_message_are_both_kept(conversation, store):
+    """Stop 33 red team: "min is 105. only 400 left after rent" at the minimum's step kept neither (it left the wizard
+    and was declined); "only 400 left after rent" alone became essential expenses of $400."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "chase card 4000 24%", language="en")
+    reply = say(conversation, "min is 105. i only have 400 left after rent", language="en")
+    assert "Noted: $400.00 a month for your debts" in reply.text and "the minimum payment $105.00" in reply.text
+    assert "Is chase card overdue?" in reply.text
+    draft = _draft(store)
+    assert draft.current["min_payment"] == "105" and draft.for_debts == "400" and draft.essential_expenses != "400"
+
+
+def test_what_is_left_after_rent_is_the_budget_for_the_debts_not_the_costs(conversation, store):
+    say(conversation, "/plan", language="en")
+    say(conversation, "chase card 4000 24%", language="en")
+    reply = say(conversation, "only 400 left after rent", language="en")
+    assert "Noted: $400.00 a month for your debts" in reply.text and "minimum payment on chase card" in reply.text
+    assert _draft(store).essential_expenses != "400" and _draft(store).for_debts == "400"
+
+
+@pytest.mark.parametrize("answer", ["没有别的了", "that's all"])
+def test_nothing_else_at_the_penalty_step_is_a_penalty_not_known(conversation, store, answer):
+    """Stop 33 red team: "没有别的了" at the penalty step got "没看懂"."""
+    say(conversation, "招行信用卡欠2万，年化18%，最低2000，逾期20天，逾期金额2000")
+    reply = say(conversation, answer)
+    assert "还有别的欠款吗" in reply.text and _draft(store).loans[0].get("penalty_daily_rate") is None

@@ -839,3 +839,21 @@ def test_what_is_left_after_the_rent_is_no_balance_and_i_have_is_no_name():
     loans = split_loans("i have a visa card 5200 at 29.9% and a personal loan 3000 at 12%, only 400 left after rent")
     assert [(loan.get("name"), loan.get("balance")) for loan in loans] == [("visa card", D(5200)),
                                                                             ("personal loan", D(3000))]
+
+
+@pytest.mark.parametrize("text, rate", [
+    ("discover card 2000, 0% promo until march then 26.99%, min 40", "0.2699"),
+    ("best buy card 1500, 0% for 12 months, 29.99% after, min 50", "0.2999"),
+    ("分期乐借了6000，前3个月免息0%，之后年化24%，每月还600", "0.24"),
+    ("capital one 3000, intro 2.9% then 24.99% apr", "0.2499"),
+])
+def test_a_promotional_rate_gives_way_to_the_rate_after_it(text, rate):
+    """Stop 33 red team: "0% promo until march then 26.99%" planned on 0%; a plan runs for months."""
+    assert extract_loan(text)["annual_rate"] == D(rate)
+
+
+@pytest.mark.parametrize("text", ["分期乐借了6000，前3个月免息，之后年化24%，每月还600",
+                                  "best buy card 1500, first 6 months interest free, then 29.99%, min 50"])
+def test_a_promotions_months_are_no_instalment_offer(text):
+    """Stop 34: "前3个月免息 … 每月还600" was read as an offer of 3 payments of 600 that cannot repay 6,000."""
+    assert parse_offer(text) is None

@@ -257,6 +257,9 @@ class PlanConversation:
             return True  # "花呗最低还500", "我还欠微粒贷4000，年化24%": about another loan of the plan, or a new one
         if step in LOAN_STEPS + OVERDUE_STEPS + ("more",) and early_budget(message) is not None:
             return True
+        if step in LOAN_STEPS + OVERDUE_STEPS + BUDGET_STEPS + ("more",) and affordable(
+                message, monthly=step in BUDGET_STEPS) is not None:
+            return True  # "min is 105. i only have 400 left after rent": the budget for the debts (stop 33 red team)
         message = without_current_name(draft, step, message)  # "借呗年化18%" at 借呗's rate step
         if restates_balance(draft, step, extract_loan(message), message):
             return True

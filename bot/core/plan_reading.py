@@ -86,7 +86,9 @@ _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                "overdue_amount": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
                                  r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno",
                "penalty_daily_rate": r"跳过|略过|skip|不知道|不清楚|不记得|忘了|没写|(?:i\s+)?(?:don'?t|dont|do not)\s+know|"
-                                     r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno|no|nope|not\s+really",
+                                     r"(?:i'?m\s+)?not\s+sure|no\s+idea|idk|dunno|no|nope|not\s+really|"
+                                     # "没有别的了" / "that's all": nothing more to say of it (stop 33 red team: "没看懂")
+                                     r"没有?别的|没(?:有)?其他的?|就这些|就这样|没了|that'?s\s+(?:all|it)|nothing\s+else",
                # "Is X overdue?" answered "no" / "nope" / "没有" (stop 27 red team: "no article on that")
                "days_overdue": r"(?:(?:it'?s|it is|i'?m|i am)\s+)?not\s+(?:overdue|late)(?:\s+yet)?|never\s+late|on\s+time|"
                                r"no|nope|nah|no[,，]?\s+(?:it'?s|it is|i'?m|i am)\s+not|not\s+really|"
@@ -440,7 +442,10 @@ BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还
 # "what if I can only pay 300 a month instead", "如果每个月只能还2000呢" after a plan (stop 30 red team: an article on which
 # bills to pay first): the plan worked again on that budget for debts
 _WHAT_IF = re.compile(r"\bwhat if\b|\binstead\b|如果|假如|要是|假设", re.IGNORECASE)
-_A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo(?:nth)?\b|每个?月|一个月|月供", re.IGNORECASE)
+_A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo(?:nth)?\b|每个?月|一个月|月供|"
+                      # what is left after the rent is a month's ("only 400 left after rent": stop 33 red team)
+                      r"\bafter (?:the )?(?:rent|bills|expenses|essentials)\b|(?:交完|扣掉|付完)房租", re.IGNORECASE)
+_A_MINIMUM = re.compile(r"最低|\bminimum\b|\bmin\b", re.IGNORECASE)
 
 
 def affordable(message: str, monthly: bool = False) -> Decimal | None:
@@ -451,8 +456,13 @@ def affordable(message: str, monthly: bool = False) -> Decimal | None:
         return None
     if re.search(r"\b(?:more|extra|additional|on top)\b|多还|再多|额外|还清|一次性", message, re.IGNORECASE):
         return None  # "500 more a month", "一次性还清": not the whole budget for debts
-    if re.search(r"最低|\bminimum\b|\bmin\b", message, re.IGNORECASE):
-        return None  # "每月最低能还500": a debt's minimum, answered at its step
+    if _A_MINIMUM.search(message):
+        # "每月最低能还500": a debt's minimum, answered at its step; but "min is 105. only 400 left after rent" says both
+        # (stop 33 red team: it left the wizard and was declined): the budget is read from the sentence that says it
+        said = [part for part in re.split(r"[.。;；!！\n]+", message) if part.strip() and not _A_MINIMUM.search(part)]
+        if len(said) != 1 or said[0] == message:
+            return None
+        return affordable(said[0], monthly=True)
     if _OWES.search(message) or re.search(r"\bborrow|借了", message, re.IGNORECASE):
         return None  # a debt described ("欠花呗3000，每月还500"), not a budget to try
     amounts = money_in(message)

@@ -586,6 +586,25 @@ def _piece_name(raw: str) -> str | None:
 
 
 # A number that is part of a lender's name ("360借条" typed at the kind step replaced the amount with 360)
+# A promotional rate and the rate after it: "0% promo until march then 26.99%", "0% for 12 months, 29.99% after". A plan
+# runs for months, so the loan's rate is the one after the promotion, the higher (stop 33 red team: the plan ran on 0%).
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*%")
+_PROMO_WORD = re.compile(r"promo|intro|teaser|special|\bthen\b|\bafter\b|免息|优惠|活动|之后|以后|过后|到期后", re.IGNORECASE)
+
+
+def _after_promotion(rest: str) -> str:
+    """`rest` with the promotional rates blanked when a message gives a promotion and the rate after it."""
+    rates = list(_PERCENT.finditer(rest))
+    promotion = _PROMO_WORD.search(rest) and any(Decimal(m.group(1)) == 0 for m in rates)
+    if len(rates) < 2 or not (promotion or re.search(r"promo|intro|teaser|优惠利率", rest, re.IGNORECASE)):
+        return rest
+    kept = max(rates, key=lambda m: Decimal(m.group(1)))
+    for match in rates:
+        if match is not kept:
+            rest = _blanked(rest, match)
+    return rest
+
+
 _BRAND_NUMBER = re.compile(r"360(?=\s*(?:借条|借款|金融|贷|数科))")
 
 
@@ -638,7 +657,7 @@ def extract_loan(text: str) -> dict[str, Any]:
     kind = loan_kind(lowered)
     if kind:
         found["kind"] = kind[0]
-    rest = _BRAND_NUMBER.sub(lambda m: " " * len(m.group(0)), lowered)
+    rest = _after_promotion(_BRAND_NUMBER.sub(lambda m: " " * len(m.group(0)), lowered))
     share = _MIN_SHARE.search(rest)
     if share is not None:
         rest = _blanked(rest, share)
@@ -1127,9 +1146,11 @@ def parse_delay(text: str) -> int | None:
 # "分期3年", "分3年还", "分两年" are monthly payments over so many years (36, 36, 24): 分 says the years are
 # the term, so "3年前" or "年化" are no term.
 # not a lateness: "已经逾期两个月了" was read as 2 payments and the whole debt refused (stop 27 red team)
-_OFFER_MONTHS = re.compile(r"(?<!逾期)(?<!逾期了)(?<!拖了)(?<!晚了)(?<!超过)(?:分|共|1共)?\s*(?P<n>\d+)\s*(?:期|个月还清|个月(?!\s*(?:了|没还|未还)))"
-                           r"|(?<!overdue )(?<!overdue for )(?<!late for )(?<!behind )(?P<en>\d+)\s*(?:monthly\s+)?"
-                           r"(?:payments|instal{1,2}ments|months(?!\s+(?:late|overdue|behind|past due)))"
+# "前3个月免息", "first 6 months interest free": a promotion's months, not a term (stop 34)
+_OFFER_MONTHS = re.compile(r"(?<!逾期)(?<!逾期了)(?<!拖了)(?<!晚了)(?<!超过)(?<!前)(?:分|共|1共)?\s*(?P<n>\d+)\s*"
+                           r"(?:期|个月还清|个月(?!\s*(?:了|没还|未还|免息|无息|0\s*%|不要利息)))"
+                           r"|(?<!overdue )(?<!overdue for )(?<!late for )(?<!behind )(?<!first )(?P<en>\d+)\s*(?:monthly\s+)?"
+                           r"(?:payments|instal{1,2}ments|months(?!\s+(?:late|overdue|behind|past due|interest[- ]free|free|at 0)))"
                            r"|分期?\s*(?P<years>\d{1,3}|十)\s*年(?![化利息前后底初半])"
                            # "一年还完", "2年内还清", "paid off over 2 years": the years of a term
                            r"|(?:分期?\s*)?(?<![\d.])(?P<half>\d{1,2})\s*年半"  # "1年半": 18 payments
