@@ -26,6 +26,12 @@ def test_ask_penalty_interest_in_chinese(library_env, capsys):
     assert "罚息" in out["answer"] and "来源" in out["answer"]
 
 
+def test_ask_about_a_credit_report_gone_messy_gets_the_article_on_inquiries(library_env, capsys):
+    """Stop 33 red team: "征信花了" (too many lenders' inquiries) was answered from the article on objections."""
+    out = ask_json(capsys, "征信花了还能贷款吗")
+    assert out["answered"] and out["sources"][0]["article"] == "credit/credit-inquiries-zh.md"
+
+
 def test_ask_in_english(library_env, capsys):
     out = ask_json(capsys, "how long does a late payment stay on my credit report?")
     assert out["answered"] and out["language"] == "en"

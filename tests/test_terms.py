@@ -48,3 +48,12 @@ def test_debt_words_typed_in_pinyin_are_spelled_out_for_the_search():
     assert spell_out("xinyongka yuqi le zenme ban") == "信用卡 逾期 le 怎么办"
     assert spell_out("yuqi 3 tian hui shang zhengxin ma") == "逾期 3 tian hui shang 征信 ma"
     assert spell_out("liquid assets and a bank loan") == "liquid assets and a bank loan"  # inside words: untouched
+
+
+def test_a_credit_report_gone_messy_is_spelled_out_as_too_many_inquiries():
+    """Stop 33 red team: "征信花了还能贷款吗" was answered from the article on objections; borrowers say "花了" for a report
+    with too many lenders' inquiries. 花呗 is left alone."""
+    from bot.core.terms import spell_out
+
+    assert "征信查询记录太多" in spell_out("征信花了还能贷款吗") and "征信查询记录太多" in spell_out("我征信查花了怎么办")
+    assert spell_out("查询花呗账单") == "查询花呗账单"

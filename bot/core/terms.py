@@ -75,6 +75,8 @@ SHORTHAND = (
     (re.compile(r"征性|征心|争信"), "征信"),
     (re.compile(r"逾其|愈期"), "逾期"),
     (re.compile(r"拆东墙补西墙"), "拆东墙补西墙（以贷养贷）"),
+    # "征信花了" is borrowers' word for too many lenders' inquiries (stop 33 red team: the article on objections answered it)
+    (re.compile(r"(?:征信|查询)(?:被)?(?:查)?花(?!呗)了?"), "征信查询记录太多（征信花了）"),
     # debt words typed in pinyin ("xinyongka yuqi le zenme ban": declined, stop 32 red team), whole words only
     *((re.compile(rf"(?<![A-Za-z]){pinyin}(?![A-Za-z])", re.IGNORECASE), chinese) for pinyin, chinese in (
         (r"xin\s?yong\s?ka", "信用卡"), (r"yu\s?qi", "逾期"), (r"wang\s?dai", "网贷"), (r"dai\s?kuan", "贷款"),
