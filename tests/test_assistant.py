@@ -333,6 +333,15 @@ def test_one_latin_word_keeps_the_language_the_user_writes_in(parts):
     assert ask(assistant, "asdfghjkl", user="new").language == "en"  # nothing else to go by
 
 
+def test_english_with_a_chinese_word_is_english_and_chinese_with_an_english_term_is_chinese(parts):
+    """Stop 34 red team: "i owe my 舅舅 1500, no interest" and a plan answer ending in "没关系" turned the replies Chinese."""
+    assistant = make(parts)
+    assert ask(assistant, "i owe my 舅舅 1500, no interest, no fixed payment").language == "en"
+    assert ask(assistant, "what's 个性化分期 exactly, how many years max can i get").language == "en"
+    assert ask(assistant, "debt snowball 和 avalanche 中文咋弄").language == "zh"
+    assert ask(assistant, "我在美国的credit card逾期了怎么办").language == "zh"
+
+
 def test_a_message_without_letters_keeps_the_language_the_user_writes_in(parts):
     """Red team (stop 22): "$250" typed mid-way through an English plan switched it to Chinese."""
     assistant = make(parts)
@@ -575,7 +584,10 @@ def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers()
                   "没了 每个月能拿出来还的大概4000到4500", "no wait, balance is 3000 not 90. 90 is the minimum. and call it chase card",
                   # stop 31 red team: each got the crisis reply
                   "and my essentials are 2060, you mixed them up", "等等 刚才说错了 不是15万 是14万",
-                  "我不想让你们保存我的信息，帮我把记录都删了"):
+                  "我不想让你们保存我的信息，帮我把记录都删了",
+                  # stop 34 red team: each got the crisis reply mid-wizard
+                  "he said there is no rush", "i already told you 465",
+                  "there is no minimum, he said just pay him back whenever 没关系"):
         assert only_plan_words(plain, ["只", "chase card"]), plain
     for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
                    "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):

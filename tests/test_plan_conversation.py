@@ -1718,3 +1718,20 @@ def test_nothing_else_at_the_penalty_step_is_a_penalty_not_known(conversation, s
     say(conversation, "招行信用卡欠2万，年化18%，最低2000，逾期20天，逾期金额2000")
     reply = say(conversation, answer)
     assert "还有别的欠款吗" in reply.text and _draft(store).loans[0].get("penalty_daily_rate") is None
+
+
+@pytest.mark.parametrize("answer", ["he said there is no rush", "there is no minimum, he said just pay him back whenever"])
+def test_no_rush_from_family_is_no_minimum(conversation, store, answer):
+    """Stop 34 red team: at a family loan's minimum step these got the crisis reply or "I couldn't read"."""
+    say(conversation, "/plan", language="en")
+    say(conversation, "i owe my uncle 2000, no interest", language="en")
+    reply = say(conversation, answer, language="en")
+    assert "Is uncle overdue?" in reply.text and _draft(store).current["min_payment"] == "0"
+
+
+@pytest.mark.parametrize("text", ["can a debt collector call me at 10pm in the us",
+                                  "whats the interest if i owe 3000 at 24% apr for one month"])
+def test_a_question_with_numbers_read_as_a_question_is_not_the_planners(conversation, text):
+    """Stop 34 red team: the first started a plan of $10 ("10pm"), the second a debt named "whats the interest if i owe"."""
+    question = Reading("question", {"question": 0.9}, 0.0)
+    assert not conversation.claims(Incoming(USER, text=text), question)

@@ -857,3 +857,10 @@ def test_a_promotional_rate_gives_way_to_the_rate_after_it(text, rate):
 def test_a_promotions_months_are_no_instalment_offer(text):
     """Stop 34: "前3个月免息 … 每月还600" was read as an offer of 3 payments of 600 that cannot repay 6,000."""
     assert parse_offer(text) is None
+
+
+@pytest.mark.parametrize("text", ["can a debt collector call me at 10pm in the us", "collector called at 9 p.m. about my debt",
+                                  "催收晚上10点还打电话，我欠的网贷"])
+def test_a_time_of_day_is_no_amount_owed(text):
+    """Stop 34 red team: "…call me at 10pm" started a plan with a debt of $10."""
+    assert "balance" not in extract_loan(text)

@@ -111,9 +111,9 @@ def test_the_article_with_the_rate_formula_goes_first_and_only_it_gets_the_numbe
 
 def test_a_question_whether_the_rate_is_legal_looks_further_for_the_article_with_the_formula():
     # "2% a month legal?" found the rates article fourth, behind a hardship article's worked example
-    others = [match(f"repayment/other-{i}-en.md", f"Other {i}", text="Interest at 20% a year ÷ 12 a month.")
+    others = [match(f"repayment/other-{i}-en.md", f"Other {i}", "en", text="Interest at 20% a year ÷ 12 a month.")
               for i in range(3)]
-    rates = match("borrowing/apr-daily-rate-fees-en.md", "APR versus daily rates", text="0.05% a day × 365 = 18.25%.")
+    rates = match("borrowing/apr-daily-rate-fees-en.md", "APR versus daily rates", "en", text="0.05% a day × 365 = 18.25%.")
     assert rate_formula_first(others + [rates], "en") == others + [rates]
     assert rate_formula_first(others + [rates], "en", question="2% a month legal?")[0] is rates
     assert rate_formula_first(others + [rates], "en", question="2% a month, what is that per year?")[0] is not rates
@@ -262,3 +262,20 @@ def test_a_minimum_said_as_a_share_and_a_monthly_payment_asked_in_plain_words_ar
     assert "covers no more than the interest, so it never pays off" in payoff_text(estimate, "en", question)
     worked = payment_numbers("car loan 14k left, 6.9%, 60 month term, whats my monthly payment")
     assert worked is not None and worked[2] == 60 and round(worked[3], 2) == Decimal("276.56")
+
+
+def test_the_formula_article_moved_first_is_in_the_readers_language():
+    """Stop 34: "欠信用卡1万，年化18%，三个月利息多少" put an English article on China's credit records (its checklist
+    multiplies by 365) before the Chinese ones; the sum is worked beside whichever article answers."""
+    chinese = match("repayment/snowball-vs-avalanche-zh.md", "先还哪一笔", text="雪崩法先还利率最高的。")
+    english = match("overdue/china-overdue-loan-en.md", "Overdue in China", "en", text="0.05% a day × 365 = 18.25% a year.")
+    assert rate_formula_first([chinese, english], "zh") == [chinese, english]
+    assert rate_formula_first([chinese, english], "en") == [english, chinese]
+
+
+def test_interest_for_months_is_worked_in_days():
+    """Stop 34 red team: "whats the interest if i owe 3000 at 24% apr for one month" got no sum."""
+    from bot.core.worked import interest_numbers
+
+    assert interest_numbers("whats the interest if i owe 3000 at 24% apr for one month").days == 30
+    assert interest_numbers("欠信用卡1万，年化18%，三个月利息多少").days == 91

@@ -459,6 +459,10 @@ class Assistant:
                 last = self.history.recent(incoming.user_id, 1)
                 if last and last[-1].language in LANGUAGES:
                     return last[-1].language
+            if scripted == "zh" and _mostly_english(text):
+                # "i owe my 舅舅 1500, no interest", "…whenever 没关系": English with a Chinese word or two (stop 34 red team:
+                # the plan went on in Chinese and in yuan)
+                scripted = "en"
             if scripted == "en" and pinyin_debt_question(text):
                 return "zh"  # "xinyongka yuqi le zenme ban": written by someone who reads Chinese (stop 32 red team)
             if scripted:
@@ -783,6 +787,16 @@ class Assistant:
             return None
         return self.reminders.handle(incoming, language,
                                      lambda question: self._knowledge(incoming.user_id, mask(question), language))
+
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+
+
+def _mostly_english(text: str) -> bool:
+    """Three English words or more and fewer Chinese characters than English words: a Chinese term in an English
+    sentence ("what's 个性化分期 exactly, how many years max"), not an English term in a Chinese one."""
+    words = len(_LATIN_WORDS.findall(text))
+    return words >= 3 and len(_CJK_CHAR.findall(text)) < words
 
 
 def _language_buttons() -> list[Button]:

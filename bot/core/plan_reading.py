@@ -430,7 +430,10 @@ def cancels(message: str) -> bool:
     return bool(_CANCEL_SAID.fullmatch(message))
 # "吃饭什么的" ("and so on") asks nothing (stop 29 red team: a budget answer read as a question, then as distress)
 QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
-                       r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b",
+                       r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b|"
+                       # "whats the interest if i owe 3000…", "can a debt collector call me at 10pm" (stop 34 red team: a plan)
+                       r"\b(?:whats|hows)\b(?! left)|\bcan (?:a|an|the|they|he|she|you|my|collectors?|lenders?|banks?)\b|"
+                       r"\bis (?:that|this) (?:even )?(?:legal|normal|allowed|true|real|ok)\b",
                        re.IGNORECASE)
 BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b|"
                          # "i can put about $300/month toward debt", "300 is whats left after rent and food" (stop 33 red team)

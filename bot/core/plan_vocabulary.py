@@ -35,6 +35,7 @@ hey hi hello help need please pls thanks thank yea ya call name named rename
 can whenever forgot forget forgetting corrected correcting continue resume later fine what where were which added add adding
 you them mixed mix up swapped keep
 once back fixed set does do uncle aunt auntie cousin grandma grandpa roommate boyfriend girlfriend wife husband partner
+he him his she her they their told tell already rush hurry no-rush asked ask says whenever
 """.split())
 
 _ZH_WORDS = sorted("""
@@ -46,6 +47,7 @@ _ZH_WORDS = sorted("""
 记错 记错了 说错 说错了 弄错 错了 搞错 朋友 家人 爸 妈 爸妈 亲戚 同事 给 他 她 刚才 刚刚 刚 写了 说了 写 说 过
 降到 降薪 降 涨到 涨 按 算 下个月 上个月 这个月 开始 到手 扣 扣掉 能 拿出来 拿出 出来 到 还的 可以 叫 名字
 信息 资料 数据 计划 做 不想 继续 取消
+没关系 不急 不着急 随时 随便 慢慢 告诉 说过
 等等 等下 等一下 稍等 你们 让 保存 帮我 帮 把 记录 弄混 搞混
 """.split(), key=len, reverse=True)
 _ZH = re.compile("|".join(map(re.escape, _ZH_WORDS)))

@@ -256,7 +256,7 @@ def _parse_answer(field: str, text: str) -> Any:
         return name
     if field in ("balance", "overdue_amount"):
         return decimal_text(check_positive(_amount_in_answer(text, field), field))
-    if field == "min_payment" and len(text) <= 40 and NO_MINIMUM.search(text):
+    if field == "min_payment" and len(text) <= 80 and NO_MINIMUM.search(text) and not re.search(r"\d", text):
         return "0"  # "没有最低，随时还", "no minimum": a family loan repaid when one can
     if field == "monthly_income" and _NO_INCOME.search(text) and not re.search(r"\d", text):
         return "0"  # "现在失业了，没有收入" (stop 27 red team: an article); the plan then says what to negotiate

@@ -66,6 +66,11 @@ def cites_penalty_formula(matches: list[ArticleMatch], cited: set[str]) -> bool:
 _ASKS_INTEREST = re.compile(r"利息|interest", re.IGNORECASE)
 _PENALTY_WORD = re.compile(r"罚息|违约金|滞纳金|逾期|penalt|late|overdue|past due", re.IGNORECASE)
 _DAYS_SAID = re.compile(r"(?P<n>\d{1,4})\s*(?:天|days?\b)", re.IGNORECASE)
+# "for one month", "over 3 months", "一个月": a month is 365 / 12 days, rounded (stop 34 red team: "whats the interest if i owe 3000
+# at 24% apr for one month" got the APR article and no sum)
+_MONTHS_SAID = re.compile(r"(?:\bfor|\bover|\bin|\bafter)\s+(?P<n>\d{1,2}|one|a|an|two|three|six)\s+months?\b|"
+                          r"(?P<zh>\d{1,2}|一|两|二|三|六)\s*个月", re.IGNORECASE)
+_MONTH_COUNT = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "six": 6, "一": 1, "两": 2, "二": 2, "三": 3, "六": 6}
 _USD = re.compile(r"\$|usd|dollars?|bucks", re.IGNORECASE)
 _YUAN = re.compile(r"¥|￥|元|块|yuan|rmb|人民币", re.IGNORECASE)
 
@@ -84,6 +89,9 @@ def interest_numbers(question: str) -> InterestEstimate | None:
     amount, rate = fields.get("balance") or fields.get("overdue_amount"), fields.get("annual_rate")
     days_said = _DAYS_SAID.search(question)
     days = fields.get("days_overdue") or (int(days_said.group("n")) if days_said else None)
+    if not days and (months := _MONTHS_SAID.search(question)) is not None:
+        count = months.group("n") or months.group("zh")
+        days = int((Decimal(_MONTH_COUNT.get(count.lower()) or int(count)) * 365 / 12).to_integral_value())
     if amount is None or rate is None or not days:
         return None
     try:
@@ -346,10 +354,12 @@ def rate_formula_first(matches: list[ArticleMatch], language: str, within: int =
     hardship article's worked example."""
     if question and asks_about_a_loan_rate(question):
         within = max(within, 5)
-    candidates = [i for i, match in enumerate(matches[:within]) if _annualises(match)]
+    # in the reader's language only: "欠信用卡1万，年化18%，三个月利息多少" put an English article on China's credit records,
+    # whose checklist multiplies by 365, first (stop 34); the sum is worked beside the answer either way
+    candidates = [i for i, match in enumerate(matches[:within]) if _annualises(match) and match.lang in (language, "")]
     if not candidates:
         return matches
-    index = next((i for i in candidates if matches[i].lang == language), candidates[0])
+    index = candidates[0]
     return [matches[index]] + matches[:index] + matches[index + 1:]
 
 

@@ -624,7 +624,10 @@ NO_INTEREST = re.compile(r"(?:没有?|无|不收|不要|不算|不用付?|零|�
                          r"\b(?:does ?n[o']t|doesnt|don'?t|isn'?t|not) (?:charg\w*|ask\w* for|charging) (?:me )?(?:any )?interest",
                          re.IGNORECASE)
 NO_MINIMUM = re.compile(r"没有?(?:固定的?)?最低|无最低|不固定|随时还|随便还|有钱就还|没有?固定(?:的)?(?:还款|月供)|"
-                        r"\bno (?:fixed )?minimum\b|whenever i can|\bno (?:set|fixed|regular) (?:amount|payments?)\b", re.IGNORECASE)
+                        r"\bno (?:fixed )?minimum\b|whenever i can|\bno (?:set|fixed|regular) (?:amount|payments?)\b|"
+                        # "he said there is no rush", "just pay him back whenever" (stop 34 red team: read as a crisis)
+                        r"\bno rush\b|\bno hurry\b|\bback whenever\b|\bwhenever (?:you|i|we) (?:can|want)\b|不急|不着急|慢慢还",
+                        re.IGNORECASE)
 
 
 # A share of the balance said with no word of the minimum: at the minimum's step it is one ("idk like 2% of the balance?" was
@@ -748,6 +751,9 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
             continue
         if (_COUNT_BEFORE.search(before) or _COUNT_AFTER.match(rest, match.end())) and re.fullmatch(r"\d{1,2}", match.group(0).strip()):
             continue  # "credit card, all 3 are credit cards" saved a $3 debt (stop 26 red team)
+        if re.fullmatch(r"\d{1,2}", match.group(0).strip()) and (
+                _TIME_AFTER.match(rest, match.end()) or (_DAY_PART.search(before) and rest.startswith("点", match.end()))):
+            continue  # "can a debt collector call me at 10pm" started a plan of $10 (stop 34 red team): a time of day
         try:
             # a debt word or a kind of loan right before it says it is money: "best buy card 1.200" is 1,200 (stop 33 red team)
             money = bool(_OWED_BEFORE.search(before) or (_DOT_THREE.search(match.group(0)) and loan_kind(before)))
@@ -756,6 +762,9 @@ def _amounts(rest: str) -> Iterator[tuple[re.Match[str], Decimal, str]]:
             continue
 
 
+# A time of day, not an amount: "10pm", "9 p.m.", "8 o'clock", "10点钟", "晚上10点"
+_TIME_AFTER = re.compile(r"(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.|o'?clock)(?![a-z])|\s*点(?:钟|半)", re.IGNORECASE)
+_DAY_PART = re.compile(r"(?:早上|上午|中午|下午|晚上|凌晨|夜里|半夜)\s*$")
 # A count of debts, not an amount: "all 3 are credit cards", "3 of them are cards", "these 2 loans"
 _COUNT_BEFORE = re.compile(r"\b(?:all|both|these|those)\s*$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\s*(?:of (?:them|my|those|these)\b|are (?:all )?(?:credit|cards?\b|loans?\b|debts?\b|online|bank|from|with|"
