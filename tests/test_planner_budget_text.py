@@ -84,3 +84,20 @@ def test_a_second_figure_for_the_same_thing_is_no_second_income(text, step, want
 def test_a_cost_taken_back_by_its_name_replaces_the_one_said_before(text, wanted):
     """Stop 30 second red team: "…不对房租是2300" added the 2,300 to the 2,000 (essentials 7,100 instead of 5,100)."""
     assert read_budget(text, "essential_expenses") == {"essential_expenses": D(wanted)}
+
+
+@pytest.mark.parametrize("text, income", [
+    ("biweekly paycheck 1600", "3466.67"), ("weekly pay is 600", "2600.00"), ("i get 2400 twice a month", "4800"),
+    ("somewhere between 400 and 500 a week", "1733.33"),
+])
+def test_pay_said_for_another_period_is_made_a_month(text, income):
+    """Stop 34 red team: each was taken as a month's income ($1,600, $2,400, $400), and the plan said it did not
+    cover the essentials."""
+    assert read_budget(text, "monthly_income", single=True)["monthly_income"] == D(income)
+
+
+def test_one_amount_for_a_week_is_a_months_worth():
+    from bot.planner.budget_text import only_amount_a_month
+
+    assert only_amount_a_month("i can put maybe 50 bucks a week towards debt") == D("216.67")
+    assert only_amount_a_month("300 a month") == D("300") and only_amount_a_month("300 or 400") is None

@@ -864,3 +864,11 @@ def test_a_promotions_months_are_no_instalment_offer(text):
 def test_a_time_of_day_is_no_amount_owed(text):
     """Stop 34 red team: "…call me at 10pm" started a plan with a debt of $10."""
     assert "balance" not in extract_loan(text)
+
+
+def test_a_rate_before_the_monthly_payment_is_a_year_s_and_the_payment_is_the_minimum():
+    """Stop 34 red team: "upstart personal loan 6500 at 22% monthly payment 245" was 264% a year and the 245 was asked again."""
+    found = extract_loan("upstart personal loan 6500 at 22% monthly payment 245, not late")
+    assert (found["annual_rate"], found["min_payment"], found["balance"]) == (D("0.22"), D("245"), D("6500"))
+    assert extract_loan("car loan 9000, payment 465")["min_payment"] == D("465")
+    assert extract_loan("loan 6500 at 2% monthly")["annual_rate"] == D("0.24")

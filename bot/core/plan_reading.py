@@ -13,7 +13,7 @@ from bot.core.plan_texts import field_name, text
 from bot.core.plan_wizard import BUDGET_STEPS, LOAN_STEPS, OVERDUE_STEPS, PlanDraft, parse_answer
 from bot.core.ports import Reading
 from bot.core.rate_words import ASKS_COST
-from bot.planner.budget_text import read_budget, stated_budget
+from bot.planner.budget_text import only_amount_a_month, read_budget, stated_budget
 from bot.planner.corrections import HOLD_ON_ZH, SAID_WRONG_ZH, TAKE_BACK_EN
 from bot.planner.errors import PlanInputError
 from bot.planner.extraction import (
@@ -446,6 +446,8 @@ BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还
 # bills to pay first): the plan worked again on that budget for debts
 _WHAT_IF = re.compile(r"\bwhat if\b|\binstead\b|如果|假如|要是|假设", re.IGNORECASE)
 _A_MONTH = re.compile(r"\b(?:a|per|every|each) month\b|\bmonthly\b|/\s*mo(?:nth)?\b|每个?月|一个月|月供|"
+                      # a week's or two weeks' worth, made a month's (`only_amount_a_month`)
+                      r"\b(?:a|per|every|each) week\b|\b(?:bi-?)?weekly\b|\bevery (?:two|2|other) weeks?\b|每周|"
                       # what is left after the rent is a month's ("only 400 left after rent": stop 33 red team)
                       r"\bafter (?:the )?(?:rent|bills|expenses|essentials)\b|(?:交完|扣掉|付完)房租", re.IGNORECASE)
 _A_MINIMUM = re.compile(r"最低|\bminimum\b|\bmin\b", re.IGNORECASE)
@@ -468,8 +470,7 @@ def affordable(message: str, monthly: bool = False) -> Decimal | None:
         return affordable(said[0], monthly=True)
     if _OWES.search(message) or re.search(r"\bborrow|借了", message, re.IGNORECASE):
         return None  # a debt described ("欠花呗3000，每月还500"), not a budget to try
-    amounts = money_in(message)
-    return amounts[0][1] if len(amounts) == 1 and amounts[0][1] > 0 else None
+    return only_amount_a_month(message)  # "50 bucks a week towards debt" is 216.67 a month (stop 34 red team: 50)
 
 
 _OWES = re.compile(r"欠|\bowe|\bmy (?:car |personal |bank |student )?loan is\b", re.IGNORECASE)

@@ -58,12 +58,22 @@ _PER = ((re.compile(r"^\s*(?:every (?:two|2) weeks|every other week|bi-?weekly|a
          Decimal(26) / Decimal(12)),
         (re.compile(r"^\s*(?:a|per|each|every) week|^\s*weekly|^\s*/\s*(?:week|wk)|^\s*每周|^\s*一周", re.I), Decimal(52) / Decimal(12)),
         (re.compile(r"^\s*(?:a|per|each|every) year|^\s*(?:annually|yearly)|^\s*/\s*(?:year|yr)|^\s*一年|^\s*每年", re.I),
-         Decimal(1) / Decimal(12)))
-_PER_BEFORE = ((re.compile(r"(?:年薪|年收入|一年)\s*$"), Decimal(1) / Decimal(12)), (re.compile(r"(?:周薪|每周)\s*$"), Decimal(52) / Decimal(12)))
+         Decimal(1) / Decimal(12)),
+        # "i get 2400 twice a month" (stop 34 red team: an income of 2,400)
+        (re.compile(r"^\s*(?:twice|two times|2 times|2x) (?:a|per|every|each) month|^\s*semi-?monthly|^\s*每月两次|^\s*一个月两次",
+                    re.I), Decimal(2)))
+_PER_BEFORE = ((re.compile(r"(?:年薪|年收入|一年)\s*$"), Decimal(1) / Decimal(12)), (re.compile(r"(?:周薪|每周)\s*$"), Decimal(52) / Decimal(12)),
+               # "biweekly paycheck 1600", "weekly pay is 600" (stop 34 red team: 1,600 a month)
+               (re.compile(r"\b(?:bi-?weekly|every (?:two|2) weeks|every other week|fortnightly)\s*(?:pay ?checks?|pay|salary|income|"
+                           r"wages?)?\s*(?:is|of|are|:)?\s*(?:about|around|like|roughly)?\s*[$]?\s*$", re.I), Decimal(26) / Decimal(12)),
+               (re.compile(r"\bweekly\s*(?:pay ?checks?|pay|salary|income|wages?)?\s*(?:is|of|are|:)?\s*(?:about|around|like|roughly)?\s*"
+                           r"[$]?\s*$", re.I), Decimal(52) / Decimal(12)))
+# "between 400 and 500 a week": the period said after the second amount is the first one's too
+_JOINED = re.compile(r"^\s*(?:and|to|or|-|–|~|到|至)\s*[$¥￥]?\s*$", re.IGNORECASE)
 
 
-def _monthly(value: Decimal, before: str, after: str) -> tuple[Decimal, bool]:
-    """The amount a month, and whether it was said for another period."""
+def monthly_amount(value: Decimal, before: str, after: str) -> tuple[Decimal, bool]:
+    """The amount a month, and whether it was said for another period (`before` and `after`: the words around it)."""
     for pattern, factor in _PER:
         if pattern.search(after):
             return (value * factor).quantize(Decimal("0.01")), True
@@ -71,6 +81,9 @@ def _monthly(value: Decimal, before: str, after: str) -> tuple[Decimal, bool]:
         if pattern.search(before):
             return (value * factor).quantize(Decimal("0.01")), True
     return value, False
+
+
+_monthly = monthly_amount
 
 
 @dataclass
@@ -137,9 +150,12 @@ def _read(text: str) -> Budget | None:
         end = _end_of(lowered, start)
         following = starts[number + 1] if number + 1 < len(starts) else len(lowered)
         after = _SEPARATOR.split(lowered[end:following])[0]
+        rest = lowered[end:following]
+        if _JOINED.match(rest) and number + 1 < len(starts):
+            rest = lowered[_end_of(lowered, following):]  # "between 400 and 500 a week": the second amount's period
         # the last piece before the amount, else all since the previous amount ("rent and stuff 1700")
         label_before = _label(before, True) or _label(lowered[previous_end:start], True)
-        labels.append((label_before, _label(after, False), before, lowered[end:following]))
+        labels.append((label_before, _label(after, False), before, rest))
     # labels written after their amounts ("2k income 1.6k bills": the 1.6k was income by the word before it, stop 28
     # red team) when the first amount has its word after it and none before
     postfix = labels[0][0] is None and labels[0][1] is not None
@@ -205,6 +221,16 @@ def read_budget(text: str, step: str, single: bool = False) -> dict[str, Decimal
 
 # "k" and "w" are units only as words of their own: "3200 wait its 3020" lost its "w" to the 3200 (stop 30)
 _AMOUNT_END = re.compile(r"(?:[\d.]|,(?=\d{3}))*\s*(?:[万千百]|[kKwW]\b|thousand|grand)?\s*(?:元|块钱?|rmb|yuan|dollars?|bucks)?", re.IGNORECASE)
+
+
+def only_amount_a_month(text: str) -> Decimal | None:
+    """The text's one amount as a month's worth ("50 bucks a week" is 216.67), or None unless it has exactly one."""
+    amounts = money_in(text)
+    if len(amounts) != 1 or amounts[0][1] <= 0:
+        return None
+    lowered = normalise(text)
+    start, value = amounts[0]
+    return monthly_amount(value, lowered[:start], lowered[_end_of(lowered, start):])[0]
 
 
 def _end_of(lowered: str, start: int) -> int:

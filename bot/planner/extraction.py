@@ -47,7 +47,7 @@ _RATE = re.compile(
     rf"(?P<value>(?<![\d.]){_NUM}\s*%|[万千]分之[\d一二三四五六七八九.]+|(?<![\d.万千])万[\d一二三四五六七八九.]+)"
     # "每月" with an amount after it is the next field, not the rate's period: "年化22.5% 每月1200" was 270% a year (stop 30)
     r"\s*(?P<unit>/天|/日|每天(?!\s*(?:还|付|要)?\s*\d)|一天|1天|per day|a day|daily|/月|每月(?!\s*(?:还|付|要|最低|应还)?\s*\d)|per month|a month|"
-    r"monthly|a year|per year|/年|apr)?"
+    r"monthly(?!\s*(?:payments?|pay|min(?:imum)?s?|instal+ments?|bills?|dues?)\b)|a year|per year|/年|apr)?"
 )
 _DAYS = re.compile(
     r"(?:逾期|超期|晚了|拖了)(?:了|已经)?\s*(?P<zh>(?:\d*十\d*|\d+|[一二两三四五六七八九十半]+)\s*(?:多|来)?\s*"
@@ -62,7 +62,9 @@ _OVERDUE_WORD = re.compile(r"逾期|超期|晚了|拖了|overdue|late|past due",
 # "最低每月800", "75 a month", "$225 every month", "389/month", "I pay $250 monthly": a payment, not what is owed (stop 27
 # red team: each overwrote the balance); not an income ("I make 3000 a month": see _INCOME_BEFORE)
 _MINIMUM = re.compile(rf"(?:最低还款额?(?:每个?月)?|最低(?:每个?月|每期)?(?:还款?|要还)?|每个?月(?:最低)?(?:还款?|要还|得还|付)(?:给?[他她它])?|月供|每期还?|"
-                      rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?)"
+                      rf"minimum(?: payment)?(?: is| of)?|\bmin\.?(?: payment)?(?: is| of)?|"
+                      # "monthly payment 245", "payment 465" (stop 34 red team: ignored, the minimum asked again)
+                      rf"\b(?:monthly |car |loan )?payment(?: is| of|:)?(?=\s*[$¥]?\d))"
                       # a doubt between the word and the amount: "min payment idk maybe 90" (stop 29 second red team: $90
                       # owed, named "maybe")
                       rf"(?:\s*(?:idk|i think|maybe|like|about|around|probably|prob|roughly|approx\.?)\b)*"
