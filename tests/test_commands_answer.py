@@ -28,7 +28,8 @@ def test_ask_penalty_interest_in_chinese(library_env, capsys):
 
 def test_ask_about_a_credit_report_gone_messy_gets_the_article_on_inquiries(library_env, capsys):
     """Stop 33 red team: "征信花了" (too many lenders' inquiries) was answered from the article on objections."""
-    out = ask_json(capsys, "征信花了还能贷款吗")
+    out = ask_json(capsys, "征信花了还能贷款吗", "--user", "messy-report")  # its own user: a conversation about China
+    # would point the next tests' questions to China's rules
     assert out["answered"] and out["sources"][0]["article"] == "credit/credit-inquiries-zh.md"
 
 
