@@ -107,3 +107,11 @@ def test_a_payday_fee_said_with_no_word_of_when_is_repaid_with_the_loan(text, pr
     """Stop 33 red team: "payday loan 500 dollars, fee 75 for 2 weeks, whats the APR" was a wizard step (no repayment read)."""
     loan = parse_short_loan(text)
     assert loan is not None and loan.principal == D(principal) and loan.payment == D(payment) and loan.days == 14
+
+
+@pytest.mark.parametrize("text", ["payday loan says $15 fee per $100 for 2 weeks, what apr is that",
+                                  "$15 per $100 borrowed every 2 weeks, what apr"])
+def test_a_price_per_hundred_borrowed_is_that_loan_of_a_hundred(text):
+    """Stop 34 red team: asked outside a plan, "$15 fee per $100 for 2 weeks" got an article on missed payments."""
+    loan = parse_short_loan(text)
+    assert (loan.principal, loan.payment, loan.payments, loan.days) == (100, 115, 1, 14)

@@ -19,6 +19,7 @@ from bot.planner.extraction import (
     NO_INTEREST, NO_MINIMUM, NOT_OVERDUE, amounts_in, decimal_text, extract_loan, loan_kind, rate_in, without_chat_endings,
 )
 from bot.planner.formatting import money, percent
+from bot.planner.short_loans import fee_per_amount
 from bot.planner.models import (
     DAYS_PER_YEAR, MAX_LOANS, assumed_penalty_factor, check_annual_rate, check_days, check_not_negative, check_positive, loan_from_dict,
     loan_to_dict,
@@ -303,25 +304,12 @@ _LATE_WORDS = re.compile(r"^\s*(?:已经|大概|差不多|快|about|around|like|
                          r"\s*(?:了|吧|左右|late|overdue|behind|past due|now|already)\s*[.!。！]?\s*$", re.IGNORECASE)
 
 
-# A payday loan's price: "15 dollars per 100 every 2 weeks", "每100元每周收2元" (stop 27 red team: an article instead)
-_FEE_PER_100 = re.compile(r"\$?(?P<fee>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|元|块)?\s*(?:per|for every|for each|every|a|/|on)\s*\$?"
-                          r"(?P<per>\d+(?:,\d{3})*)\s*"
-                          r"(?:dollars?|元|块)?\s*(?:borrowed\s*)?(?:every|per|each|a|/)\s*(?P<n>\d+|two|one)?\s*(?P<unit>weeks?|days?|months?)",
-                          re.IGNORECASE)
-_UNIT_DAYS = {"week": 7, "day": 1, "month": Decimal(365) / 12}
-
-
 def _fee_per_100(text: str) -> Rate | None:
-    match = _FEE_PER_100.search(text)
-    if match is None:
+    price = fee_per_amount(text)
+    if price is None:
         return None
-    count = {"two": 2, "one": 1}.get((match.group("n") or "1").lower()) or int(match.group("n") or 1)
-    days = Decimal(str(_UNIT_DAYS[match.group("unit").lower().rstrip("s")])) * count
-    # per any amount borrowed ("90 dollars per 600 every 2 weeks": stop 28 red team, saved as a balance of $90)
-    per = Decimal(match.group("per").replace(",", ""))
-    if per <= 0:
-        return None
-    return Rate("daily", (Decimal(match.group("fee")) / per / days).quantize(Decimal("0.0000001")))
+    fee, per, days = price
+    return Rate("daily", (fee / per / days).quantize(Decimal("0.0000001")))
 
 
 def _rate_detail(text: str, field: str) -> Rate:

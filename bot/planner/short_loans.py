@@ -91,11 +91,39 @@ class ShortLoanText:
     days: int  # between payments: the whole term for one repayment, 7 for weekly ones
 
 
+# A payday loan's price: "15 dollars per 100 every 2 weeks", "$15 fee per $100 for 2 weeks", "每100元每周收2元" is read by
+# the wizard's penalty step too (stop 27 red team: an article instead; stop 34: asked outside a plan, an article on missed
+# payments)
+_FEE_PER_100 = re.compile(r"\$?(?P<fee>\d+(?:\.\d+)?)\s*(?:dollars?|bucks|元|块)?\s*(?:fee|charge)?\s*"
+                          r"(?:per|for every|for each|every|a|/|on)\s*\$?(?P<per>\d+(?:,\d{3})*)\s*"
+                          r"(?:dollars?|元|块)?\s*(?:borrowed\s*)?(?:every|per|each|a|/|for)\s*(?P<n>\d+|two|one)?\s*"
+                          r"(?P<unit>weeks?|days?|months?)", re.IGNORECASE)
+_UNIT_DAYS = {"week": 7, "day": 1, "month": Decimal(365) / 12}
+
+
+def fee_per_amount(text: str) -> tuple[Decimal, Decimal, Decimal] | None:
+    """(fee, per amount borrowed, days) of a price said per amount and period, or None."""
+    match = _FEE_PER_100.search(text)
+    if match is None:
+        return None
+    count = {"two": 2, "one": 1}.get((match.group("n") or "1").lower()) or int(match.group("n") or 1)
+    days = Decimal(str(_UNIT_DAYS[match.group("unit").lower().rstrip("s")])) * count
+    # per any amount borrowed ("90 dollars per 600 every 2 weeks": stop 28 red team, saved as a balance of $90)
+    per = Decimal(match.group("per").replace(",", ""))
+    if per <= 0 or days <= 0:
+        return None
+    return Decimal(match.group("fee")), per, days
+
+
 def parse_short_loan(text: str) -> ShortLoanText | None:
     """A loan repaid after days or in weeks ("借5000到手3500，7天后还5000"), or None."""
     lowered = _mask_refused(normalise(text[:MAX_SPLIT_CHARS]))
     if _ALREADY_REPAID.search(lowered):
         return None
+    price = fee_per_amount(lowered)
+    if price is not None and price[2] == price[2].to_integral_value() and price[2] <= 31:
+        fee, per, days = price  # "$15 fee per $100 for 2 weeks": that loan of 100, repaid with its fee at term
+        return ShortLoanText(per, None, per + fee, 1, int(days))
     try:
         weekly = _WEEKLY.search(lowered)
         if weekly is not None:
