@@ -701,6 +701,21 @@ def test_a_short_greeting_or_thanks_is_greeted_not_searched(parts):
     assert ask(assistant, "在吗？逾期了会上征信吗").kind != "info"
 
 
+def test_a_longer_thanks_the_classifier_is_sure_of_is_thanked_not_searched(parts):
+    """Stop 34 red team: "ok cool im done, thanks" (23 characters) got "no article on that"."""
+    from bot.core.ports import Reading
+
+    class Sure:
+        def read(self, text):
+            score = 0.97 if "thanks" in text else 0.9
+            return Reading("greeting", {"greeting": score}, 0.0, False)
+
+    assistant = make(parts, understanding=Sure())
+    assert ask(assistant, "ok cool im done, thanks").text.startswith("You're welcome")
+    assert parts["searcher"].queries == []
+    assert ask(assistant, "ok cool im done here for today").kind != "info"  # longer and no thanks: searched
+
+
 def test_a_daily_rate_asked_about_is_worked_as_a_years_rate_from_the_article_with_the_formula(parts):
     cap = hit("borrowing/interest-cap-and-true-apr-zh.md", "日息万五 = 每天0.05%。单利年化 = 0.05% × 365 = 18.25%。", 0.9,
               title="日息万五到底贵不贵")

@@ -1735,3 +1735,11 @@ def test_a_question_with_numbers_read_as_a_question_is_not_the_planners(conversa
     """Stop 34 red team: the first started a plan of $10 ("10pm"), the second a debt named "whats the interest if i owe"."""
     question = Reading("question", {"question": 0.9}, 0.0)
     assert not conversation.claims(Incoming(USER, text=text), question)
+
+
+@pytest.mark.parametrize("answer", ["no its fine", "not yet", "all good", "nope, all good"])
+def test_fine_at_the_overdue_step_is_not_overdue(conversation, store, answer):
+    """Stop 34 red team: "no its fine" and "not yet" at "Is chase card overdue?" got "I couldn't read"."""
+    say(conversation, "chase card 3000 24% min 90", language="en")
+    reply = say(conversation, answer, language="en")
+    assert "Any other debts?" in reply.text and _draft(store).loans[0]["days_overdue"] == 0

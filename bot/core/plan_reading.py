@@ -95,7 +95,10 @@ _SKIP_WORDS = {"name": r"跳过|略过|skip|默认|default|随便",
                                r"(?:no|nope|nah)[,，]?\s+(?:(?:it'?s|its|i'?m)\s+)?not\s+(?:late|overdue)(?:\s+yet)?|"
                                r"(?:none|neither)(?:\s+of\s+them)?\s+(?:are|is)\s+(?:overdue|late)|all\s+(?:are\s+)?(?:current|on time)|"
                                r"都没有?逾期|都没有?晚|都按时还|都正常|"
-                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?|没有|没|否|不是|还没"}
+                               r"没有?逾期|未逾期|不逾期|还没(?:有)?逾期|没有?晚还?|按时还(?:的|款)?|正常还款(?:中)?|没有|没|否|不是|还没|"
+                               # "no its fine", "not yet", "all good" (stop 34 red team: "I couldn't read")
+                               r"(?:(?:no|nope|nah)[,，]?\s+)?(?:it'?s|its|it is|im|i'?m|we'?re)\s+(?:fine|good|ok|okay|all\s+good)|"
+                               r"not\s+yet|all\s+good|(?:no|nope)[,，]?\s+all\s+good|没事|还好"}
 
 
 # a skip word at a step with no skip ("skip" at the amount step got a greeting, "跳过" "no article")
