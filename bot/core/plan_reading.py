@@ -435,7 +435,7 @@ def cancels(message: str) -> bool:
 QUESTION = re.compile(r"[?？]|吗|呢|怎么|怎样|什么(?![的都])|为什么|如何|能不能|可以吗|多少|多久|几天|会不会|是不是|"
                        r"\b(?:how|what|why|when|where|which|can i|will|should|does|do i|is it|is there)\b|"
                        # "whats the interest if i owe 3000…", "can a debt collector call me at 10pm" (stop 34 red team: a plan)
-                       r"\b(?:whats|hows)\b(?! left)|\bcan (?:a|an|the|they|he|she|you|my|collectors?|lenders?|banks?)\b|"
+                       r"\b(?:whats|hows)\b(?! left)|\bcan (?:a|an|the|they|he|she|my|collectors?|lenders?|banks?)\b|"
                        r"\bis (?:that|this) (?:even )?(?:legal|normal|allowed|true|real|ok)\b",
                        re.IGNORECASE)
 BUDGET_SAID = re.compile(r"最多(?:能|可以)?还|(?:只|就)?能(?:拿出|还)|还得起|\bcan (?:only )?(?:pay|afford)\b|\bafford\b|"
