@@ -101,3 +101,11 @@ def test_one_amount_for_a_week_is_a_months_worth():
 
     assert only_amount_a_month("i can put maybe 50 bucks a week towards debt") == D("216.67")
     assert only_amount_a_month("300 a month") == D("300") and only_amount_a_month("300 or 400") is None
+
+
+@pytest.mark.parametrize("text, income", [("i make 52k a year before taxes, idk after tax maybe 3400 a month", "3400"),
+                                          ("gross 5000 net 4200", "4200"), ("税前1万2，到手9800", "9800"),
+                                          ("salary 5000, bonus 500", "5500")])
+def test_pay_before_tax_beside_the_take_home_pay_is_not_added(text, income):
+    """Stop 34 red team: "52k a year before taxes … after tax maybe 3400 a month" was an income of $7,733.33."""
+    assert read_budget(text, "monthly_income", single=True)["monthly_income"] == D(income)

@@ -68,6 +68,9 @@ _PER_BEFORE = ((re.compile(r"(?:年薪|年收入|一年)\s*$"), Decimal(1) / Dec
                            r"wages?)?\s*(?:is|of|are|:)?\s*(?:about|around|like|roughly)?\s*[$]?\s*$", re.I), Decimal(26) / Decimal(12)),
                (re.compile(r"\bweekly\s*(?:pay ?checks?|pay|salary|income|wages?)?\s*(?:is|of|are|:)?\s*(?:about|around|like|roughly)?\s*"
                            r"[$]?\s*$", re.I), Decimal(52) / Decimal(12)))
+# pay said before tax ("52k a year before taxes", "税前1万2"): dropped when the take-home pay is said beside it
+_GROSS = re.compile(r"^\s*(?:[a-z/ ]{0,14})?\b(?:before (?:tax(?:es)?|deductions)|pre-?tax|gross)\b|^\s*税前", re.IGNORECASE)
+_GROSS_BEFORE = re.compile(r"(?:\bgross|\bpre-?tax|税前)[^\d]{0,12}$", re.IGNORECASE)
 # "between 400 and 500 a week": the period said after the second amount is the first one's too
 _JOINED = re.compile(r"^\s*(?:and|to|or|-|–|~|到|至)\s*[$¥￥]?\s*$", re.IGNORECASE)
 
@@ -162,6 +165,7 @@ def _read(text: str) -> Budget | None:
     seen: set[tuple[str, str, Decimal]] = set()
     said_at: dict[str, tuple[list[Decimal], int]] = {}  # each label word's amount: where a correction of it goes
     last: list[Decimal] | None = None
+    gross: list[bool] = []  # each income amount: said before tax
     for number, ((start, value), (label_before, label_after, before, rest)) in enumerate(zip(amounts, labels)):
         if _NOT_BEFORE.search(lowered[max(0, start - 16):start]):
             continue
@@ -198,8 +202,14 @@ def _read(text: str) -> Budget | None:
         kind = label[0] if label else None
         last = budget.income if kind == INCOME else budget.costs if kind == EXPENSES else budget.other
         last.append(value)
+        if kind == INCOME:
+            gross.append(bool(_GROSS.match(rest)) or bool(_GROSS_BEFORE.search(before)))
         if label is not None:
             said_at[label[1]] = (last, len(last) - 1)
+    if any(gross) and not all(gross) and len(gross) == len(budget.income):
+        # "i make 52k a year before taxes, idk after tax maybe 3400 a month": the pay before tax is no take-home pay
+        # (stop 34 red team: both were added, $7,733.33)
+        budget.income = [value for value, before_tax in zip(budget.income, gross) if not before_tax]
     return budget
 
 
