@@ -692,6 +692,10 @@ class Assistant:
                 # "a guy says he's from the sheriff's office … unless I pay $900 in gift cards" (stop 31 red team: declined, no
                 # word of warning): no article on it, but the marks of a scam are told before money goes
                 reply.text = ui("scam_warning", language) + "\n\n" + reply.text
+            elif _LEGAL_MATTER.search(question):
+                # "i got served papers, midland funding is suing me for 2800, what do i do" (stop 34 red team: a bare decline
+                # to someone with a court deadline): no article, but never "ignore it"
+                reply.text += "\n\n" + ui("decline_legal", language)
         if pays_a_person(question) and not threat:
             reply.text = ui("pay_the_lender_only", language) + "\n\n" + reply.text
         elif asks_if_a_demand_is_real(question) and not threat and reply.answered:
@@ -794,6 +798,10 @@ class Assistant:
 
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# A court or a lawyer's matter: a declined question about it is told not to let a court's deadline pass
+_LEGAL_MATTER = re.compile(r"\bsu(?:e|ed|es|ing)\b|lawsuit|\bcourt\b|summons|\bserved\b|garnish\w*|judg(?:e)?ment|"
+                           r"bankrupt\w*|\brepo(?:s|'d|ed)?\b|repossess\w*|statute of limitations?|起诉|告我|法院|传票|判决|"
+                           r"强制执行|破产|诉讼时效|扣工资|收车|拖车", re.IGNORECASE)
 
 
 def _mostly_english(text: str) -> bool:

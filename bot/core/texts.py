@@ -102,6 +102,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, I don't have an article on that, and I'd rather not guess. I've noted the question for "
         "our editors.",
     },
+    # added after "decline" when the question is a court's or a lawyer's matter (bot.core.assistant._LEGAL_MATTER)
+    "decline_legal": {
+        "zh": "如果收到了法院的正式文书，不要置之不理：法院会给出答辩或应诉的期限，过了期限可能被缺席判决。"
+              "可以先通过法院官方渠道核实真假，再找当地的法律援助机构或律师问清楚。",
+        "en": "If you have been served court papers, do not ignore them: the court sets a deadline to respond, and missing "
+              "it can mean a judgment against you without your side heard. A legal aid office or a lawyer where you live "
+              "can tell you what applies.",
+    },
     # added after "decline" only where a support desk answers (elsewhere no person would come: stop 30 red team)
     "decline_person": {
         "zh": "如果需要，可以找工作人员帮你。",
