@@ -223,10 +223,10 @@ def suggestions(plan: Plan, language: str) -> list[str]:
         lines.append(pick(
             language,
             f"即使每月 {money(plan.budget, cur)} 全部用来还款，利息和罚息也比还款涨得快，600 个月内都还不完。请尽快联系贷款方协商停息、"
-            "减免或分期，也可以找真人客服聊聊。",
+            "减免或分期，也可以发 /human 找人帮忙。",
             f"Even with all {money(plan.budget, cur)} a month going to debts, interest and penalties grow faster "
             "than you pay: not paid off within 600 months. Talk to the lenders about stopping interest, a "
-            "reduction or an instalment plan soon, and consider talking to a person here.",
+            "reduction or an instalment plan soon; send /human to find a person who can help.",
         ))
     if plan.first_month_short:
         lines.append(pick(language, "第一个月的钱不够同时还清逾期和所有最低还款：差的部分会变成新的逾期，先和贷款方说明情况。",
