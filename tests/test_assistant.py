@@ -595,7 +595,7 @@ def test_only_plan_words_knows_a_plan_answer_from_a_crisis_said_beside_numbers()
                   "我不想让你们保存我的信息，帮我把记录都删了",
                   # stop 34 red team: each got the crisis reply mid-wizard
                   "he said there is no rush", "i already told you 465",
-                  "there is no minimum, he said just pay him back whenever 没关系"):
+                  "there is no minimum, he said just pay him back whenever 没关系", "不固定 有时候五千有时候八千"):
         assert only_plan_words(plain, ["只", "chase card"]), plain
     for crisis in ("its 90 a month. not like ill be around to pay it", "最低800，还不上我就消失", "500 a month, im done",
                    "126 but whatever, wont matter after this week", "最低还500，反正我也撑不了多久了", "x" * 121):
